@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*'], message: 'Only src/aws/ may import the AWS SDK.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='process'][callee.property.name='exit']",
+          message: 'Only src/main.ts decides the exit code.',
+        },
+      ],
+    },
+  },
+  { files: ['src/aws/**/*.ts', 'test/**/*.ts', 'benchmarks/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/main.ts', 'test/**/*.ts', 'benchmarks/**/*.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  {
+    files: ['benchmarks/**/*.{js,mjs}', '*.config.{js,mjs}', 'bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
+  },
+);

@@ -1,0 +1,101 @@
+/** Types shared by every source (tune, bench, replay, scan) and the pure core. */
+
+export type Architecture = 'x86_64' | 'arm64';
+export const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
+
+export type InvocationStatus = 'success' | 'error' | 'timeout';
+export type LogFormat = 'text' | 'json';
+
+/** One Lambda invocation, as its REPORT line (text or JSON log format) describes it. */
+export interface InvocationRecord {
+  /** Missing in some pasted logs (`REPORT RequestId: Duration: …`). */
+  requestId?: string;
+  memoryMB: number;
+  durationMs: number;
+  /** Already includes INIT (since Aug 2025) and SnapStart restore: never add those again. */
+  billedDurationMs: number;
+  maxMemoryUsedMB: number;
+  /** Present on cold starts only. */
+  initDurationMs?: number;
+  restoreDurationMs?: number;
+  billedRestoreDurationMs?: number;
+  status: InvocationStatus;
+  errorType?: string;
+  logFormat: LogFormat;
+  /** ISO 8601, when the source gives one. */
+  timestamp?: string;
+}
+
+export type Strategy = 'cost' | 'speed' | 'balanced';
+export const STRATEGIES: readonly Strategy[] = ['cost', 'speed', 'balanced'];
+
+export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown' | 'records';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv', 'markdown', 'records'];
+
+/** Summary of a sample of numbers (milliseconds). */
+export interface Distribution {
+  mean: number;
+  trimmedMean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  min: number;
+  max: number;
+}
+
+/** The price row used to cost a run. */
+export interface PriceRow {
+  region: string;
+  architecture: Architecture;
+  gbSecondUSD: number;
+  requestUSD: number;
+  /** Date the figures were last checked against the AWS price list (YYYY-MM-DD), or 'override'. */
+  asOf: string;
+}
+
+export interface Cost {
+  perInvocation: number;
+  /** Cost of `per` invocations. */
+  perUnit: number;
+}
+
+/** Statistics for one memory size. */
+export interface SizeResult {
+  memoryMB: number;
+  invocations: number;
+  errors: number;
+  /** Count per status/error type, e.g. { timeout: 1, 'Runtime.OutOfMemory': 2 }. */
+  errorsByType: Record<string, number>;
+  coldStarts: number;
+  /**
+   * Distributions over the successful warm invocations (or over all successful ones when no
+   * warm invocation exists — `sample` says which). Cold starts are summarised in `cold`.
+   */
+  sample: 'warm' | 'all';
+  durationMs: Distribution | null;
+  billedDurationMs: Distribution | null;
+  cold: { count: number; initDurationMs: Distribution | null; totalDurationMs: Distribution | null } | null;
+  maxMemoryUsedMB: number;
+  costUSD: Cost | null;
+}
+
+export interface Recommendation {
+  memoryMB: number;
+  reason: string;
+  /** Saving against the function's current size, when that is known and measured. */
+  savingVsCurrent?: { costPercent: number; durationPercent: number; currentMemoryMB: number };
+}
+
+/** What every command returns, and what `--output json` serialises (schemaVersion 1). */
+export interface Report {
+  schemaVersion: 1;
+  source: 'tune' | 'bench' | 'replay';
+  function: { name: string; arn?: string; region?: string; architecture: Architecture; originalMemoryMB?: number };
+  pricing: PriceRow & { per: number };
+  strategy: { name: Strategy; weight?: number; maxDurationMs?: number };
+  discard: number;
+  results: SizeResult[];
+  recommendation: Recommendation | null;
+  warnings: string[];
+}
