@@ -1,0 +1,41 @@
+/** Turns collected samples into the Report every source returns (the one object all outputs render). */
+import { resolvePrice } from '../pricing/index.js';
+import { summarize, type SampleSet } from '../stats/index.js';
+import type { Architecture, Report, Strategy } from '../types.js';
+import { recommend } from './index.js';
+
+export interface AnalyseInput {
+  source: Report['source'];
+  samples: SampleSet;
+  functionInfo: Report['function'];
+  pricing: { region: string; architecture: Architecture; gbSecondUSD?: number; requestUSD?: number; per: number };
+  strategy: { name: Strategy; weight: number; maxDurationMs?: number };
+  discard: number;
+  warnings?: readonly string[];
+}
+
+export function analyse(input: AnalyseInput): Report {
+  const { per, ...priceQuery } = input.pricing;
+  const price = resolvePrice(priceQuery);
+  const results = summarize(input.samples, { discard: input.discard, price, per });
+  const { recommendation, warnings } = recommend(results, {
+    strategy: input.strategy.name,
+    weight: input.strategy.weight,
+    maxDurationMs: input.strategy.maxDurationMs,
+    currentMemoryMB: input.functionInfo.originalMemoryMB,
+  });
+  const strategy: Report['strategy'] = { name: input.strategy.name };
+  if (input.strategy.name === 'balanced') strategy.weight = input.strategy.weight;
+  if (input.strategy.maxDurationMs !== undefined) strategy.maxDurationMs = input.strategy.maxDurationMs;
+  return {
+    schemaVersion: 1,
+    source: input.source,
+    function: input.functionInfo,
+    pricing: { ...price, per },
+    strategy,
+    discard: input.discard,
+    results,
+    recommendation,
+    warnings: [...(input.warnings ?? []), ...warnings],
+  };
+}

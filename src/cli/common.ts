@@ -1,0 +1,56 @@
+/** Options shared by every command that prints a cost-against-speed analysis. */
+import { Option, type Command } from 'commander';
+import { DEFAULTS } from '../config/defaults.js';
+import { ARCHITECTURES, STRATEGIES, type Architecture, type OutputFormat, type Strategy } from '../types.js';
+import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
+
+export interface AnalysisOptions {
+  region?: string;
+  profile?: string;
+  arch?: Architecture;
+  output: OutputFormat;
+  strategy: Strategy;
+  weight: number;
+  discard: number;
+  maxDuration?: number;
+  per: number;
+  gbSecondPrice?: number;
+  requestPrice?: number;
+  quiet: boolean;
+  color: boolean;
+  chart: boolean;
+}
+
+export function addAwsOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--region <region>', 'AWS region (default: the ARN\'s, then AWS_REGION, AWS_DEFAULT_REGION, the profile\'s)'))
+    .addOption(new Option('--profile <name>', 'named AWS profile').env('AWS_PROFILE'));
+}
+
+export function addAnalysisOptions(cmd: Command, outputs: readonly OutputFormat[]): Command {
+  return cmd
+    .addOption(new Option('--arch <arch>', 'architecture whose prices apply').choices(ARCHITECTURES))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(outputs).default(DEFAULTS.output))
+    .addOption(new Option('--strategy <name>', 'what the recommendation optimises').choices(STRATEGIES).default(DEFAULTS.strategy))
+    .addOption(
+      new Option('--weight <w>', 'balanced: how much cost counts against speed (1 = cost only, 0 = speed only)')
+        .argParser(parseRange('--weight', 0, 1))
+        .default(DEFAULTS.weight),
+    )
+    .addOption(
+      new Option('--discard <fraction>', 'fraction of the fastest and of the slowest invocations left out of the trimmed mean')
+        .argParser(parseRange('--discard', 0, DEFAULTS.maxDiscard))
+        .default(DEFAULTS.discard),
+    )
+    .addOption(new Option('--max-duration <ms>', 'only recommend sizes whose p95 duration is at most this').argParser(parsePositiveNumber('--max-duration')))
+    .addOption(
+      new Option('--per <n>', 'price column per n invocations')
+        .argParser(parsePositiveInt('--per'))
+        .default(DEFAULTS.per, '1000000'),
+    )
+    .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
+    .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
+    .addOption(new Option('--chart', 'draw a small chart of cost and duration under the table').default(false))
+    .addOption(new Option('-q, --quiet', 'print only the results').default(false))
+    .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'));
+}

@@ -1,0 +1,32 @@
+/** What a command needs from the process, passed in so tests can run commands in-process. */
+export interface CliContext {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /**
+   * A command that must clean up before exiting (tune, bench) calls this: an interrupt then only
+   * aborts `signal`, and the command restores what it changed before the process exits with 130.
+   * Without it an interrupt ends the process at once.
+   */
+  holdInterrupts(): void;
+}
+
+/** Colour level for stdout: none under --no-color, NO_COLOR, or when stdout is not a terminal. */
+export function colorLevel(ctx: CliContext, wantColor: boolean): 0 | 1 | 2 | 3 {
+  if (!wantColor || ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return 0;
+  const force = ctx.env.FORCE_COLOR;
+  if (force !== undefined && force !== '0' && force !== 'false') return force === '2' ? 2 : force === '3' ? 3 : 1;
+  if (!ctx.stdout.isTTY) return 0;
+  const term = ctx.env.COLORTERM ?? '';
+  return term === 'truecolor' || term === '24bit' ? 3 : 2;
+}
+
+export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (err) => (err ? reject(err) : resolve()));
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Option-value parsers for commander: each throws InvalidArgumentError with a message that names
+ * the accepted range, so every bad value becomes one line and exit 2.
+ */
+import { InvalidArgumentError } from 'commander';
+import { DEFAULTS } from '../config/defaults.js';
+
+function toNumber(raw: string, what: string): number {
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError(`${what} must be a number, got "${raw}".`);
+  return value;
+}
+
+export function parseMemoryMB(raw: string): number {
+  const value = toNumber(raw, 'memory size');
+  if (!Number.isInteger(value) || value < DEFAULTS.minMemoryMB || value > DEFAULTS.maxMemoryMB) {
+    throw new InvalidArgumentError(
+      `memory size ${raw} is out of range: use whole MB from ${DEFAULTS.minMemoryMB} to ${DEFAULTS.maxMemoryMB}.`,
+    );
+  }
+  return value;
+}
+
+/** "128,256, 512" → [128, 256, 512], sorted and without duplicates. */
+export function parseMemoryList(raw: string): number[] {
+  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (items.length === 0) throw new InvalidArgumentError('give at least one memory size, e.g. --memory 128,512,1024.');
+  return [...new Set(items.map(parseMemoryMB))].toSorted((a, b) => a - b);
+}
+
+export function parsePositiveInt(what: string, max = Number.MAX_SAFE_INTEGER) {
+  return (raw: string): number => {
+    const value = toNumber(raw, what);
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new InvalidArgumentError(`${what} must be a whole number from 1 to ${max.toLocaleString('en-US')}, got "${raw}".`);
+    }
+    return value;
+  };
+}
+
+export function parseRange(what: string, min: number, max: number) {
+  return (raw: string): number => {
+    const value = toNumber(raw, what);
+    if (value < min || value > max) throw new InvalidArgumentError(`${what} must be between ${min} and ${max}, got "${raw}".`);
+    return value;
+  };
+}
+
+export function parsePrice(what: string) {
+  return (raw: string): number => {
+    const value = toNumber(raw, what);
+    if (value < 0) throw new InvalidArgumentError(`${what} cannot be negative, got "${raw}".`);
+    return value;
+  };
+}
+
+export function parsePositiveNumber(what: string) {
+  return (raw: string): number => {
+    const value = toNumber(raw, what);
+    if (value <= 0) throw new InvalidArgumentError(`${what} must be greater than 0, got "${raw}".`);
+    return value;
+  };
+}

@@ -1,0 +1,26 @@
+/** The command tree. Only commander and option parsers load here; each action imports its work lazily. */
+import { Command } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import type { CliContext } from './context.js';
+import { registerReplay } from './replay.js';
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('lambda-rightsize')
+    .description(
+      'Find the memory size at which an AWS Lambda function is cheapest, fastest or best balanced — by measuring.\n' +
+        'Run `lambda-rightsize <function>` to tune a function, or `lambda-rightsize replay <logs…>` to analyse recorded logs.',
+    )
+    .version(pkg.version, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+    })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok · 1 scan findings (--fail-on) · 2 usage or input error · 3 AWS error · 4 function kept failing · 70 internal error · 130 interrupted',
+    );
+  registerReplay(program, ctx);
+  return program;
+}

@@ -1,0 +1,20 @@
+/** `replay <files…>`: options only; the work is loaded lazily so `--help` stays fast. */
+import { Option, type Command } from 'commander';
+import { addAnalysisOptions } from './common.js';
+import type { CliContext } from './context.js';
+import { parseMemoryMB } from './parsers.js';
+
+export function registerReplay(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('replay')
+    .description('analyse recorded logs offline: CloudWatch text or JSON logs, filter-log-events output, .gz, records JSONL, or - for stdin')
+    .argument('<files...>', 'log files to read ("-" reads standard input)')
+    .addOption(new Option('--region <region>', 'region whose prices apply (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)'))
+    .addOption(new Option('--current-memory <MB>', 'the function\'s current size, to show the saving').argParser(parseMemoryMB))
+    .addOption(new Option('--name <label>', 'name to show for the function (default: the file names)'));
+  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'records']);
+  cmd.action(async (files: string[], options: Record<string, unknown>) => {
+    const { replayAction } = await import('./replay-action.js');
+    await replayAction(files, options, ctx);
+  });
+}

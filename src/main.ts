@@ -1,0 +1,43 @@
+/** The one process boundary: signals, the real streams, and the exit code. */
+import { ExitCode } from './errors.js';
+import type { CliContext } from './cli/context.js';
+import { runCli } from './cli/run.js';
+
+function main(): void {
+  const controller = new AbortController();
+  let held = false;
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts += 1;
+    if (!held || interrupts >= 3) process.exit(ExitCode.interrupted);
+    if (interrupts === 1) {
+      process.stderr.write(`\nlambda-rightsize: ${signal} received — restoring the function and deleting what this run created…\n`);
+      controller.abort(new Error(signal));
+    } else {
+      process.stderr.write('lambda-rightsize: still cleaning up; press Ctrl-C once more to abandon the cleanup (not recommended)\n');
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+  });
+  const ctx: CliContext = {
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+    holdInterrupts: () => {
+      held = true;
+    },
+  };
+  void runCli(ctx).then((code) => {
+    process.exitCode = code;
+    // Lets stdout drain and exit naturally; an idle SDK socket must not keep a finished run alive.
+    setTimeout(() => process.exit(code), 1000).unref();
+  });
+}
+
+main();
