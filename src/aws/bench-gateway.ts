@@ -1,0 +1,312 @@
+/**
+ * The Lambda calls `bench` and `cleanup` make: create a benchmark function, wait for it, delete it,
+ * and find leftovers. Deleting a whole function is guarded: only names with the bench prefix.
+ */
+import {
+  CreateFunctionCommand,
+  DeleteAliasCommand,
+  DeleteFunctionCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  ListTagsCommand,
+  paginateListAliases,
+  paginateListFunctions,
+  paginateListVersionsByFunction,
+  type Runtime,
+} from '@aws-sdk/client-lambda';
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { BENCH_PREFIX } from '../bench/naming.js';
+import { AwsError, RightsizeError, UsageError } from '../errors.js';
+import type { Architecture } from '../types.js';
+import { clientConfig, type AwsSettings } from './config.js';
+
+export interface BenchFunctionSpec {
+  name: string;
+  role: string;
+  runtime: string;
+  architecture: Architecture;
+  memoryMB: number;
+  timeoutSeconds: number;
+  zip: Uint8Array;
+  tags: Record<string, string>;
+  description: string;
+}
+
+export interface CreatedFunction {
+  name: string;
+  arn: string;
+  /** How many times CreateFunction was refused because the role could not be assumed yet. */
+  roleRetries: number;
+}
+
+export interface BenchFunctionInfo {
+  name: string;
+  arn: string;
+  tags: Record<string, string>;
+  lastModified?: string;
+}
+
+export interface VersionInfo {
+  version: string;
+  description: string;
+}
+
+export interface AliasInfo {
+  name: string;
+  version: string;
+  description: string;
+}
+
+/** What `bench` and `cleanup` need from Lambda. */
+export interface BenchGateway {
+  /** CreateFunction, retrying "role cannot be assumed" (a freshly created role) for up to `roleRetryMs`. */
+  createFunction(spec: BenchFunctionSpec, signal?: AbortSignal): Promise<CreatedFunction>;
+  /** Polls until the function leaves `Pending`; fails if it becomes `Failed` or takes too long. */
+  waitUntilActive(name: string, signal?: AbortSignal): Promise<void>;
+  /** Deletes a whole bench function; 'gone' when it did not exist. Refuses names without the bench prefix. */
+  deleteFunction(name: string): Promise<'deleted' | 'gone'>;
+  /** Functions whose name has the bench prefix, with their tags. */
+  listPrefixedFunctions(): Promise<BenchFunctionInfo[]>;
+  listVersions(functionName: string): Promise<VersionInfo[]>;
+  listAliases(functionName: string): Promise<AliasInfo[]>;
+  deleteAlias(functionName: string, alias: string): Promise<'deleted' | 'gone'>;
+  deleteVersion(functionName: string, version: string): Promise<'deleted' | 'gone'>;
+}
+
+export interface BenchGatewayOptions {
+  /** Give up retrying the role error after this long (default 30 s, as AWS advises for new roles). */
+  roleRetryMs?: number;
+  /** Give up waiting for `Active` after this long (default 120 s). */
+  activeTimeoutMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+}
+
+const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
+
+export function createBenchGateway(settings: AwsSettings, options: BenchGatewayOptions = {}): BenchGateway {
+  return new LambdaBenchGateway(new LambdaClient(clientConfig(settings)), options);
+}
+
+export class LambdaBenchGateway implements BenchGateway {
+  private readonly roleRetryMs: number;
+  private readonly activeTimeoutMs: number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly client: LambdaClient,
+    options: BenchGatewayOptions = {},
+  ) {
+    this.roleRetryMs = options.roleRetryMs ?? 30_000;
+    this.activeTimeoutMs = options.activeTimeoutMs ?? 120_000;
+    this.sleep = options.sleep ?? sleepDefault;
+    this.now = options.now ?? Date.now;
+  }
+
+  async createFunction(spec: BenchFunctionSpec, signal?: AbortSignal): Promise<CreatedFunction> {
+    const started = this.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // No abortSignal on the request itself: a create that reached Lambda must finish, so the
+        // caller knows to delete it. Aborts are honoured between attempts.
+        const out = await this.client.send(
+          new CreateFunctionCommand({
+            FunctionName: spec.name,
+            Role: spec.role,
+            Runtime: spec.runtime as Runtime,
+            Handler: 'index.handler',
+            Architectures: [spec.architecture],
+            MemorySize: spec.memoryMB,
+            Timeout: spec.timeoutSeconds,
+            Code: { ZipFile: spec.zip },
+            Tags: spec.tags,
+            Description: spec.description,
+            Publish: false,
+          }),
+        );
+        return { name: spec.name, arn: out.FunctionArn ?? spec.name, roleRetries: attempt };
+      } catch (error) {
+        if (!isRoleNotReady(error) || this.now() - started >= this.roleRetryMs) {
+          throw lambdaErrorToRightsize(error, { action: 'lambda:CreateFunction', target: spec.name, role: spec.role });
+        }
+        await this.sleep(Math.min(1000 * 2 ** attempt, 5000), signal);
+      }
+    }
+  }
+
+  async waitUntilActive(name: string, signal?: AbortSignal): Promise<void> {
+    const started = this.now();
+    for (let attempt = 0; ; attempt++) {
+      let state: string | undefined;
+      let reason: string | undefined;
+      try {
+        const out = await this.client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal: signal });
+        state = out.State;
+        reason = out.StateReason;
+      } catch (error) {
+        throw lambdaErrorToRightsize(error, { action: 'lambda:GetFunctionConfiguration', target: name });
+      }
+      if (state === 'Active' || state === undefined) return;
+      if (state === 'Failed' || state === 'Inactive') {
+        throw new AwsError(`function ${name} is ${state}${reason ? `: ${reason}` : ''}`, {
+          hint: 'check the runtime, architecture and role, then run again',
+        });
+      }
+      if (this.now() - started >= this.activeTimeoutMs) {
+        throw new AwsError(`function ${name} is still ${state} after ${Math.round(this.activeTimeoutMs / 1000)} s`, {
+          hint: 'Lambda is slow to set it up; run again later (bench deletes it now)',
+        });
+      }
+      await this.sleep(Math.min(250 * 2 ** attempt, 2000), signal);
+    }
+  }
+
+  async deleteFunction(name: string): Promise<'deleted' | 'gone'> {
+    if (!name.startsWith(BENCH_PREFIX) || name.includes(':')) {
+      // A bug guard, not a user error: bench must never delete a function it did not create.
+      throw new RightsizeError(`refusing to delete ${name}: not a bench function`, { exitCode: 70 });
+    }
+    return this.ignoreNotFound(() => this.client.send(new DeleteFunctionCommand({ FunctionName: name })), 'lambda:DeleteFunction', name);
+  }
+
+  async listPrefixedFunctions(): Promise<BenchFunctionInfo[]> {
+    const found: BenchFunctionInfo[] = [];
+    try {
+      for await (const page of paginateListFunctions({ client: this.client }, {})) {
+        for (const fn of page.Functions ?? []) {
+          if (!fn.FunctionName?.startsWith(BENCH_PREFIX) || !fn.FunctionArn) continue;
+          const info: BenchFunctionInfo = { name: fn.FunctionName, arn: fn.FunctionArn, tags: {} };
+          if (fn.LastModified) info.lastModified = fn.LastModified;
+          found.push(info);
+        }
+      }
+    } catch (error) {
+      throw lambdaErrorToRightsize(error, { action: 'lambda:ListFunctions', target: 'functions' });
+    }
+    for (const fn of found) {
+      try {
+        fn.tags = (await this.client.send(new ListTagsCommand({ Resource: fn.arn }))).Tags ?? {};
+      } catch (error) {
+        throw lambdaErrorToRightsize(error, { action: 'lambda:ListTags', target: fn.name });
+      }
+    }
+    return found;
+  }
+
+  async listVersions(functionName: string): Promise<VersionInfo[]> {
+    const versions: VersionInfo[] = [];
+    try {
+      for await (const page of paginateListVersionsByFunction({ client: this.client }, { FunctionName: functionName })) {
+        for (const v of page.Versions ?? []) {
+          if (v.Version && v.Version !== '$LATEST') versions.push({ version: v.Version, description: v.Description ?? '' });
+        }
+      }
+    } catch (error) {
+      throw lambdaErrorToRightsize(error, { action: 'lambda:ListVersionsByFunction', target: functionName });
+    }
+    return versions;
+  }
+
+  async listAliases(functionName: string): Promise<AliasInfo[]> {
+    const aliases: AliasInfo[] = [];
+    try {
+      for await (const page of paginateListAliases({ client: this.client }, { FunctionName: functionName })) {
+        for (const a of page.Aliases ?? []) {
+          if (a.Name) aliases.push({ name: a.Name, version: a.FunctionVersion ?? '', description: a.Description ?? '' });
+        }
+      }
+    } catch (error) {
+      throw lambdaErrorToRightsize(error, { action: 'lambda:ListAliases', target: functionName });
+    }
+    return aliases;
+  }
+
+  async deleteAlias(functionName: string, alias: string): Promise<'deleted' | 'gone'> {
+    return this.ignoreNotFound(
+      () => this.client.send(new DeleteAliasCommand({ FunctionName: functionName, Name: alias })),
+      'lambda:DeleteAlias',
+      `${functionName}:${alias}`,
+    );
+  }
+
+  async deleteVersion(functionName: string, version: string): Promise<'deleted' | 'gone'> {
+    if (!/^\d+$/.test(version)) {
+      // Without a numeric qualifier DeleteFunction would delete the whole function.
+      throw new RightsizeError(`refusing to delete version "${version}" of ${functionName}`, { exitCode: 70 });
+    }
+    return this.ignoreNotFound(
+      () => this.client.send(new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version })),
+      'lambda:DeleteFunction',
+      `${functionName}:${version}`,
+    );
+  }
+
+  private async ignoreNotFound(call: () => Promise<unknown>, action: string, target: string): Promise<'deleted' | 'gone'> {
+    try {
+      await call();
+      return 'deleted';
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ResourceNotFoundException') return 'gone';
+      throw lambdaErrorToRightsize(error, { action, target });
+    }
+  }
+}
+
+/**
+ * A role created seconds ago is not yet visible to Lambda: CreateFunction then fails with
+ * InvalidParameterValueException "The role defined for the function cannot be assumed by Lambda."
+ * The exception type is shared by every bad parameter, so the message is the only way to tell
+ * this transient case apart (https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html).
+ */
+export function isRoleNotReady(error: unknown): boolean {
+  const e = error as { name?: string; message?: string };
+  return e.name === 'InvalidParameterValueException' && /cannot be assumed/i.test(e.message ?? '');
+}
+
+interface ErrorContext {
+  action: string;
+  target: string;
+  role?: string;
+}
+
+/**
+ * One clear line per AWS failure, chosen by the exception's name (never its message), with the
+ * IAM action to add when access is denied.
+ */
+export function lambdaErrorToRightsize(error: unknown, context: ErrorContext): Error {
+  if (error instanceof RightsizeError) return error;
+  const e = error as { name?: string; message?: string; $metadata?: unknown };
+  const name = e.name ?? 'Error';
+  const detail = e.message ?? String(error);
+  const { action, target } = context;
+  switch (name) {
+    case 'AccessDeniedException':
+    case 'AccessDenied': {
+      const passRole = action === 'lambda:CreateFunction' ? ` and iam:PassRole on ${context.role ?? 'the execution role'}` : '';
+      return new AwsError(`access denied: ${action} on ${target}`, { hint: `allow ${action}${passRole} in your IAM policy`, cause: error, awsName: name });
+    }
+    case 'ResourceNotFoundException':
+      return new AwsError(`${target} not found`, { hint: 'check the name and the region (--region)', cause: error, awsName: name });
+    case 'InvalidParameterValueException':
+      return new AwsError(`Lambda refused ${action} for ${target}: ${detail}`, {
+        hint: 'check --role (an IAM role ARN that Lambda can assume), --runtime and --arch',
+        cause: error,
+        awsName: name,
+      });
+    case 'ServiceQuotaExceededException':
+    case 'CodeStorageExceededException':
+      return new AwsError(`a Lambda quota stops ${action}: ${detail}`, { hint: 'delete unused functions or versions, or ask for a higher quota', cause: error, awsName: name });
+    case 'TooManyRequestsException':
+      return new AwsError(`Lambda throttled ${action} past the retries`, { hint: 'wait a minute and run again', cause: error, awsName: name });
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+    case 'CredentialsProviderError':
+      return new AwsError(`AWS did not accept the credentials (${name})`, { hint: 'check AWS_PROFILE / --profile, or log in again (aws sso login)', cause: error, awsName: name });
+  }
+  // The SDK raises a plain Error for a missing region before any request is sent.
+  if (/region is missing/i.test(detail)) return new UsageError('no AWS region is set', 'pass --region or set AWS_REGION', error);
+  if (e.$metadata !== undefined) return new AwsError(`${action} on ${target} failed: ${name}: ${detail}`, { cause: error, awsName: name });
+  return error instanceof Error ? error : new Error(detail);
+}

@@ -1,0 +1,37 @@
+/** How bench names and tags what it creates, so cleanup can find it again and nothing else. */
+import { randomBytes } from 'node:crypto';
+import type { Architecture } from '../types.js';
+import { workloadSlug } from './workloads.js';
+
+/** Every function `bench` creates starts with this; `cleanup` deletes only functions that do AND carry the tag. */
+export const BENCH_PREFIX = 'lambda-rightsize-bench-';
+/** Tag key on every bench function; its value is the run id. */
+export const BENCH_TAG = 'lambda-rightsize:bench';
+export const WORKLOAD_TAG = 'lambda-rightsize:workload';
+const MAX_FUNCTION_NAME = 64;
+
+/** A short run id (8 base-36 characters): unique enough per account, short enough for the 64-character name. */
+export function newRunId(random: (bytes: number) => Buffer = randomBytes): string {
+  const n = random(6).readUIntBE(0, 6);
+  return n.toString(36).padStart(8, '0').slice(-8);
+}
+
+/**
+ * `lambda-rightsize-bench-<workload>-<arch>-<runId>`, within Lambda's 64-character limit: the
+ * workload part is shortened, never the run id that makes the name unique.
+ */
+export function benchFunctionName(workload: string, architecture: Architecture, runId: string): string {
+  const suffix = `-${architecture}-${runId}`;
+  const room = MAX_FUNCTION_NAME - BENCH_PREFIX.length - suffix.length;
+  const slug = workloadSlug(workload).slice(0, Math.max(1, room)).replace(/-+$/, '') || 'w';
+  return `${BENCH_PREFIX}${slug}${suffix}`;
+}
+
+export function benchTags(workload: string, runId: string): Record<string, string> {
+  return { [BENCH_TAG]: runId, [WORKLOAD_TAG]: workload };
+}
+
+/** The rule cleanup applies: the name prefix and the bench tag, both. */
+export function isBenchFunction(name: string, tags: Readonly<Record<string, string>>): boolean {
+  return name.startsWith(BENCH_PREFIX) && typeof tags[BENCH_TAG] === 'string' && tags[BENCH_TAG] !== '';
+}
