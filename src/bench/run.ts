@@ -1,0 +1,204 @@
+/**
+ * `bench`: deploy each workload × architecture as a fresh function, measure it with the tune engine,
+ * and delete it again — also when a step fails or the user interrupts.
+ */
+import type { BenchGateway } from '../aws/bench-gateway.js';
+import { FunctionFailedError, InterruptedError, UsageError } from '../errors.js';
+import type { Architecture, Report, Strategy } from '../types.js';
+import { benchTags, newRunId } from './naming.js';
+import { packageWorkload, type WorkloadPackage } from './package.js';
+import { planBench, type BenchPlan, type PlannedFunction } from './plan.js';
+import { bundledWorkloadsDir, resolveWorkload, type Workload } from './workloads.js';
+
+export interface BenchOptions {
+  /** Bundled workload names or folder paths. */
+  workloads: readonly string[];
+  role: string;
+  architectures: readonly Architecture[];
+  runtime: string;
+  memorySizes: readonly number[];
+  invocations: number;
+  concurrency: number;
+  timeoutSeconds: number;
+  /** The event sent to every invocation; undefined sends `{}` so each handler uses its defaults. */
+  payload?: unknown;
+  region: string;
+  per: number;
+  gbSecondUSD?: number;
+  requestUSD?: number;
+  strategy: Strategy;
+  weight: number;
+  maxDurationMs?: number;
+  discard: number;
+  keep: boolean;
+  yes: boolean;
+  dryRun: boolean;
+  budget?: number;
+}
+
+/** What the tune engine is asked to do for one bench function (always unattended: bench asked already). */
+export interface MeasureRequest {
+  functionName: string;
+  functionArn: string;
+  architecture: Architecture;
+  options: BenchOptions;
+  signal: AbortSignal;
+}
+
+export interface BenchDeps {
+  gateway: BenchGateway;
+  /** Measures one function exactly as `tune` does, restoring it afterwards, and returns its Report. */
+  measure: (request: MeasureRequest) => Promise<Report>;
+  /** Prices used for the plan's cost bound. */
+  price: (architecture: Architecture) => { gbSecondUSD: number; requestUSD: number };
+  /** Asks the user; undefined when there is no terminal to ask on. */
+  confirm?: (question: string) => Promise<boolean>;
+  /** One line of progress for stderr. */
+  progress?: (line: string) => void;
+  signal: AbortSignal;
+  workloadsDir?: string;
+  runId?: string;
+}
+
+export interface BenchMeasurement {
+  workload: string;
+  architecture: Architecture;
+  functionName: string;
+  report: Report;
+}
+
+export interface BenchResult {
+  plan: BenchPlan;
+  dryRun: boolean;
+  measurements: BenchMeasurement[];
+  /** Functions whose every memory size failed (the others were still measured). */
+  failures: Array<{ workload: string; architecture: Architecture; message: string }>;
+  /** Functions left in the account: on purpose (--keep) or because deleting them failed. */
+  kept: string[];
+  leftovers: Array<{ name: string; message: string }>;
+}
+
+export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<BenchResult> {
+  const runId = deps.runId ?? newRunId();
+  const progress = deps.progress ?? (() => undefined);
+  const root = deps.workloadsDir ?? bundledWorkloadsDir();
+  const workloads: Workload[] = [];
+  for (const arg of options.workloads) workloads.push(await resolveWorkload(arg, root));
+  const duplicate = workloads.find((w, i) => workloads.findIndex((o) => o.name === w.name) !== i);
+  if (duplicate) throw new UsageError(`workload ${duplicate.name} is given twice`, 'name each workload once');
+  // Package before anything is created, so a broken folder fails with nothing to clean up.
+  const packages = new Map<string, WorkloadPackage>();
+  for (const w of workloads) packages.set(w.name, await packageWorkload(w.dir));
+
+  const plan = planBench({ ...options, runId, workloads: workloads.map((w) => w.name), price: deps.price });
+  const result: BenchResult = { plan, dryRun: options.dryRun, measurements: [], failures: [], kept: [], leftovers: [] };
+  if (options.dryRun) return result;
+  await approve(plan, options, deps);
+
+  const pending = new Set<string>();
+  try {
+    for (const fn of plan.functions) {
+      throwIfAborted(deps.signal);
+      const measurement = await benchOne(runId, fn, packages.get(fn.workload)!, options, deps, pending, progress).catch((error: unknown) => {
+        if (error instanceof FunctionFailedError) {
+          result.failures.push({ workload: fn.workload, architecture: fn.architecture, message: error.message });
+          progress(`${fn.workload} on ${fn.architecture}: every memory size failed (${error.message})`);
+          return undefined;
+        }
+        throw deps.signal.aborted ? new InterruptedError() : error;
+      });
+      if (measurement) result.measurements.push(measurement);
+      if (!options.keep) await deleteCreated(fn.name, deps.gateway, pending, result, progress);
+    }
+  } finally {
+    if (options.keep) result.kept.push(...pending);
+    else for (const name of [...pending]) await deleteCreated(name, deps.gateway, pending, result, progress);
+  }
+  return result;
+}
+
+async function approve(plan: BenchPlan, options: BenchOptions, deps: BenchDeps): Promise<void> {
+  if (options.budget !== undefined && plan.costBoundUSD > options.budget) {
+    throw new UsageError(
+      `this bench could cost up to $${plan.costBoundUSD.toFixed(4)}, above --budget $${options.budget}`,
+      'lower --timeout, --invocations or --memory, or raise --budget',
+    );
+  }
+  if (options.yes) return;
+  if (!deps.confirm) {
+    throw new UsageError('bench creates Lambda functions in your account and needs confirmation', 'run it on a terminal, or pass --yes');
+  }
+  const question = `Create ${plan.functions.length} function(s) in ${plan.region}, measure them and delete them?`;
+  if (!(await deps.confirm(question))) throw new UsageError('cancelled: nothing was created', 'pass --yes to skip the question');
+}
+
+async function benchOne(
+  runId: string,
+  fn: PlannedFunction,
+  pkg: WorkloadPackage,
+  options: BenchOptions,
+  deps: BenchDeps,
+  pending: Set<string>,
+  progress: (line: string) => void,
+): Promise<BenchMeasurement> {
+  progress(`${fn.name}: creating (${options.runtime}, ${fn.architecture}, ${pkg.zip.length} bytes)`);
+  // Remember the name before asking: if the answer is lost, the function may still exist.
+  pending.add(fn.name);
+  const created = await deps.gateway.createFunction(
+    {
+      name: fn.name,
+      role: options.role,
+      runtime: options.runtime,
+      architecture: fn.architecture,
+      memoryMB: options.memorySizes[0] ?? 128,
+      timeoutSeconds: options.timeoutSeconds,
+      zip: pkg.zip,
+      tags: benchTags(fn.workload, runId),
+      description: `lambda-rightsize bench ${fn.workload}; deleted after the run, or by \`lambda-rightsize cleanup\``,
+    },
+    deps.signal,
+  );
+  if (created.roleRetries > 0) progress(`${fn.name}: the role became usable after ${created.roleRetries} retries`);
+  throwIfAborted(deps.signal);
+  await deps.gateway.waitUntilActive(fn.name, deps.signal);
+  throwIfAborted(deps.signal);
+  progress(`${fn.name}: measuring ${options.memorySizes.length} sizes × ${options.invocations} invocations`);
+  const report = await deps.measure({ functionName: fn.name, functionArn: created.arn, architecture: fn.architecture, options, signal: deps.signal });
+  return { workload: fn.workload, architecture: fn.architecture, functionName: fn.name, report: asBenchReport(report, fn, created.arn, options.region) };
+}
+
+/**
+ * The tune engine reports on "the function"; a bench function is a throwaway, so the report names
+ * the workload, and the size it was created with is no baseline to compare savings against.
+ */
+export function asBenchReport(report: Report, fn: PlannedFunction, arn: string, region: string): Report {
+  const recommendation = report.recommendation ? { memoryMB: report.recommendation.memoryMB, reason: report.recommendation.reason } : null;
+  return {
+    ...report,
+    source: 'bench',
+    function: { name: fn.workload, arn, region, architecture: fn.architecture },
+    recommendation,
+  };
+}
+
+async function deleteCreated(
+  name: string,
+  gateway: BenchGateway,
+  pending: Set<string>,
+  result: BenchResult,
+  progress: (line: string) => void,
+): Promise<void> {
+  if (!pending.has(name)) return;
+  try {
+    const outcome = await gateway.deleteFunction(name);
+    progress(`${name}: ${outcome === 'deleted' ? 'deleted' : 'was not created'}`);
+  } catch (error) {
+    result.leftovers.push({ name, message: (error as Error).message });
+    progress(`${name}: could not delete it (${(error as Error).message}) — run \`lambda-rightsize cleanup\``);
+  }
+  pending.delete(name);
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new InterruptedError();
+}

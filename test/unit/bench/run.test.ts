@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchFunctionSpec, BenchGateway } from '../../../src/aws/bench-gateway.js';
+import { runBench, type BenchDeps, type BenchOptions, type MeasureRequest } from '../../../src/bench/run.js';
+import { AwsError, FunctionFailedError, InterruptedError, UsageError } from '../../../src/errors.js';
+import type { Report } from '../../../src/types.js';
+
+const options: BenchOptions = {
+  workloads: ['prime-sieve'],
+  role: 'arn:aws:iam::123456789012:role/bench',
+  architectures: ['x86_64'],
+  runtime: 'nodejs22.x',
+  memorySizes: [128, 1024],
+  invocations: 5,
+  concurrency: 2,
+  timeoutSeconds: 60,
+  region: 'us-east-1',
+  per: 1_000_000,
+  strategy: 'balanced',
+  weight: 0.5,
+  discard: 0.2,
+  keep: false,
+  yes: true,
+  dryRun: false,
+};
+
+function report(name: string): Report {
+  return {
+    schemaVersion: 1,
+    source: 'tune',
+    function: { name, architecture: 'x86_64', originalMemoryMB: 128 },
+    pricing: { region: 'us-east-1', architecture: 'x86_64', gbSecondUSD: 0.0000166667, requestUSD: 0.0000002, asOf: '2025-01-01', per: 1_000_000 },
+    strategy: { name: 'balanced', weight: 0.5 },
+    discard: 0.2,
+    results: [],
+    recommendation: { memoryMB: 1024, reason: 'fastest', savingVsCurrent: { costPercent: 1, durationPercent: 80, currentMemoryMB: 128 } },
+    warnings: [],
+  };
+}
+
+/** An in-memory account: records every call and what exists. */
+class FakeGateway implements BenchGateway {
+  readonly functions = new Map<string, BenchFunctionSpec>();
+  readonly calls: string[] = [];
+  failCreate?: Error;
+  failDelete?: Error;
+
+  async createFunction(spec: BenchFunctionSpec) {
+    this.calls.push(`create ${spec.name}`);
+    if (this.failCreate) throw this.failCreate;
+    this.functions.set(spec.name, spec);
+    return { name: spec.name, arn: `arn:aws:lambda:us-east-1:123456789012:function:${spec.name}`, roleRetries: 0 };
+  }
+  async waitUntilActive(name: string) {
+    this.calls.push(`wait ${name}`);
+  }
+  async deleteFunction(name: string) {
+    this.calls.push(`delete ${name}`);
+    if (this.failDelete) throw this.failDelete;
+    return this.functions.delete(name) ? ('deleted' as const) : ('gone' as const);
+  }
+  listPrefixedFunctions = async () => [];
+  listVersions = async () => [];
+  listAliases = async () => [];
+  deleteAlias = async () => 'gone' as const;
+  deleteVersion = async () => 'gone' as const;
+}
+
+function setup(measure?: (request: MeasureRequest) => Promise<Report>, extra: Partial<BenchDeps> = {}) {
+  const gateway = new FakeGateway();
+  const controller = new AbortController();
+  const measured: MeasureRequest[] = [];
+  const deps: BenchDeps = {
+    gateway,
+    measure: async (request) => {
+      measured.push(request);
+      return measure ? measure(request) : report(request.functionName);
+    },
+    price: () => ({ gbSecondUSD: 0.0000166667, requestUSD: 0.0000002 }),
+    signal: controller.signal,
+    runId: 'run00001',
+    ...extra,
+  };
+  return { gateway, deps, measured, controller };
+}
+
+describe('runBench planning', () => {
+  it('creates nothing on a dry run and bounds the cost by the timeout', async () => {
+    const { gateway, deps } = setup();
+    const result = await runBench({ ...options, dryRun: true, architectures: ['x86_64', 'arm64'] }, deps);
+    expect(gateway.calls).toEqual([]);
+    expect(result.plan.functions.map((f) => f.name)).toEqual([
+      'lambda-rightsize-bench-prime-sieve-x86_64-run00001',
+      'lambda-rightsize-bench-prime-sieve-arm64-run00001',
+    ]);
+    // 2 functions × 5 invocations × (0.125 + 1 GB) × 60 s × price + requests
+    expect(result.plan.costBoundUSD).toBeCloseTo(2 * 5 * (1.125 * 60 * 0.0000166667) + 2 * 2 * 5 * 0.0000002, 12);
+    expect(result.plan.totalInvocations).toBe(20);
+  });
+
+  it.each([
+    { case: 'a plan above the budget', change: { budget: 0.001 }, message: /could cost up to .* above --budget/ },
+    { case: 'no terminal and no --yes', change: { yes: false }, message: /needs confirmation/ },
+    { case: 'an unknown workload', change: { workloads: ['fibonacci'] }, message: /unknown workload/ },
+    { case: 'a workload given twice', change: { workloads: ['io-wait', './benchmarks/workloads/io-wait'] }, message: /given twice/ },
+  ])('refuses $case before creating anything', async ({ change, message }) => {
+    const { gateway, deps } = setup();
+    await expect(runBench({ ...options, ...change }, deps)).rejects.toThrow(message);
+    await expect(runBench({ ...options, ...change }, deps)).rejects.toBeInstanceOf(UsageError);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it('creates nothing when the user says no', async () => {
+    const { gateway, deps } = setup(undefined, { confirm: async () => false });
+    await expect(runBench({ ...options, yes: false }, deps)).rejects.toThrow(/cancelled/);
+    expect(gateway.calls).toEqual([]);
+  });
+});
+
+describe('runBench lifecycle', () => {
+  it('creates, measures and deletes each workload × architecture in turn', async () => {
+    const { gateway, deps, measured } = setup(undefined, { confirm: async () => true });
+    const result = await runBench({ ...options, yes: false, workloads: ['prime-sieve', 'io-wait'], architectures: ['x86_64', 'arm64'] }, deps);
+    const names = result.plan.functions.map((f) => f.name);
+    expect(gateway.calls).toEqual(names.flatMap((name) => [`create ${name}`, `wait ${name}`, `delete ${name}`]));
+    expect(gateway.functions.size).toBe(0);
+    expect(measured.map((m) => [m.functionName, m.architecture])).toEqual(result.plan.functions.map((f) => [f.name, f.architecture]));
+    expect(result.measurements.map((m) => `${m.workload}/${m.architecture}`)).toEqual(['prime-sieve/x86_64', 'prime-sieve/arm64', 'io-wait/x86_64', 'io-wait/arm64']);
+  });
+
+  it('creates the function with the workload zip, handler settings and run tags', async () => {
+    const { gateway, deps } = setup();
+    let seen: BenchFunctionSpec | undefined;
+    await runBench(options, { ...deps, measure: async (r) => ((seen = gateway.functions.get(r.functionName)), report(r.functionName)) });
+    expect(seen).toMatchObject({
+      runtime: 'nodejs22.x',
+      architecture: 'x86_64',
+      memoryMB: 128,
+      timeoutSeconds: 60,
+      tags: { 'lambda-rightsize:bench': 'run00001', 'lambda-rightsize:workload': 'prime-sieve' },
+    });
+    expect(seen!.zip.byteLength).toBeGreaterThan(100);
+  });
+
+  it('reports under the workload name, as a bench, without a saving against the creation size', async () => {
+    const { deps } = setup();
+    const [measurement] = (await runBench(options, deps)).measurements;
+    expect(measurement!.report.source).toBe('bench');
+    expect(measurement!.report.function).toEqual({
+      name: 'prime-sieve',
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:lambda-rightsize-bench-prime-sieve-x86_64-run00001',
+      region: 'us-east-1',
+      architecture: 'x86_64',
+    });
+    expect(measurement!.report.recommendation).toEqual({ memoryMB: 1024, reason: 'fastest' });
+  });
+
+  it('deletes the function and rethrows when measuring fails', async () => {
+    const { gateway, deps } = setup(async () => {
+      throw new AwsError('access denied: lambda:InvokeFunction');
+    });
+    await expect(runBench(options, deps)).rejects.toThrow(/InvokeFunction/);
+    expect(gateway.calls.at(-1)).toBe('delete lambda-rightsize-bench-prime-sieve-x86_64-run00001');
+    expect(gateway.functions.size).toBe(0);
+  });
+
+  it('tries to delete a function whose creation failed, in case it exists', async () => {
+    const { gateway, deps } = setup();
+    gateway.failCreate = new AwsError('network down');
+    await expect(runBench(options, deps)).rejects.toThrow(/network down/);
+    expect(gateway.calls).toEqual(['create lambda-rightsize-bench-prime-sieve-x86_64-run00001', 'delete lambda-rightsize-bench-prime-sieve-x86_64-run00001']);
+  });
+
+  it('goes on with the next function when every size of one failed', async () => {
+    const { gateway, deps } = setup(async (r) => {
+      if (r.functionName.includes('memory-hungry')) throw new FunctionFailedError('every memory size failed');
+      return report(r.functionName);
+    });
+    const result = await runBench({ ...options, workloads: ['memory-hungry', 'io-wait'] }, deps);
+    expect(result.failures).toEqual([{ workload: 'memory-hungry', architecture: 'x86_64', message: 'every memory size failed' }]);
+    expect(result.measurements.map((m) => m.workload)).toEqual(['io-wait']);
+    expect(gateway.functions.size).toBe(0);
+  });
+
+  it('deletes what it created and stops when interrupted', async () => {
+    const { gateway, deps, controller } = setup(async () => {
+      controller.abort();
+      throw new Error('aborted invoke');
+    });
+    await expect(runBench({ ...options, workloads: ['prime-sieve', 'io-wait'] }, deps)).rejects.toBeInstanceOf(InterruptedError);
+    expect(gateway.calls.filter((c) => c.startsWith('create'))).toHaveLength(1);
+    expect(gateway.functions.size).toBe(0);
+  });
+
+  it('keeps the functions with --keep and says which', async () => {
+    const { gateway, deps } = setup();
+    const result = await runBench({ ...options, keep: true, architectures: ['x86_64', 'arm64'] }, deps);
+    expect(gateway.calls.some((c) => c.startsWith('delete'))).toBe(false);
+    expect(result.kept).toEqual([...gateway.functions.keys()]);
+    expect(result.kept).toHaveLength(2);
+  });
+
+  it('lists a function it could not delete as a leftover', async () => {
+    const { gateway, deps } = setup();
+    gateway.failDelete = new AwsError('access denied: lambda:DeleteFunction');
+    const result = await runBench(options, deps);
+    expect(result.leftovers).toEqual([{ name: 'lambda-rightsize-bench-prime-sieve-x86_64-run00001', message: 'access denied: lambda:DeleteFunction' }]);
+    expect(gateway.calls.filter((c) => c.startsWith('delete'))).toHaveLength(1);
+  });
+});
