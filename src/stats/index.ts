@@ -1,0 +1,4 @@
+/** Per-memory-size statistics of invocations, in bounded memory. */
+export { distribution } from './distribution.js';
+export { SampleSet, type SizeSamples } from './sample-set.js';
+export { summarize, type SummarizeOptions } from './summarize.js';
