@@ -1,0 +1,162 @@
+/**
+ * Bench output: the plan, and one workload's architectures side by side. Pure; numbers go through
+ * src/render's formatters so this view and the per-report table show the same figures.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { stripVTControlCharacters } from 'node:util';
+import { escapeMarkdown } from '../render/markdown.js';
+import { buildRows, rankMetric, type Metric, type Rank, type SizeRow } from '../render/model.js';
+import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../render/format.js';
+import { summaryLine } from '../render/text.js';
+import type { Architecture, Report } from '../types.js';
+import type { BenchPlan } from './plan.js';
+
+const MISSING = '—';
+const MARKER = '▶';
+
+/** The plan as a few lines for the terminal (stderr, or stdout for --dry-run). */
+export function renderPlan(plan: BenchPlan): string {
+  const sizes = plan.memorySizes.map((mb) => formatCount(mb)).join(', ');
+  const lines = [
+    `bench run ${plan.runId} in ${plan.region}: ${plan.functions.length} function(s), created, measured and deleted one after another`,
+    ...plan.functions.map((fn) => `  ${fn.name}  (${fn.workload}, ${fn.architecture})`),
+    `  memory sizes ${sizes} MB × ${formatCount(plan.invocations)} invocations, concurrency ${formatCount(plan.concurrency)}, timeout ${formatCount(plan.timeoutSeconds)} s`,
+    `  ${formatCount(plan.totalInvocations)} invocations in all; cost at most ${formatUsd(plan.costBoundUSD)} (every invocation running until the timeout)`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export interface ArchReport {
+  architecture: Architecture;
+  report: Report;
+}
+
+interface Side {
+  architecture: Architecture;
+  report: Report;
+  rows: Map<number, SizeRow>;
+  ranks: Map<Metric, Map<number, Rank>>;
+}
+
+const METRICS: readonly Metric[] = ['meanMs', 'p95Ms', 'costPerUnit'];
+
+function side({ architecture, report }: ArchReport): Side {
+  const rows = buildRows(report);
+  const ranks = new Map(METRICS.map((metric) => {
+    const byIndex = rankMetric(rows, metric);
+    return [metric, new Map([...byIndex].map(([index, rank]) => [rows[index]!.result.memoryMB, rank]))] as const;
+  }));
+  return { architecture, report, rows: new Map(rows.map((row) => [row.result.memoryMB, row])), ranks };
+}
+
+function cell(side: Side, mb: number, metric: Metric, format: (v: number) => string, chalk: ChalkInstance): string {
+  const row = side.rows.get(mb);
+  if (!row) return MISSING;
+  const value = row[metric];
+  if (value === null) return metric === 'meanMs' ? chalk.red('failed') : MISSING;
+  let text = format(value);
+  const rank = side.ranks.get(metric)?.get(mb);
+  if (rank === 'best') text = chalk.green(text);
+  else if (rank === 'worst') text = chalk.red(text);
+  if (metric === 'meanMs' && row.recommended) text = `${MARKER} ${text}`;
+  return row.recommended ? chalk.bold(text) : text;
+}
+
+/** Second architecture against the first at one size: "+12.5 %" cost, "×0.85" time. */
+function comparison(a: Side, b: Side, mb: number): [string, string] {
+  const ra = a.rows.get(mb);
+  const rb = b.rows.get(mb);
+  const costA = ra?.costPerInvocation ?? null;
+  const costB = rb?.costPerInvocation ?? null;
+  const timeA = ra?.meanMs ?? null;
+  const timeB = rb?.meanMs ?? null;
+  const cost = costA !== null && costB !== null && costA > 0 ? formatPercent((costB / costA - 1) * 100, { signed: true }) : MISSING;
+  const time = timeA !== null && timeB !== null && timeA > 0 ? formatRatio(timeB / timeA) : MISSING;
+  return [cost, time];
+}
+
+interface Grid {
+  title: string;
+  /** Labels over groups of columns: each architecture, then the comparison. */
+  groups: Array<{ label: string; span: number }>;
+  /** The group label of each column ('' for Memory), for formats that cannot span. */
+  owners: string[];
+  head: string[];
+  body: string[][];
+  footer: string[];
+}
+
+function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInstance): Grid {
+  const sides = reports.map(side);
+  const per = formatPer(reports[0]!.report.pricing.per);
+  const sizes = [...new Set(sides.flatMap((s) => [...s.rows.keys()]))].toSorted((x, y) => x - y);
+  const pair = sides.length === 2 ? ([sides[0]!, sides[1]!] as const) : undefined;
+  const head = ['Memory MB', ...sides.flatMap(() => ['Mean ms', 'p95 ms', `$ per ${per}`]), ...(pair ? ['cost', 'time'] : [])];
+  const groups = [
+    { label: '', span: 1 },
+    ...sides.map((s) => ({ label: s.architecture, span: 3 })),
+    ...(pair ? [{ label: `${pair[1].architecture} vs ${pair[0].architecture}`, span: 2 }] : []),
+  ];
+  const owners = groups.flatMap((group) => Array.from({ length: group.span }, () => group.label));
+  const body = sizes.map((mb) => [
+    formatMB(mb),
+    ...sides.flatMap((s) => [cell(s, mb, 'meanMs', formatMs, chalk), cell(s, mb, 'p95Ms', formatMs, chalk), cell(s, mb, 'costPerUnit', formatUsd, chalk)]),
+    ...(pair ? comparison(pair[0], pair[1], mb) : []),
+  ]);
+  const region = reports[0]!.report.function.region ?? reports[0]!.report.pricing.region;
+  const asOf = reports[0]!.report.pricing.asOf;
+  const footer = [
+    ...sides.map((s) => {
+      const summary = summaryLine(s.report);
+      return `${s.architecture}: ${summary.label}${summary.text}`;
+    }),
+    ...sides.flatMap((s) => s.report.warnings.map((w) => `${s.architecture}: warning: ${w}`)),
+  ];
+  const title = `${workload} · ${sides.map((s) => s.architecture).join(' vs ')} · ${region} · prices as of ${asOf}`;
+  return { title, groups, owners, head, body, footer };
+}
+
+// Same borderless look as src/render's table.
+const CHARS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', right: '', 'right-mid': '',
+  mid: '─', 'mid-mid': '──', middle: '  ',
+};
+
+/** One workload, its architectures side by side; `▶` marks each architecture's recommended size. */
+export function renderSideBySide(workload: string, reports: readonly ArchReport[], format: 'table' | 'markdown', chalk: ChalkInstance): string {
+  if (reports.length === 0) return '';
+  const g = grid(workload, reports, format === 'table' ? chalk : noColor);
+  if (format === 'markdown') {
+    const headers = g.head.map((h, i) => escapeMarkdown(g.owners[i] ? `${g.owners[i]} ${h}` : h));
+    const lines = [
+      `### ${escapeMarkdown(g.title)}`,
+      '',
+      `| ${headers.join(' | ')} |`,
+      `|${headers.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
+      ...g.body.map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`),
+      '',
+      ...g.footer.map((line) => `- ${escapeMarkdown(line)}`),
+    ];
+    return `${lines.join('\n')}\n`;
+  }
+  const table = new Table({
+    head: g.head.map((h) => chalk.bold(h)),
+    colAligns: g.head.map((_, i) => (i === 0 ? 'left' : 'right')),
+    chars: CHARS,
+    style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
+  });
+  table.push(g.groups.map((group) => ({ content: chalk.bold(group.label), colSpan: group.span, hAlign: 'center' as const })));
+  for (const row of g.body) table.push(row);
+  const text = table.toString().split('\n').map((line) => line.trimEnd());
+  // The architecture row sits under cli-table3's header rule; move it above the column titles.
+  const [titles = '', , groups = '', ...rest] = text;
+  // cli-table3 sizes its header rule before the spanning row widens the columns: draw our own.
+  const width = Math.max(...[titles, groups, ...rest].map((line) => stripVTControlCharacters(line).length));
+  const lines = [chalk.bold(g.title), '', groups, titles, '─'.repeat(width), ...rest, '', `${MARKER} = recommended size per architecture`, ...g.footer];
+  return `${lines.join('\n')}\n`;
+}
+
+const noColor = new Chalk({ level: 0 });
