@@ -1,0 +1,80 @@
+/** The per-size columns the table and the Markdown output share (same headers, same cell text). */
+import type { Report } from '../types.js';
+import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from './format.js';
+import type { Metric, SizeRow } from './model.js';
+
+export type ColumnKey =
+  | 'memory'
+  | 'invocations'
+  | 'coldStarts'
+  | 'mean'
+  | 'p95'
+  | 'billed'
+  | 'costPerInvocation'
+  | 'costPerUnit'
+  | 'vsCheapest'
+  | 'vsFastest'
+  | 'maxUsed';
+
+export interface Column {
+  key: ColumnKey;
+  /** Two header lines: the table stacks them, Markdown joins them with a space. */
+  header: readonly [string, string];
+  /** The metric whose best/worst rows this column colours, if any. */
+  metric?: Metric;
+  text(row: SizeRow): string;
+}
+
+/** Shown for a figure that does not exist (no successful invocation), never a blank. */
+export const MISSING = '—';
+
+function orMissing(value: number | null, format: (value: number) => string): string {
+  return value === null ? MISSING : format(value);
+}
+
+/** "20" or, when some failed, "20 (3 err)". */
+export function invocationsText(row: SizeRow): { count: string; errors: string } {
+  const { invocations, errors } = row.result;
+  return { count: formatCount(invocations), errors: errors > 0 ? `(${formatCount(errors)} err)` : '' };
+}
+
+export function vsCheapestText(row: SizeRow): string {
+  return orMissing(row.vsCheapestPercent, (p) => (p === 0 ? 'cheapest' : formatPercent(p, { signed: true })));
+}
+
+export function vsFastestText(row: SizeRow): string {
+  return orMissing(row.vsFastestRatio, (r) => (r === 1 ? 'fastest' : `${formatRatio(r)} slower`));
+}
+
+export function columns(report: Report): Column[] {
+  return [
+    { key: 'memory', header: ['Memory', 'MB'], text: (row) => formatMB(row.result.memoryMB) },
+    {
+      key: 'invocations',
+      header: ['', 'Invocations'],
+      text: (row) => {
+        const { count, errors } = invocationsText(row);
+        return errors ? `${count} ${errors}` : count;
+      },
+    },
+    { key: 'coldStarts', header: ['Cold', 'starts'], text: (row) => formatCount(row.result.coldStarts) },
+    { key: 'mean', header: ['Mean', 'ms'], metric: 'meanMs', text: (row) => orMissing(row.meanMs, formatMs) },
+    { key: 'p95', header: ['p95', 'ms'], metric: 'p95Ms', text: (row) => orMissing(row.p95Ms, formatMs) },
+    { key: 'billed', header: ['Billed', 'ms'], metric: 'billedMs', text: (row) => orMissing(row.billedMs, formatMs) },
+    {
+      key: 'costPerInvocation',
+      header: ['$ per', 'invocation'],
+      metric: 'costPerInvocation',
+      text: (row) => orMissing(row.costPerInvocation, formatUsd),
+    },
+    {
+      key: 'costPerUnit',
+      header: ['$ per', formatPer(report.pricing.per)],
+      metric: 'costPerUnit',
+      text: (row) => orMissing(row.costPerUnit, formatUsd),
+    },
+    { key: 'vsCheapest', header: ['vs', 'cheapest'], metric: 'costPerInvocation', text: vsCheapestText },
+    { key: 'vsFastest', header: ['vs', 'fastest'], metric: 'meanMs', text: vsFastestText },
+    { key: 'maxUsed', header: ['Max used', 'MB'], text: (row) => formatMB(row.result.maxMemoryUsedMB) },
+  ];
+}

@@ -1,0 +1,33 @@
+/** Rendering: pure functions from a Report (or a record) to the text a command prints. */
+import type { ChalkInstance } from 'chalk';
+import type { Report } from '../types.js';
+import { renderCsv } from './csv.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderTableReport } from './table.js';
+
+export { renderRecord } from './json.js';
+export * from './format.js';
+
+export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown';
+
+export interface RenderOptions {
+  /** Colours for the table; pass `new Chalk({ level: 0 })` for none. Other formats never colour. */
+  chalk: ChalkInstance;
+  /** Adds a small text chart of cost and duration under the table (table format only). */
+  chart?: boolean;
+}
+
+/** Renders the report in one output format; the result always ends with a newline. */
+export function renderReport(report: Report, format: ReportFormat, options: RenderOptions): string {
+  switch (format) {
+    case 'table':
+      return renderTableReport(report, options);
+    case 'json':
+      return renderJson(report);
+    case 'csv':
+      return renderCsv(report);
+    case 'markdown':
+      return renderMarkdown(report);
+  }
+}

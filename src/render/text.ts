@@ -1,0 +1,103 @@
+/** The sentences around the table (header, notes, summary), as plain text every format can style. */
+import type { Report, SizeResult } from '../types.js';
+import { formatCount, formatMB, formatMs, formatPercent, formatRaw } from './format.js';
+
+/** "prime-sieve · x86_64 · us-east-1 · $0.0000166667 per GB-s + $0.0000002 per request (prices as of 2025-06-01)" */
+export function headerLine(report: Report): string {
+  const { pricing } = report;
+  const region = report.function.region ?? pricing.region;
+  const prices = `$${formatRaw(pricing.gbSecondUSD)} per GB-s + $${formatRaw(pricing.requestUSD)} per request`;
+  const asOf = pricing.asOf === 'override' ? 'prices overridden' : `prices as of ${pricing.asOf}`;
+  // Prices from another region than the function's would silently mislead: name both.
+  const priceRegion = pricing.region === region ? '' : ` for ${pricing.region}`;
+  return `${report.function.name} · ${report.function.architecture} · ${region} · ${prices}${priceRegion} (${asOf})`;
+}
+
+/** "Runtime.OutOfMemory ×3, timeout ×1", most frequent first. */
+export function errorTypesText(result: SizeResult): string {
+  const entries = Object.entries(result.errorsByType).toSorted(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  if (entries.length === 0) return 'type unknown';
+  return entries.map(([type, count]) => `${type} ×${formatCount(count)}`).join(', ');
+}
+
+function errorNote(result: SizeResult): string {
+  const size = formatMB(result.memoryMB, { unit: true });
+  const types = errorTypesText(result);
+  if (result.errors >= result.invocations) {
+    return `${size}: all ${formatCount(result.invocations)} invocations failed: ${types}`;
+  }
+  const rate = formatPercent((result.errors / result.invocations) * 100);
+  return `${size}: ${formatCount(result.errors)} of ${formatCount(result.invocations)} invocations failed (${rate}): ${types}`;
+}
+
+function coldNote(results: readonly SizeResult[]): string | undefined {
+  const parts = results.flatMap((r) =>
+    r.cold?.initDurationMs ? [`${formatMB(r.memoryMB, { unit: true })} ${formatMs(r.cold.initDurationMs.mean)} ms`] : [],
+  );
+  return parts.length ? `cold start init (mean, not in the durations above): ${parts.join(' · ')}` : undefined;
+}
+
+function methodNote(report: Report): string {
+  const trim = report.discard > 0 ? `trimmed mean (${formatPercent(report.discard * 100)} cut at each end)` : 'mean';
+  return `Mean = ${trim} of successful warm invocations; cost uses the mean billed duration`;
+}
+
+/** Lines under the table: what failed, where durations include cold starts, how figures were made. */
+export function noteLines(report: Report): string[] {
+  const notes = report.results.flatMap((r) => (r.errors > 0 ? [errorNote(r)] : []));
+  for (const r of report.results) {
+    if (r.sample === 'all' && r.durationMs) {
+      notes.push(`${formatMB(r.memoryMB, { unit: true })}: no warm invocation, so its durations include cold starts`);
+    }
+  }
+  const cold = coldNote(report.results);
+  if (cold) notes.push(cold);
+  if (report.results.length > 0) notes.push(methodNote(report));
+  return notes;
+}
+
+function strategyText(report: Report): string {
+  const { name, weight, maxDurationMs } = report.strategy;
+  const details = [
+    ...(name === 'balanced' && weight !== undefined ? [`weight ${weight}`] : []),
+    ...(maxDurationMs !== undefined ? [`p95 ≤ ${formatMs(maxDurationMs)} ms`] : []),
+  ];
+  return details.length ? `${name}, ${details.join(', ')}` : name;
+}
+
+function change(percent: number, better: string, worse: string): string {
+  if (percent === 0) return `same ${better === 'cheaper' ? 'cost' : 'speed'}`;
+  return `${formatPercent(Math.abs(percent))} ${percent > 0 ? better : worse}`;
+}
+
+function currentText(report: Report): string {
+  const rec = report.recommendation;
+  const current = report.function.originalMemoryMB;
+  if (!rec || current === undefined) return '';
+  if (current === rec.memoryMB) return ` (already the current size)`;
+  const saving = rec.savingVsCurrent;
+  if (!saving) return ` (current size ${formatMB(current, { unit: true })} was not measured)`;
+  const cost = change(saving.costPercent, 'cheaper', 'more expensive');
+  const speed = change(saving.durationPercent, 'faster', 'slower');
+  return `; vs current ${formatMB(saving.currentMemoryMB, { unit: true })}: ${cost}, ${speed}`;
+}
+
+function whyNone(report: Report): string {
+  if (report.results.length === 0) return 'nothing was measured';
+  const clean = report.results.filter((r) => r.errors === 0 && r.durationMs !== null);
+  if (clean.length === 0) return 'every measured size had errors';
+  if (report.strategy.maxDurationMs !== undefined) {
+    return `no error-free size meets p95 ≤ ${formatMs(report.strategy.maxDurationMs)} ms`;
+  }
+  return 'see the warnings';
+}
+
+/** One line: the recommendation with its reason and saving, or why there is none. */
+export function summaryLine(report: Report): { label: string; text: string } {
+  const rec = report.recommendation;
+  if (!rec) return { label: 'no recommendation', text: `: ${whyNone(report)}` };
+  return {
+    label: `recommended: ${formatMB(rec.memoryMB, { unit: true })}`,
+    text: ` (${strategyText(report)}) — ${rec.reason}${currentText(report)}`,
+  };
+}
