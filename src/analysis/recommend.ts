@@ -1,0 +1,168 @@
+/** Picks the memory size to recommend from measured results: cheapest, fastest or best balanced. */
+import { UsageError } from '../errors.js';
+import type { Recommendation, SizeResult, Strategy } from '../types.js';
+import { formatMs, formatPercent, formatUSD } from './words.js';
+
+export interface RecommendOptions {
+  strategy: Strategy;
+  /** For `balanced`: how much cost counts against speed, 0..1 (1 = cost only, 0 = speed only). */
+  weight: number;
+  /** Only sizes whose p95 duration is at most this many ms qualify. */
+  maxDurationMs?: number;
+  /** The function's current size; when it was measured, the saving against it is reported. */
+  currentMemoryMB?: number;
+}
+
+export interface RecommendOutcome {
+  recommendation: Recommendation | null;
+  warnings: string[];
+}
+
+/** A size that may be recommended: measured, and no invocation failed. */
+interface Candidate {
+  memoryMB: number;
+  /** Cost per invocation, USD. */
+  cost: number;
+  /** Trimmed mean duration, ms. */
+  speed: number;
+  p95: number;
+}
+
+type Key = (c: Candidate) => number;
+
+const byCost: Key = (c) => c.cost;
+const bySpeed: Key = (c) => c.speed;
+const byMemory: Key = (c) => c.memoryMB;
+
+/**
+ * Recommends a memory size from `results` (not modified).
+ *
+ * Only sizes that ran without a single error are candidates: a size that fails some of the time is
+ * neither cheap nor fast, whatever its successful invocations say. Speed is the trimmed mean
+ * duration; cost is the cost per invocation. `balanced` minimises
+ * weight·cost/maxCost + (1 − weight)·duration/maxDuration over the candidates, as AWS Lambda Power
+ * Tuning does. Ties (equal within 1e-12, relative) go to the cheaper, then the faster, then the smaller size.
+ *
+ * @returns the recommendation, or null with a warning that says why there is none.
+ * @throws UsageError for a weight outside 0..1 or a maxDurationMs that is not a positive number.
+ */
+export function recommend(results: readonly SizeResult[], opts: RecommendOptions): RecommendOutcome {
+  checkOptions(opts);
+  const warnings: string[] = [];
+  if (results.length === 0) {
+    return { recommendation: null, warnings: ['no memory size was measured, so there is nothing to recommend'] };
+  }
+  for (const r of results) {
+    if (r.errors > 0) warnings.push(describeErrors(r));
+  }
+  const clean = results.flatMap(toCandidate);
+  if (clean.length === 0) {
+    warnings.push('no memory size ran without errors, so there is no recommendation: fix the errors above and measure again');
+    return { recommendation: null, warnings };
+  }
+  const { maxDurationMs } = opts;
+  const candidates = maxDurationMs === undefined ? clean : clean.filter((c) => c.p95 <= maxDurationMs);
+  if (maxDurationMs !== undefined && candidates.length === 0) {
+    const fastest = pick(clean, [(c) => c.p95, byCost, byMemory]);
+    warnings.push(
+      `no memory size meets p95 ≤ ${formatMs(maxDurationMs)}: the fastest p95 is ${formatMs(fastest.p95)} at ${fastest.memoryMB} MB`,
+    );
+    return { recommendation: null, warnings };
+  }
+  const chosen = pick(candidates, keysFor(opts, candidates));
+  const recommendation: Recommendation = { memoryMB: chosen.memoryMB, reason: reasonFor(chosen, opts) };
+  const saving = savingVsCurrent(chosen, results, opts.currentMemoryMB);
+  if (saving) recommendation.savingVsCurrent = saving;
+  return { recommendation, warnings };
+}
+
+function keysFor(opts: RecommendOptions, candidates: readonly Candidate[]): Key[] {
+  switch (opts.strategy) {
+    case 'cost':
+      return [byCost, bySpeed, byMemory];
+    case 'speed':
+      return [bySpeed, byCost, byMemory];
+    case 'balanced': {
+      const maxCost = Math.max(...candidates.map(byCost));
+      const maxSpeed = Math.max(...candidates.map(bySpeed));
+      const w = opts.weight;
+      const score: Key = (c) => w * ratio(c.cost, maxCost) + (1 - w) * ratio(c.speed, maxSpeed);
+      // Cost before speed as the tie-break keeps weight 1 identical to `cost` and weight 0 to
+      // `speed` (whose own tie-break is the cheaper size).
+      return [score, byCost, bySpeed, byMemory];
+    }
+  }
+}
+
+/** The first candidate in the order the keys give, compared key by key with a relative tolerance. */
+function pick(candidates: readonly Candidate[], keys: readonly Key[]): Candidate {
+  const ordered = candidates.toSorted((a, b) => {
+    for (const key of keys) {
+      const x = key(a);
+      const y = key(b);
+      if (!nearlyEqual(x, y)) return x - y;
+    }
+    return 0;
+  });
+  return ordered[0] as Candidate;
+}
+
+function nearlyEqual(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+function ratio(value: number, max: number): number {
+  return max > 0 ? value / max : 0;
+}
+
+function toCandidate(r: SizeResult): Candidate[] {
+  if (r.errors > 0 || !r.durationMs || !r.costUSD) return [];
+  return [{ memoryMB: r.memoryMB, cost: r.costUSD.perInvocation, speed: r.durationMs.trimmedMean, p95: r.durationMs.p95 }];
+}
+
+function reasonFor(c: Candidate, opts: RecommendOptions): string {
+  const cost = `${formatUSD(c.cost)} per invocation`;
+  const speed = `${formatMs(c.speed)} trimmed mean`;
+  const slo = opts.maxDurationMs === undefined ? '' : `; p95 ${formatMs(c.p95)} ≤ ${formatMs(opts.maxDurationMs)}`;
+  switch (opts.strategy) {
+    case 'cost':
+      return `cheapest: ${cost}, ${speed}${slo}`;
+    case 'speed':
+      return `fastest: ${speed}, ${cost}${slo}`;
+    case 'balanced':
+      return `best balance of cost and speed (weight ${opts.weight}): ${cost}, ${speed}${slo}`;
+  }
+}
+
+function describeErrors(r: SizeResult): string {
+  const types = Object.entries(r.errorsByType)
+    .map(([type, count]) => `${count} ${type}`)
+    .join(', ');
+  const rate = formatPercent((r.errors / r.invocations) * 100);
+  return `${r.memoryMB} MB is not recommended: ${r.errors} of ${r.invocations} invocations failed (${rate}${types ? `: ${types}` : ''})`;
+}
+
+function savingVsCurrent(
+  chosen: Candidate,
+  results: readonly SizeResult[],
+  currentMemoryMB: number | undefined,
+): Recommendation['savingVsCurrent'] {
+  const current = results.find((r) => r.memoryMB === currentMemoryMB);
+  if (!current?.durationMs || !current.costUSD) return undefined;
+  const currentCost = current.costUSD.perInvocation;
+  const currentSpeed = current.durationMs.trimmedMean;
+  return {
+    costPercent: currentCost > 0 ? ((currentCost - chosen.cost) / currentCost) * 100 : 0,
+    durationPercent: currentSpeed > 0 ? ((currentSpeed - chosen.speed) / currentSpeed) * 100 : 0,
+    currentMemoryMB: current.memoryMB,
+  };
+}
+
+function checkOptions(opts: RecommendOptions): void {
+  if (opts.strategy === 'balanced' && !(opts.weight >= 0 && opts.weight <= 1)) {
+    throw new UsageError(`--weight must be between 0 and 1 (1 = cost only, 0 = speed only), got ${opts.weight}.`);
+  }
+  if (opts.maxDurationMs !== undefined && !(opts.maxDurationMs > 0)) {
+    throw new UsageError(`--max-duration must be a positive number of milliseconds, got ${opts.maxDurationMs}.`);
+  }
+}
