@@ -74,7 +74,7 @@ export function formatPer(per: number): string {
 
 /**
  * A machine-readable number for CSV: no grouping, no exponent, no float noise.
- * 2.0208337500000002e-7 → "0.000000202083375", 1024 → "1024".
+ * 2.020833375e-7 → "0.0000002020833375", 0.1 + 0.2 → "0.3", 1024 → "1024".
  */
 export function formatRaw(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`cannot format non-finite number ${value}`);

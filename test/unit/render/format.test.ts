@@ -62,7 +62,8 @@ describe('formatPer', () => {
 describe('formatRaw', () => {
   it.each([
     { case: 'an integer as is', value: 1024, expected: '1024' },
-    { case: 'a tiny cost without exponent or float noise', value: 2.0208337500000002e-7, expected: '0.000000202083375' },
+    { case: 'a tiny cost without exponent', value: (128 / 1024) * (1 / 1000) * 0.0000166667 + 0.0000002, expected: '0.0000002020833375' },
+    { case: 'a sum without float noise', value: 0.1 + 0.2, expected: '0.3' },
     { case: 'a mean without trailing zeros', value: 11722.965, expected: '11722.965' },
     { case: 'a price as written in the price list', value: 0.0000166667, expected: '0.0000166667' },
     { case: 'a negative fraction', value: -0.5, expected: '-0.5' },
