@@ -59,6 +59,8 @@ export interface AliasInfo {
 
 /** What `bench` and `cleanup` need from Lambda. */
 export interface BenchGateway {
+  /** The region requests go to (from --region, the environment or the profile). */
+  region(): Promise<string>;
   /** CreateFunction, retrying "role cannot be assumed" (a freshly created role) for up to `roleRetryMs`. */
   createFunction(spec: BenchFunctionSpec, signal?: AbortSignal): Promise<CreatedFunction>;
   /** Polls until the function leaves `Pending`; fails if it becomes `Failed` or takes too long. */
@@ -102,6 +104,14 @@ export class LambdaBenchGateway implements BenchGateway {
     this.activeTimeoutMs = options.activeTimeoutMs ?? 120_000;
     this.sleep = options.sleep ?? sleepDefault;
     this.now = options.now ?? Date.now;
+  }
+
+  async region(): Promise<string> {
+    try {
+      return await this.client.config.region();
+    } catch (error) {
+      throw lambdaErrorToRightsize(error, { action: 'resolve the region', target: 'the client' });
+    }
   }
 
   async createFunction(spec: BenchFunctionSpec, signal?: AbortSignal): Promise<CreatedFunction> {

@@ -25,6 +25,8 @@ export interface CleanupDeps {
   tuneMarks: TuneMarks;
   confirm?: (question: string) => Promise<boolean>;
   progress?: (line: string) => void;
+  /** Shown what was found, before the question. */
+  onFound?: (found: Pick<CleanupResult, 'targets' | 'skipped'>) => void | Promise<void>;
 }
 
 export type CleanupTarget =
@@ -82,6 +84,7 @@ export async function runCleanup(options: CleanupOptions, deps: CleanupDeps): Pr
   const progress = deps.progress ?? (() => undefined);
   const { targets, skipped } = await findLeftovers(options, deps);
   const result: CleanupResult = { targets, skipped, deleted: [], failed: [], dryRun: options.dryRun };
+  await deps.onFound?.({ targets, skipped });
   if (targets.length === 0 || options.dryRun) return result;
   if (!options.yes) {
     if (!deps.confirm) throw new UsageError('cleanup deletes resources and needs confirmation', 'run it on a terminal, or pass --yes');

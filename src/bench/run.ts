@@ -55,6 +55,8 @@ export interface BenchDeps {
   confirm?: (question: string) => Promise<boolean>;
   /** One line of progress for stderr. */
   progress?: (line: string) => void;
+  /** Shown the plan before anything is created (and before the question). */
+  onPlan?: (plan: BenchPlan) => void | Promise<void>;
   signal: AbortSignal;
   workloadsDir?: string;
   runId?: string;
@@ -92,6 +94,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
 
   const plan = planBench({ ...options, runId, workloads: workloads.map((w) => w.name), price: deps.price });
   const result: BenchResult = { plan, dryRun: options.dryRun, measurements: [], failures: [], kept: [], leftovers: [] };
+  await deps.onPlan?.(plan);
   if (options.dryRun) return result;
   await approve(plan, options, deps);
 

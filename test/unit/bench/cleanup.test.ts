@@ -31,6 +31,7 @@ class FakeGateway implements BenchGateway {
 
   createFunction = async () => Promise.reject(new Error('not used'));
   waitUntilActive = async () => undefined;
+  region = async () => 'us-east-1';
   listPrefixedFunctions = async () => this.functions;
   listVersions = async () => this.versions;
   listAliases = async () => this.aliases;

@@ -58,6 +58,7 @@ class FakeGateway implements BenchGateway {
     if (this.failDelete) throw this.failDelete;
     return this.functions.delete(name) ? ('deleted' as const) : ('gone' as const);
   }
+  region = async () => 'us-east-1';
   listPrefixedFunctions = async () => [];
   listVersions = async () => [];
   listAliases = async () => [];
