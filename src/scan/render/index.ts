@@ -1,0 +1,20 @@
+/** Renders a ScanReport; `--output json` serialises the very object the table shows. */
+import type { ChalkInstance } from 'chalk';
+import { assertFinite } from '../../render/json.js';
+import type { ScanReport } from '../types.js';
+import { renderScanMarkdown } from './markdown.js';
+import { renderScanTable } from './table.js';
+
+export { renderAnnotations } from './annotations.js';
+
+export type ScanOutputFormat = 'table' | 'json' | 'markdown';
+export const SCAN_OUTPUT_FORMATS: readonly ScanOutputFormat[] = ['table', 'json', 'markdown'];
+
+export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance }): string {
+  if (format === 'json') {
+    assertFinite(report);
+    return `${JSON.stringify(report, null, 2)}\n`;
+  }
+  if (format === 'markdown') return renderScanMarkdown(report);
+  return renderScanTable(report, options);
+}

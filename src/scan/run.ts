@@ -1,0 +1,203 @@
+/**
+ * `scan`: reads what functions actually did from CloudWatch Logs and flags over- and
+ * under-provisioned memory. Orchestration only; the numbers are judged in findings.ts.
+ */
+import pLimit from 'p-limit';
+import { AwsError } from '../errors.js';
+import { resolvePrice } from '../pricing/index.js';
+import type { Architecture, PriceRow } from '../types.js';
+import { mergeSizeStats } from './aggregate.js';
+import { FunctionIndex } from './attribution.js';
+import type { LogGroupInfo, ScanDeps } from './deps.js';
+import { readGroup } from './fallback.js';
+import { analyseFunction } from './findings.js';
+import { planBatches, runBatch, type Batch } from './insights.js';
+import { SCAN_DEFAULTS } from './defaults.js';
+import { buildScanReport } from './report.js';
+import { resolveTargets, type TargetOptions } from './targets.js';
+import type { FunctionScan, ScanFunctionConfig, ScanReport, ScanThresholds, SizeStats } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export interface ScanOptions extends TargetOptions {
+  /** Region whose prices apply (and the report names). */
+  region: string;
+  sinceMs: number;
+  /** Concurrent Logs Insights queries (each over up to 50 log groups) and other API calls. */
+  concurrency: number;
+  thresholds: ScanThresholds;
+  /** FilterLogEvents fallback: REPORT records read per log group at most. */
+  maxEvents: number;
+  gbSecondUSD?: number;
+  requestUSD?: number;
+  queryTimeoutMs?: number;
+  pollStartMs?: number;
+  pollMaxMs?: number;
+}
+
+type Source = FunctionScan['source'];
+
+interface Collected {
+  sizes: Map<string, Map<number, SizeStats>>;
+  source: Map<string, Source>;
+  notes: Map<string, string[]>;
+  /** Functions whose reading stopped at the cap: the window it covers ends earlier. */
+  coveredUntilMs: Map<string, number>;
+  warnings: string[];
+}
+
+export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<ScanReport> {
+  const now = deps.now ?? Date.now;
+  const endMs = now();
+  const startMs = endMs - options.sinceMs;
+  const limit = pLimit(options.concurrency);
+  const targets = await resolveTargets(options, deps.lambda, limit);
+  const groups = [...new Set(targets.map((t) => t.logGroup))];
+  deps.onProgress?.(`scanning ${targets.length} function${targets.length === 1 ? '' : 's'} in ${groups.length} log group${groups.length === 1 ? '' : 's'}`);
+  const infos = new Map(await limit.map(groups, async (g) => [g, await deps.logs.describeLogGroup(g)] as const));
+  const existing = new Set(groups.filter((g) => infos.get(g) !== undefined));
+  const index = new FunctionIndex(targets);
+  const collected: Collected = { sizes: new Map(), source: new Map(), notes: new Map(), coveredUntilMs: new Map(), warnings: [] };
+
+  const denied = await queryInsights(targets, existing, index, collected, { options, deps, limit, startMs, endMs });
+  if (denied.length > 0) {
+    collected.warnings.push(
+      `Logs Insights is not allowed (logs:StartQuery denied): read REPORT records with FilterLogEvents instead, at most ${options.maxEvents.toLocaleString('en-US')} per log group`,
+    );
+    await filterFallback(denied, targets, index, collected, { options, deps, limit, startMs, endMs });
+  }
+
+  const prices = new Map<Architecture, PriceRow>();
+  const priceOf = (architecture: Architecture): PriceRow => {
+    let price = prices.get(architecture);
+    if (!price) {
+      price = resolvePrice({ region: options.region, architecture, gbSecondUSD: options.gbSecondUSD, requestUSD: options.requestUSD });
+      prices.set(architecture, price);
+    }
+    return price;
+  };
+  const functions = targets.map((config) =>
+    analyseFunction({
+      config,
+      source: existing.has(config.logGroup) ? (collected.source.get(config.name) ?? 'insights') : 'none',
+      sizes: [...(collected.sizes.get(config.name)?.values() ?? [])].toSorted((a, b) => a.memoryMB - b.memoryMB),
+      windowDays: windowDaysOf(infos.get(config.logGroup), startMs, endMs, collected.coveredUntilMs.get(config.name)),
+      price: priceOf(config.architecture),
+      thresholds: options.thresholds,
+      notes: collected.notes.get(config.name) ?? [],
+    }),
+  );
+  return buildScanReport({
+    region: options.region,
+    window: { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), days: options.sinceMs / DAY_MS },
+    thresholds: options.thresholds,
+    pricing: [...prices.values()],
+    functions,
+    warnings: collected.warnings,
+  });
+}
+
+interface Run {
+  options: ScanOptions;
+  deps: ScanDeps;
+  limit: ReturnType<typeof pLimit>;
+  startMs: number;
+  endMs: number;
+}
+
+/** Runs every batch; returns the batches Insights refused (access denied) for the fallback. */
+async function queryInsights(
+  targets: readonly ScanFunctionConfig[],
+  existing: ReadonlySet<string>,
+  index: FunctionIndex,
+  collected: Collected,
+  run: Run,
+): Promise<Batch[]> {
+  const batches = planBatches(targets, existing);
+  const denied: Batch[] = [];
+  const ctx = {
+    logs: run.deps.logs,
+    // Insights takes whole seconds; widen rather than lose the edges.
+    startTimeS: Math.floor(run.startMs / 1000),
+    endTimeS: Math.ceil(run.endMs / 1000),
+    pollStartMs: run.options.pollStartMs ?? SCAN_DEFAULTS.pollStartMs,
+    pollMaxMs: run.options.pollMaxMs ?? SCAN_DEFAULTS.pollMaxMs,
+    timeoutMs: run.options.queryTimeoutMs ?? SCAN_DEFAULTS.queryTimeoutMs,
+    now: run.deps.now ?? Date.now,
+    sleep: run.deps.sleep,
+    signal: run.deps.signal,
+  };
+  if (batches.length > 0) run.deps.onProgress?.(`running ${batches.length} Logs Insights quer${batches.length === 1 ? 'y' : 'ies'}`);
+  await run.limit.map(batches, async (batch) => {
+    if (denied.length > 0) {
+      denied.push(batch);
+      return;
+    }
+    try {
+      const result = await runBatch(batch, ctx);
+      for (const row of result.rows) {
+        const fn = index.owner(row.logGroup, row.streamTag);
+        if (fn && fn.logFormat === batch.format) addStats(collected, fn.name, row.stats);
+      }
+      collected.warnings.push(...result.warnings);
+    } catch (error) {
+      if (!isAccessDenied(error)) throw error;
+      denied.push(batch);
+    }
+  });
+  return denied;
+}
+
+async function filterFallback(
+  batches: readonly Batch[],
+  targets: readonly ScanFunctionConfig[],
+  index: FunctionIndex,
+  collected: Collected,
+  run: Run,
+): Promise<void> {
+  const jobs = batches.flatMap((b) => b.logGroups.map((logGroup) => ({ logGroup, format: b.format })));
+  const ctx = { logs: run.deps.logs, index, startTimeMs: run.startMs, endTimeMs: run.endMs, maxEvents: run.options.maxEvents, signal: run.deps.signal };
+  await run.limit.map(jobs, async ({ logGroup, format }) => {
+    const reading = await readGroup(logGroup, format, ctx);
+    const inGroup = targets.filter((t) => t.logGroup === logGroup && t.logFormat === format);
+    for (const fn of inGroup) {
+      collected.source.set(fn.name, 'filter-log-events');
+      for (const stats of reading.byFunction.get(fn.name)?.stats() ?? []) addStats(collected, fn.name, stats);
+      if (reading.capped) {
+        addNote(collected, fn.name, `FilterLogEvents stopped after ${reading.eventsRead.toLocaleString('en-US')} records of ${logGroup} (--max-events): the figures cover only the part of the window read`);
+        if (reading.lastTimestampMs !== undefined) collected.coveredUntilMs.set(fn.name, reading.lastTimestampMs);
+      }
+    }
+    if (reading.malformed > 0) collected.warnings.push(`${logGroup}: ${reading.malformed} REPORT lines could not be read and were left out`);
+  });
+}
+
+function addStats(collected: Collected, name: string, stats: SizeStats): void {
+  let bySize = collected.sizes.get(name);
+  if (!bySize) {
+    bySize = new Map();
+    collected.sizes.set(name, bySize);
+  }
+  const existing = bySize.get(stats.memoryMB);
+  bySize.set(stats.memoryMB, existing ? mergeSizeStats(existing, stats) : stats);
+}
+
+function addNote(collected: Collected, name: string, note: string): void {
+  collected.notes.set(name, [...(collected.notes.get(name) ?? []), note]);
+}
+
+/**
+ * The part of the window the logs can hold: not before the log group existed, nor before its
+ * retention. Traffic is extrapolated to a month from this, so a week-old function is not judged
+ * on 14 days.
+ */
+export function windowDaysOf(info: LogGroupInfo | undefined, startMs: number, endMs: number, coveredUntilMs = endMs): number {
+  let from = startMs;
+  if (info?.creationTimeMs !== undefined) from = Math.max(from, info.creationTimeMs);
+  if (info?.retentionInDays !== undefined) from = Math.max(from, endMs - info.retentionInDays * DAY_MS);
+  return Math.max(0, Math.min(coveredUntilMs, endMs) - from) / DAY_MS;
+}
+
+function isAccessDenied(error: unknown): boolean {
+  return error instanceof AwsError && (error.awsName === 'AccessDeniedException' || error.awsName === 'AccessDenied');
+}
