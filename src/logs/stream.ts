@@ -1,0 +1,168 @@
+/**
+ * Streaming over whole files. Performance is a requirement (a 1 GB log within 3× `grep -c`), so
+ * chunks stay Buffers: `indexOf` finds candidate lines by a couple of byte patterns and only those
+ * lines are decoded and parsed. Everything else — almost all of a real log — is never a string.
+ */
+import type { InvocationRecord } from '../types.js';
+import { parseEventLine } from './events.js';
+import { parseReportLine } from './line.js';
+import type { LineResult, ParseCounters } from './types.js';
+
+// Every report contains one of these: text REPORT lines (raw or inside a "message"), and
+// `billedDurationMs` in platform.report / records JSONL. `Ms` rather than `billedDurationMs`
+// because V8's search skips to the first byte with memchr: `M` is rare in logs, `b` is not.
+const REPORT = Buffer.from('REPORT');
+const MS = Buffer.from('Ms');
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const R = 0x52;
+const LOWER_T = 0x74;
+const CR = 0x0d;
+/** A longer "line" is not a log line; dropping it keeps memory bounded. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Yields an `InvocationRecord` for every report in `input` (any mix of the supported formats),
+ * counting records and malformed report lines in `counters` as it goes.
+ */
+export async function* parseRecords(
+  input: AsyncIterable<Buffer | string>,
+  counters: ParseCounters,
+): AsyncGenerator<InvocationRecord> {
+  const splitter = new LineSplitter(counters);
+  for await (const chunk of input) {
+    const records = splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    for (const record of records) yield record;
+  }
+  for (const record of splitter.end()) yield record;
+}
+
+/** Keeps the partial last line between chunks and hands candidate lines to the parsers. */
+class LineSplitter {
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
+  private droppedCandidate = false;
+  private records: InvocationRecord[] = [];
+
+  constructor(private readonly counters: ParseCounters) {}
+
+  push(chunk: Buffer): InvocationRecord[] {
+    this.records = [];
+    let start = 0;
+    if (this.carryBytes > 0) {
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        this.keep(chunk);
+        return this.records;
+      }
+      this.keep(chunk.subarray(0, newline));
+      this.flushCarry();
+      start = newline + 1;
+    }
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last >= start) this.scan(chunk, start, last);
+    const tailStart = Math.max(start, last + 1);
+    if (tailStart < chunk.length) this.keep(chunk.subarray(tailStart));
+    return this.records;
+  }
+
+  end(): InvocationRecord[] {
+    this.records = [];
+    this.flushCarry();
+    return this.records;
+  }
+
+  /** Parses the candidate lines of `chunk[from..last]`, where `last` is a newline. */
+  private scan(chunk: Buffer, from: number, last: number): void {
+    let report = chunk.indexOf(REPORT, from);
+    let ms = chunk.indexOf(MS, from);
+    let pos = from;
+    for (;;) {
+      if (report !== -1 && report < pos) report = chunk.indexOf(REPORT, pos);
+      if (ms !== -1 && ms < pos) ms = chunk.indexOf(MS, pos);
+      const hit = report === -1 ? ms : ms === -1 ? report : Math.min(report, ms);
+      if (hit === -1 || hit > last) return;
+      // Cheap byte tests drop most false hits (app text mentioning a REPORT) without decoding.
+      if (hit === report && !reportFollows(chunk, hit)) {
+        report = chunk.indexOf(REPORT, hit + 1);
+        continue;
+      }
+      if (hit === ms && hit !== report && !keyEnds(chunk, hit)) {
+        ms = chunk.indexOf(MS, hit + 1);
+        continue;
+      }
+      const lineStart = chunk.lastIndexOf(NEWLINE, hit) + 1;
+      const lineEnd = chunk.indexOf(NEWLINE, hit);
+      this.line(chunk, lineStart, lineEnd);
+      pos = lineEnd + 1;
+    }
+  }
+
+  private keep(part: Buffer): void {
+    if (part.length === 0) return;
+    if (this.carryBytes + part.length > MAX_LINE_BYTES) {
+      // Drop what we hold, remembering only whether a report may have been in it.
+      this.droppedCandidate ||= [...this.carry, part].some((piece) => piece.includes(REPORT) || piece.includes(MS));
+      this.carry = [];
+      this.carryBytes = Number.POSITIVE_INFINITY;
+      return;
+    }
+    this.carry.push(part);
+    this.carryBytes += part.length;
+  }
+
+  private flushCarry(): void {
+    if (this.carryBytes === Number.POSITIVE_INFINITY) {
+      if (this.droppedCandidate) {
+        this.count({ kind: 'malformed', reason: `a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB was skipped` });
+      }
+    } else if (this.carryBytes > 0) {
+      // Joined before the test: a pattern may straddle the chunk boundary.
+      const line = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes);
+      if (line.includes(REPORT) || line.includes(MS)) this.line(line, 0, line.length);
+    }
+    this.carry = [];
+    this.carryBytes = 0;
+    this.droppedCandidate = false;
+  }
+
+  private line(buffer: Buffer, start: number, end: number): void {
+    const stop = end > start && buffer[end - 1] === CR ? end - 1 : end;
+    const text = buffer.toString('utf8', start, stop);
+    const events = parseEventLine(text);
+    if (events === undefined) this.count(parseReportLine(text));
+    else for (const result of events) this.count(result);
+  }
+
+  private count(result: LineResult): void {
+    if (result.kind === 'record') {
+      this.counters.records++;
+      this.records.push(result.record);
+    } else if (result.kind === 'malformed') {
+      this.counters.malformed++;
+      this.counters.firstMalformedReason ??= result.reason;
+    }
+  }
+}
+
+/** `REPORT` at `at` is followed by blanks and `R` (of `RequestId`). */
+function reportFollows(chunk: Buffer, at: number): boolean {
+  let i = at + REPORT.length;
+  const start = i;
+  for (;;) {
+    if (chunk[i] === SPACE || chunk[i] === TAB) i++;
+    // `\t` when the line is a JSON-escaped "message".
+    else if (chunk[i] === BACKSLASH && chunk[i + 1] === LOWER_T) i += 2;
+    else break;
+  }
+  return i > start && chunk[i] === R;
+}
+
+/** `Ms` at `at` ends a JSON key (`…DurationMs"` or, escaped in a message, `…DurationMs\"`). */
+function keyEnds(chunk: Buffer, at: number): boolean {
+  const next = chunk[at + MS.length];
+  return next === QUOTE || next === BACKSLASH;
+}

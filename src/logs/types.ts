@@ -1,0 +1,24 @@
+import type { InvocationRecord } from '../types.js';
+
+/** What one logical log line turned out to be. */
+export type LineResult =
+  | { kind: 'record'; record: InvocationRecord }
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'other' };
+
+/** Running totals of a parse, filled in while `parseRecords` streams. */
+export interface ParseCounters {
+  records: number;
+  malformed: number;
+  /** Why the first malformed line was rejected, with a short excerpt of it. */
+  firstMalformedReason?: string;
+}
+
+export const OTHER: LineResult = Object.freeze({ kind: 'other' });
+
+/** A malformed result whose reason quotes the start of the offending line. */
+export function malformed(problem: string, line: string): LineResult {
+  const trimmed = line.trim();
+  const excerpt = trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
+  return { kind: 'malformed', reason: `${problem}: ${JSON.stringify(excerpt)}` };
+}
