@@ -16,9 +16,10 @@ import {
 } from '@aws-sdk/client-lambda';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { BENCH_PREFIX } from '../bench/naming.js';
-import { AwsError, RightsizeError, UsageError } from '../errors.js';
+import { AwsError, RightsizeError } from '../errors.js';
 import type { Architecture } from '../types.js';
 import { clientConfig, type AwsSettings } from './config.js';
+import { mapLambdaError } from './lambda-errors.js';
 
 export interface BenchFunctionSpec {
   name: string;
@@ -281,42 +282,33 @@ interface ErrorContext {
 }
 
 /**
- * One clear line per AWS failure, chosen by the exception's name (never its message), with the
- * IAM action to add when access is denied.
+ * The tune gateway's mapping (src/aws/lambda-errors.ts), plus what only creating a function can
+ * hit: iam:PassRole on the execution role, an unusable role or runtime, and account quotas.
  */
 export function lambdaErrorToRightsize(error: unknown, context: ErrorContext): Error {
   if (error instanceof RightsizeError) return error;
-  const e = error as { name?: string; message?: string; $metadata?: unknown };
-  const name = e.name ?? 'Error';
-  const detail = e.message ?? String(error);
+  const name = (error as { name?: string } | null)?.name;
+  const detail = (error as { message?: string } | null)?.message ?? String(error);
   const { action, target } = context;
-  switch (name) {
-    case 'AccessDeniedException':
-    case 'AccessDenied': {
-      const passRole = action === 'lambda:CreateFunction' ? ` and iam:PassRole on ${context.role ?? 'the execution role'}` : '';
-      return new AwsError(`access denied: ${action} on ${target}`, { hint: `allow ${action}${passRole} in your IAM policy`, cause: error, awsName: name });
+  if (action === 'lambda:CreateFunction') {
+    switch (name) {
+      case 'AccessDeniedException':
+      case 'AccessDenied':
+        return new AwsError(`access denied: ${action} on ${target}`, {
+          hint: `allow lambda:CreateFunction and iam:PassRole on ${context.role ?? 'the execution role'} in your IAM policy`,
+          cause: error,
+          awsName: name,
+        });
+      case 'InvalidParameterValueException':
+        return new AwsError(`Lambda refused ${action} for ${target}: ${detail}`, {
+          hint: 'check --role (an IAM role ARN that Lambda can assume), --runtime and --arch',
+          cause: error,
+          awsName: name,
+        });
     }
-    case 'ResourceNotFoundException':
-      return new AwsError(`${target} not found`, { hint: 'check the name and the region (--region)', cause: error, awsName: name });
-    case 'InvalidParameterValueException':
-      return new AwsError(`Lambda refused ${action} for ${target}: ${detail}`, {
-        hint: 'check --role (an IAM role ARN that Lambda can assume), --runtime and --arch',
-        cause: error,
-        awsName: name,
-      });
-    case 'ServiceQuotaExceededException':
-    case 'CodeStorageExceededException':
-      return new AwsError(`a Lambda quota stops ${action}: ${detail}`, { hint: 'delete unused functions or versions, or ask for a higher quota', cause: error, awsName: name });
-    case 'TooManyRequestsException':
-      return new AwsError(`Lambda throttled ${action} past the retries`, { hint: 'wait a minute and run again', cause: error, awsName: name });
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-    case 'ExpiredTokenException':
-    case 'CredentialsProviderError':
-      return new AwsError(`AWS did not accept the credentials (${name})`, { hint: 'check AWS_PROFILE / --profile, or log in again (aws sso login)', cause: error, awsName: name });
   }
-  // The SDK raises a plain Error for a missing region before any request is sent.
-  if (/region is missing/i.test(detail)) return new UsageError('no AWS region is set', 'pass --region or set AWS_REGION', error);
-  if (e.$metadata !== undefined) return new AwsError(`${action} on ${target} failed: ${name}: ${detail}`, { cause: error, awsName: name });
-  return error instanceof Error ? error : new Error(detail);
+  if (name === 'ServiceQuotaExceededException' || name === 'CodeStorageExceededException') {
+    return new AwsError(`a Lambda quota stops ${action}: ${detail}`, { hint: 'delete unused functions or versions, or ask for a higher quota', cause: error, awsName: name });
+  }
+  return mapLambdaError(error, { action, functionName: target });
 }

@@ -150,7 +150,7 @@ describe('listPrefixedFunctions', () => {
 describe('lambdaErrorToRightsize', () => {
   it.each([
     { case: 'access denied on create', error: { name: 'AccessDeniedException', message: 'x', $metadata: {} }, action: 'lambda:CreateFunction', hint: /lambda:CreateFunction and iam:PassRole on arn:role/ },
-    { case: 'access denied on delete', error: { name: 'AccessDeniedException', message: 'x', $metadata: {} }, action: 'lambda:DeleteFunction', hint: /allow lambda:DeleteFunction in/ },
+    { case: 'access denied on delete', error: { name: 'AccessDeniedException', message: 'x', $metadata: {} }, action: 'lambda:DeleteFunction', hint: /allow lambda:DeleteFunction/ },
     { case: 'not found', error: { name: 'ResourceNotFoundException', message: 'x', $metadata: {} }, action: 'lambda:GetFunctionConfiguration', hint: /region/ },
     { case: 'expired credentials', error: { name: 'ExpiredTokenException', message: 'x', $metadata: {} }, action: 'lambda:ListFunctions', hint: /sso login/ },
   ])('gives an AwsError with a hint for $case', ({ error, action, hint }) => {
