@@ -5,11 +5,11 @@
 //                         The warm means are the slide's exactly, and every warm Billed Duration is
 //                         ceil(mean), so the slide's cost per 1000 runs comes out to the 6th decimal.
 //   prime-sieve-json.log  JSON log format, arm64, 128/512/1024/1769 MB, 1 cold + 9 warm each.
-// Usage: node benchmarks/recordings/make-prime-sieve.mjs
+// Usage: node benchmarks/recordings/make-prime-sieve.mjs [out-dir=this folder]
 import { writeFileSync } from 'node:fs';
-import { URL } from 'node:url';
+import { pathToFileURL, URL } from 'node:url';
 
-const here = new URL('.', import.meta.url);
+const here = process.argv[2] ? pathToFileURL(`${process.argv[2].replace(/\/$/, '')}/`) : new URL('.', import.meta.url);
 const SLIDE = [
   { memoryMB: 128, meanMs: 11722.965 },
   { memoryMB: 256, meanMs: 6678.945 },
