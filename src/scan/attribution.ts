@@ -15,8 +15,13 @@
  */
 import type { ScanFunctionConfig } from './types.js';
 
-/** The same extraction as the Logs Insights query's `parse @logStream` (kept in step by tests). */
-export const STREAM_TAG_PATTERN = /^\d{4}\/\d{2}\/\d{2}\/([^[]*\[)/;
+/**
+ * The same extraction as the Logs Insights query's `parse @logStream`, which is built from this
+ * source. `[` stays escaped inside the class: unescaped it opens a nested class in Java-style
+ * regex engines.
+ */
+// eslint-disable-next-line no-useless-escape
+export const STREAM_TAG_PATTERN = /^\d{4}\/\d{2}\/\d{2}\/([^\[]*\[)/;
 
 export function streamTagOf(logStreamName: string): string | undefined {
   return STREAM_TAG_PATTERN.exec(logStreamName)?.[1];

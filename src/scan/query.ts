@@ -8,7 +8,7 @@
  * (see attribution.ts).
  */
 import type { LogFormat } from '../types.js';
-import { logGroupOfInsightsLog } from './attribution.js';
+import { logGroupOfInsightsLog, STREAM_TAG_PATTERN } from './attribution.js';
 import type { SizeStats } from './types.js';
 
 /** StartQuery accepts at most 50 log groups. */
@@ -65,8 +65,8 @@ export function buildInsightsQuery(format: LogFormat): string {
   const f = FIELDS[format];
   return [
     `filter ${f.filter}`,
-    // Same pattern as STREAM_TAG_PATTERN in attribution.ts.
-    '| parse @logStream /^\\d{4}\\/\\d{2}\\/\\d{2}\\/(?<streamTag>[^\\[]*\\[)/',
+    // The fallback's pattern, its one group named so Insights creates the field.
+    `| parse @logStream /${STREAM_TAG_PATTERN.source.replace('(', '(?<streamTag>')}/`,
     '| stats count(*) as invocations,',
     `    count(${f.initDuration}) as coldStarts,`,
     `    ${f.errors} as errors,`,

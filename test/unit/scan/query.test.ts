@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { STREAM_TAG_PATTERN } from '../../../src/scan/attribution.js';
+import { buildInsightsQuery, parseInsightsRow, type QueryRow } from '../../../src/scan/query.js';
+import { evaluateInsights } from '../../support/insights/evaluate.js';
+import { streamName, textReport, jsonReport } from '../../support/insights/generate.js';
+
+describe('buildInsightsQuery', () => {
+  it.each([
+    { case: 'text logs', format: 'text' as const, filter: 'filter @type = "REPORT"', by: 'by @log, streamTag, @memorySize' },
+    { case: 'JSON logs', format: 'json' as const, filter: 'filter type = "platform.report"', by: 'by @log, streamTag, record.metrics.memorySizeMB' },
+  ])('filters REPORT records and groups by log group, stream tag and memory size for $case', ({ format, filter, by }) => {
+    const query = buildInsightsQuery(format);
+
+    expect(query.split('\n')[0]).toBe(filter);
+    expect(query).toContain(by);
+  });
+
+  it('extracts the stream tag with the same pattern the fallback uses', () => {
+    const regex = /parse @logStream \/(.*)\/$/m.exec(buildInsightsQuery('text'))?.[1];
+
+    expect(regex?.replace('?<streamTag>', '')).toBe(STREAM_TAG_PATTERN.source);
+  });
+
+  it.each([
+    { case: 'a text REPORT in a default group', format: 'text' as const, message: textReport('r1', { memoryMB: 1024, durationMs: 12.5, maxUsedMB: 300 }), custom: false },
+    { case: 'a JSON report in a custom group', format: 'json' as const, message: jsonReport('r1', { memoryMB: 1024, durationMs: 12.5, maxUsedMB: 300 }, '2026-01-10T00:00:00.000Z'), custom: true },
+  ])('returns one parsable row per size for $case', ({ format, message, custom }) => {
+    const group = custom ? '/shared/app' : '/aws/lambda/api';
+    const rows = evaluateInsights({
+      queryString: buildInsightsQuery(format),
+      logGroupNames: [group],
+      startTime: 0,
+      endTime: 2_000_000_000,
+      events: [{ logGroupName: group, logStreamName: streamName('api', { custom }), timestamp: 1_768_000_000_000, message }],
+    });
+
+    expect(rows.map((r) => parseInsightsRow(r, format))).toEqual([
+      {
+        logGroup: group,
+        streamTag: custom ? 'api[' : '[',
+        stats: expect.objectContaining({ memoryMB: 1024, invocations: 1, maxMemoryUsedMB: 300, billedDurationMsSum: 13 }),
+      },
+    ]);
+  });
+});
+
+describe('parseInsightsRow', () => {
+  const base = { '@log': '123456789012:/aws/lambda/api', streamTag: '[', invocations: '10', billedDurationSum: '1500' };
+
+  it.each([
+    { case: 'text memory in MB × 1,000,000', format: 'text' as const, row: { ...base, '@memorySize': '1024000000', maxMemoryUsed: '300000000', maxMemoryUsedP99: '290000000' }, memoryMB: 1024, max: 300, p99: 290 },
+    { case: 'text memory in MiB × 1,048,576', format: 'text' as const, row: { ...base, '@memorySize': String(1024 * 1_048_576), maxMemoryUsed: String(300 * 1_048_576) }, memoryMB: 1024, max: 300, p99: null },
+    { case: 'JSON memory in MB', format: 'json' as const, row: { ...base, 'record.metrics.memorySizeMB': '512', maxMemoryUsed: '128', maxMemoryUsedP99: '120' }, memoryMB: 512, max: 128, p99: 120 },
+  ])('converts $case', ({ format, row, memoryMB, max, p99 }) => {
+    const parsed = parseInsightsRow(row, format);
+
+    expect(parsed?.stats).toMatchObject({ memoryMB, maxMemoryUsedMB: max, p99MemoryUsedMB: p99, invocations: 10, billedDurationMsSum: 1500 });
+    expect(parsed?.logGroup).toBe('/aws/lambda/api');
+  });
+
+  it.each([
+    { case: 'no memory size', row: { ...base } },
+    { case: 'no @log', row: { '@memorySize': '1024000000' } },
+    { case: 'a zero memory size', row: { ...base, '@memorySize': '0' } },
+  ] satisfies { case: string; row: QueryRow }[])('skips a row with $case', ({ row }) => {
+    expect(parseInsightsRow(row, 'text')).toBeUndefined();
+  });
+
+  it('reads absent aggregates as null or zero, never as a made-up number', () => {
+    const parsed = parseInsightsRow({ '@log': 'g', '@memorySize': '128000000' }, 'text');
+
+    expect(parsed?.stats).toMatchObject({ invocations: 0, coldStarts: 0, durationMs: { p50: null, p95: null, p99: null }, maxMemoryUsedMB: null });
+    expect(parsed?.streamTag).toBeUndefined();
+  });
+});
