@@ -1,16 +1,35 @@
 /**
- * ListFunctions through every page, as the configurations `scan` needs. ListFunctions already
- * returns memory, architecture, timeout and `LoggingConfig`, so `scan --all` makes no call per
- * function.
+ * The Lambda side of `scan`, read-only: ListFunctions through every page, and
+ * GetFunctionConfiguration for named functions. ListFunctions already returns memory,
+ * architecture, timeout and `LoggingConfig`, so `scan --all` makes no call per function.
+ * GetFunctionConfiguration rather than the tune gateway's GetFunction keeps the scan policy to
+ * `lambda:ListFunctions` and `lambda:GetFunctionConfiguration` (no code URL, no concurrency read).
  */
-import { LambdaClient, paginateListFunctions, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { AwsError, RightsizeError, UsageError } from '../errors.js';
+import { GetFunctionConfigurationCommand, LambdaClient, paginateListFunctions, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { AwsError } from '../errors.js';
+import type { ScanLambda } from '../scan/deps.js';
 import type { ScanFunctionConfig } from '../scan/types.js';
 import { clientConfig, regionOfArn, type AwsSettings } from './config.js';
+import { mapLambdaError } from './lambda-errors.js';
 
-export function createFunctionLister(settings: AwsSettings): { listFunctions(): Promise<ScanFunctionConfig[]> } {
+export function createScanLambda(settings: AwsSettings): ScanLambda {
   const client = new LambdaClient(clientConfig(settings));
-  return { listFunctions: () => listFunctionConfigs(client) };
+  return {
+    getConfiguration: (nameOrArn) => getScanConfiguration(client, nameOrArn),
+    listFunctions: () => listFunctionConfigs(client),
+  };
+}
+
+export async function getScanConfiguration(client: LambdaClient, nameOrArn: string): Promise<ScanFunctionConfig> {
+  let out: FunctionConfiguration;
+  try {
+    out = await client.send(new GetFunctionConfigurationCommand({ FunctionName: nameOrArn }));
+  } catch (error) {
+    throw mapLambdaError(error, { action: 'lambda:GetFunctionConfiguration', functionName: nameOrArn });
+  }
+  const config = toScanConfig(out);
+  if (!config) throw new AwsError(`GetFunctionConfiguration returned no function name for ${nameOrArn}`, { awsName: 'GetFunctionConfiguration' });
+  return config;
 }
 
 export async function listFunctionConfigs(client: LambdaClient): Promise<ScanFunctionConfig[]> {
@@ -23,7 +42,7 @@ export async function listFunctionConfigs(client: LambdaClient): Promise<ScanFun
       }
     }
   } catch (error) {
-    throw listErrorToRightsize(error);
+    throw mapLambdaError(error, { action: 'lambda:ListFunctions', functionName: 'the functions of the region' });
   }
   return found;
 }
@@ -49,20 +68,4 @@ export function toScanConfig(fn: FunctionConfiguration): ScanFunctionConfig | un
     if (region) config.region = region;
   }
   return config;
-}
-
-function listErrorToRightsize(error: unknown): Error {
-  if (error instanceof RightsizeError) return error;
-  const e = error as { name?: string; message?: string; $metadata?: unknown };
-  const name = e.name ?? 'Error';
-  const detail = e.message ?? String(error);
-  if (name === 'AccessDeniedException' || name === 'AccessDenied') {
-    return new AwsError('access denied: lambda:ListFunctions', { hint: 'allow lambda:ListFunctions in your IAM policy, or name the functions to scan', cause: error, awsName: name });
-  }
-  if (name === 'TooManyRequestsException') {
-    return new AwsError('Lambda throttled lambda:ListFunctions past the retries', { hint: 'wait a minute and run again', cause: error, awsName: name });
-  }
-  if (/region is missing/i.test(detail)) return new UsageError('no AWS region is set', 'pass --region or set AWS_REGION', error);
-  if (e.$metadata !== undefined) return new AwsError(`lambda:ListFunctions failed: ${name}: ${detail}`, { cause: error, awsName: name });
-  return error instanceof Error ? error : new Error(detail);
 }

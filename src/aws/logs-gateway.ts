@@ -137,3 +137,15 @@ export function logsErrorToRightsize(error: unknown, action: string, target: str
   if (e.$metadata !== undefined) return new AwsError(`${action} on ${target} failed: ${name}: ${detail}`, base);
   return error instanceof Error ? error : new Error(detail);
 }
+
+/**
+ * The region the SDK would use for these settings (flag, environment or the profile's), without a
+ * request; undefined when none is configured.
+ */
+export async function resolveRegion(settings: AwsSettings): Promise<string | undefined> {
+  try {
+    return await new CloudWatchLogsClient(clientConfig(settings)).config.region();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,106 @@
+/** Runs `scan` for the CLI: AWS gateways, baseline files, output, annotations and the exit decision. */
+import { Chalk } from 'chalk';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createScanLambda } from '../aws/list-functions.js';
+import { createLogsGateway, resolveRegion } from '../aws/logs-gateway.js';
+import { regionOfArn, type AwsSettings } from '../aws/config.js';
+import { FindingsError, UsageError } from '../errors.js';
+import { applyBaseline, baselineOf, describeFailing, failingFindings, parseBaseline, serializeBaseline } from '../scan/baseline.js';
+import { SCAN_DEFAULTS } from '../scan/defaults.js';
+import { renderAnnotations, renderScanReport, type ScanOutputFormat } from '../scan/render/index.js';
+import { withFunctions } from '../scan/report.js';
+import { runScan } from '../scan/run.js';
+import type { FindingKind, ScanReport } from '../scan/types.js';
+import { colorLevel, write, type CliContext } from './context.js';
+
+interface ScanCliOptions {
+  all: boolean;
+  include: string[];
+  exclude: string[];
+  since: number;
+  concurrency: number;
+  headroom: number;
+  minInvocations: number;
+  maxEvents: number;
+  failOn?: FindingKind[];
+  baseline?: string;
+  writeBaseline?: string;
+  output: ScanOutputFormat;
+  gbSecondPrice?: number;
+  requestPrice?: number;
+  quiet: boolean;
+  color: boolean;
+  region?: string;
+  profile?: string;
+}
+
+export async function scanAction(functions: string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
+  const options = raw as unknown as ScanCliOptions;
+  // Read the baseline first: a typo in its path should fail before minutes of querying.
+  const baseline = options.baseline === undefined ? undefined : parseBaseline(await readText(options.baseline), options.baseline);
+  const settings: AwsSettings = { env: ctx.env };
+  const region = options.region ?? regionOfArns(functions);
+  if (region) settings.region = region;
+  if (options.profile) settings.profile = options.profile;
+  const resolvedRegion = region ?? (await resolveRegion(settings));
+  if (!resolvedRegion) throw new UsageError('no AWS region is set', 'pass --region, set AWS_REGION, or give the profile a region');
+  let report: ScanReport = await runScan(
+    {
+      functions,
+      all: options.all,
+      include: options.include,
+      exclude: options.exclude,
+      region: resolvedRegion,
+      sinceMs: options.since,
+      concurrency: options.concurrency,
+      thresholds: { ...SCAN_DEFAULTS.thresholds, headroom: options.headroom, minInvocations: options.minInvocations },
+      maxEvents: options.maxEvents,
+      gbSecondUSD: options.gbSecondPrice,
+      requestUSD: options.requestPrice,
+    },
+    {
+      lambda: createScanLambda({ ...settings, region: resolvedRegion }),
+      logs: createLogsGateway({ ...settings, region: resolvedRegion }),
+      signal: ctx.signal,
+      onProgress: options.quiet ? undefined : (message) => void ctx.stderr.write(`${message}…\n`),
+    },
+  );
+  if (baseline) report = withFunctions(report, applyBaseline(report.functions, baseline));
+  if (options.writeBaseline !== undefined) {
+    const written = baselineOf(report.functions);
+    await writeFile(options.writeBaseline, serializeBaseline(written));
+    report = withFunctions(report, applyBaseline(report.functions, written));
+    if (!options.quiet) await write(ctx.stderr, `wrote ${written.findings.length} finding(s) to ${options.writeBaseline}\n`);
+  }
+  const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
+  await write(ctx.stdout, renderScanReport(report, options.output, { chalk }));
+  // Annotations go to stderr, which the Actions runner reads too, so `--output json > file` stays JSON.
+  if (ctx.env.GITHUB_ACTIONS === 'true') {
+    const annotations = renderAnnotations(report);
+    if (annotations) await write(ctx.stderr, annotations);
+  }
+  if (options.failOn) {
+    const failing = failingFindings(report.functions, options.failOn);
+    if (failing.length > 0) throw new FindingsError(describeFailing(failing));
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `cannot read the baseline ${path}${code === 'ENOENT' ? ': no such file' : ''}`,
+      'create it with `lambda-rightsize scan … --write-baseline <file>` and commit it',
+      error,
+    );
+  }
+}
+
+/** The one region the ARNs name; two regions in one scan are refused (one client per region). */
+function regionOfArns(functions: readonly string[]): string | undefined {
+  const regions = [...new Set(functions.map(regionOfArn).filter((r): r is string => r !== undefined))];
+  if (regions.length > 1) throw new UsageError(`the functions are in ${regions.join(' and ')}`, 'scan one region at a time (--region)');
+  return regions[0];
+}

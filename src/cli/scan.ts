@@ -1,0 +1,75 @@
+/** `scan [functions…]`: options only; the work (and the AWS SDK) loads lazily when it runs. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { SCAN_DEFAULTS } from '../scan/defaults.js';
+import { parseDurationMs, parseFindingKinds } from '../scan/options.js';
+import { addAwsOptions } from './common.js';
+import type { CliContext } from './context.js';
+import { parsePositiveInt, parsePrice, parseRange } from './parsers.js';
+
+function parseSince(raw: string): number {
+  const ms = parseDurationMs(raw);
+  if (ms === undefined) throw new InvalidArgumentError(`--since takes a duration such as 14d, 36h, 90m or 2w, got "${raw}".`);
+  return ms;
+}
+
+function parseKinds(raw: string): string[] {
+  try {
+    return parseFindingKinds(raw);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function registerScan(program: Command, ctx: CliContext): void {
+  const t = SCAN_DEFAULTS.thresholds;
+  const cmd = program
+    .command('scan')
+    .description('flag over- and under-provisioned functions from what their CloudWatch logs say (Logs Insights; read-only)')
+    .argument('[functions...]', 'function names or ARNs (or --all)')
+    .addOption(new Option('--all', 'every function of the region').default(false))
+    .addOption(new Option('--include <glob>', 'only functions whose name matches (repeatable; * and ?)').argParser(collect).default([], ''))
+    .addOption(new Option('--exclude <glob>', 'leave out functions whose name matches (repeatable)').argParser(collect).default([], ''))
+    .addOption(new Option('--since <duration>', 'how far back to read: 14d, 36h, 90m, 2w').argParser(parseSince).default(parseSince(SCAN_DEFAULTS.since), SCAN_DEFAULTS.since))
+    .addOption(
+      new Option('-c, --concurrency <n>', `Logs Insights queries at once, each over up to 50 log groups (the account allows ${SCAN_DEFAULTS.maxConcurrency})`)
+        .argParser(parsePositiveInt('--concurrency', SCAN_DEFAULTS.maxConcurrency))
+        .default(SCAN_DEFAULTS.concurrency),
+    )
+    .addOption(
+      new Option('--headroom <fraction>', 'over-provisioned when p99 max memory used is under this fraction of the size')
+        .argParser(parseRange('--headroom', 0.05, 0.95))
+        .default(t.headroom),
+    )
+    .addOption(
+      new Option('--min-invocations <n>', 'fewer invocations at the current size than this is "too little data"')
+        .argParser(parsePositiveInt('--min-invocations'))
+        .default(t.minInvocations),
+    )
+    .addOption(
+      new Option('--max-events <n>', 'FilterLogEvents fallback: REPORT records read per log group at most')
+        .argParser(parsePositiveInt('--max-events', 10_000_000))
+        .default(SCAN_DEFAULTS.maxEvents),
+    )
+    .addOption(new Option('--fail-on <kinds>', 'exit 1 on new findings of these kinds: over-provisioned, under-provisioned, no-data, too-little-data, or any').argParser(parseKinds))
+    .addOption(new Option('--baseline <file>', 'accept the findings listed in this file (written by --write-baseline)'))
+    .addOption(new Option('--write-baseline <file>', 'write every current finding to this file, accepting them'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
+    .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
+    .addOption(new Option('-q, --quiet', 'no progress on stderr').default(false))
+    .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'))
+    .addHelpText(
+      'after',
+      '\nWith GITHUB_ACTIONS=true each new finding is also written to stderr as a workflow annotation.\n' +
+        'Exit 1 when --fail-on matches a finding that is not in --baseline.',
+    );
+  addAwsOptions(cmd);
+  cmd.action(async (functions: string[], options: Record<string, unknown>) => {
+    const { scanAction } = await import('./scan-action.js');
+    await scanAction(functions, options, ctx);
+  });
+}
