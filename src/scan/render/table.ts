@@ -4,11 +4,12 @@ import Table from 'cli-table3';
 import type { FindingKind, ScanReport } from '../types.js';
 import { functionRow, HEADERS, sortedFindings, summaryText, windowText } from './rows.js';
 
+// No rule between rows (a fleet has hundreds); one under the header is added by hand.
 const CHARS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
   bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
   left: '', 'left-mid': '', right: '', 'right-mid': '',
-  mid: '─', 'mid-mid': '──', middle: '  ',
+  mid: '', 'mid-mid': '', middle: '  ',
 };
 
 function paint(kind: FindingKind | 'ok', text: string, chalk: ChalkInstance): string {
@@ -16,6 +17,11 @@ function paint(kind: FindingKind | 'ok', text: string, chalk: ChalkInstance): st
   if (kind === 'over-provisioned') return chalk.yellow(text);
   if (kind === 'ok') return chalk.green(text);
   return chalk.dim(text);
+}
+
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 
 export function renderScanTable(report: ScanReport, options: { chalk: ChalkInstance }): string {
@@ -32,7 +38,8 @@ export function renderScanTable(report: ScanReport, options: { chalk: ChalkInsta
     cells[cells.length - 1] = paint(row.worst, cells[cells.length - 1] as string, chalk);
     table.push(cells);
   }
-  const lines = [`lambda-rightsize scan — ${windowText(report)}`, '', table.toString(), ''];
+  const [head = '', ...body] = table.toString().split('\n');
+  const lines = [chalk.bold(`lambda-rightsize scan — ${windowText(report)}`), '', head, '─'.repeat(visibleLength(head)), ...body, ''];
   for (const fn of report.functions) {
     for (const finding of sortedFindings(fn)) {
       lines.push(`${paint(finding.kind, `${fn.name}: ${finding.kind}${finding.known ? ' (known)' : ''}`, chalk)} — ${finding.message}`);

@@ -1,0 +1,105 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { resolvePrice } from '../../../src/pricing/index.js';
+import { SCAN_DEFAULTS } from '../../../src/scan/defaults.js';
+import { analyseFunction } from '../../../src/scan/findings.js';
+import { renderAnnotations, renderScanReport } from '../../../src/scan/render/index.js';
+import { buildScanReport, withFunctions } from '../../../src/scan/report.js';
+import type { FunctionScan, ScanFunctionConfig, ScanReport, SizeStats } from '../../../src/scan/types.js';
+
+const price = resolvePrice({ region: 'us-east-1', architecture: 'x86_64' });
+const chalk = new Chalk({ level: 0 });
+
+const size = (memoryMB: number, invocations: number, p99: number, max: number, over: Partial<SizeStats> = {}): SizeStats => ({
+  memoryMB,
+  invocations,
+  coldStarts: 3,
+  errors: 0,
+  timeouts: 0,
+  outOfMemory: 0,
+  durationMs: { p50: 80, p95: 120.25, p99: 150 },
+  billedDurationMsSum: invocations * 100,
+  maxMemoryUsedMB: max,
+  p99MemoryUsedMB: p99,
+  ...over,
+});
+
+function scan(name: string, memoryMB: number, sizes: SizeStats[], over: Partial<ScanFunctionConfig> = {}, source: FunctionScan['source'] = 'insights'): FunctionScan {
+  const config: ScanFunctionConfig = { name, memoryMB, architecture: 'x86_64', timeoutS: 30, logFormat: 'text', logGroup: `/aws/lambda/${name}`, ...over };
+  return analyseFunction({ config, source, sizes, windowDays: 14, price, thresholds: SCAN_DEFAULTS.thresholds });
+}
+
+function report(): ScanReport {
+  return buildScanReport({
+    region: 'us-east-1',
+    window: { start: '2026-01-01T00:00:00.000Z', end: '2026-01-15T00:00:00.000Z', days: 14 },
+    thresholds: SCAN_DEFAULTS.thresholds,
+    pricing: [price],
+    functions: [
+      scan('worker', 512, [size(512, 5000, 380, 400)]),
+      scan('api', 1024, [size(512, 300, 100, 120), size(1024, 2_000_000, 140, 160)]),
+      scan('hungry', 256, [size(256, 101, 200, 256, { outOfMemory: 1, errors: 1 })]),
+      scan('ghost', 1024, [], {}, 'none'),
+      scan('pipe|name', 1024, [size(1024, 7, 50, 60)]),
+    ],
+    warnings: ['a warning with 100% and a | pipe'],
+  });
+}
+
+describe('renderScanReport', () => {
+  it('prints one row per function, then each finding with its evidence', () => {
+    expect(renderScanReport(report(), 'table', { chalk })).toMatchSnapshot();
+  });
+
+  it('writes a pull-request comment with escaped cells', () => {
+    const markdown = renderScanReport(report(), 'markdown', { chalk });
+
+    expect(markdown).toMatchSnapshot();
+    expect(markdown).toContain('pipe\\|name');
+  });
+
+  it('serialises the very report it is given', () => {
+    const r = report();
+
+    expect(JSON.parse(renderScanReport(r, 'json', { chalk }))).toEqual(r);
+  });
+
+  it('marks known findings and counts only new ones', () => {
+    const r = report();
+    const known = withFunctions(r, r.functions.map((f) => (f.name === 'api' ? { ...f, findings: f.findings.map((x) => ({ ...x, known: true })) } : f)));
+
+    const text = renderScanReport(known, 'table', { chalk });
+
+    expect(text).toContain('over-provisioned → 256 MB, save');
+    expect(text).toMatch(/api: over-provisioned \(known\)/);
+    expect(text).toMatch(/\(3 new, the rest in the baseline\)/);
+  });
+});
+
+describe('renderAnnotations', () => {
+  it('annotates each new finding at a level that matches its kind', () => {
+    const lines = renderAnnotations(report()).trimEnd().split('\n');
+
+    expect(lines.map((l) => l.slice(0, l.indexOf('::', 2)))).toEqual([
+      '::warning title=api: over-provisioned'.replace(': ', '%3A '),
+      '::notice title=ghost: no-data'.replace(': ', '%3A '),
+      '::error title=hungry: under-provisioned'.replace(': ', '%3A '),
+      '::notice title=pipe|name: too-little-data'.replace(': ', '%3A '),
+    ]);
+  });
+
+  it('keeps each annotation on one line, escaping newlines and percent signs', () => {
+    const lines = renderAnnotations(report()).trimEnd().split('\n');
+
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/%0ACPU scales with memory/);
+    expect(lines[2]).toContain('(100 %25)');
+  });
+
+  it('leaves out known findings', () => {
+    const r = report();
+    const allKnown = withFunctions(r, r.functions.map((f) => ({ ...f, findings: f.findings.map((x) => ({ ...x, known: true })) })));
+
+    expect(renderAnnotations(allKnown)).toBe('');
+  });
+});
