@@ -1,0 +1,110 @@
+/**
+ * Lambda exceptions as our errors, chosen by the exception's `name` (never its message), so this
+ * module needs no SDK import and the tune engine can use the classes without loading the SDK.
+ */
+import { AwsError, RightsizeError, UsageError } from '../errors.js';
+
+/** Lambda refused a request for throughput (429). The tune engine backs off and retries it. */
+export class ThrottleError extends AwsError {
+  /** Seconds Lambda asked us to wait (Retry-After), when it said. */
+  readonly retryAfterSeconds: number | undefined;
+  /** e.g. `ConcurrentInvocationLimitExceeded`, `ReservedFunctionConcurrentInvocationLimitExceeded`. */
+  readonly reason: string | undefined;
+
+  constructor(message: string, options: { retryAfterSeconds?: number; reason?: string; cause?: unknown }) {
+    super(message, { hint: 'wait a minute, or lower --concurrency', cause: options.cause, awsName: 'TooManyRequestsException' });
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reason = options.reason;
+  }
+}
+
+/** An update is still in progress (409 ResourceConflictException): wait until it ends, then retry. */
+export class ConflictError extends AwsError {}
+
+/** The function changed since we read it (RevisionId or CodeSha256 no longer matches): someone else deployed. */
+export class ConcurrentChangeError extends AwsError {}
+
+/** Lambda refused a memory size (often an account capped below 10,240 MB, e.g. at 3,008 MB). */
+export class MemoryRefusedError extends AwsError {
+  constructor(
+    message: string,
+    readonly memoryMB: number,
+    options: { hint?: string; cause?: unknown; awsName?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/** What the failed call was, for the message and the IAM hint. */
+export interface LambdaCallContext {
+  /** The IAM action, e.g. `lambda:UpdateFunctionConfiguration`. */
+  action: string;
+  functionName: string;
+  region?: string;
+  /** Set for UpdateFunctionConfiguration: the size that was asked for. */
+  memoryMB?: number;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  $metadata?: unknown;
+  retryAfterSeconds?: string | number;
+  Reason?: string;
+}
+
+/** One clear line per Lambda failure, with a hint that names the fix. */
+export function mapLambdaError(error: unknown, context: LambdaCallContext): Error {
+  if (error instanceof RightsizeError) return error;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  const name = e.name ?? 'Error';
+  const detail = e.message ?? String(error);
+  const { action, functionName } = context;
+  const where = context.region ? ` in region ${context.region}` : '';
+  const base = { cause: error, awsName: name };
+  switch (name) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+      return new AwsError(`access denied: ${action} on ${functionName}`, { ...base, hint: `allow ${action} on the function in your IAM policy` });
+    case 'ResourceNotFoundException':
+      return new AwsError(`function ${functionName} not found${where}`, { ...base, hint: 'check the name and --region' });
+    case 'TooManyRequestsException':
+      return new ThrottleError(`Lambda throttled ${action} on ${functionName}${e.Reason ? ` (${e.Reason})` : ''}`, {
+        retryAfterSeconds: parseSeconds(e.retryAfterSeconds),
+        reason: e.Reason,
+        cause: error,
+      });
+    case 'ResourceConflictException':
+      return new ConflictError(`${functionName} is being updated, so ${action} was refused`, { ...base, hint: 'wait until the update ends, then run again' });
+    case 'PreconditionFailedException':
+      return new ConcurrentChangeError(`${functionName} changed while lambda-rightsize was working on it (${action} refused)`, {
+        ...base,
+        hint: 'someone deployed or reconfigured it meanwhile; run again when it is quiet',
+      });
+    case 'InvalidParameterValueException':
+      if (context.memoryMB !== undefined) {
+        return new MemoryRefusedError(`Lambda refused ${context.memoryMB} MB for ${functionName}: ${detail}`, context.memoryMB, {
+          ...base,
+          hint: `your account may allow less memory (new accounts: 3008 MB); drop ${context.memoryMB} MB and larger from --memory`,
+        });
+      }
+      return new AwsError(`Lambda refused ${action} for ${functionName}: ${detail}`, base);
+    case 'RequestTooLargeException':
+      return new UsageError(`the payload is too large for ${functionName}: ${detail}`, 'a synchronous payload may be at most 6 MB', error);
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+    case 'CredentialsProviderError':
+      return new AwsError(`AWS did not accept the credentials (${name})`, { ...base, hint: 'check AWS_PROFILE / --profile, or log in again (aws sso login)' });
+  }
+  // The SDK raises a plain Error for a missing region before any request is sent.
+  if (/region is missing/i.test(detail)) return new UsageError('no AWS region is set', 'pass --region or set AWS_REGION', error);
+  if (e.$metadata !== undefined) return new AwsError(`${action} on ${functionName} failed: ${name}: ${detail}`, base);
+  return error instanceof Error ? error : new Error(detail);
+}
+
+function parseSeconds(raw: string | number | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}

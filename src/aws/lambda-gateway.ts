@@ -1,0 +1,250 @@
+/**
+ * The Lambda calls `tune` makes, behind the engine's `LambdaGateway` port. Every SDK exception
+ * becomes one of our errors here (src/aws/lambda-errors.ts).
+ */
+import {
+  CreateAliasCommand,
+  DeleteAliasCommand,
+  DeleteFunctionCommand,
+  GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
+  InvokeCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  UpdateFunctionConfigurationCommand,
+  paginateListAliases,
+  paginateListVersionsByFunction,
+  type FunctionConfiguration as SdkConfiguration,
+} from '@aws-sdk/client-lambda';
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { AwsError, RightsizeError } from '../errors.js';
+import type {
+  AliasDescription,
+  FunctionConfiguration,
+  InvokeResult,
+  LambdaGateway,
+  PublishRequest,
+  PublishedVersion,
+} from '../tune/ports.js';
+import { clientConfig, regionOfArn, type AwsSettings } from './config.js';
+import { mapLambdaError, type LambdaCallContext } from './lambda-errors.js';
+
+export interface LambdaGatewayOptions {
+  /** Give up waiting for an update after this long (default 90 s; memory updates take seconds). */
+  updateTimeoutMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+}
+
+const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
+
+/** A LambdaGateway on a LambdaClient built from the resolved settings. */
+export function createLambdaGateway(settings: AwsSettings, options: LambdaGatewayOptions = {}): LambdaGateway {
+  return new SdkLambdaGateway(new LambdaClient(clientConfig(settings)), options);
+}
+
+export class SdkLambdaGateway implements LambdaGateway {
+  private readonly updateTimeoutMs: number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly client: LambdaClient,
+    options: LambdaGatewayOptions = {},
+  ) {
+    this.updateTimeoutMs = options.updateTimeoutMs ?? 90_000;
+    this.sleep = options.sleep ?? sleepDefault;
+    this.now = options.now ?? Date.now;
+  }
+
+  async getConfiguration(functionName: string, signal?: AbortSignal): Promise<FunctionConfiguration> {
+    const out = await this.call({ action: 'lambda:GetFunction', functionName }, () =>
+      this.client.send(new GetFunctionCommand({ FunctionName: functionName }), { abortSignal: signal }),
+    );
+    const config = toConfiguration(functionName, out.Configuration);
+    const reserved = out.Concurrency?.ReservedConcurrentExecutions ?? (await this.reservedConcurrency(config.name));
+    return reserved === undefined ? config : { ...config, reservedConcurrency: reserved };
+  }
+
+  async waitUntilUpdated(functionName: string, signal?: AbortSignal): Promise<FunctionConfiguration> {
+    // Our own poll, not waitUntilFunctionUpdatedV2: the generated waiter retries on any error
+    // (access denied included) until its maxWaitTime, which hides the cause for minutes.
+    const started = this.now();
+    for (let attempt = 0; ; attempt++) {
+      const out = await this.call({ action: 'lambda:GetFunction', functionName }, () =>
+        this.client.send(new GetFunctionCommand({ FunctionName: functionName }), { abortSignal: signal }),
+      );
+      const config = toConfiguration(functionName, out.Configuration);
+      if (config.lastUpdateStatus === 'Failed') {
+        throw new AwsError(`the last update of ${functionName} failed${config.lastUpdateStatusReason ? `: ${config.lastUpdateStatusReason}` : ''}`, {
+          hint: 'fix the function (see LastUpdateStatusReason in the console), then run again',
+        });
+      }
+      if (config.lastUpdateStatus !== 'InProgress' && config.state !== 'Pending') return config;
+      if (this.now() - started >= this.updateTimeoutMs) {
+        throw new AwsError(`${functionName} is still updating after ${Math.round(this.updateTimeoutMs / 1000)} s`, {
+          hint: 'wait until its LastUpdateStatus is Successful, then run again',
+        });
+      }
+      await this.sleep(Math.min(250 * 2 ** attempt, 2000), signal);
+    }
+  }
+
+  async setMemory(functionName: string, memoryMB: number, revisionId: string): Promise<{ revisionId: string }> {
+    // Only MemorySize: sending Environment or other fields would replace what is there.
+    const out = await this.call({ action: 'lambda:UpdateFunctionConfiguration', functionName, memoryMB }, () =>
+      this.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, MemorySize: memoryMB, RevisionId: revisionId })),
+    );
+    return { revisionId: out.RevisionId ?? '' };
+  }
+
+  async publishVersion(functionName: string, request: PublishRequest): Promise<PublishedVersion> {
+    // PublishVersion hands back the latest version when nothing changed since it was published, so
+    // a version number is no proof we created it: compare with the versions that existed before.
+    const before = new Set(await this.listVersions(functionName));
+    const out = await this.call({ action: 'lambda:PublishVersion', functionName }, () =>
+      this.client.send(
+        new PublishVersionCommand({
+          FunctionName: functionName,
+          CodeSha256: request.codeSha256,
+          RevisionId: request.revisionId,
+          Description: request.description,
+        }),
+      ),
+    );
+    const version = out.Version ?? '';
+    if (!/^\d+$/.test(version)) throw new AwsError(`PublishVersion on ${functionName} returned no version number`, { awsName: 'PublishVersion' });
+    const published: PublishedVersion = { version, created: !before.has(version) };
+    if (out.RevisionId) published.revisionId = out.RevisionId;
+    return published;
+  }
+
+  async createAlias(functionName: string, alias: string, version: string, description: string): Promise<void> {
+    await this.call({ action: 'lambda:CreateAlias', functionName }, () =>
+      this.client.send(new CreateAliasCommand({ FunctionName: functionName, Name: alias, FunctionVersion: version, Description: description })),
+    );
+  }
+
+  async deleteAlias(functionName: string, alias: string): Promise<'deleted' | 'gone'> {
+    return this.deleteOrGone({ action: 'lambda:DeleteAlias', functionName }, () =>
+      this.client.send(new DeleteAliasCommand({ FunctionName: functionName, Name: alias })),
+    );
+  }
+
+  async listAliases(functionName: string): Promise<AliasDescription[]> {
+    return this.call({ action: 'lambda:ListAliases', functionName }, async () => {
+      const aliases: AliasDescription[] = [];
+      for await (const page of paginateListAliases({ client: this.client }, { FunctionName: functionName })) {
+        for (const a of page.Aliases ?? []) {
+          if (a.Name) aliases.push({ name: a.Name, version: a.FunctionVersion ?? '', description: a.Description ?? '' });
+        }
+      }
+      return aliases;
+    });
+  }
+
+  async deleteVersion(functionName: string, version: string): Promise<'deleted' | 'gone'> {
+    assertVersionQualifier(functionName, version);
+    return this.deleteOrGone({ action: 'lambda:DeleteFunction', functionName }, () =>
+      this.client.send(new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version })),
+    );
+  }
+
+  async invoke(functionName: string, qualifier: string, payload: Uint8Array, signal?: AbortSignal): Promise<InvokeResult> {
+    const out = await this.call({ action: 'lambda:InvokeFunction', functionName }, () =>
+      this.client.send(
+        new InvokeCommand({ FunctionName: functionName, Qualifier: qualifier, Payload: payload, LogType: 'Tail', InvocationType: 'RequestResponse' }),
+        { abortSignal: signal },
+      ),
+    );
+    const result: InvokeResult = {
+      logTail: out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '',
+      payload: out.Payload ? Buffer.from(out.Payload).toString('utf8') : '',
+    };
+    if (out.FunctionError) result.functionError = out.FunctionError;
+    if (out.ExecutedVersion) result.executedVersion = out.ExecutedVersion;
+    if (out.$metadata.requestId) result.requestId = out.$metadata.requestId;
+    return result;
+  }
+
+  private async listVersions(functionName: string): Promise<string[]> {
+    return this.call({ action: 'lambda:ListVersionsByFunction', functionName }, async () => {
+      const versions: string[] = [];
+      for await (const page of paginateListVersionsByFunction({ client: this.client }, { FunctionName: functionName })) {
+        for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') versions.push(v.Version);
+      }
+      return versions;
+    });
+  }
+
+  /** Reserved concurrency caps useful parallelism; reading it is optional, so a denial is not fatal. */
+  private async reservedConcurrency(functionName: string): Promise<number | undefined> {
+    try {
+      const out = await this.client.send(new GetFunctionConcurrencyCommand({ FunctionName: functionName }));
+      return out.ReservedConcurrentExecutions;
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === 'AccessDeniedException' || name === 'AccessDenied') return undefined;
+      throw mapLambdaError(error, { action: 'lambda:GetFunctionConcurrency', functionName });
+    }
+  }
+
+  private async deleteOrGone(context: LambdaCallContext, send: () => Promise<unknown>): Promise<'deleted' | 'gone'> {
+    try {
+      await send();
+      return 'deleted';
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ResourceNotFoundException') return 'gone';
+      throw mapLambdaError(error, context);
+    }
+  }
+
+  private async call<T>(context: LambdaCallContext, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw mapLambdaError(error, { ...context, region: await this.regionOrUndefined() });
+    }
+  }
+
+  private async regionOrUndefined(): Promise<string | undefined> {
+    try {
+      return await this.client.config.region();
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * DeleteFunction with a version qualifier deletes that version; without one it deletes the whole
+ * function. Only a numbered version may reach it — an empty, `$LATEST` or alias qualifier is a bug.
+ */
+export function assertVersionQualifier(functionName: string, version: string): void {
+  if (!/^\d+$/.test(version)) {
+    throw new RightsizeError(`refusing to delete version "${version}" of ${functionName}: not a version number`, { exitCode: 70 });
+  }
+}
+
+function toConfiguration(requested: string, c: SdkConfiguration | undefined): FunctionConfiguration {
+  if (!c?.FunctionName || !c.FunctionArn) throw new AwsError(`GetFunction returned no configuration for ${requested}`, { awsName: 'GetFunction' });
+  const config: FunctionConfiguration = {
+    name: c.FunctionName,
+    arn: c.FunctionArn,
+    region: regionOfArn(c.FunctionArn) ?? '',
+    memoryMB: c.MemorySize ?? 128,
+    architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
+    timeoutS: c.Timeout ?? 3,
+    // Functions created before states existed report none: they are active.
+    state: c.State ?? 'Active',
+    lastUpdateStatus: c.LastUpdateStatus ?? 'Successful',
+    revisionId: c.RevisionId ?? '',
+    codeSha256: c.CodeSha256 ?? '',
+    logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'json' : 'text',
+    logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${c.FunctionName}`,
+  };
+  if (c.StateReason) config.stateReason = c.StateReason;
+  if (c.LastUpdateStatusReason) config.lastUpdateStatusReason = c.LastUpdateStatusReason;
+  if (c.Runtime) config.runtime = c.Runtime;
+  return config;
+}

@@ -1,0 +1,17 @@
+/** The live-tuning engine: plan, measure, restore. Depends on ports, never on the SDK. */
+export { runTune } from './run.js';
+export { planTune, checkBudget, costBound, costEstimate, renderTunePlan, formatUSD } from './plan.js';
+export { describeTuneEvent } from './progress.js';
+export { normalisePayloads, encodePayloads, payloadSchedule, MAX_PAYLOAD_BYTES, type WeightedPayload } from './payloads.js';
+export { TUNE_MARKS, TUNE_ALIAS_PREFIX, TUNE_VERSION_PREFIX, tuneAliasName, tuneVersionDescription } from './marks.js';
+export { TuneFailedError, type TuneDeps, type TuneEvent, type TuneOptions, type TunePlan } from './types.js';
+export type {
+  AliasDescription,
+  FunctionConfiguration,
+  InvokeResult,
+  LambdaGateway,
+  PublishRequest,
+  PublishedVersion,
+  ReportLookup,
+  ReportQuery,
+} from './ports.js';

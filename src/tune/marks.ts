@@ -1,0 +1,25 @@
+/**
+ * How tune names what it creates on a user's function, so a crashed run's leftovers can be found
+ * (`lambda-rightsize cleanup --function`) and nothing else is ever touched.
+ */
+import type { TuneMarks } from '../bench/cleanup.js';
+
+/** Every version tune publishes has a description starting with this. */
+export const TUNE_VERSION_PREFIX = 'lambda-rightsize tune ';
+/** Every alias tune creates is named `lambda-rightsize-<runId>-<memory>MB`. */
+export const TUNE_ALIAS_PREFIX = 'lambda-rightsize-';
+
+const ALIAS_PATTERN = /^lambda-rightsize-[a-z0-9]+-\d+MB$/;
+
+export function tuneVersionDescription(runId: string, memoryMB: number): string {
+  return `${TUNE_VERSION_PREFIX}${runId} ${memoryMB} MB (deleted after the run, or by \`lambda-rightsize cleanup\`)`;
+}
+
+export function tuneAliasName(runId: string, memoryMB: number): string {
+  return `${TUNE_ALIAS_PREFIX}${runId}-${memoryMB}MB`;
+}
+
+export const TUNE_MARKS: TuneMarks = Object.freeze({
+  isTuneAlias: (alias: { name: string }) => ALIAS_PATTERN.test(alias.name),
+  isTuneVersion: (version: { description: string }) => version.description.startsWith(TUNE_VERSION_PREFIX),
+});

@@ -1,0 +1,128 @@
+/** The plan of a tune run, its cost bound and estimate: read-only, nothing changes here. */
+import { AwsError, UsageError } from '../errors.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { resolvePrice } from '../pricing/index.js';
+import type { PriceRow } from '../types.js';
+import type { FunctionConfiguration } from './ports.js';
+import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
+
+const usd = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+
+/** "$0.02463": four significant digits, so a bound and a budget that differ never print alike. */
+export function formatUSD(value: number): string {
+  return `$${usd.format(value)}`;
+}
+
+/** Longest INIT phase of an on-demand function; billed since Aug 2025, so part of the bound. */
+const MAX_INIT_S = 10;
+
+/**
+ * Reads the function (waiting for an update in progress) and plans the run without changing anything.
+ *
+ * @throws UsageError for sizes outside 128–10240 MB or a non-positive count; AwsError when the
+ *   function is Failed or Inactive, or its reserved concurrency is 0.
+ */
+export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambda' | 'signal'>): Promise<TunePlan> {
+  const sizes = checkSizes(options.memorySizes);
+  if (!Number.isInteger(options.invocations) || options.invocations < 1) {
+    throw new UsageError(`--invocations must be a positive integer, not ${options.invocations}`, 'pass e.g. --invocations 10');
+  }
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+    throw new UsageError(`--concurrency must be a positive integer, not ${options.concurrency}`, 'pass e.g. --concurrency 5');
+  }
+  let fn = await deps.lambda.getConfiguration(options.functionName, deps.signal);
+  if (fn.lastUpdateStatus === 'InProgress' || fn.state === 'Pending') fn = { ...(await deps.lambda.waitUntilUpdated(fn.name, deps.signal)), ...reserved(fn) };
+  checkRunnable(fn);
+  const warnings: string[] = [];
+  let concurrency = options.concurrency;
+  if (fn.reservedConcurrency !== undefined && fn.reservedConcurrency < concurrency) {
+    concurrency = fn.reservedConcurrency;
+    warnings.push(`concurrency lowered from ${options.concurrency} to ${concurrency}: the function's reserved concurrency`);
+  }
+  concurrency = Math.min(concurrency, options.invocations);
+  const price = resolvePrice({ region: fn.region, architecture: fn.architecture, ...options.priceOverrides });
+  const plan: TunePlan = {
+    function: fn,
+    sizes,
+    invocations: options.invocations,
+    concurrency,
+    price,
+    costBoundUSD: costBound(sizes, options.invocations, concurrency, fn.timeoutS, price),
+    warnings,
+  };
+  if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
+  return plan;
+}
+
+/** @throws UsageError when the plan could cost more than its budget. */
+export function checkBudget(plan: TunePlan): void {
+  if (plan.budgetUSD === undefined || plan.costBoundUSD <= plan.budgetUSD) return;
+  throw new UsageError(
+    `this run could cost up to ${formatUSD(plan.costBoundUSD)} (${plan.sizes.length} sizes × ${plan.invocations} invocations, ${plan.function.timeoutS} s timeout), above --budget ${formatUSD(plan.budgetUSD)}`,
+    'lower --invocations or drop large --memory sizes, or raise --budget',
+  );
+}
+
+/**
+ * invocations × Σ sizes (GB × timeout × $/GB-s + $/request), plus one INIT per parallel slot and size:
+ * what the run costs if every invocation runs into the timeout.
+ */
+export function costBound(sizes: readonly number[], invocations: number, concurrency: number, timeoutS: number, price: PriceRow): number {
+  return sizes.reduce((sum, mb) => {
+    const gb = mb / 1024;
+    const runs = invocations * (gb * timeoutS * price.gbSecondUSD + price.requestUSD);
+    const inits = Math.min(concurrency, invocations) * gb * MAX_INIT_S * price.gbSecondUSD;
+    return sum + runs + inits;
+  }, 0);
+}
+
+/**
+ * The likely cost once one size is measured, assuming no size is slower than `measured` was per
+ * invocation (more memory brings more CPU, so this errs high for CPU-bound code).
+ */
+export function costEstimate(sizes: readonly number[], invocations: number, meanBilledMs: number, price: PriceRow): number {
+  return sizes.reduce((sum, mb) => sum + invocations * ((mb / 1024) * (meanBilledMs / 1000) * price.gbSecondUSD + price.requestUSD), 0);
+}
+
+/** The plan as the CLI prints it (stdout for --dry-run, stderr before a real run). */
+export function renderTunePlan(plan: TunePlan): string {
+  const fn = plan.function;
+  const lines = [
+    `Plan: tune ${fn.name} (${fn.region}, ${fn.architecture}, now ${fn.memoryMB} MB, timeout ${fn.timeoutS} s)`,
+    `  sizes:        ${plan.sizes.map((mb) => `${mb} MB`).join(', ')}`,
+    `  invocations:  ${plan.invocations} per size (${plan.invocations * plan.sizes.length} in all), ${plan.concurrency} in parallel`,
+    `  steps:        per size, set the memory on $LATEST, publish a version, invoke it; then restore ${fn.memoryMB} MB and delete what was published`,
+    `  cost bound:   ${formatUSD(plan.costBoundUSD)} (every invocation running into the timeout; Lambda charges only)`,
+  ];
+  if (plan.budgetUSD !== undefined) {
+    lines.push(`  budget:       ${formatUSD(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`);
+  }
+  lines.push(...plan.warnings.map((w) => `  note: ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function checkSizes(memorySizes: readonly number[]): number[] {
+  const sizes = [...new Set(memorySizes)];
+  if (sizes.length === 0) throw new UsageError('no memory size to measure', 'pass --memory, e.g. --memory 128,512,1024');
+  const bad = sizes.find((mb) => !Number.isInteger(mb) || mb < DEFAULTS.minMemoryMB || mb > DEFAULTS.maxMemoryMB);
+  if (bad !== undefined) {
+    throw new UsageError(`memory size ${bad} MB is outside ${DEFAULTS.minMemoryMB}–${DEFAULTS.maxMemoryMB} MB`, 'give whole megabytes in that range to --memory');
+  }
+  return sizes;
+}
+
+function checkRunnable(fn: FunctionConfiguration): void {
+  if (fn.state === 'Failed') {
+    throw new AwsError(`function ${fn.name} is Failed${fn.stateReason ? `: ${fn.stateReason}` : ''}`, { hint: 'fix and redeploy it, then run again' });
+  }
+  if (fn.state === 'Inactive') {
+    throw new AwsError(`function ${fn.name} is Inactive (idle for weeks)`, { hint: 'invoke it once and wait until it is Active, then run again' });
+  }
+  if (fn.reservedConcurrency === 0) {
+    throw new AwsError(`function ${fn.name} has a reserved concurrency of 0, so it cannot run`, { hint: 'raise its reserved concurrency, then run again' });
+  }
+}
+
+function reserved(fn: FunctionConfiguration): Pick<FunctionConfiguration, 'reservedConcurrency'> {
+  return fn.reservedConcurrency === undefined ? {} : { reservedConcurrency: fn.reservedConcurrency };
+}

@@ -1,0 +1,88 @@
+/** The tune engine's options, dependencies, plan and progress events. */
+import { FunctionFailedError } from '../errors.js';
+import type { InvocationRecord, PriceRow, Report, Strategy } from '../types.js';
+import type { WeightedPayload } from './payloads.js';
+import type { FunctionConfiguration, LambdaGateway, ReportLookup } from './ports.js';
+
+export interface TuneOptions {
+  /** Name, partial ARN or ARN (unqualified). */
+  functionName: string;
+  /** MB, each 128–10240; measured in this order, duplicates once. */
+  memorySizes: readonly number[];
+  /** Invocations per memory size. */
+  invocations: number;
+  /** Parallel invocations at most; lowered to the reserved concurrency, and further on throttles. */
+  concurrency: number;
+  /** The events to send (see normalisePayloads). */
+  payloads: readonly WeightedPayload[];
+  strategy: Strategy;
+  weight: number;
+  maxDurationMs?: number;
+  discard: number;
+  per: number;
+  priceOverrides: { gbSecondUSD?: number; requestUSD?: number };
+  /** Plan only: change nothing. */
+  dryRun: boolean;
+  /** Refuse a plan whose cost bound is above this many USD. */
+  budgetUSD?: number;
+  /** Leave the recommended memory set at the end instead of restoring the original. */
+  apply: boolean;
+  /** Also point an alias at each size's version (invoking the version alone is enough, so off by default). */
+  aliases?: boolean;
+  /** Asked once the plan is known, before anything changes; false cancels. Absent means go ahead. */
+  confirm?: (plan: TunePlan) => Promise<boolean>;
+  /** Every measured invocation, as it arrives (for `--record`). */
+  recordSink?: (record: InvocationRecord) => void;
+}
+
+export interface TuneDeps {
+  lambda: LambdaGateway;
+  /** CloudWatch Logs fallback for REPORT lines that fell out of the 4 KB tail. */
+  logs?: ReportLookup;
+  progress: (event: TuneEvent) => void;
+  /** Aborted on SIGINT/SIGTERM: the engine stops, restores and cleans up, then throws InterruptedError. */
+  signal: AbortSignal;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  /** 0 ≤ x < 1, for backoff jitter. */
+  random?: () => number;
+  /** Marks this run's versions and aliases; random by default. */
+  runId?: string;
+}
+
+export interface TunePlan {
+  function: FunctionConfiguration;
+  /** Sizes to measure, in order, without duplicates. */
+  sizes: number[];
+  invocations: number;
+  /** Parallel invocations the run starts with: --concurrency, capped by reserved concurrency. */
+  concurrency: number;
+  price: PriceRow;
+  /**
+   * What the run could cost at most: every invocation running to the timeout, plus a cold start's
+   * INIT (billed since Aug 2025, up to 10 s) for each parallel slot. Lambda charges only.
+   */
+  costBoundUSD: number;
+  budgetUSD?: number;
+  warnings: string[];
+}
+
+export type TuneEvent =
+  | { type: 'preparing'; memoryMB: number; index: number; total: number }
+  | { type: 'size-started'; memoryMB: number; qualifier: string; created: boolean }
+  | { type: 'invocations'; memoryMB: number; done: number; total: number; errors: number }
+  | { type: 'size-done'; memoryMB: number; measured: number; errors: number; missing: number }
+  | { type: 'size-skipped'; memoryMB: number; reason: string }
+  | { type: 'throttled'; memoryMB: number; reason?: string; waitMs: number; concurrency: number }
+  | { type: 'estimate'; costUSD: number; boundUSD: number }
+  | { type: 'note'; message: string };
+
+/** Every measured size had failing invocations: exit 4, with the report so the caller can still show it. */
+export class TuneFailedError extends FunctionFailedError {
+  constructor(
+    message: string,
+    readonly report: Report,
+  ) {
+    super(message, 'see the errors per size; try larger --memory sizes, a longer timeout or another --payload');
+  }
+}
