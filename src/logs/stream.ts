@@ -94,7 +94,8 @@ class LineSplitter {
         ms = chunk.indexOf(MS, hit + 1);
         continue;
       }
-      const lineStart = chunk.lastIndexOf(NEWLINE, hit) + 1;
+      // Reports usually start their line: skip the backward search then.
+      const lineStart = hit === 0 || chunk[hit - 1] === NEWLINE ? hit : chunk.lastIndexOf(NEWLINE, hit) + 1;
       const lineEnd = chunk.indexOf(NEWLINE, hit);
       this.line(chunk, lineStart, lineEnd);
       pos = lineEnd + 1;

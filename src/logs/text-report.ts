@@ -12,6 +12,10 @@ const REPORT_START = /(?:^|[\s\]])REPORT[ \t]+RequestId:/;
 const FIELD =
   /(?<=^|[\s\]])(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|Status|Error Type|XRAY TraceId|SegmentId|Sampled|RequestId):/g;
 const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/;
+// The service's own layout, start to end, as almost every line of a real log has it: one regex
+// settles it. Anything else (prefixes, spaces, restore, status, X-Ray) takes the general path.
+const CANONICAL =
+  /^REPORT RequestId: ([^\s:]+)\tDuration: (\d+(?:\.\d+)?) ms\tBilled Duration: (\d+) ms\tMemory Size: (\d+) MB\tMax Memory Used: (\d+) MB\t?(?:Init Duration: (\d+(?:\.\d+)?) ms\t?)?$/;
 const STATUSES: Readonly<Record<string, InvocationStatus>> = { success: 'success', error: 'error', failure: 'error', timeout: 'timeout' };
 
 /** Raw values by field; a class so every instance has the same shape (fast property access). */
@@ -50,6 +54,8 @@ class RawFields {
 
 /** Parses a text REPORT line; `other` when the line is not one. */
 export function parseTextReport(line: string): LineResult {
+  const canonical = CANONICAL.exec(line);
+  if (canonical !== null) return canonicalRecord(canonical);
   const start = REPORT_START.exec(line);
   if (start === null) return OTHER;
   // From `RequestId:` on; the prefix only matters for its timestamp.
@@ -94,6 +100,20 @@ export function parseTextReport(line: string): LineResult {
     const timestamp = ISO_TIMESTAMP.exec(line.slice(0, start.index));
     if (timestamp !== null) record.timestamp = timestamp[0];
   }
+  return { kind: 'record', record };
+}
+
+function canonicalRecord(match: RegExpExecArray): LineResult {
+  const record: InvocationRecord = {
+    memoryMB: parseFloat(match[4]!),
+    durationMs: parseFloat(match[2]!),
+    billedDurationMs: parseFloat(match[3]!),
+    maxMemoryUsedMB: parseFloat(match[5]!),
+    status: 'success',
+    logFormat: 'text',
+    requestId: match[1]!,
+  };
+  if (match[6] !== undefined) record.initDurationMs = parseFloat(match[6]);
   return { kind: 'record', record };
 }
 
