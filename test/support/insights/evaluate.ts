@@ -12,7 +12,7 @@ export type { LogEvent } from './fields.js';
 export interface InsightsInput {
   queryString: string;
   logGroupNames: readonly string[];
-  /** Seconds since the epoch, inclusive. */
+  /** Seconds since the epoch; both ends inclusive, the end to its last millisecond. */
   startTime: number;
   endTime: number;
   events: readonly LogEvent[];
@@ -24,7 +24,7 @@ export type InsightsRow = Record<string, string>;
 export function evaluateInsights(input: InsightsInput): InsightsRow[] {
   const groups = new Set(input.logGroupNames);
   let records: Fields[] = input.events
-    .filter((e) => groups.has(e.logGroupName) && e.timestamp >= input.startTime * 1000 && e.timestamp <= input.endTime * 1000)
+    .filter((e) => groups.has(e.logGroupName) && e.timestamp >= input.startTime * 1000 && e.timestamp < (input.endTime + 1) * 1000)
     .map(discoverFields);
   let rows: InsightsRow[] | undefined;
   let limit = 10_000;

@@ -73,3 +73,14 @@ describe('parseInsightsRow', () => {
     expect(parsed?.streamTag).toBeUndefined();
   });
 });
+
+describe('the documented query', () => {
+  it('is the query scan runs for text logs', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../../src/scan/README.md', import.meta.url), 'utf8');
+
+    const block = /```\n((?: {3}filter @type[\s\S]*?))\n {3}```/.exec(readme)?.[1];
+
+    expect(block?.split('\n').map((l) => l.slice(3)).join('\n')).toBe(buildInsightsQuery('text'));
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * The evaluator `scan` tests plug into the fake endpoint (`fake.insights = scanInsights`): our
+ * Insights evaluator, answering in GetQueryResults' shape (a list of { field, value } per row).
+ */
+import { evaluateInsights, type InsightsInput } from './evaluate.js';
+
+export { evaluateInsights } from './evaluate.js';
+export type { LogEvent } from './fields.js';
+
+export function scanInsights(query: InsightsInput): Array<Array<{ field: string; value: string }>> {
+  return evaluateInsights(query).map((row) => Object.entries(row).map(([field, value]) => ({ field, value })));
+}
