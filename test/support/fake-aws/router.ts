@@ -1,0 +1,87 @@
+/** One entry point for both services: records the call, applies faults, runs the operation. */
+import { AwsFault, faultResponse, type FakeRequest, type FakeResponse, type Service } from './http.js';
+import { parsePayload } from './invoke.js';
+import { matchRoute, type Route } from './lambda-routes.js';
+import { logsOperation, type LogsHandler } from './logs-handlers.js';
+import type { Faults } from './faults.js';
+import type { IdSource } from './ids.js';
+import type { CallRecord, Operation } from './types.js';
+
+export interface CallLog {
+  readonly calls: CallRecord[];
+  readonly counters: Map<Operation, number>;
+}
+
+function jsonBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  const parsed: unknown = JSON.parse(body.toString('utf8'));
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+}
+
+export class Router {
+  constructor(
+    private readonly routes: readonly Route[],
+    private readonly logs: Record<string, LogsHandler>,
+    private readonly faults: Faults,
+    private readonly ids: IdSource,
+    private readonly log: CallLog,
+  ) {}
+
+  async handle(req: FakeRequest, service: Service): Promise<FakeResponse & { requestId: string }> {
+    const requestId = this.ids.uuid();
+    try {
+      const response = service === 'logs' ? await this.logsCall(req) : await this.lambdaCall(req, requestId);
+      return { ...response, requestId };
+    } catch (error) {
+      if (error instanceof AwsFault) return { ...faultResponse(service, error), requestId };
+      throw error;
+    }
+  }
+
+  private record(service: Service, operation: Operation, params: Record<string, unknown>): number {
+    this.log.calls.push({ service, operation, params, at: Date.now() });
+    const count = (this.log.counters.get(operation) ?? 0) + 1;
+    this.log.counters.set(operation, count);
+    return count;
+  }
+
+  private async run(service: Service, operation: Operation, params: Record<string, unknown>, body: () => FakeResponse | Promise<FakeResponse>): Promise<FakeResponse> {
+    const count = this.record(service, operation, params);
+    try {
+      const injected = this.faults.before(service, operation);
+      if (injected) throw injected;
+      return await body();
+    } finally {
+      this.faults.after(operation, count);
+    }
+  }
+
+  private async lambdaCall(req: FakeRequest, requestId: string): Promise<FakeResponse> {
+    const found = matchRoute(this.routes, req);
+    if (!found) throw new AwsFault(404, 'UnknownOperationException', `fake-aws has no Lambda route for ${req.method} ${req.path}`);
+    const { route, path } = found;
+    const invoke = route.operation === 'Invoke';
+    const body = invoke ? {} : jsonBody(req.body);
+    const params = {
+      ...path,
+      ...Object.fromEntries(req.query.entries()),
+      ...body,
+      ...(invoke
+        ? {
+            Payload: parsePayload(req.body),
+            InvocationType: req.headers['x-amz-invocation-type'] ?? 'RequestResponse',
+            LogType: req.headers['x-amz-log-type'] ?? 'None',
+          }
+        : {}),
+    };
+    return this.run('lambda', route.operation, params, () => route.run({ path, query: req.query, body, req, requestId }));
+  }
+
+  private async logsCall(req: FakeRequest): Promise<FakeResponse> {
+    const target = req.headers['x-amz-target'];
+    const operation = logsOperation(typeof target === 'string' ? target : undefined, this.logs);
+    if (!operation) throw new AwsFault(400, 'UnknownOperationException', `fake-aws does not implement ${String(target)}`);
+    const body = jsonBody(req.body);
+    return this.run('logs', operation, body, () => ({ status: 200, body: (this.logs[operation] as LogsHandler)(body) }));
+  }
+}

@@ -1,0 +1,204 @@
+/** Public types of the fake AWS endpoint: seeds, the function state model, knobs and the call log. */
+
+export type FakeArchitecture = 'x86_64' | 'arm64';
+export type FunctionState = 'Pending' | 'Active' | 'Inactive' | 'Failed';
+export type LastUpdateStatus = 'Successful' | 'InProgress' | 'Failed';
+export type FakeLogFormat = 'Text' | 'JSON';
+
+export type LambdaOperation =
+  | 'CreateFunction'
+  | 'DeleteFunction'
+  | 'GetFunction'
+  | 'GetFunctionConfiguration'
+  | 'UpdateFunctionConfiguration'
+  | 'UpdateFunctionCode'
+  | 'PublishVersion'
+  | 'ListVersionsByFunction'
+  | 'ListFunctions'
+  | 'CreateAlias'
+  | 'GetAlias'
+  | 'DeleteAlias'
+  | 'ListAliases'
+  | 'Invoke'
+  | 'GetFunctionConcurrency'
+  | 'PutFunctionConcurrency'
+  | 'DeleteFunctionConcurrency'
+  | 'TagResource'
+  | 'UntagResource'
+  | 'ListTags';
+
+export type LogsOperation =
+  | 'FilterLogEvents'
+  | 'GetLogEvents'
+  | 'DescribeLogGroups'
+  | 'CreateLogGroup'
+  | 'CreateLogStream'
+  | 'PutLogEvents'
+  | 'StartQuery'
+  | 'GetQueryResults'
+  | 'StopQuery';
+
+export type Operation = LambdaOperation | LogsOperation;
+
+/** One request the fake received (recorded before faults are applied, so failed attempts count). */
+export interface CallRecord {
+  service: 'lambda' | 'logs';
+  operation: Operation;
+  /** Path parameters, query parameters and JSON body merged, under the API's own member names. */
+  params: Record<string, unknown>;
+  /** Wall-clock ms when the request arrived. */
+  at: number;
+}
+
+/** The configuration Lambda returns (the fields the tool reads), for `$LATEST` or a version. */
+export interface FunctionConfig {
+  FunctionName: string;
+  FunctionArn: string;
+  Runtime: string;
+  Role: string;
+  Handler: string;
+  CodeSize: number;
+  Description: string;
+  Timeout: number;
+  MemorySize: number;
+  LastModified: string;
+  CodeSha256: string;
+  Version: string;
+  RevisionId: string;
+  State: FunctionState;
+  StateReason?: string;
+  StateReasonCode?: string;
+  LastUpdateStatus?: LastUpdateStatus;
+  LastUpdateStatusReason?: string;
+  LastUpdateStatusReasonCode?: string;
+  Architectures: FakeArchitecture[];
+  PackageType: 'Zip';
+  LoggingConfig: { LogFormat: FakeLogFormat; LogGroup: string; ApplicationLogLevel?: string; SystemLogLevel?: string };
+  EphemeralStorage: { Size: number };
+  TracingConfig: { Mode: 'PassThrough' | 'Active' };
+  Environment?: { Variables: Record<string, string> };
+}
+
+export interface AliasConfig {
+  AliasArn: string;
+  Name: string;
+  FunctionVersion: string;
+  Description: string;
+  RevisionId: string;
+}
+
+/**
+ * How an invocation behaves. Duration = cpuMs / cpuShare + ioMs, where cpuShare = memory / 1,769 MB
+ * (one vCPU) capped at `threads` vCPUs, then ± jitter.
+ */
+export interface WorkModel {
+  /** CPU time of one invocation at 1,769 MB (one full vCPU). */
+  cpuMs: number;
+  /** Parallel threads the handler can use: CPU scales past 1,769 MB only up to this many vCPUs. */
+  threads: number;
+  /** Waiting time (network, disk) independent of memory. */
+  ioMs: number;
+  /** Relative jitter: each duration is multiplied by 1 ± up to this fraction (seeded). */
+  jitter: number;
+  /** Init Duration of a cold start. */
+  initMs: number;
+  /** Runtime's own memory (Max Memory Used = base + used, capped at the memory size). */
+  baseMemoryMB: number;
+  usedMemoryMB: number;
+  /** Below this memory size the invocation dies with Runtime.OutOfMemory (default: base + used). */
+  minMemoryMB?: number;
+  /** Function errors, for every invocation or only below a memory size. */
+  error?: { type: 'Handled' | 'Unhandled'; belowMemoryMB?: number; errorType?: string; errorMessage?: string };
+  /** Forced timeouts (duration = Timeout), for every invocation or only below a memory size. */
+  timeout?: { belowMemoryMB?: number };
+  /** Application log lines written between START and END. */
+  appLogLines: string[];
+  /** Bytes of extension log lines written AFTER the REPORT line (pushes REPORT out of the 4 KB tail). */
+  trailingLogBytes: number;
+  /** What the handler returns (JSON-serialised into the Invoke payload). */
+  respond?: (event: unknown) => unknown;
+}
+
+/** What a test seeds with `fake.addFunction`; everything but the name has an AWS-like default. */
+export interface FunctionSeed {
+  name: string;
+  memoryMB?: number;
+  timeoutS?: number;
+  architecture?: FakeArchitecture;
+  runtime?: string;
+  handler?: string;
+  role?: string;
+  description?: string;
+  codeSha256?: string;
+  zipFile?: Uint8Array;
+  logFormat?: FakeLogFormat;
+  logGroup?: string;
+  reservedConcurrency?: number;
+  tags?: Record<string, string>;
+  state?: FunctionState;
+  environment?: Record<string, string>;
+  work?: Partial<WorkModel>;
+}
+
+/** Tunable behaviour; every field can also be changed later through `fake.knobs`. */
+export interface FakeAwsKnobs {
+  /** Real ms waited per modelled ms of an invocation (0 = answer at once). */
+  timeScale: number;
+  /** Real ms added to every invocation (perf tests). */
+  latencyMs: number;
+  /** GetFunction/GetFunctionConfiguration polls that still see LastUpdateStatus=InProgress after an update. */
+  updatePolls: number;
+  /** Real ms an update stays InProgress (both this and `updatePolls` must pass). */
+  updateDelayMs: number;
+  /** GetFunction polls that still see State=Pending after CreateFunction. */
+  activationPolls: number;
+  /** Real ms a created function stays Pending. */
+  activationDelayMs: number;
+  /** Account-wide concurrent executions (429 ConcurrentInvocationLimitExceeded beyond). */
+  accountConcurrency: number;
+  /** FilterLogEvents page size when the request gives no `limit`. */
+  filterPageLimit: number;
+  /** GetQueryResults polls before a query reports Complete (the first says Scheduled, later Running). */
+  queryPolls: number;
+  /** Real ms before a query can report Complete. */
+  queryLatencyMs: number;
+  /** Queries Scheduled or Running at once (LimitExceededException beyond). */
+  maxConcurrentQueries: number;
+}
+
+export interface FakeAwsOptions extends Partial<FakeAwsKnobs> {
+  region?: string;
+  accountId?: string;
+  /** Seed of ids and jitter. */
+  seed?: number;
+  /** Start the log clock at this epoch ms and advance it only by modelled time; default: wall clock. */
+  clockStartMs?: number;
+  /** Functions to create before the server starts. */
+  functions?: FunctionSeed[];
+}
+
+export const DEFAULT_KNOBS: Readonly<FakeAwsKnobs> = Object.freeze({
+  timeScale: 0,
+  latencyMs: 0,
+  updatePolls: 0,
+  updateDelayMs: 0,
+  activationPolls: 0,
+  activationDelayMs: 0,
+  accountConcurrency: 1000,
+  filterPageLimit: 10_000,
+  queryPolls: 1,
+  queryLatencyMs: 0,
+  maxConcurrentQueries: 30,
+});
+
+export const DEFAULT_WORK: Readonly<WorkModel> = Object.freeze({
+  cpuMs: 100,
+  threads: 1,
+  ioMs: 0,
+  jitter: 0,
+  initMs: 150,
+  baseMemoryMB: 60,
+  usedMemoryMB: 20,
+  appLogLines: [],
+  trailingLogBytes: 0,
+});
