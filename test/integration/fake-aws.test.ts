@@ -15,20 +15,35 @@ import {
   type CreateFunctionCommandInput,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
+import {
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  DescribeLogGroupsCommand,
+  FilterLogEventsCommand,
+  GetLogEventsCommand,
+  GetQueryResultsCommand,
+  PutLogEventsCommand,
+  StartQueryCommand,
+  type CloudWatchLogsClient,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeTail, fakeClients } from '../support/fake-aws/clients.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
 let fake: FakeAws;
 let lambda: LambdaClient;
+let logs: CloudWatchLogsClient;
 
 beforeEach(async () => {
   fake = await startFakeAws({ functions: [{ name: 'fn', memoryMB: 512, work: { cpuMs: 200, initMs: 120 } }] });
-  ({ lambda } = fakeClients(fake));
+  ({ lambda, logs } = fakeClients(fake));
 });
 
 afterEach(async () => {
   lambda.destroy();
+  logs.destroy();
   await fake.close();
 });
 
@@ -45,6 +60,25 @@ async function rejection(promise: Promise<unknown>): Promise<SdkError> {
 
 const invoke = (qualifier?: string) =>
   lambda.send(new InvokeCommand({ FunctionName: 'fn', Qualifier: qualifier, LogType: 'Tail', Payload: Buffer.from('{"n":1}') }));
+
+describe('fake AWS: reaching it', () => {
+  it('serves a child process whose SDK clients find it through fake.env alone', async () => {
+    const script = [
+      "import { LambdaClient, GetFunctionCommand } from '@aws-sdk/client-lambda';",
+      "import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';",
+      "const fn = await new LambdaClient({}).send(new GetFunctionCommand({ FunctionName: 'fn' }));",
+      'const groups = await new CloudWatchLogsClient({}).send(new DescribeLogGroupsCommand({}));',
+      'console.log(JSON.stringify([fn.Configuration.MemorySize, groups.logGroups.length]));',
+    ].join('\n');
+
+    const { stdout } = await promisify(execFile)(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...fake.env },
+    });
+
+    expect(JSON.parse(stdout)).toEqual([512, 0]);
+    expect(fake.count('GetFunction')).toBe(1);
+  });
+});
 
 describe('fake Lambda: configuration updates', () => {
   it('reports InProgress for the configured polls, then Successful with a new RevisionId', async () => {
@@ -321,5 +355,184 @@ describe('fake Lambda: Invoke', () => {
 
     expect(out.Configuration?.FunctionName).toBe('fn');
     expect(fake.count('GetFunction')).toBe(2);
+  });
+});
+
+describe('fake Lambda: execution model', () => {
+  const durationOf = (tail: string): number => Number(/\tDuration: ([\d.]+) ms/.exec(tail)?.[1]);
+
+  it.each([
+    { case: 'a single thread at 128 MB (CPU share 128/1769)', memoryMB: 128, threads: 1, durationMs: 1382.03 },
+    { case: 'a single thread at 1769 MB (one vCPU)', memoryMB: 1769, threads: 1, durationMs: 100 },
+    { case: 'a single thread at 3538 MB (no gain past one vCPU)', memoryMB: 3538, threads: 1, durationMs: 100 },
+    { case: 'two threads at 3538 MB (two vCPUs)', memoryMB: 3538, threads: 2, durationMs: 50 },
+    { case: 'two threads at 10240 MB (capped at two vCPUs)', memoryMB: 10_240, threads: 2, durationMs: 50 },
+  ])('models $case', async ({ memoryMB, threads, durationMs }) => {
+    fake.addFunction({ name: 'm', memoryMB, work: { cpuMs: 100, threads } });
+
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'm', LogType: 'Tail' }));
+
+    expect(durationOf(decodeTail(out.LogResult))).toBe(durationMs);
+  });
+
+  it('draws the same jitter for the same seed', async () => {
+    const run = async (): Promise<number[]> => {
+      const local = await startFakeAws({ seed: 42, functions: [{ name: 'j', work: { cpuMs: 100, jitter: 0.2 } }] });
+      const clients = fakeClients(local);
+      const durations = [];
+      for (let i = 0; i < 3; i += 1) {
+        const out = await clients.lambda.send(new InvokeCommand({ FunctionName: 'j', LogType: 'Tail' }));
+        durations.push(durationOf(decodeTail(out.LogResult)));
+      }
+      clients.lambda.destroy();
+      clients.logs.destroy();
+      await local.close();
+      return durations;
+    };
+
+    const [first, second] = [await run(), await run()];
+
+    expect(first).toEqual(second);
+    expect(new Set(first).size).toBe(3);
+  });
+
+  it('starts a new cold environment for each invocation beyond the idle ones', async () => {
+    fake.knobs.latencyMs = 50;
+
+    const parallel = await Promise.all([invoke(), invoke()]);
+    const after = await invoke();
+
+    expect(parallel.map((o) => decodeTail(o.LogResult).includes('Init Duration'))).toEqual([true, true]);
+    expect(decodeTail(after.LogResult)).not.toContain('Init Duration');
+    expect(fake.logStreams('/aws/lambda/fn')).toHaveLength(2);
+  });
+});
+
+describe('fake CloudWatch Logs: events', () => {
+  const group = '/aws/lambda/fn';
+
+  it('keeps paging FilterLogEvents through empty pages that still carry a nextToken', async () => {
+    for (let i = 0; i < 3; i += 1) await invoke();
+    fake.injectEmptyFilterPages(2);
+    const pages: number[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern: '"REPORT RequestId"', limit: 2, nextToken }));
+      pages.push(out.events?.length ?? 0);
+      nextToken = out.nextToken;
+    } while (nextToken);
+
+    expect(pages).toEqual([0, 0, 2, 1]);
+  });
+
+  it.each([
+    { case: 'a quoted term', pattern: '"REPORT RequestId"', lines: ['REPORT'] },
+    { case: 'a bare request id', pattern: 'REQUEST_ID', lines: ['START', 'END', 'REPORT'] },
+    { case: 'an excluded term', pattern: 'REQUEST_ID -REPORT', lines: ['START', 'END'] },
+    { case: 'no pattern', pattern: undefined, lines: ['INIT_START', 'START', 'END', 'REPORT'] },
+  ])('filters text logs by $case', async ({ pattern, lines }) => {
+    const { $metadata } = await invoke();
+
+    const out = await logs.send(
+      new FilterLogEventsCommand({ logGroupIdentifier: group, filterPattern: pattern?.replace('REQUEST_ID', $metadata.requestId ?? '') }),
+    );
+
+    expect(out.events?.map((e) => e.message?.split(' ')[0])).toEqual(lines);
+  });
+
+  it('filters JSON logs with a { $.type = "platform.report" } selector', async () => {
+    fake.addFunction({ name: 'json-fn', logFormat: 'JSON' });
+    await lambda.send(new InvokeCommand({ FunctionName: 'json-fn' }));
+
+    const out = await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/json-fn', filterPattern: '{ $.type = "platform.report" }' }));
+
+    expect(out.events?.map((e) => (JSON.parse(e.message ?? '{}') as { type: string }).type)).toEqual(['platform.report']);
+  });
+
+  it('names streams like Lambda and stamps events with the manual clock', async () => {
+    const start = Date.UTC(2026, 10, 27, 12, 0, 0);
+    const local = await startFakeAws({ clockStartMs: start, functions: [{ name: 'fn', memoryMB: 1769, work: { cpuMs: 100, initMs: 50 } }] });
+    const clients = fakeClients(local);
+    await clients.lambda.send(new InvokeCommand({ FunctionName: 'fn' }));
+    const [stream] = local.logStreams(group);
+    const out = await clients.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: true }));
+    clients.lambda.destroy();
+    clients.logs.destroy();
+    await local.close();
+
+    expect(stream).toMatch(/^2026\/11\/27\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(out.events?.map((e) => e.timestamp)).toEqual([start, start + 50, start + 150, start + 150]);
+    expect(local.clock.now()).toBe(start + 151);
+  });
+
+  it('stores PutLogEvents in created groups and streams, and lists groups by prefix with paging', async () => {
+    for (const name of ['/aws/lambda/a', '/aws/lambda/b', '/other']) {
+      await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    }
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/aws/lambda/a', logStreamName: 's' }));
+    await logs.send(new PutLogEventsCommand({ logGroupName: '/aws/lambda/a', logStreamName: 's', logEvents: [{ timestamp: 1, message: 'hi' }] }));
+    const first = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/', limit: 1 }));
+    const second = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/', limit: 1, nextToken: first.nextToken }));
+
+    expect(fake.logEvents('/aws/lambda/a').map((e) => e.message)).toEqual(['hi']);
+    expect([...(first.logGroups ?? []), ...(second.logGroups ?? [])].map((g) => g.logGroupName)).toEqual(['/aws/lambda/a', '/aws/lambda/b']);
+    expect(second.nextToken).toBeUndefined();
+  });
+});
+
+describe('fake CloudWatch Logs: Insights', () => {
+  const startQuery = () =>
+    logs.send(new StartQueryCommand({ logGroupName: '/g', queryString: 'stats count(*)', startTime: 0, endTime: 4_000_000_000 }));
+  const poll = async (queryId: string | undefined) => (await logs.send(new GetQueryResultsCommand({ queryId }))).status;
+
+  beforeEach(() => fake.appendLogs('/g', 's', [{ timestamp: 1000, message: 'REPORT RequestId: x' }]));
+
+  it('goes Scheduled → Running → Complete and answers with the plugged evaluator', async () => {
+    fake.knobs.queryPolls = 2;
+    const asked: unknown[] = [];
+    fake.insights = (query) => {
+      asked.push({ queryString: query.queryString, groups: query.logGroupNames, events: query.events.length });
+      return [[{ field: 'count(*)', value: String(query.events.length) }]];
+    };
+    const { queryId } = await startQuery();
+
+    const statuses = [await poll(queryId), await poll(queryId)];
+    const done = await logs.send(new GetQueryResultsCommand({ queryId }));
+
+    expect(statuses).toEqual(['Scheduled', 'Running']);
+    expect(done.status).toBe('Complete');
+    expect(done.results).toEqual([[{ field: 'count(*)', value: '1' }]]);
+    expect(asked).toEqual([{ queryString: 'stats count(*)', groups: ['/g'], events: 1 }]);
+    expect(fake.callsOf('StartQuery')[0]?.params).toMatchObject({ queryString: 'stats count(*)', logGroupName: '/g' });
+  });
+
+  it('stays Running until queryLatencyMs has really passed', async () => {
+    fake.knobs.queryPolls = 0;
+    fake.knobs.queryLatencyMs = 150;
+    const { queryId } = await startQuery();
+
+    const early = await poll(queryId);
+    await new Promise((resolve) => setTimeout(resolve, 160));
+
+    expect(early).toBe('Running');
+    expect(await poll(queryId)).toBe('Complete');
+  });
+
+  it.each([
+    { case: 'AccessDeniedException when denied', setup: () => fake.injectAccessDenied('StartQuery'), name: 'AccessDeniedException' },
+    {
+      case: 'LimitExceededException beyond maxConcurrentQueries',
+      setup: async () => {
+        fake.knobs.maxConcurrentQueries = 1;
+        await startQuery();
+      },
+      name: 'LimitExceededException',
+    },
+  ])('refuses StartQuery with $case', async ({ setup, name }) => {
+    await setup();
+
+    const error = await rejection(startQuery());
+
+    expect(error.name).toBe(name);
   });
 });

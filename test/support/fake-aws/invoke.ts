@@ -104,10 +104,10 @@ export class Invoker {
     if (injected) throw fault.tooManyRequests(injected.reason, injected.retryAfterSeconds);
     const running = this.inFlight.get(name) ?? 0;
     if (record.reservedConcurrency !== undefined && running >= record.reservedConcurrency) {
-      throw fault.tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded', 1);
+      throw fault.tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded', this.ctx.knobs.throttleRetryAfterSeconds);
     }
     if (this.accountInFlight >= this.ctx.knobs.accountConcurrency) {
-      throw fault.tooManyRequests('ConcurrentInvocationLimitExceeded', 1);
+      throw fault.tooManyRequests('ConcurrentInvocationLimitExceeded', this.ctx.knobs.throttleRetryAfterSeconds);
     }
     this.inFlight.set(name, running + 1);
     this.accountInFlight += 1;

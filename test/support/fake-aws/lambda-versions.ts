@@ -1,6 +1,6 @@
 /** Versions and aliases: publish (with AWS's "nothing changed" rule and guards), delete, alias CRUD. */
 import { fault } from './http.js';
-import { isPending, type FunctionRecord, type LambdaState } from './lambda-state.js';
+import type { FunctionRecord, LambdaState } from './lambda-state.js';
 import type { IdSource } from './ids.js';
 import type { AliasConfig, FunctionConfig } from './types.js';
 
@@ -110,8 +110,4 @@ export function getAlias(record: FunctionRecord, name: string): AliasConfig {
 export function allVersions(record: FunctionRecord): FunctionConfig[] {
   const numbered = [...record.versions.values()].toSorted((a, b) => Number(a.Version) - Number(b.Version));
   return [record.config, ...numbered];
-}
-
-export function hasPendingUpdate(record: FunctionRecord): boolean {
-  return isPending(record.pendingUpdate);
 }

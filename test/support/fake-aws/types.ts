@@ -156,6 +156,8 @@ export interface FakeAwsKnobs {
   activationDelayMs: number;
   /** Account-wide concurrent executions (429 ConcurrentInvocationLimitExceeded beyond). */
   accountConcurrency: number;
+  /** `Retry-After` of concurrency throttles; the SDK waits at least this long before retrying. */
+  throttleRetryAfterSeconds: number;
   /** FilterLogEvents page size when the request gives no `limit`. */
   filterPageLimit: number;
   /** GetQueryResults polls before a query reports Complete (the first says Scheduled, later Running). */
@@ -185,6 +187,7 @@ export const DEFAULT_KNOBS: Readonly<FakeAwsKnobs> = Object.freeze({
   activationPolls: 0,
   activationDelayMs: 0,
   accountConcurrency: 1000,
+  throttleRetryAfterSeconds: 1,
   filterPageLimit: 10_000,
   queryPolls: 1,
   queryLatencyMs: 0,
