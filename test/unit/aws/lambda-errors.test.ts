@@ -4,6 +4,7 @@ import {
   ResourceConflictException,
   ResourceNotFoundException,
   TooManyRequestsException,
+  type ThrottleReason,
 } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import {
@@ -75,7 +76,7 @@ describe('mapLambdaError', () => {
     { case: 'with Retry-After and a reason', retryAfterSeconds: '3', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', seconds: 3 },
     { case: 'without Retry-After', retryAfterSeconds: undefined, Reason: 'CallerRateLimitExceeded', seconds: undefined },
     { case: 'with an unreadable Retry-After', retryAfterSeconds: 'soon', Reason: undefined, seconds: undefined },
-  ])('maps a throttle $case to a ThrottleError the engine retries', ({ retryAfterSeconds, Reason, seconds }) => {
+  ] as Array<{ case: string; retryAfterSeconds?: string; Reason?: ThrottleReason; seconds?: number }>)('maps a throttle $case to a ThrottleError the engine retries', ({ retryAfterSeconds, Reason, seconds }) => {
     const error = new TooManyRequestsException({ message: 'Rate exceeded', retryAfterSeconds, Reason, ...meta });
     const mapped = mapLambdaError(error, { action: 'lambda:InvokeFunction', functionName: 'orders' });
     expect(mapped).toBeInstanceOf(ThrottleError);
