@@ -1,5 +1,6 @@
 /** The bench plan: what will be created and measured, and the most it can cost. Pure. */
-import type { Architecture } from '../types.js';
+import { costBound } from '../tune/plan.js';
+import type { Architecture, PriceRow } from '../types.js';
 import { benchFunctionName } from './naming.js';
 
 export interface PlannedFunction {
@@ -17,7 +18,7 @@ export interface BenchPlanInput {
   invocations: number;
   concurrency: number;
   timeoutSeconds: number;
-  price: (architecture: Architecture) => { gbSecondUSD: number; requestUSD: number };
+  price: (architecture: Architecture) => PriceRow;
 }
 
 export interface BenchPlan {
@@ -52,13 +53,9 @@ export function planBench(input: BenchPlanInput): BenchPlan {
 }
 
 /**
- * A bound, not an estimate: no workload has run yet, so each invocation is priced at the function
- * timeout (billing stops there) plus the request fee. Lower --timeout to tighten it.
+ * A bound, not an estimate: no workload has run yet. The tune engine's own bound (every invocation
+ * running into the timeout, plus a cold INIT per parallel slot), so bench and tune agree.
  */
 function functionCostBound(input: BenchPlanInput, architecture: Architecture): number {
-  const { gbSecondUSD, requestUSD } = input.price(architecture);
-  return input.memorySizes.reduce(
-    (sum, mb) => sum + input.invocations * ((mb / 1024) * input.timeoutSeconds * gbSecondUSD + requestUSD),
-    0,
-  );
+  return costBound(input.memorySizes, input.invocations, Math.min(input.concurrency, input.invocations), input.timeoutSeconds, input.price(architecture));
 }

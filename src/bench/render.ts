@@ -22,7 +22,7 @@ export function renderPlan(plan: BenchPlan): string {
     `bench run ${plan.runId} in ${plan.region}: ${plan.functions.length} function(s), created, measured and deleted one after another`,
     ...plan.functions.map((fn) => `  ${fn.name}  (${fn.workload}, ${fn.architecture})`),
     `  memory sizes ${sizes} MB × ${formatCount(plan.invocations)} invocations, concurrency ${formatCount(plan.concurrency)}, timeout ${formatCount(plan.timeoutSeconds)} s`,
-    `  ${formatCount(plan.totalInvocations)} invocations in all; cost at most ${formatUsd(plan.costBoundUSD)} (every invocation running until the timeout)`,
+    `  ${formatCount(plan.totalInvocations)} invocations in all; cost at most ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout, plus cold starts)`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,9 @@
  */
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import { FunctionFailedError, InterruptedError, UsageError } from '../errors.js';
-import type { Architecture, Report, Strategy } from '../types.js';
+import { encodePayloads, normalisePayloads } from '../tune/payloads.js';
+import { TuneFailedError } from '../tune/types.js';
+import type { Architecture, PriceRow, Report, Strategy } from '../types.js';
 import { benchTags, newRunId } from './naming.js';
 import { packageWorkload, type WorkloadPackage } from './package.js';
 import { planBench, type BenchPlan, type PlannedFunction } from './plan.js';
@@ -50,7 +52,7 @@ export interface BenchDeps {
   /** Measures one function exactly as `tune` does, restoring it afterwards, and returns its Report. */
   measure: (request: MeasureRequest) => Promise<Report>;
   /** Prices used for the plan's cost bound. */
-  price: (architecture: Architecture) => { gbSecondUSD: number; requestUSD: number };
+  price: (architecture: Architecture) => PriceRow;
   /** Asks the user; undefined when there is no terminal to ask on. */
   confirm?: (question: string) => Promise<boolean>;
   /** One line of progress for stderr. */
@@ -88,7 +90,8 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
   for (const arg of options.workloads) workloads.push(await resolveWorkload(arg, root));
   const duplicate = workloads.find((w, i) => workloads.findIndex((o) => o.name === w.name) !== i);
   if (duplicate) throw new UsageError(`workload ${duplicate.name} is given twice`, 'name each workload once');
-  // Package before anything is created, so a broken folder fails with nothing to clean up.
+  // Check the payload and package before anything is created, so mistakes leave nothing to clean up.
+  encodePayloads(normalisePayloads(options.payload));
   const packages = new Map<string, WorkloadPackage>();
   for (const w of workloads) packages.set(w.name, await packageWorkload(w.dir));
 
@@ -106,7 +109,8 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
         if (error instanceof FunctionFailedError) {
           result.failures.push({ workload: fn.workload, architecture: fn.architecture, message: error.message });
           progress(`${fn.workload} on ${fn.architecture}: every memory size failed (${error.message})`);
-          return undefined;
+          // The tune engine still hands over its report: the table shows what failed where.
+          return error instanceof TuneFailedError ? measurementOf(fn, error.report, options.region) : undefined;
         }
         throw deps.signal.aborted ? new InterruptedError() : error;
       });
@@ -167,19 +171,23 @@ async function benchOne(
   throwIfAborted(deps.signal);
   progress(`${fn.name}: measuring ${options.memorySizes.length} sizes × ${options.invocations} invocations`);
   const report = await deps.measure({ functionName: fn.name, functionArn: created.arn, architecture: fn.architecture, options, signal: deps.signal });
-  return { workload: fn.workload, architecture: fn.architecture, functionName: fn.name, report: asBenchReport(report, fn, created.arn, options.region) };
+  return measurementOf(fn, report, options.region);
+}
+
+function measurementOf(fn: PlannedFunction, report: Report, region: string): BenchMeasurement {
+  return { workload: fn.workload, architecture: fn.architecture, functionName: fn.name, report: asBenchReport(report, fn, region) };
 }
 
 /**
  * The tune engine reports on "the function"; a bench function is a throwaway, so the report names
  * the workload, and the size it was created with is no baseline to compare savings against.
  */
-export function asBenchReport(report: Report, fn: PlannedFunction, arn: string, region: string): Report {
+export function asBenchReport(report: Report, fn: PlannedFunction, region: string): Report {
   const recommendation = report.recommendation ? { memoryMB: report.recommendation.memoryMB, reason: report.recommendation.reason } : null;
   return {
     ...report,
     source: 'bench',
-    function: { name: fn.workload, arn, region, architecture: fn.architecture },
+    function: { name: fn.workload, ...(report.function.arn ? { arn: report.function.arn } : {}), region, architecture: fn.architecture },
     recommendation,
   };
 }

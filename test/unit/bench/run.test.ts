@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BenchFunctionSpec, BenchGateway } from '../../../src/aws/bench-gateway.js';
 import { runBench, type BenchDeps, type BenchOptions, type MeasureRequest } from '../../../src/bench/run.js';
 import { AwsError, FunctionFailedError, InterruptedError, UsageError } from '../../../src/errors.js';
+import { TuneFailedError } from '../../../src/tune/types.js';
 import type { Report } from '../../../src/types.js';
 
 const options: BenchOptions = {
@@ -27,7 +28,7 @@ function report(name: string): Report {
   return {
     schemaVersion: 1,
     source: 'tune',
-    function: { name, architecture: 'x86_64', originalMemoryMB: 128 },
+    function: { name, arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`, architecture: 'x86_64', originalMemoryMB: 128 },
     pricing: { region: 'us-east-1', architecture: 'x86_64', gbSecondUSD: 0.0000166667, requestUSD: 0.0000002, asOf: '2025-01-01', per: 1_000_000 },
     strategy: { name: 'balanced', weight: 0.5 },
     discard: 0.2,
@@ -76,7 +77,7 @@ function setup(measure?: (request: MeasureRequest) => Promise<Report>, extra: Pa
       measured.push(request);
       return measure ? measure(request) : report(request.functionName);
     },
-    price: () => ({ gbSecondUSD: 0.0000166667, requestUSD: 0.0000002 }),
+    price: (architecture) => ({ region: 'us-east-1', architecture, gbSecondUSD: 0.0000166667, requestUSD: 0.0000002, asOf: '2026-11-27' }),
     signal: controller.signal,
     runId: 'run00001',
     ...extra,
@@ -93,8 +94,10 @@ describe('runBench planning', () => {
       'lambda-rightsize-bench-prime-sieve-x86_64-run00001',
       'lambda-rightsize-bench-prime-sieve-arm64-run00001',
     ]);
-    // 2 functions × 5 invocations × (0.125 + 1 GB) × 60 s × price + requests
-    expect(result.plan.costBoundUSD).toBeCloseTo(2 * 5 * (1.125 * 60 * 0.0000166667) + 2 * 2 * 5 * 0.0000002, 12);
+    // The tune engine's bound per function: 5 invocations × (0.125 + 1 GB) × 60 s × price + requests,
+    // plus a 10 s INIT per parallel slot (2) and size.
+    const perFunction = 5 * (1.125 * 60 * 0.0000166667) + 2 * 5 * 0.0000002 + 2 * 1.125 * 10 * 0.0000166667;
+    expect(result.plan.costBoundUSD).toBeCloseTo(2 * perFunction, 12);
     expect(result.plan.totalInvocations).toBe(20);
   });
 
@@ -180,6 +183,21 @@ describe('runBench lifecycle', () => {
     expect(result.failures).toEqual([{ workload: 'memory-hungry', architecture: 'x86_64', message: 'every memory size failed' }]);
     expect(result.measurements.map((m) => m.workload)).toEqual(['io-wait']);
     expect(gateway.functions.size).toBe(0);
+  });
+
+  it('keeps the report of a function that failed at every size, to show what failed', async () => {
+    const { deps } = setup(async (r) => {
+      throw new TuneFailedError(`${r.functionName} failed at every memory size`, report(r.functionName));
+    });
+    const result = await runBench(options, deps);
+    expect(result.failures).toHaveLength(1);
+    expect(result.measurements.map((m) => m.report.source)).toEqual(['bench']);
+  });
+
+  it('refuses a payload above Lambda\'s 6 MB limit before creating anything', async () => {
+    const { gateway, deps } = setup();
+    await expect(runBench({ ...options, payload: 'x'.repeat(7 * 1024 * 1024) }, deps)).rejects.toBeInstanceOf(UsageError);
+    expect(gateway.calls).toEqual([]);
   });
 
   it('deletes what it created and stops when interrupted', async () => {
