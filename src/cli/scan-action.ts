@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createScanLambda } from '../aws/list-functions.js';
 import { createLogsGateway, resolveRegion } from '../aws/logs-gateway.js';
 import { regionOfArn, type AwsSettings } from '../aws/config.js';
-import { FindingsError, UsageError } from '../errors.js';
+import { FindingsError, InterruptedError, UsageError } from '../errors.js';
 import { applyBaseline, baselineOf, describeFailing, failingFindings, parseBaseline, serializeBaseline } from '../scan/baseline.js';
 import { SCAN_DEFAULTS } from '../scan/defaults.js';
 import { renderAnnotations, renderScanReport, type ScanOutputFormat } from '../scan/render/index.js';
@@ -44,6 +44,8 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
   if (options.profile) settings.profile = options.profile;
   const resolvedRegion = region ?? (await resolveRegion(settings));
   if (!resolvedRegion) throw new UsageError('no AWS region is set', 'pass --region, set AWS_REGION, or give the profile a region');
+  // An interrupt then only aborts the signal: running Logs Insights queries are stopped first.
+  ctx.holdInterrupts();
   let report: ScanReport = await runScan(
     {
       functions,
@@ -64,7 +66,9 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
       signal: ctx.signal,
       onProgress: options.quiet ? undefined : (message) => void ctx.stderr.write(`${message}…\n`),
     },
-  );
+  ).catch((error: unknown) => {
+    throw ctx.signal.aborted ? new InterruptedError('interrupted: the running Logs Insights queries were stopped') : error;
+  });
   if (baseline) report = withFunctions(report, applyBaseline(report.functions, baseline));
   if (options.writeBaseline !== undefined) {
     const written = baselineOf(report.functions);

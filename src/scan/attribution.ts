@@ -35,23 +35,16 @@ export function defaultLogGroupOf(functionName: string): string {
 /** Looks up the scanned function that wrote to (log group, stream tag), if any. */
 export class FunctionIndex {
   private readonly byKey = new Map<string, ScanFunctionConfig>();
-  private readonly groupCounts = new Map<string, number>();
 
   constructor(functions: readonly ScanFunctionConfig[]) {
     for (const fn of functions) {
       const tag = fn.logGroup === defaultLogGroupOf(fn.name) ? '[' : `${fn.name}[`;
       this.byKey.set(key(fn.logGroup, tag), fn);
-      this.groupCounts.set(fn.logGroup, (this.groupCounts.get(fn.logGroup) ?? 0) + 1);
     }
   }
 
   owner(logGroup: string, streamTag: string | undefined): ScanFunctionConfig | undefined {
     return streamTag === undefined ? undefined : this.byKey.get(key(logGroup, streamTag));
-  }
-
-  /** How many scanned functions write to this group (more than one: a shared group). */
-  functionsIn(logGroup: string): number {
-    return this.groupCounts.get(logGroup) ?? 0;
   }
 }
 

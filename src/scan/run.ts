@@ -128,7 +128,9 @@ async function queryInsights(
     signal: run.deps.signal,
   };
   if (batches.length > 0) run.deps.onProgress?.(`running ${batches.length} Logs Insights quer${batches.length === 1 ? 'y' : 'ies'}`);
-  await run.limit.map(batches, async (batch) => {
+  const runOne = async (batch: Batch): Promise<void> => {
+    // After an interrupt, queued batches must not start queries that nobody will stop.
+    run.deps.signal?.throwIfAborted();
     if (denied.length > 0) {
       denied.push(batch);
       return;
@@ -144,7 +146,12 @@ async function queryInsights(
       if (!isAccessDenied(error)) throw error;
       denied.push(batch);
     }
-  });
+  };
+  const settled = await Promise.allSettled(batches.map((batch) => run.limit(runOne, batch)));
+  // Every batch has settled (and stopped its query if it failed) before the first error is thrown,
+  // so an interrupt leaves no query holding one of the account's 30 slots.
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   return denied;
 }
 

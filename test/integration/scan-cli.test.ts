@@ -194,6 +194,19 @@ describe('scan in CI', () => {
   });
 });
 
+describe('scan interrupted', () => {
+  it('stops its running queries and exits 130', async () => {
+    fake.knobs.queryLatencyMs = 60_000;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('SIGINT')), 500);
+
+    const run = await runInProcess(['scan', '--quiet', '--all'], { env: fake.env, signal: controller.signal });
+
+    expect(run.code).toBe(130);
+    expect([...fake.queries.values()].map((q) => q.status)).toEqual(['Cancelled', 'Cancelled']);
+  });
+});
+
 describe('scan errors', () => {
   it.each([
     { case: 'no function and no --all', args: [], message: /no function to scan/ },

@@ -28,10 +28,6 @@ describe('FunctionIndex', () => {
   ])('finds $case', ({ group, tag, owner }) => {
     expect(index.owner(group, tag)?.name).toBe(owner);
   });
-
-  it('counts the scanned functions of a shared group', () => {
-    expect(index.functionsIn('/shared/app')).toBe(2);
-  });
 });
 
 describe('logGroupOfInsightsLog', () => {

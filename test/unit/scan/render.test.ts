@@ -81,10 +81,10 @@ describe('renderAnnotations', () => {
     const lines = renderAnnotations(report()).trimEnd().split('\n');
 
     expect(lines.map((l) => l.slice(0, l.indexOf('::', 2)))).toEqual([
-      '::warning title=api: over-provisioned'.replace(': ', '%3A '),
-      '::notice title=ghost: no-data'.replace(': ', '%3A '),
-      '::error title=hungry: under-provisioned'.replace(': ', '%3A '),
-      '::notice title=pipe|name: too-little-data'.replace(': ', '%3A '),
+      '::warning title=api%3A over-provisioned',
+      '::notice title=ghost%3A no-data',
+      '::error title=hungry%3A under-provisioned',
+      '::notice title=pipe|name%3A too-little-data',
     ]);
   });
 

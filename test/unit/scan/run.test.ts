@@ -193,3 +193,22 @@ describe('windowDaysOf', () => {
     expect(windowDaysOf(undefined, start, NOW, NOW - 4 * DAY)).toBe(10);
   });
 });
+
+describe('runScan when interrupted', () => {
+  it('stops every query it started and starts no more', async () => {
+    const functions = Array.from({ length: 260 }, (_, i) => fn(`f${i}`));
+    const logs = new MemoryLogs({ groups: functions.map((f) => ({ name: f.logGroup })), events: [], pollsBeforeComplete: 100 });
+    const controller = new AbortController();
+    let polls = 0;
+    const sleep = async (_ms: number, signal?: AbortSignal): Promise<void> => {
+      if (++polls === 3) controller.abort(new Error('SIGINT'));
+      await Promise.resolve();
+      signal?.throwIfAborted();
+    };
+
+    await expect(runScan(options({ concurrency: 2 }), { ...deps(logs, functions), sleep, signal: controller.signal })).rejects.toThrow('SIGINT');
+
+    expect(logs.calls.startQuery).toHaveLength(2);
+    expect(logs.calls.stopQuery.toSorted()).toEqual(['q1', 'q2']);
+  });
+});
