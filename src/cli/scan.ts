@@ -31,8 +31,8 @@ export function registerScan(program: Command, ctx: CliContext): void {
     .description('flag over- and under-provisioned functions from what their CloudWatch logs say (Logs Insights; read-only)')
     .argument('[functions...]', 'function names or ARNs (or --all)')
     .addOption(new Option('--all', 'every function of the region').default(false))
-    .addOption(new Option('--include <glob>', 'only functions whose name matches (repeatable; * and ?)').argParser(collect).default([], ''))
-    .addOption(new Option('--exclude <glob>', 'leave out functions whose name matches (repeatable)').argParser(collect).default([], ''))
+    .addOption(new Option('--include <glob>', 'only functions whose name matches (repeatable; * and ?)').argParser(collect).default([], 'none'))
+    .addOption(new Option('--exclude <glob>', 'leave out functions whose name matches (repeatable)').argParser(collect).default([], 'none'))
     .addOption(new Option('--since <duration>', 'how far back to read: 14d, 36h, 90m, 2w').argParser(parseSince).default(parseSince(SCAN_DEFAULTS.since), SCAN_DEFAULTS.since))
     .addOption(
       new Option('-c, --concurrency <n>', `Logs Insights queries at once, each over up to 50 log groups (the account allows ${SCAN_DEFAULTS.maxConcurrency})`)
