@@ -34,19 +34,30 @@ export interface LambdaGatewayOptions {
   updateTimeoutMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
+  /** Client for Invoke (default: the main client). */
+  invokeClient?: LambdaClient;
 }
+
+/** Invoke retries of server faults and dropped connections (throttles are the engine's to retry). */
+const INVOKE_FAULT_RETRIES = 2;
 
 const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
 
-/** A LambdaGateway on a LambdaClient built from the resolved settings. */
+/**
+ * A LambdaGateway on LambdaClients built from the resolved settings. Invoke gets its own client
+ * without SDK retries, so a throttle reaches the engine at once (it backs off and lowers the
+ * concurrency); the gateway retries server faults of Invoke itself.
+ */
 export function createLambdaGateway(settings: AwsSettings, options: LambdaGatewayOptions = {}): LambdaGateway {
-  return new SdkLambdaGateway(new LambdaClient(clientConfig(settings)), options);
+  const config = clientConfig(settings);
+  return new SdkLambdaGateway(new LambdaClient(config), { ...options, invokeClient: new LambdaClient({ ...config, maxAttempts: 1 }) });
 }
 
 export class SdkLambdaGateway implements LambdaGateway {
   private readonly updateTimeoutMs: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
+  private readonly invokeClient: LambdaClient;
 
   constructor(
     private readonly client: LambdaClient,
@@ -55,6 +66,7 @@ export class SdkLambdaGateway implements LambdaGateway {
     this.updateTimeoutMs = options.updateTimeoutMs ?? 90_000;
     this.sleep = options.sleep ?? sleepDefault;
     this.now = options.now ?? Date.now;
+    this.invokeClient = options.invokeClient ?? client;
   }
 
   async getConfiguration(functionName: string, signal?: AbortSignal): Promise<FunctionConfiguration> {
@@ -151,12 +163,17 @@ export class SdkLambdaGateway implements LambdaGateway {
   }
 
   async invoke(functionName: string, qualifier: string, payload: Uint8Array, signal?: AbortSignal): Promise<InvokeResult> {
-    const out = await this.call({ action: 'lambda:InvokeFunction', functionName }, () =>
-      this.client.send(
-        new InvokeCommand({ FunctionName: functionName, Qualifier: qualifier, Payload: payload, LogType: 'Tail', InvocationType: 'RequestResponse' }),
-        { abortSignal: signal },
-      ),
-    );
+    const command = new InvokeCommand({ FunctionName: functionName, Qualifier: qualifier, Payload: payload, LogType: 'Tail', InvocationType: 'RequestResponse' });
+    const out = await this.call({ action: 'lambda:InvokeFunction', functionName }, async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.invokeClient.send(command, { abortSignal: signal });
+        } catch (error) {
+          if (attempt >= INVOKE_FAULT_RETRIES || signal?.aborted || !isTransientFault(error)) throw error;
+          await this.sleep(200 * 2 ** attempt, signal);
+        }
+      }
+    });
     const result: InvokeResult = {
       logTail: out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '',
       payload: out.Payload ? Buffer.from(out.Payload).toString('utf8') : '',
@@ -224,6 +241,14 @@ export function assertVersionQualifier(functionName: string, version: string): v
   if (!/^\d+$/.test(version)) {
     throw new RightsizeError(`refusing to delete version "${version}" of ${functionName}: not a version number`, { exitCode: 70 });
   }
+}
+
+/** A 5xx from Lambda, or a connection that dropped before any answer: worth another try. */
+function isTransientFault(error: unknown): boolean {
+  const e = error as { name?: string; $fault?: string; $metadata?: { httpStatusCode?: number }; code?: string };
+  if (e.name === 'AbortError') return false;
+  if (e.$fault === 'server') return true;
+  return e.$metadata === undefined && typeof e.code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)$/.test(e.code);
 }
 
 function toConfiguration(requested: string, c: SdkConfiguration | undefined): FunctionConfiguration {

@@ -209,6 +209,19 @@ describe('invoke', () => {
     expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toMatchObject({ FunctionName: 'orders', Qualifier: '3', LogType: 'Tail', InvocationType: 'RequestResponse' });
   });
 
+  it('retries a server fault of Invoke itself', async () => {
+    lambda.on(InvokeCommand).rejectsOnce(Object.assign(awsError('ServiceException'), { $fault: 'server' })).resolves({ StatusCode: 200, $metadata: {} });
+    const { gw, sleeps } = gateway();
+    expect(await gw.invoke('orders', '3', new Uint8Array())).toEqual({ logTail: '', payload: '' });
+    expect(sleeps).toEqual([200]);
+  });
+
+  it('leaves throttles to the engine instead of retrying them', async () => {
+    lambda.on(InvokeCommand).rejects(awsError('TooManyRequestsException'));
+    await expect(gateway().gw.invoke('orders', '3', new Uint8Array())).rejects.toThrow(ThrottleError);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(1);
+  });
+
   it('raises a throttle as a ThrottleError', async () => {
     lambda.on(InvokeCommand).rejects(Object.assign(awsError('TooManyRequestsException', 'Rate exceeded'), { Reason: 'ConcurrentInvocationLimitExceeded' }));
     const error = await gateway().gw.invoke('orders', '3', new Uint8Array()).catch((e: unknown) => e);
