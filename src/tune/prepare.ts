@@ -40,8 +40,14 @@ const CONFLICT_RETRIES = 3;
 /**
  * Sets `memoryMB` on $LATEST (guarded by RevisionId), waits for the update, publishes a version
  * (guarded by CodeSha256 and RevisionId) and records in `state` what this run created.
+ * Returns undefined when `signal` aborted before the version was published.
  */
-export async function prepareSize(memoryMB: number, state: RunState, lambda: LambdaGateway, withAlias: boolean): Promise<SizeTarget> {
+export async function prepareSize(
+  memoryMB: number,
+  state: RunState,
+  lambda: LambdaGateway,
+  options: { withAlias: boolean; signal: AbortSignal },
+): Promise<SizeTarget | undefined> {
   const name = state.functionName;
   state.touchedLatest = true;
   const set = await retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId));
@@ -49,6 +55,7 @@ export async function prepareSize(memoryMB: number, state: RunState, lambda: Lam
   // No abort signal: a memory update takes seconds, and the restore needs it settled to know the
   // RevisionId this run left behind.
   state.revisionId = checkOurs(await lambda.waitUntilUpdated(name), state, memoryMB).revisionId;
+  if (options.signal.aborted) return undefined;
   const published = await retryConflicts(lambda, name, () =>
     lambda.publishVersion(name, { codeSha256: state.codeSha256, revisionId: state.revisionId, description: tuneVersionDescription(state.runId, memoryMB) }),
   );
@@ -56,7 +63,7 @@ export async function prepareSize(memoryMB: number, state: RunState, lambda: Lam
   else state.reusedVersions.push(published.version);
   // Publishing may move $LATEST's RevisionId; read it again so the restore guard stays exact.
   state.revisionId = checkOurs(await lambda.waitUntilUpdated(name), state, memoryMB).revisionId;
-  if (!withAlias) return { memoryMB, version: published.version, qualifier: published.version };
+  if (!options.withAlias) return { memoryMB, version: published.version, qualifier: published.version };
   const alias = tuneAliasName(state.runId, memoryMB);
   await lambda.createAlias(name, alias, published.version, tuneVersionDescription(state.runId, memoryMB));
   state.createdAliases.push(alias);

@@ -70,7 +70,9 @@ async function setFinalMemory(state: RunState, target: FinalMemory, lambda: Lamb
       state.revisionId = (await lambda.waitUntilUpdated(name)).revisionId;
     }
     if (target.purpose === 'restore') outcome.info.push(`restored ${name} to ${target.memoryMB} MB`);
-    if (target.purpose === 'apply') {
+    if (target.purpose === 'apply' && target.memoryMB === state.originalMemoryMB) {
+      outcome.notes.push(`--apply: ${name} already had the recommended ${target.memoryMB} MB, so nothing changed`);
+    } else if (target.purpose === 'apply') {
       outcome.notes.push(`applied: ${name} now has ${target.memoryMB} MB (it had ${state.originalMemoryMB} MB) on $LATEST; publish a version to roll it out to aliases`);
     }
   } catch (error) {

@@ -94,13 +94,14 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
       deps.progress({ type: 'preparing', memoryMB, index, total: plan.sizes.length });
       let target;
       try {
-        target = await prepareSize(memoryMB, state, deps.lambda, options.aliases ?? false);
+        target = await prepareSize(memoryMB, state, deps.lambda, { withAlias: options.aliases ?? false, signal: run.signal });
       } catch (error) {
         if (!(error instanceof MemoryRefusedError)) throw error;
         warnings.push(`${memoryMB} MB skipped: ${error.message} (${error.hint})`);
         deps.progress({ type: 'size-skipped', memoryMB, reason: error.message });
         continue;
       }
+      if (!target) break;
       deps.progress({ type: 'size-started', memoryMB, qualifier: target.qualifier, created: state.createdVersions.includes(target.version) });
       batches.push(measureSize(target, ctx).then(onSizeDone, fail));
     }

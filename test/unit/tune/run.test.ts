@@ -131,6 +131,16 @@ describe('runTune: the safe tuning protocol', () => {
     expect(methodsOf(fake, 'invoke').length).toBeLessThan(60);
   });
 
+  it('publishes nothing more once interrupted while a size is being prepared', async () => {
+    const fake = new FakeLambda();
+    const controller = new AbortController();
+    const { deps } = harness(fake, { signal: controller.signal, onEvent: (e) => e.type === 'preparing' && e.memoryMB === 256 && controller.abort() });
+    await expect(runTune(options(), deps)).rejects.toThrow(InterruptedError);
+    expect(methodsOf(fake, 'publishVersion')).toHaveLength(1);
+    expect(fake.memoryMB).toBe(512);
+    expect(fake.versions.size).toBe(0);
+  });
+
   it('changes nothing when interrupted before it starts', async () => {
     const fake = new FakeLambda();
     const { deps, controller } = harness(fake);
@@ -292,5 +302,12 @@ describe('runTune: before anything changes', () => {
     expect(fake.memoryMB).toBe(1024);
     expect(report.warnings.some((w) => w.startsWith('applied: orders now has 1024 MB (it had 512 MB)'))).toBe(true);
     expect(fake.versions.size).toBe(0);
+  });
+
+  it('says so when --apply recommends the memory the function already has', async () => {
+    const fake = new FakeLambda({ memoryMB: 1024 });
+    const report = await runTune(options({ apply: true, strategy: 'speed', memorySizes: [128, 1024] }), harness(fake).deps);
+    expect(fake.memoryMB).toBe(1024);
+    expect(report.warnings).toContain('--apply: orders already had the recommended 1024 MB, so nothing changed');
   });
 });
