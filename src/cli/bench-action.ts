@@ -1,0 +1,119 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { readFile } from 'node:fs/promises';
+import { createBenchGateway } from '../aws/bench-gateway.js';
+import { terminalConfirm } from '../bench/confirm.js';
+import { renderPlan, renderSideBySide } from '../bench/render.js';
+import { runBench, type BenchMeasurement, type BenchOptions } from '../bench/run.js';
+import { AwsError, FunctionFailedError, UsageError } from '../errors.js';
+import { resolvePrice } from '../pricing/index.js';
+import { renderReport } from '../render/index.js';
+import type { Architecture } from '../types.js';
+import { measureWithTune } from '../bench/measure.js';
+import type { AnalysisOptions } from './common.js';
+import { colorLevel, write, type CliContext } from './context.js';
+
+type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
+  role: string;
+  arch: Architecture[];
+  runtime: string;
+  memory: number[];
+  invocations: number;
+  concurrency: number;
+  timeout: number;
+  payload?: unknown;
+  payloadFile?: string;
+  keep: boolean;
+  dryRun: boolean;
+  yes: boolean;
+  budget?: number;
+};
+
+export async function benchAction(workloads: string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
+  const options = raw as unknown as BenchCliOptions;
+  // From here on an interrupt only aborts ctx.signal: runBench deletes what it created, then exits 130.
+  ctx.holdInterrupts();
+  const gateway = createBenchGateway({ region: options.region, profile: options.profile, env: ctx.env });
+  const region = await gateway.region();
+  const benchOptions: BenchOptions = {
+    workloads,
+    role: options.role,
+    architectures: options.arch,
+    runtime: options.runtime,
+    memorySizes: options.memory,
+    invocations: options.invocations,
+    concurrency: options.concurrency,
+    timeoutSeconds: options.timeout,
+    payload: options.payloadFile !== undefined ? await readPayloadFile(options.payloadFile) : options.payload,
+    region,
+    per: options.per,
+    gbSecondUSD: options.gbSecondPrice,
+    requestUSD: options.requestPrice,
+    strategy: options.strategy,
+    weight: options.weight,
+    maxDurationMs: options.maxDuration,
+    discard: options.discard,
+    keep: options.keep,
+    yes: options.yes,
+    dryRun: options.dryRun,
+    budget: options.budget,
+  };
+  const stderrLine = (line: string): void => void ctx.stderr.write(`${line}\n`);
+  const result = await runBench(benchOptions, {
+    gateway,
+    measure: measureWithTune({ region, profile: options.profile, env: ctx.env }, options.quiet ? undefined : stderrLine),
+    price: (architecture) => resolvePrice({ region, architecture, gbSecondUSD: options.gbSecondPrice, requestUSD: options.requestPrice }),
+    confirm: terminalConfirm(ctx, ctx.signal),
+    progress: options.quiet ? undefined : stderrLine,
+    // The plan is the whole answer of a dry run, so it goes to stdout then; otherwise it is context.
+    onPlan: (plan) => write(options.dryRun ? ctx.stdout : ctx.stderr, renderPlan(plan)),
+    signal: ctx.signal,
+  });
+  if (result.dryRun) return;
+  const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
+  if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, chalk));
+  for (const name of result.kept) stderrLine(`kept ${name} (--keep): delete it with \`lambda-rightsize cleanup\``);
+  if (result.leftovers.length > 0) {
+    throw new AwsError(`could not delete ${result.leftovers.map((l) => l.name).join(', ')}`, {
+      hint: 'run `lambda-rightsize cleanup` once the cause is fixed (often lambda:DeleteFunction missing)',
+    });
+  }
+  if (result.measurements.length === 0 && result.failures.length > 0) {
+    throw new FunctionFailedError('every memory size of every benchmark function failed', 'see the errors above; try larger --memory sizes or another --payload');
+  }
+}
+
+async function readPayloadFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --payload-file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the path', error);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`--payload-file ${path} is not valid JSON`, 'give one JSON value, or a weighted list [{"payload": …, "weight": n}, …]', error);
+  }
+}
+
+/** One view per workload: its architectures side by side when there are several. */
+function renderMeasurements(measurements: readonly BenchMeasurement[], options: BenchCliOptions, chalk: ChalkInstance): string {
+  const reports = measurements.map((m) => m.report);
+  if (options.output === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
+  if (options.output === 'csv') return joinCsv(reports.map((report) => renderReport(report, 'csv', { chalk })));
+  const format = options.output === 'markdown' ? 'markdown' : 'table';
+  const workloads = [...new Set(measurements.map((m) => m.workload))];
+  return workloads
+    .map((workload) => {
+      const mine = measurements.filter((m) => m.workload === workload);
+      if (mine.length === 1) return renderReport(mine[0]!.report, format, { chalk, chart: options.chart });
+      return renderSideBySide(workload, mine, format, chalk);
+    })
+    .join('\n');
+}
+
+/** One CSV document: the header once, then every report's rows (the function and architecture columns tell them apart). */
+function joinCsv(documents: readonly string[]): string {
+  const [first = '', ...rest] = documents;
+  return first + rest.map((doc) => doc.slice(doc.indexOf('\r\n') + 2)).join('');
+}

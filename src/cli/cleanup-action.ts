@@ -1,0 +1,38 @@
+import { createBenchGateway } from '../aws/bench-gateway.js';
+import { regionOfArn } from '../aws/config.js';
+import { renderLeftovers, runCleanup } from '../bench/cleanup.js';
+import { terminalConfirm } from '../bench/confirm.js';
+import { AwsError } from '../errors.js';
+import { TUNE_MARKS } from '../tune/marks.js';
+import { write, type CliContext } from './context.js';
+
+interface CleanupCliOptions {
+  function?: string;
+  dryRun: boolean;
+  yes: boolean;
+  region?: string;
+  profile?: string;
+}
+
+export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
+  const options = raw as unknown as CleanupCliOptions;
+  const region = options.region ?? (options.function ? regionOfArn(options.function) : undefined);
+  const gateway = createBenchGateway({ region, profile: options.profile, env: ctx.env });
+  const result = await runCleanup(
+    { functionName: options.function, yes: options.yes, dryRun: options.dryRun },
+    {
+      gateway,
+      tuneMarks: TUNE_MARKS,
+      confirm: terminalConfirm(ctx, ctx.signal),
+      progress: (line) => void ctx.stderr.write(`${line}\n`),
+      onFound: (found) => write(ctx.stdout, renderLeftovers(found)),
+    },
+  );
+  if (result.dryRun || result.targets.length === 0) return;
+  await write(ctx.stdout, `deleted ${result.deleted.length} of ${result.targets.length}\n`);
+  if (result.failed.length > 0) {
+    throw new AwsError(`could not delete ${result.failed.length} resource(s): ${result.failed.map((f) => f.message).join('; ')}`, {
+      hint: 'fix the cause (often a missing IAM permission) and run cleanup again',
+    });
+  }
+}

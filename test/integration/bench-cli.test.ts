@@ -1,0 +1,195 @@
+/**
+ * `bench` end to end, in-process: the CLI with real SDK clients reaching the local endpoint through
+ * AWS_ENDPOINT_URL_LAMBDA. Every test checks what is left in the (fake) account afterwards.
+ */
+import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
+import type { Command } from 'commander';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallRecord } from '../support/fake-aws/index.js';
+import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
+import { runInProcess } from '../support/cli.js';
+import type { Report } from '../../src/types.js';
+
+// Until src/cli/program.ts registers `bench` and `cleanup`, register them here exactly as
+// program.ts will; once it does, this passes the program through unchanged.
+vi.mock('../../src/cli/program.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/cli/program.js')>();
+  const { registerBench } = await import('../../src/cli/bench.js');
+  const { registerCleanup } = await import('../../src/cli/cleanup.js');
+  return {
+    ...actual,
+    buildProgram: (ctx: Parameters<typeof actual.buildProgram>[0]): Command => {
+      const program = actual.buildProgram(ctx);
+      if (!program.commands.some((c) => c.name() === 'bench')) registerBench(program, ctx);
+      if (!program.commands.some((c) => c.name() === 'cleanup')) registerCleanup(program, ctx);
+      return program;
+    },
+  };
+});
+
+const ROLE = 'arn:aws:iam::123456789012:role/bench-role';
+const PREFIX = 'lambda-rightsize-bench-';
+let fake: FakeAws;
+
+beforeEach(async () => {
+  // Two polls in Pending after CreateFunction, as a real new function has.
+  fake = await startFakeAws({ activationPolls: 2 });
+  // The SDK reads endpoints and credentials from process.env, not from the CLI context.
+  for (const [key, value] of Object.entries(fake.env)) vi.stubEnv(key, value);
+  vi.stubEnv('AWS_PROFILE', '');
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await fake.close();
+});
+
+const bench = (args: string[], signal?: AbortSignal) =>
+  runInProcess(['bench', '--role', ROLE, '-m', '128,1024', '-n', '3', '-c', '2', ...args], { env: fake.env, signal });
+const benchFunctions = (): string[] => [...fake.functions.keys()].filter((name) => name.startsWith(PREFIX));
+const createCalls = (): CallRecord[] => fake.callsOf('CreateFunction');
+/** DeleteFunction calls for whole functions (tune's own version deletions carry a Qualifier). */
+const wholeDeletes = (): string[] => fake.callsOf('DeleteFunction').filter((c) => c.params.Qualifier === undefined).map((c) => String(c.params.FunctionName));
+
+describe('bench against the local endpoint', () => {
+  it('creates each function with the runtime, handler, architecture, tags and the workload zip', async () => {
+    const run = await bench(['prime-sieve', '--arch', 'x86_64,arm64', '--yes', '-o', 'json']);
+
+    expect(run.code).toBe(0);
+    const creates = createCalls();
+    expect(creates.map((c) => c.params)).toMatchObject([
+      { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Architectures: ['x86_64'], Tags: { 'lambda-rightsize:bench': expect.any(String) } },
+      { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Architectures: ['arm64'], Tags: { 'lambda-rightsize:workload': 'prime-sieve' } },
+    ]);
+    for (const call of creates) {
+      expect(String(call.params.FunctionName)).toMatch(/^lambda-rightsize-bench-prime-sieve-(x86_64|arm64)-[0-9a-z]{8}$/);
+      const zip = Buffer.from(String((call.params.Code as { ZipFile: string }).ZipFile), 'base64');
+      const files = unzipSync(new Uint8Array(zip));
+      expect(Object.keys(files)).toEqual(['index.mjs']);
+      expect(Buffer.from(files['index.mjs']!).toString('utf8')).toBe(await readFile('benchmarks/workloads/prime-sieve/index.mjs', 'utf8'));
+    }
+    const reports = JSON.parse(run.stdout) as Report[];
+    expect(reports.map((r) => [r.source, r.function.name, r.function.architecture, r.results.map((s) => s.memoryMB)])).toEqual([
+      ['bench', 'prime-sieve', 'x86_64', [128, 1024]],
+      ['bench', 'prime-sieve', 'arm64', [128, 1024]],
+    ]);
+    expect(reports.every((r) => r.results.every((s) => s.invocations === 3))).toBe(true);
+    expect(benchFunctions()).toEqual([]);
+    expect(wholeDeletes().toSorted()).toEqual(creates.map((c) => String(c.params.FunctionName)).toSorted());
+  });
+
+  it('waits for Active before invoking', async () => {
+    await bench(['io-wait', '--yes', '--quiet']);
+
+    const ops = fake.calls.map((c) => c.operation);
+    const firstInvoke = ops.indexOf('Invoke');
+    expect(ops.slice(0, firstInvoke).filter((op) => op === 'GetFunctionConfiguration').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('prints the architectures side by side in the table', async () => {
+    const run = await bench(['prime-sieve', '--arch', 'x86_64,arm64', '--yes', '--quiet']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^prime-sieve · x86_64 vs arm64 · us-east-1/);
+    expect(run.stdout).toMatch(/arm64 vs x86_64/);
+    expect(run.stdout.split('\n').filter((line) => /^(128|1,024)\s/.test(line))).toHaveLength(2);
+  });
+
+  it('retries while the role cannot be assumed yet, and says so', async () => {
+    fake.injectRoleNotReady(1);
+    const run = await bench(['io-wait', '--yes']);
+
+    expect(run.code).toBe(0);
+    expect(createCalls()).toHaveLength(2);
+    expect(run.stderr).toMatch(/role became usable after 1 retries/);
+    expect(benchFunctions()).toEqual([]);
+  });
+
+  it('deletes the function and exits 3 when measuring fails', async () => {
+    fake.injectAccessDenied('Invoke');
+    const run = await bench(['io-wait', '--yes', '--quiet']);
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/lambda:InvokeFunction/);
+    expect(createCalls()).toHaveLength(1);
+    expect(benchFunctions()).toEqual([]);
+  });
+
+  it('deletes what it created when a later CreateFunction is denied, and names iam:PassRole', async () => {
+    fake.afterCall('CreateFunction', 1, () => fake.injectAccessDenied('CreateFunction'));
+    const run = await bench(['prime-sieve', '--arch', 'x86_64,arm64', '--yes', '--quiet']);
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/iam:PassRole on arn:aws:iam::123456789012:role\/bench-role/);
+    expect(benchFunctions()).toEqual([]);
+    expect(wholeDeletes()).toHaveLength(2);
+  });
+
+  it('deletes what it created and exits 130 when interrupted mid-run', async () => {
+    const controller = new AbortController();
+    fake.afterCall('Invoke', 1, () => controller.abort(new Error('SIGINT')));
+    const run = await bench(['prime-sieve', 'io-wait', '--yes'], controller.signal);
+
+    expect(run.code).toBe(130);
+    expect(createCalls()).toHaveLength(1);
+    expect(benchFunctions()).toEqual([]);
+    expect(run.stdout).toBe('');
+  });
+
+  it('creates nothing on a dry run and prints the plan on stdout', async () => {
+    const run = await bench(['prime-sieve', 'io-wait', '--arch', 'arm64,x86_64', '--dry-run']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/4 function\(s\)/);
+    expect(run.stdout).toMatch(/lambda-rightsize-bench-io-wait-arm64-/);
+    expect(run.stdout).toMatch(/cost at most \$/);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it.each([
+    { case: 'a plan above --budget', args: ['prime-sieve', '--yes', '--budget', '0.0001'], message: /above --budget/ },
+    { case: 'no --yes without a terminal', args: ['prime-sieve'], message: /needs confirmation.*--yes/ },
+    { case: 'an unknown workload', args: ['fibonacci', '--yes'], message: /unknown workload "fibonacci".*prime-sieve/ },
+    { case: 'an unknown architecture', args: ['prime-sieve', '--arch', 'x86_64,sparc', '--yes'], message: /unknown architecture "sparc"/ },
+    { case: 'a role that is not a role ARN', args: ['prime-sieve', '--role', 'bench-role', '--yes'], message: /--role must be an IAM role ARN/ },
+    { case: 'a runtime that is not Node.js', args: ['prime-sieve', '--runtime', 'python3.13', '--yes'], message: /not a Node\.js Lambda runtime/ },
+    { case: 'invalid --payload JSON', args: ['prime-sieve', '--payload', '{limit:', '--yes'], message: /--payload is not valid JSON/ },
+  ])('refuses $case with exit 2, creating nothing', async ({ args, message }) => {
+    const run = await bench(args);
+
+    expect(run.code).toBe(2);
+    // The plan may come first (it is what the budget and the question are about); the error is one line.
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(createCalls()).toEqual([]);
+  });
+
+  it('keeps the functions with --keep, for cleanup to delete', async () => {
+    const run = await bench(['io-wait', '--yes', '--keep', '--quiet']);
+
+    expect(run.code).toBe(0);
+    const [kept] = benchFunctions();
+    expect(kept).toBeDefined();
+    expect(run.stderr).toMatch(new RegExp(`kept ${kept}`));
+    expect(fake.getFunction(kept!)!.config.Runtime).toBe('nodejs22.x');
+
+    const cleanup = await runInProcess(['cleanup', '--yes'], { env: fake.env });
+    expect(cleanup.code).toBe(0);
+    expect(cleanup.stdout).toMatch(new RegExp(`function ${kept}`));
+    expect(benchFunctions()).toEqual([]);
+  });
+
+  it('sends {} by default, so each handler uses its own default payload', async () => {
+    await bench(['io-wait', '--yes', '--quiet']);
+
+    expect(new Set(fake.callsOf('Invoke').map((c) => JSON.stringify(c.params.Payload)))).toEqual(new Set(['{}']));
+  });
+
+  it('sends the --payload to every invocation', async () => {
+    await bench(['prime-sieve', '--payload', '{"limit":100,"repeat":1}', '--yes', '--quiet']);
+
+    const payloads = fake.callsOf('Invoke').map((c) => c.params.Payload);
+    expect(payloads).toEqual(Array.from({ length: 6 }, () => ({ limit: 100, repeat: 1 })));
+  });
+});
