@@ -106,6 +106,7 @@ function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInst
   ]);
   const region = reports[0]!.report.function.region ?? reports[0]!.report.pricing.region;
   const asOf = reports[0]!.report.pricing.asOf;
+  const prices = asOf === 'override' ? 'prices overridden' : `prices as of ${asOf}`;
   const footer = [
     ...sides.map((s) => {
       const summary = summaryLine(s.report);
@@ -113,7 +114,7 @@ function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInst
     }),
     ...sides.flatMap((s) => s.report.warnings.map((w) => `${s.architecture}: warning: ${w}`)),
   ];
-  const title = `${workload} · ${sides.map((s) => s.architecture).join(' vs ')} · ${region} · prices as of ${asOf}`;
+  const title = `${workload} · ${sides.map((s) => s.architecture).join(' vs ')} · ${region} · ${prices}`;
   return { title, groups, owners, head, body, footer };
 }
 

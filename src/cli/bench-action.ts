@@ -64,8 +64,12 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
     price: (architecture) => resolvePrice({ region, architecture, gbSecondUSD: options.gbSecondPrice, requestUSD: options.requestPrice }),
     confirm: terminalConfirm(ctx, ctx.signal),
     progress: options.quiet ? undefined : stderrLine,
-    // The plan is the whole answer of a dry run, so it goes to stdout then; otherwise it is context.
-    onPlan: (plan) => write(options.dryRun ? ctx.stdout : ctx.stderr, renderPlan(plan)),
+    // The plan is the whole answer of a dry run, so it goes to stdout then; otherwise it is context
+    // for the question, which --quiet may drop only when there is no question.
+    onPlan: (plan) => {
+      if (options.dryRun) return write(ctx.stdout, renderPlan(plan));
+      return options.quiet && options.yes ? undefined : write(ctx.stderr, renderPlan(plan));
+    },
     signal: ctx.signal,
   });
   if (result.dryRun) return;

@@ -29,6 +29,8 @@ vi.mock('../../src/cli/program.js', async (importOriginal) => {
 });
 
 const ROLE = 'arn:aws:iam::123456789012:role/bench-role';
+// The slide's 2019 prices, and its column per 1000 runs.
+const SLIDE_PRICES = ['--gb-second-price', '0.00001667', '--request-price', '0.0000002', '--per', '1000'];
 const PREFIX = 'lambda-rightsize-bench-';
 let fake: FakeAws;
 
@@ -77,6 +79,33 @@ describe('bench against the local endpoint', () => {
     expect(reports.every((r) => r.results.every((s) => s.invocations === 3))).toBe(true);
     expect(benchFunctions()).toEqual([]);
     expect(wholeDeletes().toSorted()).toEqual(creates.map((c) => String(c.params.FunctionName)).toSorted());
+  });
+
+  it('reproduces the slide\'s shape when the function behaves like its prime sieve', async () => {
+    // The slide's 1024 MB run took 1.466 s; single-threaded, that is 848.6 ms of one full vCPU (1,769 MB).
+    fake.afterCall('CreateFunction', 1, () => {
+      fake.setWork(String(createCalls()[0]!.params.FunctionName), { cpuMs: (1465.984 * 1024) / 1769, threads: 1, initMs: 150 });
+    });
+    const run = await runInProcess(
+      ['bench', 'prime-sieve', '--role', ROLE, '-m', '128,256,512,1024', '-n', '5', '--yes', '--quiet', '-o', 'json', ...SLIDE_PRICES],
+      { env: fake.env },
+    );
+
+    const [report] = JSON.parse(run.stdout) as Report[];
+    const bySize = new Map(report!.results.map((r) => [r.memoryMB, r]));
+    const speedup = bySize.get(128)!.durationMs!.mean / bySize.get(1024)!.durationMs!.mean;
+    expect(speedup).toBeCloseTo(8, 1);
+    // Same money at 128 and 1024 MB: the slide's $0.024628 and $0.024638 per 1000 runs.
+    expect(bySize.get(128)!.costUSD!.perUnit).toBeCloseTo(0.02463, 3);
+    expect(bySize.get(1024)!.costUSD!.perUnit).toBeCloseTo(0.02463, 3);
+  });
+
+  it('prints nothing but the results with --quiet --yes', async () => {
+    const run = await bench(['io-wait', '--yes', '--quiet']);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^io-wait · x86_64 · us-east-1/);
   });
 
   it('waits for Active before invoking', async () => {

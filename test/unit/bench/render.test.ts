@@ -91,6 +91,13 @@ describe('renderSideBySide', () => {
     `);
   });
 
+  it('says when the prices were overridden', () => {
+    const overridden = (r: ArchReport): ArchReport => ({ ...r, report: { ...r.report, pricing: { ...r.report.pricing, asOf: 'override' } } });
+    expect(renderSideBySide('prime-sieve', [overridden(x86), overridden(arm)], 'table', chalk).split('\n')[0]).toBe(
+      'prime-sieve · x86_64 vs arm64 · us-east-1 · prices overridden',
+    );
+  });
+
   it('does not change the reports it renders', () => {
     const before = structuredClone([x86, arm]);
     renderSideBySide('prime-sieve', [x86, arm], 'table', new Chalk({ level: 3 }));
