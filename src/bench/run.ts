@@ -136,7 +136,10 @@ async function approve(plan: BenchPlan, options: BenchOptions, deps: BenchDeps):
     throw new UsageError('bench creates Lambda functions in your account and needs confirmation', 'run it on a terminal, or pass --yes');
   }
   const question = `Create ${plan.functions.length} function(s) in ${plan.region}, measure them and delete them?`;
-  if (!(await deps.confirm(question))) throw new UsageError('cancelled: nothing was created', 'pass --yes to skip the question');
+  const yes = await deps.confirm(question);
+  // Ctrl-C at the question ends the prompt as a "no": report it as the interrupt it was.
+  throwIfAborted(deps.signal);
+  if (!yes) throw new UsageError('cancelled: nothing was created', 'pass --yes to skip the question');
 }
 
 async function benchOne(

@@ -113,6 +113,18 @@ describe('runBench planning', () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it('exits as interrupted, creating nothing, on Ctrl-C at the question', async () => {
+    const controller = new AbortController();
+    const { gateway, deps } = setup(undefined, {
+      confirm: async () => {
+        controller.abort();
+        return false;
+      },
+    });
+    await expect(runBench({ ...options, yes: false }, { ...deps, signal: controller.signal })).rejects.toBeInstanceOf(InterruptedError);
+    expect(gateway.calls).toEqual([]);
+  });
+
   it('creates nothing when the user says no', async () => {
     const { gateway, deps } = setup(undefined, { confirm: async () => false });
     await expect(runBench({ ...options, yes: false }, deps)).rejects.toThrow(/cancelled/);
