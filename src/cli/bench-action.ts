@@ -1,16 +1,16 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { readFile } from 'node:fs/promises';
 import { createBenchGateway } from '../aws/bench-gateway.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { renderPlan, renderSideBySide } from '../bench/render.js';
 import { runBench, type BenchMeasurement, type BenchOptions } from '../bench/run.js';
-import { AwsError, FunctionFailedError, UsageError } from '../errors.js';
+import { AwsError, FunctionFailedError } from '../errors.js';
 import { resolvePrice } from '../pricing/index.js';
 import { renderReport } from '../render/index.js';
 import type { Architecture } from '../types.js';
 import { measureWithTune } from '../bench/measure.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, write, type CliContext } from './context.js';
+import { readPayloadFile } from './payload-file.js';
 
 type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
   role: string;
@@ -83,20 +83,6 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
   }
   if (result.measurements.length === 0 && result.failures.length > 0) {
     throw new FunctionFailedError('every memory size of every benchmark function failed', 'see the errors above; try larger --memory sizes or another --payload');
-  }
-}
-
-async function readPayloadFile(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read --payload-file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the path', error);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(`--payload-file ${path} is not valid JSON`, 'give one JSON value, or a weighted list [{"payload": …, "weight": n}, …]', error);
   }
 }
 

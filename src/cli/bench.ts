@@ -1,5 +1,5 @@
 /** `bench <workload…>`: options only; the work is loaded lazily so `--help` stays fast. */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULTS } from '../config/defaults.js';
 import { ARCHITECTURES, type Architecture } from '../types.js';
 import { addAnalysisOptions, addAwsOptions } from './common.js';
@@ -31,11 +31,6 @@ export function parseRoleArn(raw: string): string {
   return raw;
 }
 
-/** The shared analysis options minus `--arch`, which bench takes as a list of architectures to deploy. */
-function analysisOptionsForBench(): Option[] {
-  return addAnalysisOptions(new Command(), ['table', 'json', 'csv', 'markdown']).options.filter((option) => option.long !== '--arch');
-}
-
 export function registerBench(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('bench')
@@ -59,7 +54,8 @@ export function registerBench(program: Command, ctx: CliContext): void {
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false))
     .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')));
   addAwsOptions(cmd);
-  for (const option of analysisOptionsForBench()) cmd.addOption(option);
+  // Without the shared single --arch: bench's --arch above is the list of architectures to deploy.
+  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown']);
   cmd.action(async (workloads: string[], options: Record<string, unknown>) => {
     const { benchAction } = await import('./bench-action.js');
     await benchAction(workloads, options, ctx);

@@ -27,9 +27,10 @@ export function addAwsOptions(cmd: Command): Command {
     .addOption(new Option('--profile <name>', 'named AWS profile').env('AWS_PROFILE'));
 }
 
-export function addAnalysisOptions(cmd: Command, outputs: readonly OutputFormat[]): Command {
+/** `withArch`: only `replay` needs --arch (tune reads the function's; bench takes a list of its own). */
+export function addAnalysisOptions(cmd: Command, outputs: readonly OutputFormat[], { withArch = false } = {}): Command {
+  if (withArch) cmd.addOption(new Option('--arch <arch>', 'architecture whose prices apply (default: x86_64)').choices(ARCHITECTURES));
   return cmd
-    .addOption(new Option('--arch <arch>', 'architecture whose prices apply').choices(ARCHITECTURES))
     .addOption(new Option('-o, --output <format>', 'output format').choices(outputs).default(DEFAULTS.output))
     .addOption(new Option('--strategy <name>', 'what the recommendation optimises').choices(STRATEGIES).default(DEFAULTS.strategy))
     .addOption(

@@ -2,7 +2,11 @@
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliContext } from './context.js';
+import { registerBench } from './bench.js';
+import { registerCleanup } from './cleanup.js';
 import { registerReplay } from './replay.js';
+import { registerScan } from './scan.js';
+import { registerTune } from './tune.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('lambda-rightsize')
@@ -21,6 +25,10 @@ export function buildProgram(ctx: CliContext): Command {
       'after',
       '\nExit codes: 0 ok · 1 scan findings (--fail-on) · 2 usage or input error · 3 AWS error · 4 function kept failing · 70 internal error · 130 interrupted',
     );
+  registerTune(program, ctx);
   registerReplay(program, ctx);
+  registerScan(program, ctx);
+  registerBench(program, ctx);
+  registerCleanup(program, ctx);
   return program;
 }

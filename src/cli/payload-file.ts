@@ -1,0 +1,17 @@
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+
+/** Reads `--payload-file`: one JSON value, or a weighted list. */
+export async function readPayloadFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --payload-file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the path', error);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`--payload-file ${path} is not valid JSON`, 'give one JSON value, or a weighted list [{"payload": …, "weight": n}, …]', error);
+  }
+}

@@ -1,0 +1,45 @@
+/** `tune <function>` (the default command): options only; the engine loads lazily. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULTS } from '../config/defaults.js';
+import { addAnalysisOptions, addAwsOptions } from './common.js';
+import type { CliContext } from './context.js';
+import { parseMemoryList, parsePositiveInt, parsePrice } from './parsers.js';
+
+export function parseJsonValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new InvalidArgumentError(`--payload is not valid JSON: ${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw} (quote it for the shell, e.g. --payload '{"id": 1}').`);
+  }
+}
+
+export function registerTune(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('tune', { isDefault: true })
+    .description('measure a function at several memory sizes and recommend one (the default command)')
+    .argument('<function>', 'function name, partial ARN or full ARN (an ARN\'s region wins)')
+    .addOption(
+      new Option('-m, --memory <list>', 'memory sizes in MB, comma-separated (128–10240)')
+        .argParser(parseMemoryList)
+        .default([...DEFAULTS.memorySizes], DEFAULTS.memorySizes.join(',')),
+    )
+    .addOption(new Option('-n, --invocations <n>', 'invocations per memory size').argParser(parsePositiveInt('--invocations', 10_000)).default(DEFAULTS.invocations))
+    .addOption(
+      new Option('-c, --concurrency <n>', 'parallel invocations (never above the function\'s reserved concurrency)')
+        .argParser(parsePositiveInt('--concurrency', 1_000))
+        .default(DEFAULTS.concurrency),
+    )
+    .addOption(new Option('--payload <json>', 'event to send: a JSON value, or [{"payload": …, "weight": n}, …]').argParser(parseJsonValue).conflicts('payloadFile'))
+    .addOption(new Option('--payload-file <path>', 'read the event (or weighted list) from a JSON file'))
+    .addOption(new Option('--dry-run', 'print the plan and its cost bound, change nothing').default(false))
+    .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false))
+    .addOption(new Option('--apply', 'set the recommended memory at the end instead of restoring the original').default(false))
+    .addOption(new Option('--record <file>', 'write every invocation as records JSONL (replayable with `replay`)'))
+    .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')));
+  addAwsOptions(cmd);
+  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown']);
+  cmd.action(async (functionName: string, options: Record<string, unknown>) => {
+    const { tuneAction } = await import('./tune-action.js');
+    await tuneAction(functionName, options, ctx);
+  });
+}
