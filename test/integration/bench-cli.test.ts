@@ -4,29 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
-import type { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '../support/fake-aws/index.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 import { runInProcess } from '../support/cli.js';
 import type { Report } from '../../src/types.js';
-
-// Until src/cli/program.ts registers `bench` and `cleanup`, register them here exactly as
-// program.ts will; once it does, this passes the program through unchanged.
-vi.mock('../../src/cli/program.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/cli/program.js')>();
-  const { registerBench } = await import('../../src/cli/bench.js');
-  const { registerCleanup } = await import('../../src/cli/cleanup.js');
-  return {
-    ...actual,
-    buildProgram: (ctx: Parameters<typeof actual.buildProgram>[0]): Command => {
-      const program = actual.buildProgram(ctx);
-      if (!program.commands.some((c) => c.name() === 'bench')) registerBench(program, ctx);
-      if (!program.commands.some((c) => c.name() === 'cleanup')) registerCleanup(program, ctx);
-      return program;
-    },
-  };
-});
 
 const ROLE = 'arn:aws:iam::123456789012:role/bench-role';
 // The slide's 2019 prices, and its column per 1000 runs.

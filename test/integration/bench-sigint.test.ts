@@ -3,9 +3,9 @@
  * child process: the functions it created are deleted before it exits 130.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
@@ -15,34 +15,9 @@ const PREFIX = 'lambda-rightsize-bench-';
 const OUT = resolve('node_modules/.cache/rightsize-bench-sigint');
 let fake: FakeAws;
 
-/**
- * Bundles src/main.ts as esbuild.config.mjs does, with `bench` and `cleanup` registered on the
- * program (a no-op once src/cli/program.ts registers them itself).
- */
+/** Bundles src/main.ts as esbuild.config.mjs does, so the test does not depend on `npm run build`. */
 beforeAll(async () => {
   await mkdir(OUT, { recursive: true });
-  const wrapper = join(OUT, 'program-with-bench.ts');
-  const src = (path: string): string => JSON.stringify(resolve('src/cli', path));
-  await writeFile(
-    wrapper,
-    [
-      `import { buildProgram as base } from ${src('program.ts')};`,
-      `import { registerBench } from ${src('bench.ts')};`,
-      `import { registerCleanup } from ${src('cleanup.ts')};`,
-      'export function buildProgram(ctx) {',
-      '  const program = base(ctx);',
-      "  if (!program.commands.some((c) => c.name() === 'bench')) registerBench(program, ctx);",
-      "  if (!program.commands.some((c) => c.name() === 'cleanup')) registerCleanup(program, ctx);",
-      '  return program;',
-      '}',
-    ].join('\n'),
-  );
-  const redirect: Plugin = {
-    name: 'program-with-bench',
-    setup(b) {
-      b.onResolve({ filter: /^\.\/program\.js$/ }, (args) => (args.importer.endsWith(join('src', 'cli', 'run.ts')) ? { path: wrapper } : undefined));
-    },
-  };
   await build({
     entryPoints: ['src/main.ts'],
     outdir: join(OUT, 'dist'),
@@ -53,7 +28,6 @@ beforeAll(async () => {
     target: 'node20',
     packages: 'external',
     logLevel: 'error',
-    plugins: [redirect],
   });
 }, 60_000);
 

@@ -3,26 +3,11 @@
  * bench functions (name prefix AND tag) and tune's versions and aliases, and nothing else.
  */
 import { CreateAliasCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tuneAliasName, tuneVersionDescription } from '../../src/tune/marks.js';
 import { fakeClients } from '../support/fake-aws/clients.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 import { runInProcess } from '../support/cli.js';
-
-// Until src/cli/program.ts registers `cleanup`, register it here exactly as program.ts will.
-vi.mock('../../src/cli/program.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/cli/program.js')>();
-  const { registerCleanup } = await import('../../src/cli/cleanup.js');
-  return {
-    ...actual,
-    buildProgram: (ctx: Parameters<typeof actual.buildProgram>[0]): Command => {
-      const program = actual.buildProgram(ctx);
-      if (!program.commands.some((c) => c.name() === 'cleanup')) registerCleanup(program, ctx);
-      return program;
-    },
-  };
-});
 
 const BENCH = 'lambda-rightsize-bench-prime-sieve-x86_64-abcd1234';
 const UNTAGGED = 'lambda-rightsize-bench-io-wait-arm64-untagged';
