@@ -1,3 +1,2 @@
 /** From per-size results to a recommendation. */
 export { recommend, type RecommendOptions, type RecommendOutcome } from './recommend.js';
-export { formatMs, formatPercent, formatUSD } from './words.js';

@@ -1,7 +1,9 @@
 /** Picks the memory size to recommend from measured results: cheapest, fastest or best balanced. */
 import { UsageError } from '../errors.js';
 import type { Recommendation, SizeResult, Strategy } from '../types.js';
-import { formatMs, formatPercent, formatUSD } from './words.js';
+import { formatMs as formatMsBare, formatPercent, formatUsd } from '../format.js';
+
+const formatMs = (ms: number): string => `${formatMsBare(ms)} ms`;
 
 export interface RecommendOptions {
   strategy: Strategy;
@@ -121,7 +123,7 @@ function toCandidate(r: SizeResult): Candidate[] {
 }
 
 function reasonFor(c: Candidate, opts: RecommendOptions): string {
-  const cost = `${formatUSD(c.cost)} per invocation`;
+  const cost = `${formatUsd(c.cost)} per invocation`;
   const speed = `${formatMs(c.speed)} trimmed mean`;
   const slo = opts.maxDurationMs === undefined ? '' : `; p95 ${formatMs(c.p95)} ≤ ${formatMs(opts.maxDurationMs)}`;
   switch (opts.strategy) {

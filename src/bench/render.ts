@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import { stripVTControlCharacters } from 'node:util';
 import { escapeMarkdown } from '../render/markdown.js';
 import { buildRows, rankMetric, type Metric, type Rank, type SizeRow } from '../render/model.js';
-import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../render/format.js';
+import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../format.js';
 import { summaryLine } from '../render/text.js';
 import type { Architecture, Report } from '../types.js';
 import type { BenchPlan } from './plan.js';

@@ -1,7 +1,7 @@
 /** A small text chart of cost and duration against memory, one line per size, at most 80 columns. */
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../types.js';
-import { formatMB, formatMs, formatPer, formatUsd } from './format.js';
+import { formatMB, formatMs, formatPer, formatUsd } from '../format.js';
 import { buildRows } from './model.js';
 
 export const CHART_WIDTH = 80;

@@ -1,6 +1,6 @@
 /** The per-size columns the table and the Markdown output share (same headers, same cell text). */
 import type { Report } from '../types.js';
-import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from './format.js';
+import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../format.js';
 import type { Metric, SizeRow } from './model.js';
 
 export type ColumnKey =

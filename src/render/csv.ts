@@ -1,6 +1,6 @@
 /** CSV (RFC 4180): one row per memory size, raw numbers, units in the header names. */
 import type { Distribution, Report } from '../types.js';
-import { formatRaw } from './format.js';
+import { formatRaw } from '../format.js';
 import { buildRows, type SizeRow } from './model.js';
 
 type Value = string | number | boolean | null | undefined;

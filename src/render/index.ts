@@ -7,7 +7,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderTableReport } from './table.js';
 
 export { renderRecord } from './json.js';
-export * from './format.js';
+export * from '../format.js';
 
 export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown';
 

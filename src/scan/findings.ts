@@ -15,7 +15,7 @@
  */
 import { DEFAULTS } from '../config/defaults.js';
 import { gbSeconds, monthlyCost } from '../pricing/index.js';
-import { formatCount, formatMB, formatUsd } from '../render/format.js';
+import { formatCount, formatMB, formatUsd } from '../format.js';
 import type { PriceRow } from '../types.js';
 import type { Finding, FunctionScan, ScanFunctionConfig, ScanThresholds, SizeStats } from './types.js';
 

@@ -1,6 +1,6 @@
 /** The live-tuning engine: plan, measure, restore. Depends on ports, never on the SDK. */
 export { runTune } from './run.js';
-export { planTune, checkBudget, costBound, costEstimate, renderTunePlan, formatUSD } from './plan.js';
+export { planTune, checkBudget, costBound, costEstimate, renderTunePlan } from './plan.js';
 export { describeTuneEvent } from './progress.js';
 export { normalisePayloads, encodePayloads, payloadSchedule, MAX_PAYLOAD_BYTES, type WeightedPayload } from './payloads.js';
 export { TUNE_MARKS, TUNE_ALIAS_PREFIX, TUNE_VERSION_PREFIX, tuneAliasName, tuneVersionDescription } from './marks.js';

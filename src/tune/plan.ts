@@ -1,17 +1,12 @@
 /** The plan of a tune run, its cost bound and estimate: read-only, nothing changes here. */
 import { AwsError, UsageError } from '../errors.js';
 import { DEFAULTS } from '../config/defaults.js';
+import { formatUsd } from '../format.js';
 import { resolvePrice } from '../pricing/index.js';
 import type { PriceRow } from '../types.js';
 import type { FunctionConfiguration } from './ports.js';
 import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
 
-const usd = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
-
-/** "$0.02463": four significant digits, so a bound and a budget that differ never print alike. */
-export function formatUSD(value: number): string {
-  return `$${usd.format(value)}`;
-}
 
 /** Longest INIT phase of an on-demand function; billed since Aug 2025, so part of the bound. */
 const MAX_INIT_S = 10;
@@ -58,7 +53,7 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
 export function checkBudget(plan: TunePlan): void {
   if (plan.budgetUSD === undefined || plan.costBoundUSD <= plan.budgetUSD) return;
   throw new UsageError(
-    `this run could cost up to ${formatUSD(plan.costBoundUSD)} (${plan.sizes.length} sizes × ${plan.invocations} invocations, ${plan.function.timeoutS} s timeout), above --budget ${formatUSD(plan.budgetUSD)}`,
+    `this run could cost up to ${formatUsd(plan.costBoundUSD)} (${plan.sizes.length} sizes × ${plan.invocations} invocations, ${plan.function.timeoutS} s timeout), above --budget ${formatUsd(plan.budgetUSD)}`,
     'lower --invocations or drop large --memory sizes, or raise --budget',
   );
 }
@@ -92,10 +87,10 @@ export function renderTunePlan(plan: TunePlan): string {
     `  sizes:        ${plan.sizes.map((mb) => `${mb} MB`).join(', ')}`,
     `  invocations:  ${plan.invocations} per size (${plan.invocations * plan.sizes.length} in all), ${plan.concurrency} in parallel`,
     `  steps:        per size, set the memory on $LATEST, publish a version, invoke it; then restore ${fn.memoryMB} MB and delete what was published`,
-    `  cost bound:   ${formatUSD(plan.costBoundUSD)} (every invocation running into the timeout; Lambda charges only)`,
+    `  cost bound:   ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout; Lambda charges only)`,
   ];
   if (plan.budgetUSD !== undefined) {
-    lines.push(`  budget:       ${formatUSD(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`);
+    lines.push(`  budget:       ${formatUsd(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`);
   }
   lines.push(...plan.warnings.map((w) => `  note: ${w}`));
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 /** Progress events as one stderr line each (the CLI decides whether and where to print them). */
-import { formatUSD } from './plan.js';
+import { formatUsd } from '../format.js';
 import type { TuneEvent } from './types.js';
 
 /**
@@ -28,7 +28,7 @@ export function describeTuneEvent(event: TuneEvent): string | undefined {
     case 'throttled':
       return `${event.memoryMB} MB: throttled${event.reason ? ` (${event.reason})` : ''}; retrying in ${(event.waitMs / 1000).toFixed(1)} s at concurrency ${event.concurrency}`;
     case 'estimate':
-      return `estimated cost of the run: about ${formatUSD(event.costUSD)} (bound ${formatUSD(event.boundUSD)})`;
+      return `estimated cost of the run: about ${formatUsd(event.costUSD)} (bound ${formatUsd(event.boundUSD)})`;
     case 'note':
       return event.message;
   }

@@ -1,5 +1,5 @@
 /** One row per function, as text: shared by the table and the Markdown so they cannot disagree. */
-import { formatCount, formatMB, formatMs, formatUsd } from '../../render/format.js';
+import { formatCount, formatMB, formatMs, formatUsd } from '../../format.js';
 import type { Finding, FindingKind, FunctionScan, ScanReport } from '../types.js';
 
 export const MISSING = '—';

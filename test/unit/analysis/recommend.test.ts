@@ -104,7 +104,7 @@ describe('recommend', () => {
     const results = [size(128, 1e-6, 900, { p95: 1500 }), size(256, 2e-6, 450, { p95: 800 }), size(512, 4e-6, 200, { p95: 300 })];
     const { recommendation } = recommend(results, { strategy: 'cost', weight: 0.5, maxDurationMs: 1000 });
 
-    expect(recommendation).toEqual({ memoryMB: 256, reason: 'cheapest: $0.000002 per invocation, 450 ms trimmed mean; p95 800 ms ≤ 1,000 ms' });
+    expect(recommendation).toEqual({ memoryMB: 256, reason: 'cheapest: $0.000002 per invocation, 450.0 ms trimmed mean; p95 800.0 ms ≤ 1,000.0 ms' });
   });
 
   it('recommends nothing when no size meets the maximum duration, naming the fastest p95', () => {
@@ -113,7 +113,7 @@ describe('recommend', () => {
     const { recommendation, warnings } = recommend(results, { strategy: 'speed', weight: 0.5, maxDurationMs: 1000 });
 
     expect(recommendation).toBeNull();
-    expect(warnings).toContain('no memory size meets p95 ≤ 1,000 ms: the fastest p95 is 1,200 ms at 256 MB');
+    expect(warnings).toContain('no memory size meets p95 ≤ 1,000.0 ms: the fastest p95 is 1,200.0 ms at 256 MB');
   });
 
   it('excludes sizes with errors and names each with its error rate', () => {
@@ -127,8 +127,8 @@ describe('recommend', () => {
 
     expect(recommendation?.memoryMB).toBe(256);
     expect(warnings).toEqual([
-      '128 MB is not recommended: 3 of 10 invocations failed (30%: 2 Runtime.OutOfMemory, 1 timeout)',
-      '512 MB is not recommended: 1 of 10 invocations failed (10%: 1 error)',
+      '128 MB is not recommended: 3 of 10 invocations failed (30.0 %: 2 Runtime.OutOfMemory, 1 timeout)',
+      '512 MB is not recommended: 1 of 10 invocations failed (10.0 %: 1 error)',
     ]);
   });
 
@@ -147,12 +147,12 @@ describe('recommend', () => {
   });
 
   it.each([
-    { case: 'cost', strategy: 'cost' as const, reason: 'cheapest: $0.000025 per invocation, 11,723 ms trimmed mean' },
-    { case: 'speed', strategy: 'speed' as const, reason: 'fastest: 1,466 ms trimmed mean, $0.000025 per invocation' },
+    { case: 'cost', strategy: 'cost' as const, reason: 'cheapest: $0.00002463 per invocation, 11,723.0 ms trimmed mean' },
+    { case: 'speed', strategy: 'speed' as const, reason: 'fastest: 1,466.0 ms trimmed mean, $0.00002464 per invocation' },
     {
       case: 'balanced',
       strategy: 'balanced' as const,
-      reason: 'best balance of cost and speed (weight 0.5): $0.000025 per invocation, 1,466 ms trimmed mean',
+      reason: 'best balance of cost and speed (weight 0.5): $0.00002464 per invocation, 1,466.0 ms trimmed mean',
     },
   ])('explains a $case recommendation in words', ({ strategy, reason }) => {
     expect(recommend(slide, { strategy, weight: 0.5 }).recommendation?.reason).toBe(reason);

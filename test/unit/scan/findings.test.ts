@@ -69,7 +69,7 @@ describe('analyseFunction', () => {
     // A month is 2,142.86 invocations of 100 ms: 214.29 GB-s at 1,024 MB, 53.57 GB-s at 256 MB,
     // plus $0.000429 of requests.
     expect(finding?.message).toBe(
-      'p99 max memory used 140 MB is 14 % of 1,024 MB (peak 160 MB, 1,000 invocations in 14 d); 256 MB would cost about $0.001321/month instead of $0.004000',
+      'p99 max memory used 140 MB is 14 % of 1,024 MB (peak 160 MB, 1,000 invocations in 14 d); 256 MB would cost about $0.001321/month instead of $0.004',
     );
     expect(finding?.advice).toContain('`lambda-rightsize api --memory 256,1024`');
     expect(finding?.advice).toMatch(/CPU-bound function may get slower/);

@@ -8,7 +8,7 @@ import {
   formatRatio,
   formatRaw,
   formatUsd,
-} from '../../../src/render/format.js';
+} from '../../src/format.js';
 
 describe('formatUsd', () => {
   it.each([
@@ -18,7 +18,7 @@ describe('formatUsd', () => {
     { case: 'a cost per 1M invocations', value: 24.6287701938, expected: '$24.63' },
     { case: 'large amounts keep cents and group thousands', value: 1234567.891, expected: '$1,234,567.89' },
     { case: 'zero', value: 0, expected: '$0.00' },
-    { case: 'a negative amount puts the sign first', value: -1.5, expected: '-$1.500' },
+    { case: 'a negative amount puts the sign first', value: -1.5, expected: '-$1.50' },
   ])('$case', ({ value, expected }) => {
     expect(formatUsd(value)).toBe(expected);
   });

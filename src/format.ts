@@ -41,12 +41,14 @@ export function formatMB(value: number, options: { unit?: boolean } = {}): strin
 }
 
 /**
- * US dollars with 4 significant digits and at least 2 decimals:
+ * US dollars with up to 4 significant digits and at least 2 decimals:
  * 0.000024628 → "$0.00002463", 24.628 → "$24.63", 1234.5 → "$1,234.50".
  */
 export function formatUsd(value: number): string {
   const decimals = Math.min(20, Math.max(2, decimalsFor(value, USD_SIGNIFICANT)));
-  const text = groupThousands(Math.abs(value).toFixed(decimals));
+  // Trailing zeros past the cents say nothing: 0.000002 → "$0.000002", not "$0.000002000".
+  const fixed = Math.abs(value).toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, '$1');
+  const text = groupThousands(fixed);
   return value < 0 ? `-$${text}` : `$${text}`;
 }
 
