@@ -20,16 +20,6 @@ export function errorTypesText(result: SizeResult): string {
   return entries.map(([type, count]) => `${type} ×${formatCount(count)}`).join(', ');
 }
 
-function errorNote(result: SizeResult): string {
-  const size = formatMB(result.memoryMB, { unit: true });
-  const types = errorTypesText(result);
-  if (result.errors >= result.invocations) {
-    return `${size}: all ${formatCount(result.invocations)} invocations failed: ${types}`;
-  }
-  const rate = formatPercent((result.errors / result.invocations) * 100);
-  return `${size}: ${formatCount(result.errors)} of ${formatCount(result.invocations)} invocations failed (${rate}): ${types}`;
-}
-
 function coldNote(results: readonly SizeResult[]): string | undefined {
   const parts = results.flatMap((r) =>
     r.cold?.initDurationMs ? [`${formatMB(r.memoryMB, { unit: true })} ${formatMs(r.cold.initDurationMs.mean)} ms`] : [],
@@ -44,7 +34,8 @@ function methodNote(report: Report): string {
 
 /** Lines under the table: what failed, where durations include cold starts, how figures were made. */
 export function noteLines(report: Report): string[] {
-  const notes = report.results.flatMap((r) => (r.errors > 0 ? [errorNote(r)] : []));
+  // Failing sizes are not noted here: the analysis already warns about each, with its rate and types.
+  const notes: string[] = [];
   for (const r of report.results) {
     if (r.sample === 'all' && r.durationMs) {
       notes.push(`${formatMB(r.memoryMB, { unit: true })}: no warm invocation, so its durations include cold starts`);

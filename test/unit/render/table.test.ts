@@ -82,7 +82,7 @@ describe('table output', () => {
     const output = table(errorsReport());
     expect(rowOf(output, '128')).toMatch(/3 \(3 err\)\s+3\s+no successful invocation: Runtime\.OutOfMemory ×3\s+128$/);
     expect(rowOf(output, '256')).toContain('20 (3 err)');
-    expect(output).toContain('256 MB: 3 of 20 invocations failed (15.0 %): Runtime.ExitError ×2, timeout ×1');
+    expect(output).toContain('warning: 256 MB excluded from the recommendation: 15.0 % of invocations failed');
   });
 
   it('colours the error count red', () => {
