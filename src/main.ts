@@ -11,7 +11,7 @@ function main(): void {
     interrupts += 1;
     if (!held || interrupts >= 3) process.exit(ExitCode.interrupted);
     if (interrupts === 1) {
-      process.stderr.write(`\nlambda-rightsize: ${signal} received — restoring the function and deleting what this run created…\n`);
+      process.stderr.write(`\nlambda-rightsize: ${signal} received — undoing what this run changed before exiting…\n`);
       controller.abort(new Error(signal));
     } else {
       process.stderr.write('lambda-rightsize: still cleaning up; press Ctrl-C once more to abandon the cleanup (not recommended)\n');
