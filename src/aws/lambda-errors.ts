@@ -2,6 +2,7 @@
  * Lambda exceptions as our errors, chosen by the exception's `name` (never its message), so this
  * module needs no SDK import and the tune engine can use the classes without loading the SDK.
  */
+import { mapCommonAwsError } from './common-errors.js';
 import { AwsError, RightsizeError, UsageError } from '../errors.js';
 
 /** Lambda refused a request for throughput (429). The tune engine backs off and retries it. */
@@ -91,16 +92,8 @@ export function mapLambdaError(error: unknown, context: LambdaCallContext): Erro
       return new AwsError(`Lambda refused ${action} for ${functionName}: ${detail}`, base);
     case 'RequestTooLargeException':
       return new UsageError(`the payload is too large for ${functionName}: ${detail}`, 'a synchronous payload may be at most 6 MB', error);
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-    case 'ExpiredTokenException':
-    case 'CredentialsProviderError':
-      return new AwsError(`AWS did not accept the credentials (${name})`, { ...base, hint: 'check AWS_PROFILE / --profile, or log in again (aws sso login)' });
   }
-  // The SDK raises a plain Error for a missing region before any request is sent.
-  if (/region is missing/i.test(detail)) return new UsageError('no AWS region is set', 'pass --region or set AWS_REGION', error);
-  if (e.$metadata !== undefined) return new AwsError(`${action} on ${functionName} failed: ${name}: ${detail}`, base);
-  return error instanceof Error ? error : new Error(detail);
+  return mapCommonAwsError(error, `${action} on ${functionName}`);
 }
 
 function parseSeconds(raw: string | number | undefined): number | undefined {

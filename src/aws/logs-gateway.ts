@@ -3,6 +3,7 @@
  * StartQuery / GetQueryResults / StopQuery, and FilterLogEvents for the fallback. SDK exceptions
  * become AwsError with the exception's name in `awsName`, so callers decide by name.
  */
+import { mapCommonAwsError } from './common-errors.js';
 import {
   CloudWatchLogsClient,
   DescribeLogGroupsCommand,
@@ -11,7 +12,7 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { AwsError, RightsizeError, UsageError } from '../errors.js';
+import { AwsError, RightsizeError } from '../errors.js';
 import type { FilterRequest, InsightsQuery, LogEventsPage, LogGroupInfo, QueryResults, ScanLogs } from '../scan/deps.js';
 import { clientConfig, type AwsSettings } from './config.js';
 
@@ -127,15 +128,8 @@ export function logsErrorToRightsize(error: unknown, action: string, target: str
     case 'MalformedQueryException':
     case 'InvalidParameterException':
       return new AwsError(`CloudWatch Logs rejected ${action}: ${detail}`, { ...base, hint: 'this is a bug in lambda-rightsize; please report it' });
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-    case 'ExpiredTokenException':
-    case 'CredentialsProviderError':
-      return new AwsError(`AWS did not accept the credentials (${name})`, { ...base, hint: 'check AWS_PROFILE / --profile, or log in again (aws sso login)' });
   }
-  if (/region is missing/i.test(detail)) return new UsageError('no AWS region is set', 'pass --region or set AWS_REGION', error);
-  if (e.$metadata !== undefined) return new AwsError(`${action} on ${target} failed: ${name}: ${detail}`, base);
-  return error instanceof Error ? error : new Error(detail);
+  return mapCommonAwsError(error, `${action} on ${target}`);
 }
 
 /**
