@@ -1,0 +1,258 @@
+/**
+ * `tune` through the real process boundary: src/main.ts bundled and run as a child process, its SDK
+ * clients reaching the local endpoint through AWS_ENDPOINT_URL_* alone. Every test checks the exit
+ * code, what went to stdout and stderr, and what is left of the function: $LATEST's memory and code,
+ * the versions and aliases (the release version 1 and alias `live` that existed before must survive).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateAliasCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../../src/config/defaults.js';
+import type { Report } from '../../src/types.js';
+import { bundleCli, spawnCli, type ChildRun } from '../support/child-cli.js';
+import { fakeClients } from '../support/fake-aws/clients.js';
+import { startFakeAws, type FakeAws, type FakeFunction } from '../support/fake-aws/index.js';
+
+const ORIGINAL_MB = 512;
+const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:orders';
+let main: string;
+let fake: FakeAws;
+let originalSha: string;
+let tmp: string;
+
+beforeAll(async () => {
+  main = await bundleCli('tune-cli');
+  tmp = await mkdtemp(join(tmpdir(), 'tune-cli-'));
+}, 60_000);
+
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  fake = await startFakeAws({ functions: [{ name: 'orders', memoryMB: ORIGINAL_MB, timeoutS: 30, work: { cpuMs: 400 } }] });
+  // A release the user already had: tune must measure around it and never delete it.
+  const { lambda } = fakeClients(fake);
+  const release = await lambda.send(new PublishVersionCommand({ FunctionName: 'orders', Description: 'release' }));
+  await lambda.send(new CreateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: release.Version }));
+  lambda.destroy();
+  originalSha = fn().config.CodeSha256;
+  fake.resetCalls();
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+const fn = (): FakeFunction => fake.getFunction('orders')!;
+const tune = (args: string[], env: Record<string, string> = {}) => spawnCli(main, args, { env: { ...fake.env, ...env } });
+const run = (args: string[], env?: Record<string, string>): Promise<ChildRun> => tune(args, env).exit;
+const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1) ?? '';
+/** Only the lines the tool wrote: Node may print its own warnings (e.g. the SDK's Node-version notice). */
+const errorLines = (stderr: string): string[] => stderr.split('\n').filter((line) => line.startsWith('lambda-rightsize:'));
+
+/** The function as the user left it: original memory and code, release version 1 and alias `live` only. */
+function expectLeftAsItWas(memoryMB = ORIGINAL_MB): void {
+  expect(fn().config.MemorySize).toBe(memoryMB);
+  expect(fn().config.CodeSha256).toBe(originalSha);
+  expect([...fn().versions.keys()]).toEqual(['1']);
+  expect([...fn().aliases.values()].map((a) => [a.Name, a.FunctionVersion])).toEqual([['live', '1']]);
+}
+
+function expectNothingChanged(): void {
+  for (const op of ['UpdateFunctionConfiguration', 'PublishVersion', 'Invoke', 'DeleteFunction', 'DeleteAlias'] as const) expect(fake.count(op)).toBe(0);
+  expectLeftAsItWas();
+}
+
+describe('tune CLI: measuring runs', () => {
+  it('prints only the JSON report on stdout and its progress on stderr, with the default sizes', async () => {
+    const { code, stdout, stderr } = await run(['orders', '--yes', '-o', 'json', '-n', '3']);
+
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.results.map((r) => [r.memoryMB, r.invocations, r.errors])).toEqual(DEFAULTS.memorySizes.map((mb) => [mb, 3, 0]));
+    expect(report.recommendation?.memoryMB).toEqual(expect.any(Number));
+    expect(report.function).toMatchObject({ name: 'orders', originalMemoryMB: ORIGINAL_MB });
+    expect(stderr).toMatch(/^Plan: tune orders \(us-east-1, x86_64, now 512 MB, timeout 30 s\)$/m);
+    expect(stderr).toMatch(/^\[7\/7\] 3008 MB: setting the memory and publishing a version$/m);
+    expect(stderr).toMatch(/^3008 MB: done \(3 measured\)$/m);
+    expect(stderr).toMatch(/^restored orders to 512 MB$/m);
+    expect(stderr).toMatch(/^deleted the 7 version\(s\) and alias\(es\) this run created$/m);
+    expect(fake.count('PublishVersion')).toBe(7);
+    expectLeftAsItWas();
+  });
+
+  it('prints the table on stdout and the plan and progress on stderr for a --memory list', async () => {
+    const { code, stdout, stderr } = await run(['orders', '--yes', '--memory', '128,512,1024', '-n', '3']);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Memory.*Invocations/s);
+    expect(stdout.match(/^\S*\s+(128|512|1,024)\s+3\s/gm)).toHaveLength(3);
+    expect(stdout).toMatch(/^recommended: /m);
+    expect(stdout).not.toMatch(/Plan:|invocations$|restored/m);
+    expect(stderr).toMatch(/^ {2}sizes: {8}128 MB, 512 MB, 1024 MB$/m);
+    expect(stderr).toMatch(/^1024 MB: 3\/3 invocations$/m);
+    expect(stderr).not.toMatch(/recommended:/);
+    expectLeftAsItWas();
+  });
+
+  it('sets the recommended memory at the end with --apply and still deletes its versions', async () => {
+    const { code, stdout, stderr } = await run(['orders', '--yes', '--apply', '-m', '128,512,1024', '-n', '3', '-o', 'json']);
+
+    expect(code).toBe(0);
+    const recommended = (JSON.parse(stdout) as Report).recommendation!.memoryMB;
+    expect(recommended).not.toBe(ORIGINAL_MB);
+    expect(stderr).toContain(`applied: orders now has ${recommended} MB (it had 512 MB) on $LATEST`);
+    expectLeftAsItWas(recommended);
+  });
+
+  it('records every invocation to --record, and replay of that file counts the same invocations per size', async () => {
+    const file = join(tmp, 'out.jsonl');
+    const tuned = await run(['orders', '--yes', '-m', '128,1024', '-n', '4', '--record', file, '-o', 'json']);
+    const replayed = await run(['replay', file, '-o', 'json']);
+
+    expect([tuned.code, replayed.code]).toEqual([0, 0]);
+    const counts = (stdout: string) => (JSON.parse(stdout) as Report).results.map((r) => [r.memoryMB, r.invocations, r.errors]);
+    expect(counts(replayed.stdout)).toEqual(counts(tuned.stdout));
+    expect(counts(tuned.stdout)).toEqual([[128, 4, 0], [1024, 4, 0]]);
+    expect((await readFile(file, 'utf8')).trimEnd().split('\n')).toHaveLength(8);
+    expectLeftAsItWas();
+  });
+
+  it('takes a full ARN, whose region wins over AWS_REGION', async () => {
+    const { code, stdout } = await run([ARN, '--yes', '-m', '256,1024', '-n', '2', '-o', 'json'], { AWS_REGION: 'eu-west-1' });
+
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as Report).function).toMatchObject({ name: 'orders', arn: ARN, region: 'us-east-1' });
+    expectLeftAsItWas();
+  });
+
+  it('measures a version PublishVersion hands back as existing, and keeps it', async () => {
+    fake.injectPublishReturnsExisting(1);
+    const { code, stderr } = await run(['orders', '--yes', '-m', '512,1024', '-n', '2']);
+
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^512 MB: invoking 1 \(an existing version, left in place\)$/m);
+    expect(stderr).toContain('version 1 already existed with the same code and configuration: measured it, left it in place');
+    expect(fake.callsOf('DeleteFunction').map((c) => c.params.Qualifier)).toEqual(['2']);
+    expectLeftAsItWas();
+  });
+
+  it('prints the table and exits 4 when every size runs out of memory', async () => {
+    fake.setWork('orders', { minMemoryMB: 4096 });
+    const { code, stdout, stderr } = await run(['orders', '--yes', '-m', '128,512,1024', '-n', '3']);
+
+    expect(code).toBe(4);
+    expect(stdout.match(/no successful invocation: Runtime\.OutOfMemory ×3/g)).toHaveLength(3);
+    expect(stdout).toMatch(/^no recommendation/m);
+    expect(lastLine(stderr)).toMatch(/^lambda-rightsize: orders failed at every memory size — /);
+    expectLeftAsItWas();
+  });
+});
+
+describe('tune CLI: refusing before anything changes', () => {
+  it('prints the plan and its cost bound on stdout for --dry-run, and invokes nothing', async () => {
+    const { code, stdout, stderr } = await run(['orders', '--dry-run']);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Plan: tune orders .*\n {2}sizes: {8}128 MB, 256 MB, 512 MB, 1024 MB, 1536 MB, 2048 MB, 3008 MB\n/);
+    expect(stdout).toMatch(/^ {2}cost bound: {3}\$\d/m);
+    expect(errorLines(stderr)).toEqual([]);
+    expectNothingChanged();
+  });
+
+  it.each([
+    {
+      case: 'a plan whose cost bound is above --budget',
+      args: ['orders', '--yes', '--budget', '0.0000001'],
+      error: /^lambda-rightsize: this run could cost up to \$[\d.]+ \(7 sizes × 10 invocations, 30 s timeout\), above --budget \$0\.0000001 — /,
+    },
+    {
+      case: 'no --yes while stdin is not a terminal',
+      args: ['orders'],
+      error: /^lambda-rightsize: tune changes the function's memory while it runs and needs confirmation — run it on a terminal, or pass --yes$/,
+    },
+    {
+      case: 'a --payload-file that does not exist',
+      args: ['orders', '--yes', '--payload-file', '/nonexistent/event.json'],
+      error: /^lambda-rightsize: cannot read --payload-file \/nonexistent\/event\.json: ENOENT — check the path$/,
+    },
+    {
+      case: '--payload that is not JSON',
+      args: ['orders', '--yes', '--payload', '{bad'],
+      error: /^error: option '--payload <json>' argument '\{bad' is invalid\. --payload is not valid JSON: \{bad /,
+    },
+  ])('exits 2 with one line for $case', async ({ args, error }) => {
+    const { code, stdout, stderr } = await run(args);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(lastLine(stderr)).toMatch(error);
+    expect(errorLines(stderr).length).toBeLessThanOrEqual(1);
+    expectNothingChanged();
+  });
+});
+
+describe('tune CLI: AWS refusing', () => {
+  it.each([
+    { case: 'a name', target: 'nosuch', message: 'function nosuch not found in region us-east-1' },
+    { case: 'an ARN in another region than AWS_REGION', target: 'arn:aws:lambda:eu-central-1:123456789012:function:nosuch', message: 'not found in region eu-central-1' },
+  ])('exits 3 with one line naming the function and region when $case is not found', async ({ target, message }) => {
+    const { code, stdout, stderr } = await run([target, '--yes']);
+
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(errorLines(stderr)).toEqual([expect.stringContaining(message)]);
+    expect(lastLine(stderr)).toMatch(/— check the name and --region$/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expectNothingChanged();
+  });
+
+  it('exits 3 naming lambda:UpdateFunctionConfiguration when the update is denied, leaving nothing behind', async () => {
+    fake.injectAccessDenied('UpdateFunctionConfiguration');
+    const { code, stdout, stderr } = await run(['orders', '--yes', '-m', '128,1024', '-n', '2']);
+
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(lastLine(stderr)).toBe(
+      'lambda-rightsize: access denied: lambda:UpdateFunctionConfiguration on orders — allow lambda:UpdateFunctionConfiguration on the function in your IAM policy',
+    );
+    expect(fake.count('PublishVersion')).toBe(0);
+    expectLeftAsItWas();
+  });
+
+  it('leaves a concurrent deploy alone, says so, and deletes only its own versions', async () => {
+    fake.injectConcurrentDeploy({ functionName: 'orders', afterOperation: 'Invoke', afterCalls: 4, memoryMB: 3000 });
+    const { code, stderr } = await run(['orders', '--yes', '-m', '128,512,1024', '-n', '3']);
+
+    expect(code).toBe(3);
+    expect(stderr).toContain('orders was changed by someone else during the run, so its memory was left at 3000 MB (it was 512 MB)');
+    expect(lastLine(stderr)).toMatch(/^lambda-rightsize: orders changed while it was being tuned/);
+    expect(fn().config.MemorySize).toBe(3000);
+    expect(fn().config.CodeSha256).not.toBe(originalSha);
+    expect([...fn().versions.keys()]).toEqual(['1']);
+    expect([...fn().aliases.keys()]).toEqual(['live']);
+  });
+});
+
+describe('tune CLI: interrupted', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('restores the memory and deletes its versions on %s mid-run, then exits 130', async (signal) => {
+    // 150 ms per invocation: the run is still measuring when the signal comes.
+    fake.knobs.latencyMs = 150;
+    const cli = tune(['orders', '--yes', '-m', '128,512,1024', '-n', '6', '-c', '2']);
+    await cli.stderrMatches(/^128 MB: invoking \d+$/m);
+    cli.kill(signal);
+
+    const { code, stdout, stderr } = await cli.exit;
+
+    expect(code).toBe(130);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^lambda-rightsize: ${signal} received`, 'm'));
+    expect(lastLine(stderr)).toBe('lambda-rightsize: interrupted: the function was restored and this run\'s versions deleted');
+    expect(fake.count('Invoke')).toBeLessThan(18);
+    expect(fake.count('DeleteFunction')).toBeGreaterThan(0);
+    expectLeftAsItWas();
+  });
+});
