@@ -15,6 +15,8 @@ export function terminalConfirm(streams: PromptStreams, signal?: AbortSignal): (
   if (!streams.stdin.isTTY || !streams.stderr.isTTY) return undefined;
   return async (question) => {
     const rl = createInterface({ input: streams.stdin, output: streams.stderr });
+    // On a terminal readline takes Ctrl-C for itself; hand it on, so it interrupts like anywhere else.
+    rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
     try {
       const answer = await rl.question(`${question} [y/N] `, signal ? { signal } : {});
       return /^\s*y(es)?\s*$/i.test(answer);

@@ -1,5 +1,7 @@
 import { Chalk } from 'chalk';
-import { open } from 'node:fs/promises';
+import { constants, createWriteStream, type WriteStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { regionOfArn } from '../aws/config.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
@@ -60,7 +62,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     budgetUSD: options.budget,
     apply: options.apply,
     confirm: ask ? () => ask('Change the function\'s memory and invoke it as planned?') : undefined,
-    recordSink: recorder ? (record) => void recorder.write(`${renderRecord(record).trimEnd()}\n`) : undefined,
+    recordSink: recorder ? (record) => recorder.write(`${renderRecord(record).trimEnd()}\n`) : undefined,
   };
 
   const plan = await planTune(tuneOptions, { lambda, signal: ctx.signal });
@@ -93,7 +95,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     if (error instanceof TuneFailedError) await print(error.report, options, ctx);
     throw error;
   } finally {
-    if (recorder) await new Promise<void>((resolve) => recorder.end(resolve));
+    await recorder?.close();
   }
   await print(report, options, ctx);
 }
@@ -104,12 +106,28 @@ async function print(report: Report, options: TuneCliOptions, ctx: CliContext): 
   await write(ctx.stdout, renderReport(report, format, { chalk, chart: options.chart }));
 }
 
-/** Opens `--record` before anything changes, so a bad path fails the run up front. */
-async function openRecord(path: string): Promise<NodeJS.WritableStream & { end(cb: () => void): void }> {
-  try {
-    const handle = await open(path, 'w');
-    return handle.createWriteStream();
-  } catch (error) {
+/**
+ * `--record`: the path is checked before anything changes (so a typo fails up front), but the file
+ * is only created or truncated when the first invocation is recorded — a dry run, a refused budget
+ * or a "no" leave an existing file alone.
+ */
+async function openRecord(path: string): Promise<{ write(line: string): void; close(): Promise<void> }> {
+  const fail = (error: unknown): never => {
     throw new UsageError(`cannot write --record ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the folder exists and is writable', error);
-  }
+  };
+  const existing = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : fail(error)));
+  if (existing?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  await access(existing ? path : dirname(resolve(path)), constants.W_OK).catch(fail);
+  let stream: WriteStream | undefined;
+  let failure: unknown;
+  return {
+    write(line) {
+      stream ??= createWriteStream(path).on('error', (error) => (failure ??= error));
+      stream.write(line);
+    },
+    async close() {
+      if (stream) await new Promise<void>((done) => stream!.end(done));
+      if (failure) fail(failure);
+    },
+  };
 }

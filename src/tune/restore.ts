@@ -68,8 +68,10 @@ async function setFinalMemory(state: RunState, target: FinalMemory, lambda: Lamb
       const set = await lambda.setMemory(name, target.memoryMB, current.revisionId);
       state.revisionId = set.revisionId;
       state.revisionId = (await lambda.waitUntilUpdated(name)).revisionId;
+      if (target.purpose === 'restore') outcome.info.push(`restored ${name} to ${target.memoryMB} MB`);
+    } else if (target.purpose === 'restore') {
+      outcome.info.push(`${name} has its original ${target.memoryMB} MB`);
     }
-    if (target.purpose === 'restore') outcome.info.push(`restored ${name} to ${target.memoryMB} MB`);
     if (target.purpose === 'apply' && target.memoryMB === state.originalMemoryMB) {
       outcome.notes.push(`--apply: ${name} already had the recommended ${target.memoryMB} MB, so nothing changed`);
     } else if (target.purpose === 'apply') {

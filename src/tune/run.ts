@@ -33,8 +33,10 @@ export async function runTune(options: TuneOptions, deps: TuneDeps, plan?: TuneP
   const thePlan = plan ?? (await planTune(options, deps));
   if (options.dryRun) return planOnlyReport(thePlan, options);
   checkBudget(thePlan);
-  if (options.confirm && !(await options.confirm(thePlan))) throw new UsageError('cancelled: nothing was changed', 'pass --yes to skip the question');
+  const confirmed = !options.confirm || (await options.confirm(thePlan));
+  // An interrupt at the question is an interrupt (exit 130), not a "no".
   if (deps.signal.aborted) throw new InterruptedError('interrupted before anything was changed');
+  if (!confirmed) throw new UsageError('cancelled: nothing was changed', 'pass --yes to skip the question');
   return execute(thePlan, options, deps, payloads);
 }
 

@@ -4,7 +4,7 @@
  * code, what went to stdout and stderr, and what is left of the function: $LATEST's memory and code,
  * the versions and aliases (the release version 1 and alias `live` that existed before must survive).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateAliasCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
@@ -192,6 +192,24 @@ describe('tune CLI: refusing before anything changes', () => {
     expect(lastLine(stderr)).toMatch(error);
     expect(errorLines(stderr).length).toBeLessThanOrEqual(1);
     expectNothingChanged();
+  });
+
+  it('exits 2 for a --record path in a folder that does not exist', async () => {
+    const { code, stderr } = await run(['orders', '--yes', '--record', '/nonexistent/dir/run.jsonl']);
+
+    expect(code).toBe(2);
+    expect(lastLine(stderr)).toMatch(/^lambda-rightsize: cannot write --record \/nonexistent\/dir\/run\.jsonl: ENOENT — /);
+    expectNothingChanged();
+  });
+
+  it('leaves an existing --record file untouched when the run stops at the plan', async () => {
+    const file = join(tmp, 'keep.jsonl');
+    await writeFile(file, 'earlier run\n');
+
+    const { code } = await run(['orders', '--dry-run', '--record', file]);
+
+    expect(code).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe('earlier run\n');
   });
 });
 

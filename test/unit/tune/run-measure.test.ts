@@ -127,6 +127,17 @@ describe('runTune: before anything changes', () => {
     expect(fake.mutatingCalls()).toEqual([]);
   });
 
+  it('treats an interrupt at the question as an interrupt (exit 130), not as a no', async () => {
+    const fake = new FakeLambda();
+    const { deps, controller } = harness(fake);
+    const confirm = async (): Promise<boolean> => {
+      controller.abort();
+      return false;
+    };
+    await expect(runTune(options({ confirm }), deps)).rejects.toMatchObject({ name: 'InterruptedError', exitCode: 130 });
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+
   it('applies the recommended memory with --apply instead of restoring', async () => {
     const fake = new FakeLambda();
     const report = await runTune(options({ apply: true, strategy: 'speed' }), harness(fake).deps);
