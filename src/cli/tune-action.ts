@@ -10,7 +10,6 @@ import { UsageError } from '../errors.js';
 import { renderRecord, renderReport } from '../render/index.js';
 import {
   checkBudget,
-  describeTuneEvent,
   normalisePayloads,
   planTune,
   renderTunePlan,
@@ -22,6 +21,7 @@ import type { Report } from '../types.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, write, type CliContext } from './context.js';
 import { readPayloadFile } from './payload-file.js';
+import { tuneProgress } from './progress.js';
 
 type TuneCliOptions = Omit<AnalysisOptions, 'arch'> & {
   memory: number[];
@@ -43,7 +43,6 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
   const payloads = normalisePayloads(options.payloadFile !== undefined ? await readPayloadFile(options.payloadFile) : (options.payload ?? {}));
   const settings = { region: options.region ?? regionOfArn(functionName), profile: options.profile, env: ctx.env };
   const lambda = createLambdaGateway(settings);
-  const stderrLine = (line: string): void => void ctx.stderr.write(`${line}\n`);
   const ask = options.yes || options.dryRun ? undefined : terminalConfirm(ctx, ctx.signal);
   const recorder = options.record !== undefined ? await openRecord(options.record) : undefined;
   const tuneOptions: TuneOptions = {
@@ -76,6 +75,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     throw new UsageError('tune changes the function\'s memory while it runs and needs confirmation', 'run it on a terminal, or pass --yes');
   }
 
+  const progress = options.quiet ? undefined : tuneProgress(ctx.stderr);
   let report: Report;
   try {
     report = await runTune(
@@ -83,10 +83,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
       {
         lambda,
         logs: createReportLookup(settings),
-        progress: (event) => {
-          const line = options.quiet ? undefined : describeTuneEvent(event);
-          if (line !== undefined) stderrLine(line);
-        },
+        progress: (event) => progress?.onEvent(event),
         signal: ctx.signal,
       },
       plan,
@@ -95,6 +92,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     if (error instanceof TuneFailedError) await print(error.report, options, ctx);
     throw error;
   } finally {
+    progress?.end();
     await recorder?.close();
   }
   await print(report, options, ctx);
