@@ -4,7 +4,7 @@ import { tuneProgress } from '../../../src/cli/progress.js';
 import type { TuneEvent } from '../../../src/tune/index.js';
 
 function sink(isTTY: boolean): PassThrough & { isTTY: boolean; columns: number; text: () => string } {
-  const stream = Object.assign(new PassThrough(), { isTTY, columns: 120, text: () => '' });
+  const stream = Object.assign(new PassThrough(), { isTTY, columns: 120, text: (): string => '' });
   const chunks: string[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c.toString()));
   stream.text = () => chunks.join('');
