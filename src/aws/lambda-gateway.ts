@@ -82,7 +82,7 @@ export class SdkLambdaGateway implements LambdaGateway {
     // Our own poll, not waitUntilFunctionUpdatedV2: the generated waiter retries on any error
     // (access denied included) until its maxWaitTime, which hides the cause for minutes.
     const started = this.now();
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       const out = await this.call({ action: 'lambda:GetFunction', functionName }, () =>
         this.client.send(new GetFunctionCommand({ FunctionName: functionName }), { abortSignal: signal }),
       );
@@ -98,7 +98,10 @@ export class SdkLambdaGateway implements LambdaGateway {
           hint: 'wait until its LastUpdateStatus is Successful, then run again',
         });
       }
-      await this.sleep(Math.min(250 * 2 ** attempt, 2000), signal);
+      // Memory updates usually settle in well under a second, and each size's update is on the run's
+      // critical path: poll every 100 ms for the first 2 s, then every second (GetFunction allows
+      // 100 requests/s per account; the SDK's own waiter polls every second).
+      await this.sleep(this.now() - started < 2000 ? 100 : 1000, signal);
     }
   }
 

@@ -117,7 +117,7 @@ describe('waitUntilUpdated', () => {
       .resolves({ Configuration: { ...configuration, RevisionId: 'rev-2' } });
     const { gw, sleeps } = gateway();
     expect((await gw.waitUntilUpdated('orders')).revisionId).toBe('rev-2');
-    expect(sleeps).toEqual([250, 500]);
+    expect(sleeps).toEqual([100, 100]);
   });
 
   it('fails at once on access denied instead of retrying like the generated waiter', async () => {
@@ -134,6 +134,13 @@ describe('waitUntilUpdated', () => {
   it('gives up after its short timeout', async () => {
     lambda.on(GetFunctionCommand).resolves({ Configuration: { ...configuration, LastUpdateStatus: 'InProgress' } });
     await expect(gateway(5000).gw.waitUntilUpdated('orders')).rejects.toThrow('orders is still updating after 5 s');
+  });
+
+  it('polls every 100 ms for the first 2 s, then every second', async () => {
+    lambda.on(GetFunctionCommand).resolves({ Configuration: { ...configuration, LastUpdateStatus: 'InProgress' } });
+    const { gw, sleeps } = gateway(4000);
+    await expect(gw.waitUntilUpdated('orders')).rejects.toThrow('still updating');
+    expect(sleeps).toEqual([...Array<number>(20).fill(100), 1000, 1000]);
   });
 });
 
