@@ -25,6 +25,9 @@ function main(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(ExitCode.ok);
   });
+  // Progress on a closed stderr (`2>&1 | head`) must not kill a run before it restores the function:
+  // stderr is best-effort, and an unhandled 'error' event would end the process on the spot.
+  process.stderr.on('error', () => undefined);
   const ctx: CliContext = {
     argv: process.argv.slice(2),
     env: process.env,

@@ -83,7 +83,9 @@ export function mapLambdaError(error: unknown, context: LambdaCallContext): Erro
         hint: 'someone deployed or reconfigured it meanwhile; run again when it is quiet',
       });
     case 'InvalidParameterValueException':
-      if (context.memoryMB !== undefined) {
+      // Only sizes above the quota new accounts get (3,008 MB) are a memory refusal; below it the
+      // parameter at fault is something else (role, KMS key, VPC) and no size will fare better.
+      if (context.memoryMB !== undefined && context.memoryMB > 3008) {
         return new MemoryRefusedError(`Lambda refused ${context.memoryMB} MB for ${functionName}: ${detail}`, context.memoryMB, {
           ...base,
           hint: `your account may allow less memory (new accounts: 3008 MB); drop ${context.memoryMB} MB and larger from --memory`,

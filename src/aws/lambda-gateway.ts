@@ -129,7 +129,9 @@ export class SdkLambdaGateway implements LambdaGateway {
     );
     const version = out.Version ?? '';
     if (!/^\d+$/.test(version)) throw new AwsError(`PublishVersion on ${functionName} returned no version number`, { awsName: 'PublishVersion' });
-    const published: PublishedVersion = { version, created: !before.has(version) };
+    // Both tests: a version someone else published between our list and our publish is new to the
+    // list but carries their description, not this run's (which names the run id).
+    const published: PublishedVersion = { version, created: !before.has(version) && out.Description === request.description };
     if (out.RevisionId) published.revisionId = out.RevisionId;
     return published;
   }

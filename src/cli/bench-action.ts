@@ -10,7 +10,7 @@ import type { Architecture } from '../types.js';
 import { measureWithTune } from '../bench/measure.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, write, type CliContext } from './context.js';
-import { readPayloadFile } from './payload-file.js';
+import { readPayloadFile } from './files.js';
 
 type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
   role: string;
@@ -68,7 +68,8 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
     // for the question, which --quiet may drop only when there is no question.
     onPlan: (plan) => {
       if (options.dryRun) return write(ctx.stdout, renderPlan(plan));
-      return options.quiet && options.yes ? undefined : write(ctx.stderr, renderPlan(plan));
+      if (!(options.quiet && options.yes)) ctx.stderr.write(renderPlan(plan), () => undefined); // best-effort, like all progress
+      return undefined;
     },
     signal: ctx.signal,
   });

@@ -5,9 +5,12 @@
 import { InvalidArgumentError } from 'commander';
 import { DEFAULTS } from '../config/defaults.js';
 
+/** Plain decimal only: Number() would also take "0x80", "1e3" or "Infinity". */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
 function toNumber(raw: string, what: string): number {
   const value = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError(`${what} must be a number, got "${raw}".`);
+  if (!DECIMAL.test(raw.trim()) || !Number.isFinite(value)) throw new InvalidArgumentError(`${what} must be a number, got "${raw}".`);
   return value;
 }
 

@@ -6,7 +6,14 @@ import { describeTuneEvent, type TuneEvent } from '../tune/index.js';
 
 const BAR_WIDTH = 24;
 
-export function tuneProgress(stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }): { onEvent: (event: TuneEvent) => void; end: () => void } {
+export function tuneProgress(
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+  { quiet = false } = {},
+): { onEvent: (event: TuneEvent) => void; end: () => void } {
+  if (quiet) {
+    // What was left changed is never quiet.
+    return { onEvent: (event) => void (event.type === 'note' && event.warning && stderr.write(`warning: ${event.message}\n`)), end: () => undefined };
+  }
   if (!stderr.isTTY) {
     return {
       onEvent: (event) => {

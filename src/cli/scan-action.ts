@@ -12,6 +12,7 @@ import { withFunctions } from '../scan/report.js';
 import { runScan } from '../scan/run.js';
 import type { FindingKind, ScanReport } from '../scan/types.js';
 import { colorLevel, write, type CliContext } from './context.js';
+import { assertWritable } from './files.js';
 
 interface ScanCliOptions {
   all: boolean;
@@ -38,6 +39,8 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
   const options = raw as unknown as ScanCliOptions;
   // Read the baseline first: a typo in its path should fail before minutes of querying.
   const baseline = options.baseline === undefined ? undefined : parseBaseline(await readText(options.baseline), options.baseline);
+  // A baseline that could not be written is found out before the scan, not after it.
+  if (options.writeBaseline !== undefined) await assertWritable(options.writeBaseline, '--write-baseline');
   const settings: AwsSettings = { env: ctx.env };
   const region = options.region ?? regionOfArns(functions);
   if (region) settings.region = region;
@@ -72,7 +75,9 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
   if (baseline) report = withFunctions(report, applyBaseline(report.functions, baseline));
   if (options.writeBaseline !== undefined) {
     const written = baselineOf(report.functions);
-    await writeFile(options.writeBaseline, serializeBaseline(written));
+    await writeFile(options.writeBaseline, serializeBaseline(written)).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot write --write-baseline ${options.writeBaseline}: ${error.code ?? error.message}`, 'check the folder exists and is writable', error);
+    });
     report = withFunctions(report, applyBaseline(report.functions, written));
     if (!options.quiet) await write(ctx.stderr, `wrote ${written.findings.length} finding(s) to ${options.writeBaseline}\n`);
   }

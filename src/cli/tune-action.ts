@@ -1,12 +1,10 @@
 import { Chalk } from 'chalk';
-import { constants, createWriteStream, type WriteStream } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { regionOfArn } from '../aws/config.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
 import { terminalConfirm } from '../bench/confirm.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { renderRecord, renderReport } from '../render/index.js';
 import {
   checkBudget,
@@ -14,13 +12,14 @@ import {
   planTune,
   renderTunePlan,
   runTune,
+  RestoreIncompleteError,
   TuneFailedError,
   type TuneOptions,
 } from '../tune/index.js';
 import type { Report } from '../types.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, write, type CliContext } from './context.js';
-import { readPayloadFile } from './payload-file.js';
+import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 
 type TuneCliOptions = Omit<AnalysisOptions, 'arch'> & {
@@ -40,6 +39,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
   const options = raw as unknown as TuneCliOptions;
   // From here on an interrupt only aborts ctx.signal: the engine restores the function, then exits 130.
   ctx.holdInterrupts();
+  assertUnqualified(functionName);
   const payloads = normalisePayloads(options.payloadFile !== undefined ? await readPayloadFile(options.payloadFile) : (options.payload ?? {}));
   const settings = { region: options.region ?? regionOfArn(functionName), profile: options.profile, env: ctx.env };
   const lambda = createLambdaGateway(settings);
@@ -64,18 +64,23 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     recordSink: recorder ? (record) => recorder.write(`${renderRecord(record).trimEnd()}\n`) : undefined,
   };
 
-  const plan = await planTune(tuneOptions, { lambda, signal: ctx.signal });
+  const plan = await planTune(tuneOptions, { lambda, signal: ctx.signal }).catch((error: unknown) => {
+    // Nothing has changed yet; an interrupt while reading or waiting for the function is just that.
+    if (ctx.signal.aborted) throw new InterruptedError('interrupted before anything was changed');
+    throw error;
+  });
   if (options.dryRun) {
     await write(ctx.stdout, renderTunePlan(plan));
     checkBudget(plan);
     return;
   }
-  if (!options.quiet || !options.yes) await write(ctx.stderr, renderTunePlan(plan));
+  // stderr is best-effort: a closed stderr must not stop a run (or its restore).
+  if (!options.quiet || !options.yes) ctx.stderr.write(renderTunePlan(plan), () => undefined);
   if (!options.yes && !ask) {
     throw new UsageError('tune changes the function\'s memory while it runs and needs confirmation', 'run it on a terminal, or pass --yes');
   }
 
-  const progress = options.quiet ? undefined : tuneProgress(ctx.stderr);
+  const progress = tuneProgress(ctx.stderr, { quiet: options.quiet });
   let report: Report;
   try {
     report = await runTune(
@@ -83,18 +88,20 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
       {
         lambda,
         logs: createReportLookup(settings),
-        progress: (event) => progress?.onEvent(event),
+        progress: progress.onEvent,
         signal: ctx.signal,
       },
       plan,
     );
   } catch (error) {
-    if (error instanceof TuneFailedError) await print(error.report, options, ctx);
+    progress.end();
+    if (error instanceof TuneFailedError || error instanceof RestoreIncompleteError) await print(error.report, options, ctx);
+    // The run's own error matters more than a --record write error.
+    await recorder?.close().catch(() => undefined);
     throw error;
-  } finally {
-    progress?.end();
-    await recorder?.close();
   }
+  progress.end();
+  await recorder?.close();
   await print(report, options, ctx);
 }
 
@@ -110,12 +117,7 @@ async function print(report: Report, options: TuneCliOptions, ctx: CliContext): 
  * or a "no" leave an existing file alone.
  */
 async function openRecord(path: string): Promise<{ write(line: string): void; close(): Promise<void> }> {
-  const fail = (error: unknown): never => {
-    throw new UsageError(`cannot write --record ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the folder exists and is writable', error);
-  };
-  const existing = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : fail(error)));
-  if (existing?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  await access(existing ? path : dirname(resolve(path)), constants.W_OK).catch(fail);
+  await assertWritable(path, '--record');
   let stream: WriteStream | undefined;
   let failure: unknown;
   return {
@@ -125,7 +127,22 @@ async function openRecord(path: string): Promise<{ write(line: string): void; cl
     },
     async close() {
       if (stream) await new Promise<void>((done) => stream!.end(done));
-      if (failure) fail(failure);
+      if (failure) throw new UsageError(`cannot write --record ${path}: ${(failure as NodeJS.ErrnoException).code ?? String(failure)}`, 'check the disk and the path', failure);
     },
   };
+}
+
+/**
+ * Tune works on $LATEST and publishes its own versions: a qualifier (`name:alias`, `…:function:name:3`)
+ * would read one version's configuration and then fail the RevisionId guard with a misleading message.
+ */
+function assertUnqualified(functionName: string): void {
+  const parts = functionName.split(':');
+  const qualified = parts[0] === 'arn' ? parts.length > 7 : parts.length === 2 || (parts.length === 4 && parts[1] === 'function');
+  if (qualified) {
+    throw new UsageError(
+      `"${functionName}" names a version or alias; tune measures the function itself`,
+      `pass the unqualified name or ARN (without ":${parts.at(-1)}")`,
+    );
+  }
 }

@@ -16,7 +16,7 @@ import { encodePayloads, payloadSchedule } from './payloads.js';
 import { checkBudget, costEstimate, planTune } from './plan.js';
 import { initialState, prepareSize, type RunState } from './prepare.js';
 import { restoreAndCleanup, type FinalMemory } from './restore.js';
-import { TuneFailedError, type TuneDeps, type TuneOptions, type TunePlan } from './types.js';
+import { RestoreIncompleteError, TuneFailedError, type TuneDeps, type TuneOptions, type TunePlan } from './types.js';
 
 const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
 
@@ -120,12 +120,13 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   await Promise.allSettled(batches);
 
   const restored = await restoreAndCleanup(state, finalMemory(state, options, report), deps.lambda);
-  for (const message of [...restored.info, ...restored.notes]) deps.progress({ type: 'note', message });
+  for (const message of restored.info) deps.progress({ type: 'note', message });
+  for (const message of restored.notes) deps.progress({ type: 'note', message, warning: true });
   if (deps.signal.aborted) {
     throw new InterruptedError(restored.clean ? 'interrupted: the function was restored and this run\'s versions deleted' : 'interrupted: see the notes above for what is left');
   }
   if (fatal !== undefined) throw fatal;
-  return finish(report!, restored.notes, outcomes, options);
+  return finish(report!, restored, outcomes, options);
 }
 
 function finalMemory(state: RunState, options: TuneOptions, report: Report | undefined): FinalMemory {
@@ -134,8 +135,8 @@ function finalMemory(state: RunState, options: TuneOptions, report: Report | und
   return { memoryMB: state.originalMemoryMB, purpose: 'restore' };
 }
 
-function finish(report: Report, notes: readonly string[], outcomes: readonly SizeOutcome[], options: TuneOptions): Report {
-  const extra = [...notes];
+function finish(report: Report, restored: { clean: boolean; notes: readonly string[] }, outcomes: readonly SizeOutcome[], options: TuneOptions): Report {
+  const extra = [...restored.notes];
   if (options.apply && report.recommendation === null) extra.push('--apply: nothing was applied, as there is no recommendation; the original memory was restored');
   const final = { ...report, warnings: [...report.warnings, ...extra] };
   if (outcomes.length === 0) {
@@ -149,6 +150,7 @@ function finish(report: Report, notes: readonly string[], outcomes: readonly Siz
   if (final.results.every((r) => r.errors > 0)) {
     throw new TuneFailedError(`${report.function.name} failed at every memory size`, final);
   }
+  if (!restored.clean) throw new RestoreIncompleteError(`${report.function.name} was not left exactly as it was`, final);
   return final;
 }
 

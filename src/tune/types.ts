@@ -1,5 +1,5 @@
 /** The tune engine's options, dependencies, plan and progress events. */
-import { FunctionFailedError } from '../errors.js';
+import { AwsError, FunctionFailedError } from '../errors.js';
 import type { InvocationRecord, PriceRow, Report, Strategy } from '../types.js';
 import type { WeightedPayload } from './payloads.js';
 import type { FunctionConfiguration, LambdaGateway, ReportLookup } from './ports.js';
@@ -75,7 +75,8 @@ export type TuneEvent =
   | { type: 'size-skipped'; memoryMB: number; reason: string }
   | { type: 'throttled'; memoryMB: number; reason?: string; waitMs: number; concurrency: number }
   | { type: 'estimate'; costUSD: number; boundUSD: number }
-  | { type: 'note'; message: string };
+  /** `warning`: something the user must know even under --quiet (e.g. the function was left changed). */
+  | { type: 'note'; message: string; warning?: boolean };
 
 /** Every measured size had failing invocations: exit 4, with the report so the caller can still show it. */
 export class TuneFailedError extends FunctionFailedError {
@@ -84,5 +85,15 @@ export class TuneFailedError extends FunctionFailedError {
     readonly report: Report,
   ) {
     super(message, 'see the errors per size; try larger --memory sizes, a longer timeout or another --payload');
+  }
+}
+
+/** The run measured, but could not leave the function as it found it: exit 3, with the report to show. */
+export class RestoreIncompleteError extends AwsError {
+  constructor(
+    message: string,
+    readonly report: Report,
+  ) {
+    super(message, { hint: 'see the warnings: they say what is left and how to fix it' });
   }
 }

@@ -178,6 +178,14 @@ describe('scan in CI', () => {
     expect(withNew.stderr).toBe('lambda-rightsize: 1 new finding: over-provisioned (fresh)\n');
   });
 
+  it('refuses a --write-baseline path it could not write before scanning anything', async () => {
+    const run = await scan(['--all', '--write-baseline', join(dir, 'no-such-dir', 'baseline.json')]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^lambda-rightsize: cannot write --write-baseline .*no-such-dir\/baseline\.json: ENOENT — check the folder exists and is writable\n$/);
+    expect(fake.count('StartQuery')).toBe(0);
+  });
+
   it('writes GitHub Actions annotations to stderr and keeps stdout valid JSON', async () => {
     const run = await scan(['api', 'hungry', '-o', 'json'], { GITHUB_ACTIONS: 'true' });
 

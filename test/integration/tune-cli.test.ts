@@ -7,7 +7,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAliasCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import { spawn } from 'node:child_process';
+import { CreateAliasCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import type { Report } from '../../src/types.js';
@@ -180,6 +181,11 @@ describe('tune CLI: refusing before anything changes', () => {
       error: /^lambda-rightsize: cannot read --payload-file \/nonexistent\/event\.json: ENOENT — check the path$/,
     },
     {
+      case: 'a qualified name (an alias)',
+      args: ['orders:live', '--yes'],
+      error: /^lambda-rightsize: "orders:live" names a version or alias; tune measures the function itself — pass the unqualified name or ARN \(without ":live"\)$/,
+    },
+    {
       case: '--payload that is not JSON',
       args: ['orders', '--yes', '--payload', '{bad'],
       error: /^error: option '--payload <json>' argument '\{bad' is invalid\. --payload is not valid JSON: \{bad /,
@@ -271,6 +277,36 @@ describe('tune CLI: interrupted', () => {
     expect(lastLine(stderr)).toBe('lambda-rightsize: interrupted: the function was restored and this run\'s versions deleted');
     expect(fake.count('Invoke')).toBeLessThan(18);
     expect(fake.count('DeleteFunction')).toBeGreaterThan(0);
+    expectLeftAsItWas();
+  });
+  it('exits 130 without changing anything when interrupted while waiting for an update in progress', async () => {
+    fake.injectSlowUpdates({ polls: 1_000, ms: 60_000 });
+    await fakeClients(fake).lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'orders', Timeout: 31 }));
+    fake.resetCalls();
+    const cli = tune(['orders', '--yes', '-m', '128', '-n', '2']);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    cli.kill('SIGINT');
+
+    const { code, stderr } = await cli.exit;
+
+    expect(code).toBe(130);
+    expect(lastLine(stderr)).toBe('lambda-rightsize: interrupted before anything was changed');
+    expect(fake.count('UpdateFunctionConfiguration')).toBe(0);
+  });
+
+  it('finishes and restores the function when its stderr is a closed pipe', async () => {
+    fake.knobs.latencyMs = 50;
+    const child = spawn(process.execPath, [main, 'orders', '--yes', '-m', '128,256', '-n', '4', '-c', '2', '-o', 'json'], {
+      env: { PATH: process.env.PATH ?? '', ...fake.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr.destroy();
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(code).toBe(0);
+    expect((JSON.parse(Buffer.concat(chunks).toString()) as Report).results).toHaveLength(2);
     expectLeftAsItWas();
   });
 });

@@ -156,11 +156,18 @@ describe('publishVersion', () => {
   const request = { codeSha256: 'sha-1', revisionId: 'rev-2', description: 'lambda-rightsize tune abc 1024 MB' };
 
   it.each([
-    { case: 'a new version as created', existing: ['1', '2'], published: '3', created: true },
-    { case: 'the existing latest version PublishVersion hands back as not created', existing: ['1', '2'], published: '2', created: false },
-  ])('reports $case', async ({ existing, published, created }) => {
+    { case: 'a new version as created', existing: ['1', '2'], published: '3', description: request.description, created: true },
+    { case: 'the existing latest version PublishVersion hands back as not created', existing: ['1', '2'], published: '2', description: 'release 2', created: false },
+    {
+      case: 'a version someone else published meanwhile (another description) as not created',
+      existing: ['1', '2'],
+      published: '3',
+      description: 'deploy by CI',
+      created: false,
+    },
+  ])('reports $case', async ({ existing, published, description, created }) => {
     lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [{ Version: '$LATEST' }, ...existing.map((Version) => ({ Version }))] });
-    lambda.on(PublishVersionCommand).resolves({ Version: published });
+    lambda.on(PublishVersionCommand).resolves({ Version: published, Description: description });
     expect(await gateway().gw.publishVersion('orders', request)).toMatchObject({ version: published, created });
   });
 

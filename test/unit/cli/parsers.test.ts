@@ -17,6 +17,8 @@ describe('parseMemoryList', () => {
     { case: 'above 10,240 MB', raw: '128,10241', message: /10241 is out of range/ },
     { case: 'a fraction', raw: '128.5', message: /out of range/ },
     { case: 'a word', raw: 'big', message: /must be a number, got "big"/ },
+    { case: 'hexadecimal', raw: '0x80', message: /must be a number, got "0x80"/ },
+    { case: 'exponent notation', raw: '1e3', message: /must be a number, got "1e3"/ },
     { case: 'nothing', raw: ' , ', message: /at least one memory size/ },
   ])('rejects $case', ({ raw, message }) => {
     expect(() => parseMemoryList(raw)).toThrow(InvalidArgumentError);

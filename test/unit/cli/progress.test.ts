@@ -36,6 +36,16 @@ describe('tuneProgress', () => {
     expect(stderr.text()).not.toMatch(/█|\r/);
   });
 
+  it('prints only what was left changed under --quiet', async () => {
+    const stderr = sink(true);
+    const progress = tuneProgress(stderr, { quiet: true });
+    [...events, { type: 'note', message: 'restored orders to 512 MB' }, { type: 'note', message: 'could not delete 7', warning: true }].forEach((e) =>
+      progress.onEvent(e as TuneEvent),
+    );
+    await new Promise(setImmediate);
+    expect(stderr.text()).toBe('warning: could not delete 7\n');
+  });
+
   it('redraws a bar in place on a terminal and clears it at the end', async () => {
     const stderr = sink(true);
     const progress = tuneProgress(stderr);

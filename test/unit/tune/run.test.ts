@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConcurrentChangeError } from '../../../src/aws/lambda-errors.js';
 import { AwsError, ExitCode, InterruptedError } from '../../../src/errors.js';
 import { runTune } from '../../../src/tune/run.js';
+import { RestoreIncompleteError } from '../../../src/tune/types.js';
 import { FakeLambda } from './fake-gateway.js';
 import { harness, methodsOf, options, releaseVersions } from './harness.js';
 
@@ -53,7 +54,10 @@ describe('runTune: the safe tuning protocol', () => {
   it('leaves alone a change someone made to the function during the run', async () => {
     const fake = new FakeLambda();
     const { deps } = harness(fake, { onEvent: (e) => e.type === 'size-started' && e.memoryMB === 256 && fake.deployElsewhere(2048) });
-    const report = await runTune(options({ memorySizes: [128, 256] }), deps);
+    const error = await runTune(options({ memorySizes: [128, 256] }), deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RestoreIncompleteError);
+    expect((error as RestoreIncompleteError).exitCode).toBe(ExitCode.aws);
+    const report = (error as RestoreIncompleteError).report;
     expect(fake.memoryMB).toBe(2048);
     expect(fake.codeSha256).toBe('sha-someone-else');
     expect(report.warnings.some((w) => w.startsWith('orders was changed by someone else during the run'))).toBe(true);
