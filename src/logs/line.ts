@@ -10,6 +10,8 @@ import { OTHER, type LineResult } from './types.js';
 export function parseReportLine(line: string): LineResult {
   const first = firstNonBlank(line);
   if (first === '{') return parseJsonLine(line.trim());
+  // JSON-format logs printed by `aws logs tail` / `sam logs` carry a stream and time prefix.
+  if (line.includes('"platform.report"')) return parseJsonLine(line.slice(line.indexOf('{')).trim());
   if (!line.includes('REPORT')) return OTHER;
   return parseTextReport(line);
 }

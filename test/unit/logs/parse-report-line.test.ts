@@ -137,6 +137,11 @@ describe('parseReportLine on JSON log format lines', () => {
   it.each([
     { case: 'a warm platform.report', line: platformReport({ requestId: ID, metrics: METRICS, status: 'success' }), expected: JSON_BASE },
     {
+      case: 'a platform.report behind an `aws logs tail` prefix',
+      line: `2024/06/11/orders[$LATEST]0a1b2c 2024-06-11T10:00:00.311000+00:00 ${platformReport({ requestId: ID, metrics: METRICS, status: 'success' })}`,
+      expected: JSON_BASE,
+    },
+    {
       case: 'a cold start, keys in another order',
       line: `{"record":{"status":"success","metrics":{"initDurationMs":201.337,"maxMemoryUsedMB":92,"memorySizeMB":1024,"billedDurationMs":108,"durationMs":107.518},"requestId":"${ID}"},"type":"platform.report","time":"2024-06-11T10:00:00.311Z"}`,
       expected: { ...JSON_BASE, initDurationMs: 201.337 },
