@@ -31,6 +31,7 @@ type TuneCliOptions = Omit<AnalysisOptions, 'arch'> & {
   dryRun: boolean;
   yes: boolean;
   apply: boolean;
+  aliases: boolean;
   record?: string;
   budget?: number;
 };
@@ -60,6 +61,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     dryRun: options.dryRun,
     budgetUSD: options.budget,
     apply: options.apply,
+    aliases: options.aliases,
     confirm: ask ? () => ask('Change the function\'s memory and invoke it as planned?') : undefined,
     recordSink: recorder ? (record) => recorder.write(`${renderRecord(record).trimEnd()}\n`) : undefined,
   };

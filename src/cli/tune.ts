@@ -33,6 +33,7 @@ export function registerTune(program: Command, ctx: CliContext): void {
     .addOption(new Option('--payload-file <path>', 'read the event (or weighted list) from a JSON file'))
     .addOption(new Option('--dry-run', 'print the plan and its cost bound, change nothing').default(false))
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false))
+    .addOption(new Option('--aliases', 'also point an alias at each size\'s version while it is measured (deleted at the end)').default(false))
     .addOption(new Option('--apply', 'set the recommended memory at the end instead of restoring the original').default(false))
     .addOption(new Option('--record <file>', 'write every invocation as records JSONL (replayable with `replay`)'))
     .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')));

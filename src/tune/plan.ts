@@ -87,6 +87,7 @@ export function renderTunePlan(plan: TunePlan): string {
     `  sizes:        ${plan.sizes.map((mb) => `${mb} MB`).join(', ')}`,
     `  invocations:  ${plan.invocations} per size (${plan.invocations * plan.sizes.length} in all), ${plan.concurrency} in parallel`,
     `  steps:        per size, set the memory on $LATEST, publish a version, invoke it; then restore ${fn.memoryMB} MB and delete what was published`,
+    `  prices:       ${formatUsd(plan.price.gbSecondUSD)} per GB-s + ${formatUsd(plan.price.requestUSD)} per request (${plan.price.region}, ${plan.price.architecture}, ${plan.price.asOf})`,
     `  cost bound:   ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout; Lambda charges only)`,
   ];
   if (plan.budgetUSD !== undefined) {

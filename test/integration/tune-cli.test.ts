@@ -153,6 +153,19 @@ describe('tune CLI: measuring runs', () => {
   });
 });
 
+describe('tune CLI: aliases', () => {
+  it('points an alias at each size with --aliases and deletes only those at the end', async () => {
+    const { code } = await run(['orders', '--yes', '--aliases', '-m', '128,256', '-n', '2', '-o', 'json']);
+
+    expect(code).toBe(0);
+    expect(fake.callsOf('CreateAlias').map((c) => (c.params as { Name?: string }).Name)).toEqual([
+      expect.stringMatching(/^lambda-rightsize-\w+-128MB$/),
+      expect.stringMatching(/^lambda-rightsize-\w+-256MB$/),
+    ]);
+    expectLeftAsItWas();
+  });
+});
+
 describe('tune CLI: refusing before anything changes', () => {
   it('prints the plan and its cost bound on stdout for --dry-run, and invokes nothing', async () => {
     const { code, stdout, stderr } = await run(['orders', '--dry-run']);
