@@ -12,6 +12,11 @@ function main(): void {
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts += 1;
+    if (held && interrupts >= 3) {
+      process.stderr.write(
+        'lambda-rightsize: cleanup abandoned — what this run changed may still be there; check the function, then run `lambda-rightsize cleanup` (with --function <name> after a tune)\n',
+      );
+    }
     if (!held || interrupts >= 3) process.exit(ExitCode.interrupted);
     if (interrupts === 1) {
       process.stderr.write(`\nlambda-rightsize: ${signal} received — undoing what this run changed before exiting…\n`);

@@ -1,5 +1,4 @@
 /** How bench names and tags what it creates, so cleanup can find it again and nothing else. */
-import { randomBytes } from 'node:crypto';
 import type { Architecture } from '../types.js';
 import { workloadSlug } from './workloads.js';
 
@@ -10,11 +9,8 @@ export const BENCH_TAG = 'lambda-rightsize:bench';
 export const WORKLOAD_TAG = 'lambda-rightsize:workload';
 const MAX_FUNCTION_NAME = 64;
 
-/** A short run id (8 base-36 characters): unique enough per account, short enough for the 64-character name. */
-export function newRunId(random: (bytes: number) => Buffer = randomBytes): string {
-  const n = random(6).readUIntBE(0, 6);
-  return n.toString(36).padStart(8, '0').slice(-8);
-}
+/** Bench names its functions with tune's run ids (bench builds on tune, never the other way). */
+export { newRunId } from '../tune/marks.js';
 
 /**
  * `lambda-rightsize-bench-<workload>-<arch>-<runId>`, within Lambda's 64-character limit: the

@@ -2,7 +2,14 @@
  * How tune names what it creates on a user's function, so a crashed run's leftovers can be found
  * (`lambda-rightsize cleanup --function`) and nothing else is ever touched.
  */
+import { randomBytes } from 'node:crypto';
 import type { TuneMarks } from '../bench/cleanup.js';
+
+/** A short run id (8 base-36 characters): unique enough per account, short enough for a 64-character name. */
+export function newRunId(random: (bytes: number) => Buffer = randomBytes): string {
+  const n = random(6).readUIntBE(0, 6);
+  return n.toString(36).padStart(8, '0').slice(-8);
+}
 
 /** Every version tune publishes has a description starting with this. */
 export const TUNE_VERSION_PREFIX = 'lambda-rightsize tune ';

@@ -50,7 +50,14 @@ export async function prepareSize(
 ): Promise<SizeTarget | undefined> {
   const name = state.functionName;
   state.touchedLatest = true;
-  const set = await retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId));
+  const set = await retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId)).catch(async (error: unknown) => {
+    // The SDK retries a lost response: the retry of an update that did land fails the RevisionId
+    // guard. If the function now has exactly our memory and our code, that update was ours.
+    if (!(error instanceof ConcurrentChangeError)) throw error;
+    const now = await lambda.waitUntilUpdated(name);
+    if (now.memoryMB !== memoryMB || now.codeSha256 !== state.codeSha256) throw error;
+    return { revisionId: now.revisionId };
+  });
   state.revisionId = set.revisionId;
   // No abort signal: a memory update takes seconds, and the restore needs it settled to know the
   // RevisionId this run left behind.

@@ -6,7 +6,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { MemoryRefusedError } from '../aws/lambda-errors.js';
 import { analyse } from '../analysis/report.js';
-import { newRunId } from '../bench/naming.js';
 import { AwsError, InterruptedError, UsageError } from '../errors.js';
 import { SampleSet } from '../stats/index.js';
 import type { Report } from '../types.js';
@@ -15,6 +14,7 @@ import { measureSize, type MeasureContext, type SizeOutcome } from './measure.js
 import { encodePayloads, payloadSchedule } from './payloads.js';
 import { checkBudget, costEstimate, planTune } from './plan.js';
 import { initialState, prepareSize, type RunState } from './prepare.js';
+import { newRunId } from './marks.js';
 import { restoreAndCleanup, type FinalMemory } from './restore.js';
 import { RestoreIncompleteError, TuneFailedError, type TuneDeps, type TuneOptions, type TunePlan } from './types.js';
 

@@ -40,6 +40,8 @@ export interface FakeOptions {
   chatty?: boolean;
   /** 409s to answer to the next UpdateFunctionConfiguration calls. */
   conflicts?: number;
+  /** Apply the next N memory updates but answer as a lost-then-retried call would: a stale-revision error. */
+  lostUpdateResponses?: number;
 }
 
 export type Call = { method: string; args: unknown[] };
@@ -118,6 +120,10 @@ export class FakeLambda implements LambdaGateway {
     this.memoryMB = memoryMB;
     this.revision += 1;
     this.updating = true;
+    if ((this.options.lostUpdateResponses ?? 0) > 0) {
+      this.options.lostUpdateResponses! -= 1;
+      throw new ConcurrentChangeError(`stale revision ${revisionId}`);
+    }
     return { revisionId: this.revisionId };
   }
 

@@ -64,6 +64,14 @@ describe('runTune: the safe tuning protocol', () => {
     expect(fake.versions.size).toBe(0);
   });
 
+  it('recognises its own update when a lost response was retried into a stale-revision error', async () => {
+    const fake = new FakeLambda({ lostUpdateResponses: 1 });
+    const report = await runTune(options({ memorySizes: [128, 256] }), harness(fake).deps);
+    expect(report.results.map((r) => r.memoryMB)).toEqual([128, 256]);
+    expect(fake.memoryMB).toBe(512);
+    expect(fake.versions.size).toBe(0);
+  });
+
   it('stops before the next size when the function changed, and still deletes its versions', async () => {
     const fake = new FakeLambda();
     const { deps } = harness(fake, { onEvent: (e) => e.type === 'size-started' && e.memoryMB === 128 && fake.deployElsewhere(640) });
