@@ -125,6 +125,8 @@ describe('runTune against the local endpoint', () => {
     const throttles = run.events.filter((e) => e.type === 'throttled');
     expect(throttles).toHaveLength(4);
     expect(throttles.every((e) => e.reason === 'ReservedFunctionConcurrentInvocationLimitExceeded')).toBe(true);
+    const concurrencies = throttles.map((e) => (e.type === 'throttled' ? e.concurrency : NaN));
+    expect(Math.min(...concurrencies)).toBeLessThan(4);
     expect(report.warnings.some((w) => w.startsWith('Lambda throttled 4 invocation(s)'))).toBe(true);
   });
 
