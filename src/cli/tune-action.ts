@@ -15,6 +15,7 @@ import {
   RestoreIncompleteError,
   TuneFailedError,
   type TuneOptions,
+  type TunePlan,
 } from '../tune/index.js';
 import type { Report } from '../types.js';
 import type { AnalysisOptions } from './common.js';
@@ -72,7 +73,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     throw error;
   });
   if (options.dryRun) {
-    await write(ctx.stdout, renderTunePlan(plan));
+    await write(ctx.stdout, options.output === 'json' ? planJson(plan) : renderTunePlan(plan));
     checkBudget(plan);
     return;
   }
@@ -147,4 +148,19 @@ function assertUnqualified(functionName: string): void {
       `pass the unqualified name or ARN (without ":${parts.at(-1)}")`,
     );
   }
+}
+
+/** `--dry-run -o json`: the plan for scripts (schemaVersion 1, `dryRun: true`, no results). */
+function planJson(plan: TunePlan): string {
+  const fn = plan.function;
+  const json = {
+    schemaVersion: 1,
+    source: 'tune',
+    dryRun: true,
+    function: { name: fn.name, arn: fn.arn, region: fn.region, architecture: fn.architecture, originalMemoryMB: fn.memoryMB, timeoutS: fn.timeoutS },
+    pricing: plan.price,
+    plan: { memorySizes: plan.sizes, invocations: plan.invocations, concurrency: plan.concurrency, costBoundUSD: plan.costBoundUSD, budgetUSD: plan.budgetUSD },
+    warnings: plan.warnings,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
 }

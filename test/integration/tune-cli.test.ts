@@ -177,6 +177,20 @@ describe('tune CLI: refusing before anything changes', () => {
     expectNothingChanged();
   });
 
+  it('prints the plan as JSON for --dry-run -o json', async () => {
+    const { code, stdout } = await run(['orders', '--dry-run', '-o', 'json', '-m', '128,1024', '--budget', '1']);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      schemaVersion: 1,
+      source: 'tune',
+      dryRun: true,
+      function: { name: 'orders', originalMemoryMB: ORIGINAL_MB },
+      plan: { memorySizes: [128, 1024], invocations: 10, costBoundUSD: expect.any(Number), budgetUSD: 1 },
+    });
+    expectNothingChanged();
+  });
+
   it.each([
     {
       case: 'a plan whose cost bound is above --budget',
