@@ -4,14 +4,11 @@
  */
 import {
   CreateFunctionCommand,
-  DeleteAliasCommand,
   DeleteFunctionCommand,
   GetFunctionConfigurationCommand,
   LambdaClient,
   ListTagsCommand,
-  paginateListAliases,
   paginateListFunctions,
-  paginateListVersionsByFunction,
   type Runtime,
 } from '@aws-sdk/client-lambda';
 import { setTimeout as sleepFor } from 'node:timers/promises';
@@ -47,17 +44,6 @@ export interface BenchFunctionInfo {
   lastModified?: string;
 }
 
-export interface VersionInfo {
-  version: string;
-  description: string;
-}
-
-export interface AliasInfo {
-  name: string;
-  version: string;
-  description: string;
-}
-
 /** What `bench` and `cleanup` need from Lambda. */
 export interface BenchGateway {
   /** The region requests go to (from --region, the environment or the profile). */
@@ -70,10 +56,6 @@ export interface BenchGateway {
   deleteFunction(name: string): Promise<'deleted' | 'gone'>;
   /** Functions whose name has the bench prefix, with their tags. */
   listPrefixedFunctions(): Promise<BenchFunctionInfo[]>;
-  listVersions(functionName: string): Promise<VersionInfo[]>;
-  listAliases(functionName: string): Promise<AliasInfo[]>;
-  deleteAlias(functionName: string, alias: string): Promise<'deleted' | 'gone'>;
-  deleteVersion(functionName: string, version: string): Promise<'deleted' | 'gone'>;
 }
 
 export interface BenchGatewayOptions {
@@ -205,53 +187,7 @@ export class LambdaBenchGateway implements BenchGateway {
     return found;
   }
 
-  async listVersions(functionName: string): Promise<VersionInfo[]> {
-    const versions: VersionInfo[] = [];
-    try {
-      for await (const page of paginateListVersionsByFunction({ client: this.client }, { FunctionName: functionName })) {
-        for (const v of page.Versions ?? []) {
-          if (v.Version && v.Version !== '$LATEST') versions.push({ version: v.Version, description: v.Description ?? '' });
-        }
-      }
-    } catch (error) {
-      throw lambdaErrorToRightsize(error, { action: 'lambda:ListVersionsByFunction', target: functionName });
-    }
-    return versions;
-  }
 
-  async listAliases(functionName: string): Promise<AliasInfo[]> {
-    const aliases: AliasInfo[] = [];
-    try {
-      for await (const page of paginateListAliases({ client: this.client }, { FunctionName: functionName })) {
-        for (const a of page.Aliases ?? []) {
-          if (a.Name) aliases.push({ name: a.Name, version: a.FunctionVersion ?? '', description: a.Description ?? '' });
-        }
-      }
-    } catch (error) {
-      throw lambdaErrorToRightsize(error, { action: 'lambda:ListAliases', target: functionName });
-    }
-    return aliases;
-  }
-
-  async deleteAlias(functionName: string, alias: string): Promise<'deleted' | 'gone'> {
-    return this.ignoreNotFound(
-      () => this.client.send(new DeleteAliasCommand({ FunctionName: functionName, Name: alias })),
-      'lambda:DeleteAlias',
-      `${functionName}:${alias}`,
-    );
-  }
-
-  async deleteVersion(functionName: string, version: string): Promise<'deleted' | 'gone'> {
-    if (!/^\d+$/.test(version)) {
-      // Without a numeric qualifier DeleteFunction would delete the whole function.
-      throw new RightsizeError(`refusing to delete version "${version}" of ${functionName}`, { exitCode: 70 });
-    }
-    return this.ignoreNotFound(
-      () => this.client.send(new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version })),
-      'lambda:DeleteFunction',
-      `${functionName}:${version}`,
-    );
-  }
 
   private async ignoreNotFound(call: () => Promise<unknown>, action: string, target: string): Promise<'deleted' | 'gone'> {
     try {

@@ -25,6 +25,7 @@ import type {
   LambdaGateway,
   PublishRequest,
   PublishedVersion,
+  VersionDescription,
 } from '../tune/ports.js';
 import { clientConfig, regionOfArn, type AwsSettings } from './config.js';
 import { mapLambdaError, type LambdaCallContext } from './lambda-errors.js';
@@ -116,7 +117,7 @@ export class SdkLambdaGateway implements LambdaGateway {
   async publishVersion(functionName: string, request: PublishRequest): Promise<PublishedVersion> {
     // PublishVersion hands back the latest version when nothing changed since it was published, so
     // a version number is no proof we created it: compare with the versions that existed before.
-    const before = new Set(await this.listVersions(functionName));
+    const before = new Set((await this.listVersions(functionName)).map((v) => v.version));
     const out = await this.call({ action: 'lambda:PublishVersion', functionName }, () =>
       this.client.send(
         new PublishVersionCommand({
@@ -189,11 +190,13 @@ export class SdkLambdaGateway implements LambdaGateway {
     return result;
   }
 
-  private async listVersions(functionName: string): Promise<string[]> {
+  async listVersions(functionName: string): Promise<VersionDescription[]> {
     return this.call({ action: 'lambda:ListVersionsByFunction', functionName }, async () => {
-      const versions: string[] = [];
+      const versions: VersionDescription[] = [];
       for await (const page of paginateListVersionsByFunction({ client: this.client }, { FunctionName: functionName })) {
-        for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') versions.push(v.Version);
+        for (const v of page.Versions ?? []) {
+          if (v.Version && v.Version !== '$LATEST') versions.push({ version: v.Version, description: v.Description ?? '' });
+        }
       }
       return versions;
     });

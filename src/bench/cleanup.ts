@@ -3,8 +3,9 @@
  * Only what carries our marks is touched: bench functions need both the name prefix and the tag;
  * versions and aliases on a tuned function must match the tune engine's naming.
  */
-import type { AliasInfo, BenchGateway, VersionInfo } from '../aws/bench-gateway.js';
+import type { BenchGateway } from '../aws/bench-gateway.js';
 import { UsageError } from '../errors.js';
+import type { LambdaGateway, TuneMarks } from '../tune/index.js';
 import { BENCH_TAG, isBenchFunction } from './naming.js';
 
 export interface CleanupOptions {
@@ -14,14 +15,10 @@ export interface CleanupOptions {
   dryRun: boolean;
 }
 
-/** How tune marks the versions and aliases it creates (owned by the tune engine). */
-export interface TuneMarks {
-  isTuneAlias(alias: AliasInfo): boolean;
-  isTuneVersion(version: VersionInfo): boolean;
-}
-
 export interface CleanupDeps {
   gateway: BenchGateway;
+  /** Tune's own gateway: the versions and aliases a crashed tune left are found and deleted as tune does. */
+  lambda: Pick<LambdaGateway, 'listVersions' | 'listAliases' | 'deleteAlias' | 'deleteVersion'>;
   tuneMarks: TuneMarks;
   confirm?: (question: string) => Promise<boolean>;
   progress?: (line: string) => void;
@@ -64,13 +61,13 @@ export async function findLeftovers(options: CleanupOptions, deps: CleanupDeps):
   }
   if (options.functionName !== undefined) {
     const name = options.functionName;
-    const aliases = await deps.gateway.listAliases(name);
+    const aliases = await deps.lambda.listAliases(name);
     const ours = aliases.filter((a) => deps.tuneMarks.isTuneAlias(a));
     const oursNames = new Set(ours.map((a) => a.name));
     targets.push(...ours.map((a) => ({ kind: 'alias' as const, functionName: name, alias: a.name, version: a.version })));
     // A version another alias still points to cannot be deleted, and is in use: leave it.
     const heldBy = new Map(aliases.filter((a) => !oursNames.has(a.name)).map((a) => [a.version, a.name]));
-    for (const v of await deps.gateway.listVersions(name)) {
+    for (const v of await deps.lambda.listVersions(name)) {
       if (!deps.tuneMarks.isTuneVersion(v)) continue;
       const holder = heldBy.get(v.version);
       if (holder) skipped.push({ what: `version ${name}:${v.version}`, reason: `alias ${holder} points to it` });
@@ -94,7 +91,7 @@ export async function runCleanup(options: CleanupOptions, deps: CleanupDeps): Pr
   const order = { alias: 0, version: 1, function: 2 } as const;
   for (const target of targets.toSorted((a, b) => order[a.kind] - order[b.kind])) {
     try {
-      await remove(target, deps.gateway);
+      await remove(target, deps);
       result.deleted.push(target);
       progress(`deleted ${describeTarget(target)}`);
     } catch (error) {
@@ -105,14 +102,14 @@ export async function runCleanup(options: CleanupOptions, deps: CleanupDeps): Pr
   return result;
 }
 
-function remove(target: CleanupTarget, gateway: BenchGateway): Promise<unknown> {
+function remove(target: CleanupTarget, deps: CleanupDeps): Promise<unknown> {
   switch (target.kind) {
     case 'function':
-      return gateway.deleteFunction(target.functionName);
+      return deps.gateway.deleteFunction(target.functionName);
     case 'alias':
-      return gateway.deleteAlias(target.functionName, target.alias);
+      return deps.lambda.deleteAlias(target.functionName, target.alias);
     case 'version':
-      return gateway.deleteVersion(target.functionName, target.version);
+      return deps.lambda.deleteVersion(target.functionName, target.version);
   }
 }
 

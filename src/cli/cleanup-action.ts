@@ -1,5 +1,6 @@
 import { createBenchGateway } from '../aws/bench-gateway.js';
 import { regionOfArn } from '../aws/config.js';
+import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { renderLeftovers, runCleanup } from '../bench/cleanup.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { AwsError } from '../errors.js';
@@ -17,11 +18,13 @@ interface CleanupCliOptions {
 export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
   const options = raw as unknown as CleanupCliOptions;
   const region = options.region ?? (options.function ? regionOfArn(options.function) : undefined);
-  const gateway = createBenchGateway({ region, profile: options.profile, env: ctx.env });
+  const settings = { region, profile: options.profile, env: ctx.env };
+  const gateway = createBenchGateway(settings);
   const result = await runCleanup(
     { functionName: options.function, yes: options.yes, dryRun: options.dryRun },
     {
       gateway,
+      lambda: createLambdaGateway(settings),
       tuneMarks: TUNE_MARKS,
       confirm: terminalConfirm(ctx, ctx.signal),
       progress: (line) => void ctx.stderr.write(`${line}\n`),

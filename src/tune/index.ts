@@ -3,7 +3,7 @@ export { runTune } from './run.js';
 export { planTune, checkBudget, costBound, costEstimate, renderTunePlan } from './plan.js';
 export { describeTuneEvent } from './progress.js';
 export { normalisePayloads, encodePayloads, payloadSchedule, MAX_PAYLOAD_BYTES, type WeightedPayload } from './payloads.js';
-export { TUNE_MARKS, TUNE_ALIAS_PREFIX, TUNE_VERSION_PREFIX, tuneAliasName, tuneVersionDescription } from './marks.js';
+export { TUNE_MARKS, TUNE_ALIAS_PREFIX, TUNE_VERSION_PREFIX, tuneAliasName, tuneVersionDescription, type TuneMarks } from './marks.js';
 export { RestoreIncompleteError, TuneFailedError, type TuneDeps, type TuneEvent, type TuneOptions, type TunePlan } from './types.js';
 export type {
   AliasDescription,
@@ -14,4 +14,5 @@ export type {
   PublishedVersion,
   ReportLookup,
   ReportQuery,
+  VersionDescription,
 } from './ports.js';

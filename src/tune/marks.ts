@@ -3,7 +3,13 @@
  * (`lambda-rightsize cleanup --function`) and nothing else is ever touched.
  */
 import { randomBytes } from 'node:crypto';
-import type { TuneMarks } from '../bench/cleanup.js';
+import type { AliasDescription, VersionDescription } from './ports.js';
+
+/** How tune recognises what it created (used by `cleanup`). */
+export interface TuneMarks {
+  isTuneAlias(alias: AliasDescription): boolean;
+  isTuneVersion(version: VersionDescription): boolean;
+}
 
 /** A short run id (8 base-36 characters): unique enough per account, short enough for a 64-character name. */
 export function newRunId(random: (bytes: number) => Buffer = randomBytes): string {
@@ -26,7 +32,7 @@ export function tuneAliasName(runId: string, memoryMB: number): string {
   return `${TUNE_ALIAS_PREFIX}${runId}-${memoryMB}MB`;
 }
 
-export const TUNE_MARKS: TuneMarks = Object.freeze({
-  isTuneAlias: (alias: { name: string }) => ALIAS_PATTERN.test(alias.name),
-  isTuneVersion: (version: { description: string }) => version.description.startsWith(TUNE_VERSION_PREFIX),
+export const TUNE_MARKS: TuneMarks = Object.freeze<TuneMarks>({
+  isTuneAlias: (alias) => ALIAS_PATTERN.test(alias.name),
+  isTuneVersion: (version) => version.description.startsWith(TUNE_VERSION_PREFIX),
 });

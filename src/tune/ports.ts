@@ -48,6 +48,11 @@ export interface AliasDescription {
   description: string;
 }
 
+export interface VersionDescription {
+  version: string;
+  description: string;
+}
+
 export interface InvokeResult {
   /** `Handled` or `Unhandled` when the function failed (the HTTP status is still 200). */
   functionError?: string;
@@ -70,6 +75,8 @@ export interface LambdaGateway {
   createAlias(functionName: string, alias: string, version: string, description: string): Promise<void>;
   deleteAlias(functionName: string, alias: string): Promise<'deleted' | 'gone'>;
   listAliases(functionName: string): Promise<AliasDescription[]>;
+  /** Numbered versions only (never `$LATEST`). */
+  listVersions(functionName: string): Promise<VersionDescription[]>;
   /** Deletes one numbered version; refuses anything else (DeleteFunction without a qualifier deletes the function). */
   deleteVersion(functionName: string, version: string): Promise<'deleted' | 'gone'>;
   invoke(functionName: string, qualifier: string, payload: Uint8Array, signal?: AbortSignal): Promise<InvokeResult>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AliasInfo, BenchFunctionInfo, BenchGateway, VersionInfo } from '../../../src/aws/bench-gateway.js';
-import { findLeftovers, renderLeftovers, runCleanup, type CleanupDeps, type TuneMarks } from '../../../src/bench/cleanup.js';
+import type { BenchFunctionInfo, BenchGateway } from '../../../src/aws/bench-gateway.js';
+import { findLeftovers, renderLeftovers, runCleanup, type CleanupDeps } from '../../../src/bench/cleanup.js';
+import type { AliasDescription, TuneMarks, VersionDescription } from '../../../src/tune/index.js';
 import { AwsError, UsageError } from '../../../src/errors.js';
 
 const BENCH = 'lambda-rightsize-bench-prime-sieve-x86_64-run00001';
@@ -12,16 +13,17 @@ const marks: TuneMarks = {
   isTuneVersion: (v) => v.description.startsWith('tune:'),
 };
 
+/** The bench gateway and tune's version/alias calls in one fake, so a test sees every deletion in order. */
 class FakeGateway implements BenchGateway {
   functions: BenchFunctionInfo[] = [
     { name: BENCH, arn: 'arn:1', tags: { 'lambda-rightsize:bench': 'run00001' } },
     { name: UNTAGGED, arn: 'arn:2', tags: { team: 'x' } },
   ];
-  aliases: AliasInfo[] = [
+  aliases: AliasDescription[] = [
     { name: 'rightsize-512', version: '8', description: 'tune: 512 MB' },
     { name: 'live', version: '3', description: 'production' },
   ];
-  versions: VersionInfo[] = [
+  versions: VersionDescription[] = [
     { version: '3', description: 'tune: 256 MB' },
     { version: '7', description: 'release 7' },
     { version: '8', description: 'tune: 512 MB' },
@@ -46,7 +48,7 @@ class FakeGateway implements BenchGateway {
 }
 
 function deps(gateway: FakeGateway, extra: Partial<CleanupDeps> = {}): CleanupDeps {
-  return { gateway, tuneMarks: marks, ...extra };
+  return { gateway, lambda: gateway, tuneMarks: marks, ...extra };
 }
 
 describe('findLeftovers', () => {

@@ -118,18 +118,6 @@ describe('deletion', () => {
     expect(await gateway().gw.deleteFunction(spec.name)).toBe('gone');
   });
 
-  it.each([
-    { case: '$LATEST', version: '$LATEST' },
-    { case: 'an alias name', version: 'live' },
-  ])('refuses to delete $case as a version', async ({ version }) => {
-    await expect(gateway().gw.deleteVersion('orders-api', version)).rejects.toThrow(/refusing/);
-  });
-
-  it('deletes a numbered version with its qualifier', async () => {
-    lambda.on(DeleteFunctionCommand).resolves({});
-    expect(await gateway().gw.deleteVersion('orders-api', '7')).toBe('deleted');
-    expect(lambda.commandCalls(DeleteFunctionCommand)[0]!.args[0].input).toEqual({ FunctionName: 'orders-api', Qualifier: '7' });
-  });
 });
 
 describe('listPrefixedFunctions', () => {

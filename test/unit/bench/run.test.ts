@@ -61,10 +61,6 @@ class FakeGateway implements BenchGateway {
   }
   region = async () => 'us-east-1';
   listPrefixedFunctions = async () => [];
-  listVersions = async () => [];
-  listAliases = async () => [];
-  deleteAlias = async () => 'gone' as const;
-  deleteVersion = async () => 'gone' as const;
 }
 
 function setup(measure?: (request: MeasureRequest) => Promise<Report>, extra: Partial<BenchDeps> = {}) {

@@ -12,6 +12,7 @@ import type {
   LambdaGateway,
   PublishRequest,
   PublishedVersion,
+  VersionDescription,
 } from '../../../src/tune/ports.js';
 
 interface Version {
@@ -87,7 +88,7 @@ export class FakeLambda implements LambdaGateway {
   }
 
   mutatingCalls(): Call[] {
-    const readOnly = new Set(['getConfiguration', 'waitUntilUpdated', 'listAliases']);
+    const readOnly = new Set(['getConfiguration', 'waitUntilUpdated', 'listAliases', 'listVersions']);
     return this.calls.filter((c) => !readOnly.has(c.method));
   }
 
@@ -154,6 +155,11 @@ export class FakeLambda implements LambdaGateway {
   async listAliases(functionName: string): Promise<AliasDescription[]> {
     this.calls.push({ method: 'listAliases', args: [functionName] });
     return [...this.aliases].map(([name, version]) => ({ name, version, description: '' }));
+  }
+
+  async listVersions(functionName: string): Promise<VersionDescription[]> {
+    this.calls.push({ method: 'listVersions', args: [functionName] });
+    return [...this.versions].map(([version, v]) => ({ version, description: v.description }));
   }
 
   async deleteVersion(functionName: string, version: string): Promise<'deleted' | 'gone'> {
