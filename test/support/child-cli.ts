@@ -9,10 +9,10 @@
  * const { code, stdout, stderr } = await cli.exit;
  * ```
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { promisify } from 'node:util';
 
 export interface ChildRun {
   /** Exit code, or null when a signal ended the process. */
@@ -37,17 +37,7 @@ export interface ChildCli {
 export async function bundleCli(name: string): Promise<string> {
   const out = resolve(`node_modules/.cache/rightsize-${name}`);
   await mkdir(out, { recursive: true });
-  await build({
-    entryPoints: ['src/main.ts'],
-    outdir: join(out, 'dist'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await promisify(execFile)(process.execPath, ['esbuild.config.mjs', join(out, 'dist')]);
   return join(out, 'dist', 'main.js');
 }
 

@@ -7,10 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out=benchmarks/perf/out
 mkdir -p "$out"
-# The CLI bundled as esbuild.config.mjs builds dist/ (same options, own folder, so a concurrent
+# The CLI built by esbuild.config.mjs into its own folder (so a concurrent
 # `npm run build` cannot swap it mid-run); node_modules resolve from the repository.
-npx esbuild src/main.ts --bundle --splitting --platform=node --format=esm --target=node20 --packages=external \
-  --outdir="$out/tune-cli" --log-level=warning
+node esbuild.config.mjs "$out/tune-cli"
 npx esbuild benchmarks/perf/tune/bench.ts --bundle --platform=node --format=esm --packages=external \
   --outfile="$out/tune-bench.mjs" --log-level=warning
 node --no-warnings "$out/tune-bench.mjs"
