@@ -8,6 +8,7 @@
 // Usage: node benchmarks/recordings/make-prime-sieve.mjs [out-dir=this folder]
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL, URL } from 'node:url';
+import { seededRandom } from '../lib/seeded-random.mjs';
 
 const here = process.argv[2] ? pathToFileURL(`${process.argv[2].replace(/\/$/, '')}/`) : new URL('.', import.meta.url);
 const SLIDE = [
@@ -18,17 +19,7 @@ const SLIDE = [
 ];
 const WARM = 20;
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(1_000_000);
+const random = seededRandom(1_000_000);
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 const hex = (n) => Array.from({ length: n }, () => int(0, 15).toString(16)).join('');
 const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(0, 3)]}${hex(3)}-${hex(12)}`;

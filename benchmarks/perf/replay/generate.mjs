@@ -5,6 +5,7 @@
 // Usage: node benchmarks/perf/replay/generate.mjs <out-path> [sizeMB=1024]
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from '../../lib/seeded-random.mjs';
 
 const [outPath, sizeArg = '1024'] = process.argv.slice(2);
 if (!outPath) {
@@ -14,20 +15,9 @@ if (!outPath) {
   await generate(outPath, Number(sizeArg) * 1024 * 1024);
 }
 
-/** mulberry32: small, fast, and good enough to make the file look irregular. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function generate(path, targetBytes) {
-  const random = prng(20240611);
+  const random = seededRandom(20240611);
   const hex = (n) => {
     let s = '';
     for (let i = 0; i < n; i++) s += Math.floor(random() * 16).toString(16);
