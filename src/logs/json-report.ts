@@ -61,12 +61,12 @@ function platformReport(event: Json, line: string): LineResult {
     status,
     logFormat: 'json',
   };
-  if (typeof body.requestId === 'string' && body.requestId !== '') record.requestId = body.requestId;
-  if (typeof metrics.initDurationMs === 'number') record.initDurationMs = metrics.initDurationMs;
-  if (typeof metrics.restoreDurationMs === 'number') record.restoreDurationMs = metrics.restoreDurationMs;
-  if (typeof metrics.billedRestoreDurationMs === 'number') record.billedRestoreDurationMs = metrics.billedRestoreDurationMs;
-  if (typeof body.errorType === 'string' && body.errorType !== '') record.errorType = body.errorType;
-  if (typeof event.time === 'string') record.timestamp = event.time;
+  withOptional(record, {
+    requestId: body.requestId || undefined,
+    ...pick(metrics, OPTIONAL_DURATIONS),
+    errorType: body.errorType || undefined,
+    timestamp: event.time,
+  });
   return { kind: 'record', record };
 }
 
@@ -96,13 +96,20 @@ function ownRecord(value: Json, line: string): LineResult {
     status,
     logFormat: logFormat as LogFormat,
   };
-  if (typeof value.requestId === 'string') record.requestId = value.requestId;
-  if (typeof value.initDurationMs === 'number') record.initDurationMs = value.initDurationMs;
-  if (typeof value.restoreDurationMs === 'number') record.restoreDurationMs = value.restoreDurationMs;
-  if (typeof value.billedRestoreDurationMs === 'number') record.billedRestoreDurationMs = value.billedRestoreDurationMs;
-  if (typeof value.errorType === 'string') record.errorType = value.errorType;
-  if (typeof value.timestamp === 'string') record.timestamp = value.timestamp;
+  withOptional(record, { ...pick(value, OPTIONAL_DURATIONS), requestId: value.requestId, errorType: value.errorType, timestamp: value.timestamp });
   return { kind: 'record', record };
+}
+
+const OPTIONAL_DURATIONS = ['initDurationMs', 'restoreDurationMs', 'billedRestoreDurationMs'] as const;
+
+function pick(source: Json, keys: readonly string[]): Json {
+  return Object.fromEntries(keys.map((key) => [key, source[key]]));
+}
+
+/** Copies the optional fields that are present with the right type; absent stays absent, never 0 or ''. */
+function withOptional(record: InvocationRecord, values: Json): void {
+  for (const key of OPTIONAL_DURATIONS) if (typeof values[key] === 'number') record[key] = values[key] as number;
+  for (const key of ['requestId', 'errorType', 'timestamp'] as const) if (typeof values[key] === 'string') record[key] = values[key] as string;
 }
 
 /** Why `value` is not a usable non-negative number (absent and null are fine when optional). */
