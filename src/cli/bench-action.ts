@@ -9,7 +9,7 @@ import { renderReport } from '../render/index.js';
 import type { Architecture } from '../types.js';
 import { measureWithTune } from '../bench/measure.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, write, type CliContext } from './context.js';
+import { colorLevel, note, write, type CliContext } from './context.js';
 import { readPayloadFile } from './files.js';
 
 type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
@@ -57,7 +57,7 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
     dryRun: options.dryRun,
     budget: options.budget,
   };
-  const stderrLine = (line: string): void => void ctx.stderr.write(`${line}\n`);
+  const stderrLine = (line: string): void => note(ctx, `${line}\n`);
   const result = await runBench(benchOptions, {
     gateway,
     measure: measureWithTune({ region, profile: options.profile, env: ctx.env }, options.quiet ? undefined : stderrLine),
@@ -68,7 +68,7 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
     // for the question, which --quiet may drop only when there is no question.
     onPlan: (plan) => {
       if (options.dryRun) return write(ctx.stdout, renderPlan(plan));
-      if (!(options.quiet && options.yes)) ctx.stderr.write(renderPlan(plan), () => undefined); // best-effort, like all progress
+      if (!(options.quiet && options.yes)) note(ctx, renderPlan(plan));
       return undefined;
     },
     signal: ctx.signal,

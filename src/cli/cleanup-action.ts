@@ -5,7 +5,7 @@ import { renderLeftovers, runCleanup } from '../bench/cleanup.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { AwsError } from '../errors.js';
 import { TUNE_MARKS } from '../tune/marks.js';
-import { write, type CliContext } from './context.js';
+import { note, write, type CliContext } from './context.js';
 
 interface CleanupCliOptions {
   function?: string;
@@ -27,7 +27,7 @@ export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContex
       lambda: createLambdaGateway(settings),
       tuneMarks: TUNE_MARKS,
       confirm: terminalConfirm(ctx, ctx.signal),
-      progress: (line) => void ctx.stderr.write(`${line}\n`),
+      progress: (line) => note(ctx, `${line}\n`),
       onFound: (found) => write(ctx.stdout, renderLeftovers(found)),
     },
   );

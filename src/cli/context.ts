@@ -25,6 +25,16 @@ export function colorLevel(ctx: CliContext, wantColor: boolean): 0 | 1 | 2 | 3 {
   return term === 'truecolor' || term === '24bit' ? 3 : 2;
 }
 
+/**
+ * Progress, plans and warnings on stderr: best-effort. A closed stderr (`2>&1 | head`) must never
+ * stop a command — least of all a tune before it restored the function (main.ts swallows the
+ * stream's 'error' event; the callback swallows the write's own error).
+ */
+export function note(ctx: Pick<CliContext, 'stderr'>, text: string): void {
+  ctx.stderr.write(text, () => undefined);
+}
+
+/** Results on stdout: awaited, so a failed write is an error. */
 export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (err) => (err ? reject(err) : resolve()));

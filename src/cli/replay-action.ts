@@ -3,7 +3,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { renderRecord, renderReport } from '../render/index.js';
 import { runReplay } from '../replay/run.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, write, type CliContext } from './context.js';
+import { colorLevel, note, write, type CliContext } from './context.js';
 
 type ReplayCliOptions = AnalysisOptions & { currentMemory?: number; name?: string };
 
@@ -39,7 +39,7 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
   );
   if (records) {
     await flush();
-    for (const warning of report.warnings) await write(ctx.stderr, `warning: ${warning}\n`);
+    for (const warning of report.warnings) note(ctx, `warning: ${warning}\n`);
     return;
   }
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });

@@ -11,7 +11,7 @@ import { renderAnnotations, renderScanReport, type ScanOutputFormat } from '../s
 import { withFunctions } from '../scan/report.js';
 import { runScan } from '../scan/run.js';
 import type { FindingKind, ScanReport } from '../scan/types.js';
-import { colorLevel, write, type CliContext } from './context.js';
+import { colorLevel, note, write, type CliContext } from './context.js';
 import { assertWritable } from './files.js';
 
 interface ScanCliOptions {
@@ -67,7 +67,7 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
       lambda: createScanLambda({ ...settings, region: resolvedRegion }),
       logs: createLogsGateway({ ...settings, region: resolvedRegion }),
       signal: ctx.signal,
-      onProgress: options.quiet ? undefined : (message) => void ctx.stderr.write(`${message}…\n`),
+      onProgress: options.quiet ? undefined : (message) => note(ctx, `${message}…\n`),
     },
   ).catch((error: unknown) => {
     throw ctx.signal.aborted ? new InterruptedError('interrupted: the running Logs Insights queries were stopped') : error;
@@ -79,14 +79,14 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
       throw new UsageError(`cannot write --write-baseline ${options.writeBaseline}: ${error.code ?? error.message}`, 'check the folder exists and is writable', error);
     });
     report = withFunctions(report, applyBaseline(report.functions, written));
-    if (!options.quiet) await write(ctx.stderr, `wrote ${written.findings.length} finding(s) to ${options.writeBaseline}\n`);
+    if (!options.quiet) note(ctx, `wrote ${written.findings.length} finding(s) to ${options.writeBaseline}\n`);
   }
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
   await write(ctx.stdout, renderScanReport(report, options.output, { chalk }));
   // Annotations go to stderr, which the Actions runner reads too, so `--output json > file` stays JSON.
   if (ctx.env.GITHUB_ACTIONS === 'true') {
     const annotations = renderAnnotations(report);
-    if (annotations) await write(ctx.stderr, annotations);
+    if (annotations) note(ctx, annotations);
   }
   if (options.failOn) {
     const failing = failingFindings(report.functions, options.failOn);

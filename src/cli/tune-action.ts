@@ -19,7 +19,7 @@ import {
 } from '../tune/index.js';
 import type { Report } from '../types.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, write, type CliContext } from './context.js';
+import { colorLevel, note, write, type CliContext } from './context.js';
 import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 
@@ -77,8 +77,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     checkBudget(plan);
     return;
   }
-  // stderr is best-effort: a closed stderr must not stop a run (or its restore).
-  if (!options.quiet || !options.yes) ctx.stderr.write(renderTunePlan(plan), () => undefined);
+  if (!options.quiet || !options.yes) note(ctx, renderTunePlan(plan));
   if (!options.yes && !ask) {
     throw new UsageError('tune changes the function\'s memory while it runs and needs confirmation', 'run it on a terminal, or pass --yes');
   }
