@@ -2,3 +2,4 @@
 export { distribution } from './distribution.js';
 export { SampleSet, type SizeSamples } from './sample-set.js';
 export { summarize, type SummarizeOptions } from './summarize.js';
+export { meanInterval, t975, trimmedMeanInterval } from './interval.js';

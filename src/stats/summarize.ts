@@ -2,6 +2,7 @@
 import { invocationCost } from '../pricing/index.js';
 import type { Distribution, PriceRow, SizeResult } from '../types.js';
 import { distribution } from './distribution.js';
+import { meanInterval, trimmedMeanInterval } from './interval.js';
 import type { SampleSet, SizeSamples } from './sample-set.js';
 
 export interface SummarizeOptions {
@@ -28,6 +29,7 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
   const billed = sample === 'warm' ? s.warm.billedDurationMs : s.cold.billedDurationMs;
   const durationMs = maybeDistribution(durations, opts.discard);
   const billedDurationMs = maybeDistribution(billed, opts.discard);
+  const ci95 = intervals(s.memoryMB, durations, billed, opts);
   return {
     memoryMB: s.memoryMB,
     invocations: s.invocations,
@@ -40,7 +42,17 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
     cold: coldSummary(s, opts.discard),
     maxMemoryUsedMB: s.maxMemoryUsedMB,
     costUSD: billedDurationMs ? costOf(s.memoryMB, billedDurationMs.mean, opts) : null,
+    ...(ci95 ? { ci95 } : {}),
   };
+}
+
+function intervals(memoryMB: number, durations: ArrayLike<number>, billed: ArrayLike<number>, opts: SummarizeOptions): SizeResult['ci95'] {
+  const speed = trimmedMeanInterval(durations, opts.discard);
+  const billedMean = meanInterval(billed);
+  if (!speed || !billedMean) return undefined;
+  // Cost is linear in the mean billed duration, so its interval maps end to end.
+  const cost = (ms: number): number => invocationCost(memoryMB, Math.max(0, ms), opts.price);
+  return { samples: durations.length, trimmedMeanMs: speed, costPerInvocationUSD: { low: cost(billedMean.low), high: cost(billedMean.high) } };
 }
 
 function coldSummary(s: SizeSamples, discard: number): SizeResult['cold'] {

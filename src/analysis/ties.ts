@@ -1,0 +1,75 @@
+/**
+ * Near-ties: measured sizes the strategy's figure cannot tell apart at the measured noise, and the
+ * rule that picks one of them. Two sizes are "not told apart" when the 95 % intervals of the
+ * strategy's figure overlap (a conservative test: for equal widths it is about a 0.6 % two-sided
+ * test of the difference). A size with fewer than `minSamples` values, or no interval, stands as a
+ * point. Pure.
+ */
+import type { Interval, Strategy } from '../types.js';
+
+export interface TieCandidate {
+  memoryMB: number;
+  cost: number;
+  speed: number;
+  samples: number;
+  costCi?: Interval;
+  speedCi?: Interval;
+}
+
+export interface TieOutcome<C extends TieCandidate> {
+  chosen: C;
+  /** The other sizes of the tie, ascending. */
+  tiedWith: number[];
+  rule: string;
+}
+
+/** What each strategy does with a tie: the reason a user reads, and the order it applies. */
+export const TIE_RULES: Readonly<Record<Strategy, string>> = Object.freeze({
+  speed: 'of sizes equally fast within the noise, the cheapest',
+  cost: 'of sizes equally cheap within the noise, the fastest',
+  balanced: 'of sizes equally balanced within the noise, the cheapest',
+});
+
+/**
+ * The tie around `best` (already the strategy's winner by point estimates) among `candidates`, and
+ * the one the strategy's rule picks from it; undefined when nothing ties with `best`.
+ * `score` is balanced's score and its interval, for that strategy only.
+ */
+export function breakTie<C extends TieCandidate>(
+  candidates: readonly C[],
+  best: C,
+  strategy: Strategy,
+  minSamples: number,
+  score?: (c: C) => Interval,
+): TieOutcome<C> | undefined {
+  const interval = intervalOf(strategy, minSamples, score);
+  const around = interval(best);
+  const tie = candidates.filter((c) => c === best || overlaps(interval(c), around));
+  if (tie.length < 2) return undefined;
+  const order = strategy === 'cost' ? [(c: C) => c.speed, (c: C) => c.cost] : [(c: C) => c.cost, (c: C) => c.speed];
+  const chosen = tie.toSorted((a, b) => compareBy(a, b, [...order, (c) => c.memoryMB]))[0] as C;
+  const tiedWith = tie.filter((c) => c !== chosen).map((c) => c.memoryMB).toSorted((a, b) => a - b);
+  return { chosen, tiedWith, rule: TIE_RULES[strategy] };
+}
+
+function intervalOf<C extends TieCandidate>(strategy: Strategy, minSamples: number, score?: (c: C) => Interval): (c: C) => Interval {
+  const point = (v: number): Interval => ({ low: v, high: v });
+  return (c) => {
+    const usable = c.samples >= minSamples;
+    if (strategy === 'balanced' && score) return usable ? score(c) : point((score(c).low + score(c).high) / 2);
+    if (strategy === 'cost') return usable && c.costCi ? c.costCi : point(c.cost);
+    return usable && c.speedCi ? c.speedCi : point(c.speed);
+  };
+}
+
+function overlaps(a: Interval, b: Interval): boolean {
+  return a.low <= b.high && b.low <= a.high;
+}
+
+function compareBy<C>(a: C, b: C, keys: readonly ((c: C) => number)[]): number {
+  for (const key of keys) {
+    const d = key(a) - key(b);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
