@@ -1,0 +1,179 @@
+/**
+ * The search's next move, from what was measured. Pure: the same records and ledger give the same
+ * step. In order:
+ *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them);
+ *   2. probe: 256 and 1,024 MB (and 2 × 1,769 MB for `speed`, whose answer is a knee);
+ *   3. fit the resource model (fit.ts); if it fits, measure where its curve puts the strategy's
+ *      optimum (for an SLO also 4 % above, as measured p95s scatter around the boundary), and above
+ *      the knee k × 1,769 MB when the optimum is near it and nothing above was measured (it tells k
+ *      from k + 1 threads);
+ *   4. settled when the analysis's pick among the measured sizes is within SETTLED of the curve's
+ *      optimum; otherwise sample the contenders (the pick, the size at the optimum, their ties)
+ *      further — sizes clearly out of the running get no more invocations — until the cap;
+ *   5. when the model does not fit, fall back to measuring more sizes (fallback.ts).
+ */
+import { MB_PER_VCPU } from './resources.js';
+import { curvePoint, denseCurve, meetingSlo, optimum, shortfall, type Objective } from './curve.js';
+import { fitModel, maxThreads, type Fit } from './fit.js';
+import { fallbackStep } from './fallback.js';
+import { cleanSizes, p95Ratio, toPoint, type SearchConfig, type SearchView } from './view.js';
+import type { CurvePoint } from '../types.js';
+
+/** The pick is as good as the curve's optimum when it is at most this much worse on the curve. */
+export const SETTLED = 0.03;
+/** A size within this fraction of one already asked for counts as measured. */
+export const NEAR = 0.02;
+/** For an SLO: a second size this much above the predicted boundary, measured in the same round. */
+export const SLO_HEDGE = 0.04;
+
+export interface Ledger {
+  /** Invocations asked for per size so far (a size asked for but absent from the records was refused). */
+  asked: ReadonlyMap<number, number>;
+}
+
+export interface Request {
+  memoryMB: number;
+  invocations: number;
+}
+
+export type Decision =
+  | { kind: 'measure'; sizes: Request[]; note: string; method: 'model' | 'fallback'; fit?: Fit }
+  | { kind: 'done'; reason: string; method: 'model' | 'fallback'; fit?: Fit };
+
+export interface Bounds {
+  minMB: number;
+  maxMB: number;
+}
+
+export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): Decision {
+  const bounds = boundsOf(view, ledger, config);
+  const budget = new Budget(view, ledger, config);
+  const topUps = budget.topUps();
+  if (topUps.length > 0) return { kind: 'measure', sizes: topUps, note: `topping up to ${config.minWarm} warm invocations`, method: 'model' };
+  const probes = budget.newSizes(initialProbes(config, bounds));
+  if (probes.length > 0) return { kind: 'measure', sizes: probes, note: 'probing the range', method: 'model' };
+
+  const fit = fitModel(cleanSizes(view).map(toPoint), maxThreads(bounds.maxMB));
+  if (!fit?.good) return fallbackStep(view, ledger, config, bounds, budget, fit);
+  const objective: Objective = { strategy: config.strategy, weight: config.weight, maxDurationMs: config.maxDurationMs, p95Ratio: p95Ratio(view) };
+  const curve = sloFeasible(denseCurve(fit.model, bounds.minMB, bounds.maxMB, config.price), view, config);
+  const best = optimum(meetingSlo(curve, objective), objective);
+  const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
+  const targets = best ? modelTargets(best.memoryMB, knee, view, config, bounds) : [knee];
+  const asks = budget.newSizes(targets);
+  const model = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)`;
+  if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `${model}: measuring ${asks.map((a) => `${a.memoryMB} MB`).join(', ')}`, method: 'model', fit };
+  if (!best) return { kind: 'done', reason: `no size meets the p95 SLO, even at ${knee} MB where the curve stops improving`, method: 'model', fit };
+  if (view.pick === undefined) return { kind: 'done', reason: 'no measured size qualifies', method: 'model', fit };
+
+  const short = shortfall(curvePoint(fit.model, view.pick, config.price), best, objective, curve);
+  if (short <= SETTLED) {
+    return { kind: 'done', reason: `settled: ${view.pick} MB is within ${Math.round(SETTLED * 100)} % of the curve's optimum (${best.memoryMB} MB)`, method: 'model', fit };
+  }
+  const contenders = [view.pick, nearestAsked(best.memoryMB, ledger), ...view.tiedWith];
+  const more = budget.more(contenders);
+  if (more.length > 0) return { kind: 'measure', sizes: more, note: `sampling ${more.map((a) => `${a.memoryMB} MB`).join(', ')}: the measured best is not yet the curve's`, method: 'model', fit };
+  return { kind: 'done', reason: `at the cap: ${view.pick} MB is the measured best; the curve's optimum is ${best.memoryMB} MB`, method: 'model', fit };
+}
+
+/** The searched range, narrowed by what was learnt: sizes Lambda refused, sizes that failed below the smallest clean one. */
+export function boundsOf(view: SearchView, ledger: Ledger, config: SearchConfig): Bounds {
+  const measured = new Set(view.sizes.map((s) => s.memoryMB));
+  const refused = [...ledger.asked.keys()].filter((mb) => !measured.has(mb));
+  const maxMB = Math.min(config.maxMB, ...refused.map((mb) => mb - 1));
+  const clean = view.sizes.filter((s) => s.errors === 0 && s.result.durationMs !== null).map((s) => s.memoryMB);
+  const smallestClean = Math.min(...clean);
+  const failedBelow = view.sizes.filter((s) => s.errors > 0 && s.memoryMB < smallestClean).map((s) => s.memoryMB);
+  const minMB = Math.max(config.minMB, ...failedBelow.map((mb) => mb + 1));
+  return { minMB, maxMB: Math.max(minMB, maxMB) };
+}
+
+function initialProbes(config: SearchConfig, bounds: Bounds): number[] {
+  const probes = [256, 1024, ...(config.strategy === 'speed' ? [2 * MB_PER_VCPU] : [])];
+  return [...new Set(probes.map((mb) => Math.min(bounds.maxMB, Math.max(bounds.minMB, mb))))];
+}
+
+/**
+ * Durations only fall as memory grows under the model, so a measured size whose p95 broke the SLO
+ * rules out every size up to NEAR above it.
+ */
+function sloFeasible(curve: readonly CurvePoint[], view: SearchView, config: SearchConfig): CurvePoint[] {
+  const slo = config.maxDurationMs;
+  if (slo === undefined) return [...curve];
+  const broken = cleanSizes(view).filter((s) => s.result.durationMs!.p95 > slo).map((s) => s.memoryMB);
+  const limit = Math.max(0, ...broken.map((mb) => mb * (1 + NEAR)));
+  return curve.filter((p) => p.memoryMB > limit);
+}
+
+function modelTargets(bestMB: number, knee: number, view: SearchView, config: SearchConfig, bounds: Bounds): number[] {
+  const targets = [bestMB];
+  if (config.maxDurationMs !== undefined) targets.push(Math.min(bounds.maxMB, Math.round(bestMB * (1 + SLO_HEDGE))));
+  const aboveKnee = cleanSizes(view).some((s) => s.memoryMB > knee * (1 + NEAR));
+  if (bestMB >= 0.9 * knee && knee < bounds.maxMB && !aboveKnee) targets.push(Math.min(bounds.maxMB, knee + MB_PER_VCPU));
+  return targets;
+}
+
+function nearestAsked(memoryMB: number, ledger: Ledger): number {
+  return [...ledger.asked.keys()].toSorted((a, b) => Math.abs(a - memoryMB) - Math.abs(b - memoryMB))[0] ?? memoryMB;
+}
+
+/** What may still be asked for: the invocation and size caps, and nothing twice. */
+export class Budget {
+  readonly #view: SearchView;
+  readonly #ledger: Ledger;
+  readonly #config: SearchConfig;
+  #left: number;
+  #sizesLeft: number;
+
+  constructor(view: SearchView, ledger: Ledger, config: SearchConfig) {
+    this.#view = view;
+    this.#ledger = ledger;
+    this.#config = config;
+    this.#left = config.maxInvocations - [...ledger.asked.values()].reduce((a, b) => a + b, 0);
+    this.#sizesLeft = config.maxSizes - ledger.asked.size;
+  }
+
+  /** First batch at each size not yet asked for (nor one within NEAR of it): the cold starts plus `minWarm`. */
+  newSizes(sizes: readonly number[]): Request[] {
+    const asks: Request[] = [];
+    const first = Math.min(this.#config.perSizeCap, this.#config.concurrency + this.#config.minWarm);
+    for (const memoryMB of new Set(sizes)) {
+      const known = [...this.#ledger.asked.keys(), ...asks.map((a) => a.memoryMB)];
+      if (known.some((mb) => Math.abs(mb - memoryMB) <= NEAR * memoryMB)) continue;
+      const invocations = Math.min(first, this.#left);
+      if (this.#sizesLeft <= 0 || invocations < this.#config.minWarm) break;
+      asks.push({ memoryMB, invocations });
+      this.#left -= invocations;
+      this.#sizesLeft -= 1;
+    }
+    return asks;
+  }
+
+  /** Sizes that ran clean but have fewer than `minWarm` warm invocations: the difference. */
+  topUps(): Request[] {
+    const short = this.#view.sizes.filter((s) => s.errors === 0 && s.warm < this.#config.minWarm);
+    return this.#take(short.map((s) => ({ memoryMB: s.memoryMB, want: this.#config.minWarm - s.warm })));
+  }
+
+  /** Doubles the warm invocations of each size (up to the cap per size). */
+  more(sizes: readonly number[]): Request[] {
+    const known = new Map(this.#view.sizes.map((s) => [s.memoryMB, s]));
+    const wanted = [...new Set(sizes)].flatMap((mb) => {
+      const s = known.get(mb);
+      return s && s.errors === 0 ? [{ memoryMB: mb, want: Math.max(this.#config.minWarm, s.warm) }] : [];
+    });
+    return this.#take(wanted);
+  }
+
+  #take(wanted: readonly { memoryMB: number; want: number }[]): Request[] {
+    const asks: Request[] = [];
+    for (const { memoryMB, want } of wanted) {
+      const room = this.#config.perSizeCap - (this.#ledger.asked.get(memoryMB) ?? 0);
+      const invocations = Math.min(want, room, this.#left);
+      if (invocations <= 0) continue;
+      asks.push({ memoryMB, invocations });
+      this.#left -= invocations;
+    }
+    return asks;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * A fast simulator of a tune run, no HTTP: a SizingDriver against the resource model with seeded
+ * uniform jitter (as the fake endpoint's execution.ts), cold starts per environment, and Lambda's
+ * billing. Used by the search's unit tests and benchmarks/perf/search.
+ */
+import { analyse } from '../../src/analysis/report.js';
+import { resolvePrice } from '../../src/pricing/index.js';
+import { gbSeconds } from '../../src/pricing/index.js';
+import { curvePoint, denseCurve, meetingSlo, optimum, shortfall, type Objective } from '../../src/search/curve.js';
+import { predictDurationMs, type ResourceModel } from '../../src/search/resources.js';
+import { SampleSet } from '../../src/stats/index.js';
+import type { Observations, SizingDriver } from '../../src/tune/driver.js';
+import type { InvocationRecord, PriceRow, Report, Strategy } from '../../src/types.js';
+
+export interface SimFunction extends ResourceModel {
+  /** Relative jitter: each duration × (1 ± up to this), uniform. */
+  jitter: number;
+  initMs: number;
+}
+
+export interface SimGoal {
+  strategy: Strategy;
+  weight: number;
+  maxDurationMs?: number;
+}
+
+export interface SimResult {
+  report: Report;
+  records: InvocationRecord[];
+  rounds: number;
+  invocations: number;
+  sizes: number;
+  gbSeconds: number;
+  /** Modelled wall time: per round, a preparation per new size, then the invocations spread over `concurrency` slots. */
+  wallMs: number;
+}
+
+export const PRICE: PriceRow = resolvePrice({ region: 'us-east-1', architecture: 'x86_64' });
+
+/** mulberry32 (benchmarks/lib/seeded-random.mjs). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, opts: { seed: number; concurrency: number; prepareMs?: number; discard?: number }): SimResult {
+  const random = seeded(opts.seed);
+  const observed = new Map<number, InvocationRecord[]>();
+  const environments = new Map<number, number>();
+  const records: InvocationRecord[] = [];
+  let rounds = 0;
+  let wallMs = 0;
+  for (let step = driver.next(observed); step.kind === 'measure'; step = driver.next(observed)) {
+    rounds += 1;
+    if (rounds > 100) throw new Error('the driver did not finish in 100 rounds');
+    let busyMs = 0;
+    let longest = 0;
+    for (const { memoryMB, invocations } of step.sizes) {
+      if (!environments.has(memoryMB)) wallMs += opts.prepareMs ?? 0;
+      const envs = environments.get(memoryMB) ?? 0;
+      // The first wave runs min(n, concurrency) at once: any beyond the idle environments start cold.
+      const cold = Math.max(0, Math.min(invocations, opts.concurrency) - envs);
+      environments.set(memoryMB, envs + cold);
+      const list = observed.get(memoryMB) ?? [];
+      for (let i = 0; i < invocations; i += 1) {
+        const r = invocation(fn, memoryMB, i < cold, random());
+        list.push(r);
+        records.push(r);
+        busyMs += r.durationMs + (r.initDurationMs ?? 0);
+        longest = Math.max(longest, r.durationMs + (r.initDurationMs ?? 0));
+      }
+      observed.set(memoryMB, list);
+    }
+    wallMs += Math.max(longest, busyMs / opts.concurrency);
+  }
+  const final = driver.next(observed);
+  const samples = new SampleSet();
+  for (const r of records) samples.add(r);
+  const report = analyse({
+    source: 'tune',
+    samples,
+    functionInfo: { name: 'sim', architecture: 'x86_64' },
+    pricing: { region: 'us-east-1', architecture: 'x86_64', per: 1_000_000 },
+    strategy: { name: goal.strategy, weight: goal.weight, maxDurationMs: goal.maxDurationMs },
+    discard: opts.discard ?? 0.2,
+  });
+  if (final.kind === 'done' && final.search) report.search = final.search;
+  return {
+    report,
+    records,
+    rounds,
+    invocations: records.length,
+    sizes: observed.size,
+    gbSeconds: records.reduce((sum, r) => sum + gbSeconds(r.memoryMB, r.billedDurationMs), 0),
+    wallMs,
+  };
+}
+
+function invocation(fn: SimFunction, memoryMB: number, cold: boolean, u: number): InvocationRecord {
+  const durationMs = Math.round(predictDurationMs(fn, memoryMB) * (1 + fn.jitter * (2 * u - 1)) * 1000) / 1000;
+  const initDurationMs = cold ? fn.initMs : undefined;
+  const r: InvocationRecord = {
+    memoryMB,
+    durationMs,
+    billedDurationMs: Math.ceil(durationMs + (initDurationMs ?? 0) - 1e-9),
+    maxMemoryUsedMB: 80,
+    status: 'success',
+    logFormat: 'text',
+  };
+  if (initDurationMs !== undefined) r.initDurationMs = initDurationMs;
+  return r;
+}
+
+/** The true optimum over 128…maxMB and how far `memoryMB` falls short of it (fraction), from the model itself. */
+export function trueShortfall(fn: SimFunction, goal: SimGoal, memoryMB: number, maxMB = 10_240): { optimumMB: number; shortfall: number } {
+  // Uniform jitter ±j: the 95th percentile is 0.9·j above the mean.
+  const objective: Objective = { ...goal, p95Ratio: 1 + 0.9 * fn.jitter };
+  const curve = denseCurve(fn, 128, maxMB, PRICE);
+  const best = optimum(meetingSlo(curve, objective), objective);
+  if (!best) throw new Error('no size meets the SLO on the true curve');
+  const point = curvePoint(fn, memoryMB, PRICE);
+  const missesSlo = goal.maxDurationMs !== undefined && point.durationMs * objective.p95Ratio > goal.maxDurationMs * 1.000001;
+  return { optimumMB: best.memoryMB, shortfall: missesSlo ? Infinity : shortfall(point, best, objective, curve) };
+}
