@@ -4,7 +4,11 @@ import { PRICE, simulate, trueShortfall, type SimFunction, type SimGoal } from '
 const cases: Array<{ name: string; fn: SimFunction; goal: SimGoal }> = [
   { name: 'cpu1 speed', fn: { cpuMs: 400, ioMs: 5, threads: 1, jitter: 0.1, initMs: 200 }, goal: { strategy: 'speed', weight: 0.5 } },
   { name: 'cpu2 speed', fn: { cpuMs: 800, ioMs: 5, threads: 2, jitter: 0.1, initMs: 200 }, goal: { strategy: 'speed', weight: 0.5 } },
-  { name: 'io+cpu slo', fn: { cpuMs: 300, ioMs: 100, threads: 1, jitter: 0.1, initMs: 200 }, goal: { strategy: 'cost', weight: 0.5, maxDurationMs: 600 } },
+  { name: 'io+cpu slo', fn: { cpuMs: 300, ioMs: 300, threads: 1, jitter: 0.1, initMs: 200 }, goal: { strategy: 'cost', weight: 0.5, maxDurationMs: 850 } },
+  { name: 'io cost floor', fn: { cpuMs: 20, ioMs: 500, threads: 1, jitter: 0.1, initMs: 200, minMemoryMB: 300 }, goal: { strategy: 'cost', weight: 0.5 } },
+  { name: 'gc balanced', fn: { cpuMs: 300, ioMs: 50, threads: 1, jitter: 0.05, initMs: 200, slowdown: (m: number) => (m < 1024 ? (1024 - m) / 256 : 0) }, goal: { strategy: 'balanced', weight: 0.5 } },
+  { name: 'gc cost', fn: { cpuMs: 300, ioMs: 50, threads: 1, jitter: 0.05, initMs: 200, slowdown: (m: number) => (m < 1024 ? (1024 - m) / 256 : 0) }, goal: { strategy: 'cost', weight: 0.5 } },
+  { name: 'bal', fn: { cpuMs: 300, ioMs: 100, threads: 1, jitter: 0.1, initMs: 200 }, goal: { strategy: 'balanced', weight: 0.5 } },
   { name: 'io cost', fn: { cpuMs: 20, ioMs: 500, threads: 1, jitter: 0.1, initMs: 200 }, goal: { strategy: 'cost', weight: 0.5 } },
 ];
 for (const c of cases) {

@@ -22,6 +22,12 @@ export interface Objective {
   maxDurationMs?: number;
   /** Measured p95 / trimmed mean, pooled over the sizes: turns a predicted mean into a predicted p95. */
   p95Ratio: number;
+  /**
+   * balanced: the points whose largest cost and duration normalise the score. The analysis
+   * normalises over the measured sizes, so the search passes the curve at those, and the size it
+   * aims at is the one the analysis would pick; without it, the points compared.
+   */
+  reference?: readonly CurvePoint[];
 }
 
 export function curvePoint(model: ResourceModel, memoryMB: number, price: PriceRow): CurvePoint {
@@ -87,8 +93,9 @@ function scorer(points: readonly CurvePoint[], objective: Objective): (p: CurveP
     case 'speed':
       return (p) => p.durationMs;
     case 'balanced': {
-      const maxCost = Math.max(...points.map((p) => p.costUSD));
-      const maxDuration = Math.max(...points.map((p) => p.durationMs));
+      const scale = objective.reference && objective.reference.length > 0 ? objective.reference : points;
+      const maxCost = Math.max(...scale.map((p) => p.costUSD));
+      const maxDuration = Math.max(...scale.map((p) => p.durationMs));
       const w = objective.weight;
       return (p) => w * (p.costUSD / maxCost) + (1 - w) * (p.durationMs / maxDuration);
     }

@@ -2,7 +2,8 @@
  * When the resource model does not fit (a memory-hungry runtime, GC, I/O that changes with memory),
  * the search stops trusting the curve and measures more sizes instead: it halves the gaps on both
  * sides of the analysis's pick among the measured sizes, a few per round, until the neighbours are
- * within STEP_MB of it (or the caps are reached). Pure.
+ * within STEP_MB of it (or the caps are reached); then it samples the sizes tied with the pick further,
+ * so that the tie rule decides only what the noise truly cannot. Pure.
  */
 import type { Fit } from './fit.js';
 import type { Bounds, Budget, Decision, Ledger } from './policy.js';
@@ -17,6 +18,10 @@ export function fallbackStep(view: SearchView, ledger: Ledger, config: SearchCon
   const targets = anchor === undefined ? spread(bounds, ledger) : around(anchor, ledger, bounds);
   const asks = budget.newSizes(targets);
   if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `${why}: measuring ${asks.map((a) => `${a.memoryMB} MB`).join(', ')}`, method: 'fallback', fit };
+  const tie = anchor === undefined ? [] : budget.more([anchor, ...view.tiedWith]);
+  if (view.tiedWith.length > 0 && tie.length > 0) {
+    return { kind: 'measure', sizes: tie, note: `${why}: sampling ${tie.map((a) => `${a.memoryMB} MB`).join(', ')}, which cannot be told apart yet`, method: 'fallback', fit };
+  }
   const reason = anchor === undefined ? 'no size ran without errors' : `${why}; ${anchor} MB is the measured best and its measured neighbours are within ${STEP_MB} MB (or the caps are reached)`;
   return { kind: 'done', reason, method: 'fallback', fit };
 }

@@ -15,7 +15,7 @@
 import { MB_PER_VCPU } from './resources.js';
 import { curvePoint, denseCurve, meetingSlo, optimum, shortfall, type Objective } from './curve.js';
 import { fitModel, maxThreads, type Fit } from './fit.js';
-import { fallbackStep } from './fallback.js';
+import { fallbackStep, STEP_MB } from './fallback.js';
 import { cleanSizes, p95Ratio, toPoint, type SearchConfig, type SearchView } from './view.js';
 import type { CurvePoint } from '../types.js';
 
@@ -54,12 +54,27 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   if (probes.length > 0) return { kind: 'measure', sizes: probes, note: 'probing the range', method: 'model' };
 
   const fit = fitModel(cleanSizes(view).map(toPoint), maxThreads(bounds.maxMB));
+  const edge = failureEdge(view);
+  if (!fit && edge) {
+    const asks = budget.newSizes([edge]);
+    if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `smaller sizes failed: narrowing down where they start to work (${edge} MB)`, method: 'model' };
+  }
   if (!fit?.good) return fallbackStep(view, ledger, config, bounds, budget, fit);
-  const objective: Objective = { strategy: config.strategy, weight: config.weight, maxDurationMs: config.maxDurationMs, p95Ratio: p95Ratio(view) };
-  const curve = sloFeasible(denseCurve(fit.model, bounds.minMB, bounds.maxMB, config.price), view, config);
+  const objective: Objective = {
+    strategy: config.strategy,
+    weight: config.weight,
+    maxDurationMs: config.maxDurationMs,
+    p95Ratio: p95Ratio(view),
+    reference: cleanSizes(view).map((s) => curvePoint(fit.model, s.memoryMB, config.price)),
+  };
+  // Once the failure boundary is found to STEP_MB, the smallest clean size is where the range starts.
+  const curveMin = !edge && bounds.minMB > config.minMB ? Math.min(bounds.maxMB, Math.min(...cleanSizes(view).map((s) => s.memoryMB))) : bounds.minMB;
+  const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
   const best = optimum(meetingSlo(curve, objective), objective);
   const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
   const targets = best ? modelTargets(best.memoryMB, knee, view, config, bounds) : [knee];
+  // An optimum below the smallest clean size lies in the gap where sizes start to fail: bisect it.
+  if (best && edge && best.memoryMB < Math.min(...cleanSizes(view).map((s) => s.memoryMB))) targets.splice(0, targets.length, edge);
   const asks = budget.newSizes(targets);
   const model = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)`;
   if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `${model}: measuring ${asks.map((a) => `${a.memoryMB} MB`).join(', ')}`, method: 'model', fit };
@@ -86,6 +101,21 @@ export function boundsOf(view: SearchView, ledger: Ledger, config: SearchConfig)
   const failedBelow = view.sizes.filter((s) => s.errors > 0 && s.memoryMB < smallestClean).map((s) => s.memoryMB);
   const minMB = Math.max(config.minMB, ...failedBelow.map((mb) => mb + 1));
   return { minMB, maxMB: Math.max(minMB, maxMB) };
+}
+
+/**
+ * Halfway between the largest size that failed below the smallest clean one and that clean size,
+ * while they are more than STEP_MB apart (bisection: a failure boundary is found to STEP_MB in
+ * log2(gap / STEP_MB) rounds); undefined when nothing failed there or the gap is closed.
+ */
+export function failureEdge(view: SearchView): number | undefined {
+  const clean = cleanSizes(view).map((s) => s.memoryMB);
+  if (clean.length === 0) return undefined;
+  const smallest = Math.min(...clean);
+  const failed = view.sizes.filter((s) => s.errors > 0 && s.memoryMB < smallest).map((s) => s.memoryMB);
+  if (failed.length === 0) return undefined;
+  const largest = Math.max(...failed);
+  return smallest - largest > STEP_MB ? Math.round((smallest + largest) / 2) : undefined;
 }
 
 function initialProbes(config: SearchConfig, bounds: Bounds): number[] {

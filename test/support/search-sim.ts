@@ -5,17 +5,21 @@
  */
 import { analyse } from '../../src/analysis/report.js';
 import { resolvePrice } from '../../src/pricing/index.js';
-import { gbSeconds } from '../../src/pricing/index.js';
-import { curvePoint, denseCurve, meetingSlo, optimum, shortfall, type Objective } from '../../src/search/curve.js';
+import { gbSeconds, invocationCost } from '../../src/pricing/index.js';
+import { meetingSlo, optimum, shortfall, type Objective } from '../../src/search/curve.js';
 import { predictDurationMs, type ResourceModel } from '../../src/search/resources.js';
 import { SampleSet } from '../../src/stats/index.js';
 import type { Observations, SizingDriver } from '../../src/tune/driver.js';
-import type { InvocationRecord, PriceRow, Report, Strategy } from '../../src/types.js';
+import type { CurvePoint, InvocationRecord, PriceRow, Report, Strategy } from '../../src/types.js';
 
 export interface SimFunction extends ResourceModel {
   /** Relative jitter: each duration × (1 ± up to this), uniform. */
   jitter: number;
   initMs: number;
+  /** Below this size every invocation dies with Runtime.OutOfMemory (as the fake's WorkModel). */
+  minMemoryMB?: number;
+  /** Extra time the resource model leaves out (GC pressure, a memory-hungry runtime): duration × (1 + this(memoryMB)). */
+  slowdown?: (memoryMB: number) => number;
 }
 
 export interface SimGoal {
@@ -102,8 +106,12 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
   };
 }
 
+export function trueDurationMs(fn: SimFunction, memoryMB: number): number {
+  return predictDurationMs(fn, memoryMB) * (1 + (fn.slowdown?.(memoryMB) ?? 0));
+}
+
 function invocation(fn: SimFunction, memoryMB: number, cold: boolean, u: number): InvocationRecord {
-  const durationMs = Math.round(predictDurationMs(fn, memoryMB) * (1 + fn.jitter * (2 * u - 1)) * 1000) / 1000;
+  const durationMs = Math.round(trueDurationMs(fn, memoryMB) * (1 + fn.jitter * (2 * u - 1)) * 1000) / 1000;
   const initDurationMs = cold ? fn.initMs : undefined;
   const r: InvocationRecord = {
     memoryMB,
@@ -114,6 +122,10 @@ function invocation(fn: SimFunction, memoryMB: number, cold: boolean, u: number)
     logFormat: 'text',
   };
   if (initDurationMs !== undefined) r.initDurationMs = initDurationMs;
+  if (fn.minMemoryMB !== undefined && memoryMB < fn.minMemoryMB) {
+    r.status = 'error';
+    r.errorType = 'Runtime.OutOfMemory';
+  }
   return r;
 }
 
@@ -121,10 +133,19 @@ function invocation(fn: SimFunction, memoryMB: number, cold: boolean, u: number)
 export function trueShortfall(fn: SimFunction, goal: SimGoal, memoryMB: number, maxMB = 10_240): { optimumMB: number; shortfall: number } {
   // Uniform jitter ±j: the 95th percentile is 0.9·j above the mean.
   const objective: Objective = { ...goal, p95Ratio: 1 + 0.9 * fn.jitter };
-  const curve = denseCurve(fn, 128, maxMB, PRICE);
+  const curve = trueCurve(fn, fn.minMemoryMB ?? 128, maxMB);
   const best = optimum(meetingSlo(curve, objective), objective);
   if (!best) throw new Error('no size meets the SLO on the true curve');
-  const point = curvePoint(fn, memoryMB, PRICE);
+  const point = trueCurve(fn, memoryMB, memoryMB)[0]!;
   const missesSlo = goal.maxDurationMs !== undefined && point.durationMs * objective.p95Ratio > goal.maxDurationMs * 1.000001;
   return { optimumMB: best.memoryMB, shortfall: missesSlo ? Infinity : shortfall(point, best, objective, curve) };
+}
+
+function trueCurve(fn: SimFunction, minMB: number, maxMB: number): CurvePoint[] {
+  const points: CurvePoint[] = [];
+  for (let mb = minMB; mb <= maxMB; mb += 1) {
+    const durationMs = trueDurationMs(fn, mb);
+    points.push({ memoryMB: mb, durationMs, costUSD: invocationCost(mb, Math.ceil(durationMs), PRICE) });
+  }
+  return points;
 }
