@@ -44,7 +44,7 @@ const byMemory: Key = (c) => c.memoryMB;
  * weight·cost/maxCost + (1 − weight)·duration/maxDuration over the candidates, as AWS Lambda Power
  * Tuning does. Ties (equal within 1e-12, relative) go to the cheaper, then the faster, then the smaller size.
  * Near-ties — sizes whose 95 % intervals (`ci95`) of the strategy's figure overlap the winner's —
- * are settled by the strategy's rule (ties.ts): speed and balanced take the cheaper, cost the faster.
+ * are settled by the strategy's rule (ties.ts): speed and balanced take the cheaper, cost the smaller.
  *
  * @returns the recommendation, or null with a warning that says why there is none.
  * @throws UsageError for a weight outside 0..1 or a maxDurationMs that is not a positive number.

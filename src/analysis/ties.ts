@@ -26,7 +26,7 @@ export interface TieOutcome<C extends TieCandidate> {
 /** What each strategy does with a tie: the reason a user reads, and the order it applies. */
 export const TIE_RULES: Readonly<Record<Strategy, string>> = Object.freeze({
   speed: 'of sizes equally fast within the noise, the cheapest',
-  cost: 'of sizes equally cheap within the noise, the fastest',
+  cost: 'of sizes equally cheap within the noise, the smallest',
   balanced: 'of sizes equally balanced within the noise, the cheapest',
 });
 
@@ -46,8 +46,11 @@ export function breakTie<C extends TieCandidate>(
   const around = interval(best);
   const tie = candidates.filter((c) => c === best || overlaps(interval(c), around));
   if (tie.length < 2) return undefined;
-  const order = strategy === 'cost' ? [(c: C) => c.speed, (c: C) => c.cost] : [(c: C) => c.cost, (c: C) => c.speed];
-  const chosen = tie.toSorted((a, b) => compareBy(a, b, [...order, (c) => c.memoryMB]))[0] as C;
+  // cost: the smallest size, as a GB-second costs the same at every size, so the smaller one is
+  // billed less per millisecond and, with durations uncertain, less likely to be the dearer one.
+  // (Ties to the faster would turn every false tie into the more expensive pick.)
+  const order = strategy === 'cost' ? [(c: C) => c.memoryMB, (c: C) => c.cost] : [(c: C) => c.cost, (c: C) => c.speed, (c: C) => c.memoryMB];
+  const chosen = tie.toSorted((a, b) => compareBy(a, b, order))[0] as C;
   const tiedWith = tie.filter((c) => c !== chosen).map((c) => c.memoryMB).toSorted((a, b) => a - b);
   return { chosen, tiedWith, rule: TIE_RULES[strategy] };
 }

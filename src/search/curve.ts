@@ -10,7 +10,7 @@ import { MB_PER_VCPU, predictDurationMs, type ResourceModel } from './resources.
 
 /**
  * Sizes closer than this (relative) on the strategy's figure are one choice on the curve, and the
- * tie goes as in analysis/ties.ts: speed and balanced to the cheaper, cost to the faster.
+ * tie goes as in analysis/ties.ts: speed and balanced to the cheaper, cost to the smaller.
  */
 export const CURVE_TIE = 0.01;
 
@@ -62,7 +62,7 @@ export function optimum(points: readonly CurvePoint[], objective: Objective): Cu
   const score = scorer(points, objective);
   const best = Math.min(...points.map(score));
   const near = points.filter((p) => score(p) <= best * (1 + CURVE_TIE) + 1e-15);
-  const tieKey = objective.strategy === 'cost' ? (p: CurvePoint) => p.durationMs : (p: CurvePoint) => p.costUSD;
+  const tieKey = objective.strategy === 'cost' ? (p: CurvePoint) => p.memoryMB : (p: CurvePoint) => p.costUSD;
   return near.toSorted((a, b) => tieKey(a) - tieKey(b) || a.memoryMB - b.memoryMB)[0];
 }
 

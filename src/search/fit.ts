@@ -3,8 +3,10 @@
  *
  * For a given thread count T the model is linear: duration = ioMs + cpuMs·x with
  * x = 1 / usableCpu(memory, T). So each T is a weighted least-squares line through the points
- * (x_i, y_i), weights w_i = 1/h_i² where h_i is the half-width of the 95 % interval of y_i (noisier
- * sizes count less): cpuMs = Σw(x−x̄)(y−ȳ) / Σw(x−x̄)², ioMs = ȳ − cpuMs·x̄ (weighted means), clamped
+ * (x_i, y_i), weights w_i = 1/h_i² where h_i is the expected half-width of the 95 % interval of y_i.
+ * Lambda's noise is relative (a duration × 1 ± a few %), and an interval from five warm values is
+ * itself very noisy, so h_i is pooled: h_i = c·y_i/√n_i with c² the mean of (halfWidth_i/y_i)²·n_i
+ * over the sizes — more samples and shorter durations count more. Then cpuMs = Σw(x−x̄)(y−ȳ) / Σw(x−x̄)², ioMs = ȳ − cpuMs·x̄ (weighted means), clamped
  * to ioMs, cpuMs ≥ 0 (a negative part of a duration means the model does not apply). The T with the
  * smallest weighted squared error wins; on equal error the smaller T (the knee points cannot tell,
  * and fewer threads is the cheaper assumption, which the search then checks above the knee).
@@ -16,8 +18,10 @@ export interface MeasuredPoint {
   memoryMB: number;
   /** The speed figure: trimmed mean duration, ms. */
   durationMs: number;
-  /** Half-width of its 95 % interval, ms (0 when unknown: a floor applies). */
+  /** Half-width of its 95 % interval, ms (0 when unknown). */
   halfWidthMs: number;
+  /** Values the interval is over. */
+  samples: number;
 }
 
 export interface Fit {
@@ -41,7 +45,7 @@ export interface Fit {
  */
 export const FIT_TOLERANCE = Object.freeze({ halfWidths: 1.5, relative: 0.03 });
 
-/** Noise floor of a point, relative: a size measured without spread still is not exact. */
+/** Noise floor, relative (× √n): a size measured without spread still is not exact. */
 const MIN_HALF_WIDTH = 0.005;
 
 /** Threads that can matter up to `maxMB`: beyond ⌈maxMB / 1769⌉ vCPUs no size gives more. */
@@ -53,7 +57,8 @@ export function maxThreads(maxMB: number): number {
  * The best-fitting model over T = 1…threadsUpTo, or undefined when no T has two distinct x
  * (e.g. a single size, or only sizes at or above the knee).
  */
-export function fitModel(points: readonly MeasuredPoint[], threadsUpTo: number): Fit | undefined {
+export function fitModel(measured: readonly MeasuredPoint[], threadsUpTo: number): Fit | undefined {
+  const points = pooled(measured);
   let best: { model: ResourceModel; sse: number } | undefined;
   for (let threads = 1; threads <= threadsUpTo; threads += 1) {
     const line = fitLine(points, threads);
@@ -62,8 +67,16 @@ export function fitModel(points: readonly MeasuredPoint[], threadsUpTo: number):
   return best ? judge(points, best.model) : undefined;
 }
 
+/** The points with their half-widths replaced by the pooled ones (see the file's comment). */
+export function pooled(points: readonly MeasuredPoint[]): MeasuredPoint[] {
+  const usable = points.filter((p) => p.samples >= 2 && p.durationMs > 0);
+  const c2 = usable.length > 0 ? usable.reduce((sum, p) => sum + (p.halfWidthMs / p.durationMs) ** 2 * p.samples, 0) / usable.length : 0;
+  const c = Math.max(Math.sqrt(c2), MIN_HALF_WIDTH);
+  return points.map((p) => ({ ...p, halfWidthMs: (c * p.durationMs) / Math.sqrt(Math.max(1, p.samples)) }));
+}
+
 function weightOf(p: MeasuredPoint): number {
-  const h = Math.max(p.halfWidthMs, p.durationMs * MIN_HALF_WIDTH, 1e-9);
+  const h = Math.max(p.halfWidthMs, p.durationMs * MIN_HALF_WIDTH / Math.sqrt(Math.max(1, p.samples)), 1e-9);
   return 1 / (h * h);
 }
 

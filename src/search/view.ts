@@ -71,7 +71,7 @@ export function cleanSizes(view: SearchView): SizeView[] {
 
 export function toPoint(s: SizeView): MeasuredPoint {
   const ci = s.result.ci95?.trimmedMeanMs;
-  return { memoryMB: s.memoryMB, durationMs: s.result.durationMs!.trimmedMean, halfWidthMs: ci ? (ci.high - ci.low) / 2 : 0 };
+  return { memoryMB: s.memoryMB, durationMs: s.result.durationMs!.trimmedMean, halfWidthMs: ci ? (ci.high - ci.low) / 2 : 0, samples: s.result.ci95?.samples ?? 0 };
 }
 
 /** Measured p95 over trimmed mean, the median over the clean sizes (1 when none). */

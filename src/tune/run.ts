@@ -138,14 +138,19 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     },
   };
 
-  const driver = options.driver ?? new GridDriver(plan.sizes, plan.invocations);
+  const driver = options.driver ?? plan.search?.driver ?? new GridDriver(plan.sizes, plan.invocations);
   let report: Report | undefined;
   let rounds = 0;
+  let search: Report['search'];
   try {
     for (;;) {
       if (run.signal.aborted) break;
       const step = driver.next(observed);
-      if (step.kind === 'done') break;
+      if (step.kind === 'done') {
+        if (step.note && plan.search) deps.progress({ type: 'note', message: `search: ${step.note}` });
+        search = step.search;
+        break;
+      }
       if (engine.state.foreignChange !== undefined) {
         engine.unfinished = true;
         break;
@@ -157,6 +162,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     if (fatal === undefined && !deps.signal.aborted) {
       engine.warnings.push(...measurementWarnings([...engine.outcomes.values()], engine.ctx.throttles, engine.ctx.limiter, plan.concurrency));
       report = withOutcomes(buildReport(plan, options, samples, engine.warnings), engine.outcomes);
+      if (search) report.search = search;
     }
   } catch (error) {
     fail(error);
@@ -246,7 +252,8 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
 
 function onSizeDone(engine: Engine, outcome: SizeOutcome): void {
   engine.deps.progress({ type: 'size-done', memoryMB: outcome.memoryMB, measured: outcome.measured, errors: outcome.errors, missing: outcome.missing });
-  if (!engine.estimated && outcome.measured > 0) {
+  // A search's sizes are not known up front, so there is no estimate to give beyond the bound.
+  if (!engine.estimated && outcome.measured > 0 && engine.plan.sizes.length > 0) {
     engine.estimated = true;
     const { plan } = engine;
     engine.deps.progress({ type: 'estimate', costUSD: costEstimate(plan.sizes, plan.invocations, outcome.billedSumMs / outcome.measured, plan.price), boundUSD: plan.costBoundUSD });

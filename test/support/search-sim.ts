@@ -9,7 +9,7 @@ import { gbSeconds, invocationCost } from '../../src/pricing/index.js';
 import { meetingSlo, optimum, shortfall, type Objective } from '../../src/search/curve.js';
 import { predictDurationMs, type ResourceModel } from '../../src/search/resources.js';
 import { SampleSet } from '../../src/stats/index.js';
-import type { Observations, SizingDriver } from '../../src/tune/driver.js';
+import type { SizingDriver } from '../../src/tune/driver.js';
 import type { CurvePoint, InvocationRecord, PriceRow, Report, Strategy } from '../../src/types.js';
 
 export interface SimFunction extends ResourceModel {
@@ -129,16 +129,21 @@ function invocation(fn: SimFunction, memoryMB: number, cold: boolean, u: number)
   return r;
 }
 
-/** The true optimum over 128…maxMB and how far `memoryMB` falls short of it (fraction), from the model itself. */
-export function trueShortfall(fn: SimFunction, goal: SimGoal, memoryMB: number, maxMB = 10_240): { optimumMB: number; shortfall: number } {
+/**
+ * The true optimum over 128…maxMB and how far `memoryMB` falls short of it (fraction), from the model
+ * itself; with an SLO also how far the size's true p95 is above it (0 when it meets it: the analysis
+ * judges the measured p95, a sample statistic).
+ */
+export function trueShortfall(fn: SimFunction, goal: SimGoal, memoryMB: number, maxMB = 10_240): { optimumMB: number; shortfall: number; p95Over: number } {
   // Uniform jitter ±j: the 95th percentile is 0.9·j above the mean.
   const objective: Objective = { ...goal, p95Ratio: 1 + 0.9 * fn.jitter };
   const curve = trueCurve(fn, fn.minMemoryMB ?? 128, maxMB);
   const best = optimum(meetingSlo(curve, objective), objective);
   if (!best) throw new Error('no size meets the SLO on the true curve');
-  const point = trueCurve(fn, memoryMB, memoryMB)[0]!;
-  const missesSlo = goal.maxDurationMs !== undefined && point.durationMs * objective.p95Ratio > goal.maxDurationMs * 1.000001;
-  return { optimumMB: best.memoryMB, shortfall: missesSlo ? Infinity : shortfall(point, best, objective, curve) };
+  const point = trueCurve(fn, memoryMB, memoryMB)[0];
+  if (!point) return { optimumMB: best.memoryMB, shortfall: Infinity, p95Over: 0 };
+  const p95Over = goal.maxDurationMs === undefined ? 0 : Math.max(0, (point.durationMs * objective.p95Ratio) / goal.maxDurationMs - 1);
+  return { optimumMB: best.memoryMB, shortfall: shortfall(point, best, objective, curve), p95Over };
 }
 
 function trueCurve(fn: SimFunction, minMB: number, maxMB: number): CurvePoint[] {
