@@ -2,8 +2,8 @@
  * Near-ties: measured sizes the strategy's figure cannot tell apart at the measured noise, and the
  * rule that picks one of them. Two sizes are "not told apart" when the 95 % intervals of the
  * strategy's figure overlap (a conservative test: for equal widths it is about a 0.6 % two-sided
- * test of the difference). A size with fewer than `minSamples` values, or no interval, stands as a
- * point. Pure.
+ * test of the difference). A size with fewer than `minSamples` values, or no interval, takes part
+ * in no near-tie. Pure.
  */
 import type { Interval, Strategy } from '../types.js';
 
@@ -44,7 +44,12 @@ export function breakTie<C extends TieCandidate>(
 ): TieOutcome<C> | undefined {
   const interval = intervalOf(strategy, minSamples, score);
   const around = interval(best);
-  const tie = candidates.filter((c) => c === best || overlaps(interval(c), around));
+  if (!around) return undefined;
+  const tie = candidates.filter((c) => {
+    if (c === best) return true;
+    const other = interval(c);
+    return other !== undefined && overlaps(other, around);
+  });
   if (tie.length < 2) return undefined;
   // cost: the smallest size, as a GB-second costs the same at every size, so the smaller one is
   // billed less per millisecond and, with durations uncertain, less likely to be the dearer one.
@@ -55,13 +60,12 @@ export function breakTie<C extends TieCandidate>(
   return { chosen, tiedWith, rule: TIE_RULES[strategy] };
 }
 
-function intervalOf<C extends TieCandidate>(strategy: Strategy, minSamples: number, score?: (c: C) => Interval): (c: C) => Interval {
-  const point = (v: number): Interval => ({ low: v, high: v });
+/** The strategy's interval of a candidate; undefined without one (or below `minSamples`): such a size ties only exactly, by recommend's own keys. */
+function intervalOf<C extends TieCandidate>(strategy: Strategy, minSamples: number, score?: (c: C) => Interval): (c: C) => Interval | undefined {
   return (c) => {
-    const usable = c.samples >= minSamples;
-    if (strategy === 'balanced' && score) return usable ? score(c) : point((score(c).low + score(c).high) / 2);
-    if (strategy === 'cost') return usable && c.costCi ? c.costCi : point(c.cost);
-    return usable && c.speedCi ? c.speedCi : point(c.speed);
+    if (c.samples < minSamples || !c.costCi || !c.speedCi) return undefined;
+    if (strategy === 'balanced' && score) return score(c);
+    return strategy === 'cost' ? c.costCi : c.speedCi;
   };
 }
 

@@ -22,6 +22,8 @@ export interface Objective {
   maxDurationMs?: number;
   /** Measured p95 / trimmed mean, pooled over the sizes: turns a predicted mean into a predicted p95. */
   p95Ratio: number;
+  /** The predicted p95 at a size, when a p95 curve was fitted (instead of the ratio). */
+  p95Ms?: (memoryMB: number, durationMs: number) => number;
   /**
    * balanced: the points whose largest cost and duration normalise the score. The analysis
    * normalises over the measured sizes, so the search passes the curve at those, and the size it
@@ -53,7 +55,9 @@ export function reportCurve(model: ResourceModel, minMB: number, maxMB: number, 
 /** Points that meet the SLO (all of them without one). */
 export function meetingSlo(points: readonly CurvePoint[], objective: Objective): CurvePoint[] {
   const slo = objective.maxDurationMs;
-  return slo === undefined ? [...points] : points.filter((p) => p.durationMs * objective.p95Ratio <= slo);
+  if (slo === undefined) return [...points];
+  const p95 = objective.p95Ms ?? ((_mb: number, durationMs: number) => durationMs * objective.p95Ratio);
+  return points.filter((p) => p95(p.memoryMB, p.durationMs) <= slo);
 }
 
 /** The strategy's best point among `points` (already filtered), or undefined when there is none. */

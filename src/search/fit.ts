@@ -67,6 +67,14 @@ export function fitModel(measured: readonly MeasuredPoint[], threadsUpTo: number
   return best ? judge(points, best.model) : undefined;
 }
 
+/**
+ * The line for a given thread count alone (no judging): e.g. the measured p95s on the same
+ * x = 1/usableCpu(memory, T) as the means, which places an SLO's boundary from every size's p95.
+ */
+export function fitForThreads(measured: readonly MeasuredPoint[], threads: number): ResourceModel | undefined {
+  return fitLine(pooled(measured), threads)?.model;
+}
+
 /** The points with their half-widths replaced by the pooled ones (see the file's comment). */
 export function pooled(points: readonly MeasuredPoint[]): MeasuredPoint[] {
   const usable = points.filter((p) => p.samples >= 2 && p.durationMs > 0);

@@ -4,19 +4,21 @@
  *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them);
  *   2. probe: 256 and 1,024 MB (and 2 × 1,769 MB for `speed`, whose answer is a knee);
  *   3. fit the resource model (fit.ts); if it fits, measure where its curve puts the strategy's
- *      optimum (for an SLO also 4 % above, as measured p95s scatter around the boundary), and above
+ *      optimum (for an SLO, where the same model fitted to the measured p95s meets it, and 4 % above,
+ *      as measured p95s scatter around the boundary), and above
  *      the knee k × 1,769 MB when the optimum is near it and nothing above was measured (it tells k
  *      from k + 1 threads);
- *   4. settled when the analysis's pick among the measured sizes is within SETTLED of the curve's
+ *   4. with an SLO, sample the pick further while its p95 meets the SLO by less than SLO_MARGIN;
+ *      settled when the analysis's pick among the measured sizes is within SETTLED of the curve's
  *      optimum; otherwise sample the contenders (the pick, the size at the optimum, their ties)
  *      further — sizes clearly out of the running get no more invocations — until the cap;
  *   5. when the model does not fit, fall back to measuring more sizes (fallback.ts).
  */
-import { MB_PER_VCPU } from './resources.js';
+import { MB_PER_VCPU, predictDurationMs } from './resources.js';
 import { curvePoint, denseCurve, meetingSlo, optimum, shortfall, type Objective } from './curve.js';
-import { fitModel, maxThreads, type Fit } from './fit.js';
+import { fitForThreads, fitModel, maxThreads, type Fit } from './fit.js';
 import { fallbackStep, STEP_MB } from './fallback.js';
-import { cleanSizes, p95Ratio, toPoint, type SearchConfig, type SearchView } from './view.js';
+import { cleanSizes, p95Ratio, toP95Point, toPoint, type SearchConfig, type SearchView } from './view.js';
 import type { CurvePoint } from '../types.js';
 
 /** The pick is as good as the curve's optimum when it is at most this much worse on the curve. */
@@ -25,6 +27,13 @@ export const SETTLED = 0.03;
 export const NEAR = 0.02;
 /** For an SLO: a second size this much above the predicted boundary, measured in the same round. */
 export const SLO_HEDGE = 0.04;
+/**
+ * For an SLO: a pick whose measured p95 is within this fraction below the SLO is sampled further (to
+ * the cap). A p95 from five values is close to their maximum, so it errs low by a few percent.
+ */
+export const SLO_MARGIN = 0.04;
+/** A p95 too close to the SLO is confirmed over this many times the warm minimum. */
+export const CONFIRM_WARM = 3;
 
 export interface Ledger {
   /** Invocations asked for per size so far (a size asked for but absent from the records was refused). */
@@ -67,12 +76,14 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     p95Ratio: p95Ratio(view),
     reference: cleanSizes(view).map((s) => curvePoint(fit.model, s.memoryMB, config.price)),
   };
+  const p95Model = config.maxDurationMs === undefined ? undefined : fitForThreads(cleanSizes(view).map(toP95Point), fit.model.threads);
+  if (p95Model) objective.p95Ms = (mb) => predictDurationMs(p95Model, mb);
   // Once the failure boundary is found to STEP_MB, the smallest clean size is where the range starts.
   const curveMin = !edge && bounds.minMB > config.minMB ? Math.min(bounds.maxMB, Math.min(...cleanSizes(view).map((s) => s.memoryMB))) : bounds.minMB;
   const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
   const best = optimum(meetingSlo(curve, objective), objective);
   const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
-  const targets = best ? modelTargets(best.memoryMB, knee, view, config, bounds) : [knee];
+  const targets = best ? modelTargets(best.memoryMB, knee, view, ledger, config, bounds) : [knee];
   // An optimum below the smallest clean size lies in the gap where sizes start to fail: bisect it.
   if (best && edge && best.memoryMB < Math.min(...cleanSizes(view).map((s) => s.memoryMB))) targets.splice(0, targets.length, edge);
   const asks = budget.newSizes(targets);
@@ -82,6 +93,15 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   if (view.pick === undefined) return { kind: 'done', reason: 'no measured size qualifies', method: 'model', fit };
 
   const short = shortfall(curvePoint(fit.model, view.pick, config.price), best, objective, curve);
+  const predictedP95 = (mb: number): number => {
+    const durationMs = curvePoint(fit.model, mb, config.price).durationMs;
+    return objective.p95Ms ? objective.p95Ms(mb, durationMs) : durationMs * objective.p95Ratio;
+  };
+  const close = sloUndecided(view, config, predictedP95);
+  if (close.length > 0) {
+    const more = budget.confirm(close);
+    if (more.length > 0) return { kind: 'measure', sizes: more, note: `confirming p95 ≤ ${config.maxDurationMs} ms at ${more.map((a) => `${a.memoryMB} MB`).join(', ')}: too close to tell`, method: 'model', fit };
+  }
   if (short <= SETTLED) {
     return { kind: 'done', reason: `settled: ${view.pick} MB is within ${Math.round(SETTLED * 100)} % of the curve's optimum (${best.memoryMB} MB)`, method: 'model', fit };
   }
@@ -125,22 +145,36 @@ function initialProbes(config: SearchConfig, bounds: Bounds): number[] {
 
 /**
  * Durations only fall as memory grows under the model, so a measured size whose p95 broke the SLO
- * rules out every size up to NEAR above it.
+ * rules out every size up to it and NEAR around it.
  */
 function sloFeasible(curve: readonly CurvePoint[], view: SearchView, config: SearchConfig): CurvePoint[] {
   const slo = config.maxDurationMs;
   if (slo === undefined) return [...curve];
   const broken = cleanSizes(view).filter((s) => s.result.durationMs!.p95 > slo).map((s) => s.memoryMB);
-  const limit = Math.max(0, ...broken.map((mb) => mb * (1 + NEAR)));
+  // Just past NEAR of the broken size, or the next target would count as already measured.
+  const limit = Math.max(0, ...broken.map((mb) => mb / (1 - NEAR)));
   return curve.filter((p) => p.memoryMB > limit);
 }
 
-function modelTargets(bestMB: number, knee: number, view: SearchView, config: SearchConfig, bounds: Bounds): number[] {
+function modelTargets(bestMB: number, knee: number, view: SearchView, ledger: Ledger, config: SearchConfig, bounds: Bounds): number[] {
   const targets = [bestMB];
-  if (config.maxDurationMs !== undefined) targets.push(Math.min(bounds.maxMB, Math.round(bestMB * (1 + SLO_HEDGE))));
+  const fresh = ![...ledger.asked.keys()].some((mb) => Math.abs(mb - bestMB) <= NEAR * bestMB);
+  if (config.maxDurationMs !== undefined && fresh) targets.push(Math.min(bounds.maxMB, Math.round(bestMB * (1 + SLO_HEDGE))));
   const aboveKnee = cleanSizes(view).some((s) => s.memoryMB > knee * (1 + NEAR));
   if (bestMB >= 0.9 * knee && knee < bounds.maxMB && !aboveKnee) targets.push(Math.min(bounds.maxMB, knee + MB_PER_VCPU));
   return targets;
+}
+
+/**
+ * The pick, when its p95 meets the SLO by less than SLO_MARGIN — measured, or as the curve predicts
+ * it (the fit pools every size's evidence, so it is steadier than five values' p95).
+ */
+function sloUndecided(view: SearchView, config: SearchConfig, predictedP95: (memoryMB: number) => number): number[] {
+  const slo = config.maxDurationMs;
+  const pick = view.sizes.find((s) => s.memoryMB === view.pick);
+  if (slo === undefined || !pick?.result.durationMs) return [];
+  const p95 = Math.max(pick.result.durationMs.p95, predictedP95(pick.memoryMB));
+  return p95 > slo * (1 - SLO_MARGIN) ? [pick.memoryMB] : [];
 }
 
 function nearestAsked(memoryMB: number, ledger: Ledger): number {
@@ -183,6 +217,16 @@ export class Budget {
   topUps(): Request[] {
     const short = this.#view.sizes.filter((s) => s.errors === 0 && s.warm < this.#config.minWarm);
     return this.#take(short.map((s) => ({ memoryMB: s.memoryMB, want: this.#config.minWarm - s.warm })));
+  }
+
+  /** Up to CONFIRM_WARM × `minWarm` warm invocations at each size, in one step (a p95 from 15 values rather than 5). */
+  confirm(sizes: readonly number[]): Request[] {
+    const known = new Map(this.#view.sizes.map((s) => [s.memoryMB, s]));
+    const target = CONFIRM_WARM * this.#config.minWarm;
+    return this.#take(sizes.flatMap((mb) => {
+      const s = known.get(mb);
+      return s && s.errors === 0 && s.warm < target ? [{ memoryMB: mb, want: target - s.warm }] : [];
+    }));
   }
 
   /** Doubles the warm invocations of each size (up to the cap per size). */

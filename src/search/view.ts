@@ -74,6 +74,13 @@ export function toPoint(s: SizeView): MeasuredPoint {
   return { memoryMB: s.memoryMB, durationMs: s.result.durationMs!.trimmedMean, halfWidthMs: ci ? (ci.high - ci.low) / 2 : 0, samples: s.result.ci95?.samples ?? 0 };
 }
 
+/** The size's measured p95 as a point to fit, with the mean's relative noise (a p95's own is not known). */
+export function toP95Point(s: SizeView): MeasuredPoint {
+  const point = toPoint(s);
+  const p95 = s.result.durationMs!.p95;
+  return { ...point, durationMs: p95, halfWidthMs: point.durationMs > 0 ? (point.halfWidthMs * p95) / point.durationMs : 0 };
+}
+
 /** Measured p95 over trimmed mean, the median over the clean sizes (1 when none). */
 export function p95Ratio(view: SearchView): number {
   const ratios = cleanSizes(view)
