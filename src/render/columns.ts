@@ -1,5 +1,5 @@
 /** The per-size columns the table and the Markdown output share (same headers, same cell text). */
-import type { Report } from '../types.js';
+import type { Interval, Report } from '../types.js';
 import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../format.js';
 import type { Metric, SizeRow } from './model.js';
 
@@ -8,9 +8,11 @@ export type ColumnKey =
   | 'invocations'
   | 'coldStarts'
   | 'mean'
+  | 'meanCi'
   | 'p95'
   | 'billed'
   | 'costPerInvocation'
+  | 'costCi'
   | 'costPerUnit'
   | 'vsCheapest'
   | 'vsFastest'
@@ -46,7 +48,20 @@ export function vsFastestText(row: SizeRow): string {
   return orMissing(row.vsFastestRatio, (r) => (r === 1 ? 'fastest' : `${formatRatio(r)} slower`));
 }
 
+/** "±2.1 %": the half-width of a 95 % interval relative to its centre. */
+function halfWidthText(interval: Interval | undefined): string {
+  if (!interval) return MISSING;
+  const centre = (interval.low + interval.high) / 2;
+  return centre > 0 ? `±${formatPercent(((interval.high - interval.low) / 2 / centre) * 100)}` : MISSING;
+}
+
+/** The interval columns appear only when some size has intervals, so older reports render as before. */
 export function columns(report: Report): Column[] {
+  const intervals = report.results.some((r) => r.ci95 !== undefined);
+  return allColumns(report).filter((col) => intervals || (col.key !== 'meanCi' && col.key !== 'costCi'));
+}
+
+function allColumns(report: Report): Column[] {
   return [
     { key: 'memory', header: ['Memory', 'MB'], text: (row) => formatMB(row.result.memoryMB) },
     {
@@ -59,6 +74,7 @@ export function columns(report: Report): Column[] {
     },
     { key: 'coldStarts', header: ['Cold', 'starts'], text: (row) => formatCount(row.result.coldStarts) },
     { key: 'mean', header: ['Mean', 'ms'], metric: 'meanMs', text: (row) => orMissing(row.meanMs, formatMs) },
+    { key: 'meanCi', header: ['95 %', 'CI'], text: (row) => halfWidthText(row.result.ci95?.trimmedMeanMs) },
     { key: 'p95', header: ['p95', 'ms'], metric: 'p95Ms', text: (row) => orMissing(row.p95Ms, formatMs) },
     { key: 'billed', header: ['Billed', 'ms'], metric: 'billedMs', text: (row) => orMissing(row.billedMs, formatMs) },
     {
@@ -67,6 +83,7 @@ export function columns(report: Report): Column[] {
       metric: 'costPerInvocation',
       text: (row) => orMissing(row.costPerInvocation, formatUsd),
     },
+    { key: 'costCi', header: ['95 %', 'CI'], text: (row) => halfWidthText(row.result.ci95?.costPerInvocationUSD) },
     {
       key: 'costPerUnit',
       header: ['$ per', formatPer(report.pricing.per)],

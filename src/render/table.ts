@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Report } from '../types.js';
 import { renderChart } from './chart.js';
+import { renderCurveChart } from './curve-chart.js';
 import { columns, invocationsText, MISSING, type Column, type ColumnKey } from './columns.js';
 import { buildRows, rankMetric, type Rank, type SizeRow } from './model.js';
 import { errorTypesText, headerLine, noteLines, summaryLine } from './text.js';
@@ -13,7 +14,7 @@ export const RECOMMENDED_MARKER = '▶';
 const HEADER_LINES = 2;
 
 /** Columns a size without any successful invocation cannot fill; one spanning cell explains why. */
-const FAILED_SPAN: readonly ColumnKey[] = ['mean', 'p95', 'billed', 'costPerInvocation', 'costPerUnit', 'vsCheapest', 'vsFastest'];
+const FAILED_SPAN: readonly ColumnKey[] = ['mean', 'meanCi', 'p95', 'billed', 'costPerInvocation', 'costCi', 'costPerUnit', 'vsCheapest', 'vsFastest'];
 
 // Borderless (the table has 12 columns and must stay readable in a ~120-column terminal). The rule
 // under the header is drawn here, not by cli-table3, whose rule skips the gaps inside a spanning cell.
@@ -38,7 +39,7 @@ function dataCells(row: SizeRow, index: number, cols: readonly Column[], ranks: 
   for (const col of cols) {
     if (failed && col.key === FAILED_SPAN[0]) {
       const text = `no successful invocation: ${errorTypesText(row.result)}`;
-      cells.push({ content: chalk.red(text), colSpan: FAILED_SPAN.length, hAlign: 'left' });
+      cells.push({ content: chalk.red(text), colSpan: cols.filter((c) => FAILED_SPAN.includes(c.key)).length, hAlign: 'left' });
       continue;
     }
     if (failed && FAILED_SPAN.includes(col.key)) continue;
@@ -87,6 +88,8 @@ export function renderTableReport(report: Report, options: { chalk: ChalkInstanc
     lines.push(...noteLines(report).map((note) => chalk.dim(note)));
   }
   if (options.chart && report.results.length > 0) lines.push('', renderChart(report, chalk));
+  const curve = options.chart ? renderCurveChart(report, chalk) : undefined;
+  if (curve) lines.push('', curve);
   const summary = summaryLine(report);
   lines.push('', `${chalk.bold(summary.label)}${summary.text}`);
   lines.push(...report.warnings.map((warning) => `${chalk.yellow('warning:')} ${warning}`));
