@@ -6,7 +6,8 @@
  * so that the tie rule decides only what the noise truly cannot. Pure.
  */
 import type { Fit } from './fit.js';
-import type { Bounds, Budget, Decision, Ledger } from './policy.js';
+import type { Bounds, Budget, Ledger } from './budget.js';
+import type { Decision } from './policy.js';
 import { cleanSizes, type SearchConfig, type SearchView } from './view.js';
 
 /** Resolution of the fallback: finer steps cannot be told apart at the usual noise. */

@@ -3,8 +3,8 @@
  * step. In order:
  *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them);
  *   2. probe: 256 and 1,024 MB (and 2 × 1,769 MB for `speed`, whose answer is a knee);
- *   3. fit the resource model (fit.ts); if it fits, measure where its curve puts the strategy's
- *      optimum (for an SLO, where the same model fitted to the measured p95s meets it, and 4 % above,
+ *   3. fit the resource model (fit.ts); if it fits and no measured size is already within SETTLED
+ *      of it, measure where its curve puts the strategy's optimum (for an SLO, where the same model fitted to the measured p95s meets it, and 4 % above,
  *      as measured p95s scatter around the boundary), and above
  *      the knee k × 1,769 MB when the optimum is near it and nothing above was measured (it tells k
  *      from k + 1 threads);
@@ -20,11 +20,13 @@ import { fitForThreads, fitModel, maxThreads, type Fit } from './fit.js';
 import { fallbackStep, STEP_MB } from './fallback.js';
 import { cleanSizes, p95Ratio, toP95Point, toPoint, type SearchConfig, type SearchView } from './view.js';
 import type { CurvePoint } from '../types.js';
+import { Budget, NEAR, type Bounds, type Ledger, type Request } from './budget.js';
+
+export type { Bounds, Ledger, Request } from './budget.js';
+export { NEAR } from './budget.js';
 
 /** The pick is as good as the curve's optimum when it is at most this much worse on the curve. */
 export const SETTLED = 0.03;
-/** A size within this fraction of one already asked for counts as measured. */
-export const NEAR = 0.02;
 /** For an SLO: a second size this much above the predicted boundary, measured in the same round. */
 export const SLO_HEDGE = 0.04;
 /**
@@ -32,27 +34,11 @@ export const SLO_HEDGE = 0.04;
  * the cap). A p95 from five values is close to their maximum, so it errs low by a few percent.
  */
 export const SLO_MARGIN = 0.04;
-/** A p95 too close to the SLO is confirmed over this many times the warm minimum. */
-export const CONFIRM_WARM = 3;
 
-export interface Ledger {
-  /** Invocations asked for per size so far (a size asked for but absent from the records was refused). */
-  asked: ReadonlyMap<number, number>;
-}
-
-export interface Request {
-  memoryMB: number;
-  invocations: number;
-}
 
 export type Decision =
   | { kind: 'measure'; sizes: Request[]; note: string; method: 'model' | 'fallback'; fit?: Fit }
   | { kind: 'done'; reason: string; method: 'model' | 'fallback'; fit?: Fit };
-
-export interface Bounds {
-  minMB: number;
-  maxMB: number;
-}
 
 export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): Decision {
   const bounds = boundsOf(view, ledger, config);
@@ -83,7 +69,9 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
   const best = optimum(meetingSlo(curve, objective), objective);
   const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
-  const targets = best ? modelTargets(best.memoryMB, knee, view, ledger, config, bounds) : [knee];
+  // A measured pick already within SETTLED of the optimum makes measuring the optimum itself moot.
+  const short = best && view.pick !== undefined ? shortfall(curvePoint(fit.model, view.pick, config.price), best, objective, curve) : Infinity;
+  const targets = best ? modelTargets(best.memoryMB, short > SETTLED, knee, view, ledger, config, bounds) : [knee];
   // An optimum below the smallest clean size lies in the gap where sizes start to fail: bisect it.
   if (best && edge && best.memoryMB < Math.min(...cleanSizes(view).map((s) => s.memoryMB))) targets.splice(0, targets.length, edge);
   const asks = budget.newSizes(targets);
@@ -92,7 +80,6 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   if (!best) return { kind: 'done', reason: `no size meets the p95 SLO, even at ${knee} MB where the curve stops improving`, method: 'model', fit };
   if (view.pick === undefined) return { kind: 'done', reason: 'no measured size qualifies', method: 'model', fit };
 
-  const short = shortfall(curvePoint(fit.model, view.pick, config.price), best, objective, curve);
   const predictedP95 = (mb: number): number => {
     const durationMs = curvePoint(fit.model, mb, config.price).durationMs;
     return objective.p95Ms ? objective.p95Ms(mb, durationMs) : durationMs * objective.p95Ratio;
@@ -156,10 +143,10 @@ function sloFeasible(curve: readonly CurvePoint[], view: SearchView, config: Sea
   return curve.filter((p) => p.memoryMB > limit);
 }
 
-function modelTargets(bestMB: number, knee: number, view: SearchView, ledger: Ledger, config: SearchConfig, bounds: Bounds): number[] {
-  const targets = [bestMB];
+function modelTargets(bestMB: number, aim: boolean, knee: number, view: SearchView, ledger: Ledger, config: SearchConfig, bounds: Bounds): number[] {
+  const targets = aim ? [bestMB] : [];
   const fresh = ![...ledger.asked.keys()].some((mb) => Math.abs(mb - bestMB) <= NEAR * bestMB);
-  if (config.maxDurationMs !== undefined && fresh) targets.push(Math.min(bounds.maxMB, Math.round(bestMB * (1 + SLO_HEDGE))));
+  if (aim && config.maxDurationMs !== undefined && fresh) targets.push(Math.min(bounds.maxMB, Math.round(bestMB * (1 + SLO_HEDGE))));
   const aboveKnee = cleanSizes(view).some((s) => s.memoryMB > knee * (1 + NEAR));
   if (bestMB >= 0.9 * knee && knee < bounds.maxMB && !aboveKnee) targets.push(Math.min(bounds.maxMB, knee + MB_PER_VCPU));
   return targets;
@@ -179,75 +166,4 @@ function sloUndecided(view: SearchView, config: SearchConfig, predictedP95: (mem
 
 function nearestAsked(memoryMB: number, ledger: Ledger): number {
   return [...ledger.asked.keys()].toSorted((a, b) => Math.abs(a - memoryMB) - Math.abs(b - memoryMB))[0] ?? memoryMB;
-}
-
-/** What may still be asked for: the invocation and size caps, and nothing twice. */
-export class Budget {
-  readonly #view: SearchView;
-  readonly #ledger: Ledger;
-  readonly #config: SearchConfig;
-  #left: number;
-  #sizesLeft: number;
-
-  constructor(view: SearchView, ledger: Ledger, config: SearchConfig) {
-    this.#view = view;
-    this.#ledger = ledger;
-    this.#config = config;
-    this.#left = config.maxInvocations - [...ledger.asked.values()].reduce((a, b) => a + b, 0);
-    this.#sizesLeft = config.maxSizes - ledger.asked.size;
-  }
-
-  /** First batch at each size not yet asked for (nor one within NEAR of it): the cold starts plus `minWarm`. */
-  newSizes(sizes: readonly number[]): Request[] {
-    const asks: Request[] = [];
-    const first = Math.min(this.#config.perSizeCap, this.#config.concurrency + this.#config.minWarm);
-    for (const memoryMB of new Set(sizes)) {
-      const known = [...this.#ledger.asked.keys(), ...asks.map((a) => a.memoryMB)];
-      if (known.some((mb) => Math.abs(mb - memoryMB) <= NEAR * memoryMB)) continue;
-      const invocations = Math.min(first, this.#left);
-      if (this.#sizesLeft <= 0 || invocations < this.#config.minWarm) break;
-      asks.push({ memoryMB, invocations });
-      this.#left -= invocations;
-      this.#sizesLeft -= 1;
-    }
-    return asks;
-  }
-
-  /** Sizes that ran clean but have fewer than `minWarm` warm invocations: the difference. */
-  topUps(): Request[] {
-    const short = this.#view.sizes.filter((s) => s.errors === 0 && s.warm < this.#config.minWarm);
-    return this.#take(short.map((s) => ({ memoryMB: s.memoryMB, want: this.#config.minWarm - s.warm })));
-  }
-
-  /** Up to CONFIRM_WARM × `minWarm` warm invocations at each size, in one step (a p95 from 15 values rather than 5). */
-  confirm(sizes: readonly number[]): Request[] {
-    const known = new Map(this.#view.sizes.map((s) => [s.memoryMB, s]));
-    const target = CONFIRM_WARM * this.#config.minWarm;
-    return this.#take(sizes.flatMap((mb) => {
-      const s = known.get(mb);
-      return s && s.errors === 0 && s.warm < target ? [{ memoryMB: mb, want: target - s.warm }] : [];
-    }));
-  }
-
-  /** Doubles the warm invocations of each size (up to the cap per size). */
-  more(sizes: readonly number[]): Request[] {
-    const known = new Map(this.#view.sizes.map((s) => [s.memoryMB, s]));
-    const wanted = [...new Set(sizes)].flatMap((mb) => {
-      const s = known.get(mb);
-      return s && s.errors === 0 ? [{ memoryMB: mb, want: Math.max(this.#config.minWarm, s.warm) }] : [];
-    });
-    return this.#take(wanted);
-  }
-
-  #take(wanted: readonly { memoryMB: number; want: number }[]): Request[] {
-    const asks: Request[] = [];
-    for (const { memoryMB, want } of wanted) {
-      const room = this.#config.perSizeCap - (this.#ledger.asked.get(memoryMB) ?? 0);
-      const invocations = Math.min(want, room, this.#left);
-      if (invocations <= 0) continue;
-      asks.push({ memoryMB, invocations });
-      this.#left -= invocations;
-    }
-    return asks;
-  }
 }
