@@ -49,7 +49,7 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   if (probes.length > 0) return { kind: 'measure', sizes: probes, note: 'probing the range', method: 'model' };
 
   const fit = fitModel(cleanSizes(view).map(toPoint), maxThreads(bounds.maxMB));
-  const edge = failureEdge(view);
+  const edge = failureEdge(view, ledger);
   if (!fit && edge) {
     const asks = budget.newSizes([edge]);
     if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `smaller sizes failed: narrowing down where they start to work (${edge} MB)`, method: 'model' };
@@ -110,19 +110,28 @@ export function boundsOf(view: SearchView, ledger: Ledger, config: SearchConfig)
   return { minMB, maxMB: Math.max(minMB, maxMB) };
 }
 
+/** Headroom over the peak Max Memory Used of the clean sizes, for the first guess at where sizes start to work. */
+export const MEMORY_HEADROOM = 0.05;
+
 /**
- * Halfway between the largest size that failed below the smallest clean one and that clean size,
- * while they are more than STEP_MB apart (bisection: a failure boundary is found to STEP_MB in
- * log2(gap / STEP_MB) rounds); undefined when nothing failed there or the gap is closed.
+ * The next size to try between the largest size that failed below the smallest clean one and that
+ * clean size, while they are more than STEP_MB apart; undefined when nothing failed there or the gap
+ * is closed. First the clean sizes' peak Max Memory Used + MEMORY_HEADROOM (an out-of-memory
+ * boundary sits just above the memory the function needs), then bisection (the boundary to STEP_MB
+ * in log2(gap / STEP_MB) rounds).
  */
-export function failureEdge(view: SearchView): number | undefined {
-  const clean = cleanSizes(view).map((s) => s.memoryMB);
+export function failureEdge(view: SearchView, ledger: Ledger): number | undefined {
+  const clean = cleanSizes(view);
   if (clean.length === 0) return undefined;
-  const smallest = Math.min(...clean);
+  const smallest = Math.min(...clean.map((s) => s.memoryMB));
   const failed = view.sizes.filter((s) => s.errors > 0 && s.memoryMB < smallest).map((s) => s.memoryMB);
   if (failed.length === 0) return undefined;
   const largest = Math.max(...failed);
-  return smallest - largest > STEP_MB ? Math.round((smallest + largest) / 2) : undefined;
+  if (smallest - largest <= STEP_MB) return undefined;
+  const needed = Math.ceil(Math.max(...clean.map((s) => s.result.maxMemoryUsedMB)) * (1 + MEMORY_HEADROOM));
+  const asked = [...ledger.asked.keys()];
+  const fresh = needed > largest && needed < smallest && !asked.some((mb) => Math.abs(mb - needed) <= NEAR * needed);
+  return fresh ? needed : Math.round((smallest + largest) / 2);
 }
 
 function initialProbes(config: SearchConfig, bounds: Bounds): number[] {

@@ -18,6 +18,8 @@ export interface SimFunction extends ResourceModel {
   initMs: number;
   /** Below this size every invocation dies with Runtime.OutOfMemory (as the fake's WorkModel). */
   minMemoryMB?: number;
+  /** Max Memory Used of a successful invocation (default 80 MB), capped at the size. */
+  usedMemoryMB?: number;
   /** Extra time the resource model leaves out (GC pressure, a memory-hungry runtime): duration × (1 + this(memoryMB)). */
   slowdown?: (memoryMB: number) => number;
 }
@@ -117,7 +119,7 @@ function invocation(fn: SimFunction, memoryMB: number, cold: boolean, u: number)
     memoryMB,
     durationMs,
     billedDurationMs: Math.ceil(durationMs + (initDurationMs ?? 0) - 1e-9),
-    maxMemoryUsedMB: 80,
+    maxMemoryUsedMB: Math.min(memoryMB, fn.usedMemoryMB ?? 80),
     status: 'success',
     logFormat: 'text',
   };

@@ -50,7 +50,7 @@ function runCli(args: readonly string[], env: Record<string, string>): Promise<{
 async function measure(c: SearchCase, seed: number, grid: boolean, dir: string): Promise<Run> {
   const fake = await startFakeAws({ seed, latencyMs: LATENCY_MS, updateDelayMs: UPDATE_MS, timeScale: TIME_SCALE });
   try {
-    const work: Partial<WorkModel> = { cpuMs: c.fn.cpuMs, ioMs: c.fn.ioMs, threads: c.fn.threads, jitter: c.fn.jitter, initMs: c.fn.initMs, baseMemoryMB: 60, usedMemoryMB: 20 };
+    const work: Partial<WorkModel> = { cpuMs: c.fn.cpuMs, ioMs: c.fn.ioMs, threads: c.fn.threads, jitter: c.fn.jitter, initMs: c.fn.initMs, baseMemoryMB: 0, usedMemoryMB: c.fn.usedMemoryMB ?? 80 };
     if (c.fn.minMemoryMB !== undefined) work.minMemoryMB = c.fn.minMemoryMB;
     fake.addFunction({ name: 'fn', memoryMB: 1024, timeoutS: 60, work });
     const record = join(dir, `${c.name}-${seed}-${grid ? 'grid' : 'search'}.jsonl`);

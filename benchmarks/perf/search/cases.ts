@@ -19,6 +19,6 @@ export const CASES: readonly SearchCase[] = [
   { name: 'io + cpu, p95 ≤ 850 ms', fn: { cpuMs: 300, ioMs: 300, threads: 1, jitter: 0.1, initMs: 200 }, goal: { strategy: 'cost', weight: 0.5, maxDurationMs: 850 } },
   // Cheapest at the smallest size, which the grid has too: the bar here is the spend.
   { name: 'io, cost', fn: { cpuMs: 20, ioMs: 500, threads: 1, jitter: 0.1, initMs: 200 }, goal: { strategy: 'cost', weight: 0.5 } },
-  // Out of memory below 300 MB: cheapest just above; the grid's first working size is 512.
-  { name: 'io, cost, OOM < 300 MB', fn: { cpuMs: 20, ioMs: 500, threads: 1, jitter: 0.1, initMs: 200, minMemoryMB: 300 }, goal: { strategy: 'cost', weight: 0.5 } },
+  // Needs 290 MB (Max Memory Used), out of memory below 300 MB: cheapest just above; the grid's first working size is 512.
+  { name: 'io, cost, OOM < 300 MB', fn: { cpuMs: 20, ioMs: 500, threads: 1, jitter: 0.1, initMs: 200, minMemoryMB: 300, usedMemoryMB: 290 }, goal: { strategy: 'cost', weight: 0.5 } },
 ];

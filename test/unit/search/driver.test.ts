@@ -67,6 +67,20 @@ describe('SearchDriver', () => {
     expect(trueShortfall(gc, goal, report.recommendation!.memoryMB).shortfall).toBeLessThanOrEqual(0.05);
   });
 
+  it.each([
+    { case: 'from the peak Max Memory Used, in one round', usedMemoryMB: 290, rounds: 2 },
+    { case: 'by bisection when Max Memory Used says nothing', usedMemoryMB: 80, rounds: 5 },
+  ])('finds where an out-of-memory function starts to work $case', ({ usedMemoryMB, rounds }) => {
+    const fn: SimFunction = { ...cpu1, cpuMs: 20, ioMs: 500, minMemoryMB: 300, usedMemoryMB };
+    const goal: SimGoal = { strategy: 'cost', weight: 0.5 };
+
+    const run = simulate(new SearchDriver(options(goal)), fn, goal, { seed: 2, concurrency: 5 });
+
+    expect(run.report.recommendation!.memoryMB).toBeGreaterThanOrEqual(300);
+    expect(run.report.recommendation!.memoryMB).toBeLessThanOrEqual(300 + 64);
+    expect(run.rounds).toBe(rounds);
+  });
+
   it('does not ask again for a size Lambda refused, and searches below it', () => {
     const driver = new SearchDriver(options(speed));
     driver.next(new Map());
