@@ -1,7 +1,8 @@
 /**
  * The search's cases in the no-HTTP simulator (test/support/search-sim.ts): the driver against the
  * same model the endpoint uses, many seeds in seconds. What the method was tuned on; the bars are
- * shown by bench.ts with the real CLI. Env: SEARCH_SIM_SEEDS (1..10), SEARCH_SIM_CONCURRENCY (5).
+ * shown by bench.ts with the real CLI. Env: SEARCH_SIM_SEEDS (1..10), SEARCH_SIM_CONCURRENCY (5),
+ * SEARCH_SIM_JITTER (each case's own).
  */
 import { SearchDriver } from '../../../src/search/index.js';
 import { GridDriver } from '../../../src/tune/driver.js';
@@ -10,11 +11,14 @@ import { CASES, GRID } from './cases.js';
 
 const SEEDS = (process.env.SEARCH_SIM_SEEDS ?? '1,2,3,4,5,6,7,8,9,10').split(',').map(Number);
 const CONCURRENCY = Number(process.env.SEARCH_SIM_CONCURRENCY ?? 5);
+/** Overrides every case's jitter (the issue names 0.05–0.1). */
+const JITTER = process.env.SEARCH_SIM_JITTER === undefined ? undefined : Number(process.env.SEARCH_SIM_JITTER);
 
-console.log(`seeds ${SEEDS.join(',')}, concurrency ${CONCURRENCY}; worst over the seeds`);
+console.log(`seeds ${SEEDS.join(',')}, concurrency ${CONCURRENCY}${JITTER === undefined ? '' : `, jitter ${JITTER}`}; worst over the seeds`);
 console.log('| case | optimum | search: worst shortfall | grid: worst shortfall | GB-s search / grid: mean (max) | modelled wall (max) | rounds (max) | true p95 over the SLO (max) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const c of CASES) {
+for (const base of CASES) {
+  const c = JITTER === undefined ? base : { ...base, fn: { ...base.fn, jitter: JITTER } };
   let worst = { s: 0, g: 0, spend: 0, wall: 0, rounds: 0, optimum: 0, over: 0 };
   let spendSum = 0;
   for (const seed of SEEDS) {
