@@ -7,6 +7,8 @@ import { registerCleanup } from './cleanup.js';
 import { registerReplay } from './replay.js';
 import { registerScan } from './scan.js';
 import { registerTune } from './tune.js';
+import { fileNotFunction } from './first-contact.js';
+import { isFile } from './files.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('lambda-rightsize')
@@ -20,6 +22,8 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
+      // run.ts prints commander's errors as one `lambda-rightsize: … — <fix>` line, like every other.
+      outputError: () => undefined,
     })
     .addHelpText(
       'after',
@@ -30,5 +34,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerScan(program, ctx);
   registerBench(program, ctx);
   registerCleanup(program, ctx);
+  // Whichever way tune was reached (default command, `tune`, options first), a log file is not a function.
+  program.hook('preAction', (_program, action) => {
+    const target = action.processedArgs[0];
+    if (action.name() === 'tune' && typeof target === 'string' && isFile(target)) throw fileNotFunction([target]);
+  });
   return program;
 }
