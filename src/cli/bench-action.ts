@@ -5,7 +5,7 @@ import { renderPlan, renderSideBySide } from '../bench/render.js';
 import { runBench, type BenchMeasurement, type BenchOptions } from '../bench/run.js';
 import { AwsError, FunctionFailedError } from '../errors.js';
 import { resolvePrice } from '../pricing/index.js';
-import { renderReport } from '../render/index.js';
+import { renderHtml, renderReport } from '../render/index.js';
 import type { Architecture } from '../types.js';
 import { measureWithTune } from '../bench/measure.js';
 import type { AnalysisOptions } from './common.js';
@@ -91,6 +91,7 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
 function renderMeasurements(measurements: readonly BenchMeasurement[], options: BenchCliOptions, chalk: ChalkInstance): string {
   const reports = measurements.map((m) => m.report);
   if (options.output === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
+  if (options.output === 'html') return renderHtml(reports);
   if (options.output === 'csv') return joinCsv(reports.map((report) => renderReport(report, 'csv', { chalk })));
   const format = options.output === 'markdown' ? 'markdown' : 'table';
   const workloads = [...new Set(measurements.map((m) => m.workload))];

@@ -5,7 +5,7 @@ import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { renderRecord, renderReport } from '../render/index.js';
+import { renderRecord, renderReport, type ReportFormat } from '../render/index.js';
 import {
   checkBudget,
   normalisePayloads,
@@ -109,7 +109,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
 
 async function print(report: Report, options: TuneCliOptions, ctx: CliContext): Promise<void> {
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  const format = options.output as 'table' | 'json' | 'csv' | 'markdown';
+  const format = options.output as ReportFormat;
   await write(ctx.stdout, renderReport(report, format, { chalk, chart: options.chart }));
 }
 

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../types.js';
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTableReport } from './table.js';
@@ -9,7 +10,9 @@ import { renderTableReport } from './table.js';
 export { renderRecord } from './json.js';
 export * from '../format.js';
 
-export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown';
+export { renderHtml } from './html.js';
+
+export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html';
 
 export interface RenderOptions {
   /** Colours for the table; pass `new Chalk({ level: 0 })` for none. Other formats never colour. */
@@ -29,5 +32,7 @@ export function renderReport(report: Report, format: ReportFormat, options: Rend
       return renderCsv(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
   }
 }
