@@ -101,7 +101,7 @@ export function niceTicks(max: number, count = 4): number[] {
 
 const num = (value: number): string => String(Math.round(value * 10) / 10);
 
-function panelSvg(panel: ChartPanel, x: (mb: number) => number, top: number, memoryTicks: readonly number[]): string {
+function panelSvg(panel: ChartPanel, x: (mb: number) => number, top: number, memoryTicks: readonly number[], recommended: number | undefined): string {
   const values = [...panel.points.flatMap((p) => [p.value, p.interval?.high ?? 0]), ...panel.curve.map((p) => p.value)];
   const ticks = niceTicks(Math.max(0, ...values));
   const maxTick = ticks.at(-1)!;
@@ -117,6 +117,9 @@ function panelSvg(panel: ChartPanel, x: (mb: number) => number, top: number, mem
     );
   }
   for (const mb of memoryTicks) parts.push(`<line class="grid x" x1="${num(x(mb))}" x2="${num(x(mb))}" y1="${top}" y2="${top + PANEL_HEIGHT}"/>`);
+  if (recommended !== undefined) {
+    parts.push(`<line class="recommended-line" x1="${num(x(recommended))}" x2="${num(x(recommended))}" y1="${top}" y2="${top + PANEL_HEIGHT}"/>`);
+  }
   if (panel.curve.length > 1) {
     const path = panel.curve
       .toSorted((a, b) => a.memoryMB - b.memoryMB)
@@ -168,10 +171,7 @@ export function renderSvgChart(report: Report): string {
     `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title">`,
     `<title id="chart-title">${escapeHtml(`${report.function.name}: duration and cost by memory size`)}</title>`,
   ];
-  if (recommended !== undefined) {
-    parts.push(`<line class="recommended-line" x1="${num(x(recommended))}" x2="${num(x(recommended))}" y1="${MARGIN.top - 4}" y2="${MARGIN.top + 2 * PANEL_HEIGHT + GAP}"/>`);
-  }
-  panels.forEach((panel, i) => parts.push(panelSvg(panel, x, MARGIN.top + i * (PANEL_HEIGHT + GAP), ticks)));
+  panels.forEach((panel, i) => parts.push(panelSvg(panel, x, MARGIN.top + i * (PANEL_HEIGHT + GAP), ticks, recommended)));
   const axisY = MARGIN.top + 2 * PANEL_HEIGHT + GAP;
   for (const mb of ticks) {
     parts.push(`<text class="tick x" x="${num(x(mb))}" y="${axisY + 18}">${formatMB(mb)}</text>`);
