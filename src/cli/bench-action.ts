@@ -9,7 +9,7 @@ import { renderHtml, renderReport } from '../render/index.js';
 import type { Architecture } from '../types.js';
 import { measureWithTune } from '../bench/measure.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, note, write, type CliContext } from './context.js';
+import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { readPayloadFile } from './files.js';
 
 type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
@@ -75,7 +75,7 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
   });
   if (result.dryRun) return;
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, chalk));
+  if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, chalk, terminalWidth(ctx)));
   for (const name of result.kept) stderrLine(`kept ${name} (--keep): delete it with \`lambda-rightsize cleanup\``);
   if (result.leftovers.length > 0) {
     throw new AwsError(`could not delete ${result.leftovers.map((l) => l.name).join(', ')}`, {
@@ -88,7 +88,7 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
 }
 
 /** One view per workload: its architectures side by side when there are several. */
-function renderMeasurements(measurements: readonly BenchMeasurement[], options: BenchCliOptions, chalk: ChalkInstance): string {
+function renderMeasurements(measurements: readonly BenchMeasurement[], options: BenchCliOptions, chalk: ChalkInstance, width?: number): string {
   const reports = measurements.map((m) => m.report);
   if (options.output === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
   if (options.output === 'html') return renderHtml(reports);
@@ -98,7 +98,7 @@ function renderMeasurements(measurements: readonly BenchMeasurement[], options: 
   return workloads
     .map((workload) => {
       const mine = measurements.filter((m) => m.workload === workload);
-      if (mine.length === 1) return renderReport(mine[0]!.report, format, { chalk, chart: options.chart });
+      if (mine.length === 1) return renderReport(mine[0]!.report, format, { chalk, chart: options.chart, width });
       return renderSideBySide(workload, mine, format, chalk);
     })
     .join('\n');

@@ -19,7 +19,7 @@ import {
 } from '../tune/index.js';
 import type { Report } from '../types.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, note, write, type CliContext } from './context.js';
+import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 
@@ -110,7 +110,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
 async function print(report: Report, options: TuneCliOptions, ctx: CliContext): Promise<void> {
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
   const format = options.output as ReportFormat;
-  await write(ctx.stdout, renderReport(report, format, { chalk, chart: options.chart }));
+  await write(ctx.stdout, renderReport(report, format, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
 }
 
 /**

@@ -19,6 +19,8 @@ export interface RenderOptions {
   chalk: ChalkInstance;
   /** Adds a small text chart of cost and duration under the table (table format only). */
   chart?: boolean;
+  /** The terminal's width in columns when stdout is one: the table drops columns to fit (table format only). */
+  width?: number;
 }
 
 /** Renders the report in one output format; the result always ends with a newline. */
