@@ -215,7 +215,7 @@ describe('tune CLI: refusing before anything changes', () => {
     {
       case: '--payload that is not JSON',
       args: ['orders', '--yes', '--payload', '{bad'],
-      error: /^error: option '--payload <json>' argument '\{bad' is invalid\. --payload is not valid JSON: \{bad /,
+      error: /^lambda-rightsize: --payload is not valid JSON: \{bad .* — see `lambda-rightsize tune --help`$/,
     },
   ])('exits 2 with one line for $case', async ({ args, error }) => {
     const { code, stdout, stderr } = await run(args);
