@@ -5,7 +5,7 @@
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import { FunctionFailedError, InterruptedError, UsageError } from '../errors.js';
 import { encodePayloads, normalisePayloads } from '../tune/payloads.js';
-import { TuneFailedError } from '../tune/types.js';
+import { TuneFailedError } from '../tune/errors.js';
 import type { Architecture, PriceRow, Report, Strategy } from '../types.js';
 import { benchTags, newRunId } from './naming.js';
 import { packageWorkload, type WorkloadPackage } from './package.js';

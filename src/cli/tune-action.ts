@@ -8,7 +8,9 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { renderRecord, renderReport, type ReportFormat } from '../render/index.js';
 import {
   checkBudget,
+  NoReportsError,
   normalisePayloads,
+  PartialRunError,
   planTune,
   renderTunePlan,
   runTune,
@@ -97,7 +99,10 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     );
   } catch (error) {
     progress.end();
-    if (error instanceof TuneFailedError || error instanceof RestoreIncompleteError) await print(error.report, options, ctx);
+    // Whatever was measured is printed (JSON too) before the one-line error.
+    if (error instanceof TuneFailedError || error instanceof RestoreIncompleteError || error instanceof PartialRunError || error instanceof NoReportsError) {
+      await print(error.report, options, ctx);
+    }
     // The run's own error matters more than a --record write error.
     await recorder?.close().catch(() => undefined);
     throw error;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BenchFunctionSpec, BenchGateway } from '../../../src/aws/bench-gateway.js';
 import { runBench, type BenchDeps, type BenchOptions, type MeasureRequest } from '../../../src/bench/run.js';
 import { AwsError, FunctionFailedError, InterruptedError, UsageError } from '../../../src/errors.js';
-import { TuneFailedError } from '../../../src/tune/types.js';
+import { TuneFailedError } from '../../../src/tune/errors.js';
 import type { Report } from '../../../src/types.js';
 
 const options: BenchOptions = {
