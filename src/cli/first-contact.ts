@@ -64,6 +64,19 @@ export function fileNotFunction(files: readonly string[]): UsageError {
 }
 
 /**
+ * What `tune` is given where a function belongs: a log file (→ replay it), or a path that is no
+ * file — function names, partial ARNs and ARNs never contain "/", so it cannot be a function either.
+ */
+export function checkFunctionArgument(target: string, isFile: (path: string) => boolean): UsageError | undefined {
+  if (isFile(target)) return fileNotFunction([target]);
+  if (!target.includes('/')) return undefined;
+  return new UsageError(
+    `${target} is neither a file nor a Lambda function name (names have no "/")`,
+    `check the path; \`lambda-rightsize replay <files…>\` analyses log files`,
+  );
+}
+
+/**
  * Refuses, before parsing, a first argument that is a near miss of a command or a file: both would
  * otherwise be taken for a function name by the default command. `undefined` when argv looks fine.
  */

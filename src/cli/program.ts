@@ -7,7 +7,7 @@ import { registerCleanup } from './cleanup.js';
 import { registerReplay } from './replay.js';
 import { registerScan } from './scan.js';
 import { registerTune } from './tune.js';
-import { fileNotFunction } from './first-contact.js';
+import { checkFunctionArgument } from './first-contact.js';
 import { isFile } from './files.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -37,7 +37,8 @@ export function buildProgram(ctx: CliContext): Command {
   // Whichever way tune was reached (default command, `tune`, options first), a log file is not a function.
   program.hook('preAction', (_program, action) => {
     const target = action.processedArgs[0];
-    if (action.name() === 'tune' && typeof target === 'string' && isFile(target)) throw fileNotFunction([target]);
+    const mistake = action.name() === 'tune' && typeof target === 'string' ? checkFunctionArgument(target, isFile) : undefined;
+    if (mistake) throw mistake;
   });
   return program;
 }

@@ -4,11 +4,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bundleCli, spawnCli } from '../support/child-cli.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { runInProcess } from '../support/cli.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
@@ -44,6 +46,7 @@ describe('first contact', () => {
     { case: 'a log file as the function', argv: [LOG], says: new RegExp(`did you mean \`lambda-rightsize replay ${LOG}\`\\?`) },
     { case: 'two log files', argv: [LOG, JSON_LOG], says: new RegExp(`did you mean \`lambda-rightsize replay ${LOG} ${JSON_LOG}\`\\?`) },
     { case: 'tune <log file>', argv: ['tune', '--yes', LOG], says: new RegExp(`did you mean \`lambda-rightsize replay ${LOG}\`\\?`) },
+    { case: 'a path that is no file', argv: ['logs/missing.log', '--yes'], says: /logs\/missing\.log is neither a file nor a Lambda function name/ },
     { case: 'a typo in an option', argv: ['replay', '--outptu', 'json', LOG], says: /unknown option '--outptu' — did you mean --output\?/ },
     { case: 'an output format not offered', argv: ['orders', '--output', 'htm'], says: /--output htm is not one of the choices — use one of table, json/ },
     { case: 'a bad option value', argv: ['orders', '--memory', '64'], says: /--memory: memory size 64 is out of range: use whole MB from 128 to 10240 — see `lambda-rightsize tune --help`/ },
@@ -105,6 +108,17 @@ describe('first contact through the built CLI', () => {
     expect(line).toMatch(/no AWS credentials were found \(looked in: environment .*~\/\.aws\/credentials.*\)/);
     expect(line).not.toMatch(/did not accept|refused|denied/);
     expect(fake.calls).toEqual([]);
+  });
+
+  it('says in one line that a clone must be built first, when dist/ is missing', async () => {
+    const clone = await mkdtemp(join(tmpdir(), 'first-contact-clone-'));
+    await cp('bin', join(clone, 'bin'), { recursive: true });
+
+    const failure = await promisify(execFile)(process.execPath, [join(clone, 'bin/lambda-rightsize.js'), 'replay', LOG]).catch((e: unknown) => e);
+
+    expect(failure).toMatchObject({ code: 2, stdout: '' });
+    expect(expectOneLine((failure as { stderr: string }).stderr)).toMatch(/dist\/ is not built — run `npm run build`/);
+    await rm(clone, { recursive: true, force: true });
   });
 
   it('gives one line with the HTTP status for a non-JSON 5xx body', async () => {
