@@ -54,6 +54,7 @@ svg.chart .axis { stroke: var(--muted); stroke-width: 1; }
 svg.chart .mark { fill: var(--mark); stroke: var(--bg); stroke-width: 1.5; }
 svg.chart .mark.recommended { fill: var(--recommended); }
 svg.chart .interval { stroke: var(--mark); stroke-width: 2; opacity: 0.6; }
+svg.chart .failed { stroke: var(--worst); stroke-width: 2; fill: none; }
 svg.chart .curve { fill: none; stroke: var(--curve); stroke-width: 2; stroke-dasharray: 5 3; }
 svg.chart .recommended-line { stroke: var(--recommended); stroke-width: 1; stroke-dasharray: 3 3; opacity: 0.7; }
 .legend { color: var(--muted); font-size: 0.9rem; }

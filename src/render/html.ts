@@ -72,10 +72,12 @@ function chartHtml(report: Report): string {
   const extras = [
     (report as { search?: { curve?: unknown[] } }).search?.curve?.length ? 'the dashed line is the fitted model' : '',
     report.results.some((r) => (r as { ci95?: unknown }).ci95) ? 'bars are 95 % confidence intervals' : '',
+    report.results.some((r) => r.durationMs === null && r.costUSD === null) ? 'a red cross marks a size where no invocation succeeded' : '',
   ].filter(Boolean);
+  const more = extras.join('; ');
   const caption =
     `One mark per measured size; the recommended size is marked in pink. Cost is per ${formatPer(report.pricing.per)} invocations.` +
-    (extras.length ? ` ${extras.join('; ')}.` : '');
+    (more ? ` ${more.charAt(0).toUpperCase()}${more.slice(1)}.` : '');
   return `<figure>\n${svg}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`;
 }
 

@@ -101,9 +101,19 @@ export function niceTicks(max: number, count = 4): number[] {
 
 const num = (value: number): string => String(Math.round(value * 10) / 10);
 
-function panelSvg(panel: ChartPanel, x: (mb: number) => number, top: number, memoryTicks: readonly number[], recommended: number | undefined): string {
+interface PanelContext {
+  x(mb: number): number;
+  top: number;
+  memoryTicks: readonly number[];
+  recommended: number | undefined;
+  /** Sizes without any successful invocation: a cross on the axis says they were tried. */
+  failed: readonly number[];
+}
+
+function panelSvg(panel: ChartPanel, { x, top, memoryTicks, recommended, failed }: PanelContext): string {
   const values = [...panel.points.flatMap((p) => [p.value, p.interval?.high ?? 0]), ...panel.curve.map((p) => p.value)];
-  const ticks = niceTicks(Math.max(0, ...values));
+  // Headroom above the highest value, so its mark and label stay clear of the panel's title.
+  const ticks = niceTicks(Math.max(0, ...values) * 1.12);
   const maxTick = ticks.at(-1)!;
   const y = (v: number): number => top + PANEL_HEIGHT - (maxTick > 0 ? (v / maxTick) * PANEL_HEIGHT : 0);
   const left = MARGIN.left;
@@ -141,15 +151,23 @@ function panelSvg(panel: ChartPanel, x: (mb: number) => number, top: number, mem
       parts.push(`<text class="value${p.recommended ? ' recommended' : ''}" x="${cx}" y="${num(y(p.value) - 10)}">${escapeHtml(panel.format(p.value))}</text>`);
     }
   }
-  parts.push(`<line class="axis" x1="${left}" x2="${right}" y1="${top + PANEL_HEIGHT}" y2="${top + PANEL_HEIGHT}"/>`, '</g>');
+  parts.push(`<line class="axis" x1="${left}" x2="${right}" y1="${top + PANEL_HEIGHT}" y2="${top + PANEL_HEIGHT}"/>`);
+  for (const mb of failed) {
+    const [cx, cy] = [x(mb), top + PANEL_HEIGHT];
+    parts.push(
+      `<path class="failed" data-memory-mb="${mb}" d="M${num(cx - 5)},${num(cy - 5)} L${num(cx + 5)},${num(cy + 5)} M${num(cx - 5)},${num(cy + 5)} L${num(cx + 5)},${num(cy - 5)}">` +
+        `<title>${formatMB(mb, { unit: true })}: no successful invocation</title></path>`,
+    );
+  }
+  parts.push('</g>');
   return parts.join('\n');
 }
 
-/** Memory ticks: the measured sizes, thinned where labels would overlap. */
-function labelledTicks(sizes: readonly number[], x: (mb: number) => number): number[] {
-  const kept: number[] = [];
-  for (const mb of sizes) if (kept.length === 0 || x(mb) - x(kept.at(-1)!) >= MIN_LABEL_GAP) kept.push(mb);
-  return kept;
+/** Memory ticks: the measured sizes, thinned where labels would overlap; the recommended one always. */
+function labelledTicks(sizes: readonly number[], x: (mb: number) => number, recommended: number | undefined): number[] {
+  const kept: number[] = recommended !== undefined && sizes.includes(recommended) ? [recommended] : [];
+  for (const mb of sizes) if (kept.every((k) => Math.abs(x(mb) - x(k)) >= MIN_LABEL_GAP)) kept.push(mb);
+  return kept.toSorted((a, b) => a - b);
 }
 
 /** The chart as an `<svg>` element; empty when nothing was measured. */
@@ -164,14 +182,15 @@ export function renderSvgChart(report: Report): string {
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const inner = plotWidth - 2 * X_INSET;
   const x = (mb: number): number => MARGIN.left + X_INSET + (hi === lo ? inner / 2 : ((Math.log2(mb) - lo) / (hi - lo)) * inner);
-  const ticks = labelledTicks(sizes, x);
-  const height = MARGIN.top + 2 * PANEL_HEIGHT + GAP + MARGIN.bottom;
   const recommended = report.recommendation?.memoryMB;
+  const ticks = labelledTicks(sizes, x, recommended);
+  const height = MARGIN.top + 2 * PANEL_HEIGHT + GAP + MARGIN.bottom;
   const parts = [
     `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title">`,
     `<title id="chart-title">${escapeHtml(`${report.function.name}: duration and cost by memory size`)}</title>`,
   ];
-  panels.forEach((panel, i) => parts.push(panelSvg(panel, x, MARGIN.top + i * (PANEL_HEIGHT + GAP), ticks, recommended)));
+  const failed = buildRows(report).filter((row) => row.meanMs === null && row.costPerUnit === null).map((row) => row.result.memoryMB);
+  panels.forEach((panel, i) => parts.push(panelSvg(panel, { x, top: MARGIN.top + i * (PANEL_HEIGHT + GAP), memoryTicks: ticks, recommended, failed })));
   const axisY = MARGIN.top + 2 * PANEL_HEIGHT + GAP;
   for (const mb of ticks) {
     parts.push(`<text class="tick x" x="${num(x(mb))}" y="${axisY + 18}">${formatMB(mb)}</text>`);

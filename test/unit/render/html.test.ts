@@ -58,6 +58,12 @@ describe('HTML output', () => {
     }
   });
 
+  it('crosses out, on both axes, a size where no invocation succeeded', () => {
+    const html = renderHtml(errorsReport());
+    expect(html.match(/<path class="failed" data-memory-mb="128"/g)).toHaveLength(2);
+    expect(renderHtml(slideReport())).not.toContain('class="failed"');
+  });
+
   it('puts the measured values themselves on the marks', () => {
     const report = slideReport();
     const html = renderHtml(report);
@@ -90,7 +96,7 @@ describe('HTML output', () => {
     expect(plainHtml).not.toMatch(/class="curve"|class="interval"/);
     expect(searched.match(/<path class="curve"/g)).toHaveLength(2);
     expect(searched.match(/<line class="interval"/g)).toHaveLength(8);
-    expect(searched).toContain('bars are 95 % confidence intervals');
+    expect(searched).toContain('The dashed line is the fitted model; bars are 95 % confidence intervals.');
   });
 
   it('escapes names and warnings from users\' logs, and embeds the report so it parses back', () => {
