@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
-import type { ScanReport } from '../../src/scan/types.js';
 import { runInProcess } from '../support/cli.js';
+import { scanReport } from '../support/scan-report.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** .ci/run sets this, so CI fails instead of skipping when the browser is missing. */
@@ -139,7 +139,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
   });
 
   it('opens scan\'s fleet table the same way', async () => {
-    const scan = scanFixture();
+    const scan = scanReport();
     const { renderScanReport } = await import('../../src/scan/render/index.js');
     const { Chalk } = await import('chalk');
     const scanFile = join(dir, 'scan.html');
@@ -150,58 +150,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(scanFile).href]);
     expect(await page.locator('table.fleet tbody tr').count()).toBe(scan.functions.length);
-    expect(await page.locator('table.fleet tbody tr').first().innerText()).toContain('1024 MB');
+    expect(await page.locator('table.fleet tbody tr').first().innerText()).toContain('1024 MB (also 512)');
     await page.close();
   });
 });
-
-/** A one-function scan report, as `scan` builds it. */
-function scanFixture(): ScanReport {
-  return {
-    schemaVersion: 1,
-    source: 'scan',
-    region: 'us-east-1',
-    window: { start: '2026-11-01T00:00:00.000Z', end: '2026-11-15T00:00:00.000Z', days: 14 },
-    thresholds: { headroom: 0.5, targetUtilization: 0.8, nearLimit: 0.95, minInvocations: 50 },
-    pricing: [{ region: 'us-east-1', architecture: 'x86_64', gbSecondUSD: 0.0000166667, requestUSD: 0.0000002, asOf: '2026-11-27' }],
-    functions: [
-      {
-        name: 'api',
-        architecture: 'x86_64',
-        memoryMB: 1024,
-        logGroup: '/aws/lambda/api',
-        logFormat: 'text',
-        source: 'insights',
-        windowDays: 14,
-        sizes: [
-          {
-            memoryMB: 1024,
-            invocations: 2000,
-            coldStarts: 10,
-            errors: 0,
-            timeouts: 0,
-            outOfMemory: 0,
-            durationMs: { p50: 100, p95: 120.3, p99: 150 },
-            billedDurationMsSum: 2000 * 101,
-            maxMemoryUsedMB: 160,
-            p99MemoryUsedMB: 140,
-          },
-        ],
-        monthly: { invocations: 4286, costUSD: 0.0081 },
-        findings: [
-          {
-            kind: 'over-provisioned',
-            message: 'p99 max memory used 140 MB is 14 % of 1024 MB',
-            suggestedMemoryMB: 256,
-            monthlyCostUSD: { current: 0.0081, suggested: 0.0027, saving: 0.0054 },
-            advice: 'confirm with `lambda-rightsize api --memory 256,1024`',
-            known: false,
-          },
-        ],
-        notes: [],
-      },
-    ],
-    summary: { functions: 1, byKind: { 'over-provisioned': 1, 'under-provisioned': 0, 'no-data': 0, 'too-little-data': 0 }, newFindings: 1, monthlySavingUSD: 0.0054 },
-    warnings: [],
-  };
-}

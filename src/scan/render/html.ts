@@ -7,8 +7,8 @@ import { HTML_STYLE } from '../../render/html-style.js';
 import type { FindingKind, ScanReport } from '../types.js';
 import { functionRow, HEADERS, sortedFindings, summaryText, windowText } from './rows.js';
 
-/** Colours as the terminal's: under-provisioned red, over-provisioned yellow (as a warning), ok green. */
-const KIND_CLASS: Record<FindingKind | 'ok', string> = {
+/** Colours as the terminal's: under-provisioned red, over-provisioned yellow (as a warning), ok green; other kinds muted. */
+const KIND_CLASS: Partial<Record<FindingKind | 'ok', string>> = {
   'under-provisioned': 'worst',
   'over-provisioned': 'warn',
   'no-data': 'muted',
@@ -28,7 +28,7 @@ function fleetTable(report: ScanReport): string {
     const row = functionRow(fn);
     const cells = row.cells.map((cell, i) => {
       const last = i === row.cells.length - 1;
-      const cls = i === 0 ? 'text' : last ? `text ${KIND_CLASS[row.worst]}` : '';
+      const cls = i === 0 ? 'text' : last ? `text ${KIND_CLASS[row.worst] ?? 'muted'}` : '';
       return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(cell)}</td>`;
     });
     return `<tr data-function="${escapeHtml(fn.name)}">${cells.join('')}</tr>`;
