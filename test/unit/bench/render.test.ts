@@ -122,7 +122,7 @@ describe('renderPlan', () => {
       "bench run run00001 in eu-west-1: 2 function(s), created, measured and deleted one after another
         lambda-rightsize-bench-prime-sieve-x86_64-run00001  (prime-sieve, x86_64)
         lambda-rightsize-bench-prime-sieve-arm64-run00001  (prime-sieve, arm64)
-        memory sizes 128, 1,024 MB × 10 invocations, concurrency 5, timeout 60 s
+        memory sizes 128, 1024 MB × 10 invocations, concurrency 5, timeout 60 s
         40 invocations in all; cost at most $0.02438 (every invocation running into the timeout, plus cold starts)
       "
     `);
