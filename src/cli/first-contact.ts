@@ -5,8 +5,13 @@
  */
 import { UsageError } from '../errors.js';
 
-/** Further than this from every command name is a function name, not a typo. */
-const MAX_DISTANCE = 2;
+/**
+ * Edits a typo may have: one for short words, two from five letters on. Further than that from
+ * every command name, the word is a function name (short names such as "sc" or "api" are common).
+ */
+function maxDistance(word: string): number {
+  return word.length >= 5 ? 2 : 1;
+}
 
 /**
  * Optimal string alignment distance (Damerau–Levenshtein without repeated edits of one substring):
@@ -32,9 +37,7 @@ export function nearMiss(word: string, commands: readonly string[]): string | un
   let best: { name: string; distance: number } | undefined;
   for (const name of commands) {
     const distance = editDistance(lower, name);
-    // As commander judges it: short words need most of their letters right ("ab" is not "bench").
-    const similar = (Math.max(lower.length, name.length) - distance) / Math.max(lower.length, name.length) > 0.4;
-    if (distance > 0 && distance <= MAX_DISTANCE && similar && (!best || distance < best.distance)) best = { name, distance };
+    if (distance > 0 && distance <= maxDistance(lower) && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
 }
