@@ -68,6 +68,9 @@ footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; }
   }
   body { padding: 0; max-width: none; font-size: 11pt; }
   .table-wrap { overflow: visible; }
+  /* The 12-column table must fit an A4 or Letter page (~18 cm) rather than be cut at its edge. */
+  table { font-size: 8.5pt; }
+  th, td { padding: 2px 3px; }
   table, figure, .recommendation { break-inside: avoid; }
   .warnings li { border: 1px solid #999999; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }

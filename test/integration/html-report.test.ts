@@ -111,7 +111,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     await page.close();
   });
 
-  it('has a dark scheme, and prints dark text on white whatever the scheme', async () => {
+  it('has a dark scheme, and prints dark text on white within the page whatever the scheme', async () => {
     const { page } = await open(file, { colorScheme: 'dark' });
     const colours = (): Promise<[string, string]> =>
       // A string, as the test's types have no DOM: it runs in the page.
@@ -124,6 +124,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     expect(darkBg).not.toBe('rgb(255, 255, 255)');
     expect(printBg).toBe('rgb(255, 255, 255)');
     expect(printFg).toBe('rgb(0, 0, 0)');
+    // On an A4 page (794 CSS px wide) the table and the chart stay within the paper.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    const right = await page.evaluate<number[]>("[...document.querySelectorAll('table.results, svg.chart')].map((el) => el.getBoundingClientRect().right)");
+    expect(right).toHaveLength(2);
+    for (const edge of right) expect(edge).toBeLessThanOrEqual(794);
     await page.close();
   });
 
