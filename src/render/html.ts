@@ -4,7 +4,7 @@
  * with its reason, what was measured where at which prices, and the warnings.
  */
 import type { Report } from '../types.js';
-import { formatMB, formatPer, formatRaw } from '../format.js';
+import { formatMB, formatMs, formatPer, formatRaw } from '../format.js';
 import { columns, type Column, type ColumnKey } from './columns.js';
 import { escapeHtml, htmlPage } from './html-escape.js';
 import { HTML_STYLE } from './html-style.js';
@@ -20,17 +20,23 @@ function factList(report: Report): string {
   const fn = report.function;
   const prices = `$${formatRaw(pricing.gbSecondUSD)} per GB-second + $${formatRaw(pricing.requestUSD)} per request`;
   const asOf = pricing.asOf === 'override' ? 'given on the command line' : `as of ${pricing.asOf}`;
-  const facts: [string, string][] = [
+  const strategyText = [
+    strategy.name,
+    strategy.weight !== undefined ? `weight ${strategy.weight}` : undefined,
+    strategy.maxDurationMs !== undefined ? `p95 ≤ ${formatMs(strategy.maxDurationMs)} ms` : undefined,
+  ];
+  const facts: [string, string | undefined][] = [
     ['Function', fn.name],
-    ...(fn.arn ? [['ARN', fn.arn] as [string, string]] : []),
+    ['ARN', fn.arn],
     ['Region', fn.region ?? pricing.region],
     ['Architecture', fn.architecture],
-    ...(fn.originalMemoryMB !== undefined ? [['Current memory', formatMB(fn.originalMemoryMB, { unit: true })] as [string, string]] : []),
+    ['Current memory', fn.originalMemoryMB !== undefined ? formatMB(fn.originalMemoryMB, { unit: true }) : undefined],
     ['Prices', `${prices} (${pricing.region}, ${pricing.architecture}, ${asOf})`],
-    ['Strategy', [strategy.name, strategy.weight !== undefined ? `weight ${strategy.weight}` : '', strategy.maxDurationMs !== undefined ? `p95 ≤ ${strategy.maxDurationMs} ms` : ''].filter(Boolean).join(', ')],
+    ['Strategy', strategyText.filter(Boolean).join(', ')],
     ['Source', report.source],
   ];
-  return `<dl class="facts">\n${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>`;
+  const items = facts.flatMap(([key, value]) => (value === undefined ? [] : [`<dt>${escapeHtml(key)}</dt><dd>${escapeHtml(value)}</dd>`]));
+  return `<dl class="facts">\n${items.join('\n')}\n</dl>`;
 }
 
 function headerCells(cols: readonly Column[]): string {
