@@ -66,17 +66,33 @@ export function fileNotFunction(files: readonly string[]): UsageError {
   return new UsageError(`${files.length === 1 ? `${files[0]} is a file` : `${list} are files`}, not a Lambda function`, `did you mean \`lambda-rightsize replay ${list}\`?`);
 }
 
-/**
- * What `tune` is given where a function belongs: a log file (→ replay it), or a path that is no
- * file — function names, partial ARNs and ARNs never contain "/", so it cannot be a function either.
- */
-export function checkFunctionArgument(target: string, isFile: (path: string) => boolean): UsageError | undefined {
-  if (isFile(target)) return fileNotFunction([target]);
-  if (!target.includes('/')) return undefined;
+/** The error for a command's near miss where the default command would take it for a function. */
+function unknownCommand(word: string, command: string): UsageError {
+  const help = command === 'help' ? '--help' : `${command} --help`;
   return new UsageError(
-    `${target} is neither a file nor a Lambda function name (names have no "/")`,
-    `check the path; \`lambda-rightsize replay <files…>\` analyses log files`,
+    `unknown command "${word}"`,
+    `did you mean ${command}? (\`lambda-rightsize ${help}\`; to tune a function named ${word}, run \`lambda-rightsize tune ${shellQuote(word)}\`)`,
   );
+}
+
+/**
+ * What `tune` is given where a function belongs: a log file (→ replay it), a path that is no file
+ * (function names, partial ARNs and ARNs never contain "/"), or — when `tune` was not typed, so the
+ * default command took it — a near miss of a command (`--region eu-west-1 scna`).
+ */
+export function checkFunctionArgument(
+  target: string,
+  context: { isFile(path: string): boolean; commands: readonly string[]; tuneTyped: boolean },
+): UsageError | undefined {
+  if (context.isFile(target)) return fileNotFunction([target]);
+  if (target.includes('/')) {
+    return new UsageError(
+      `${target} is neither a file nor a Lambda function name (names have no "/")`,
+      `check the path; \`lambda-rightsize replay <files…>\` analyses log files`,
+    );
+  }
+  const command = context.tuneTyped ? undefined : nearMiss(target, context.commands);
+  return command === undefined ? undefined : unknownCommand(target, command);
 }
 
 /**
@@ -88,9 +104,5 @@ export function checkFirstArgument(input: FirstContactInput): UsageError | undef
   if (first === undefined || first.startsWith('-') || input.commands.includes(first)) return undefined;
   if (input.isFile(first)) return fileNotFunction(leadingPositionals(input.argv).filter((arg) => input.isFile(arg)));
   const command = nearMiss(first, input.commands);
-  if (command === undefined) return undefined;
-  return new UsageError(
-    `unknown command "${first}"`,
-    `did you mean ${command}? (\`lambda-rightsize ${command === 'help' ? '--help' : `${command} --help`}\`; to tune a function named ${first}, run \`lambda-rightsize tune ${shellQuote(first)}\`)`,
-  );
+  return command === undefined ? undefined : unknownCommand(first, command);
 }

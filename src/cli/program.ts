@@ -35,9 +35,11 @@ export function buildProgram(ctx: CliContext): Command {
   registerBench(program, ctx);
   registerCleanup(program, ctx);
   // Whichever way tune was reached (default command, `tune`, options first), a log file is not a function.
+  const commands = [...program.commands.map((cmd) => cmd.name()), 'help'];
   program.hook('preAction', (_program, action) => {
     const target = action.processedArgs[0];
-    const mistake = action.name() === 'tune' && typeof target === 'string' ? checkFunctionArgument(target, isFile) : undefined;
+    if (action.name() !== 'tune' || typeof target !== 'string') return;
+    const mistake = checkFunctionArgument(target, { isFile, commands, tuneTyped: ctx.argv.includes('tune') });
     if (mistake) throw mistake;
   });
   return program;

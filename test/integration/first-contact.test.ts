@@ -47,6 +47,7 @@ describe('first contact', () => {
     { case: 'two log files', argv: [LOG, JSON_LOG], says: new RegExp(`did you mean \`lambda-rightsize replay ${LOG} ${JSON_LOG}\`\\?`) },
     { case: 'tune <log file>', argv: ['tune', '--yes', LOG], says: new RegExp(`did you mean \`lambda-rightsize replay ${LOG}\`\\?`) },
     { case: 'a path that is no file', argv: ['logs/missing.log', '--yes'], says: /logs\/missing\.log is neither a file nor a Lambda function name/ },
+    { case: 'a near miss after options', argv: ['--region', 'eu-west-1', 'scna', '--yes'], says: /unknown command "scna" — did you mean scan\?/ },
     { case: 'a typo in an option', argv: ['replay', '--outptu', 'json', LOG], says: /unknown option '--outptu' — did you mean --output\?/ },
     { case: 'an output format not offered', argv: ['orders', '--output', 'htm'], says: /--output htm is not one of the choices — use one of table, json/ },
     { case: 'a bad option value', argv: ['orders', '--memory', '64'], says: /--memory: memory size 64 is out of range: use whole MB from 128 to 10240 — see `lambda-rightsize tune --help`/ },
