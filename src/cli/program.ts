@@ -1,7 +1,7 @@
 /** The command tree. Only commander and option parsers load here; each action imports its work lazily. */
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import type { CliContext } from './context.js';
+import { note, type CliContext } from './context.js';
 import { registerBench } from './bench.js';
 import { registerCleanup } from './cleanup.js';
 import { registerReplay } from './replay.js';
@@ -37,6 +37,10 @@ export function buildProgram(ctx: CliContext): Command {
   // Whichever way tune was reached (default command, `tune`, options first), a log file is not a function.
   const commands = [...program.commands.map((cmd) => cmd.name()), 'help'];
   program.hook('preAction', (_program, action) => {
+    // A page of HTML scrolling past in a terminal is never what was wanted; say where it should go.
+    if (action.opts().output === 'html' && ctx.stdout.isTTY) {
+      note(ctx, `note: the HTML report is one file: redirect it, e.g. \`lambda-rightsize ${action.name()} … -o html > report.html\`\n`);
+    }
     const target = action.processedArgs[0];
     if (action.name() !== 'tune' || typeof target !== 'string') return;
     const mistake = checkFunctionArgument(target, { isFile, commands, tuneTyped: ctx.argv.includes('tune') });

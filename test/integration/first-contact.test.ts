@@ -11,6 +11,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { bundleCli, spawnCli } from '../support/child-cli.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from '../../src/cli/run.js';
 import { runInProcess } from '../support/cli.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
@@ -61,6 +63,21 @@ describe('first contact', () => {
     expect(run.stdout).toBe('');
     expect(expectOneLine(run.stderr)).toMatch(says);
     expect(fake.calls).toEqual([]);
+  });
+
+  it('says where the HTML report should go when stdout is a terminal, and still writes it', async () => {
+    const out = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+    const err = new PassThrough();
+    const chunks: Buffer[] = [];
+    const notes: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    err.on('data', (c: Buffer) => notes.push(c));
+
+    const code = await runCli({ argv: ['replay', LOG, '-o', 'html'], env: { NO_COLOR: '1' }, stdin: Readable.from([]), stdout: out, stderr: err, signal: new AbortController().signal, holdInterrupts: () => undefined });
+
+    expect(code).toBe(0);
+    expect(Buffer.concat(notes).toString()).toBe('note: the HTML report is one file: redirect it, e.g. `lambda-rightsize replay … -o html > report.html`\n');
+    expect(Buffer.concat(chunks).toString()).toMatch(/^<!DOCTYPE html>/);
   });
 
   it('still tunes a function whose name is a near miss when `tune` is typed out', async () => {
