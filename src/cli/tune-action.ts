@@ -37,6 +37,7 @@ type TuneCliOptions = Omit<AnalysisOptions, 'arch'> & {
   aliases: boolean;
   record?: string;
   budget?: number;
+  allowedErrors?: string[];
 };
 
 export async function tuneAction(functionName: string, raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
@@ -65,6 +66,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     budgetUSD: options.budget,
     apply: options.apply,
     aliases: options.aliases,
+    allowedErrors: options.allowedErrors,
     confirm: ask ? () => ask('Change the function\'s memory and invoke it as planned?') : undefined,
     recordSink: recorder ? (record) => recorder.write(`${renderRecord(record).trimEnd()}\n`) : undefined,
   };

@@ -3,6 +3,7 @@
  * on the function, see marks.ts) says the original memory, the code it ran on and the sizes it may
  * have left on $LATEST. `cleanup --function` and the next `tune` use this, before changing anything.
  */
+import { ConcurrentChangeError } from './errors.js';
 import { decodeRunMarker, isOfRun, RUN_MARKER_TAG, type RunMarker } from './marks.js';
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
 
@@ -71,6 +72,25 @@ export function describeRecovery(plan: RecoveryPlan): string[] {
 }
 
 /**
+ * Puts the original memory back, after checking again (memory only, on the RevisionId just read)
+ * that $LATEST still has the killed run's size and code. Returns what it did.
+ *
+ * @throws ConcurrentChangeError when the function changed since the plan was made; AwsError when
+ *   Lambda refused.
+ */
+export async function restoreMemory(plan: RecoveryPlan, lambda: LambdaGateway): Promise<string> {
+  const { functionName: name, restore, marker } = plan;
+  if (!restore) return `${name} needs no restore`;
+  const current = await lambda.waitUntilUpdated(name);
+  if (current.memoryMB !== restore.fromMB || current.codeSha256 !== marker.codeSha256) {
+    throw new ConcurrentChangeError(`${name} changed since it was looked at (now ${current.memoryMB} MB): its memory is left as it is`);
+  }
+  await lambda.setMemory(name, restore.toMB, current.revisionId);
+  await lambda.waitUntilUpdated(name);
+  return `restored ${name} to ${restore.toMB} MB (killed run ${marker.runId} had left it at ${restore.fromMB} MB)`;
+}
+
+/**
  * Carries out the plan: the memory (guarded by the RevisionId just read, memory only), then the
  * aliases and versions, then the marker — removed only when everything else went, so a failed
  * recovery can be run again.
@@ -83,18 +103,10 @@ export async function recover(plan: RecoveryPlan, lambda: LambdaGateway): Promis
     outcome.complete = false;
   };
   if (plan.restore) {
-    try {
-      const current = await lambda.waitUntilUpdated(name);
-      if (current.memoryMB === plan.restore.fromMB && current.codeSha256 === plan.marker.codeSha256) {
-        await lambda.setMemory(name, plan.restore.toMB, current.revisionId);
-        await lambda.waitUntilUpdated(name);
-        outcome.done.push(`restored ${name} to ${plan.restore.toMB} MB (killed run ${plan.marker.runId} had left it at ${plan.restore.fromMB} MB)`);
-      } else {
-        outcome.problems.push(`${name} changed while cleaning up (now ${current.memoryMB} MB): its memory is left as it is`);
-      }
-    } catch (error) {
-      fail(`could not restore ${name} to ${plan.restore.toMB} MB: ${(error as Error).message}`);
-    }
+    await restoreMemory(plan, lambda).then(
+      (done) => outcome.done.push(done),
+      (error: unknown) => fail((error as Error).message),
+    );
   }
   if (plan.leaveAlone) outcome.problems.push(`${name}: ${plan.leaveAlone}`);
   for (const alias of plan.aliases) {
