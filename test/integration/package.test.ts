@@ -71,6 +71,13 @@ describe('the npm package', () => {
     expect(packed.size).toBeLessThan(MAX_TARBALL_BYTES);
   });
 
+  it('runs no script when installed: it is built by prepack, before packing', async () => {
+    const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
+
+    expect(Object.keys(scripts).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name))).toEqual([]);
+    expect(scripts.prepack).toMatch(/esbuild\.config\.mjs .*--no-sourcemap/);
+  });
+
   it('installs into an empty folder with its production dependencies only', async () => {
     const installed = await readdir(join(app, 'node_modules'));
 
