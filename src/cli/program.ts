@@ -34,13 +34,13 @@ export function buildProgram(ctx: CliContext): Command {
   registerScan(program, ctx);
   registerBench(program, ctx);
   registerCleanup(program, ctx);
-  // Whichever way tune was reached (default command, `tune`, options first), a log file is not a function.
   const commands = [...program.commands.map((cmd) => cmd.name()), 'help'];
   program.hook('preAction', (_program, action) => {
     // A page of HTML scrolling past in a terminal is never what was wanted; say where it should go.
     if (action.opts().output === 'html' && ctx.stdout.isTTY) {
       note(ctx, `note: the HTML report is one file: redirect it, e.g. \`lambda-rightsize ${action.name()} … -o html > report.html\`\n`);
     }
+    // Whichever way tune was reached (default command, `tune`, options first), a log file is not a function.
     const target = action.processedArgs[0];
     if (action.name() !== 'tune' || typeof target !== 'string') return;
     const mistake = checkFunctionArgument(target, { isFile, commands, tuneTyped: ctx.argv.includes('tune') });
