@@ -11,6 +11,9 @@ const CREDENTIAL_SOURCES =
   'environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), SSO, the shared files ~/.aws/credentials and ~/.aws/config ' +
   '(AWS_PROFILE or --profile, else "default"), credential_process, web identity (AWS_WEB_IDENTITY_TOKEN_FILE), container and instance metadata';
 
+/** Node's codes for an endpoint that could not be reached at all (no AWS answer to map). */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** An SDK error that still has no AWS name: the SDK could not read the response as AWS's. */
 const UNPARSED_NAMES = new Set(['Error', 'SyntaxError', 'UnknownError', 'Unknown']);
 
@@ -39,6 +42,13 @@ export function mapCommonAwsError(error: unknown, what: string): Error {
   }
   // The SDK raises a plain Error, with no name of its own, for a missing region before any request is sent.
   if (/region is missing/i.test(detail)) return new UsageError('no AWS region is set', 'pass --region or set AWS_REGION', error);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) {
+    return new AwsError(`${what} failed: could not reach the endpoint (${code})`, {
+      cause: error,
+      hint: 'check the network, any proxy (HTTPS_PROXY) and AWS_ENDPOINT_URL* if set',
+    });
+  }
   const status = (e.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
   // A proxy's or gateway's HTML page (502, 503…) is not AWS's JSON: the SDK's parse error says nothing useful.
   if (status !== undefined && status >= 500 && UNPARSED_NAMES.has(name)) {

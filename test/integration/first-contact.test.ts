@@ -139,6 +139,20 @@ describe('first contact through the built CLI', () => {
     await rm(clone, { recursive: true, force: true });
   });
 
+  it('says in one line that the endpoint could not be reached', async () => {
+    // A port that was just free: nothing listens there.
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((done) => closed.close(done));
+    const env = { ...fake.env, ...QUIET_SDK, AWS_ENDPOINT_URL_LAMBDA: url, AWS_MAX_ATTEMPTS: '1' };
+
+    const run = await spawnCli(main, ['orders', '--dry-run'], { env }).exit;
+
+    expect(run.code).toBe(3);
+    expect(expectOneLine(run.stderr)).toMatch(/^lambda-rightsize: lambda:GetFunction on orders failed: could not reach the endpoint \(ECONNREFUSED\) — check the network/);
+  });
+
   it('gives one line with the HTTP status for a non-JSON 5xx body', async () => {
     const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
     const env = { ...fake.env, ...QUIET_SDK, AWS_ENDPOINT_URL_LAMBDA: url, AWS_MAX_ATTEMPTS: '1' };
