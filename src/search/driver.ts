@@ -61,7 +61,7 @@ export class SearchDriver implements SizingDriver {
     return {
       summary:
         `searches ${formatMB(c.minMB)}–${formatMB(c.maxMB, { unit: true })} for ${goal}: probes a few sizes, fits Lambda's resource model ` +
-        `(duration = io + cpu / min(memory / 1,769 MB, threads)), measures where the fitted curve puts the best size and confirms it there; ` +
+        `(duration = io + cpu / min(memory / 1769 MB, threads)), measures where the fitted curve puts the best size and confirms it there; ` +
         `${c.concurrency} cold + ${c.minWarm} warm invocations per new size, more only where the decision is close, and more sizes when the model does not fit; ` +
         `at most ${c.maxSizes} sizes, ${c.perSizeCap} invocations per size, ${c.maxInvocations} in all`,
       maxInvocations: c.maxInvocations,

@@ -7,16 +7,13 @@ import type { MeasureContext, MissingKind, SizeOutcome } from './measure.js';
 import type { RestoreOutcome } from './restore.js';
 import type { TuneOptions } from './types.js';
 
-/** Each size's first error (type and message) on its result, and a warning naming it. */
+/** Each size's first error (type and message) on its result (the table's notes show it). */
 export function withOutcomes(report: Report, outcomes: ReadonlyMap<number, SizeOutcome>): Report {
   const warnings = [...report.warnings];
   const results = report.results.map((r) => {
     const outcome = outcomes.get(r.memoryMB);
     if (outcome?.allowed) warnings.push(`${r.memoryMB} MB: ${outcome.allowed} invocation(s) failed with an --allowed-errors type and were counted as successful`);
-    if (!outcome?.firstError) return r;
-    const { type, message } = outcome.firstError;
-    warnings.push(`${r.memoryMB} MB: first error: ${type}${message ? `: ${message}` : ''}`);
-    return { ...r, firstError: outcome.firstError };
+    return outcome?.firstError ? { ...r, firstError: outcome.firstError } : r;
   });
   return { ...report, results, warnings };
 }

@@ -3,7 +3,8 @@
  * on the function, see marks.ts) says the original memory, the code it ran on and the sizes it may
  * have left on $LATEST. `cleanup --function` and the next `tune` use this, before changing anything.
  */
-import { decodeRunMarker, isOfRun, RUN_MARKER_TAG, type RunMarker } from './marks.js';
+import { ConcurrentChangeError } from './errors.js';
+import { ALIVE_MS, decodeRunMarker, isAlive, isOfRun, RUN_MARKER_TAG, type RunMarker } from './marks.js';
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
 
 /** What undoing a killed run takes, found without changing anything. */
@@ -20,6 +21,8 @@ export interface RecoveryPlan {
   versions: string[];
   /** The killed run's versions another alias still points to: in use, left alone. */
   heldVersions: Array<{ version: string; alias: string }>;
+  /** The run is not killed but still working (its heartbeat is recent): nothing of it may be touched. */
+  alive?: { secondsAgo: number };
 }
 
 export interface RecoveryOutcome {
@@ -31,11 +34,18 @@ export interface RecoveryOutcome {
   complete: boolean;
 }
 
-/** The plan to undo a killed run, or undefined when the function carries no run marker. */
-export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGateway): Promise<RecoveryPlan | undefined> {
+/**
+ * The plan to undo a killed run, or undefined when the function carries no run marker. A marker
+ * whose heartbeat is recent belongs to a run still at work: the plan then says so and touches nothing.
+ */
+export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGateway, nowMs: number = Date.now()): Promise<RecoveryPlan | undefined> {
   const marker = decodeRunMarker((await lambda.listTags(fn.arn))[RUN_MARKER_TAG]);
   if (!marker) return undefined;
   const plan: RecoveryPlan = { functionName: fn.name, functionArn: fn.arn, marker, aliases: [], versions: [], heldVersions: [] };
+  if (isAlive(marker, nowMs)) {
+    plan.alive = { secondsAgo: Math.max(0, Math.round((nowMs - Date.parse(marker.seenAt ?? marker.startedAt)) / 1000)) };
+    return plan;
+  }
   if (fn.memoryMB !== marker.originalMemoryMB) {
     if (fn.codeSha256 !== marker.codeSha256) {
       plan.leaveAlone = `new code was deployed since run ${marker.runId} (started ${marker.startedAt}): its ${fn.memoryMB} MB is left as it is (it had ${marker.originalMemoryMB} MB before that run)`;
@@ -57,8 +67,12 @@ export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGate
   return plan;
 }
 
+/** How long a killed run's marker must be silent before it may be undone, for messages. */
+export const SILENT_FOR_S = ALIVE_MS / 1000;
+
 /** One line per step of the plan, for the plan, --dry-run and cleanup's list. */
 export function describeRecovery(plan: RecoveryPlan): string[] {
+  if (plan.alive) return [`leave ${plan.functionName} alone: ${aliveText(plan)}`];
   const lines: string[] = [];
   const run = `killed run ${plan.marker.runId} (started ${plan.marker.startedAt})`;
   if (plan.restore) lines.push(`restore ${plan.functionName} from ${plan.restore.fromMB} MB to ${plan.restore.toMB} MB, as the ${run} left it`);
@@ -70,6 +84,30 @@ export function describeRecovery(plan: RecoveryPlan): string[] {
   return lines;
 }
 
+/** "run ab12cd34 (started …) is still at work: heard from 20 s ago" */
+export function aliveText(plan: RecoveryPlan): string {
+  return `run ${plan.marker.runId} (started ${plan.marker.startedAt}) is still at work: heard from ${plan.alive?.secondsAgo ?? 0} s ago`;
+}
+
+/**
+ * Puts the original memory back, after checking again (memory only, on the RevisionId just read)
+ * that $LATEST still has the killed run's size and code. Returns what it did.
+ *
+ * @throws ConcurrentChangeError when the function changed since the plan was made; AwsError when
+ *   Lambda refused.
+ */
+export async function restoreMemory(plan: RecoveryPlan, lambda: LambdaGateway): Promise<string> {
+  const { functionName: name, restore, marker } = plan;
+  if (!restore) return `${name} needs no restore`;
+  const current = await lambda.waitUntilUpdated(name);
+  if (current.memoryMB !== restore.fromMB || current.codeSha256 !== marker.codeSha256) {
+    throw new ConcurrentChangeError(`${name} changed since it was looked at (now ${current.memoryMB} MB): its memory is left as it is`);
+  }
+  await lambda.setMemory(name, restore.toMB, current.revisionId);
+  await lambda.waitUntilUpdated(name);
+  return `restored ${name} to ${restore.toMB} MB (killed run ${marker.runId} had left it at ${restore.fromMB} MB)`;
+}
+
 /**
  * Carries out the plan: the memory (guarded by the RevisionId just read, memory only), then the
  * aliases and versions, then the marker — removed only when everything else went, so a failed
@@ -77,24 +115,17 @@ export function describeRecovery(plan: RecoveryPlan): string[] {
  */
 export async function recover(plan: RecoveryPlan, lambda: LambdaGateway): Promise<RecoveryOutcome> {
   const outcome: RecoveryOutcome = { done: [], problems: [], complete: true };
+  if (plan.alive) return { done: [], problems: [`${plan.functionName}: ${aliveText(plan)}; left alone`], complete: false };
   const name = plan.functionName;
   const fail = (message: string): void => {
     outcome.problems.push(message);
     outcome.complete = false;
   };
   if (plan.restore) {
-    try {
-      const current = await lambda.waitUntilUpdated(name);
-      if (current.memoryMB === plan.restore.fromMB && current.codeSha256 === plan.marker.codeSha256) {
-        await lambda.setMemory(name, plan.restore.toMB, current.revisionId);
-        await lambda.waitUntilUpdated(name);
-        outcome.done.push(`restored ${name} to ${plan.restore.toMB} MB (killed run ${plan.marker.runId} had left it at ${plan.restore.fromMB} MB)`);
-      } else {
-        outcome.problems.push(`${name} changed while cleaning up (now ${current.memoryMB} MB): its memory is left as it is`);
-      }
-    } catch (error) {
-      fail(`could not restore ${name} to ${plan.restore.toMB} MB: ${(error as Error).message}`);
-    }
+    await restoreMemory(plan, lambda).then(
+      (done) => outcome.done.push(done),
+      (error: unknown) => fail((error as Error).message),
+    );
   }
   if (plan.leaveAlone) outcome.problems.push(`${name}: ${plan.leaveAlone}`);
   for (const alias of plan.aliases) {

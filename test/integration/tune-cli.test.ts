@@ -92,7 +92,7 @@ describe('tune CLI: measuring runs', () => {
 
     expect(code).toBe(0);
     expect(stdout).toMatch(/Memory.*Invocations/s);
-    expect(stdout.match(/^\S*\s+(128|512|1,024)\s+3\s/gm)).toHaveLength(3);
+    expect(stdout.match(/^\S*\s+(128|512|1024)\s+3\s/gm)).toHaveLength(3);
     expect(stdout).toMatch(/^recommended: /m);
     expect(stdout).not.toMatch(/Plan:|invocations$|restored/m);
     expect(stderr).toMatch(/^ {2}sizes: {8}128 MB, 512 MB, 1024 MB$/m);
@@ -174,7 +174,7 @@ describe('tune CLI: refusing before anything changes', () => {
 
     expect(code).toBe(0);
     // Without --memory the sizes are a search's (test/integration/tune-search.test.ts runs one).
-    expect(stdout).toMatch(/^Plan: tune orders .*\n {2}sizes: {8}chosen by a search: searches 128–10,240 MB for balanced: /);
+    expect(stdout).toMatch(/^Plan: tune orders .*\n {2}sizes: {8}chosen by a search: searches 128–10240 MB for balanced: /);
     expect(stdout).toMatch(/^ {2}cost bound: {3}\$\d/m);
     expect(errorLines(stderr)).toEqual([]);
     expectNothingChanged();
@@ -218,7 +218,7 @@ describe('tune CLI: refusing before anything changes', () => {
     {
       case: '--payload that is not JSON',
       args: ['orders', '--yes', '--payload', '{bad'],
-      error: /^error: option '--payload <json>' argument '\{bad' is invalid\. --payload is not valid JSON: \{bad /,
+      error: /^lambda-rightsize: --payload is not valid JSON: \{bad .* — see `lambda-rightsize tune --help`$/,
     },
   ])('exits 2 with one line for $case', async ({ args, error }) => {
     const { code, stdout, stderr } = await run(args);

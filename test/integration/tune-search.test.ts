@@ -52,7 +52,7 @@ describe('tune CLI: the search', () => {
     expect(report.search).toMatchObject({ method: 'model', model: { threads: 1 }, fit: { good: true }, range: { minMB: 128, maxMB: 10_240 } });
     expect(report.search!.curve.length).toBeGreaterThan(100);
     for (const r of report.results) expect(r.ci95?.trimmedMeanMs.low).toBeLessThanOrEqual(r.durationMs!.trimmedMean);
-    expect(stderr).toMatch(/^ {2}sizes: {8}chosen by a search: searches 128–10,240 MB for speed/m);
+    expect(stderr).toMatch(/^ {2}sizes: {8}chosen by a search: searches 128–10240 MB for speed/m);
     expect(stderr).toMatch(/^search: settled: /m);
     const fn = f.getFunction('fn')!;
     expect(fn.config.MemorySize).toBe(512);

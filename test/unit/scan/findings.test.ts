@@ -66,10 +66,10 @@ describe('analyseFunction', () => {
 
     const [finding] = scan.findings;
     expect(finding?.suggestedMemoryMB).toBe(256);
-    // A month is 2,142.86 invocations of 100 ms: 214.29 GB-s at 1,024 MB, 53.57 GB-s at 256 MB,
+    // A month is 2,142.86 invocations of 100 ms: 214.29 GB-s at 1024 MB, 53.57 GB-s at 256 MB,
     // plus $0.000429 of requests.
     expect(finding?.message).toBe(
-      'p99 max memory used 140 MB is 14 % of 1,024 MB (peak 160 MB, 1,000 invocations in 14 d); 256 MB would cost about $0.001321/month instead of $0.004',
+      'p99 max memory used 140 MB is 14 % of 1024 MB (peak 160 MB, 1,000 invocations in 14 d); 256 MB would cost about $0.001321/month instead of $0.004',
     );
     expect(finding?.advice).toContain('`lambda-rightsize api --memory 256,1024`');
     expect(finding?.advice).toMatch(/CPU-bound function may get slower/);
@@ -94,14 +94,14 @@ describe('analyseFunction', () => {
   it('says how many invocations it found when there are too few', () => {
     const scan = analyseFunction(evidence({ sizes: [size({ memoryMB: 512, invocations: 300 }), size({ invocations: 12 })] }));
 
-    expect(scan.findings[0]?.message).toBe('only 12 invocations at 1,024 MB in 14 d (at least 50 needed to judge); 300 at other sizes before a memory change');
+    expect(scan.findings[0]?.message).toBe('only 12 invocations at 1024 MB in 14 d (at least 50 needed to judge); 300 at other sizes before a memory change');
   });
 
   it('names the reasons of an under-provisioned function and a larger size', () => {
     const scan = analyseFunction(evidence({ sizes: [size({ outOfMemory: 2, timeouts: 1, maxMemoryUsedMB: 1024 })] }));
 
     expect(scan.findings[0]).toMatchObject({
-      message: '2 out-of-memory errors, max memory used 1,024 MB of 1,024 MB (100 %), 1 timeout (timeout 30 s) in 1,000 invocations at 1,024 MB',
+      message: '2 out-of-memory errors, max memory used 1024 MB of 1024 MB (100 %), 1 timeout (timeout 30 s) in 1,000 invocations at 1024 MB',
       suggestedMemoryMB: 1472,
     });
   });

@@ -54,6 +54,11 @@ describe('planTune', () => {
     expect(plan.warnings).toEqual(['concurrency lowered from 4 to 3: the function\'s reserved concurrency']);
   });
 
+  it('warns once when the service gives no RevisionId', async () => {
+    const plan = await planTune(options(), { lambda: new FakeLambda({ noRevisionId: true }), signal });
+    expect(plan.warnings).toEqual(['Lambda returned no RevisionId for the function, so the guard against concurrent changes rests on CodeSha256 alone']);
+  });
+
   it('waits for an update in progress before planning', async () => {
     const fake = new FakeLambda();
     fake.updating = true;
@@ -93,7 +98,7 @@ describe('planTune without --memory', () => {
     expect(search).toMatchObject({ maxMemoryMB: 10_240, maxSizes: 10 });
     // One run of each at 10 GB into the 30 s timeout is already more than the request fees.
     expect(plan.costBoundUSD).toBeGreaterThan(search.maxInvocations * 10 * 30 * plan.price.gbSecondUSD);
-    expect(renderTunePlan(plan)).toMatch(/^ {2}sizes: {8}chosen by a search: searches 128–10,240 MB for /m);
+    expect(renderTunePlan(plan)).toMatch(/^ {2}sizes: {8}chosen by a search: searches 128–10240 MB for /m);
     expect(renderTunePlan(plan)).toMatch(new RegExp(`^ {2}invocations: {2}at most ${search.maxInvocations} at up to 10 sizes`, 'm'));
   });
 });
