@@ -9,6 +9,8 @@ export interface Ledger {
 export interface Request {
   memoryMB: number;
   invocations: number;
+  /** At most this many at once (SearchConfig.parallel). */
+  concurrency: number;
 }
 
 export interface Bounds {
@@ -39,13 +41,13 @@ export class Budget {
   /** First batch at each size not yet asked for (nor one within NEAR of it): the cold starts plus `minWarm`. */
   newSizes(sizes: readonly number[]): Request[] {
     const asks: Request[] = [];
-    const first = Math.min(this.#config.perSizeCap, this.#config.concurrency + this.#config.minWarm);
+    const first = Math.min(this.#config.perSizeCap, this.#config.parallel + this.#config.minWarm);
     for (const memoryMB of new Set(sizes)) {
       const known = [...this.#ledger.asked.keys(), ...asks.map((a) => a.memoryMB)];
       if (known.some((mb) => Math.abs(mb - memoryMB) <= NEAR * memoryMB)) continue;
       const invocations = Math.min(first, this.#left);
       if (this.#sizesLeft <= 0 || invocations < this.#config.minWarm) break;
-      asks.push({ memoryMB, invocations });
+      asks.push({ memoryMB, invocations, concurrency: this.#config.parallel });
       this.#left -= invocations;
       this.#sizesLeft -= 1;
     }
@@ -84,7 +86,7 @@ export class Budget {
       const room = this.#config.perSizeCap - (this.#ledger.asked.get(memoryMB) ?? 0);
       const invocations = Math.min(want, room, this.#left);
       if (invocations <= 0) continue;
-      asks.push({ memoryMB, invocations });
+      asks.push({ memoryMB, invocations, concurrency: this.#config.parallel });
       this.#left -= invocations;
     }
     return asks;

@@ -16,8 +16,9 @@ export interface SearchOptions {
   maxDurationMs?: number;
   discard: number;
   price: PriceRow;
+  /** The run's parallel invocations (`--concurrency`). */
   concurrency: number;
-  /** `--invocations`: raises the cap per size above its default (concurrency + 4 × the warm minimum). */
+  /** `--invocations`: raises the cap per size above its default (the per-size parallelism + 4 × the warm minimum). */
   invocations: number;
   minMB?: number;
   maxMB?: number;
@@ -25,10 +26,18 @@ export interface SearchOptions {
 
 /** Distinct sizes a search measures at most. */
 export const MAX_SIZES = 10;
+/**
+ * Invocations of one size at once: at least this, or a quarter of `--concurrency`. Every
+ * invocation in flight holds an execution environment and each new one starts cold, so a size gets
+ * its warm invocations after two or three cold starts instead of `--concurrency` of them (with
+ * -c 5 half of the first ten invocations were cold); the sizes of a round still run side by side
+ * within `--concurrency`, and a quarter of it keeps the wall time below the grid's.
+ */
+export const PER_SIZE_PARALLEL = 2;
 
 export function searchConfig(options: SearchOptions): SearchConfig {
   const minWarm = DEFAULTS.minWarmSamples;
-  const concurrency = Math.max(1, options.concurrency);
+  const parallel = Math.min(Math.max(1, options.concurrency), Math.max(PER_SIZE_PARALLEL, Math.ceil(options.concurrency / 4)));
   const config: SearchConfig = {
     strategy: options.strategy,
     weight: options.weight,
@@ -36,11 +45,11 @@ export function searchConfig(options: SearchOptions): SearchConfig {
     price: options.price,
     minMB: options.minMB ?? DEFAULTS.minMemoryMB,
     maxMB: options.maxMB ?? DEFAULTS.maxMemoryMB,
-    concurrency,
+    parallel,
     minWarm,
-    perSizeCap: Math.max(options.invocations, concurrency + 4 * minWarm),
+    perSizeCap: Math.max(options.invocations, parallel + 4 * minWarm),
     maxSizes: MAX_SIZES,
-    maxInvocations: MAX_SIZES * (concurrency + 2 * minWarm),
+    maxInvocations: MAX_SIZES * (parallel + 2 * minWarm),
   };
   if (options.maxDurationMs !== undefined) config.maxDurationMs = options.maxDurationMs;
   return config;
@@ -62,7 +71,7 @@ export class SearchDriver implements SizingDriver {
       summary:
         `searches ${formatMB(c.minMB)}–${formatMB(c.maxMB, { unit: true })} for ${goal}: probes a few sizes, fits Lambda's resource model ` +
         `(duration = io + cpu / min(memory / 1769 MB, threads)), measures where the fitted curve puts the best size and confirms it there; ` +
-        `${c.concurrency} cold + ${c.minWarm} warm invocations per new size, more only where the decision is close, and more sizes when the model does not fit; ` +
+        `${c.parallel} at a time per size (${c.parallel} cold starts, then ${c.minWarm} warm invocations), more only where the decision is close, and more sizes when the model does not fit; ` +
         `at most ${c.maxSizes} sizes, ${c.perSizeCap} invocations per size, ${c.maxInvocations} in all`,
       maxInvocations: c.maxInvocations,
       maxMemoryMB: c.maxMB,

@@ -18,8 +18,11 @@ export interface SearchConfig {
   /** The range searched, whole MB. */
   minMB: number;
   maxMB: number;
-  /** Parallel invocations: a new size starts cold in up to this many environments. */
-  concurrency: number;
+  /**
+   * Invocations of one size at once (sent with every request): each holds its own execution
+   * environment, so a new size starts cold in this many.
+   */
+  parallel: number;
   /** Warm invocations every measured size gets at least. */
   minWarm: number;
   /** Invocations at one size at most. */

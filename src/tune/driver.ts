@@ -19,6 +19,11 @@ export interface SizeRequest {
   memoryMB: number;
   /** Further invocations to make at this size in this round (≥ 1). */
   invocations: number;
+  /**
+   * At most this many of them at once (default: the run's concurrency). Every invocation in flight
+   * holds its own execution environment, so this bounds the size's cold starts.
+   */
+  concurrency?: number;
 }
 
 export type DriverStep =

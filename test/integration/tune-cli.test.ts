@@ -198,7 +198,7 @@ describe('tune CLI: refusing before anything changes', () => {
     {
       case: 'a plan whose cost bound is above --budget',
       args: ['orders', '--yes', '--budget', '0.0000001'],
-      error: /^lambda-rightsize: this run could cost up to \$[\d.]+ \(a search of up to 150 invocations at up to 10240 MB, 30 s timeout\), above --budget \$0\.0000001 — /,
+      error: /^lambda-rightsize: this run could cost up to \$[\d.]+ \(a search of up to 120 invocations at up to 10240 MB, 30 s timeout\), above --budget \$0\.0000001 — /,
     },
     {
       case: 'no --yes while stdin is not a terminal',

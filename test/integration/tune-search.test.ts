@@ -67,10 +67,10 @@ describe('tune CLI: the search', () => {
     expect(code).toBe(0);
     const plan = JSON.parse(stdout) as { plan: { memorySizes: number[]; costBoundUSD: number; search: { summary: string; maxInvocations: number; maxMemoryMB: number; maxSizes: number } } };
     expect(plan.plan.memorySizes).toEqual([]);
-    expect(plan.plan.search).toMatchObject({ maxMemoryMB: 10_240, maxSizes: 10, maxInvocations: 150 });
+    expect(plan.plan.search).toMatchObject({ maxMemoryMB: 10_240, maxSizes: 10, maxInvocations: 120 });
     expect(plan.plan.search.summary).toMatch(/fits Lambda's resource model/);
     // Every allowed invocation at 10 GB into the 30 s timeout, plus the INITs.
-    expect(plan.plan.costBoundUSD).toBeGreaterThan(150 * 10 * 30 * 0.0000166667);
+    expect(plan.plan.costBoundUSD).toBeGreaterThan(120 * 10 * 30 * 0.0000166667);
     expect(f.count('Invoke')).toBe(0);
   });
 

@@ -37,7 +37,7 @@ export interface SimResult {
   invocations: number;
   sizes: number;
   gbSeconds: number;
-  /** Modelled wall time: per round, a preparation per new size, then the invocations spread over `concurrency` slots. */
+  /** Modelled wall time: per round, a preparation per new size, then the invocations over `concurrency` slots (each size within its own cap). */
   wallMs: number;
 }
 
@@ -67,11 +67,13 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
     if (rounds > 100) throw new Error('the driver did not finish in 100 rounds');
     let busyMs = 0;
     let longest = 0;
-    for (const { memoryMB, invocations } of step.sizes) {
+    for (const { memoryMB, invocations, concurrency } of step.sizes) {
       if (!environments.has(memoryMB)) wallMs += opts.prepareMs ?? 0;
       const envs = environments.get(memoryMB) ?? 0;
-      // The first wave runs min(n, concurrency) at once: any beyond the idle environments start cold.
-      const cold = Math.max(0, Math.min(invocations, opts.concurrency) - envs);
+      const parallel = Math.min(concurrency ?? opts.concurrency, opts.concurrency);
+      // The first wave runs min(n, parallel) at once: any beyond the idle environments start cold.
+      const cold = Math.max(0, Math.min(invocations, parallel) - envs);
+      let sizeMs = 0;
       environments.set(memoryMB, envs + cold);
       const list = observed.get(memoryMB) ?? [];
       for (let i = 0; i < invocations; i += 1) {
@@ -79,8 +81,10 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
         list.push(r);
         records.push(r);
         busyMs += r.durationMs + (r.initDurationMs ?? 0);
-        longest = Math.max(longest, r.durationMs + (r.initDurationMs ?? 0));
+        sizeMs += r.durationMs + (r.initDurationMs ?? 0);
       }
+      // A size's own cap makes its invocations a chain of ⌈n / parallel⌉ waves.
+      longest = Math.max(longest, sizeMs / Math.min(parallel, invocations));
       observed.set(memoryMB, list);
     }
     wallMs += Math.max(longest, busyMs / opts.concurrency);

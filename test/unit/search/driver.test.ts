@@ -26,13 +26,13 @@ describe('SearchDriver', () => {
     }
   });
 
-  it('probes 256 and 1,024 MB first (and 3,538 MB for speed), each with the cold starts plus five warm invocations', () => {
+  it('probes 256 and 1024 MB first (and 3538 MB for speed), two at a time: two cold starts, then five warm invocations', () => {
     expect(new SearchDriver(options(speed)).next(new Map())).toMatchObject({
       kind: 'measure',
       sizes: [
-        { memoryMB: 256, invocations: 10 },
-        { memoryMB: 1024, invocations: 10 },
-        { memoryMB: 3538, invocations: 10 },
+        { memoryMB: 256, invocations: 7, concurrency: 2 },
+        { memoryMB: 1024, invocations: 7, concurrency: 2 },
+        { memoryMB: 3538, invocations: 7, concurrency: 2 },
       ],
     });
     expect(new SearchDriver(options({ strategy: 'cost', weight: 0.5 })).next(new Map())).toMatchObject({ sizes: [{ memoryMB: 256 }, { memoryMB: 1024 }] });
@@ -45,6 +45,17 @@ describe('SearchDriver', () => {
     expect(report.search).toMatchObject({ method: 'model', model: { threads: 1 }, fit: { good: true }, range: { minMB: 128, maxMB: 10_240 }, minWarmSamples: 5 });
     expect(report.search!.stoppedBecause).toMatch(/^settled: \d+ MB is within 3 %/);
     expect(report.search!.curve.map((p) => p.memoryMB)).toEqual(expect.arrayContaining([128, 1769, 3538, 10_240, ...report.results.map((r) => r.memoryMB)]));
+  });
+
+  it.each([
+    { concurrency: 1, parallel: 1 },
+    { concurrency: 5, parallel: 2 },
+    { concurrency: 10, parallel: 3 },
+    { concurrency: 40, parallel: 10 },
+  ])('runs $parallel invocation(s) of a size at once at --concurrency $concurrency', ({ concurrency, parallel }) => {
+    const step = new SearchDriver(options(speed, { concurrency })).next(new Map());
+
+    expect(step.kind === 'measure' && step.sizes.every((s) => s.concurrency === parallel && s.invocations === parallel + 5)).toBe(true);
   });
 
   it('never asks for more than its plan allows, however noisy the function', () => {
