@@ -28,8 +28,8 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function endpoint(work: Partial<WorkModel>, seed = 7): Promise<FakeAws> {
-  fake = await startFakeAws({ seed, functions: [{ name: 'fn', memoryMB: 512, timeoutS: 30, work }] });
+async function endpoint(work: Partial<WorkModel>, seed = 7, knobs: { timeScale?: number; latencyMs?: number } = {}): Promise<FakeAws> {
+  fake = await startFakeAws({ seed, ...knobs, functions: [{ name: 'fn', memoryMB: 512, timeoutS: 30, work }] });
   return fake;
 }
 
@@ -57,6 +57,19 @@ describe('tune CLI: the search', () => {
     const fn = f.getFunction('fn')!;
     expect(fn.config.MemorySize).toBe(512);
     expect(fn.versions.size).toBe(0);
+  });
+
+  it('starts at most two environments per size, where the grid starts one per parallel slot', async () => {
+    // Invocations that take real time overlap, so each one in flight needs its own environment.
+    const f = await endpoint({ cpuMs: 400, ioMs: 2, threads: 1, jitter: 0.05 }, 7, { timeScale: 0.02, latencyMs: 20 });
+
+    const search = await run(f, ['fn', '--yes', '-o', 'json', '--strategy', 'speed', '-c', '5']);
+    const grid = await run(f, ['fn', '--yes', '-o', 'json', '--strategy', 'speed', '-c', '5', '-m', '1024', '-n', '10']);
+
+    expect([search.code, grid.code]).toEqual([0, 0]);
+    const cold = (out: string): number[] => (JSON.parse(out) as Report).results.map((r) => r.coldStarts);
+    for (const n of cold(search.stdout)) expect(n).toBeLessThanOrEqual(2);
+    expect(cold(grid.stdout)[0]).toBeGreaterThan(2);
   });
 
   it('states how the search proceeds and bounds its cost for --dry-run, and invokes nothing', async () => {
