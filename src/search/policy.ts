@@ -2,17 +2,17 @@
  * The search's next move, from what was measured. Pure: the same records and ledger give the same
  * step. In order:
  *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them);
- *   2. probe: 256 and 1,024 MB (and 2 × 1,769 MB for `speed`, whose answer is a knee);
- *   3. fit the resource model (fit.ts); if it fits and no measured size is already within SETTLED
- *      of it, measure where its curve puts the strategy's optimum (for an SLO, where the same model fitted to the measured p95s meets it, and 4 % above,
- *      as measured p95s scatter around the boundary), and above
- *      the knee k × 1,769 MB when the optimum is near it and nothing above was measured (it tells k
- *      from k + 1 threads);
- *   4. with an SLO, sample the pick further while its p95 meets the SLO by less than SLO_MARGIN;
- *      settled when the analysis's pick among the measured sizes is within SETTLED of the curve's
+ *   2. probe: 256 and 1024 MB (and 2 × 1769 MB for `speed`, whose answer is a knee);
+ *   3. fit the resource model (fit.ts); when it fits and no measured size is already within
+ *      SETTLED of its optimum, measure where the curve puts the strategy's optimum — for an SLO,
+ *      where the same model fitted to the measured p95s meets it, with 15 warm invocations, and
+ *      SLO_HEDGE above it — and above the knee k × 1769 MB when the optimum is near it and nothing
+ *      above was measured (it tells k from k + 1 threads);
+ *   4. with an SLO, confirm a pick whose p95 meets it by less than SLO_MARGIN;
+ *   5. settled when the analysis's pick among the measured sizes is within SETTLED of the curve's
  *      optimum; otherwise sample the contenders (the pick, the size at the optimum, their ties)
- *      further — sizes clearly out of the running get no more invocations — until the cap;
- *   5. when the model does not fit, fall back to measuring more sizes (fallback.ts).
+ *      further — sizes clearly out of the running get no more invocations — until the caps;
+ *   6. when the model does not fit, fall back to measuring more sizes (fallback.ts).
  */
 import { MB_PER_VCPU, predictDurationMs } from './resources.js';
 import { curvePoint, denseCurve, meetingSlo, optimum, shortfall, type Objective } from './curve.js';
@@ -30,11 +30,11 @@ export const SETTLED = 0.03;
 /** For an SLO: a second size this much above the predicted boundary, measured in the same round. */
 export const SLO_HEDGE = 0.04;
 /**
- * For an SLO: a pick whose measured p95 is within this fraction below the SLO is sampled further (to
- * the cap). A p95 from five values is close to their maximum, so it errs low by a few percent.
+ * For an SLO: a pick whose p95 is within this fraction below the SLO is confirmed with
+ * CONFIRM_WARM × `minWarm` warm invocations. A p95 of five values is close to their maximum, so it
+ * errs low by a few percent.
  */
 export const SLO_MARGIN = 0.04;
-
 
 export type Decision =
   | { kind: 'measure'; sizes: Request[]; note: string; method: 'model' | 'fallback'; fit?: Fit }
@@ -55,6 +55,61 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `smaller sizes failed: narrowing down where they start to work (${edge} MB)`, method: 'model' };
   }
   if (!fit?.good) return fallbackStep(view, ledger, config, bounds, budget, fit);
+  return modelStep({ view, ledger, config, bounds, budget, fit, edge });
+}
+
+interface ModelContext {
+  view: SearchView;
+  ledger: Ledger;
+  config: SearchConfig;
+  bounds: Bounds;
+  budget: Budget;
+  fit: Fit;
+  /** The next size to try where sizes start to fail, if that is still open. */
+  edge: number | undefined;
+}
+
+/** Steps 3–5, with a model that fits. */
+function modelStep(m: ModelContext): Decision {
+  const { view, ledger, config, bounds, budget, fit, edge } = m;
+  const objective = objectiveOf(view, fit, config);
+  const smallestClean = Math.min(...cleanSizes(view).map((s) => s.memoryMB));
+  // Once the failure boundary is found to STEP_MB, the smallest clean size is where the range starts.
+  const curveMin = !edge && bounds.minMB > config.minMB ? Math.min(bounds.maxMB, smallestClean) : bounds.minMB;
+  const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
+  const best = optimum(meetingSlo(curve, objective), objective);
+  const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
+  // A measured pick already within SETTLED of the optimum makes measuring the optimum itself moot.
+  const short = best && view.pick !== undefined ? shortfall(curvePoint(fit.model, view.pick, config.price), best, objective, curve) : Infinity;
+  let targets = best ? modelTargets(best.memoryMB, short > SETTLED, knee, view, ledger, config, bounds) : [knee];
+  // An optimum below the smallest clean size lies in the gap where sizes start to fail: bisect it.
+  if (best && edge && best.memoryMB < smallestClean) targets = [edge];
+  // The size at an SLO's predicted boundary gets the confirming count at once: a p95 of five values
+  // errs low, so it would pass first and fail once confirmed, a round later.
+  const confirmAt = config.maxDurationMs !== undefined && best ? best.memoryMB : undefined;
+  const asks = budget.newSizes(targets, (mb) => (mb === confirmAt ? CONFIRM_WARM * config.minWarm : config.minWarm));
+  const model = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)`;
+  const measure = (sizes: Request[], note: string): Decision => ({ kind: 'measure', sizes, note, method: 'model', fit });
+  const done = (reason: string): Decision => ({ kind: 'done', reason, method: 'model', fit });
+  if (asks.length > 0) return measure(asks, `${model}: measuring ${sizesText(asks)}`);
+  if (!best) return done(`no size meets the p95 SLO, even at ${knee} MB where the curve stops improving`);
+  if (view.pick === undefined) return done('no measured size qualifies');
+
+  const close = sloUndecided(view, config, (mb) => predictedP95(objective, curvePoint(fit.model, mb, config.price)));
+  const confirm = budget.confirm(close);
+  if (confirm.length > 0) return measure(confirm, `confirming p95 ≤ ${config.maxDurationMs} ms at ${sizesText(confirm)}: too close to tell`);
+  if (short <= SETTLED) return done(`settled: ${view.pick} MB is within ${Math.round(SETTLED * 100)} % of the curve's optimum (${best.memoryMB} MB)`);
+  const more = budget.more([view.pick, nearestAsked(best.memoryMB, ledger), ...view.tiedWith]);
+  if (more.length > 0) return measure(more, `sampling ${sizesText(more)}: the measured best is not yet the curve's`);
+  return done(`at the cap: ${view.pick} MB is the measured best; the curve's optimum is ${best.memoryMB} MB`);
+}
+
+function sizesText(asks: readonly Request[]): string {
+  return asks.map((a) => `${a.memoryMB} MB`).join(', ');
+}
+
+/** The strategy on the curve; balanced normalised over the measured sizes, an SLO's p95 from the p95 fit. */
+function objectiveOf(view: SearchView, fit: Fit, config: SearchConfig): Objective {
   const objective: Objective = {
     strategy: config.strategy,
     weight: config.weight,
@@ -64,41 +119,11 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   };
   const p95Model = config.maxDurationMs === undefined ? undefined : fitForThreads(cleanSizes(view).map(toP95Point), fit.model.threads);
   if (p95Model) objective.p95Ms = (mb) => predictDurationMs(p95Model, mb);
-  // Once the failure boundary is found to STEP_MB, the smallest clean size is where the range starts.
-  const curveMin = !edge && bounds.minMB > config.minMB ? Math.min(bounds.maxMB, Math.min(...cleanSizes(view).map((s) => s.memoryMB))) : bounds.minMB;
-  const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
-  const best = optimum(meetingSlo(curve, objective), objective);
-  const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
-  // A measured pick already within SETTLED of the optimum makes measuring the optimum itself moot.
-  const short = best && view.pick !== undefined ? shortfall(curvePoint(fit.model, view.pick, config.price), best, objective, curve) : Infinity;
-  const targets = best ? modelTargets(best.memoryMB, short > SETTLED, knee, view, ledger, config, bounds) : [knee];
-  // An optimum below the smallest clean size lies in the gap where sizes start to fail: bisect it.
-  if (best && edge && best.memoryMB < Math.min(...cleanSizes(view).map((s) => s.memoryMB))) targets.splice(0, targets.length, edge);
-  // The size at an SLO's predicted boundary gets the confirming count at once: a p95 of five values
-  // errs low, so it would pass first and fail once confirmed, a round later.
-  const confirmAt = config.maxDurationMs !== undefined && best ? best.memoryMB : undefined;
-  const asks = budget.newSizes(targets, (mb) => (mb === confirmAt ? CONFIRM_WARM * config.minWarm : config.minWarm));
-  const model = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)`;
-  if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `${model}: measuring ${asks.map((a) => `${a.memoryMB} MB`).join(', ')}`, method: 'model', fit };
-  if (!best) return { kind: 'done', reason: `no size meets the p95 SLO, even at ${knee} MB where the curve stops improving`, method: 'model', fit };
-  if (view.pick === undefined) return { kind: 'done', reason: 'no measured size qualifies', method: 'model', fit };
+  return objective;
+}
 
-  const predictedP95 = (mb: number): number => {
-    const durationMs = curvePoint(fit.model, mb, config.price).durationMs;
-    return objective.p95Ms ? objective.p95Ms(mb, durationMs) : durationMs * objective.p95Ratio;
-  };
-  const close = sloUndecided(view, config, predictedP95);
-  if (close.length > 0) {
-    const more = budget.confirm(close);
-    if (more.length > 0) return { kind: 'measure', sizes: more, note: `confirming p95 ≤ ${config.maxDurationMs} ms at ${more.map((a) => `${a.memoryMB} MB`).join(', ')}: too close to tell`, method: 'model', fit };
-  }
-  if (short <= SETTLED) {
-    return { kind: 'done', reason: `settled: ${view.pick} MB is within ${Math.round(SETTLED * 100)} % of the curve's optimum (${best.memoryMB} MB)`, method: 'model', fit };
-  }
-  const contenders = [view.pick, nearestAsked(best.memoryMB, ledger), ...view.tiedWith];
-  const more = budget.more(contenders);
-  if (more.length > 0) return { kind: 'measure', sizes: more, note: `sampling ${more.map((a) => `${a.memoryMB} MB`).join(', ')}: the measured best is not yet the curve's`, method: 'model', fit };
-  return { kind: 'done', reason: `at the cap: ${view.pick} MB is the measured best; the curve's optimum is ${best.memoryMB} MB`, method: 'model', fit };
+function predictedP95(objective: Objective, point: CurvePoint): number {
+  return objective.p95Ms ? objective.p95Ms(point.memoryMB, point.durationMs) : point.durationMs * objective.p95Ratio;
 }
 
 /** The searched range, narrowed by what was learnt: sizes Lambda refused, sizes that failed below the smallest clean one. */
