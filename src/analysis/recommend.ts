@@ -82,9 +82,26 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
     const sizes = [chosen.memoryMB, ...tie.tiedWith].toSorted((a, b) => a - b).map((mb) => formatMB(mb, { unit: true }));
     warnings.push(`${sizes.join(', ')} cannot be told apart at the measured noise (95 % intervals overlap); recommended: ${tie.rule}`);
   }
+  const narrow = narrowSlo(chosen, candidates, opts.maxDurationMs);
+  if (narrow) warnings.push(narrow);
   const saving = savingVsCurrent(chosen, results, opts.currentMemoryMB);
   if (saving) recommendation.savingVsCurrent = saving;
   return { recommendation, warnings };
+}
+
+/**
+ * A p95 that meets the SLO by less than the relative half-width of the size's 95 % interval of the
+ * mean meets it within the noise (a p95 is noisier than a mean, so this errs towards silence):
+ * say so, and name the next measured size up that meets it with room.
+ */
+function narrowSlo(chosen: Candidate, candidates: readonly Candidate[], maxDurationMs: number | undefined): string | undefined {
+  if (maxDurationMs === undefined || !chosen.speedCi) return undefined;
+  const noise = (chosen.speedCi.high - chosen.speedCi.low) / 2 / chosen.speed;
+  const room = (c: Candidate): number => 1 - c.p95 / maxDurationMs;
+  if (room(chosen) >= noise) return undefined;
+  const safer = candidates.filter((c) => c.memoryMB > chosen.memoryMB && room(c) >= noise).toSorted((a, b) => a.memoryMB - b.memoryMB)[0];
+  const alternative = safer ? `; ${formatMB(safer.memoryMB, { unit: true })} meets it with room (p95 ${formatMs(safer.p95)})` : '';
+  return `${formatMB(chosen.memoryMB, { unit: true })} meets p95 ≤ ${formatMs(maxDurationMs)} within the noise (p95 ${formatMs(chosen.p95)}, ±${formatPercent(noise * 100)} on its mean)${alternative}`;
 }
 
 function keysFor(opts: RecommendOptions, candidates: readonly Candidate[]): Key[] {

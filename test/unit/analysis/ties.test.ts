@@ -70,6 +70,20 @@ describe('recommend with intervals', () => {
     expect(pick(results, 'speed')?.tieRule).toBeUndefined();
   });
 
+  it.each([
+    { case: 'warns when the pick meets the SLO within its noise, naming a size with room', p95: 845, expected: /^1100 MB meets p95 ≤ 850\.0 ms within the noise \(p95 845\.0 ms, ±2\.0 % on its mean\); 1200 MB meets it with room \(p95 790\.0 ms\)$/ },
+    { case: 'says nothing when the pick meets the SLO with room', p95: 800, expected: undefined },
+  ])('$case', ({ p95, expected }) => {
+    const withP95 = (r: SizeResult, value: number): SizeResult => ({ ...r, durationMs: { ...r.durationMs!, p95: value } });
+    const results = [withP95(size(1100, 780, 15.6), p95), withP95(size(1200, 730, 14.6), 790)];
+
+    const { warnings } = recommend(results, { strategy: 'cost', weight: 0.5, maxDurationMs: 850 });
+
+    const warning = warnings.find((w) => w.includes('meets p95'));
+    if (expected) expect(warning).toMatch(expected);
+    else expect(warning).toBeUndefined();
+  });
+
   it('states the rule it used', () => {
     expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe('of sizes equally fast within the noise, the cheapest');
   });
