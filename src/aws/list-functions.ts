@@ -62,6 +62,10 @@ export function toScanConfig(fn: FunctionConfiguration): ScanFunctionConfig | un
     logFormat: fn.LoggingConfig?.LogFormat === 'JSON' ? 'json' : 'text',
     logGroup: fn.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.FunctionName}`,
   };
+  // Managed Instances: billed per instance, and the API allows up to 32,768 MB for them.
+  const provider = fn.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig?.CapacityProviderArn;
+  if (provider) config.capacityProviderArn = provider;
+  if (fn.DurableConfig) config.durable = true;
   if (fn.FunctionArn) {
     config.arn = fn.FunctionArn;
     const region = regionOfArn(fn.FunctionArn);

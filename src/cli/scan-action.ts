@@ -21,6 +21,11 @@ interface ScanCliOptions {
   since: number;
   concurrency: number;
   headroom: number;
+  maxSlowdown: number;
+  maxDuration?: number;
+  /** A folder, false for --no-source, undefined for the default. */
+  source?: string | boolean;
+  suggestPatch: boolean;
   minInvocations: number;
   maxEvents: number;
   failOn?: FindingKind[];
@@ -58,7 +63,13 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
       region: resolvedRegion,
       sinceMs: options.since,
       concurrency: options.concurrency,
-      thresholds: { ...SCAN_DEFAULTS.thresholds, headroom: options.headroom, minInvocations: options.minInvocations },
+      thresholds: {
+        ...SCAN_DEFAULTS.thresholds,
+        headroom: options.headroom,
+        minInvocations: options.minInvocations,
+        maxSlowdown: options.maxSlowdown,
+        ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
+      },
       maxEvents: options.maxEvents,
       gbSecondUSD: options.gbSecondPrice,
       requestUSD: options.requestPrice,

@@ -4,7 +4,7 @@ import { SCAN_DEFAULTS } from '../scan/defaults.js';
 import { parseDurationMs, parseFindingKinds } from '../scan/options.js';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
-import { parsePositiveInt, parsePrice, parseRange } from './parsers.js';
+import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
 
 function parseSince(raw: string): number {
   const ms = parseDurationMs(raw);
@@ -45,6 +45,16 @@ export function registerScan(program: Command, ctx: CliContext): void {
         .default(t.headroom),
     )
     .addOption(
+      new Option('--max-slowdown <fraction>', 'over-provisioned only when the projected p95 at the smaller size is at most this much slower')
+        .argParser(parseRange('--max-slowdown', 0, 10))
+        .default(t.maxSlowdown),
+    )
+    .addOption(
+      new Option('--max-duration <ms>', 'over-provisioned only when the projected p95 at the smaller size is at most this (instead of --max-slowdown)').argParser(
+        parsePositiveNumber('--max-duration'),
+      ),
+    )
+    .addOption(
       new Option('--min-invocations <n>', 'fewer invocations at the current size than this is "too little data"')
         .argParser(parsePositiveInt('--min-invocations'))
         .default(t.minInvocations),
@@ -54,7 +64,15 @@ export function registerScan(program: Command, ctx: CliContext): void {
         .argParser(parsePositiveInt('--max-events', 10_000_000))
         .default(SCAN_DEFAULTS.maxEvents),
     )
-    .addOption(new Option('--fail-on <kinds>', 'exit 1 on new findings of these kinds: over-provisioned, under-provisioned, no-data, too-little-data, or any').argParser(parseKinds))
+    .addOption(
+      new Option(
+        '--fail-on <kinds>',
+        'exit 1 on new findings of these kinds: over-provisioned, memory-headroom (unverified), under-provisioned, no-data, too-little-data, managed-instances; any = the verified ones; all',
+      ).argParser(parseKinds),
+    )
+    .addOption(new Option('--source <dir>', 'find the line of infrastructure code that sets each flagged function\'s memory under this folder (default in CI: the current folder)'))
+    .addOption(new Option('--no-source', 'do not look for infrastructure code, even in CI'))
+    .addOption(new Option('--suggest-patch', 'print each suggested memory change as a unified diff of that line').default(false))
     .addOption(new Option('--baseline <file>', 'accept the findings listed in this file (written by --write-baseline)'))
     .addOption(new Option('--write-baseline <file>', 'write every current finding to this file, accepting them'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))

@@ -10,11 +10,11 @@ export { renderAnnotations } from './annotations.js';
 export type ScanOutputFormat = 'table' | 'json' | 'markdown';
 export const SCAN_OUTPUT_FORMATS: readonly ScanOutputFormat[] = ['table', 'json', 'markdown'];
 
-export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance }): string {
+export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance; fileUrlBase?: string }): string {
   if (format === 'json') {
     assertFinite(report);
     return `${JSON.stringify(report, null, 2)}\n`;
   }
-  if (format === 'markdown') return renderScanMarkdown(report);
+  if (format === 'markdown') return renderScanMarkdown(report, options.fileUrlBase !== undefined ? { fileUrlBase: options.fileUrlBase } : {});
   return renderScanTable(report, options);
 }
