@@ -164,7 +164,7 @@ function unverified(input: OversizeInput, floor: number, memoryText: string): Fi
   return {
     kind: 'memory-headroom',
     message:
-      `memory headroom — unverified: ${memoryText}; without duration evidence (no Lambda Insights, one memory size in the window) ` +
+      `unverified: ${memoryText}; without duration evidence (no Lambda Insights, one memory size in the window) ` +
       `${formatMB(floor, { unit: true })} would save at most ${formatUsd(input.currentCostUSD - bound)}/month, and only if the duration held`,
     suggestedMemoryMB: floor,
     monthlyCostUSD: { current: input.currentCostUSD, suggested: bound, saving: input.currentCostUSD - bound },

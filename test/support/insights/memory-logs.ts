@@ -17,6 +17,8 @@ export interface MemoryLogsOptions {
   pollsBeforeComplete?: number;
   /** FilterLogEvents page size; every other page is empty to exercise paging. */
   pageSize?: number;
+  /** Answers a query with these rows instead of evaluating it (an endpoint that ignores `stats`). */
+  rowsFor?: (query: InsightsQuery) => QueryResults['rows'] | undefined;
 }
 
 export class MemoryLogs implements ScanLogs {
@@ -40,7 +42,8 @@ export class MemoryLogs implements ScanLogs {
   async startQuery(query: InsightsQuery): Promise<string> {
     this.calls.startQuery.push(query);
     if (this.options.denyInsights) throw new AwsError('access denied: logs:StartQuery', { awsName: 'AccessDeniedException' });
-    const rows = evaluateInsights({ ...query, startTime: query.startTimeS, endTime: query.endTimeS, events: this.options.events });
+    const rows =
+      this.options.rowsFor?.(query) ?? evaluateInsights({ ...query, startTime: query.startTimeS, endTime: query.endTimeS, events: this.options.events });
     const id = `q${this.queries.size + 1}`;
     this.queries.set(id, { polls: 0, rows });
     this.running += 1;
