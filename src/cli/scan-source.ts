@@ -1,0 +1,45 @@
+/**
+ * Reads the infrastructure code under `--source` for scan's locator: the files that can declare a
+ * Lambda function (templates, serverless.yml, Terraform), skipping dependency and build folders —
+ * but not `cdk.out`, where CDK writes the synthesized templates.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { SourceFile } from '../scan/iac/locate.js';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.serverless', '.aws-sam', 'dist', 'coverage']);
+const EXTENSIONS = /\.(ya?ml|json|template|tf)$/;
+/** Larger files are data, not templates; bounding them keeps a scan of a monorepo quick. */
+const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_FILES = 20_000;
+/** A file that mentions none of these declares no function. */
+const MARKERS = ['AWS::Lambda::Function', 'AWS::Serverless::Function', 'aws_lambda_function', 'terraform-aws-modules/lambda', 'functions:'];
+
+/** The candidate files under `dir`, their paths relative to `cwd` with `/`. */
+export async function readSourceTree(dir: string, cwd: string): Promise<SourceFile[]> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`--source ${dir} is not a folder`, 'give the folder of your infrastructure code, or --no-source');
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const paths = entries
+    .filter((e) => e.isFile() && EXTENSIONS.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((p) => !relative(dir, p).split(sep).some((part) => SKIP_DIRS.has(part)))
+    .slice(0, MAX_FILES);
+  const files = await Promise.all(
+    paths.map(async (path): Promise<SourceFile | undefined> => {
+      const size = (await stat(path)).size;
+      if (size > MAX_BYTES) return undefined;
+      const text = await readFile(path, 'utf8');
+      return MARKERS.some((m) => text.includes(m)) ? { path: relative(cwd, path).split(sep).join('/'), text } : undefined;
+    }),
+  );
+  return files.filter((f): f is SourceFile => f !== undefined);
+}
+
+/** `--source <dir>`; `--no-source`; by default the current folder in CI (CI or GITHUB_ACTIONS set), else none. */
+export function sourceDir(option: string | boolean | undefined, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  if (typeof option === 'string') return option;
+  if (option === false) return undefined;
+  return env.CI === 'true' || env.GITHUB_ACTIONS === 'true' ? cwd : undefined;
+}
