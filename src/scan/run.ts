@@ -59,8 +59,9 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
   const groups = [...new Set(sized.map((t) => t.logGroup))];
   deps.onProgress?.(`scanning ${targets.length} function${targets.length === 1 ? '' : 's'} in ${groups.length} log group${groups.length === 1 ? '' : 's'}`);
   const cpuGroup = SCAN_DEFAULTS.lambdaInsightsLogGroup;
-  const described = sized.length > 0 ? [...groups, cpuGroup] : groups;
-  const infos = new Map(await limit.map([...new Set(described)], async (g) => [g, await deps.logs.describeLogGroup(g)] as const));
+  const infos = new Map(await limit.map(groups, async (g) => [g, await deps.logs.describeLogGroup(g)] as const));
+  // After the functions' own groups, so that a denied DescribeLogGroups names one of theirs.
+  if (sized.length > 0 && !infos.has(cpuGroup)) infos.set(cpuGroup, await deps.logs.describeLogGroup(cpuGroup));
   const existing = new Set(groups.filter((g) => infos.get(g) !== undefined));
   const index = new FunctionIndex(sized);
   const collected: Collected = { sizes: new Map(), cpu: new Map(), source: new Map(), notes: new Map(), coveredUntilMs: new Map(), warnings: [] };
