@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ThrottleError } from '../../../src/aws/lambda-errors.js';
+import { ThrottleError } from '../../../src/tune/errors.js';
 import { SdkLambdaGateway } from '../../../src/aws/lambda-gateway.js';
 import { AwsError, RightsizeError } from '../../../src/errors.js';
 

@@ -3,7 +3,7 @@
  * 409 while an update is in progress, PublishVersion handing back an unchanged latest version,
  * versions held by aliases, throttles above a concurrency limit.
  */
-import { ConcurrentChangeError, ConflictError, MemoryRefusedError, ThrottleError } from '../../../src/aws/lambda-errors.js';
+import { ConcurrentChangeError, ConflictError, MemoryRefusedError, ThrottleError } from '../../../src/tune/errors.js';
 import { AwsError, RightsizeError } from '../../../src/errors.js';
 import type {
   AliasDescription,
@@ -88,7 +88,7 @@ export class FakeLambda implements LambdaGateway {
   }
 
   mutatingCalls(): Call[] {
-    const readOnly = new Set(['getConfiguration', 'waitUntilUpdated', 'listAliases', 'listVersions']);
+    const readOnly = new Set(['getConfiguration', 'waitUntilUpdated', 'listAliases', 'listVersions', 'listTags']);
     return this.calls.filter((c) => !readOnly.has(c.method));
   }
 
@@ -107,7 +107,25 @@ export class FakeLambda implements LambdaGateway {
     return this.configuration();
   }
 
-  async setMemory(functionName: string, memoryMB: number, revisionId: string): Promise<{ revisionId: string }> {
+  /** Tags on the function (the run marker lives here). */
+  tags: Record<string, string> = {};
+
+  async listTags(arn: string): Promise<Record<string, string>> {
+    this.calls.push({ method: 'listTags', args: [arn] });
+    return { ...this.tags };
+  }
+
+  async tagFunction(arn: string, tags: Record<string, string>): Promise<void> {
+    this.calls.push({ method: 'tagFunction', args: [arn, tags] });
+    this.tags = { ...this.tags, ...tags };
+  }
+
+  async untagFunction(arn: string, keys: readonly string[]): Promise<void> {
+    this.calls.push({ method: 'untagFunction', args: [arn, keys] });
+    this.tags = Object.fromEntries(Object.entries(this.tags).filter(([key]) => !keys.includes(key)));
+  }
+
+  async setMemory(functionName: string, memoryMB: number, revisionId: string | undefined): Promise<{ revisionId: string }> {
     this.calls.push({ method: 'setMemory', args: [functionName, memoryMB, revisionId] });
     if ((this.options.conflicts ?? 0) > 0) {
       this.options.conflicts! -= 1;

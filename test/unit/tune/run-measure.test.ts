@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AwsError, ExitCode, UsageError } from '../../../src/errors.js';
 import { parseReportLine } from '../../../src/logs/index.js';
 import { runTune } from '../../../src/tune/run.js';
-import { TuneFailedError } from '../../../src/tune/types.js';
+import { TuneFailedError } from '../../../src/tune/errors.js';
+import type { LookupResult } from '../../../src/tune/ports.js';
 import type { InvocationRecord } from '../../../src/types.js';
 import { FakeLambda } from './fake-gateway.js';
 import { harness, options } from './harness.js';
@@ -63,10 +64,10 @@ describe('runTune: measuring', () => {
     const fake = new FakeLambda({ chatty: true });
     const lookups: string[] = [];
     const logs = {
-      findReport: async ({ requestId }: { requestId: string }): Promise<InvocationRecord | undefined> => {
+      findReport: async ({ requestId, logGroup }: { requestId: string; logGroup: string }): Promise<LookupResult> => {
         lookups.push(requestId);
         const parsed = parseReportLine(fake.reports.get(requestId) ?? '');
-        return parsed.kind === 'record' ? parsed.record : undefined;
+        return parsed.kind === 'record' ? { kind: 'found', record: parsed.record } : { kind: 'not-found', logGroup, waitedMs: 0 };
       },
     };
     const report = await runTune(options({ memorySizes: [256] }), harness(fake, { logs }).deps);
