@@ -187,6 +187,15 @@ describe('scan --source', () => {
     expect(template.split('\n').slice(13, 16).map((l) => ` ${l}`).join('\n')).toBe(patch.split('\n').slice(3, 6).join('\n'));
   });
 
+  it('matches by name and warns when lambda:ListTags is denied', async () => {
+    fake.injectAccessDenied('ListTags');
+
+    const report = await json(['--source', 'test/fixtures/iac']);
+
+    expect(fnOf(report, SAM_API)?.iac).toMatchObject({ file: 'test/fixtures/iac/sam/template.yaml', line: 17, matchedBy: "sam's default name for ApiFunction" });
+    expect(report.warnings).toContainEqual(expect.stringMatching(/^lambda:ListTags is not allowed/));
+  });
+
   it('refuses a --source that is not a folder before querying anything', async () => {
     const run = await scan(['--source', 'test/fixtures/iac/nope']);
 
@@ -197,6 +206,21 @@ describe('scan --source', () => {
 });
 
 describe('scan with results it cannot read', () => {
+  const dropping = (field: string) => (query: Parameters<typeof scanInsights>[0]) =>
+    scanInsights(query).map((row) => row.filter((cell) => cell.field !== field));
+
+  it.each([
+    { case: 'REPORT rows without the memory size', field: '@memorySize', message: /\(no @memorySize\): \{"@log":"000000000000:\/aws\/lambda\/[^"]+"/ },
+    { case: 'Lambda Insights rows without the CPU time', field: 'cpuTimeSum', message: /^lambda-rightsize: Lambda Insights returned a row scan cannot read \(no cpuTimeSum\): \{"function_name":/ },
+  ])('exits 3 for $case', async ({ field, message }) => {
+    fake.insights = dropping(field);
+
+    const run = await scan(['-o', 'json']);
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(message);
+  });
+
   it('exits 3 showing the first row, instead of reporting no data', async () => {
     // The fake's own evaluator returns raw events, as moto's Logs Insights does for `stats`.
     fake.insights = (await import('../support/fake-aws/index.js')).rawEventsEvaluator;
