@@ -15,7 +15,7 @@ import { attachSources } from '../scan/sources.js';
 import type { FindingKind, ScanReport } from '../scan/types.js';
 import { colorLevel, note, write, type CliContext } from './context.js';
 import { assertWritable } from './files.js';
-import { readSourceTree, sourceDir } from './scan-source.js';
+import { pathBase, readSourceTree, sourceDir } from './scan-source.js';
 
 interface ScanCliOptions {
   all: boolean;
@@ -50,8 +50,8 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
   // A baseline that could not be written is found out before the scan, not after it.
   if (options.writeBaseline !== undefined) await assertWritable(options.writeBaseline, '--write-baseline');
   // The source tree is read before the scan too: a wrong --source fails at once.
-  const dir = sourceDir(options.source, ctx.env, process.cwd());
-  const sources = dir === undefined ? undefined : await readSourceTree(dir, process.cwd());
+  const dir = sourceDir(options.source, ctx.env, process.cwd(), options.suggestPatch);
+  const sources = dir === undefined ? undefined : await readSourceTree(dir, pathBase(ctx.env, process.cwd()));
   const settings: AwsSettings = { env: ctx.env };
   const region = options.region ?? regionOfArns(functions);
   if (region) settings.region = region;

@@ -16,8 +16,8 @@ const MAX_FILES = 20_000;
 /** A file that mentions none of these declares no function. */
 const MARKERS = ['AWS::Lambda::Function', 'AWS::Serverless::Function', 'aws_lambda_function', 'terraform-aws-modules/lambda', 'functions:'];
 
-/** The candidate files under `dir`, their paths relative to `cwd` with `/`. */
-export async function readSourceTree(dir: string, cwd: string): Promise<SourceFile[]> {
+/** The candidate files under `dir`, their paths relative to `base` with `/`. */
+export async function readSourceTree(dir: string, base: string): Promise<SourceFile[]> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`--source ${dir} is not a folder`, 'give the folder of your infrastructure code, or --no-source');
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -31,15 +31,26 @@ export async function readSourceTree(dir: string, cwd: string): Promise<SourceFi
       const size = (await stat(path)).size;
       if (size > MAX_BYTES) return undefined;
       const text = await readFile(path, 'utf8');
-      return MARKERS.some((m) => text.includes(m)) ? { path: relative(cwd, path).split(sep).join('/'), text } : undefined;
+      return MARKERS.some((m) => text.includes(m)) ? { path: relative(base, path).split(sep).join('/'), text } : undefined;
     }),
   );
   return files.filter((f): f is SourceFile => f !== undefined);
 }
 
-/** `--source <dir>`; `--no-source`; by default the current folder in CI (CI or GITHUB_ACTIONS set), else none. */
-export function sourceDir(option: string | boolean | undefined, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+/**
+ * `--source <dir>`; `--no-source`; by default the current folder in CI (CI or GITHUB_ACTIONS set)
+ * or when `--suggest-patch` asks for patches, else none.
+ */
+export function sourceDir(option: string | boolean | undefined, env: NodeJS.ProcessEnv, cwd: string, suggestPatch = false): string | undefined {
   if (typeof option === 'string') return option;
   if (option === false) return undefined;
-  return env.CI === 'true' || env.GITHUB_ACTIONS === 'true' ? cwd : undefined;
+  return suggestPatch || env.CI === 'true' || env.GITHUB_ACTIONS === 'true' ? cwd : undefined;
+}
+
+/**
+ * What file paths are relative to: the repository root in GitHub Actions (`GITHUB_WORKSPACE`),
+ * which annotations and blob links need even when the job runs in a sub-folder; else `cwd`.
+ */
+export function pathBase(env: NodeJS.ProcessEnv, cwd: string): string {
+  return env.GITHUB_ACTIONS === 'true' && env.GITHUB_WORKSPACE ? env.GITHUB_WORKSPACE : cwd;
 }

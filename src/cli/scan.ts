@@ -72,7 +72,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
     )
     .addOption(new Option('--source <dir>', 'find the line of infrastructure code that sets each flagged function\'s memory under this folder (default in CI: the current folder)'))
     .addOption(new Option('--no-source', 'do not look for infrastructure code, even in CI'))
-    .addOption(new Option('--suggest-patch', 'print each suggested memory change as a unified diff of that line').default(false))
+    .addOption(new Option('--suggest-patch', 'print each suggested memory change as a unified diff of that line (reads the current folder unless --source says otherwise)').default(false))
     .addOption(new Option('--baseline <file>', 'accept the findings listed in this file (written by --write-baseline)'))
     .addOption(new Option('--write-baseline <file>', 'write every current finding to this file, accepting them'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSourceTree, sourceDir } from '../../../src/cli/scan-source.js';
+import { pathBase, readSourceTree, sourceDir } from '../../../src/cli/scan-source.js';
 
 describe('sourceDir', () => {
   it.each([
@@ -11,8 +11,18 @@ describe('sourceDir', () => {
     { case: 'nothing, in GitHub Actions', option: undefined, env: { GITHUB_ACTIONS: 'true' }, dir: '/repo' },
     { case: 'nothing, in another CI', option: undefined, env: { CI: 'true' }, dir: '/repo' },
     { case: 'nothing, on a laptop', option: undefined, env: {}, dir: undefined },
-  ])('reads $case as $dir', ({ option, env, dir }) => {
-    expect(sourceDir(option, env, '/repo')).toBe(dir);
+    { case: 'nothing, on a laptop, with --suggest-patch', option: undefined, env: {}, dir: '/repo', suggestPatch: true },
+  ])('reads $case as $dir', ({ option, env, dir, suggestPatch }) => {
+    expect(sourceDir(option, env, '/repo', suggestPatch)).toBe(dir);
+  });
+});
+
+describe('pathBase', () => {
+  it.each([
+    { case: 'the workspace in GitHub Actions', env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: '/home/runner/work/r/r' }, base: '/home/runner/work/r/r' },
+    { case: 'the working folder elsewhere', env: { GITHUB_WORKSPACE: '/w' }, base: '/repo/sub' },
+  ])('is $case', ({ env, base }) => {
+    expect(pathBase(env, '/repo/sub')).toBe(base);
   });
 });
 
