@@ -165,6 +165,7 @@ async function queryInsights(
     }
   };
   const scanned = new Set(targets.map((t) => t.name));
+  let cpuDenied = false;
   const runCpu = async (group: string): Promise<void> => {
     run.deps.signal?.throwIfAborted();
     try {
@@ -174,8 +175,8 @@ async function queryInsights(
       }
       collected.warnings.push(...result.warnings);
     } catch (error) {
-      // Without Insights the batches fall back to FilterLogEvents; CPU evidence is then missing.
       if (!isAccessDenied(error)) throw error;
+      cpuDenied = true;
     }
   };
   const settled = await Promise.allSettled([
@@ -186,6 +187,13 @@ async function queryInsights(
   // so an interrupt leaves no query holding one of the account's 30 slots.
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+  // A policy narrowed to /aws/lambda/* leaves the Insights group out while the batches run: say
+  // so, or every headroom finding would be unverified without a reason given.
+  if (cpuDenied && denied.length === 0) {
+    collected.warnings.push(
+      `logs:StartQuery is denied on ${cpuGroup}: no Lambda Insights CPU evidence, so memory headroom stays unverified (allow that log group in the scan policy)`,
+    );
+  }
   return denied;
 }
 

@@ -11,8 +11,9 @@ import type { LogEvent } from './fields.js';
 export interface MemoryLogsOptions {
   groups: readonly LogGroupInfo[];
   events: readonly LogEvent[];
-  /** StartQuery throws AccessDeniedException. */
+  /** StartQuery throws AccessDeniedException (for every group, or for queries over these). */
   denyInsights?: boolean;
+  denyGroups?: readonly string[];
   /** GetQueryResults calls that answer Scheduled/Running before Complete. */
   pollsBeforeComplete?: number;
   /** FilterLogEvents page size; every other page is empty to exercise paging. */
@@ -41,7 +42,8 @@ export class MemoryLogs implements ScanLogs {
 
   async startQuery(query: InsightsQuery): Promise<string> {
     this.calls.startQuery.push(query);
-    if (this.options.denyInsights) throw new AwsError('access denied: logs:StartQuery', { awsName: 'AccessDeniedException' });
+    const deniedGroup = query.logGroupNames.some((g) => this.options.denyGroups?.includes(g));
+    if (this.options.denyInsights || deniedGroup) throw new AwsError('access denied: logs:StartQuery', { awsName: 'AccessDeniedException' });
     const rows =
       this.options.rowsFor?.(query) ?? evaluateInsights({ ...query, startTime: query.startTimeS, endTime: query.endTimeS, events: this.options.events });
     const id = `q${this.queries.size + 1}`;

@@ -206,6 +206,20 @@ describe('runScan with duration evidence', () => {
     expect(report.summary.monthlySavingUSD).toBeCloseTo(report.functions.find((f) => f.name === 'io')?.findings[0]?.monthlyCostUSD?.saving ?? -1, 12);
   });
 
+  it('warns when StartQuery is denied on the Lambda Insights group alone, and keeps the headroom unverified', async () => {
+    const io = fn('io');
+    const logs = new MemoryLogs({
+      groups: [{ name: io.logGroup, creationTimeMs: NOW - 400 * DAY }, insightsGroup],
+      events: withCpu(io, steady(200, 1024, 90, 140), 6),
+      denyGroups: ['/aws/lambda-insights'],
+    });
+
+    const report = await runScan(options(), deps(logs, [io]));
+
+    expect(findingsOf(report)).toEqual({ io: ['memory-headroom'] });
+    expect(report.warnings).toEqual([expect.stringMatching(/^logs:StartQuery is denied on \/aws\/lambda-insights: no Lambda Insights CPU evidence/)]);
+  });
+
   it('verifies from the durations measured before and after a memory change', async () => {
     // 120 ms at 1,024 MB and 125 ms at 512 MB: almost all I/O, so 256 MB stays within 20 %.
     const moved = fn('moved');
