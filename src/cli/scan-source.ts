@@ -16,16 +16,24 @@ const MAX_FILES = 20_000;
 /** A file that mentions none of these declares no function. */
 const MARKERS = ['AWS::Lambda::Function', 'AWS::Serverless::Function', 'aws_lambda_function', 'terraform-aws-modules/lambda', 'functions:'];
 
+/** Files with a template's extension, never descending into SKIP_DIRS (a monorepo's node_modules). */
+async function candidates(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(async (e): Promise<string[]> => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : candidates(path);
+      return e.isFile() && EXTENSIONS.test(e.name) ? [path] : [];
+    }),
+  );
+  return nested.flat().toSorted();
+}
+
 /** The candidate files under `dir`, their paths relative to `base` with `/`. */
 export async function readSourceTree(dir: string, base: string): Promise<SourceFile[]> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`--source ${dir} is not a folder`, 'give the folder of your infrastructure code, or --no-source');
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const paths = entries
-    .filter((e) => e.isFile() && EXTENSIONS.test(e.name))
-    .map((e) => join(e.parentPath, e.name))
-    .filter((p) => !relative(dir, p).split(sep).some((part) => SKIP_DIRS.has(part)))
-    .slice(0, MAX_FILES);
+  const paths = (await candidates(dir)).slice(0, MAX_FILES);
   const files = await Promise.all(
     paths.map(async (path): Promise<SourceFile | undefined> => {
       const size = (await stat(path)).size;
