@@ -164,7 +164,7 @@ function unverified(input: OversizeInput, floor: number, memoryText: string): Fi
   return {
     kind: 'memory-headroom',
     message:
-      `unverified: ${memoryText}; without duration evidence (no Lambda Insights, one memory size in the window) ` +
+      `unverified: ${memoryText}; without duration evidence (${missingEvidence(input)}) ` +
       `${formatMB(floor, { unit: true })} would save at most ${formatUsd(input.currentCostUSD - bound)}/month, and only if the duration held`,
     suggestedMemoryMB: floor,
     monthlyCostUSD: { current: input.currentCostUSD, suggested: bound, saving: input.currentCostUSD - bound },
@@ -173,4 +173,17 @@ function unverified(input: OversizeInput, floor: number, memoryText: string): Fi
       `so a CPU-bound function gets slower at ${floor} MB and may cost more`,
     known: false,
   };
+}
+
+/** Why there is no evidence, in the terms of the two kinds scan looks for. */
+function missingEvidence(input: OversizeInput): string {
+  const { config, thresholds } = input;
+  const here = input.cpu?.find((c) => c.memoryMB === config.memoryMB);
+  const insights =
+    input.cpu === undefined || input.cpu.length === 0
+      ? 'no Lambda Insights'
+      : `Lambda Insights has ${plural(here?.invocations ?? 0, 'event')} at ${formatMB(config.memoryMB, { unit: true })}, ${thresholds.minInvocations} needed`;
+  const others = input.sizes.filter((s) => s.memoryMB !== config.memoryMB && s.invocations > 0);
+  const sizes = others.length === 0 ? 'one memory size in the window' : `too few invocations at ${others.map((s) => formatMB(s.memoryMB, { unit: true })).join(', ')}`;
+  return `${insights}, ${sizes}`;
 }

@@ -163,3 +163,13 @@ describe('the projection', () => {
     expect(points).toEqual(copy);
   });
 });
+
+describe('an unverified finding', () => {
+  it.each([
+    { case: 'no evidence at all', over: {}, reason: '(no Lambda Insights, one memory size in the window)' },
+    { case: 'too few Lambda Insights events', over: { cpu: [cpu(5, { invocations: 10, cpuTimeMsSum: 50, durationMsSum: 1000 })] }, reason: '(Lambda Insights has 10 events at 1,024 MB, 50 needed, one memory size in the window)' },
+    { case: 'an older size with too few invocations', over: { sizes: [size({ memoryMB: 512, invocations: 10 }), size()] }, reason: '(no Lambda Insights, too few invocations at 512 MB)' },
+  ] satisfies { case: string; over: Partial<OversizeInput>; reason: string }[])('says what is missing: $case', ({ over, reason }) => {
+    expect(judgeOversize(input(over)).finding?.message).toContain(`without duration evidence ${reason}`);
+  });
+});
