@@ -40,7 +40,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
         .default(SCAN_DEFAULTS.concurrency),
     )
     .addOption(
-      new Option('--headroom <fraction>', 'over-provisioned when p99 max memory used is under this fraction of the size')
+      new Option('--headroom <fraction>', 'memory headroom when p99 max memory used is under this fraction of the size (over-provisioned only with duration evidence)')
         .argParser(parseRange('--headroom', 0.05, 0.95))
         .default(t.headroom),
     )
@@ -82,8 +82,10 @@ export function registerScan(program: Command, ctx: CliContext): void {
     .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'))
     .addHelpText(
       'after',
-      '\nWith GITHUB_ACTIONS=true each new finding is also written to stderr as a workflow annotation.\n' +
-        'Exit 1 when --fail-on matches a finding that is not in --baseline.',
+      '\nover-provisioned is verified by duration evidence (Lambda Insights CPU time, or durations at several sizes);\n' +
+        'memory-headroom is the same memory observation without it, its saving an upper bound kept out of the total.\n' +
+        'With GITHUB_ACTIONS=true each new finding is also written to stderr as a workflow annotation, on the IaC line when found.\n' +
+        'Exit 1 when --fail-on matches a finding that is not in --baseline; 3 on AWS errors and unreadable Logs Insights results.',
     );
   addAwsOptions(cmd);
   cmd.action(async (functions: string[], options: Record<string, unknown>) => {
