@@ -138,6 +138,16 @@ describe('scan against the local endpoint', () => {
     expect(fake.count('FilterLogEvents')).toBeGreaterThan(8);
   });
 
+  it.each([
+    { case: '--max-slowdown 0.5', args: ['--max-slowdown', '0.5'], thresholds: { maxSlowdown: 0.5 } },
+    { case: '--max-duration 250', args: ['--max-duration', '250'], thresholds: { maxSlowdown: 0.2, maxDurationMs: 250 } },
+    { case: 'the defaults', args: [], thresholds: { headroom: 0.5, maxSlowdown: 0.2, minInvocations: 50 } },
+  ])('reports the speed limit of $case in the thresholds', async ({ args, thresholds }) => {
+    const run = await scan(['api', '-o', 'json', ...args]);
+
+    expect((JSON.parse(run.stdout) as ScanReport).thresholds).toMatchObject(thresholds);
+  });
+
   it('paginates ListFunctions for --all', async () => {
     seedFunctions(fake, Array.from({ length: 120 }, (_, i) => ({ name: `bulk-${String(i).padStart(3, '0')}`, memoryMB: 128 })), { fromMs: NOW - DAY, toMs: NOW });
 
@@ -229,6 +239,8 @@ describe('scan errors', () => {
     { case: 'an unknown --fail-on kind', args: ['--all', '--fail-on', 'slow'], message: /unknown finding kind "slow"/ },
     { case: 'a missing baseline', args: ['--all', '--baseline', '/nonexistent/b.json'], message: /cannot read the baseline \/nonexistent\/b\.json: no such file/ },
     { case: '--concurrency over the account limit', args: ['--all', '--concurrency', '31'], message: /--concurrency must be a whole number from 1 to 30/ },
+    { case: '--max-slowdown over 10', args: ['--all', '--max-slowdown', '11'], message: /--max-slowdown must be between 0 and 10, got "11"/ },
+    { case: 'a --max-duration that is not a number', args: ['--all', '--max-duration', 'fast'], message: /--max-duration/ },
   ])('exits 2 for $case', async ({ args, message }) => {
     const run = await scan(args);
 
