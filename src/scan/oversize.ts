@@ -10,13 +10,13 @@
  * - without evidence it is `memory-headroom` (unverified): the saving, priced as if the duration
  *   did not change, is an upper bound kept out of the verified total.
  */
+import { DEFAULTS } from '../config/defaults.js';
 import { gbSeconds, monthlyCost } from '../pricing/index.js';
 import { formatCount, formatMB, formatMs, formatUsd } from '../format.js';
 import type { PriceRow } from '../types.js';
 import { cpuShareOfDuration, modelFromCpuTime, modelFromSizes, slowdown } from './projection.js';
 import type { CpuStats, DurationEvidence, Finding, ScanFunctionConfig, ScanThresholds, SizeStats } from './types.js';
 import { pct, plural, span, times } from './words.js';
-import { DEFAULTS } from '../config/defaults.js';
 
 /** Suggested sizes are whole multiples of this, which keeps them readable and stable run to run. */
 export const SIZE_STEP_MB = 64;

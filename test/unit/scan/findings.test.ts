@@ -152,7 +152,7 @@ describe('analyseFunction', () => {
   });
 
   it('leaves its inputs unchanged', () => {
-    const input = evidence({ sizes: [size({ memoryMB: 512 }), size()] });
+    const input = evidence({ sizes: [size({ memoryMB: 512 }), size({ p99MemoryUsedMB: 100 })], cpu: [{ memoryMB: 1024, invocations: 1000, cpuTimeMsSum: 5000, durationMsSum: 100_000 }] });
     const copy = structuredClone(input);
 
     analyseFunction(input);
