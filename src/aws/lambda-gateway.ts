@@ -297,6 +297,7 @@ function toConfiguration(requested: string, c: SdkConfiguration | undefined): Fu
     logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${c.FunctionName}`,
   };
   if (c.RevisionId) config.revisionId = c.RevisionId;
+  if (c.LastModified) config.lastModified = c.LastModified;
   if (c.StateReason) config.stateReason = c.StateReason;
   if (c.LastUpdateStatusReason) config.lastUpdateStatusReason = c.LastUpdateStatusReason;
   if (c.Runtime) config.runtime = c.Runtime;

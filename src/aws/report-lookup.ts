@@ -47,14 +47,20 @@ export class CloudWatchReportLookup implements ReportLookup {
 
   /** Log groups found missing: not asked again (the group would have appeared with earlier logs). */
   private readonly missingGroups = new Set<string>();
+  /** The first search of each group: later lookups wait for it, so a missing group is asked about once. */
+  private readonly firstSearch = new Map<string, Promise<unknown>>();
 
   async findReport(query: ReportQuery): Promise<LookupResult> {
     let waitedMs = 0;
     for (const delay of this.delaysMs) {
-      if (this.missingGroups.has(query.logGroup)) return { kind: 'no-log-group', logGroup: query.logGroup };
       await this.sleep(delay, query.signal);
       waitedMs += delay;
-      const found = await this.limit(() => this.search(query));
+      const first = this.firstSearch.get(query.logGroup);
+      if (first) await first.catch(() => undefined);
+      if (this.missingGroups.has(query.logGroup)) return { kind: 'no-log-group', logGroup: query.logGroup };
+      const search = this.limit(() => this.search(query));
+      if (!first) this.firstSearch.set(query.logGroup, search);
+      const found = await search;
       if (found === 'no-log-group') {
         this.missingGroups.add(query.logGroup);
         return { kind: 'no-log-group', logGroup: query.logGroup };

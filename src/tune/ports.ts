@@ -21,6 +21,8 @@ export interface FunctionConfiguration {
   /** Absent when the service returned none (some emulators): the change guard then rests on CodeSha256. */
   revisionId?: string;
   codeSha256: string;
+  /** `LastModified`: moves with every code or configuration update (not with PublishVersion). */
+  lastModified?: string;
   logFormat: LogFormat;
   /** `LoggingConfig.LogGroup`, or `/aws/lambda/<name>` when the function does not set one. */
   logGroup: string;

@@ -19,6 +19,8 @@ export interface RunState {
   codeSha256: string;
   /** $LATEST's RevisionId as this run last saw it: the change guard (absent if the service sends none). */
   revisionId?: string;
+  /** $LATEST's LastModified as this run last left it. */
+  lastModified?: string;
   /** The size this run last set on $LATEST, while $LATEST is away from its original memory. */
   awayAt?: number;
   /** Epoch ms of the first memory update of the current time away. */
@@ -57,6 +59,7 @@ export function initialState(fn: FunctionConfiguration, runId: string, now: numb
     reusedVersions: [],
   };
   if (fn.revisionId) state.revisionId = fn.revisionId;
+  if (fn.lastModified) state.lastModified = fn.lastModified;
   return state;
 }
 
@@ -100,8 +103,11 @@ export async function prepareSize(
   });
   if (published.created) state.createdVersions.push(published.version);
   else state.reusedVersions.push(published.version);
-  // Publishing may move $LATEST's RevisionId; read it again so the guard stays exact.
-  state.revisionId = checkOurs(await lambda.waitUntilUpdated(name), state, state.awayAt ?? state.originalMemoryMB).revisionId;
+  // The version was published with our code (the CodeSha256 guard) and is measured whatever
+  // happens next; a change seen now only stops the run from preparing more sizes.
+  const after = await lambda.waitUntilUpdated(name);
+  if (isOurs(after, state, state.awayAt ?? state.originalMemoryMB)) adopt(after, state);
+  else state.foreignChange ??= describeChange(after, state);
   let target: SizeTarget = { memoryMB, version: published.version, qualifier: published.version };
   if (options.withAlias) {
     const alias = tuneAliasName(state.runId, memoryMB);
@@ -117,7 +123,7 @@ async function setAway(memoryMB: number, state: RunState, lambda: LambdaGateway,
   const name = state.functionName;
   state.awaySince ??= now();
   state.memoryUpdates += 1;
-  const set = await retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId)).catch(async (error: unknown) => {
+  await retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId)).catch(async (error: unknown) => {
     if (!(error instanceof ConcurrentChangeError)) throw error;
     // The SDK retries a lost response: the retry of an update that did land fails the RevisionId
     // guard. If the function now has exactly our memory and our code, that update was ours.
@@ -129,10 +135,17 @@ async function setAway(memoryMB: number, state: RunState, lambda: LambdaGateway,
     return current.revisionId ? { revisionId: current.revisionId } : {};
   });
   state.awayAt = memoryMB;
-  state.revisionId = set.revisionId;
   // No abort signal: a memory update takes seconds, and the restore needs it settled to know the
-  // RevisionId this run left behind.
-  state.revisionId = checkOurs(await lambda.waitUntilUpdated(name), state, memoryMB).revisionId;
+  // RevisionId this run left behind. The RevisionId moves again as the update completes, so the one
+  // UpdateFunctionConfiguration returned is no guard: read it once the update is done.
+  const settled = await lambda.waitUntilUpdated(name);
+  if (settled.codeSha256 !== state.codeSha256 || settled.memoryMB !== memoryMB) {
+    state.foreignChange ??= describeChange(settled, state);
+    throw new ConcurrentChangeError(`${state.functionName} changed while it was being tuned: ${state.foreignChange}`, {
+      hint: 'someone deployed or reconfigured it meanwhile; run again when it is quiet',
+    });
+  }
+  adopt(settled, state);
 }
 
 /**
@@ -147,8 +160,8 @@ async function setAway(memoryMB: number, state: RunState, lambda: LambdaGateway,
 export async function returnLatest(state: RunState, lambda: LambdaGateway, memoryMB: number, now: () => number): Promise<string | undefined> {
   const name = state.functionName;
   const current = await lambda.waitUntilUpdated(name);
-  const ours = current.codeSha256 === state.codeSha256 && (state.revisionId === undefined || current.revisionId === state.revisionId);
   const leftAt = state.awayAt;
+  const ours = state.foreignChange === undefined && isOurs(current, state, leftAt ?? state.originalMemoryMB);
   let target = memoryMB;
   let note: string | undefined;
   if (!ours) {
@@ -165,9 +178,9 @@ export async function returnLatest(state: RunState, lambda: LambdaGateway, memor
   if (current.memoryMB !== target) {
     state.memoryUpdates += 1;
     // Memory only, on their RevisionId when someone else changed the function: their change stays.
-    const set = await lambda.setMemory(name, target, ours ? state.revisionId : current.revisionId);
-    state.revisionId = set.revisionId;
-    state.revisionId = (await lambda.waitUntilUpdated(name)).revisionId;
+    await lambda.setMemory(name, target, ours ? state.revisionId : current.revisionId);
+    const settled = await lambda.waitUntilUpdated(name);
+    if (ours) adopt(settled, state);
   }
   endAway(state, now);
   return note;
@@ -179,15 +192,23 @@ function endAway(state: RunState, now: () => number): void {
   delete state.awayAt;
 }
 
-/** Someone else deployed or reconfigured the function meanwhile: stop, and leave their change alone. */
-function checkOurs(config: FunctionConfiguration, state: RunState, memoryMB: number): FunctionConfiguration {
-  if (config.codeSha256 !== state.codeSha256 || config.memoryMB !== memoryMB) {
-    state.foreignChange ??= describeChange(config, state);
-    throw new ConcurrentChangeError(`${state.functionName} changed while it was being tuned: ${state.foreignChange}`, {
-      hint: 'someone deployed or reconfigured it meanwhile; run again when it is quiet',
-    });
-  }
-  return config;
+/**
+ * Whether $LATEST is as this run last left it (at `memoryMB`). New code or another memory is a
+ * change; so is a RevisionId that moved together with LastModified — a configuration update (an
+ * environment variable, say). A RevisionId that moved alone is not: no update happened.
+ */
+function isOurs(config: FunctionConfiguration, state: RunState, memoryMB: number): boolean {
+  if (config.codeSha256 !== state.codeSha256 || config.memoryMB !== memoryMB) return false;
+  const revisionMoved = state.revisionId !== undefined && config.revisionId !== state.revisionId;
+  const modified = state.lastModified !== undefined && config.lastModified !== state.lastModified;
+  return !(revisionMoved && modified);
+}
+
+/** What this run now knows as its own state of $LATEST. */
+function adopt(config: FunctionConfiguration, state: RunState): void {
+  if (config.revisionId) state.revisionId = config.revisionId;
+  else delete state.revisionId;
+  if (config.lastModified) state.lastModified = config.lastModified;
 }
 
 function describeChange(current: FunctionConfiguration, state: RunState): string {

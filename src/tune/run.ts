@@ -204,6 +204,11 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
     try {
       for (const [i, s] of fresh.entries()) {
         if (ctx.signal.aborted) break;
+        if (state.foreignChange !== undefined) {
+          // Someone else changed the function: publish nothing more, keep measuring what is published.
+          engine.unfinished = true;
+          break;
+        }
         const unchanged = s.memoryMB === original && state.awayAt === undefined;
         deps.progress({ type: 'preparing', memoryMB: s.memoryMB, index: engine.prepared, total: engine.prepared + fresh.length - i, unchanged });
         let target;

@@ -73,7 +73,7 @@ describe('CloudWatchReportLookup', () => {
     expect(await finder.findReport(query)).toEqual({ kind: 'no-log-group', logGroup: '/aws/lambda/orders' });
     expect(await finder.findReport({ ...query, requestId: 'r-2' })).toEqual({ kind: 'no-log-group', logGroup: '/aws/lambda/orders' });
     expect(logs.commandCalls(FilterLogEventsCommand)).toHaveLength(1);
-    expect(sleeps).toEqual([10]);
+    expect(sleeps).toEqual([10, 10]);
   });
 
   it('names the missing permission when access is denied', async () => {

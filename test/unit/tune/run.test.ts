@@ -78,6 +78,15 @@ describe('runTune: the safe tuning protocol', () => {
     expect(methodsOf(fake, 'setMemory').map((args) => args.slice(1))).toEqual([[128, 'rev-1'], [256, 'rev-4'], [512, 'rev-104']]);
   });
 
+  it('runs without a RevisionId from the service, and never sends an empty one', async () => {
+    const fake = new FakeLambda({ noRevisionId: true });
+    const report = await runTune(options({ memorySizes: [128, 256] }), harness(fake).deps);
+    expect(report.results.map((r) => r.memoryMB)).toEqual([128, 256]);
+    expect(methodsOf(fake, 'setMemory').map((args) => args[2])).toEqual([undefined, undefined, undefined]);
+    expect(methodsOf(fake, 'publishVersion').every((args) => (args[1] as { revisionId?: string }).revisionId === undefined)).toBe(true);
+    expect(fake.memoryMB).toBe(512);
+  });
+
   it('recognises its own update when a lost response was retried into a stale-revision error', async () => {
     const fake = new FakeLambda({ lostUpdateResponses: 1 });
     const report = await runTune(options({ memorySizes: [128, 256] }), harness(fake).deps);
