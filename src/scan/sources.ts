@@ -41,7 +41,9 @@ export async function attachSources(report: ScanReport, options: SourceOptions):
         const at = locateFunction(resources, fn.name, await tagsOf(fn));
         if (!at) return fn;
         const suggested = fn.findings.find((f) => FIXED_IN_CODE.includes(f.kind) && f.suggestedMemoryMB !== undefined)?.suggestedMemoryMB;
-        const patch = options.suggestPatch && suggested !== undefined ? memoryPatch(texts.get(at.file) ?? '', at, suggested) : undefined;
+        // A shared line (SAM Globals, Serverless provider) sizes other functions too: no patch for it.
+        const patch =
+          options.suggestPatch && suggested !== undefined && at.scope === 'function' ? memoryPatch(texts.get(at.file) ?? '', at, suggested) : undefined;
         return { ...fn, iac: { ...at, ...(patch !== undefined ? { patch } : {}) } };
       }),
     ),

@@ -84,5 +84,5 @@ export function windowText(report: ScanReport): string {
 
 /** "template.yaml:12 (cloudformation)". */
 export function iacText(iac: IacLocation): string {
-  return `${iac.file}:${iac.line} (${iac.tool}${iac.scope === 'shared' ? ', shared by several functions' : ''})`;
+  return `${iac.file}:${iac.line} (${iac.tool}${iac.scope === 'shared' ? ', shared by several functions: set it on the function itself' : ''})`;
 }

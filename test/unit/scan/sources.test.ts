@@ -68,6 +68,15 @@ describe('attachSources', () => {
     expect(located.functions[0]?.iac?.patch).toContain('\n-      MemorySize: 1024\n+      MemorySize: 256\n');
   });
 
+  it('gives no patch for a line that sizes other functions too', async () => {
+    const sam = 'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    MemorySize: 1024\nResources:\n  ApiFunction:\n    Type: AWS::Serverless::Function\n';
+
+    const located = await attachSources(report(), { files: [{ path: 't.yaml', text: sam }], listTags: async () => TAGS.api ?? {}, limit: pLimit(1), suggestPatch: true });
+
+    expect(located.functions[0]?.iac).toMatchObject({ line: 4, scope: 'shared' });
+    expect(located.functions[0]?.iac?.patch).toBeUndefined();
+  });
+
   it('matches by name and warns once when ListTags is denied', async () => {
     const listTags = async (): Promise<Record<string, string>> => {
       throw new AwsError('access denied: lambda:ListTags', { awsName: 'AccessDeniedException' });
