@@ -76,7 +76,7 @@ describe('locateFunction', () => {
       at: { tool: 'terraform', file: 'terraform/main.tf', line: 19, memoryMB: 2048 },
     },
     {
-      case: 'the Terraform lambda module',
+      case: 'the Terraform lambda module, not the heredoc after it',
       name: 'mailer',
       tags: {},
       at: { tool: 'terraform', file: 'terraform/main.tf', line: 28, memoryMB: 1536 },
