@@ -10,7 +10,7 @@ import type { ScanReport } from '../../src/scan/types.js';
 import { runInProcess } from '../support/cli.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 import { steadyReports } from '../support/insights/generate.js';
-import { scanInsights } from '../support/insights/index.js';
+import { scanInsights, scanInsightsWithout } from '../support/insights/index.js';
 import { seedFunctions, type SeededFunction } from '../support/insights/seed.js';
 
 const DAY = 86_400_000;
@@ -206,14 +206,11 @@ describe('scan --source', () => {
 });
 
 describe('scan with results it cannot read', () => {
-  const dropping = (field: string) => (query: Parameters<typeof scanInsights>[0]) =>
-    scanInsights(query).map((row) => row.filter((cell) => cell.field !== field));
-
   it.each([
     { case: 'REPORT rows without the memory size', field: '@memorySize', message: /\(no @memorySize\): \{"@log":"000000000000:\/aws\/lambda\/[^"]+"/ },
     { case: 'Lambda Insights rows without the CPU time', field: 'cpuTimeSum', message: /^lambda-rightsize: Lambda Insights returned a row scan cannot read \(no cpuTimeSum\): \{"function_name":/ },
   ])('exits 3 for $case', async ({ field, message }) => {
-    fake.insights = dropping(field);
+    fake.insights = scanInsightsWithout(field);
 
     const run = await scan(['-o', 'json']);
 
