@@ -7,8 +7,8 @@
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import { UsageError } from '../errors.js';
 import type { LambdaGateway, TuneMarks } from '../tune/index.js';
-import { RUN_MARKER_TAG } from '../tune/marks.js';
-import { planRecovery, restoreMemory, type RecoveryPlan } from '../tune/recover.js';
+import { isOfRun, RUN_MARKER_TAG } from '../tune/marks.js';
+import { aliveText, planRecovery, restoreMemory, SILENT_FOR_S, type RecoveryPlan } from '../tune/recover.js';
 import { BENCH_LOG_GROUP_PREFIX, BENCH_TAG, isBenchFunction } from './naming.js';
 import type { BenchLogGroups } from './ports.js';
 
@@ -85,24 +85,28 @@ export async function findLeftovers(options: CleanupOptions, deps: CleanupDeps):
 async function findTuneLeftovers(name: string, deps: CleanupDeps, targets: CleanupTarget[], skipped: CleanupResult['skipped']): Promise<void> {
   const fn = await deps.lambda.getConfiguration(name);
   const recovery = await planRecovery(fn, deps.lambda);
-  if (recovery?.restore) {
+  if (recovery?.alive) {
+    // A run still at work cleans up after itself; its versions and aliases are in use.
+    skipped.push({ what: `run ${recovery.marker.runId} on ${fn.name}`, reason: `${aliveText(recovery)}; run cleanup again if it stays silent for ${SILENT_FOR_S} s` });
+  } else if (recovery?.restore) {
     targets.push({ kind: 'restore', functionName: fn.name, runId: recovery.marker.runId, ...recovery.restore, plan: recovery });
   } else if (recovery?.leaveAlone) {
     skipped.push({ what: `memory of ${fn.name}`, reason: recovery.leaveAlone });
   }
   const aliases = await deps.lambda.listAliases(fn.name);
-  const ours = aliases.filter((a) => deps.tuneMarks.isTuneAlias(a));
+  const live = recovery?.alive ? recovery.marker.runId : undefined;
+  const ours = aliases.filter((a) => deps.tuneMarks.isTuneAlias(a) && (live === undefined || !isOfRun(live, { name: a.name })));
   const oursNames = new Set(ours.map((a) => a.name));
   targets.push(...ours.map((a) => ({ kind: 'alias' as const, functionName: fn.name, alias: a.name, version: a.version })));
   // A version another alias still points to cannot be deleted, and is in use: leave it.
   const heldBy = new Map(aliases.filter((a) => !oursNames.has(a.name)).map((a) => [a.version, a.name]));
   for (const v of await deps.lambda.listVersions(fn.name)) {
-    if (!deps.tuneMarks.isTuneVersion(v)) continue;
+    if (!deps.tuneMarks.isTuneVersion(v) || (live !== undefined && isOfRun(live, { description: v.description }))) continue;
     const holder = heldBy.get(v.version);
     if (holder) skipped.push({ what: `version ${fn.name}:${v.version}`, reason: `alias ${holder} points to it` });
     else targets.push({ kind: 'version', functionName: fn.name, version: v.version });
   }
-  if (recovery) targets.push({ kind: 'marker', functionName: fn.name, functionArn: fn.arn, runId: recovery.marker.runId });
+  if (recovery && !recovery.alive) targets.push({ kind: 'marker', functionName: fn.name, functionArn: fn.arn, runId: recovery.marker.runId });
 }
 
 /** Undo order: memory first, aliases before the versions they hold, functions before their log groups, the marker last. */

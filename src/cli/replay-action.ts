@@ -1,9 +1,9 @@
 import { Chalk } from 'chalk';
 import { DEFAULTS } from '../config/defaults.js';
-import { renderRecord, renderReport } from '../render/index.js';
+import { renderRecord, renderReport, type ReportFormat } from '../render/index.js';
 import { runReplay } from '../replay/run.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, note, write, type CliContext } from './context.js';
+import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 
 type ReplayCliOptions = AnalysisOptions & { currentMemory?: number; name?: string };
 
@@ -43,5 +43,5 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
     return;
   }
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  await write(ctx.stdout, renderReport(report, options.output as 'table' | 'json' | 'csv' | 'markdown', { chalk, chart: options.chart }));
+  await write(ctx.stdout, renderReport(report, options.output as ReportFormat, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
 }

@@ -12,7 +12,7 @@ export function registerReplay(program: Command, ctx: CliContext): void {
     .addOption(new Option('--region <region>', 'region whose prices apply (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)'))
     .addOption(new Option('--current-memory <MB>', 'the function\'s current size, to show the saving').argParser(parseMemoryMB))
     .addOption(new Option('--name <label>', 'name to show for the function (default: the file names)'));
-  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'records'], { withArch: true });
+  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html', 'records'], { withArch: true });
   cmd.action(async (files: string[], options: Record<string, unknown>) => {
     const { replayAction } = await import('./replay-action.js');
     await replayAction(files, options, ctx);

@@ -75,7 +75,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
     .addOption(new Option('--suggest-patch', 'print each suggested memory change as a unified diff of that line (reads the current folder unless --source says otherwise)').default(false))
     .addOption(new Option('--baseline <file>', 'accept the findings listed in this file (written by --write-baseline)'))
     .addOption(new Option('--write-baseline <file>', 'write every current finding to this file, accepting them'))
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
     .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
     .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
     .addOption(new Option('-q, --quiet', 'no progress on stderr').default(false))

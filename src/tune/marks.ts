@@ -56,10 +56,25 @@ export interface RunMarker {
   sizes: readonly number[];
   /** ISO 8601, seconds. */
   startedAt: string;
+  /** The run's last heartbeat (ISO 8601, seconds): a live run rewrites it every minute. Default: startedAt. */
+  seenAt?: string;
+}
+
+/** A live run rewrites its marker this often, so others can tell it from a killed one. */
+export const HEARTBEAT_MS = 60_000;
+/** A marker not rewritten for this long belongs to a run that is gone (three missed heartbeats). */
+export const ALIVE_MS = 3 * HEARTBEAT_MS;
+
+/** Whether the run that wrote `marker` is still working (heard from within ALIVE_MS of `nowMs`). */
+export function isAlive(marker: RunMarker, nowMs: number): boolean {
+  const seen = Date.parse(marker.seenAt ?? marker.startedAt);
+  return Number.isFinite(seen) && nowMs - seen < ALIVE_MS;
 }
 
 export function encodeRunMarker(marker: RunMarker): string {
-  const value = `run=${marker.runId} original=${marker.originalMemoryMB} code=${marker.codeSha256} sizes=${marker.sizes.join('/')} started=${marker.startedAt}`;
+  const value =
+    `run=${marker.runId} original=${marker.originalMemoryMB} code=${marker.codeSha256} sizes=${marker.sizes.join('/')} ` +
+    `started=${marker.startedAt} seen=${marker.seenAt ?? marker.startedAt}`;
   if (value.length > 256) throw new RangeError(`run marker longer than a tag value may be (${value.length} > 256)`);
   return value;
 }
@@ -73,7 +88,8 @@ export function decodeRunMarker(value: string | undefined): RunMarker | undefine
   const code = fields.get('code');
   const sizes = (fields.get('sizes') ?? '').split('/').filter((s) => s !== '').map(Number);
   if (!runId || !/^[a-z0-9]+$/.test(runId) || !Number.isInteger(original) || original <= 0 || !code || sizes.some((s) => !Number.isInteger(s))) return undefined;
-  return { runId, originalMemoryMB: original, codeSha256: code, sizes, startedAt: fields.get('started') ?? '' };
+  const startedAt = fields.get('started') ?? '';
+  return { runId, originalMemoryMB: original, codeSha256: code, sizes, startedAt, seenAt: fields.get('seen') ?? startedAt };
 }
 
 /** Whether a version or alias description/name belongs to run `runId`. */

@@ -5,7 +5,7 @@ import { formatUsd } from '../format.js';
 import { resolvePrice } from '../pricing/index.js';
 import type { PriceRow } from '../types.js';
 import type { FunctionConfiguration } from './ports.js';
-import { describeRecovery, planRecovery } from './recover.js';
+import { aliveText, describeRecovery, planRecovery, SILENT_FOR_S } from './recover.js';
 import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
 
 
@@ -49,6 +49,11 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
   };
   if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
   const recovery = await planRecovery(fn, deps.lambda);
+  if (recovery?.alive) {
+    throw new AwsError(`another lambda-rightsize run is working on ${fn.name}: ${aliveText(recovery)}`, {
+      hint: `wait until it ends; if it was killed, \`lambda-rightsize cleanup --function ${fn.name}\` undoes it once it has been silent for ${SILENT_FOR_S} s`,
+    });
+  }
   if (recovery) plan.recovery = recovery;
   return plan;
 }

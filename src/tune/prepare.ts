@@ -6,7 +6,7 @@
  * records what is needed to undo the run if the process is killed.
  */
 import { ConcurrentChangeError, ConflictError } from './errors.js';
-import { encodeRunMarker, RUN_MARKER_TAG, tuneAliasName, tuneVersionDescription } from './marks.js';
+import { encodeRunMarker, HEARTBEAT_MS, RUN_MARKER_TAG, tuneAliasName, tuneVersionDescription } from './marks.js';
 import type { SizeTarget } from './measure.js';
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
 
@@ -31,6 +31,8 @@ export interface RunState {
   memoryUpdates: number;
   /** Set once the run marker is on the function; removed at the end when everything is undone. */
   markerWritten: boolean;
+  /** The sizes the marker names (the current round's). */
+  markerSizes: number[];
   startedAt: string;
   /** Someone else changed the function during the run: what they changed. The run prepares no more sizes. */
   foreignChange?: string;
@@ -52,7 +54,8 @@ export function initialState(fn: FunctionConfiguration, runId: string, now: numb
     awayMs: 0,
     memoryUpdates: 0,
     markerWritten: false,
-    startedAt: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    markerSizes: [],
+    startedAt: isoSeconds(now),
     targets: new Map(),
     createdVersions: [],
     createdAliases: [],
@@ -70,10 +73,36 @@ const CONFLICT_RETRIES = 3;
  * Writes (or rewrites, per round) the run marker with the sizes this round may leave on $LATEST.
  * Must succeed before anything changes: without it a killed run could not be undone.
  */
-export async function writeMarker(state: RunState, lambda: LambdaGateway, sizes: readonly number[]): Promise<void> {
-  const value = encodeRunMarker({ runId: state.runId, originalMemoryMB: state.originalMemoryMB, codeSha256: state.codeSha256, sizes, startedAt: state.startedAt });
-  await lambda.tagFunction(state.functionArn, { [RUN_MARKER_TAG]: value });
+export async function writeMarker(state: RunState, lambda: LambdaGateway, sizes: readonly number[], nowMs: number): Promise<void> {
+  const marker = { runId: state.runId, originalMemoryMB: state.originalMemoryMB, codeSha256: state.codeSha256, sizes, startedAt: state.startedAt, seenAt: isoSeconds(nowMs) };
+  await lambda.tagFunction(state.functionArn, { [RUN_MARKER_TAG]: encodeRunMarker(marker) });
   state.markerWritten = true;
+  state.markerSizes = [...sizes];
+}
+
+/**
+ * Rewrites the marker every HEARTBEAT_MS while the run works, so `cleanup` and another `tune` can
+ * tell a live run (leave it alone) from a killed one (undo it). `stop` waits for a rewrite in
+ * flight, so none can land after the marker is removed.
+ */
+export function startHeartbeat(state: RunState, lambda: LambdaGateway, now: () => number): { stop(): Promise<void> } {
+  let inFlight: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    if (!state.markerWritten) return;
+    // A missed beat is harmless (the next one, or the run's end, follows); never fail the run for it.
+    inFlight = writeMarker(state, lambda, state.markerSizes, now()).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}
+
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**

@@ -4,7 +4,7 @@
  * have left on $LATEST. `cleanup --function` and the next `tune` use this, before changing anything.
  */
 import { ConcurrentChangeError } from './errors.js';
-import { decodeRunMarker, isOfRun, RUN_MARKER_TAG, type RunMarker } from './marks.js';
+import { ALIVE_MS, decodeRunMarker, isAlive, isOfRun, RUN_MARKER_TAG, type RunMarker } from './marks.js';
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
 
 /** What undoing a killed run takes, found without changing anything. */
@@ -21,6 +21,8 @@ export interface RecoveryPlan {
   versions: string[];
   /** The killed run's versions another alias still points to: in use, left alone. */
   heldVersions: Array<{ version: string; alias: string }>;
+  /** The run is not killed but still working (its heartbeat is recent): nothing of it may be touched. */
+  alive?: { secondsAgo: number };
 }
 
 export interface RecoveryOutcome {
@@ -32,11 +34,18 @@ export interface RecoveryOutcome {
   complete: boolean;
 }
 
-/** The plan to undo a killed run, or undefined when the function carries no run marker. */
-export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGateway): Promise<RecoveryPlan | undefined> {
+/**
+ * The plan to undo a killed run, or undefined when the function carries no run marker. A marker
+ * whose heartbeat is recent belongs to a run still at work: the plan then says so and touches nothing.
+ */
+export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGateway, nowMs: number = Date.now()): Promise<RecoveryPlan | undefined> {
   const marker = decodeRunMarker((await lambda.listTags(fn.arn))[RUN_MARKER_TAG]);
   if (!marker) return undefined;
   const plan: RecoveryPlan = { functionName: fn.name, functionArn: fn.arn, marker, aliases: [], versions: [], heldVersions: [] };
+  if (isAlive(marker, nowMs)) {
+    plan.alive = { secondsAgo: Math.max(0, Math.round((nowMs - Date.parse(marker.seenAt ?? marker.startedAt)) / 1000)) };
+    return plan;
+  }
   if (fn.memoryMB !== marker.originalMemoryMB) {
     if (fn.codeSha256 !== marker.codeSha256) {
       plan.leaveAlone = `new code was deployed since run ${marker.runId} (started ${marker.startedAt}): its ${fn.memoryMB} MB is left as it is (it had ${marker.originalMemoryMB} MB before that run)`;
@@ -58,8 +67,12 @@ export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGate
   return plan;
 }
 
+/** How long a killed run's marker must be silent before it may be undone, for messages. */
+export const SILENT_FOR_S = ALIVE_MS / 1000;
+
 /** One line per step of the plan, for the plan, --dry-run and cleanup's list. */
 export function describeRecovery(plan: RecoveryPlan): string[] {
+  if (plan.alive) return [`leave ${plan.functionName} alone: ${aliveText(plan)}`];
   const lines: string[] = [];
   const run = `killed run ${plan.marker.runId} (started ${plan.marker.startedAt})`;
   if (plan.restore) lines.push(`restore ${plan.functionName} from ${plan.restore.fromMB} MB to ${plan.restore.toMB} MB, as the ${run} left it`);
@@ -69,6 +82,11 @@ export function describeRecovery(plan: RecoveryPlan): string[] {
   for (const version of plan.versions) lines.push(`delete version ${plan.functionName}:${version}`);
   for (const held of plan.heldVersions) lines.push(`leave version ${plan.functionName}:${held.version}: alias ${held.alias} points to it`);
   return lines;
+}
+
+/** "run ab12cd34 (started …) is still at work: heard from 20 s ago" */
+export function aliveText(plan: RecoveryPlan): string {
+  return `run ${plan.marker.runId} (started ${plan.marker.startedAt}) is still at work: heard from ${plan.alive?.secondsAgo ?? 0} s ago`;
 }
 
 /**
@@ -97,6 +115,7 @@ export async function restoreMemory(plan: RecoveryPlan, lambda: LambdaGateway): 
  */
 export async function recover(plan: RecoveryPlan, lambda: LambdaGateway): Promise<RecoveryOutcome> {
   const outcome: RecoveryOutcome = { done: [], problems: [], complete: true };
+  if (plan.alive) return { done: [], problems: [`${plan.functionName}: ${aliveText(plan)}; left alone`], complete: false };
   const name = plan.functionName;
   const fail = (message: string): void => {
     outcome.problems.push(message);

@@ -19,7 +19,7 @@ import { newRunId } from './marks.js';
 import { emptyOutcome, measureSize, type MeasureContext, type SizeOutcome } from './measure.js';
 import { encodePayloads, payloadSchedule } from './payloads.js';
 import { checkBudget, costEstimate, planTune } from './plan.js';
-import { initialState, prepareSize, returnLatest, writeMarker, type RunState } from './prepare.js';
+import { initialState, prepareSize, returnLatest, startHeartbeat, writeMarker, type RunState } from './prepare.js';
 import { recover } from './recover.js';
 import { restoreAndCleanup, type FinalMemory } from './restore.js';
 import type { FunctionConfiguration } from './ports.js';
@@ -139,6 +139,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   };
 
   const driver = options.driver ?? new GridDriver(plan.sizes, plan.invocations);
+  const heartbeat = startHeartbeat(engine.state, deps.lambda, now);
   let report: Report | undefined;
   let rounds = 0;
   try {
@@ -162,6 +163,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     fail(error);
   } finally {
     deps.signal.removeEventListener('abort', onAbort);
+    await heartbeat.stop();
   }
 
   const state = engine.state;
@@ -200,7 +202,7 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
     .toSorted((a, b) => Number(b.memoryMB === original) - Number(a.memoryMB === original));
   for (const s of sizes) if (state.targets.has(s.memoryMB)) measure(s.memoryMB, s.invocations);
   if (fresh.length > 0) {
-    await writeMarker(state, deps.lambda, fresh.map((s) => s.memoryMB).filter((mb) => mb !== original));
+    await writeMarker(state, deps.lambda, fresh.map((s) => s.memoryMB).filter((mb) => mb !== original), engine.now());
     try {
       for (const [i, s] of fresh.entries()) {
         if (ctx.signal.aborted) break;

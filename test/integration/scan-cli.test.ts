@@ -215,7 +215,7 @@ describe('scan in CI', () => {
     const run = await scan(['api', 'worker', '-o', 'markdown']);
 
     expect(run.stdout).toMatch(/^### lambda-rightsize scan: us-east-1, last 14 d/);
-    expect(run.stdout).toContain('| api | 1,024 MB | 200 |');
+    expect(run.stdout).toContain('| api | 1024 MB | 200 |');
   });
 });
 

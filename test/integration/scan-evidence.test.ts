@@ -19,13 +19,13 @@ const reports = (n: number, memoryMB: number, durationMs: number, usedMB = 115) 
 const SAM_API = 'orders-ApiFunction-1A2B3C4D5E6F';
 
 const FLEET: SeededFunction[] = [
-  // The README's tune example: 1,769 MB, 115 MB used, all CPU. Memory alone would say 192 MB.
+  // The README's tune example: 1769 MB, 115 MB used, all CPU. Memory alone would say 192 MB.
   { name: 'primes', memoryMB: 1769, reports: reports(200, 1769, 1000), insightsCpuMs: 990 },
   // Waits on the network: 8 ms of CPU in 300 ms.
   { name: 'fetcher', memoryMB: 1024, reports: reports(200, 1024, 300), insightsCpuMs: 8 },
   // No Lambda Insights, one size: headroom, unverified.
   { name: 'thumbnailer', memoryMB: 2048, reports: reports(200, 2048, 400) },
-  // Ran at 512 MB, then 1,024 MB: 410 ms → 400 ms, the durations say it is I/O.
+  // Ran at 512 MB, then 1024 MB: 410 ms → 400 ms, the durations say it is I/O.
   { name: 'billing-prod-invoice', memoryMB: 1024, reports: [...reports(100, 512, 410), ...reports(200, 1024, 400)] },
   // SAM-deployed, I/O-bound, tagged by CloudFormation.
   {
@@ -99,7 +99,7 @@ describe('scan findings with duration evidence', () => {
     const finding = fnOf(await json(), 'billing-prod-invoice')?.findings[0];
 
     expect(finding?.evidence?.basis).toBe('memory-sizes');
-    expect(finding?.message).toContain('410.0 ms at 512 MB, 400.0 ms at 1,024 MB');
+    expect(finding?.message).toContain('410.0 ms at 512 MB, 400.0 ms at 1024 MB');
   });
 
   it('adds only verified savings into the total and keeps the upper bound apart', async () => {

@@ -18,7 +18,7 @@ const NOW = Date.now();
 const WORK = {
   // 5 ms of CPU, 100 ms waiting: I/O-bound.
   fetcher: { memoryMB: 1024, cpuMs: 5, ioMs: 100 },
-  // The README's prime sieve: all CPU, 1,769 MB = one vCPU.
+  // The README's prime sieve: all CPU, 1769 MB = one vCPU.
   primes: { memoryMB: 1769, cpuMs: 300, ioMs: 2 },
 } as const;
 

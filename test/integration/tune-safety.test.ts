@@ -51,8 +51,13 @@ function expectLeftAsItWas(memoryMB = ORIGINAL_MB, codeSha256 = originalSha): vo
   expect(Object.keys(fn().tags)).not.toContain(RUN_MARKER_TAG);
 }
 
-/** Starts a tune and SIGKILLs it right after the `afterCalls`-th call of `operation`. */
-async function killedAt(operation: Operation, afterCalls: number, args: string[] = []): Promise<ChildRun> {
+/** As if the killed run's marker had been silent for 10 minutes (a live run rewrites it every minute). */
+function silence(): void {
+  fn().tags[RUN_MARKER_TAG] = fn().tags[RUN_MARKER_TAG]!.replace(/seen=\S+/, `seen=${new Date(Date.now() - 600_000).toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
+}
+
+/** Starts a tune and SIGKILLs it right after the `afterCalls`-th call of `operation`; then its marker goes silent. */
+async function killedAt(operation: Operation, afterCalls: number, args: string[] = [], { silent = true } = {}): Promise<ChildRun> {
   // A little latency per invocation keeps the run busy when the kill lands.
   fake.knobs.latencyMs = 50;
   const child = cli(['orders', '--yes', '-m', '128,512,1024,2048', '-n', '6', '-c', '2', ...args]);
@@ -60,6 +65,7 @@ async function killedAt(operation: Operation, afterCalls: number, args: string[]
   const result = await child.exit;
   expect(result.signal).toBe('SIGKILL');
   fake.knobs.latencyMs = 0;
+  if (silent) silence();
   return result;
 }
 
@@ -97,6 +103,24 @@ describe('a run killed with SIGKILL', () => {
     const report = JSON.parse(next.stdout) as Report;
     expect(report.function.originalMemoryMB).toBe(ORIGINAL_MB);
     expectLeftAsItWas();
+  });
+
+  it('is left alone by cleanup and by the next tune while its marker is fresh: it may still be at work', async () => {
+    await seed();
+    await killedAt('PublishVersion', 3, [], { silent: false });
+    const leftAt = fn().config.MemorySize;
+    const versions = [...fn().versions.keys()];
+
+    const cleanup = await run(['cleanup', '--function', 'orders', '--yes']);
+    const tune = await run(['orders', '--yes', '-m', '256', '-n', '2']);
+
+    expect(cleanup.code).toBe(0);
+    expect(cleanup.stdout).toMatch(/^ {2}run [a-z0-9]+ on orders: run [a-z0-9]+ \(started .*\) is still at work: heard from \d+ s ago; run cleanup again if it stays silent for 180 s$/m);
+    expect(tune.code).toBe(3);
+    expect(lastLine(tune.stderr)).toMatch(/^lambda-rightsize: another lambda-rightsize run is working on orders: .* — wait until it ends; if it was killed, `lambda-rightsize cleanup --function orders` undoes it once it has been silent for 180 s$/);
+    expect(fn().config.MemorySize).toBe(leftAt);
+    expect([...fn().versions.keys()]).toEqual(versions);
+    expect(fn().tags[RUN_MARKER_TAG]).toBeDefined();
   });
 
   it('leaves a function someone deployed since alone, says so, and still deletes the run\'s versions', async () => {

@@ -44,7 +44,7 @@ export function templateResources(path: string, text: string): IacResource[] {
 
 /**
  * Serverless Framework: `functions.<key>.memorySize`, else `provider.memorySize` (shared by every
- * function), else the function's own line (the framework's 1,024 MB default). The deployed name is
+ * function), else the function's own line (the framework's 1024 MB default). The deployed name is
  * `functions.<key>.name` or `<service>-<stage>-<key>`.
  */
 export function serverlessResources(path: string, text: string): IacResource[] {

@@ -68,10 +68,10 @@ describe('analyseFunction', () => {
 
     const [finding] = scan.findings;
     expect(finding?.suggestedMemoryMB).toBe(256);
-    // A month is 2,142.86 invocations of 100 ms: 214.29 GB-s at 1,024 MB, 53.57 GB-s at 256 MB,
+    // A month is 2,142.86 invocations of 100 ms: 214.29 GB-s at 1024 MB, 53.57 GB-s at 256 MB,
     // plus $0.000429 of requests: at most $0.002679 saved, if 100 ms held at 256 MB.
     expect(finding?.message).toBe(
-      'unverified: p99 max memory used 140 MB is 14 % of 1,024 MB (peak 160 MB, 1,000 invocations in 14 d); ' +
+      'unverified: p99 max memory used 140 MB is 14 % of 1024 MB (peak 160 MB, 1,000 invocations in 14 d); ' +
         'without duration evidence (no Lambda Insights, one memory size in the window) 256 MB would save at most $0.002679/month, and only if the duration held',
     );
     expect(finding?.advice).toContain('run `lambda-rightsize api --memory 256,1024` to confirm');
@@ -125,19 +125,19 @@ describe('analyseFunction', () => {
   it('says how many invocations it found when there are too few', () => {
     const scan = analyseFunction(evidence({ sizes: [size({ memoryMB: 512, invocations: 300 }), size({ invocations: 12 })] }));
 
-    expect(scan.findings[0]?.message).toBe('only 12 invocations at 1,024 MB in 14 d (at least 50 needed to judge); 300 at other sizes before a memory change');
+    expect(scan.findings[0]?.message).toBe('only 12 invocations at 1024 MB in 14 d (at least 50 needed to judge); 300 at other sizes before a memory change');
   });
 
   it('names the reasons of an under-provisioned function and a larger size', () => {
     const scan = analyseFunction(evidence({ sizes: [size({ outOfMemory: 2, timeouts: 1, maxMemoryUsedMB: 1024 })] }));
 
     expect(scan.findings[0]).toMatchObject({
-      message: '2 out-of-memory errors, max memory used 1,024 MB of 1,024 MB (100 %), 1 timeout (timeout 30 s) in 1,000 invocations at 1,024 MB',
+      message: '2 out-of-memory errors, max memory used 1024 MB of 1024 MB (100 %), 1 timeout (timeout 30 s) in 1,000 invocations at 1024 MB',
       suggestedMemoryMB: 1472,
     });
   });
 
-  it('suggests no larger size at the 10,240 MB maximum', () => {
+  it('suggests no larger size at the 10240 MB maximum', () => {
     const scan = analyseFunction(evidence({ config: config({ memoryMB: 10_240 }), sizes: [size({ memoryMB: 10_240, outOfMemory: 1 })] }));
 
     expect(scan.findings[0]?.suggestedMemoryMB).toBeUndefined();
@@ -166,7 +166,7 @@ describe('suggestSize', () => {
     { case: 'p99 over 70 %, rounded up to 64 MB', p99: 140, max: 160, size: 256 },
     { case: 'the peak under 95 %', p99: 100, max: 300, size: 320 },
     { case: 'never under 128 MB', p99: 20, max: 25, size: 128 },
-    { case: 'never over 10,240 MB', p99: 9000, max: 9500, size: 10_240 },
+    { case: 'never over 10240 MB', p99: 9000, max: 9500, size: 10_240 },
   ])('keeps $case', ({ p99, max, size: expected }) => {
     expect(suggestSize(p99, max, thresholds)).toBe(expected);
   });

@@ -47,7 +47,7 @@ function input(over: Partial<OversizeInput> = {}): OversizeInput {
 }
 
 describe('judgeOversize', () => {
-  // At 1,024 MB a function gets 0.579 vCPU. 5 ms of CPU in 100 ms: 8.6 ms of it is CPU, 91.4 ms I/O;
+  // At 1024 MB a function gets 0.579 vCPU. 5 ms of CPU in 100 ms: 8.6 ms of it is CPU, 91.4 ms I/O;
   // 256 MB → 91.4 + 34.6 = 126 ms (+26 %, over the 20 % limit); 320 MB → 119 ms (+19 %): the
   // smallest size within the limit is also the cheapest, since GB-s = MB × (io + cpu/share).
   // 55 ms of CPU in 100 ms: 95 ms is CPU; 1.2 × 100 ms needs ≥ 846 MB, where GB-s fall < 1 %.
@@ -56,13 +56,13 @@ describe('judgeOversize', () => {
     { case: 'an I/O-bound function with a looser --max-duration', over: { cpu: [cpu(5)], thresholds: { ...SCAN_DEFAULTS.thresholds, maxDurationMs: 200 } }, kind: 'over-provisioned', suggested: 256 },
     { case: 'a CPU-bound function (Lambda Insights)', over: { cpu: [cpu(55)] }, kind: undefined, suggested: undefined },
     {
-      case: 'an I/O-bound function measured at 512 and 1,024 MB',
+      case: 'an I/O-bound function measured at 512 and 1024 MB',
       over: { sizes: [size({ memoryMB: 512, durationMsSum: 105_000 }), size()] },
       kind: 'over-provisioned',
       suggested: 256,
     },
     {
-      case: 'a CPU-bound function measured at 512 and 1,024 MB',
+      case: 'a CPU-bound function measured at 512 and 1024 MB',
       over: { sizes: [size({ memoryMB: 512, durationMsSum: 200_000, billedDurationMsSum: 200_000 }), size()] },
       kind: undefined,
       suggested: undefined,
@@ -81,14 +81,14 @@ describe('judgeOversize', () => {
     },
   );
 
-  it('does not flag the 1,769 MB CPU-bound function that uses 115 MB, and says why', () => {
+  it('does not flag the 1769 MB CPU-bound function that uses 115 MB, and says why', () => {
     const current = size({ memoryMB: 1769, p99MemoryUsedMB: 110, maxMemoryUsedMB: 115, durationMsSum: 1_000_000, billedDurationMsSum: 1_000_000, durationMs: { p50: 1000, p95: 1050, p99: 1100 } });
 
     const result = judgeOversize(input({ config: { ...input().config, memoryMB: 1769 }, current, sizes: [current], cpu: [cpu(990, { memoryMB: 1769, durationMsSum: 1_000_000 })] }));
 
     expect(result.finding).toBeUndefined();
-    expect(result.note).toMatch(/^memory headroom \(p99 max memory used 110 MB is 6 % of 1,769 MB.*\), but CPU time is 99 % of the duration \(Lambda Insights, 1,000 invocations\): at 192 MB it would take ×9\.1 as long/);
-    expect(result.note).toMatch(/no smaller size is cheaper within p95 ≤ 1,260\.0 ms — keep 1,769 MB$/);
+    expect(result.note).toMatch(/^memory headroom \(p99 max memory used 110 MB is 6 % of 1769 MB.*\), but CPU time is 99 % of the duration \(Lambda Insights, 1,000 invocations\): at 192 MB it would take ×9\.1 as long/);
+    expect(result.note).toMatch(/no smaller size is cheaper within p95 ≤ 1,260\.0 ms — keep 1769 MB$/);
   });
 
   it('states the evidence, the projection and the limit of a verified finding', () => {
@@ -116,7 +116,7 @@ describe('the projection', () => {
   it.each([
     { case: 'single-threaded CPU time under the share', memoryMB: 1024, cpuMs: 5, durationMs: 100, model: { threads: 1, cpuMs: 5 } },
     { case: 'all CPU at one vCPU', memoryMB: 1769, cpuMs: 100, durationMs: 100, model: { threads: 1, cpuMs: 100, ioMs: 0 } },
-    { case: 'two busy threads at 3,538 MB', memoryMB: 3538, cpuMs: 200, durationMs: 100, model: { threads: 2, cpuMs: 200, ioMs: 0 } },
+    { case: 'two busy threads at 3538 MB', memoryMB: 3538, cpuMs: 200, durationMs: 100, model: { threads: 2, cpuMs: 200, ioMs: 0 } },
     { case: 'more CPU than the share allows (a burst)', memoryMB: 512, cpuMs: 100, durationMs: 120, model: { threads: 1, ioMs: 0 } },
   ])('fits $case from Lambda Insights', ({ memoryMB, cpuMs, durationMs, model }) => {
     const fitted = modelFromCpuTime(memoryMB, cpuMs, durationMs);
@@ -167,7 +167,7 @@ describe('the projection', () => {
 describe('an unverified finding', () => {
   it.each([
     { case: 'no evidence at all', over: {}, reason: '(no Lambda Insights, one memory size in the window)' },
-    { case: 'too few Lambda Insights events', over: { cpu: [cpu(5, { invocations: 10, cpuTimeMsSum: 50, durationMsSum: 1000 })] }, reason: '(Lambda Insights has 10 events at 1,024 MB, 50 needed, one memory size in the window)' },
+    { case: 'too few Lambda Insights events', over: { cpu: [cpu(5, { invocations: 10, cpuTimeMsSum: 50, durationMsSum: 1000 })] }, reason: '(Lambda Insights has 10 events at 1024 MB, 50 needed, one memory size in the window)' },
     { case: 'an older size with too few invocations', over: { sizes: [size({ memoryMB: 512, invocations: 10 }), size()] }, reason: '(no Lambda Insights, too few invocations at 512 MB)' },
   ] satisfies { case: string; over: Partial<OversizeInput>; reason: string }[])('says what is missing: $case', ({ over, reason }) => {
     expect(judgeOversize(input(over)).finding?.message).toContain(`without duration evidence ${reason}`);

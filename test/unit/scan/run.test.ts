@@ -188,7 +188,7 @@ describe('runScan with duration evidence', () => {
   ];
 
   it('verifies an I/O-bound function and keeps a CPU-bound one, from Lambda Insights in one more query', async () => {
-    // Both use 90–140 MB of 1,024 MB for 120 ms; one spends 6 ms of it on CPU, the other 69 ms
+    // Both use 90–140 MB of 1024 MB for 120 ms; one spends 6 ms of it on CPU, the other 69 ms
     // (all 0.579 vCPU allow in 120 ms).
     const io = fn('io');
     const cpuBound = fn('cpu-bound');
@@ -221,7 +221,7 @@ describe('runScan with duration evidence', () => {
   });
 
   it('verifies from the durations measured before and after a memory change', async () => {
-    // 120 ms at 1,024 MB and 125 ms at 512 MB: almost all I/O, so 256 MB stays within 20 %.
+    // 120 ms at 1024 MB and 125 ms at 512 MB: almost all I/O, so 256 MB stays within 20 %.
     const moved = fn('moved');
     const reports = [...steadyReports(100, { memoryMB: 512, minUsedMB: 90, maxUsedMB: 140, durationMs: 125 }), ...steady(200, 1024, 90, 140)];
     const logs = new MemoryLogs({ groups: [{ name: moved.logGroup, creationTimeMs: NOW - 400 * DAY }], events: traffic(moved, reports) });
@@ -230,7 +230,7 @@ describe('runScan with duration evidence', () => {
 
     const finding = report.functions[0]?.findings[0];
     expect(finding).toMatchObject({ kind: 'over-provisioned', suggestedMemoryMB: 256, evidence: { basis: 'memory-sizes' } });
-    expect(finding?.message).toContain('mean duration measured in the window: 125.0 ms at 512 MB, 120.0 ms at 1,024 MB');
+    expect(finding?.message).toContain('mean duration measured in the window: 125.0 ms at 512 MB, 120.0 ms at 1024 MB');
   });
 
   it('reads no log of a Managed Instances function and gives it its own finding', async () => {

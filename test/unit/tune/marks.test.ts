@@ -38,7 +38,7 @@ describe('describeTuneEvent', () => {
 });
 
 describe('the run marker', () => {
-  const marker = { runId: 'ab12cd34', originalMemoryMB: 1024, codeSha256: 'Zm9vYmFyYmF6+/=', sizes: [128, 256, 3008], startedAt: '2026-12-01T08:00:00Z' };
+  const marker = { runId: 'ab12cd34', originalMemoryMB: 1024, codeSha256: 'Zm9vYmFyYmF6+/=', sizes: [128, 256, 3008], startedAt: '2026-12-01T08:00:00Z', seenAt: '2026-12-01T08:03:00Z' };
 
   it('round-trips through a tag value made of allowed characters only', () => {
     const value = encodeRunMarker(marker);
