@@ -25,6 +25,7 @@ interface ScanCliOptions {
   concurrency: number;
   headroom: number;
   maxSlowdown: number;
+  minSaving: number;
   maxDuration?: number;
   /** A folder, false for --no-source, undefined for the default. */
   source?: string | boolean;
@@ -75,6 +76,7 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
         headroom: options.headroom,
         minInvocations: options.minInvocations,
         maxSlowdown: options.maxSlowdown,
+        minSaving: options.minSaving,
         ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
       },
       maxEvents: options.maxEvents,
