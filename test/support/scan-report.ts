@@ -15,6 +15,7 @@ export function scanReport(): ScanReport {
     timeouts: 0,
     outOfMemory: 0,
     durationMs: { p50: 100, p95: 120.3, p99: 150 },
+    durationMsSum: invocations * 100,
     billedDurationMsSum: invocations * 101,
     maxMemoryUsedMB: 160,
     p99MemoryUsedMB: 140,
@@ -25,7 +26,7 @@ export function scanReport(): ScanReport {
     source: 'scan',
     region: 'us-east-1',
     window: { start: '2026-11-01T00:00:00.000Z', end: '2026-11-15T00:00:00.000Z', days: 14 },
-    thresholds: { headroom: 0.5, targetUtilization: 0.8, nearLimit: 0.95, minInvocations: 50 },
+    thresholds: { headroom: 0.5, targetUtilization: 0.8, nearLimit: 0.95, minInvocations: 50, maxSlowdown: 0.2, minSaving: 0.1 },
     pricing: [{ region: 'us-east-1', architecture: 'x86_64', gbSecondUSD: 0.0000166667, requestUSD: 0.0000002, asOf: '2026-11-27' }],
     functions: [
       {
@@ -48,7 +49,13 @@ export function scanReport(): ScanReport {
       },
       { ...base, name: 'worker', memoryMB: 512, logGroup: '/aws/lambda/worker', sizes: [size(512, 5000)], monthly: { invocations: 10_714, costUSD: 0.01107 }, findings: [] },
     ],
-    summary: { functions: 2, byKind: { 'over-provisioned': 1, 'under-provisioned': 0, 'no-data': 0, 'too-little-data': 0 }, newFindings: 1, monthlySavingUSD: 5.358 },
+    summary: {
+      functions: 2,
+      byKind: { 'over-provisioned': 1, 'memory-headroom': 0, 'under-provisioned': 0, 'no-data': 0, 'too-little-data': 0, 'managed-instances': 0 },
+      newFindings: 1,
+      monthlySavingUSD: 5.358,
+      unverifiedMonthlySavingUSD: 0,
+    },
     warnings: ['a warning with 100% and a | pipe'],
   } as ScanReport;
 }

@@ -5,7 +5,7 @@
 import { escapeHtml, htmlPage } from '../../render/html-escape.js';
 import { HTML_STYLE } from '../../render/html-style.js';
 import type { FindingKind, ScanReport } from '../types.js';
-import { functionRow, HEADERS, sortedFindings, summaryText, windowText } from './rows.js';
+import { functionRow, HEADERS, iacText, sortedFindings, summaryText, windowText } from './rows.js';
 
 /** Colours as the terminal's: under-provisioned red, over-provisioned yellow (as a warning), ok green; other kinds muted. */
 const KIND_CLASS: Partial<Record<FindingKind | 'ok', string>> = {
@@ -44,6 +44,9 @@ function findingList(report: ScanReport): string {
         (f.advice ? `<span class="advice">${escapeHtml(f.advice)}</span>` : '') +
         '</li>',
     ),
+    ...(fn.iac && fn.findings.length > 0
+      ? [`<li><strong>${escapeHtml(fn.name)}</strong> — memory set at <code>${escapeHtml(iacText(fn.iac))}</code>: <code>${escapeHtml(fn.iac.text.trim())}</code></li>`]
+      : []),
     ...fn.notes.map((note) => `<li><strong>${escapeHtml(fn.name)}</strong> — note: ${escapeHtml(note)}</li>`),
   ]);
   return items.length ? `<h2>Findings and evidence</h2>\n<ul class="findings">\n${items.join('\n')}\n</ul>` : '';
