@@ -47,7 +47,8 @@ export function sampleWarnings(results: readonly SizeResult[]): string[] {
   return results.flatMap((r) => {
     if (r.durationMs === null) return [];
     if (r.sample === 'all') return [`${r.memoryMB} MB: no warm invocation, so its figures are cold starts' (at least ${min} warm ones are needed)`];
-    const warm = r.invocations - r.coldStarts - r.errors;
+    // The interval is over exactly the warm successful invocations; without one there was a single one.
+    const warm = r.ci95?.samples ?? 1;
     return warm < min ? [`${r.memoryMB} MB: only ${warm} warm invocation(s) after the cold starts (at least ${min} are needed for a usable interval)`] : [];
   });
 }

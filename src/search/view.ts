@@ -57,7 +57,8 @@ export function observe(observed: Observations, config: SearchConfig): SearchVie
   const sizes = results.map((result) => ({
     memoryMB: result.memoryMB,
     records: result.invocations,
-    warm: result.sample === 'warm' ? result.invocations - result.coldStarts - result.errors : 0,
+    // The interval is over exactly the successful warm invocations (a single one has none).
+    warm: result.sample === 'warm' ? (result.ci95?.samples ?? 1) : 0,
     errors: result.errors,
     result,
   }));
