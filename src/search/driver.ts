@@ -35,6 +35,12 @@ export const MAX_SIZES = 10;
  */
 export const PER_SIZE_PARALLEL = 2;
 
+/** The search's caps, which bound its cost before anything runs (they do not depend on the strategy). */
+export function searchLimits(concurrency: number, invocations: number): { maxInvocations: number; maxMemoryMB: number; maxSizes: number } {
+  const config = searchConfig({ strategy: 'cost', weight: 0, discard: 0, price: { region: '', architecture: 'x86_64', gbSecondUSD: 0, requestUSD: 0, asOf: '' }, concurrency, invocations });
+  return { maxInvocations: config.maxInvocations, maxMemoryMB: config.maxMB, maxSizes: config.maxSizes };
+}
+
 export function searchConfig(options: SearchOptions): SearchConfig {
   const minWarm = DEFAULTS.minWarmSamples;
   const parallel = Math.min(Math.max(1, options.concurrency), Math.max(PER_SIZE_PARALLEL, Math.ceil(options.concurrency / 4)));

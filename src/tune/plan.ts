@@ -96,7 +96,7 @@ export function costBound(sizes: readonly number[], invocations: number, concurr
  * A search's bound: every invocation it may ask for at the largest size it may ask for, running into
  * the timeout, plus an INIT per parallel slot for each size it may measure.
  */
-export function searchCostBound(driver: DriverPlan, concurrency: number, timeoutS: number, price: PriceRow): number {
+export function searchCostBound(driver: Pick<DriverPlan, 'maxInvocations' | 'maxMemoryMB' | 'maxSizes'>, concurrency: number, timeoutS: number, price: PriceRow): number {
   const gb = driver.maxMemoryMB / 1024;
   const runs = driver.maxInvocations * (gb * timeoutS * price.gbSecondUSD + price.requestUSD);
   const inits = driver.maxSizes * concurrency * gb * MAX_INIT_S * price.gbSecondUSD;
