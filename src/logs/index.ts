@@ -1,5 +1,5 @@
 /** Lambda REPORT parsing: pure, no I/O. */
 export type { LineResult, ParseCounters } from './types.js';
 export { parseReportLine } from './line.js';
-export { createSplitter, parseRecordBatches, parseRecords, MAX_LINE_BYTES } from './stream.js';
-export { fastTextReport } from './fast-report.js';
+export { createSplitter, parseRecordBatches, parseRecords, MAX_LINE_BYTES, type SplitterOptions } from './stream.js';
+export { CanonicalFields, fastTextReport } from './fast-report.js';

@@ -5,7 +5,7 @@
  */
 import type { InvocationRecord } from '../types.js';
 import { parseEventLine } from './events.js';
-import { fastTextReport } from './fast-report.js';
+import { CanonicalFields, canonicalToRecord, readCanonical, viewOf } from './fast-report.js';
 import { parseReportLine } from './line.js';
 import type { LineResult, ParseCounters } from './types.js';
 
@@ -43,8 +43,9 @@ export async function* parseRecords(
 export async function* parseRecordBatches(
   input: AsyncIterable<Buffer | string>,
   counters: ParseCounters,
+  options: SplitterOptions = {},
 ): AsyncGenerator<InvocationRecord[]> {
-  const splitter = new LineSplitter(counters);
+  const splitter = new LineSplitter(counters, options);
   for await (const chunk of input) {
     const records = splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     if (records.length > 0) yield records;
@@ -54,8 +55,16 @@ export async function* parseRecordBatches(
 }
 
 /** The same, synchronously over Buffers already in memory (a worker's byte range). */
-export function createSplitter(counters: ParseCounters): { push(chunk: Buffer): InvocationRecord[]; end(): InvocationRecord[] } {
-  return new LineSplitter(counters);
+export function createSplitter(counters: ParseCounters, options: SplitterOptions = {}): { push(chunk: Buffer): InvocationRecord[]; end(): InvocationRecord[] } {
+  return new LineSplitter(counters, options);
+}
+
+export interface SplitterOptions {
+  /**
+   * Receives the service-layout REPORT lines instead of the returned arrays — fields only, no
+   * record object and no request id string: what statistics need, at a fraction of the cost.
+   */
+  onCanonical?: (fields: Readonly<CanonicalFields>) => void;
 }
 
 /** Keeps the partial last line between chunks and hands candidate lines to the parsers. */
@@ -64,8 +73,15 @@ class LineSplitter {
   private carryBytes = 0;
   private droppedCandidate = false;
   private records: InvocationRecord[] = [];
+  private readonly fields = new CanonicalFields();
+  private readonly onCanonical: SplitterOptions['onCanonical'];
 
-  constructor(private readonly counters: ParseCounters) {}
+  constructor(
+    private readonly counters: ParseCounters,
+    options: SplitterOptions,
+  ) {
+    this.onCanonical = options.onCanonical;
+  }
 
   push(chunk: Buffer): InvocationRecord[] {
     this.records = [];
@@ -98,7 +114,19 @@ class LineSplitter {
     let report = chunk.indexOf(REPORT, from);
     let ms = chunk.indexOf(MS, from);
     let pos = from;
+    const limit = last + 1;
+    let tried = -1;
+    const view = viewOf(chunk);
     for (;;) {
+      // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
+      while (pos !== tried && chunk[pos] === R) {
+        tried = pos;
+        const end = readCanonical(chunk, pos, limit, this.fields, view);
+        if (end === -1 || end === limit) break;
+        this.canonical(chunk);
+        pos = chunk[end] === CR ? end + 2 : end + 1;
+      }
+      if (pos > last) return;
       if (report !== -1 && report < pos) report = chunk.indexOf(REPORT, pos);
       if (ms !== -1 && ms < pos) ms = chunk.indexOf(MS, pos);
       const hit = report === -1 ? ms : ms === -1 ? report : Math.min(report, ms);
@@ -150,18 +178,20 @@ class LineSplitter {
 
   private line(buffer: Buffer, start: number, end: number): void {
     const stop = end > start && buffer[end - 1] === CR ? end - 1 : end;
-    if (buffer[start] === R) {
-      const record = fastTextReport(buffer, start, stop);
-      if (record !== undefined) {
-        this.counters.records++;
-        this.records.push(record);
-        return;
-      }
+    if (buffer[start] === R && readCanonical(buffer, start, stop, this.fields) === stop) {
+      this.canonical(buffer);
+      return;
     }
     const text = buffer.toString('utf8', start, stop);
     const events = parseEventLine(text);
     if (events === undefined) this.count(parseReportLine(text));
     else for (const result of events) this.count(result);
+  }
+
+  private canonical(buffer: Buffer): void {
+    this.counters.records++;
+    if (this.onCanonical !== undefined) this.onCanonical(this.fields);
+    else this.records.push(canonicalToRecord(buffer, this.fields));
   }
 
   private count(result: LineResult): void {

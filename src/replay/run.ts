@@ -1,7 +1,7 @@
 /** `replay`: the offline analysis of recorded logs — no AWS account, same pipeline as `tune`. */
 import { UsageError } from '../errors.js';
 import { analyse } from '../analysis/report.js';
-import { parseRecords, type ParseCounters } from '../logs/index.js';
+import { parseRecordBatches, type CanonicalFields, type ParseCounters } from '../logs/index.js';
 import { SampleSet } from '../stats/index.js';
 import type { Architecture, InvocationRecord, Report, Strategy } from '../types.js';
 import { describeSkipped, openLogSource } from './source.js';
@@ -34,10 +34,18 @@ export async function runReplay(options: ReplayOptions, deps: ReplayDeps = {}): 
   for (const file of options.files) {
     const source = await openLogSource(file, deps.stdin);
     const counters: ParseCounters = { records: 0, malformed: 0 };
-    for await (const record of parseRecords(source.chunks, counters)) {
-      samples.add(record);
-      const pending = deps.onRecord?.(record);
-      if (pending) await pending;
+    // Without a per-record consumer, service-layout lines go straight into the statistics.
+    const onCanonical = deps.onRecord
+      ? undefined
+      : (f: Readonly<CanonicalFields>) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs);
+    for await (const batch of parseRecordBatches(source.chunks, counters, { onCanonical })) {
+      for (const record of batch) samples.add(record);
+      if (deps.onRecord) {
+        for (const record of batch) {
+          const pending = deps.onRecord(record);
+          if (pending) await pending;
+        }
+      }
     }
     const skipped = describeSkipped(source.name, counters);
     if (counters.records === 0) {

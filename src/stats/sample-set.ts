@@ -70,17 +70,21 @@ class SizeAccumulator {
       this.errorsByType.set(type, (this.errorsByType.get(type) ?? 0) + 1);
       return;
     }
+    this.addSuccess(r.durationMs, r.billedDurationMs, cold ? (r.initDurationMs ?? 0) + (r.restoreDurationMs ?? 0) : -1);
+  }
+
+  /** A successful invocation; `startupMs` -1 for a warm one. */
+  addSuccess(durationMs: number, billedDurationMs: number, startupMs: number): void {
     const s = this.series;
-    if (cold) {
-      const startup = (r.initDurationMs ?? 0) + (r.restoreDurationMs ?? 0);
-      s.coldDuration.push(r.durationMs);
-      s.coldBilled.push(r.billedDurationMs);
-      s.coldStartup.push(startup);
+    if (startupMs !== -1) {
+      s.coldDuration.push(durationMs);
+      s.coldBilled.push(billedDurationMs);
+      s.coldStartup.push(startupMs);
       // What a caller waits for on a cold start: the init (or restore) phase, then the handler.
-      s.coldTotal.push(r.durationMs + startup);
+      s.coldTotal.push(durationMs + startupMs);
     } else {
-      s.warmDuration.push(r.durationMs);
-      s.warmBilled.push(r.billedDurationMs);
+      s.warmDuration.push(durationMs);
+      s.warmBilled.push(billedDurationMs);
     }
   }
 
@@ -122,6 +126,19 @@ export class SampleSet {
 
   add(r: InvocationRecord): void {
     this.#accumulator(r.memoryMB).add(r);
+    this.#size += 1;
+  }
+
+  /**
+   * The same as `add` of a successful invocation without Restore Duration, from its numbers alone
+   * (the fast path of a replay: no record object). `initDurationMs` -1 when there was none.
+   */
+  addSuccess(memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs: number): void {
+    const acc = this.#accumulator(memoryMB);
+    acc.invocations += 1;
+    if (maxMemoryUsedMB > acc.maxMemoryUsedMB) acc.maxMemoryUsedMB = maxMemoryUsedMB;
+    if (initDurationMs !== -1) acc.coldStarts += 1;
+    acc.addSuccess(durationMs, billedDurationMs, initDurationMs);
     this.#size += 1;
   }
 
