@@ -8,7 +8,8 @@ import { rmSync } from 'node:fs';
 const outdir = process.argv[2] ?? 'dist';
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: ['src/main.ts'],
+  // The replay worker is an entry of its own: worker threads load it by path (dist/replay/worker.js).
+  entryPoints: ['src/main.ts', 'src/replay/worker.ts'],
   outdir,
   bundle: true,
   splitting: true,

@@ -5,6 +5,7 @@
  */
 import type { InvocationRecord } from '../types.js';
 import { parseEventLine } from './events.js';
+import { MAX_LINE_BYTES } from './limits.js';
 import { CanonicalFields, canonicalToRecord, readCanonical, viewOf } from './fast-report.js';
 import { parseReportLine } from './line.js';
 import type { LineResult, ParseCounters } from './types.js';
@@ -22,8 +23,7 @@ const BACKSLASH = 0x5c;
 const R = 0x52;
 const LOWER_T = 0x74;
 const CR = 0x0d;
-/** A longer "line" is not a log line; dropping it keeps memory bounded. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+export { MAX_LINE_BYTES };
 
 /**
  * Yields an `InvocationRecord` for every report in `input` (any mix of the supported formats),
@@ -157,7 +157,8 @@ class LineSplitter {
       this.carryBytes = Number.POSITIVE_INFINITY;
       return;
     }
-    this.carry.push(part);
+    // Copied: the reader may reuse its buffer for the next chunk (that keeps memory flat).
+    this.carry.push(Buffer.from(part));
     this.carryBytes += part.length;
   }
 

@@ -1,0 +1,68 @@
+/**
+ * A large plain file parsed on several cores: cut into byte ranges, one per thread, the first on
+ * the main thread, the others on worker threads; their statistics merge into one SampleSet.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ParseCounters } from '../logs/index.js';
+import type { SampleSet } from '../stats/index.js';
+import { parseRange, type RangeResult } from './range.js';
+
+/** Below this a worker's start-up (~30 ms) costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/** Past four threads the disk (or page cache) is the limit, not the parsing. */
+const MAX_THREADS = 4;
+
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+}
+
+/**
+ * The worker's file, in the build (`dist/replay/worker.js`, next to the chunk this code is in).
+ * Undefined when running from sources (tests): then everything runs on the main thread.
+ */
+function workerFile(): string | undefined {
+  for (const candidate of ['./replay/worker.js', './worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (url.protocol === 'file:' && url.pathname.endsWith('.js') && existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  }
+  return undefined;
+}
+
+/** Whether `parseInParallel` would use more than one thread for a file of `size` bytes. */
+export function canParallelise(size: number, threads: number): boolean {
+  return threads > 1 && size >= PARALLEL_MIN_BYTES && workerFile() !== undefined;
+}
+
+/** Parses `path` (`size` bytes) on `threads` threads into `samples` and `counters`. */
+export async function parseInParallel(path: string, size: number, threads: number, samples: SampleSet, counters: ParseCounters): Promise<void> {
+  const file = workerFile()!;
+  const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.floor((size * i) / threads));
+  const workers = bounds.slice(1, -1).map((start, i) => runWorker(file, path, start, bounds[i + 2]!));
+  let results: RangeResult[];
+  try {
+    results = [await parseRange(path, 0, bounds[1]!), ...(await Promise.all(workers.map((w) => w.result)))];
+  } finally {
+    for (const worker of workers) void worker.stop();
+  }
+  for (const result of results) {
+    samples.merge(result.state);
+    counters.records += result.counters.records;
+    counters.malformed += result.counters.malformed;
+    counters.firstMalformedReason ??= result.counters.firstMalformedReason;
+  }
+}
+
+function runWorker(file: string, path: string, start: number, end: number): { result: Promise<RangeResult>; stop: () => Promise<number> } {
+  // A parsing worker allocates almost nothing per line; a small young generation keeps its RSS
+  // (and so the process's) low — the memory bar is for the whole process.
+  const worker = new Worker(file, { workerData: { path, start, end }, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 256 } });
+  const result = new Promise<RangeResult>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`replay worker exited with code ${code} before it answered`)));
+  });
+  return { result, stop: () => worker.terminate() };
+}

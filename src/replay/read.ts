@@ -1,0 +1,82 @@
+/** Reads one opened log source into the statistics, by the parser its format needs. */
+import { parseCsvBatches, parseJsonDocumentBatches, parseRecordBatches, type CanonicalFields, type ParseCounters } from '../logs/index.js';
+import type { SampleSet } from '../stats/index.js';
+import type { InvocationRecord } from '../types.js';
+import { canParallelise, parseInParallel } from './parallel.js';
+import { readRange } from './range.js';
+import type { LogSource } from './source.js';
+
+export interface ReadOptions {
+  threads: number;
+  signal?: AbortSignal;
+  onRecord?: (record: InvocationRecord) => void | Promise<void>;
+}
+
+/** Resolves to true when `signal` stopped the reading before the end of the source. */
+export async function readSource(source: LogSource, samples: SampleSet, counters: ParseCounters, options: ReadOptions): Promise<boolean> {
+  const { onRecord, signal } = options;
+  if (onRecord === undefined && source.format === 'lines' && source.plainFile && canParallelise(source.plainFile.size, options.threads)) {
+    // The opened stream is not needed: each thread reads its own range.
+    await source.close();
+    await parseInParallel(source.plainFile.path, source.plainFile.size, options.threads, samples, counters);
+    return false;
+  }
+  let stopped = false;
+  let input = source.chunks;
+  if (source.plainFile) {
+    // The same bytes, read into one reused buffer instead of a stream's fresh 1 MB chunks.
+    await source.close();
+    const { path, size } = source.plainFile;
+    input = { [Symbol.asyncIterator]: () => readRange(path, 0, size) };
+  }
+  const chunks = signal === undefined ? input : untilAborted(input, signal, () => (stopped = true));
+  // Without a per-record consumer, service-layout lines go straight into the statistics.
+  const onCanonical = onRecord
+    ? undefined
+    : (f: Readonly<CanonicalFields>) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs);
+  const batches =
+    source.format === 'csv'
+      ? parseCsvBatches(chunks, counters)
+      : source.format === 'json'
+        ? parseJsonDocumentBatches(chunks, counters)
+        : parseRecordBatches(chunks, counters, { onCanonical });
+  for await (const batch of batches) {
+    for (const record of batch) samples.add(record);
+    if (onRecord) {
+      for (const record of batch) {
+        const pending = onRecord(record);
+        if (pending) await pending;
+      }
+    }
+  }
+  return stopped;
+}
+
+/**
+ * The chunks of `input` until `signal` aborts: then it ends as if the input had, so what was read
+ * is still parsed (the tail of a line cut short included) and reported.
+ */
+async function* untilAborted(input: AsyncIterable<Buffer>, signal: AbortSignal, onAbort: () => void): AsyncGenerator<Buffer> {
+  const iterator = input[Symbol.asyncIterator]();
+  let abort: (() => void) | undefined;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    abort = () => resolve('aborted');
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === 'aborted') {
+        onAbort();
+        // Not awaited: standard input may never answer a return() while it waits for data.
+        void iterator.return?.();
+        return;
+      }
+      if (next.done === true) return;
+      yield next.value;
+    }
+  } finally {
+    if (abort) signal.removeEventListener('abort', abort);
+  }
+}
