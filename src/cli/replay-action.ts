@@ -35,6 +35,9 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
     {
       stdin: ctx.stdin,
       signal: ctx.signal,
+      onRead: ctx.env.LAMBDA_RIGHTSIZE_DEBUG
+        ? (name, threads, counters) => note(ctx, `debug: read ${name} on ${threads} thread${threads === 1 ? '' : 's'}: ${counters.records} records, ${counters.malformed} malformed\n`)
+        : undefined,
       onRecord: records
         ? (record) => {
             lines.push(`${renderRecord(record).trimEnd()}\n`);

@@ -12,14 +12,20 @@ export interface ReadOptions {
   onRecord?: (record: InvocationRecord) => void | Promise<void>;
 }
 
-/** Resolves to true when `signal` stopped the reading before the end of the source. */
-export async function readSource(source: LogSource, samples: SampleSet, counters: ParseCounters, options: ReadOptions): Promise<boolean> {
+export interface ReadOutcome {
+  /** True when `signal` stopped the reading before the end of the source. */
+  stopped: boolean;
+  /** Threads that parsed it (1: the main thread alone). */
+  threads: number;
+}
+
+export async function readSource(source: LogSource, samples: SampleSet, counters: ParseCounters, options: ReadOptions): Promise<ReadOutcome> {
   const { onRecord, signal } = options;
   if (onRecord === undefined && source.format === 'lines' && source.plainFile && canParallelise(source.plainFile.size, options.threads)) {
     // The opened stream is not needed: each thread reads its own range.
     await source.close();
     await parseInParallel(source.plainFile.path, source.plainFile.size, options.threads, samples, counters);
-    return false;
+    return { stopped: false, threads: options.threads };
   }
   let stopped = false;
   let input = source.chunks;
@@ -49,7 +55,7 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
       }
     }
   }
-  return stopped;
+  return { stopped, threads: 1 };
 }
 
 /**

@@ -34,6 +34,8 @@ export interface ReplayDeps {
   onRecord?: (record: InvocationRecord) => void | Promise<void>;
   /** Aborting it (Ctrl-C) ends the reading: the report covers what was read and says it is partial. */
   signal?: AbortSignal;
+  /** Told how each input was read (for LAMBDA_RIGHTSIZE_DEBUG). */
+  onRead?: (name: string, threads: number, counters: Readonly<ParseCounters>) => void;
 }
 
 /** What a replay read, for the caller to act on (e.g. exit 130 after a partial report). */
@@ -68,7 +70,9 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
       continue;
     }
     const counters: ParseCounters = { records: 0, malformed: 0 };
-    partial = await readSource(opened, samples, counters, { threads: options.threads ?? defaultThreads(), signal: deps.signal, onRecord: deps.onRecord });
+    const outcome = await readSource(opened, samples, counters, { threads: options.threads ?? defaultThreads(), signal: deps.signal, onRecord: deps.onRecord });
+    partial = outcome.stopped;
+    deps.onRead?.(opened.name, outcome.threads, counters);
     const malformed = describeSkipped(opened.name, counters);
     if (counters.records === 0) empty.push(`no Lambda REPORT line found in ${opened.name}${malformed ? ` (${malformed})` : ''}`);
     else if (malformed) warnings.push(malformed);

@@ -1,0 +1,130 @@
+/** `replay` over every shape of input: formats, encodings, folders, several files at once. */
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/types.js';
+import { runInProcess } from '../support/cli.js';
+
+const FORMATS = 'test/fixtures/logs/formats';
+const TEXT = 'test/fixtures/logs/text-tabs.log';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rightsize-inputs-'));
+});
+
+async function replayJson(args: string[]): Promise<{ code: number; report: Report; stderr: string }> {
+  const run = await runInProcess(['replay', ...args, '-o', 'json']);
+  expect(run.stderr).toBe('');
+  return { code: run.code, report: JSON.parse(run.stdout) as Report, stderr: run.stderr };
+}
+
+const sizes = (report: Report) => report.results.map((r) => ({ memoryMB: r.memoryMB, invocations: r.invocations, coldStarts: r.coldStarts, errors: r.errors }));
+
+describe('replay reads', () => {
+  it.each([
+    { case: 'a Logs Insights CSV export', file: `${FORMATS}/insights-results.csv`, expected: [{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }] },
+    { case: 'a console CSV export', file: `${FORMATS}/console-events.csv`, expected: [{ memoryMB: 256, invocations: 2, coldStarts: 0, errors: 1 }] },
+    { case: 'aws logs get-query-results with @message', file: `${FORMATS}/get-query-results.json`, expected: [{ memoryMB: 512, invocations: 2, coldStarts: 1, errors: 0 }] },
+    { case: 'aws logs get-query-results with discovered fields', file: `${FORMATS}/get-query-results-fields.json`, expected: [{ memoryMB: 512, invocations: 2, coldStarts: 1, errors: 0 }] },
+    { case: 'a pretty-printed array of JSON-format events', file: `${FORMATS}/pretty-events.json`, expected: [{ memoryMB: 1024, invocations: 2, coldStarts: 1, errors: 0 }] },
+    { case: 'pretty-printed events one after another', file: `${FORMATS}/pretty-concatenated.json`, expected: [{ memoryMB: 1024, invocations: 2, coldStarts: 1, errors: 0 }] },
+    { case: 'UTF-16LE with a BOM and CRLF (PowerShell >)', file: `${FORMATS}/powershell-utf16le.log`, expected: [{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }] },
+    { case: 'UTF-16BE with a BOM', file: `${FORMATS}/utf16be.log`, expected: [{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }] },
+  ])('$case', async ({ file, expected }) => {
+    const { code, report } = await replayJson([file]);
+
+    expect(code).toBe(0);
+    expect(sizes(report)).toEqual(expected);
+  });
+
+  it('gives UTF-16 input the very analysis of its UTF-8 original', async () => {
+    const [utf8, utf16] = await Promise.all([replayJson([TEXT, '--name', 'x']), replayJson([`${FORMATS}/powershell-utf16le.log`, '--name', 'x'])]);
+
+    expect(utf16.report.results).toEqual(utf8.report.results);
+  });
+
+  it('reads an S3 export folder recursively and notes the write-test object it skips', async () => {
+    const { code, report } = await replayJson([`${FORMATS}/s3-export`]);
+
+    expect(code).toBe(0);
+    expect(sizes(report)).toEqual([{ memoryMB: 1024, invocations: 3, coldStarts: 1, errors: 0 }]);
+    expect(report.warnings).toEqual([expect.stringMatching(/skipped .*exportedlogs\/aws-logs-write-test: the test object CloudWatch Logs writes before an S3 export/)]);
+  });
+});
+
+describe('replay of several inputs', () => {
+  it('notes each input without a REPORT line and analyses the others', async () => {
+    await writeFile(join(dir, 'app.log'), 'hello\nworld\n');
+    await writeFile(join(dir, 'empty.log'), '');
+
+    const { code, report } = await replayJson([TEXT, join(dir, 'app.log'), join(dir, 'empty.log'), `${FORMATS}/insights-results.csv`]);
+
+    expect(code).toBe(0);
+    expect(sizes(report)).toEqual([{ memoryMB: 512, invocations: 6, coldStarts: 2, errors: 0 }]);
+    expect(report.warnings).toEqual([expect.stringMatching(/no Lambda REPORT line found in .*app\.log$/), expect.stringMatching(/empty\.log is empty$/)]);
+  });
+
+  it('keeps each file\'s malformed-line count apart', async () => {
+    const { report } = await replayJson(['test/fixtures/logs/malformed.log', 'test/fixtures/logs/records.jsonl']);
+
+    expect(report.warnings.filter((w) => w.startsWith('skipped'))).toEqual([
+      expect.stringMatching(/^skipped 3 malformed REPORT lines in test\/fixtures\/logs\/malformed\.log/),
+      expect.stringMatching(/^skipped 1 malformed REPORT line in test\/fixtures\/logs\/records\.jsonl/),
+    ]);
+  });
+
+  it('fails with one line when none of the inputs has a REPORT line', async () => {
+    await writeFile(join(dir, 'a.log'), 'hello\n');
+    await writeFile(join(dir, 'b.log'), 'world\n');
+
+    const run = await runInProcess(['replay', join(dir, 'a.log'), join(dir, 'b.log')]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/no Lambda REPORT line found in any of the 2 inputs \(no Lambda REPORT line found in .*a\.log; no Lambda REPORT line found in .*b\.log\)/);
+  });
+
+  it('reads a folder of mixed files, nested, in name order', async () => {
+    const folder = join(dir, 'mixed');
+    await mkdir(join(folder, 'b'), { recursive: true });
+    await copyFile(TEXT, join(folder, 'a.log'));
+    await copyFile(`${FORMATS}/get-query-results.json`, join(folder, 'b', 'results.json'));
+    await writeFile(join(folder, 'b', 'notes.txt'), 'not a log\n');
+
+    const run = await runInProcess(['replay', folder, '-o', 'records']);
+
+    const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { requestId: string });
+    expect(run.code).toBe(0);
+    expect(records.map((r) => r.requestId.slice(0, 8))).toEqual(['6f1c2a4e', '0b7d9e3a', '9a3e5c7b', '4e6a8c0e', '5f7b9d1f']);
+    expect(run.stderr).toMatch(/warning: no Lambda REPORT line found in .*notes\.txt/);
+  });
+});
+
+describe('numbers as users write them', () => {
+  it('prices per 1e6 invocations', async () => {
+    const { report } = await replayJson([TEXT, '--per', '1e6']);
+
+    expect(report.pricing.per).toBe(1_000_000);
+  });
+
+  it('refuses 1_000_000 with a hint', async () => {
+    const run = await runInProcess(['replay', TEXT, '--per', '1_000_000']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--per must be a number, got "1_000_000" \(write it without separators, e\.g\. 1000000 or in e-notation\)/);
+  });
+});
+
+describe('the same analysis on one thread', () => {
+  it('gives the same figures with --threads 1 (the single-core path)', async () => {
+    const text = await readFile(TEXT);
+    const big = join(dir, 'big.log');
+    await writeFile(big, Buffer.concat(Array.from({ length: 50 }, () => text)));
+
+    const [one, many] = await Promise.all([replayJson([big, '--threads', '1']), replayJson([big, '--threads', '4'])]);
+
+    expect(many.report.results).toEqual(one.report.results);
+  });
+});
