@@ -74,6 +74,9 @@ class LineSplitter {
   private droppedCandidate = false;
   private records: InvocationRecord[] = [];
   private readonly fields = new CanonicalFields();
+  /** The chunk being scanned and a DataView of it, made once per chunk rather than per line. */
+  private chunk: Buffer | undefined;
+  private view: DataView | undefined;
   private readonly onCanonical: SplitterOptions['onCanonical'];
 
   constructor(
@@ -117,6 +120,8 @@ class LineSplitter {
     const limit = last + 1;
     let tried = -1;
     const view = viewOf(chunk);
+    this.chunk = chunk;
+    this.view = view;
     for (;;) {
       // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
       while (pos !== tried && chunk[pos] === R) {
@@ -179,7 +184,7 @@ class LineSplitter {
 
   private line(buffer: Buffer, start: number, end: number): void {
     const stop = end > start && buffer[end - 1] === CR ? end - 1 : end;
-    if (buffer[start] === R && readCanonical(buffer, start, stop, this.fields) === stop) {
+    if (buffer[start] === R && readCanonical(buffer, start, stop, this.fields, buffer === this.chunk ? this.view : viewOf(buffer)) === stop) {
       this.canonical(buffer);
       return;
     }

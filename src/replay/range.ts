@@ -20,20 +20,29 @@ const LF = 0x0a;
  */
 export async function* readRange(path: string, start: number, end: number): AsyncGenerator<Buffer> {
   const file = await open(path, 'r');
+  let pending: Promise<{ bytesRead: number; buffer: Buffer }> | undefined;
   try {
     // From the byte before `start`: if it is a newline, a line starts at `start`; else skip the rest
     // of the line in progress — the previous range owns it.
     let position = start === 0 ? 0 : start - 1;
     let skipping = start !== 0;
-    // One buffer for the whole file: each chunk is parsed before the next read, and the parsers copy
-    // what they keep. Fresh 1 MB buffers per read cost ~40 MB of RSS before the GC caught up.
-    const buffer = Buffer.allocUnsafeSlow(CHUNK);
+    // Two buffers for the whole file, taking turns: the next read runs (on libuv's pool) while the
+    // current chunk is parsed — read and parse in sequence left the parser idle a quarter of the
+    // time. The parsers copy what they keep, so a buffer can be refilled once the next is asked for.
+    // (Fresh 1 MB buffers per read cost ~40 MB of RSS before the GC caught up.)
+    const buffers = [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
+    let turn = 0;
+    const readAt = (at: number) => file.read(buffers[turn]!, 0, CHUNK, at);
+    pending = readAt(position);
     for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, CHUNK, position);
+      const { bytesRead, buffer } = await pending;
       if (bytesRead === 0) return;
       let chunk = buffer.subarray(0, bytesRead);
       let from = position;
       position += bytesRead;
+      turn = 1 - turn;
+      // The next read starts now; past the end of the range it is simply not used.
+      pending = readAt(position);
       if (skipping) {
         const newline = chunk.indexOf(LF);
         if (newline === -1) continue;
@@ -53,6 +62,8 @@ export async function* readRange(path: string, start: number, end: number): Asyn
       yield chunk;
     }
   } finally {
+    // A read still in flight must finish before its file handle closes.
+    await pending?.catch(() => undefined);
     await file.close();
   }
 }
