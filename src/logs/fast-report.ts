@@ -82,28 +82,38 @@ function readNumber(buf: Uint8Array, at: number, limit: number, fraction: boolea
   if (at < 0) return 0;
   let i = at;
   let mantissa = 0;
-  let digits = 0;
   let d: number;
   while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
     mantissa = mantissa * 10 + d;
-    if (mantissa !== 0) digits++;
     i++;
   }
   if (i === at) return 0;
+  let digits = i - at;
   let scale = 0;
   if (fraction && i < limit && buf[i] === DOT) {
     const start = ++i;
     while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
       mantissa = mantissa * 10 + d;
-      if (mantissa !== 0) digits++;
       i++;
     }
     if (i === start) return 0;
     scale = i - start;
+    digits += scale;
   }
-  if (digits > MAX_DIGITS || scale >= POW10.length) return 0;
+  // Counting leading zeros only when it matters keeps the digit loops to one test a digit.
+  if (digits > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
+  if (scale >= POW10.length) return 0;
   cursor = i;
   return scale === 0 ? mantissa : mantissa / POW10[scale]!;
+}
+
+function significantDigits(buf: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    if (buf[i] === DOT) continue;
+    if (count > 0 || buf[i] !== ZERO) count++;
+  }
+  return count;
 }
 
 /**

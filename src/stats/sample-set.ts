@@ -121,6 +121,8 @@ class SizeAccumulator {
 export class SampleSet {
   readonly #sizes = new Map<number, SizeAccumulator>();
   #size = 0;
+  #lastMB = Number.NaN;
+  #last: SizeAccumulator | undefined;
 
   constructor(private readonly exactLimit = EXACT_LIMIT) {}
 
@@ -134,7 +136,8 @@ export class SampleSet {
    * (the fast path of a replay: no record object). `initDurationMs` -1 when there was none.
    */
   addSuccess(memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs: number): void {
-    const acc = this.#accumulator(memoryMB);
+    // Consecutive invocations are often of one size: skip the map then.
+    const acc = memoryMB === this.#lastMB ? this.#last! : this.#accumulator(memoryMB);
     acc.invocations += 1;
     if (maxMemoryUsedMB > acc.maxMemoryUsedMB) acc.maxMemoryUsedMB = maxMemoryUsedMB;
     if (initDurationMs !== -1) acc.coldStarts += 1;
@@ -185,6 +188,8 @@ export class SampleSet {
       acc = new SizeAccumulator(this.exactLimit);
       this.#sizes.set(memoryMB, acc);
     }
+    this.#lastMB = memoryMB;
+    this.#last = acc;
     return acc;
   }
 }
