@@ -64,25 +64,38 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
  */
 async function* untilAborted(input: AsyncIterable<Buffer>, signal: AbortSignal, onAbort: () => void): AsyncGenerator<Buffer> {
   const iterator = input[Symbol.asyncIterator]();
-  let abort: (() => void) | undefined;
-  const aborted = new Promise<'aborted'>((resolve) => {
-    abort = () => resolve('aborted');
-    if (signal.aborted) abort();
-    else signal.addEventListener('abort', abort, { once: true });
-  });
-  try {
-    for (;;) {
-      const next = await Promise.race([iterator.next(), aborted]);
-      if (next === 'aborted') {
-        onAbort();
-        // Not awaited: standard input may never answer a return() while it waits for data.
-        void iterator.return?.();
-        return;
-      }
-      if (next.done === true) return;
-      yield next.value;
+  for (;;) {
+    const next = await nextOrAbort(iterator, signal);
+    if (next === 'aborted') {
+      onAbort();
+      // Not awaited: standard input may never answer a return() while it waits for data.
+      void iterator.return?.();
+      return;
     }
-  } finally {
-    if (abort) signal.removeEventListener('abort', abort);
+    if (next.done === true) return;
+    yield next.value;
   }
+}
+
+/**
+ * One `next()`, or 'aborted'. A listener per call, removed when the call settles — not
+ * Promise.race against one long-lived abort promise, which keeps a reaction (and so the chunk it
+ * resolved with) for every call: a gigabyte of gunzipped chunks, in a first version.
+ */
+function nextOrAbort(iterator: AsyncIterator<Buffer>, signal: AbortSignal): Promise<IteratorResult<Buffer> | 'aborted'> {
+  if (signal.aborted) return Promise.resolve('aborted');
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+    iterator.next().then(
+      (result) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(result);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

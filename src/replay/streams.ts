@@ -40,7 +40,7 @@ export async function* replay(head: readonly Buffer[], input: AsyncIterator<Buff
 export async function* gunzip(name: string, compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const inflate = createGunzip({ chunkSize: GUNZIP_CHUNK });
   // pipeline destroys both ends on any error or early stop; the error surfaces in the loop below.
-  pipeline(Readable.from(compressed), inflate, () => undefined);
+  pipeline(Readable.from(compressed, { highWaterMark: 1 }), inflate, () => undefined);
   try {
     for await (const chunk of inflate) yield chunk as Buffer;
   } catch (error) {
