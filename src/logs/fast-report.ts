@@ -166,6 +166,43 @@ export function viewOf(buf: Uint8Array): DataView {
   return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+const XRAY = literalOf('XRAY TraceId: ');
+const SEGMENT = literalOf('\tSegmentId: ');
+const SAMPLED = literalOf('\tSampled: ');
+const TRUE = literalOf('true');
+const FALSE = literalOf('false');
+
+/**
+ * The X-Ray line that follows a REPORT when tracing is active, `XRAY TraceId: 1-…\tSegmentId: …\tSampled: true`:
+ * the index after its line end, or -1 when the line at `at` is not exactly that. Such a line can
+ * hold neither `REPORT` nor `Ms` (its ids are lowercase hex), so skipping it changes nothing —
+ * and spares a REPORT-only log two searches per traced invocation.
+ */
+export function skipTracingLine(buf: Uint8Array, view: DataView, at: number, limit: number): number {
+  let i = literal(buf, view, at, limit, XRAY);
+  i = hexRun(buf, i, limit, true);
+  i = hexRun(buf, literal(buf, view, i, limit, SEGMENT), limit, false);
+  i = literal(buf, view, i, limit, SAMPLED);
+  if (i === -1) return -1;
+  const flag = literal(buf, view, i, limit, TRUE);
+  i = flag !== -1 ? flag : literal(buf, view, i, limit, FALSE);
+  if (i === -1) return -1;
+  if (i < limit && buf[i] === TAB) i++;
+  if (i < limit && buf[i] === CR) i++;
+  return i < limit && buf[i] === LF ? i + 1 : -1;
+}
+
+/** `[0-9a-f]+` (with `dash`, `[0-9a-f-]+`) at `at`: the index after it, or -1. */
+function hexRun(buf: Uint8Array, at: number, limit: number, dash: boolean): number {
+  if (at < 0) return -1;
+  let i = at;
+  for (; i < limit; i++) {
+    const c = buf[i]!;
+    if (!((c >= ZERO && c <= ZERO + 9) || (c >= 0x61 && c <= 0x66) || (dash && c === 0x2d))) break;
+  }
+  return i === at ? -1 : i;
+}
+
 /** The record of `fields`, read from `buf`. */
 export function canonicalToRecord(buf: Buffer, fields: CanonicalFields): InvocationRecord {
   const record: InvocationRecord = {

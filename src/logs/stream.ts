@@ -6,7 +6,7 @@
 import type { InvocationRecord } from '../types.js';
 import { parseEventLine } from './events.js';
 import { MAX_LINE_BYTES } from './limits.js';
-import { CanonicalFields, canonicalToRecord, readCanonical, viewOf } from './fast-report.js';
+import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, viewOf } from './fast-report.js';
 import { parseReportLine } from './line.js';
 import type { LineResult, ParseCounters } from './types.js';
 
@@ -21,6 +21,7 @@ const TAB = 0x09;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const R = 0x52;
+const X = 0x58;
 const LOWER_T = 0x74;
 const CR = 0x0d;
 export { MAX_LINE_BYTES };
@@ -124,8 +125,15 @@ class LineSplitter {
     this.view = view;
     for (;;) {
       // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
-      while (pos !== tried && chunk[pos] === R) {
+      while (pos !== tried) {
         tried = pos;
+        if (chunk[pos] === X) {
+          const next = skipTracingLine(chunk, view, pos, limit);
+          if (next === -1) break;
+          pos = next;
+          continue;
+        }
+        if (chunk[pos] !== R) break;
         const end = readCanonical(chunk, pos, limit, this.fields, view);
         if (end === -1 || end === limit) break;
         this.canonical(chunk);
@@ -147,6 +155,11 @@ class LineSplitter {
       }
       // Reports usually start their line: skip the backward search then.
       const lineStart = hit === 0 || chunk[hit - 1] === NEWLINE ? hit : chunk.lastIndexOf(NEWLINE, hit) + 1;
+      // A REPORT at the start of its line goes to the fast lane, which finds the line's end itself.
+      if (lineStart === hit && hit !== tried && chunk[hit] === R) {
+        pos = hit;
+        continue;
+      }
       const lineEnd = chunk.indexOf(NEWLINE, hit);
       this.line(chunk, lineStart, lineEnd);
       pos = lineEnd + 1;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fastTextReport, parseReportLine } from '../../../src/logs/index.js';
+import { skipTracingLine } from '../../../src/logs/fast-report.js';
 
 /** Seeded (mulberry32): a failure names a seed that reproduces it. */
 function random(seed: number): () => number {
@@ -101,5 +102,20 @@ describe('fastTextReport against the general parser', () => {
     const [start, end] = [buffer.indexOf('REPORT'), buffer.lastIndexOf('\n')];
 
     expect(fastTextReport(buffer, start, end)).toMatchObject({ requestId: 'a', durationMs: 1.5, billedDurationMs: 2, memoryMB: 128, maxMemoryUsedMB: 60 });
+  });
+});
+
+describe('skipTracingLine', () => {
+  const view = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+  it.each([
+    { case: 'the X-Ray line of a traced invocation', line: 'XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: true\t\n', skipped: true },
+    { case: 'an unsampled one with CRLF', line: 'XRAY TraceId: 1-5e1b4151-5ac6c58f\tSegmentId: 7f9a\tSampled: false\r\n', skipped: true },
+    { case: 'uppercase ids (could hide an Ms)', line: 'XRAY TraceId: 1-5E1B-Ms\tSegmentId: 7f\tSampled: true\n', skipped: false },
+    { case: 'a REPORT after the X-Ray fields', line: 'XRAY TraceId: 1-5e\tSegmentId: 7f\tSampled: true\tREPORT RequestId: a\n', skipped: false },
+    { case: 'a line cut before its end', line: 'XRAY TraceId: 1-5e\tSegmentId: 7f\tSampled: tr', skipped: false },
+  ])('skips only $case when it is exactly that', ({ line, skipped }) => {
+    const buffer = Buffer.from(line);
+
+    expect(skipTracingLine(buffer, view(buffer), 0, buffer.length)).toBe(skipped ? buffer.length : -1);
   });
 });
