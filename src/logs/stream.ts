@@ -115,8 +115,12 @@ class LineSplitter {
 
   /** Parses the candidate lines of `chunk[from..last]`, where `last` is a newline. */
   private scan(chunk: Buffer, from: number, last: number): void {
-    let report = chunk.indexOf(REPORT, from);
-    let ms = chunk.indexOf(MS, from);
+    // -2: not searched yet. Searched only once the fast lane stops: a REPORT-only chunk never needs
+    // them, and a search for `Ms` that finds none reads the whole megabyte.
+    let report = -2;
+    let ms = -2;
+    /** No `Ms` is in the chunk before this (a window searched in vain). */
+    let msFrom = from;
     let pos = from;
     const limit = last + 1;
     let tried = -1;
@@ -141,8 +145,20 @@ class LineSplitter {
       }
       if (pos > last) return;
       if (report !== -1 && report < pos) report = chunk.indexOf(REPORT, pos);
-      if (ms !== -1 && ms < pos) ms = chunk.indexOf(MS, pos);
-      const hit = report === -1 ? ms : ms === -1 ? report : Math.min(report, ms);
+      if (ms === -2 || (ms >= 0 && ms < pos)) {
+        // Only an `Ms` before the next REPORT matters now: search just that window, so no byte is
+        // searched twice (a search to the end of the chunk for each REPORT-only chunk read it all).
+        const start = Math.max(pos, msFrom);
+        if (report === -1) ms = chunk.indexOf(MS, start);
+        else if (start >= report) ms = -2;
+        else {
+          const at = chunk.subarray(start, report).indexOf(MS);
+          ms = at === -1 ? -2 : start + at;
+          if (at === -1) msFrom = report;
+        }
+      }
+      const msHit = ms >= 0 ? ms : -1;
+      const hit = report === -1 ? msHit : msHit === -1 ? report : Math.min(report, msHit);
       if (hit === -1 || hit > last) return;
       // Cheap byte tests drop most false hits (app text mentioning a REPORT) without decoding.
       if (hit === report && !reportFollows(chunk, hit)) {
@@ -150,7 +166,8 @@ class LineSplitter {
         continue;
       }
       if (hit === ms && hit !== report && !keyEnds(chunk, hit)) {
-        ms = chunk.indexOf(MS, hit + 1);
+        ms = -2;
+        msFrom = hit + 1;
         continue;
       }
       // Reports usually start their line: skip the backward search then.
