@@ -25,8 +25,8 @@ gz="$app_heavy.gz"
 node esbuild.config.mjs "$out/replay-cli"
 cli="node $out/replay-cli/main.js replay"
 
-timer=(/usr/bin/time -f "%e %M" -o "$out/time.txt")
-# One run: "<seconds> <peak RSS KB>". Output goes to a file, not /dev/null: GNU grep notices
+timer=(/usr/bin/time -f "%e %M %U %S" -o "$out/time.txt")
+# One run: "<seconds> <peak RSS KB> <user s> <system s>". Output goes to a file, not /dev/null: GNU grep notices
 # /dev/null and stops at the first match, which would flatter it.
 measure() {
   "${timer[@]}" bash -c "$1 > $out/stdout.txt"
@@ -55,11 +55,12 @@ done
 # Warm the page cache so every command reads from memory, as grep would on a second run.
 cat "$report_only" "$app_heavy" "$gz" > /dev/null
 
-declare -A seconds rss
+declare -A seconds rss cpu
 for ((run = 1; run <= runs; run++)); do
   for i in "${!commands[@]}"; do
-    read -r s m < <(measure "${commands[$i]}")
+    read -r s m u k < <(measure "${commands[$i]}")
     seconds[$i]+="$s "
+    cpu[$i]+="$(awk -v a="$u" -v b="$k" 'BEGIN { print a + b }') "
     # Peak over the runs: the bar is on the worst case.
     if [[ -z "${rss[$i]:-}" || "$m" -gt "${rss[$i]}" ]]; then rss[$i]="$m"; fi
   done
@@ -68,8 +69,10 @@ done
 best() { tr ' ' '\n' | grep -v '^$' | sort -g | head -1; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo "$(date -u +%FT%TZ), node $(node --version), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $runs runs each"
-printf '%-12s %-30s %8s %8s %9s %9s %9s\n' bar command best median "x base" "x base" "peak RSS"
-printf '%-12s %-30s %8s %8s %9s %9s %9s\n' "" "" "" "" "(best)" "(median)" ""
+# CPU = user + system time of the best run's kind (best of the runs): what the work costs whatever
+# else the shared machine is doing; wall time is what the bars are on.
+printf '%-12s %-30s %8s %8s %9s %9s %9s %9s\n' bar command best median "x base" "x base" "CPU" "peak RSS"
+printf '%-12s %-30s %8s %8s %9s %9s %9s %9s\n' "" "" "wall" "wall" "(best)" "(median)" "(best)" ""
 base_best=0 base_median=0
 for i in "${!commands[@]}"; do
   b=$(echo "${seconds[$i]}" | best)
@@ -78,6 +81,7 @@ for i in "${!commands[@]}"; do
   if [[ $i -eq 0 || "${bar_of[$i]}" != "${bar_of[$((i - 1))]}" ]]; then base_best=$b; base_median=$m; fi
   rb=$(awk -v a="$b" -v c="$base_best" 'BEGIN { printf "%.2f", a / c }')
   rm=$(awk -v a="$m" -v c="$base_median" 'BEGIN { printf "%.2f", a / c }')
-  printf '%-12s %-30s %7.2fs %7.2fs %8sx %8sx %6.0f MB\n' "${bar_of[$i]}" "${names[$i]}" "$b" "$m" "$rb" "$rm" "$(awk -v k="${rss[$i]}" 'BEGIN { print k / 1024 }')"
+  c=$(echo "${cpu[$i]}" | best)
+  printf '%-12s %-30s %7.2fs %7.2fs %8sx %8sx %8.2fs %6.0f MB\n' "${bar_of[$i]}" "${names[$i]}" "$b" "$m" "$rb" "$rm" "$c" "$(awk -v k="${rss[$i]}" 'BEGIN { print k / 1024 }')"
 done
 echo "files: $(du -m "$report_only" | cut -f1) MB ($(grep -c REPORT "$report_only") REPORT lines), $(du -m "$app_heavy" | cut -f1) MB ($(grep -c REPORT "$app_heavy") REPORT lines), gzip $(du -m "$gz" | cut -f1) MB"
