@@ -36,16 +36,31 @@ export function canParallelise(size: number, threads: number): boolean {
   return threads > 1 && size >= PARALLEL_MIN_BYTES && workerFile() !== undefined;
 }
 
-/** Parses `path` (`size` bytes) on `threads` threads into `samples` and `counters`. */
-export async function parseInParallel(path: string, size: number, threads: number, samples: SampleSet, counters: ParseCounters): Promise<void> {
+/**
+ * Parses `path` (`size` bytes) on `threads` threads into `samples` and `counters`. Resolves to true
+ * when `signal` stopped it early (every thread then reports what it had read).
+ */
+export async function parseInParallel(
+  path: string,
+  size: number,
+  threads: number,
+  samples: SampleSet,
+  counters: ParseCounters,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const file = workerFile()!;
   const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.floor((size * i) / threads));
   const workers = bounds.slice(1, -1).map((start, i) => runWorker(file, path, start, bounds[i + 2]!));
+  const stopAll = (): void => {
+    for (const worker of workers) worker.stop();
+  };
+  signal?.addEventListener('abort', stopAll, { once: true });
   let results: RangeResult[];
   try {
-    results = [await parseRange(path, 0, bounds[1]!), ...(await Promise.all(workers.map((w) => w.result)))];
+    results = [await parseRange(path, 0, bounds[1]!, () => signal?.aborted === true), ...(await Promise.all(workers.map((w) => w.result)))];
   } finally {
-    for (const worker of workers) void worker.stop();
+    signal?.removeEventListener('abort', stopAll);
+    for (const worker of workers) void worker.terminate();
   }
   for (const result of results) {
     samples.merge(result.state);
@@ -53,9 +68,17 @@ export async function parseInParallel(path: string, size: number, threads: numbe
     counters.malformed += result.counters.malformed;
     counters.firstMalformedReason ??= result.counters.firstMalformedReason;
   }
+  return results.some((result) => result.stopped);
 }
 
-function runWorker(file: string, path: string, start: number, end: number): { result: Promise<RangeResult>; stop: () => Promise<number> } {
+interface RangeWorker {
+  result: Promise<RangeResult>;
+  /** Asks it to answer now with what it has read. */
+  stop(): void;
+  terminate(): Promise<number>;
+}
+
+function runWorker(file: string, path: string, start: number, end: number): RangeWorker {
   // A parsing worker allocates almost nothing per line; a small young generation keeps its RSS
   // (and so the process's) low — the memory bar is for the whole process.
   const worker = new Worker(file, { workerData: { path, start, end }, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 256 } });
@@ -64,5 +87,5 @@ function runWorker(file: string, path: string, start: number, end: number): { re
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`replay worker exited with code ${code} before it answered`)));
   });
-  return { result, stop: () => worker.terminate() };
+  return { result, stop: () => worker.postMessage('stop'), terminate: () => worker.terminate() };
 }

@@ -9,6 +9,8 @@ import { SampleSet, type SampleSetState } from '../stats/index.js';
 export interface RangeResult {
   state: SampleSetState;
   counters: ParseCounters;
+  /** True when `shouldStop` ended the parse before the end of the range. */
+  stopped: boolean;
 }
 
 const CHUNK = 1024 * 1024;
@@ -68,14 +70,24 @@ export async function* readRange(path: string, start: number, end: number): Asyn
   }
 }
 
-/** Statistics of the lines of one range; service-layout REPORT lines never become objects. */
-export async function parseRange(path: string, start: number, end: number): Promise<RangeResult> {
+/**
+ * Statistics of the lines of one range; service-layout REPORT lines never become objects.
+ * `shouldStop` is asked between chunks (Ctrl-C): what was read so far is still counted.
+ */
+export async function parseRange(path: string, start: number, end: number, shouldStop: () => boolean = () => false): Promise<RangeResult> {
   const samples = new SampleSet();
   const counters: ParseCounters = { records: 0, malformed: 0 };
   const splitter = createSplitter(counters, {
     onCanonical: (f) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs),
   });
-  for await (const chunk of readRange(path, start, end)) for (const record of splitter.push(chunk)) samples.add(record);
+  let stopped = false;
+  for await (const chunk of readRange(path, start, end)) {
+    for (const record of splitter.push(chunk)) samples.add(record);
+    if (shouldStop()) {
+      stopped = true;
+      break;
+    }
+  }
   for (const record of splitter.end()) samples.add(record);
-  return { state: samples.toState(), counters };
+  return { state: samples.toState(), counters, stopped };
 }

@@ -24,8 +24,8 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
   if (onRecord === undefined && source.format === 'lines' && source.plainFile && canParallelise(source.plainFile.size, options.threads)) {
     // The opened stream is not needed: each thread reads its own range.
     await source.close();
-    await parseInParallel(source.plainFile.path, source.plainFile.size, options.threads, samples, counters);
-    return { stopped: false, threads: options.threads };
+    const stopped = await parseInParallel(source.plainFile.path, source.plainFile.size, options.threads, samples, counters, signal);
+    return { stopped, threads: options.threads };
   }
   let stopped = false;
   let input = source.chunks;
