@@ -128,3 +128,21 @@ describe('the same analysis on one thread', () => {
     expect(many.report.results).toEqual(one.report.results);
   });
 });
+
+describe('one meaning per column name', () => {
+  it('gives the plain mean as mean and the trimmed mean as trimmed mean in CSV, JSON and Markdown', async () => {
+    const args = ['replay', 'benchmarks/recordings/prime-sieve.log', '--discard', '0.2'];
+    const json = JSON.parse((await runInProcess([...args, '-o', 'json'])).stdout) as Report;
+    const csv = (await runInProcess([...args, '-o', 'csv'])).stdout.trim().split('\r\n').map((line) => line.split(','));
+    const markdown = (await runInProcess([...args, '-o', 'markdown'])).stdout;
+    const column = (name: string) => csv.slice(1).map((row) => Number(row[csv[0]!.indexOf(name)]));
+
+    // The recording's means and trimmed means differ, so a swapped column would show.
+    expect(json.results.some((r) => Math.abs(r.durationMs!.mean - r.durationMs!.trimmedMean) > 0.01)).toBe(true);
+    // CSV numbers are printed rounded (formatRaw): the same figure, to the last digit shown.
+    expect(column('duration_mean_ms')).toEqual(json.results.map((r) => expect.closeTo(r.durationMs!.mean, 6)));
+    expect(column('duration_trimmed_mean_ms')).toEqual(json.results.map((r) => expect.closeTo(r.durationMs!.trimmedMean, 6)));
+    expect(markdown).toMatch(/\| Trimmed mean ms \|/);
+    expect(markdown).not.toMatch(/\| Mean ms \|/);
+  });
+});
