@@ -5,6 +5,8 @@ export const ExitCode = {
   usage: 2,
   aws: 3,
   functionFailed: 4,
+  /** The function changed under a tune run: the partial result is printed. */
+  partial: 5,
   internal: 70,
   interrupted: 130,
 } as const;

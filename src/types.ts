@@ -78,6 +78,8 @@ export interface SizeResult {
   cold: { count: number; initDurationMs: Distribution | null; totalDurationMs: Distribution | null } | null;
   maxMemoryUsedMB: number;
   costUSD: Cost | null;
+  /** tune/bench: the first failed invocation's error (type and message), when any failed. */
+  firstError?: { type: string; message: string };
 }
 
 export interface Recommendation {
@@ -98,4 +100,17 @@ export interface Report {
   results: SizeResult[];
   recommendation: Recommendation | null;
   warnings: string[];
+  /** tune/bench: what the run did to the function. */
+  run?: RunSummary;
+}
+
+export interface RunSummary {
+  /** Time $LATEST spent away from its original memory, ms (0 when only the original size was measured). */
+  latestAwayMs: number;
+  /** Memory updates sent to $LATEST, restores included. */
+  memoryUpdates: number;
+  /** Set when someone else changed the function during the run: what they changed. */
+  changedDuringRun?: string;
+  /** True when the run stopped before measuring everything it meant to (a change, an early stop). */
+  partial: boolean;
 }

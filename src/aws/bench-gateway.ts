@@ -12,7 +12,6 @@ import {
   type Runtime,
 } from '@aws-sdk/client-lambda';
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { BENCH_PREFIX } from '../bench/naming.js';
 import { AwsError, RightsizeError } from '../errors.js';
 import type { Architecture } from '../types.js';
 import { clientConfig, type AwsSettings } from './config.js';
@@ -59,6 +58,12 @@ export interface BenchGateway {
 }
 
 export interface BenchGatewayOptions {
+  /**
+   * Every bench function's name starts with this (the caller's naming, bench/naming.ts). Only such
+   * functions are listed, and deleting any other is refused: the guard that keeps a whole-function
+   * DeleteFunction away from users' functions.
+   */
+  namePrefix: string;
   /** Give up retrying the role error after this long (default 30 s, as AWS advises for new roles). */
   roleRetryMs?: number;
   /** Give up waiting for `Active` after this long (default 120 s). */
@@ -69,7 +74,7 @@ export interface BenchGatewayOptions {
 
 const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
 
-export function createBenchGateway(settings: AwsSettings, options: BenchGatewayOptions = {}): BenchGateway {
+export function createBenchGateway(settings: AwsSettings, options: BenchGatewayOptions): BenchGateway {
   return new LambdaBenchGateway(new LambdaClient(clientConfig(settings)), options);
 }
 
@@ -78,11 +83,14 @@ export class LambdaBenchGateway implements BenchGateway {
   private readonly activeTimeoutMs: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
+  private readonly namePrefix: string;
 
   constructor(
     private readonly client: LambdaClient,
-    options: BenchGatewayOptions = {},
+    options: BenchGatewayOptions,
   ) {
+    if (options.namePrefix.length < 8) throw new RangeError(`bench name prefix "${options.namePrefix}" is too short to guard deletes`);
+    this.namePrefix = options.namePrefix;
     this.roleRetryMs = options.roleRetryMs ?? 30_000;
     this.activeTimeoutMs = options.activeTimeoutMs ?? 120_000;
     this.sleep = options.sleep ?? sleepDefault;
@@ -156,7 +164,7 @@ export class LambdaBenchGateway implements BenchGateway {
   }
 
   async deleteFunction(name: string): Promise<'deleted' | 'gone'> {
-    if (!name.startsWith(BENCH_PREFIX) || name.includes(':')) {
+    if (!name.startsWith(this.namePrefix) || name.includes(':')) {
       // A bug guard, not a user error: bench must never delete a function it did not create.
       throw new RightsizeError(`refusing to delete ${name}: not a bench function`, { exitCode: 70 });
     }
@@ -168,7 +176,7 @@ export class LambdaBenchGateway implements BenchGateway {
     try {
       for await (const page of paginateListFunctions({ client: this.client }, {})) {
         for (const fn of page.Functions ?? []) {
-          if (!fn.FunctionName?.startsWith(BENCH_PREFIX) || !fn.FunctionArn) continue;
+          if (!fn.FunctionName?.startsWith(this.namePrefix) || !fn.FunctionArn) continue;
           const info: BenchFunctionInfo = { name: fn.FunctionName, arn: fn.FunctionArn, tags: {} };
           if (fn.LastModified) info.lastModified = fn.LastModified;
           found.push(info);

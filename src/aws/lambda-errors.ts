@@ -1,40 +1,10 @@
 /**
  * Lambda exceptions as our errors, chosen by the exception's `name` (never its message), so this
- * module needs no SDK import and the tune engine can use the classes without loading the SDK.
+ * module needs no SDK import. The classes are the tune engine's own (src/tune/errors.ts).
  */
 import { mapCommonAwsError } from './common-errors.js';
 import { AwsError, RightsizeError, UsageError } from '../errors.js';
-
-/** Lambda refused a request for throughput (429). The tune engine backs off and retries it. */
-export class ThrottleError extends AwsError {
-  /** Seconds Lambda asked us to wait (Retry-After), when it said. */
-  readonly retryAfterSeconds: number | undefined;
-  /** e.g. `ConcurrentInvocationLimitExceeded`, `ReservedFunctionConcurrentInvocationLimitExceeded`. */
-  readonly reason: string | undefined;
-
-  constructor(message: string, options: { retryAfterSeconds?: number; reason?: string; cause?: unknown }) {
-    super(message, { hint: 'wait a minute, or lower --concurrency', cause: options.cause, awsName: 'TooManyRequestsException' });
-    this.retryAfterSeconds = options.retryAfterSeconds;
-    this.reason = options.reason;
-  }
-}
-
-/** An update is still in progress (409 ResourceConflictException): wait until it ends, then retry. */
-export class ConflictError extends AwsError {}
-
-/** The function changed since we read it (RevisionId or CodeSha256 no longer matches): someone else deployed. */
-export class ConcurrentChangeError extends AwsError {}
-
-/** Lambda refused a memory size (often an account capped below 10,240 MB, e.g. at 3,008 MB). */
-export class MemoryRefusedError extends AwsError {
-  constructor(
-    message: string,
-    readonly memoryMB: number,
-    options: { hint?: string; cause?: unknown; awsName?: string },
-  ) {
-    super(message, options);
-  }
-}
+import { ConcurrentChangeError, ConflictError, MemoryRefusedError, ThrottleError } from '../tune/errors.js';
 
 /** What the failed call was, for the message and the IAM hint. */
 export interface LambdaCallContext {

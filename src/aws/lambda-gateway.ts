@@ -10,7 +10,10 @@ import {
   GetFunctionConcurrencyCommand,
   InvokeCommand,
   LambdaClient,
+  ListTagsCommand,
   PublishVersionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateFunctionConfigurationCommand,
   paginateListAliases,
   paginateListVersionsByFunction,
@@ -106,12 +109,30 @@ export class SdkLambdaGateway implements LambdaGateway {
     }
   }
 
-  async setMemory(functionName: string, memoryMB: number, revisionId: string): Promise<{ revisionId: string }> {
-    // Only MemorySize: sending Environment or other fields would replace what is there.
+  async setMemory(functionName: string, memoryMB: number, revisionId: string | undefined): Promise<{ revisionId?: string }> {
+    // Only MemorySize: sending Environment or other fields would replace what is there. An empty
+    // RevisionId is not a guard but a value that matches nothing: leave it out when there is none.
     const out = await this.call({ action: 'lambda:UpdateFunctionConfiguration', functionName, memoryMB }, () =>
-      this.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, MemorySize: memoryMB, RevisionId: revisionId })),
+      this.client.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: functionName, MemorySize: memoryMB, ...(revisionId ? { RevisionId: revisionId } : {}) }),
+      ),
     );
-    return { revisionId: out.RevisionId ?? '' };
+    return out.RevisionId ? { revisionId: out.RevisionId } : {};
+  }
+
+  async listTags(functionArn: string): Promise<Record<string, string>> {
+    const out = await this.call({ action: 'lambda:ListTags', functionName: functionArn }, () => this.client.send(new ListTagsCommand({ Resource: functionArn })));
+    return { ...out.Tags };
+  }
+
+  async tagFunction(functionArn: string, tags: Record<string, string>): Promise<void> {
+    await this.call({ action: 'lambda:TagResource', functionName: functionArn }, () => this.client.send(new TagResourceCommand({ Resource: functionArn, Tags: tags })));
+  }
+
+  async untagFunction(functionArn: string, keys: readonly string[]): Promise<void> {
+    await this.call({ action: 'lambda:UntagResource', functionName: functionArn }, () =>
+      this.client.send(new UntagResourceCommand({ Resource: functionArn, TagKeys: [...keys] })),
+    );
   }
 
   async publishVersion(functionName: string, request: PublishRequest): Promise<PublishedVersion> {
@@ -123,7 +144,7 @@ export class SdkLambdaGateway implements LambdaGateway {
         new PublishVersionCommand({
           FunctionName: functionName,
           CodeSha256: request.codeSha256,
-          RevisionId: request.revisionId,
+          ...(request.revisionId ? { RevisionId: request.revisionId } : {}),
           Description: request.description,
         }),
       ),
@@ -271,11 +292,12 @@ function toConfiguration(requested: string, c: SdkConfiguration | undefined): Fu
     // Functions created before states existed report none: they are active.
     state: c.State ?? 'Active',
     lastUpdateStatus: c.LastUpdateStatus ?? 'Successful',
-    revisionId: c.RevisionId ?? '',
     codeSha256: c.CodeSha256 ?? '',
     logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'json' : 'text',
     logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${c.FunctionName}`,
   };
+  if (c.RevisionId) config.revisionId = c.RevisionId;
+  if (c.LastModified) config.lastModified = c.LastModified;
   if (c.StateReason) config.stateReason = c.StateReason;
   if (c.LastUpdateStatusReason) config.lastUpdateStatusReason = c.LastUpdateStatusReason;
   if (c.Runtime) config.runtime = c.Runtime;

@@ -7,7 +7,8 @@ import pLimit from 'p-limit';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError } from '../errors.js';
 import { parseReportLine } from '../logs/index.js';
-import type { ReportLookup, ReportQuery } from '../tune/ports.js';
+import { LookupDeniedError } from '../tune/errors.js';
+import type { LookupResult, ReportLookup, ReportQuery } from '../tune/ports.js';
 import type { InvocationRecord, LogFormat } from '../types.js';
 import { clientConfig, type AwsSettings } from './config.js';
 
@@ -44,16 +45,32 @@ export class CloudWatchReportLookup implements ReportLookup {
     this.limit = pLimit(options.maxConcurrent ?? 2);
   }
 
-  async findReport(query: ReportQuery): Promise<InvocationRecord | undefined> {
+  /** Log groups found missing: not asked again (the group would have appeared with earlier logs). */
+  private readonly missingGroups = new Set<string>();
+  /** The first search of each group: later lookups wait for it, so a missing group is asked about once. */
+  private readonly firstSearch = new Map<string, Promise<unknown>>();
+
+  async findReport(query: ReportQuery): Promise<LookupResult> {
+    let waitedMs = 0;
     for (const delay of this.delaysMs) {
       await this.sleep(delay, query.signal);
-      const found = await this.limit(() => this.search(query));
-      if (found) return found;
+      waitedMs += delay;
+      const first = this.firstSearch.get(query.logGroup);
+      if (first) await first.catch(() => undefined);
+      if (this.missingGroups.has(query.logGroup)) return { kind: 'no-log-group', logGroup: query.logGroup };
+      const search = this.limit(() => this.search(query));
+      if (!first) this.firstSearch.set(query.logGroup, search);
+      const found = await search;
+      if (found === 'no-log-group') {
+        this.missingGroups.add(query.logGroup);
+        return { kind: 'no-log-group', logGroup: query.logGroup };
+      }
+      if (found) return { kind: 'found', record: found };
     }
-    return undefined;
+    return { kind: 'not-found', logGroup: query.logGroup, waitedMs };
   }
 
-  private async search(query: ReportQuery): Promise<InvocationRecord | undefined> {
+  private async search(query: ReportQuery): Promise<InvocationRecord | 'no-log-group' | undefined> {
     let nextToken: string | undefined;
     for (let page = 0; page < this.maxPages; page++) {
       let out;
@@ -69,8 +86,9 @@ export class CloudWatchReportLookup implements ReportLookup {
         );
       } catch (error) {
         const name = (error as { name?: string }).name;
-        // The group appears with the function's first log line, which may not have arrived yet.
-        if (name === 'ResourceNotFoundException') return undefined;
+        // Tune invokes functions that have logged before (bench creates its group up front), so a
+        // missing group will not appear by waiting: the function logs elsewhere, or cannot log.
+        if (name === 'ResourceNotFoundException') return 'no-log-group';
         if (name === 'ThrottlingException') return undefined;
         throw logsError(error, query.logGroup);
       }
@@ -105,7 +123,7 @@ function recordFor(message: string, requestId: string): InvocationRecord | undef
 function logsError(error: unknown, logGroup: string): Error {
   const e = error as { name?: string; message?: string; $metadata?: unknown };
   if (e.name === 'AccessDeniedException' || e.name === 'AccessDenied') {
-    return new AwsError(`access denied: logs:FilterLogEvents on ${logGroup}`, {
+    return new LookupDeniedError(`access denied: logs:FilterLogEvents on ${logGroup}`, {
       hint: 'allow logs:FilterLogEvents on the function\'s log group (needed when REPORT lines fall out of the 4 KB log tail)',
       cause: error,
       awsName: e.name,

@@ -1,18 +1,17 @@
 /** Measures a bench function with the tune engine itself, so bench and tune cannot measure differently. */
-import { createLambdaGateway } from '../aws/lambda-gateway.js';
-import { createReportLookup } from '../aws/report-lookup.js';
-import type { AwsSettings } from '../aws/config.js';
-import { describeTuneEvent, normalisePayloads, runTune, type TuneEvent } from '../tune/index.js';
+import { describeTuneEvent, normalisePayloads, runTune, type LambdaGateway, type ReportLookup, type TuneEvent } from '../tune/index.js';
 import type { Report } from '../types.js';
 import type { MeasureRequest } from './run.js';
 
 /**
  * A `measure` for runBench: runTune on the freshly created function, unattended (bench asked for
- * confirmation and checked the budget for the whole run), with its progress lines indented.
+ * confirmation and checked the budget for the whole run), with its progress lines indented. The
+ * command injects the gateways, as it does for `tune`.
  */
-export function measureWithTune(settings: AwsSettings, progress?: (line: string) => void): (request: MeasureRequest) => Promise<Report> {
-  const lambda = createLambdaGateway(settings);
-  const logs = createReportLookup(settings);
+export function measureWithTune(
+  { lambda, logs }: { lambda: LambdaGateway; logs?: ReportLookup },
+  progress?: (line: string) => void,
+): (request: MeasureRequest) => Promise<Report> {
   const onEvent = (event: TuneEvent): void => {
     const line = progress ? describeTuneEvent(event) : undefined;
     if (line !== undefined) progress!(`  ${line}`);
@@ -34,6 +33,6 @@ export function measureWithTune(settings: AwsSettings, progress?: (line: string)
         dryRun: false,
         apply: false,
       },
-      { lambda, logs, progress: onEvent, signal },
+      { lambda, ...(logs ? { logs } : {}), progress: onEvent, signal },
     );
 }

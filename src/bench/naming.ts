@@ -9,6 +9,14 @@ export const BENCH_TAG = 'lambda-rightsize:bench';
 export const WORKLOAD_TAG = 'lambda-rightsize:workload';
 const MAX_FUNCTION_NAME = 64;
 
+/** Where Lambda logs a function by default; bench creates it up front so it can delete it afterwards. */
+export function benchLogGroupName(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}
+export const BENCH_LOG_GROUP_PREFIX = benchLogGroupName(BENCH_PREFIX);
+/** Days CloudWatch Logs keeps a bench log group's events, should deleting it fail. */
+export const BENCH_LOG_RETENTION_DAYS = 1;
+
 /** Bench names its functions with tune's run ids (bench builds on tune, never the other way). */
 export { newRunId } from '../tune/marks.js';
 

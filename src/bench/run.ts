@@ -5,9 +5,10 @@
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import { FunctionFailedError, InterruptedError, UsageError } from '../errors.js';
 import { encodePayloads, normalisePayloads } from '../tune/payloads.js';
-import { TuneFailedError } from '../tune/types.js';
+import { TuneFailedError } from '../tune/errors.js';
 import type { Architecture, PriceRow, Report, Strategy } from '../types.js';
-import { benchTags, newRunId } from './naming.js';
+import { BENCH_LOG_RETENTION_DAYS, benchLogGroupName, benchTags, newRunId } from './naming.js';
+import type { BenchLogGroups } from './ports.js';
 import { packageWorkload, type WorkloadPackage } from './package.js';
 import { planBench, type BenchPlan, type PlannedFunction } from './plan.js';
 import { bundledWorkloadsDir, resolveWorkload, type Workload } from './workloads.js';
@@ -49,6 +50,8 @@ export interface MeasureRequest {
 
 export interface BenchDeps {
   gateway: BenchGateway;
+  /** The bench functions' log groups: created before the first invocation, deleted with the function. */
+  logGroups: BenchLogGroups;
   /** Measures one function exactly as `tune` does, restoring it afterwards, and returns its Report. */
   measure: (request: MeasureRequest) => Promise<Report>;
   /** Prices used for the plan's cost bound. */
@@ -57,6 +60,8 @@ export interface BenchDeps {
   confirm?: (question: string) => Promise<boolean>;
   /** One line of progress for stderr. */
   progress?: (line: string) => void;
+  /** What the user must know even under --quiet (what was kept or left behind). */
+  warn?: (line: string) => void;
   /** Shown the plan before anything is created (and before the question). */
   onPlan?: (plan: BenchPlan) => void | Promise<void>;
   signal: AbortSignal;
@@ -77,8 +82,9 @@ export interface BenchResult {
   measurements: BenchMeasurement[];
   /** Functions whose every memory size failed (the others were still measured). */
   failures: Array<{ workload: string; architecture: Architecture; message: string }>;
-  /** Functions left in the account: on purpose (--keep) or because deleting them failed. */
+  /** Functions and log groups left in the account on purpose (--keep). */
   kept: string[];
+  /** What could not be deleted (functions and log groups). */
   leftovers: Array<{ name: string; message: string }>;
 }
 
@@ -102,6 +108,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
   await approve(plan, options, deps);
 
   const pending = new Set<string>();
+  const warn = deps.warn ?? progress;
   try {
     for (const fn of plan.functions) {
       throwIfAborted(deps.signal);
@@ -115,11 +122,18 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
         throw deps.signal.aborted ? new InterruptedError() : error;
       });
       if (measurement) result.measurements.push(measurement);
-      if (!options.keep) await deleteCreated(fn.name, deps.gateway, pending, result, progress);
+      if (!options.keep) await deleteCreated(fn.name, deps, pending, result, progress);
     }
   } finally {
-    if (options.keep) result.kept.push(...pending);
-    else for (const name of [...pending]) await deleteCreated(name, deps.gateway, pending, result, progress);
+    // Said here, not by the caller: a failed or interrupted run must say what it kept, too.
+    if (options.keep) {
+      for (const name of pending) {
+        result.kept.push(name, benchLogGroupName(name));
+        warn(`kept ${name} and its log group ${benchLogGroupName(name)} (--keep): delete them with \`lambda-rightsize cleanup\``);
+      }
+    } else {
+      for (const name of [...pending]) await deleteCreated(name, deps, pending, result, progress);
+    }
   }
   return result;
 }
@@ -169,12 +183,27 @@ async function benchOne(
     deps.signal,
   );
   if (created.roleRetries > 0) progress(`${fn.name}: the role became usable after ${created.roleRetries} retries`);
+  await createLogGroup(fn, runId, deps, progress);
   throwIfAborted(deps.signal);
   await deps.gateway.waitUntilActive(fn.name, deps.signal);
   throwIfAborted(deps.signal);
   progress(`${fn.name}: measuring ${options.memorySizes.length} sizes × ${options.invocations} invocations`);
   const report = await deps.measure({ functionName: fn.name, functionArn: created.arn, architecture: fn.architecture, options, signal: deps.signal });
   return measurementOf(fn, report, options.region);
+}
+
+/**
+ * The log group Lambda would create on the first invocation, created by us first: tagged, so
+ * `cleanup` knows it, and expiring after a day should deleting it fail. Not fatal when refused —
+ * Lambda then creates it, and bench still deletes it at the end.
+ */
+async function createLogGroup(fn: PlannedFunction, runId: string, deps: BenchDeps, progress: (line: string) => void): Promise<void> {
+  const group = benchLogGroupName(fn.name);
+  try {
+    await deps.logGroups.create(group, benchTags(fn.workload, runId), BENCH_LOG_RETENTION_DAYS);
+  } catch (error) {
+    progress(`${group}: could not create it up front (${(error as Error).message}); Lambda creates it, bench still deletes it`);
+  }
 }
 
 function measurementOf(fn: PlannedFunction, report: Report, region: string): BenchMeasurement {
@@ -195,22 +224,26 @@ export function asBenchReport(report: Report, fn: PlannedFunction, region: strin
   };
 }
 
-async function deleteCreated(
-  name: string,
-  gateway: BenchGateway,
-  pending: Set<string>,
-  result: BenchResult,
-  progress: (line: string) => void,
-): Promise<void> {
+/** The function, then its log group (so no invocation can log into a group deleted under it). */
+async function deleteCreated(name: string, deps: BenchDeps, pending: Set<string>, result: BenchResult, progress: (line: string) => void): Promise<void> {
   if (!pending.has(name)) return;
+  pending.delete(name);
   try {
-    const outcome = await gateway.deleteFunction(name);
+    const outcome = await deps.gateway.deleteFunction(name);
     progress(`${name}: ${outcome === 'deleted' ? 'deleted' : 'was not created'}`);
   } catch (error) {
     result.leftovers.push({ name, message: (error as Error).message });
     progress(`${name}: could not delete it (${(error as Error).message}) — run \`lambda-rightsize cleanup\``);
+    return;
   }
-  pending.delete(name);
+  const group = benchLogGroupName(name);
+  try {
+    const outcome = await deps.logGroups.delete(group);
+    if (outcome === 'deleted') progress(`${group}: deleted`);
+  } catch (error) {
+    result.leftovers.push({ name: group, message: (error as Error).message });
+    progress(`${group}: could not delete it (${(error as Error).message}) — run \`lambda-rightsize cleanup\``);
+  }
 }
 
 function throwIfAborted(signal: AbortSignal): void {

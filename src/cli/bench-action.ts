@@ -1,5 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { createBenchGateway } from '../aws/bench-gateway.js';
+import { createBenchLogGroups } from '../aws/bench-log-groups.js';
+import { createLambdaGateway } from '../aws/lambda-gateway.js';
+import { createReportLookup } from '../aws/report-lookup.js';
+import { BENCH_PREFIX } from '../bench/naming.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { renderPlan, renderSideBySide } from '../bench/render.js';
 import { runBench, type BenchMeasurement, type BenchOptions } from '../bench/run.js';
@@ -32,7 +36,7 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
   const options = raw as unknown as BenchCliOptions;
   // From here on an interrupt only aborts ctx.signal: runBench deletes what it created, then exits 130.
   ctx.holdInterrupts();
-  const gateway = createBenchGateway({ region: options.region, profile: options.profile, env: ctx.env });
+  const gateway = createBenchGateway({ region: options.region, profile: options.profile, env: ctx.env }, { namePrefix: BENCH_PREFIX });
   const region = await gateway.region();
   const benchOptions: BenchOptions = {
     workloads,
@@ -58,12 +62,15 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
     budget: options.budget,
   };
   const stderrLine = (line: string): void => note(ctx, `${line}\n`);
+  const settings = { region, profile: options.profile, env: ctx.env };
   const result = await runBench(benchOptions, {
     gateway,
-    measure: measureWithTune({ region, profile: options.profile, env: ctx.env }, options.quiet ? undefined : stderrLine),
+    logGroups: createBenchLogGroups(settings),
+    measure: measureWithTune({ lambda: createLambdaGateway(settings), logs: createReportLookup(settings) }, options.quiet ? undefined : stderrLine),
     price: (architecture) => resolvePrice({ region, architecture, gbSecondUSD: options.gbSecondPrice, requestUSD: options.requestPrice }),
     confirm: terminalConfirm(ctx, ctx.signal),
     progress: options.quiet ? undefined : stderrLine,
+    warn: stderrLine,
     // The plan is the whole answer of a dry run, so it goes to stdout then; otherwise it is context
     // for the question, which --quiet may drop only when there is no question.
     onPlan: (plan) => {
@@ -76,10 +83,9 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
   if (result.dryRun) return;
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
   if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, chalk));
-  for (const name of result.kept) stderrLine(`kept ${name} (--keep): delete it with \`lambda-rightsize cleanup\``);
   if (result.leftovers.length > 0) {
     throw new AwsError(`could not delete ${result.leftovers.map((l) => l.name).join(', ')}`, {
-      hint: 'run `lambda-rightsize cleanup` once the cause is fixed (often lambda:DeleteFunction missing)',
+      hint: 'run `lambda-rightsize cleanup` once the cause is fixed (often lambda:DeleteFunction or logs:DeleteLogGroup missing)',
     });
   }
   if (result.measurements.length === 0 && result.failures.length > 0) {

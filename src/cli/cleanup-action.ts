@@ -1,4 +1,6 @@
 import { createBenchGateway } from '../aws/bench-gateway.js';
+import { createBenchLogGroups } from '../aws/bench-log-groups.js';
+import { BENCH_PREFIX } from '../bench/naming.js';
 import { regionOfArn } from '../aws/config.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { renderLeftovers, runCleanup } from '../bench/cleanup.js';
@@ -19,11 +21,12 @@ export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContex
   const options = raw as unknown as CleanupCliOptions;
   const region = options.region ?? (options.function ? regionOfArn(options.function) : undefined);
   const settings = { region, profile: options.profile, env: ctx.env };
-  const gateway = createBenchGateway(settings);
+  const gateway = createBenchGateway(settings, { namePrefix: BENCH_PREFIX });
   const result = await runCleanup(
     { functionName: options.function, yes: options.yes, dryRun: options.dryRun },
     {
       gateway,
+      logGroups: createBenchLogGroups(settings),
       lambda: createLambdaGateway(settings),
       tuneMarks: TUNE_MARKS,
       confirm: terminalConfirm(ctx, ctx.signal),
@@ -32,9 +35,9 @@ export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContex
     },
   );
   if (result.dryRun || result.targets.length === 0) return;
-  await write(ctx.stdout, `deleted ${result.deleted.length} of ${result.targets.length}\n`);
+  await write(ctx.stdout, `undid ${result.deleted.length} of ${result.targets.length}\n`);
   if (result.failed.length > 0) {
-    throw new AwsError(`could not delete ${result.failed.length} resource(s): ${result.failed.map((f) => f.message).join('; ')}`, {
+    throw new AwsError(`could not undo ${result.failed.length} leftover(s): ${result.failed.map((f) => f.message).join('; ')}`, {
       hint: 'fix the cause (often a missing IAM permission) and run cleanup again',
     });
   }

@@ -8,7 +8,9 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { renderRecord, renderReport } from '../render/index.js';
 import {
   checkBudget,
+  NoReportsError,
   normalisePayloads,
+  PartialRunError,
   planTune,
   renderTunePlan,
   runTune,
@@ -35,6 +37,7 @@ type TuneCliOptions = Omit<AnalysisOptions, 'arch'> & {
   aliases: boolean;
   record?: string;
   budget?: number;
+  allowedErrors?: string[];
 };
 
 export async function tuneAction(functionName: string, raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
@@ -63,6 +66,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     budgetUSD: options.budget,
     apply: options.apply,
     aliases: options.aliases,
+    allowedErrors: options.allowedErrors,
     confirm: ask ? () => ask('Change the function\'s memory and invoke it as planned?') : undefined,
     recordSink: recorder ? (record) => recorder.write(`${renderRecord(record).trimEnd()}\n`) : undefined,
   };
@@ -97,7 +101,10 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     );
   } catch (error) {
     progress.end();
-    if (error instanceof TuneFailedError || error instanceof RestoreIncompleteError) await print(error.report, options, ctx);
+    // Whatever was measured is printed (JSON too) before the one-line error.
+    if (error instanceof TuneFailedError || error instanceof RestoreIncompleteError || error instanceof PartialRunError || error instanceof NoReportsError) {
+      await print(error.report, options, ctx);
+    }
     // The run's own error matters more than a --record write error.
     await recorder?.close().catch(() => undefined);
     throw error;

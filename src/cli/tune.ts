@@ -13,6 +13,16 @@ export function parseJsonValue(raw: string): unknown {
   }
 }
 
+/** `--allowed-errors TypeA,TypeB`: error types as Lambda reports them (`errorType`). */
+export function parseErrorTypes(raw: string): string[] {
+  const types = raw.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const bad = types.find((t) => !/^[A-Za-z0-9_.:$-]+$/.test(t));
+  if (types.length === 0 || bad !== undefined) {
+    throw new InvalidArgumentError(`--allowed-errors takes error types as Lambda reports them, comma-separated (e.g. ValidationError,NotFound), not "${bad ?? raw}".`);
+  }
+  return [...new Set(types)];
+}
+
 export function registerTune(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('tune', { isDefault: true })
@@ -31,6 +41,9 @@ export function registerTune(program: Command, ctx: CliContext): void {
     )
     .addOption(new Option('--payload <json>', 'event to send: a JSON value, or [{"payload": …, "weight": n}, …]').argParser(parseJsonValue).conflicts('payloadFile'))
     .addOption(new Option('--payload-file <path>', 'read the event (or weighted list) from a JSON file'))
+    .addOption(
+      new Option('--allowed-errors <types>', 'error types (errorType) that count as successful invocations, for functions whose errors are expected').argParser(parseErrorTypes),
+    )
     .addOption(new Option('--dry-run', 'print the plan and its cost bound, change nothing').default(false))
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false))
     .addOption(new Option('--aliases', 'also point an alias at each size\'s version while it is measured (deleted at the end)').default(false))

@@ -41,10 +41,23 @@ export function noteLines(report: Report): string[] {
       notes.push(`${formatMB(r.memoryMB, { unit: true })}: no warm invocation, so its durations include cold starts`);
     }
   }
+  for (const r of report.results) {
+    if (r.firstError) notes.push(`${formatMB(r.memoryMB, { unit: true })}: first error: ${r.firstError.type}${r.firstError.message ? `: ${r.firstError.message}` : ''}`);
+  }
   const cold = coldNote(report.results);
   if (cold) notes.push(cold);
   if (report.results.length > 0) notes.push(methodNote(report));
+  if (report.run) notes.push(latestNote(report));
   return notes;
+}
+
+/** How long unqualified traffic ran at a size other than the function's own (tune and bench). */
+function latestNote(report: Report): string {
+  const run = report.run!;
+  const original = report.function.originalMemoryMB;
+  const own = original === undefined ? 'its memory' : `its ${formatMB(original, { unit: true })}`;
+  if (run.memoryUpdates === 0) return `$LATEST never left ${own}: only that size was measured`;
+  return `$LATEST was away from ${own} for ${(run.latestAwayMs / 1000).toFixed(1)} s in all (${formatCount(run.memoryUpdates)} memory updates, restores included); the invocations ran against published versions`;
 }
 
 function strategyText(report: Report): string {

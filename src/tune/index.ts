@@ -4,7 +4,8 @@ export { planTune, checkBudget, costBound, costEstimate, renderTunePlan } from '
 export { describeTuneEvent } from './progress.js';
 export { normalisePayloads, encodePayloads, payloadSchedule, MAX_PAYLOAD_BYTES, type WeightedPayload } from './payloads.js';
 export { TUNE_MARKS, TUNE_ALIAS_PREFIX, TUNE_VERSION_PREFIX, tuneAliasName, tuneVersionDescription, type TuneMarks } from './marks.js';
-export { RestoreIncompleteError, TuneFailedError, type TuneDeps, type TuneEvent, type TuneOptions, type TunePlan } from './types.js';
+export { NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
+export type { TuneDeps, TuneEvent, TuneOptions, TunePlan } from './types.js';
 export type {
   AliasDescription,
   FunctionConfiguration,

@@ -36,3 +36,64 @@ export const TUNE_MARKS: TuneMarks = Object.freeze<TuneMarks>({
   isTuneAlias: (alias) => ALIAS_PATTERN.test(alias.name),
   isTuneVersion: (version) => version.description.startsWith(TUNE_VERSION_PREFIX),
 });
+
+/**
+ * The run marker: a tag on the function, written before a run changes anything and removed when it
+ * has undone everything, so a run killed with SIGKILL can be undone later (`cleanup --function`, or
+ * the next `tune`). A tag exists from the first moment, unlike a version description, which only
+ * exists once a version does. Tag values allow letters, digits, spaces and `_ . : / = + - @`
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html), 256 characters at most.
+ */
+export const RUN_MARKER_TAG = 'lambda-rightsize:tune-run';
+
+export interface RunMarker {
+  runId: string;
+  /** $LATEST's memory before the run. */
+  originalMemoryMB: number;
+  /** $LATEST's code when the run started: a killed run's sizes are only undone on that code. */
+  codeSha256: string;
+  /** The sizes this run may have left on $LATEST (the current round's). */
+  sizes: readonly number[];
+  /** ISO 8601, seconds. */
+  startedAt: string;
+  /** The run's last heartbeat (ISO 8601, seconds): a live run rewrites it every minute. Default: startedAt. */
+  seenAt?: string;
+}
+
+/** A live run rewrites its marker this often, so others can tell it from a killed one. */
+export const HEARTBEAT_MS = 60_000;
+/** A marker not rewritten for this long belongs to a run that is gone (three missed heartbeats). */
+export const ALIVE_MS = 3 * HEARTBEAT_MS;
+
+/** Whether the run that wrote `marker` is still working (heard from within ALIVE_MS of `nowMs`). */
+export function isAlive(marker: RunMarker, nowMs: number): boolean {
+  const seen = Date.parse(marker.seenAt ?? marker.startedAt);
+  return Number.isFinite(seen) && nowMs - seen < ALIVE_MS;
+}
+
+export function encodeRunMarker(marker: RunMarker): string {
+  const value =
+    `run=${marker.runId} original=${marker.originalMemoryMB} code=${marker.codeSha256} sizes=${marker.sizes.join('/')} ` +
+    `started=${marker.startedAt} seen=${marker.seenAt ?? marker.startedAt}`;
+  if (value.length > 256) throw new RangeError(`run marker longer than a tag value may be (${value.length} > 256)`);
+  return value;
+}
+
+/** The marker, or undefined when the value is not one this tool wrote. */
+export function decodeRunMarker(value: string | undefined): RunMarker | undefined {
+  if (value === undefined) return undefined;
+  const fields = new Map(value.split(' ').map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)]));
+  const runId = fields.get('run');
+  const original = Number(fields.get('original'));
+  const code = fields.get('code');
+  const sizes = (fields.get('sizes') ?? '').split('/').filter((s) => s !== '').map(Number);
+  if (!runId || !/^[a-z0-9]+$/.test(runId) || !Number.isInteger(original) || original <= 0 || !code || sizes.some((s) => !Number.isInteger(s))) return undefined;
+  const startedAt = fields.get('started') ?? '';
+  return { runId, originalMemoryMB: original, codeSha256: code, sizes, startedAt, seenAt: fields.get('seen') ?? startedAt };
+}
+
+/** Whether a version or alias description/name belongs to run `runId`. */
+export function isOfRun(runId: string, what: { description?: string; name?: string }): boolean {
+  if (what.name !== undefined) return what.name.startsWith(`${TUNE_ALIAS_PREFIX}${runId}-`);
+  return (what.description ?? '').startsWith(`${TUNE_VERSION_PREFIX}${runId} `);
+}

@@ -1,5 +1,5 @@
 /** Invoking one prepared memory size N times and turning each response into an InvocationRecord. */
-import { ThrottleError } from '../aws/lambda-errors.js';
+import { LookupDeniedError, ThrottleError } from './errors.js';
 import { parseReportLine } from '../logs/index.js';
 import type { InvocationRecord, LogFormat } from '../types.js';
 import { backoffMs, type AdaptiveConcurrency } from './limiter.js';
@@ -19,6 +19,9 @@ export interface SizeTarget {
   qualifier: string;
 }
 
+/** Why an invocation gave no usable REPORT: picks the hint when none did. */
+export type MissingKind = 'no-tail' | 'no-log-group' | 'not-found' | 'lookup-denied' | 'lookup-failed' | 'other';
+
 export interface MeasureContext {
   lambda: LambdaGateway;
   logs?: ReportLookup;
@@ -26,53 +29,74 @@ export interface MeasureContext {
   logFormat: LogFormat;
   logGroup: string;
   payloads: readonly Uint8Array[];
-  /** Which payload each invocation sends (index into `payloads`). */
-  schedule: readonly number[];
   limiter: AdaptiveConcurrency;
   /** Aborted on interrupt or when another size failed: start nothing new. */
   signal: AbortSignal;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
   random: () => number;
-  onRecord: (record: InvocationRecord) => void;
+  /** Every usable record, with the function's error message when it failed. */
+  onRecord: (record: InvocationRecord, errorMessage?: string) => void;
+  /** Error types (e.g. `ValidationError`) that count as successful invocations (--allowed-errors). */
+  allowedErrors: ReadonlySet<string>;
   progress: (event: TuneEvent) => void;
   throttles: { count: number; reasons: Set<string> };
   /** Stops the whole run at the first fatal error, so queued invocations do not start. */
   fail: (error: unknown) => void;
 }
 
+/** What was measured at one size, over all rounds. */
 export interface SizeOutcome {
   memoryMB: number;
   measured: number;
   errors: number;
-  /** Invocations without a usable REPORT, with why (first few). */
+  /** The first failed invocation's error type and message (from the payload, or the REPORT's type). */
+  firstError?: { type: string; message: string };
+  /** Failures of an --allowed-errors type, counted as successes. */
+  allowed: number;
+  /** Invocations without a usable REPORT, with why (first few) and how many of each kind. */
   missing: number;
   missingReasons: string[];
-  meanBilledMs?: number;
+  missingKinds: Partial<Record<MissingKind, number>>;
+  billedSumMs: number;
 }
 
-type Measured = { kind: 'record'; record: InvocationRecord } | { kind: 'missing'; reason: string } | { kind: 'skipped' };
+export function emptyOutcome(memoryMB: number): SizeOutcome {
+  return { memoryMB, measured: 0, errors: 0, allowed: 0, missing: 0, missingReasons: [], missingKinds: {}, billedSumMs: 0 };
+}
 
-/** Runs the size's invocations under the shared limiter; rejects on the first error that is not a throttle. */
-export async function measureSize(target: SizeTarget, ctx: MeasureContext): Promise<SizeOutcome> {
-  const outcome: SizeOutcome = { memoryMB: target.memoryMB, measured: 0, errors: 0, missing: 0, missingReasons: [] };
-  const total = ctx.schedule.length;
+type Measured =
+  | { kind: 'record'; record: InvocationRecord; errorMessage?: string }
+  | { kind: 'missing'; reason: string; why: MissingKind }
+  | { kind: 'skipped' };
+
+/**
+ * Runs `schedule.length` invocations of the size (each sends `payloads[schedule[i]]`) under the
+ * shared limiter, adding to `outcome`; rejects on the first error that is not a throttle.
+ */
+export async function measureSize(target: SizeTarget, schedule: readonly number[], outcome: SizeOutcome, ctx: MeasureContext): Promise<SizeOutcome> {
+  const total = schedule.length;
   let done = 0;
-  let billedSum = 0;
   const settled = await Promise.allSettled(
-    ctx.schedule.map(async (payloadIndex) => {
+    schedule.map(async (payloadIndex) => {
       const measured = await measureOne(target, ctx.payloads[payloadIndex]!, ctx).catch((error: unknown) => {
         ctx.fail(error);
         throw error;
       });
       if (measured.kind === 'skipped') return;
       if (measured.kind === 'record') {
+        const record = allow(measured.record, ctx.allowedErrors);
+        if (record !== measured.record) outcome.allowed += 1;
         outcome.measured += 1;
-        billedSum += measured.record.billedDurationMs;
-        if (measured.record.status !== 'success') outcome.errors += 1;
-        ctx.onRecord(measured.record);
+        outcome.billedSumMs += record.billedDurationMs;
+        if (record.status !== 'success') {
+          outcome.errors += 1;
+          outcome.firstError ??= { type: errorLabel(record), message: measured.errorMessage ?? '' };
+        }
+        ctx.onRecord(record, measured.errorMessage);
       } else {
         outcome.missing += 1;
+        outcome.missingKinds[measured.why] = (outcome.missingKinds[measured.why] ?? 0) + 1;
         if (outcome.missingReasons.length < 3) outcome.missingReasons.push(measured.reason);
       }
       done += 1;
@@ -81,8 +105,18 @@ export async function measureSize(target: SizeTarget, ctx: MeasureContext): Prom
   );
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) throw failure.reason;
-  if (outcome.measured > 0) outcome.meanBilledMs = billedSum / outcome.measured;
   return outcome;
+}
+
+/** The label a failure is counted under: `timeout`, its error type, or `error`. */
+export function errorLabel(record: InvocationRecord): string {
+  return record.status === 'timeout' ? 'timeout' : (record.errorType ?? 'error');
+}
+
+function allow(record: InvocationRecord, allowed: ReadonlySet<string>): InvocationRecord {
+  if (record.status !== 'error' || record.errorType === undefined || !allowed.has(record.errorType)) return record;
+  const { errorType: _dropped, ...rest } = record;
+  return { ...rest, status: 'success' };
 }
 
 async function measureOne(target: SizeTarget, payload: Uint8Array, ctx: MeasureContext): Promise<Measured> {
@@ -90,12 +124,14 @@ async function measureOne(target: SizeTarget, payload: Uint8Array, ctx: MeasureC
   if (!invoked) return { kind: 'skipped' };
   const { result, startedMs } = invoked;
   if (result.executedVersion !== undefined && result.executedVersion !== target.version) {
-    return { kind: 'missing', reason: `version ${result.executedVersion} ran instead of ${target.version}` };
+    return { kind: 'missing', why: 'other', reason: `version ${result.executedVersion} ran instead of ${target.version}` };
   }
+  const id = result.requestId ?? '(no id)';
   let record = recordFromTail(result.logTail, result.requestId);
   if (!record && ctx.logs && result.requestId) {
+    let found;
     try {
-      record = await ctx.logs.findReport({
+      found = await ctx.logs.findReport({
         logGroup: ctx.logGroup,
         requestId: result.requestId,
         logFormat: ctx.logFormat,
@@ -104,17 +140,23 @@ async function measureOne(target: SizeTarget, payload: Uint8Array, ctx: MeasureC
       });
     } catch (error) {
       if (ctx.signal.aborted) return { kind: 'skipped' };
-      return { kind: 'missing', reason: `looking it up in CloudWatch Logs failed: ${(error as Error).message}` };
+      const denied = error instanceof LookupDeniedError;
+      return { kind: 'missing', why: denied ? 'lookup-denied' : 'lookup-failed', reason: `request ${id}: not in the 4 KB log tail, and ${(error as Error).message}` };
     }
+    if (found.kind === 'found') record = found.record;
+    else if (found.kind === 'no-log-group') return { kind: 'missing', why: 'no-log-group', reason: `request ${id}: not in the 4 KB log tail, and log group ${found.logGroup} does not exist` };
+    else return { kind: 'missing', why: 'not-found', reason: `request ${id}: not in the 4 KB log tail, nor in ${found.logGroup} after ${Math.round(found.waitedMs / 1000)} s` };
   }
   if (!record) {
-    const where = ctx.logs ? `neither in the 4 KB log tail nor in ${ctx.logGroup}` : 'not in the 4 KB log tail';
-    return { kind: 'missing', reason: `no REPORT line for request ${result.requestId ?? '(no id)'}: ${where}` };
+    const where = ctx.logs ? 'and the response had no request id to look it up by' : 'and there is no CloudWatch Logs lookup';
+    return { kind: 'missing', why: 'no-tail', reason: `request ${id}: no REPORT line in the 4 KB log tail, ${where}` };
   }
   if (record.memoryMB !== target.memoryMB) {
-    return { kind: 'missing', reason: `the REPORT of request ${record.requestId ?? '(no id)'} says ${record.memoryMB} MB, not ${target.memoryMB} MB` };
+    return { kind: 'missing', why: 'other', reason: `the REPORT of request ${record.requestId ?? '(no id)'} says ${record.memoryMB} MB, not ${target.memoryMB} MB` };
   }
-  return { kind: 'record', record: withFunctionError(record, result) };
+  const failed = withFunctionError(record, result);
+  const message = failed.status === 'success' ? undefined : errorMessageOf(result.payload, result.logTail);
+  return message === undefined ? { kind: 'record', record: failed } : { kind: 'record', record: failed, errorMessage: message };
 }
 
 async function invokeWithRetry(
@@ -175,6 +217,31 @@ export function withFunctionError(record: InvocationRecord, result: Pick<InvokeR
   const errorType = errorTypeOf(result.payload);
   if (errorType === 'Sandbox.Timedout') return { ...record, status: 'timeout', errorType };
   return { ...record, status: 'error', errorType: errorType ?? `Function${result.functionError}` };
+}
+
+/** Longest error message kept: enough to recognise the error, short enough for a table note. */
+const MAX_MESSAGE = 300;
+
+/**
+ * The failure's message: `errorMessage` from the payload (how every managed runtime reports an
+ * error), else the last `ERROR` line of the log tail, else undefined.
+ */
+export function errorMessageOf(payload: string, logTail: string): string | undefined {
+  let message: string | undefined;
+  try {
+    const parsed = JSON.parse(payload) as { errorMessage?: unknown };
+    if (typeof parsed?.errorMessage === 'string' && parsed.errorMessage !== '') message = parsed.errorMessage;
+  } catch {
+    // Not JSON: fall back to the log.
+  }
+  message ??= logTail
+    .split('\n')
+    .filter((line) => /\bERROR\b/.test(line))
+    .at(-1)
+    ?.trim();
+  if (message === undefined || message === '') return undefined;
+  const oneLine = message.replace(/\s+/g, ' ');
+  return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
 }
 
 function errorTypeOf(payload: string): string | undefined {

@@ -5,6 +5,7 @@ import { formatUsd } from '../format.js';
 import { resolvePrice } from '../pricing/index.js';
 import type { PriceRow } from '../types.js';
 import type { FunctionConfiguration } from './ports.js';
+import { aliveText, describeRecovery, planRecovery, SILENT_FOR_S } from './recover.js';
 import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
 
 
@@ -29,6 +30,7 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
   if (fn.lastUpdateStatus === 'InProgress' || fn.state === 'Pending') fn = { ...(await deps.lambda.waitUntilUpdated(fn.name, deps.signal)), ...reserved(fn) };
   checkRunnable(fn);
   const warnings: string[] = [];
+  if (fn.revisionId === undefined) warnings.push('Lambda returned no RevisionId for the function, so the guard against concurrent changes rests on CodeSha256 alone');
   let concurrency = options.concurrency;
   if (fn.reservedConcurrency !== undefined && fn.reservedConcurrency < concurrency) {
     concurrency = fn.reservedConcurrency;
@@ -46,6 +48,13 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
     warnings,
   };
   if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
+  const recovery = await planRecovery(fn, deps.lambda);
+  if (recovery?.alive) {
+    throw new AwsError(`another lambda-rightsize run is working on ${fn.name}: ${aliveText(recovery)}`, {
+      hint: `wait until it ends; if it was killed, \`lambda-rightsize cleanup --function ${fn.name}\` undoes it once it has been silent for ${SILENT_FOR_S} s`,
+    });
+  }
+  if (recovery) plan.recovery = recovery;
   return plan;
 }
 
@@ -86,13 +95,14 @@ export function renderTunePlan(plan: TunePlan): string {
     `Plan: tune ${fn.name} (${fn.region}, ${fn.architecture}, now ${fn.memoryMB} MB, timeout ${fn.timeoutS} s)`,
     `  sizes:        ${plan.sizes.map((mb) => `${mb} MB`).join(', ')}`,
     `  invocations:  ${plan.invocations} per size (${plan.invocations * plan.sizes.length} in all), ${plan.concurrency} in parallel`,
-    `  steps:        per size, set the memory on $LATEST, publish a version, invoke it; then restore ${fn.memoryMB} MB and delete what was published`,
+    `  steps:        tag the function with what undoes the run; publish ${fn.memoryMB} MB as it is; per other size, set the memory on $LATEST and publish a version; put ${fn.memoryMB} MB back right after the last one; invoke the versions; delete them and the tag`,
     `  prices:       ${formatUsd(plan.price.gbSecondUSD)} per GB-s + ${formatUsd(plan.price.requestUSD)} per request (${plan.price.region}, ${plan.price.architecture}, ${plan.price.asOf})`,
     `  cost bound:   ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout; Lambda charges only)`,
   ];
   if (plan.budgetUSD !== undefined) {
     lines.push(`  budget:       ${formatUsd(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`);
   }
+  if (plan.recovery) lines.push('  first, undo a killed earlier run:', ...describeRecovery(plan.recovery).map((line) => `    ${line}`));
   lines.push(...plan.warnings.map((w) => `  note: ${w}`));
   return `${lines.join('\n')}\n`;
 }

@@ -18,8 +18,11 @@ export interface FunctionConfiguration {
   /** `InProgress` | `Successful` | `Failed`. */
   lastUpdateStatus: string;
   lastUpdateStatusReason?: string;
-  revisionId: string;
+  /** Absent when the service returned none (some emulators): the change guard then rests on CodeSha256. */
+  revisionId?: string;
   codeSha256: string;
+  /** `LastModified`: moves with every code or configuration update (not with PublishVersion). */
+  lastModified?: string;
   logFormat: LogFormat;
   /** `LoggingConfig.LogGroup`, or `/aws/lambda/<name>` when the function does not set one. */
   logGroup: string;
@@ -30,7 +33,7 @@ export interface FunctionConfiguration {
 
 export interface PublishRequest {
   codeSha256: string;
-  revisionId: string;
+  revisionId?: string;
   description: string;
 }
 
@@ -69,8 +72,13 @@ export interface LambdaGateway {
   getConfiguration(functionName: string, signal?: AbortSignal): Promise<FunctionConfiguration>;
   /** Polls until `LastUpdateStatus` is no longer `InProgress`; fails on `Failed` or after a short time. */
   waitUntilUpdated(functionName: string, signal?: AbortSignal): Promise<FunctionConfiguration>;
-  /** Changes only `MemorySize` on `$LATEST`, guarded by `revisionId`; returns the new RevisionId. */
-  setMemory(functionName: string, memoryMB: number, revisionId: string): Promise<{ revisionId: string }>;
+  /** Changes only `MemorySize` on `$LATEST`, guarded by `revisionId` when there is one; returns the new RevisionId. */
+  setMemory(functionName: string, memoryMB: number, revisionId: string | undefined): Promise<{ revisionId?: string }>;
+  /** Tags of the (unqualified) function. */
+  listTags(functionArn: string): Promise<Record<string, string>>;
+  /** Adds or overwrites tags on the function (not a configuration change: $LATEST stays as it is). */
+  tagFunction(functionArn: string, tags: Record<string, string>): Promise<void>;
+  untagFunction(functionArn: string, keys: readonly string[]): Promise<void>;
   publishVersion(functionName: string, request: PublishRequest): Promise<PublishedVersion>;
   createAlias(functionName: string, alias: string, version: string, description: string): Promise<void>;
   deleteAlias(functionName: string, alias: string): Promise<'deleted' | 'gone'>;
@@ -92,8 +100,17 @@ export interface ReportQuery {
   signal?: AbortSignal;
 }
 
+/**
+ * What a lookup found: the record; that the log group does not exist (not retried: it will not
+ * appear by waiting, as the function has logged before); or that the group exists and the REPORT
+ * was not there after a few tries (logs can arrive minutes late). Access denied is thrown.
+ */
+export type LookupResult =
+  | { kind: 'found'; record: InvocationRecord }
+  | { kind: 'no-log-group'; logGroup: string }
+  | { kind: 'not-found'; logGroup: string; waitedMs: number };
+
 /** Finds an invocation's REPORT in CloudWatch Logs when the 4 KB tail did not hold it. */
 export interface ReportLookup {
-  /** The record, or undefined when it has not arrived after a few tries. */
-  findReport(query: ReportQuery): Promise<InvocationRecord | undefined>;
+  findReport(query: ReportQuery): Promise<LookupResult>;
 }

@@ -1,90 +1,250 @@
-/** Preparing one memory size: set it on $LATEST, wait, publish a version (and maybe an alias). */
-import { ConcurrentChangeError, ConflictError } from '../aws/lambda-errors.js';
-import { tuneAliasName, tuneVersionDescription } from './marks.js';
+/**
+ * Preparing memory sizes on $LATEST, away from its original memory as briefly as the protocol
+ * allows: the original size is published without touching $LATEST at all; every other size of a
+ * round is set, waited for and published serially; then $LATEST goes straight back, while the
+ * invocations go on against the published versions. Before the first change, the run marker (a tag)
+ * records what is needed to undo the run if the process is killed.
+ */
+import { ConcurrentChangeError, ConflictError } from './errors.js';
+import { encodeRunMarker, HEARTBEAT_MS, RUN_MARKER_TAG, tuneAliasName, tuneVersionDescription } from './marks.js';
 import type { SizeTarget } from './measure.js';
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
 
 /** What this run did to the function, kept so the restore and cleanup touch only that. */
 export interface RunState {
   functionName: string;
+  functionArn: string;
   runId: string;
   originalMemoryMB: number;
   codeSha256: string;
-  /** $LATEST's RevisionId as this run last left it: the restore guard. */
-  revisionId: string;
-  /** Set before the first UpdateFunctionConfiguration is sent. */
-  touchedLatest: boolean;
+  /** $LATEST's RevisionId as this run last saw it: the change guard (absent if the service sends none). */
+  revisionId?: string;
+  /** $LATEST's LastModified as this run last left it. */
+  lastModified?: string;
+  /** The size this run last set on $LATEST, while $LATEST is away from its original memory. */
+  awayAt?: number;
+  /** Epoch ms of the first memory update of the current time away. */
+  awaySince?: number;
+  /** Total time $LATEST spent away from its original memory, ms. */
+  awayMs: number;
+  /** Memory updates this run sent to $LATEST (restores included). */
+  memoryUpdates: number;
+  /** Set once the run marker is on the function; removed at the end when everything is undone. */
+  markerWritten: boolean;
+  /** The sizes the marker names (the current round's). */
+  markerSizes: number[];
+  startedAt: string;
+  /** Someone else changed the function during the run: what they changed. The run prepares no more sizes. */
+  foreignChange?: string;
+  /** Published versions by memory size, reused by later rounds. */
+  targets: Map<number, SizeTarget>;
   createdVersions: string[];
   createdAliases: string[];
   /** Versions PublishVersion handed back that existed before: used, never deleted. */
   reusedVersions: string[];
 }
 
-export function initialState(fn: FunctionConfiguration, runId: string): RunState {
-  return {
+export function initialState(fn: FunctionConfiguration, runId: string, now: number): RunState {
+  const state: RunState = {
     functionName: fn.name,
+    functionArn: fn.arn,
     runId,
     originalMemoryMB: fn.memoryMB,
     codeSha256: fn.codeSha256,
-    revisionId: fn.revisionId,
-    touchedLatest: false,
+    awayMs: 0,
+    memoryUpdates: 0,
+    markerWritten: false,
+    markerSizes: [],
+    startedAt: isoSeconds(now),
+    targets: new Map(),
     createdVersions: [],
     createdAliases: [],
     reusedVersions: [],
   };
+  if (fn.revisionId) state.revisionId = fn.revisionId;
+  if (fn.lastModified) state.lastModified = fn.lastModified;
+  return state;
 }
 
 /** A 409 (update in progress) is waited out this many times before the run gives up. */
 const CONFLICT_RETRIES = 3;
 
 /**
- * Sets `memoryMB` on $LATEST (guarded by RevisionId), waits for the update, publishes a version
- * (guarded by CodeSha256 and RevisionId) and records in `state` what this run created.
- * Returns undefined when `signal` aborted before the version was published.
+ * Writes (or rewrites, per round) the run marker with the sizes this round may leave on $LATEST.
+ * Must succeed before anything changes: without it a killed run could not be undone.
+ */
+export async function writeMarker(state: RunState, lambda: LambdaGateway, sizes: readonly number[], nowMs: number): Promise<void> {
+  const marker = { runId: state.runId, originalMemoryMB: state.originalMemoryMB, codeSha256: state.codeSha256, sizes, startedAt: state.startedAt, seenAt: isoSeconds(nowMs) };
+  await lambda.tagFunction(state.functionArn, { [RUN_MARKER_TAG]: encodeRunMarker(marker) });
+  state.markerWritten = true;
+  state.markerSizes = [...sizes];
+}
+
+/**
+ * Rewrites the marker every HEARTBEAT_MS while the run works, so `cleanup` and another `tune` can
+ * tell a live run (leave it alone) from a killed one (undo it). `stop` waits for a rewrite in
+ * flight, so none can land after the marker is removed.
+ */
+export function startHeartbeat(state: RunState, lambda: LambdaGateway, now: () => number): { stop(): Promise<void> } {
+  let inFlight: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    if (!state.markerWritten) return;
+    // A missed beat is harmless (the next one, or the run's end, follows); never fail the run for it.
+    inFlight = writeMarker(state, lambda, state.markerSizes, now()).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}
+
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Publishes a version at `memoryMB` and records in `state` what this run created. At the original
+ * size (and $LATEST at it) it publishes $LATEST as it is; otherwise it sets the memory (guarded by
+ * RevisionId), waits, and publishes (guarded by CodeSha256 and RevisionId), leaving $LATEST away
+ * until {@link returnLatest}. Returns undefined when `signal` aborted before the version existed.
+ *
+ * @throws ConcurrentChangeError when someone else changed the function (`state.foreignChange` says what).
  */
 export async function prepareSize(
   memoryMB: number,
   state: RunState,
   lambda: LambdaGateway,
-  options: { withAlias: boolean; signal: AbortSignal },
+  options: { withAlias: boolean; signal: AbortSignal; now: () => number },
 ): Promise<SizeTarget | undefined> {
   const name = state.functionName;
-  state.touchedLatest = true;
-  const set = await retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId)).catch(async (error: unknown) => {
-    // The SDK retries a lost response: the retry of an update that did land fails the RevisionId
-    // guard. If the function now has exactly our memory and our code, that update was ours.
-    if (!(error instanceof ConcurrentChangeError)) throw error;
-    const now = await lambda.waitUntilUpdated(name);
-    if (now.memoryMB !== memoryMB || now.codeSha256 !== state.codeSha256) throw error;
-    return { revisionId: now.revisionId };
-  });
-  state.revisionId = set.revisionId;
-  // No abort signal: a memory update takes seconds, and the restore needs it settled to know the
-  // RevisionId this run left behind.
-  state.revisionId = checkOurs(await lambda.waitUntilUpdated(name), state, memoryMB).revisionId;
-  if (options.signal.aborted) return undefined;
+  if (memoryMB !== state.originalMemoryMB || state.awayAt !== undefined) {
+    await setAway(memoryMB, state, lambda, options.now);
+    if (options.signal.aborted) return undefined;
+  }
   const published = await retryConflicts(lambda, name, () =>
     lambda.publishVersion(name, { codeSha256: state.codeSha256, revisionId: state.revisionId, description: tuneVersionDescription(state.runId, memoryMB) }),
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof ConcurrentChangeError) state.foreignChange ??= 'its code or configuration changed before a version could be published';
+    throw error;
+  });
   if (published.created) state.createdVersions.push(published.version);
   else state.reusedVersions.push(published.version);
-  // Publishing may move $LATEST's RevisionId; read it again so the restore guard stays exact.
-  state.revisionId = checkOurs(await lambda.waitUntilUpdated(name), state, memoryMB).revisionId;
-  if (!options.withAlias) return { memoryMB, version: published.version, qualifier: published.version };
-  const alias = tuneAliasName(state.runId, memoryMB);
-  await lambda.createAlias(name, alias, published.version, tuneVersionDescription(state.runId, memoryMB));
-  state.createdAliases.push(alias);
-  return { memoryMB, version: published.version, qualifier: alias };
+  // The version was published with our code (the CodeSha256 guard) and is measured whatever
+  // happens next; a change seen now only stops the run from preparing more sizes.
+  const after = await lambda.waitUntilUpdated(name);
+  if (isOurs(after, state, state.awayAt ?? state.originalMemoryMB)) adopt(after, state);
+  else state.foreignChange ??= describeChange(after, state);
+  let target: SizeTarget = { memoryMB, version: published.version, qualifier: published.version };
+  if (options.withAlias) {
+    const alias = tuneAliasName(state.runId, memoryMB);
+    await lambda.createAlias(name, alias, published.version, tuneVersionDescription(state.runId, memoryMB));
+    state.createdAliases.push(alias);
+    target = { ...target, qualifier: alias };
+  }
+  state.targets.set(memoryMB, target);
+  return target;
 }
 
-/** Someone else deployed or reconfigured the function meanwhile: stop, and leave their change alone. */
-function checkOurs(config: FunctionConfiguration, state: RunState, memoryMB: number): FunctionConfiguration {
-  if (config.codeSha256 !== state.codeSha256 || config.memoryMB !== memoryMB) {
-    throw new ConcurrentChangeError(`${state.functionName} changed while it was being tuned (its code or memory is no longer what this run set)`, {
+async function setAway(memoryMB: number, state: RunState, lambda: LambdaGateway, now: () => number): Promise<void> {
+  const name = state.functionName;
+  state.awaySince ??= now();
+  state.memoryUpdates += 1;
+  await retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId)).catch(async (error: unknown) => {
+    if (!(error instanceof ConcurrentChangeError)) throw error;
+    // The SDK retries a lost response: the retry of an update that did land fails the RevisionId
+    // guard. If the function now has exactly our memory and our code, that update was ours.
+    const current = await lambda.waitUntilUpdated(name);
+    if (current.memoryMB !== memoryMB || current.codeSha256 !== state.codeSha256) {
+      state.foreignChange ??= describeChange(current, state);
+      throw error;
+    }
+    return current.revisionId ? { revisionId: current.revisionId } : {};
+  });
+  state.awayAt = memoryMB;
+  // No abort signal: a memory update takes seconds, and the restore needs it settled to know the
+  // RevisionId this run left behind. The RevisionId moves again as the update completes, so the one
+  // UpdateFunctionConfiguration returned is no guard: read it once the update is done.
+  const settled = await lambda.waitUntilUpdated(name);
+  if (settled.codeSha256 !== state.codeSha256 || settled.memoryMB !== memoryMB) {
+    state.foreignChange ??= describeChange(settled, state);
+    throw new ConcurrentChangeError(`${state.functionName} changed while it was being tuned: ${state.foreignChange}`, {
       hint: 'someone deployed or reconfigured it meanwhile; run again when it is quiet',
     });
   }
-  return config;
+  adopt(settled, state);
+}
+
+/**
+ * Puts $LATEST back at `memoryMB` (the original, or the --apply target) when this run left it away —
+ * right after a round's last version is published, and once more at the very end. If someone else
+ * changed the function meanwhile, only what this run changed goes back: a memory-only update on
+ * their RevisionId when their change left our size in place; nothing when they set the memory
+ * themselves. Never throws for a foreign change (it is recorded in `state.foreignChange`).
+ *
+ * @returns a sentence for the user when something could not be put back, else undefined.
+ */
+export async function returnLatest(state: RunState, lambda: LambdaGateway, memoryMB: number, now: () => number): Promise<string | undefined> {
+  const name = state.functionName;
+  const current = await lambda.waitUntilUpdated(name);
+  const leftAt = state.awayAt;
+  const ours = state.foreignChange === undefined && isOurs(current, state, leftAt ?? state.originalMemoryMB);
+  let target = memoryMB;
+  let note: string | undefined;
+  if (!ours) {
+    state.foreignChange ??= describeChange(current, state);
+    // Never apply a recommendation to code or configuration this run did not measure.
+    if (memoryMB !== state.originalMemoryMB) note = `${name} was changed by someone else during the run (${state.foreignChange}), so the recommended ${memoryMB} MB was not applied`;
+    target = state.originalMemoryMB;
+    if (leftAt === undefined) return note;
+    if (current.memoryMB !== leftAt) {
+      endAway(state, now);
+      return `${name} was reconfigured by someone else during the run, with ${current.memoryMB} MB: left as they set it (it had ${state.originalMemoryMB} MB before the run)`;
+    }
+  }
+  if (current.memoryMB !== target) {
+    state.memoryUpdates += 1;
+    // Memory only, on their RevisionId when someone else changed the function: their change stays.
+    await lambda.setMemory(name, target, ours ? state.revisionId : current.revisionId);
+    const settled = await lambda.waitUntilUpdated(name);
+    if (ours) adopt(settled, state);
+  }
+  endAway(state, now);
+  return note;
+}
+
+function endAway(state: RunState, now: () => number): void {
+  if (state.awaySince !== undefined) state.awayMs += now() - state.awaySince;
+  delete state.awaySince;
+  delete state.awayAt;
+}
+
+/**
+ * Whether $LATEST is as this run last left it (at `memoryMB`). New code or another memory is a
+ * change; so is a RevisionId that moved together with LastModified — a configuration update (an
+ * environment variable, say). A RevisionId that moved alone is not: no update happened.
+ */
+function isOurs(config: FunctionConfiguration, state: RunState, memoryMB: number): boolean {
+  if (config.codeSha256 !== state.codeSha256 || config.memoryMB !== memoryMB) return false;
+  const revisionMoved = state.revisionId !== undefined && config.revisionId !== state.revisionId;
+  const modified = state.lastModified !== undefined && config.lastModified !== state.lastModified;
+  return !(revisionMoved && modified);
+}
+
+/** What this run now knows as its own state of $LATEST. */
+function adopt(config: FunctionConfiguration, state: RunState): void {
+  if (config.revisionId) state.revisionId = config.revisionId;
+  else delete state.revisionId;
+  if (config.lastModified) state.lastModified = config.lastModified;
+}
+
+function describeChange(current: FunctionConfiguration, state: RunState): string {
+  if (current.codeSha256 !== state.codeSha256) return 'new code was deployed';
+  const expected = state.awayAt ?? state.originalMemoryMB;
+  if (current.memoryMB !== expected) return `its memory was set to ${current.memoryMB} MB`;
+  return 'its configuration was updated';
 }
 
 async function retryConflicts<T>(lambda: LambdaGateway, name: string, call: () => Promise<T>): Promise<T> {

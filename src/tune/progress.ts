@@ -9,7 +9,9 @@ import type { TuneEvent } from './types.js';
 export function describeTuneEvent(event: TuneEvent): string | undefined {
   switch (event.type) {
     case 'preparing':
-      return `[${event.index + 1}/${event.total}] ${event.memoryMB} MB: setting the memory and publishing a version`;
+      return event.unchanged
+        ? `[${event.index + 1}/${event.total}] ${event.memoryMB} MB: publishing a version of $LATEST as it is (its own memory: no update)`
+        : `[${event.index + 1}/${event.total}] ${event.memoryMB} MB: setting the memory and publishing a version`;
     case 'size-started':
       return `${event.memoryMB} MB: invoking ${event.qualifier}${event.created ? '' : ' (an existing version, left in place)'}`;
     case 'invocations': {

@@ -3,7 +3,8 @@
  * $LATEST if nobody else changed the function meanwhile, and delete the aliases and versions this
  * run created — nothing else.
  */
-import type { RunState } from './prepare.js';
+import { RUN_MARKER_TAG } from './marks.js';
+import { returnLatest, type RunState } from './prepare.js';
 import type { LambdaGateway } from './ports.js';
 
 export interface FinalMemory {
@@ -22,9 +23,9 @@ export interface RestoreOutcome {
 }
 
 /** Never throws: every failure becomes a note that says what is left and how to remove it. */
-export async function restoreAndCleanup(state: RunState, target: FinalMemory, lambda: LambdaGateway): Promise<RestoreOutcome> {
+export async function restoreAndCleanup(state: RunState, target: FinalMemory, lambda: LambdaGateway, now: () => number = Date.now): Promise<RestoreOutcome> {
   const outcome: RestoreOutcome = { notes: [], info: [], clean: true };
-  if (state.touchedLatest) await setFinalMemory(state, target, lambda, outcome);
+  await setFinalMemory(state, target, lambda, outcome, now);
   const leftovers: string[] = [];
   // Aliases first: a version an alias points to cannot be deleted.
   for (const alias of state.createdAliases) {
@@ -47,38 +48,48 @@ export async function restoreAndCleanup(state: RunState, target: FinalMemory, la
     const list = state.reusedVersions.map((v) => `version ${v}`).join(', ');
     outcome.notes.push(`${list} already existed with the same code and configuration: measured it, left it in place`);
   }
+  await removeMarker(state, lambda, outcome);
   return outcome;
 }
 
-async function setFinalMemory(state: RunState, target: FinalMemory, lambda: LambdaGateway, outcome: RestoreOutcome): Promise<void> {
-  const name = state.functionName;
-  const manual = `aws lambda update-function-configuration --function-name ${name} --memory-size ${target.memoryMB}`;
+/** The marker goes last, and only when everything is undone: otherwise `cleanup` still needs it. */
+async function removeMarker(state: RunState, lambda: LambdaGateway, outcome: RestoreOutcome): Promise<void> {
+  if (!state.markerWritten) return;
+  if (!outcome.clean) {
+    outcome.notes.push(`the run marker (tag ${RUN_MARKER_TAG}) stays on ${state.functionName} so that \`lambda-rightsize cleanup --function ${state.functionName}\` can finish the job`);
+    return;
+  }
   try {
-    // Settle any update first (an interrupt can arrive while one is in progress).
-    const current = await lambda.waitUntilUpdated(name);
-    if (current.revisionId !== state.revisionId || current.codeSha256 !== state.codeSha256) {
-      if (current.memoryMB === target.memoryMB) return;
-      outcome.clean = false;
-      outcome.notes.push(
-        `${name} was changed by someone else during the run, so its memory was left at ${current.memoryMB} MB (it was ${state.originalMemoryMB} MB); to ${target.purpose === 'apply' ? 'apply' : 'restore'} ${target.memoryMB} MB: ${manual}`,
-      );
+    await lambda.untagFunction(state.functionArn, [RUN_MARKER_TAG]);
+    state.markerWritten = false;
+  } catch (error) {
+    outcome.notes.push(`could not remove the run marker tag ${RUN_MARKER_TAG} from ${state.functionName}: ${(error as Error).message}; it is harmless, and \`lambda-rightsize cleanup --function ${state.functionName}\` removes it`);
+  }
+}
+
+async function setFinalMemory(state: RunState, target: FinalMemory, lambda: LambdaGateway, outcome: RestoreOutcome, now: () => number): Promise<void> {
+  const name = state.functionName;
+  const wasAway = state.awayAt !== undefined;
+  const manual = `lambda-rightsize cleanup --function ${name}`;
+  try {
+    const note = await returnLatest(state, lambda, target.memoryMB, now);
+    if (note !== undefined) outcome.notes.push(note);
+    if (state.foreignChange !== undefined) {
+      outcome.notes.push(`${name} was changed by someone else during the run (${state.foreignChange}); only what this run changed was put back`);
       return;
     }
-    if (current.memoryMB !== target.memoryMB) {
-      const set = await lambda.setMemory(name, target.memoryMB, current.revisionId);
-      state.revisionId = set.revisionId;
-      state.revisionId = (await lambda.waitUntilUpdated(name)).revisionId;
-      if (target.purpose === 'restore') outcome.info.push(`restored ${name} to ${target.memoryMB} MB`);
-    } else if (target.purpose === 'restore') {
-      outcome.info.push(`${name} has its original ${target.memoryMB} MB`);
+    if (target.purpose === 'restore') {
+      if (wasAway) outcome.info.push(`restored ${name} to ${target.memoryMB} MB`);
+      return;
     }
-    if (target.purpose === 'apply' && target.memoryMB === state.originalMemoryMB) {
+    if (target.memoryMB === state.originalMemoryMB) {
       outcome.notes.push(`--apply: ${name} already had the recommended ${target.memoryMB} MB, so nothing changed`);
-    } else if (target.purpose === 'apply') {
+    } else {
       outcome.notes.push(`applied: ${name} now has ${target.memoryMB} MB (it had ${state.originalMemoryMB} MB) on $LATEST; publish a version to roll it out to aliases`);
     }
   } catch (error) {
     outcome.clean = false;
-    outcome.notes.push(`could not ${target.purpose === 'apply' ? 'apply' : 'restore'} ${target.memoryMB} MB on ${name}: ${(error as Error).message}; run: ${manual}`);
+    const what = target.purpose === 'apply' ? `apply ${target.memoryMB} MB on` : `restore ${state.originalMemoryMB} MB on`;
+    outcome.notes.push(`could not ${what} ${name}: ${(error as Error).message}; run \`${manual}\` to put it back`);
   }
 }

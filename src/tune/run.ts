@@ -1,32 +1,41 @@
 /**
- * `tune`: the safe tuning protocol (DESIGN.md). Per size, serially: set the memory, wait, publish a
- * version; its invocations overlap with preparing the next size. At the end, always: restore (or
- * apply), delete what this run created, and only then report, fail or exit as interrupted.
+ * `tune`: the safe tuning protocol (DESIGN.md), in rounds. A sizing driver says which sizes to
+ * measure next; the engine publishes a version for each new size (serially, $LATEST away from its
+ * memory only meanwhile), puts $LATEST back at once, and invokes the versions while it goes on. At
+ * the end, always: restore (or apply), delete what this run created, remove the run marker, and only
+ * then report, fail or exit as interrupted.
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { MemoryRefusedError } from '../aws/lambda-errors.js';
 import { analyse } from '../analysis/report.js';
-import { AwsError, InterruptedError, UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { SampleSet } from '../stats/index.js';
-import type { Report } from '../types.js';
+import type { InvocationRecord, Report } from '../types.js';
+import { GridDriver, type SizeRequest } from './driver.js';
+import { FirstFailures } from './early-stop.js';
+import { ConcurrentChangeError, MemoryRefusedError } from './errors.js';
+import { finish, measurementWarnings, withOutcomes } from './finish.js';
 import { AdaptiveConcurrency } from './limiter.js';
-import { measureSize, type MeasureContext, type SizeOutcome } from './measure.js';
+import { newRunId } from './marks.js';
+import { emptyOutcome, measureSize, type MeasureContext, type SizeOutcome } from './measure.js';
 import { encodePayloads, payloadSchedule } from './payloads.js';
 import { checkBudget, costEstimate, planTune } from './plan.js';
-import { initialState, prepareSize, type RunState } from './prepare.js';
-import { newRunId } from './marks.js';
+import { initialState, prepareSize, returnLatest, startHeartbeat, writeMarker, type RunState } from './prepare.js';
+import { recover } from './recover.js';
 import { restoreAndCleanup, type FinalMemory } from './restore.js';
-import { RestoreIncompleteError, TuneFailedError, type TuneDeps, type TuneOptions, type TunePlan } from './types.js';
+import type { FunctionConfiguration } from './ports.js';
+import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
 
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
 
 /**
- * Measures the function at every planned size and returns the Report. Pass the `plan` the caller
+ * Measures the function as the driver asks and returns the Report. Pass the `plan` the caller
  * already showed (from planTune) to reuse it; with `dryRun` nothing is changed or invoked.
  *
- * @throws UsageError (budget, cancelled, bad payload), AwsError (AWS refused; the function changed
- *   under us), TuneFailedError (every size had errors; carries the report), InterruptedError
- *   (signal aborted) — always after restoring and cleaning up.
+ * @throws UsageError (budget, cancelled, bad payload), AwsError (AWS refused), NoReportsError (no
+ *   usable REPORT line), TuneFailedError (every size had errors, or the first ones all failed the
+ *   same way; carries the report), PartialRunError (someone changed the function mid-run; carries
+ *   the report), InterruptedError (signal aborted) — always after restoring and cleaning up.
  */
 export async function runTune(options: TuneOptions, deps: TuneDeps, plan?: TunePlan): Promise<Report> {
   const payloads = encodePayloads(options.payloads);
@@ -37,14 +46,44 @@ export async function runTune(options: TuneOptions, deps: TuneDeps, plan?: TuneP
   // An interrupt at the question is an interrupt (exit 130), not a "no".
   if (deps.signal.aborted) throw new InterruptedError('interrupted before anything was changed');
   if (!confirmed) throw new UsageError('cancelled: nothing was changed', 'pass --yes to skip the question');
-  return execute(thePlan, options, deps, payloads);
+  const fn = await undoKilledRun(thePlan, deps);
+  return execute({ ...thePlan, function: fn }, options, deps, payloads);
+}
+
+/** A killed earlier run is undone first; the function is then read again, as it really is. */
+async function undoKilledRun(plan: TunePlan, deps: TuneDeps): Promise<FunctionConfiguration> {
+  if (!plan.recovery) return plan.function;
+  const outcome = await recover(plan.recovery, deps.lambda);
+  for (const message of outcome.done) deps.progress({ type: 'note', message });
+  for (const message of outcome.problems) deps.progress({ type: 'note', message, warning: true });
+  const fn = await deps.lambda.waitUntilUpdated(plan.function.name, deps.signal);
+  return plan.function.reservedConcurrency === undefined ? fn : { ...fn, reservedConcurrency: plan.function.reservedConcurrency };
+}
+
+interface Engine {
+  plan: TunePlan;
+  options: TuneOptions;
+  deps: TuneDeps;
+  state: RunState;
+  ctx: MeasureContext;
+  outcomes: Map<number, SizeOutcome>;
+  refused: Set<number>;
+  warnings: string[];
+  now: () => number;
+  /** Sizes prepared so far (for progress). */
+  prepared: number;
+  /** The cost estimate was shown (after the first measured size). */
+  estimated: boolean;
+  /** Sizes the driver asked for were left unmeasured (someone changed the function). */
+  unfinished: boolean;
 }
 
 async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, payloads: Uint8Array[]): Promise<Report> {
   const fn = plan.function;
-  const state = initialState(fn, deps.runId ?? newRunId());
+  const now = deps.now ?? Date.now;
   const run = new AbortController();
   let fatal: unknown;
+  let stoppedEarly: string | undefined;
   const fail = (error: unknown): void => {
     fatal ??= error;
     run.abort();
@@ -54,104 +93,177 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   if (deps.signal.aborted) run.abort();
 
   const samples = new SampleSet();
-  const warnings = [...plan.warnings];
-  const outcomes: SizeOutcome[] = [];
-  const batches: Promise<void>[] = [];
-  const limiter = new AdaptiveConcurrency(plan.concurrency);
-  const ctx: MeasureContext = {
-    lambda: deps.lambda,
-    logs: deps.logs,
-    functionName: fn.name,
-    logFormat: fn.logFormat,
-    logGroup: fn.logGroup,
-    payloads,
-    schedule: payloadSchedule(options.payloads, plan.invocations),
-    limiter,
-    signal: run.signal,
-    sleep: deps.sleep ?? sleepDefault,
-    now: deps.now ?? Date.now,
-    random: deps.random ?? Math.random,
-    onRecord: (record) => {
-      samples.add(record);
-      options.recordSink?.(record);
+  const observed = new Map<number, InvocationRecord[]>();
+  const firstFailures = new FirstFailures();
+  const engine: Engine = {
+    plan,
+    options,
+    deps,
+    state: initialState(fn, deps.runId ?? newRunId(), now()),
+    outcomes: new Map(),
+    refused: new Set(),
+    warnings: [...plan.warnings],
+    now,
+    prepared: 0,
+    estimated: false,
+    unfinished: false,
+    ctx: {
+      lambda: deps.lambda,
+      logs: deps.logs,
+      functionName: fn.name,
+      logFormat: fn.logFormat,
+      logGroup: fn.logGroup,
+      payloads,
+      limiter: new AdaptiveConcurrency(plan.concurrency),
+      signal: run.signal,
+      sleep: deps.sleep ?? sleepDefault,
+      now,
+      random: deps.random ?? Math.random,
+      allowedErrors: new Set(options.allowedErrors ?? []),
+      onRecord: (record, errorMessage) => {
+        samples.add(record);
+        const list = observed.get(record.memoryMB) ?? [];
+        list.push(record);
+        observed.set(record.memoryMB, list);
+        options.recordSink?.(record);
+        const stop = firstFailures.observe(record, errorMessage);
+        if (stop !== undefined && stoppedEarly === undefined) {
+          stoppedEarly = stop;
+          run.abort();
+        }
+      },
+      progress: deps.progress,
+      throttles: { count: 0, reasons: new Set() },
+      fail,
     },
-    progress: deps.progress,
-    throttles: { count: 0, reasons: new Set() },
-    fail,
-  };
-  let estimated = false;
-  const onSizeDone = (outcome: SizeOutcome): void => {
-    outcomes.push(outcome);
-    deps.progress({ type: 'size-done', memoryMB: outcome.memoryMB, measured: outcome.measured, errors: outcome.errors, missing: outcome.missing });
-    if (!estimated && outcome.meanBilledMs !== undefined) {
-      estimated = true;
-      deps.progress({ type: 'estimate', costUSD: costEstimate(plan.sizes, plan.invocations, outcome.meanBilledMs, plan.price), boundUSD: plan.costBoundUSD });
-    }
   };
 
+  const driver = options.driver ?? new GridDriver(plan.sizes, plan.invocations);
+  const heartbeat = startHeartbeat(engine.state, deps.lambda, now);
   let report: Report | undefined;
+  let rounds = 0;
   try {
-    for (const [index, memoryMB] of plan.sizes.entries()) {
+    for (;;) {
       if (run.signal.aborted) break;
-      deps.progress({ type: 'preparing', memoryMB, index, total: plan.sizes.length });
-      let target;
-      try {
-        target = await prepareSize(memoryMB, state, deps.lambda, { withAlias: options.aliases ?? false, signal: run.signal });
-      } catch (error) {
-        if (!(error instanceof MemoryRefusedError)) throw error;
-        warnings.push(`${memoryMB} MB skipped: ${error.message} (${error.hint})`);
-        deps.progress({ type: 'size-skipped', memoryMB, reason: error.message });
-        continue;
+      const step = driver.next(observed);
+      if (step.kind === 'done') break;
+      if (engine.state.foreignChange !== undefined) {
+        engine.unfinished = true;
+        break;
       }
-      if (!target) break;
-      deps.progress({ type: 'size-started', memoryMB, qualifier: target.qualifier, created: state.createdVersions.includes(target.version) });
-      batches.push(measureSize(target, ctx).then(onSizeDone, fail));
+      rounds += 1;
+      if (step.note) deps.progress({ type: 'note', message: step.note });
+      await runRound(engine, step.sizes, firstFailures);
     }
-    await Promise.all(batches);
     if (fatal === undefined && !deps.signal.aborted) {
-      warnings.push(...measurementWarnings(outcomes, ctx.throttles, limiter, plan.concurrency));
-      report = buildReport(plan, options, samples, warnings);
+      engine.warnings.push(...measurementWarnings([...engine.outcomes.values()], engine.ctx.throttles, engine.ctx.limiter, plan.concurrency));
+      report = withOutcomes(buildReport(plan, options, samples, engine.warnings), engine.outcomes);
     }
   } catch (error) {
     fail(error);
   } finally {
     deps.signal.removeEventListener('abort', onAbort);
+    await heartbeat.stop();
   }
-  await Promise.allSettled(batches);
 
-  const restored = await restoreAndCleanup(state, finalMemory(state, options, report), deps.lambda);
+  const state = engine.state;
+  const restored = await restoreAndCleanup(state, finalMemory(state, options, report, stoppedEarly), deps.lambda, now);
   for (const message of restored.info) deps.progress({ type: 'note', message });
   for (const message of restored.notes) deps.progress({ type: 'note', message, warning: true });
   if (deps.signal.aborted) {
     throw new InterruptedError(restored.clean ? 'interrupted: the function was restored and this run\'s versions deleted' : 'interrupted: see the notes above for what is left');
   }
   if (fatal !== undefined) throw fatal;
-  return finish(report!, restored, outcomes, options);
+  const summary = {
+    latestAwayMs: Math.round(state.awayMs),
+    memoryUpdates: state.memoryUpdates,
+    partial: engine.unfinished || stoppedEarly !== undefined,
+    ...(state.foreignChange !== undefined ? { changedDuringRun: state.foreignChange } : {}),
+  };
+  return finish({ ...report!, run: summary }, { restored, outcomes: engine.outcomes, options, stoppedEarly, rounds });
 }
 
-function finalMemory(state: RunState, options: TuneOptions, report: Report | undefined): FinalMemory {
+/** One round: publish the sizes not yet published, put $LATEST back, invoke every size of the step. */
+async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFailures: FirstFailures): Promise<void> {
+  const { state, ctx, deps, options } = engine;
+  const batches: Promise<void>[] = [];
+  const measure = (memoryMB: number, invocations: number): void => {
+    const target = state.targets.get(memoryMB)!;
+    const outcome = engine.outcomes.get(memoryMB) ?? emptyOutcome(memoryMB);
+    engine.outcomes.set(memoryMB, outcome);
+    firstFailures.watch(memoryMB, invocations);
+    const batch = measureSize(target, payloadSchedule(options.payloads, invocations), outcome, ctx).then((done) => onSizeDone(engine, done), ctx.fail);
+    batches.push(batch);
+  };
+  const original = state.originalMemoryMB;
+  const fresh = sizes
+    .filter((s) => !state.targets.has(s.memoryMB) && !engine.refused.has(s.memoryMB))
+    // The original size first: it is published without touching $LATEST at all.
+    .toSorted((a, b) => Number(b.memoryMB === original) - Number(a.memoryMB === original));
+  for (const s of sizes) if (state.targets.has(s.memoryMB)) measure(s.memoryMB, s.invocations);
+  if (fresh.length > 0) {
+    await writeMarker(state, deps.lambda, fresh.map((s) => s.memoryMB).filter((mb) => mb !== original), engine.now());
+    try {
+      for (const [i, s] of fresh.entries()) {
+        if (ctx.signal.aborted) break;
+        if (state.foreignChange !== undefined) {
+          // Someone else changed the function: publish nothing more, keep measuring what is published.
+          engine.unfinished = true;
+          break;
+        }
+        const unchanged = s.memoryMB === original && state.awayAt === undefined;
+        deps.progress({ type: 'preparing', memoryMB: s.memoryMB, index: engine.prepared, total: engine.prepared + fresh.length - i, unchanged });
+        let target;
+        try {
+          target = await prepareSize(s.memoryMB, state, deps.lambda, { withAlias: options.aliases ?? false, signal: ctx.signal, now: engine.now });
+        } catch (error) {
+          if (!(error instanceof MemoryRefusedError)) throw error;
+          engine.refused.add(s.memoryMB);
+          engine.warnings.push(`${s.memoryMB} MB skipped: ${error.message} (${error.hint})`);
+          deps.progress({ type: 'size-skipped', memoryMB: s.memoryMB, reason: error.message });
+          continue;
+        }
+        if (!target) break;
+        engine.prepared += 1;
+        deps.progress({ type: 'size-started', memoryMB: s.memoryMB, qualifier: target.qualifier, created: state.createdVersions.includes(target.version) });
+        measure(s.memoryMB, s.invocations);
+      }
+    } catch (error) {
+      // Someone else changed the function: publish nothing more, keep measuring what is published.
+      if (!(error instanceof ConcurrentChangeError)) throw error;
+      state.foreignChange ??= 'its configuration changed';
+      engine.unfinished = true;
+    } finally {
+      // Right after the round's last version: $LATEST goes back while the invocations go on. A
+      // failure here is retried (and reported) by the final restore.
+      const away = state.awayAt !== undefined;
+      await returnLatest(state, deps.lambda, original, engine.now).then(
+        (note) => {
+          if (note) {
+            engine.warnings.push(note);
+            deps.progress({ type: 'note', message: note, warning: true });
+          } else if (away && state.awayAt === undefined) deps.progress({ type: 'note', message: `restored ${state.functionName} to ${original} MB ($LATEST away ${seconds(state.awayMs)} so far); invocations go on against the versions` });
+        },
+        () => undefined,
+      );
+    }
+  }
+  await Promise.all(batches);
+}
+
+function onSizeDone(engine: Engine, outcome: SizeOutcome): void {
+  engine.deps.progress({ type: 'size-done', memoryMB: outcome.memoryMB, measured: outcome.measured, errors: outcome.errors, missing: outcome.missing });
+  if (!engine.estimated && outcome.measured > 0) {
+    engine.estimated = true;
+    const { plan } = engine;
+    engine.deps.progress({ type: 'estimate', costUSD: costEstimate(plan.sizes, plan.invocations, outcome.billedSumMs / outcome.measured, plan.price), boundUSD: plan.costBoundUSD });
+  }
+}
+
+function finalMemory(state: RunState, options: TuneOptions, report: Report | undefined, stoppedEarly: string | undefined): FinalMemory {
   const recommended = report?.recommendation?.memoryMB;
-  if (options.apply && recommended !== undefined) return { memoryMB: recommended, purpose: 'apply' };
+  if (options.apply && recommended !== undefined && stoppedEarly === undefined && state.foreignChange === undefined) return { memoryMB: recommended, purpose: 'apply' };
   return { memoryMB: state.originalMemoryMB, purpose: 'restore' };
-}
-
-function finish(report: Report, restored: { clean: boolean; notes: readonly string[] }, outcomes: readonly SizeOutcome[], options: TuneOptions): Report {
-  const extra = [...restored.notes];
-  if (options.apply && report.recommendation === null) extra.push('--apply: nothing was applied, as there is no recommendation; the original memory was restored');
-  const final = { ...report, warnings: [...report.warnings, ...extra] };
-  if (outcomes.length === 0) {
-    throw new UsageError('Lambda refused every memory size, so nothing was measured', 'drop the sizes above your account\'s memory limit from --memory');
-  }
-  if (final.results.length === 0) {
-    throw new AwsError('no invocation produced a usable REPORT line', {
-      hint: 'allow logs:FilterLogEvents on the function\'s log group, or make the function log less per invocation',
-    });
-  }
-  if (final.results.every((r) => r.errors > 0)) {
-    throw new TuneFailedError(`${report.function.name} failed at every memory size`, final);
-  }
-  if (!restored.clean) throw new RestoreIncompleteError(`${report.function.name} was not left exactly as it was`, final);
-  return final;
 }
 
 function buildReport(plan: TunePlan, options: TuneOptions, samples: SampleSet, warnings: readonly string[]): Report {
@@ -165,24 +277,6 @@ function buildReport(plan: TunePlan, options: TuneOptions, samples: SampleSet, w
     discard: options.discard,
     warnings,
   });
-}
-
-function measurementWarnings(
-  outcomes: readonly SizeOutcome[],
-  throttles: MeasureContext['throttles'],
-  limiter: AdaptiveConcurrency,
-  startConcurrency: number,
-): string[] {
-  const warnings = outcomes
-    .filter((o) => o.missing > 0)
-    .toSorted((a, b) => a.memoryMB - b.memoryMB)
-    .map((o) => `${o.memoryMB} MB: ${o.missing} of ${o.missing + o.measured} invocations left out, e.g. ${o.missingReasons[0] ?? 'no REPORT line'}`);
-  if (throttles.count > 0) {
-    const reasons = throttles.reasons.size > 0 ? ` (${[...throttles.reasons].join(', ')})` : '';
-    const lowered = limiter.lowest < startConcurrency ? `; concurrency lowered from ${startConcurrency} to as low as ${limiter.lowest}` : '';
-    warnings.push(`Lambda throttled ${throttles.count} invocation(s)${reasons}, retried after a backoff${lowered}`);
-  }
-  return warnings;
 }
 
 /** The dry run's answer: the plan, no measurement. */

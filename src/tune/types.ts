@@ -1,7 +1,8 @@
 /** The tune engine's options, dependencies, plan and progress events. */
-import { AwsError, FunctionFailedError } from '../errors.js';
-import type { InvocationRecord, PriceRow, Report, Strategy } from '../types.js';
+import type { InvocationRecord, PriceRow, Strategy } from '../types.js';
+import type { SizingDriver } from './driver.js';
 import type { WeightedPayload } from './payloads.js';
+import type { RecoveryPlan } from './recover.js';
 import type { FunctionConfiguration, LambdaGateway, ReportLookup } from './ports.js';
 
 export interface TuneOptions {
@@ -31,6 +32,10 @@ export interface TuneOptions {
   aliases?: boolean;
   /** Asked once the plan is known, before anything changes; false cancels. Absent means go ahead. */
   confirm?: (plan: TunePlan) => Promise<boolean>;
+  /** Error types that count as successful invocations (like Power Tuning's allowedExceptions). */
+  allowedErrors?: readonly string[];
+  /** Chooses the sizes round by round; default: a GridDriver of `memorySizes` × `invocations`. */
+  driver?: SizingDriver;
   /** Every measured invocation, as it arrives (for `--record`). */
   recordSink?: (record: InvocationRecord) => void;
 }
@@ -64,11 +69,14 @@ export interface TunePlan {
    */
   costBoundUSD: number;
   budgetUSD?: number;
+  /** A killed earlier run's marker was found: undone before this run changes anything. */
+  recovery?: RecoveryPlan;
   warnings: string[];
 }
 
 export type TuneEvent =
-  | { type: 'preparing'; memoryMB: number; index: number; total: number }
+  /** `unchanged`: the original size, published from $LATEST as it is, without a memory update. */
+  | { type: 'preparing'; memoryMB: number; index: number; total: number; unchanged?: boolean }
   | { type: 'size-started'; memoryMB: number; qualifier: string; created: boolean }
   | { type: 'invocations'; memoryMB: number; done: number; total: number; errors: number }
   | { type: 'size-done'; memoryMB: number; measured: number; errors: number; missing: number }
@@ -77,23 +85,3 @@ export type TuneEvent =
   | { type: 'estimate'; costUSD: number; boundUSD: number }
   /** `warning`: something the user must know even under --quiet (e.g. the function was left changed). */
   | { type: 'note'; message: string; warning?: boolean };
-
-/** Every measured size had failing invocations: exit 4, with the report so the caller can still show it. */
-export class TuneFailedError extends FunctionFailedError {
-  constructor(
-    message: string,
-    readonly report: Report,
-  ) {
-    super(message, 'see the errors per size; try larger --memory sizes, a longer timeout or another --payload');
-  }
-}
-
-/** The run measured, but could not leave the function as it found it: exit 3, with the report to show. */
-export class RestoreIncompleteError extends AwsError {
-  constructor(
-    message: string,
-    readonly report: Report,
-  ) {
-    super(message, { hint: 'see the warnings: they say what is left and how to fix it' });
-  }
-}

@@ -32,6 +32,7 @@ afterEach(async () => {
 const bench = (args: string[], signal?: AbortSignal) =>
   runInProcess(['bench', '--role', ROLE, '-m', '128,1024', '-n', '3', '-c', '2', ...args], { env: fake.env, signal });
 const benchFunctions = (): string[] => [...fake.functions.keys()].filter((name) => name.startsWith(PREFIX));
+const benchLogGroups = (): string[] => fake.logGroups().map((g) => g.name).filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
 const createCalls = (): CallRecord[] => fake.callsOf('CreateFunction');
 /** DeleteFunction calls for whole functions (tune's own version deletions carry a Qualifier). */
 const wholeDeletes = (): string[] => fake.callsOf('DeleteFunction').filter((c) => c.params.Qualifier === undefined).map((c) => String(c.params.FunctionName));
@@ -61,6 +62,10 @@ describe('bench against the local endpoint', () => {
     expect(reports.every((r) => r.results.every((s) => s.invocations === 3))).toBe(true);
     expect(benchFunctions()).toEqual([]);
     expect(wholeDeletes().toSorted()).toEqual(creates.map((c) => String(c.params.FunctionName)).toSorted());
+    // Its log groups were created up front (tagged, expiring) and are gone with the functions.
+    expect(fake.callsOf('CreateLogGroup').map((c) => c.params.logGroupName)).toEqual(creates.map((c) => `/aws/lambda/${String(c.params.FunctionName)}`));
+    expect(fake.callsOf('PutRetentionPolicy').map((c) => c.params.retentionInDays)).toEqual([1, 1]);
+    expect(benchLogGroups()).toEqual([]);
   });
 
   it('reproduces the slide\'s shape when the function behaves like its prime sieve', async () => {
@@ -125,6 +130,7 @@ describe('bench against the local endpoint', () => {
     expect(run.stderr).toMatch(/lambda:InvokeFunction/);
     expect(createCalls()).toHaveLength(1);
     expect(benchFunctions()).toEqual([]);
+    expect(benchLogGroups()).toEqual([]);
   });
 
   it('deletes what it created when a later CreateFunction is denied, and names iam:PassRole', async () => {
@@ -182,13 +188,25 @@ describe('bench against the local endpoint', () => {
     expect(run.code).toBe(0);
     const [kept] = benchFunctions();
     expect(kept).toBeDefined();
-    expect(run.stderr).toMatch(new RegExp(`kept ${kept}`));
+    expect(run.stderr).toMatch(new RegExp(`kept ${kept} and its log group /aws/lambda/${kept}`));
     expect(fake.getFunction(kept!)!.config.Runtime).toBe('nodejs22.x');
+    expect(benchLogGroups()).toEqual([`/aws/lambda/${kept}`]);
 
     const cleanup = await runInProcess(['cleanup', '--yes'], { env: fake.env });
     expect(cleanup.code).toBe(0);
     expect(cleanup.stdout).toMatch(new RegExp(`function ${kept}`));
+    expect(cleanup.stdout).toMatch(new RegExp(`log group /aws/lambda/${kept} \\(bench run`));
     expect(benchFunctions()).toEqual([]);
+    expect(benchLogGroups()).toEqual([]);
+  });
+
+  it('says what --keep kept when the run fails', async () => {
+    fake.injectAccessDenied('Invoke');
+    const run = await bench(['io-wait', '--yes', '--keep', '--quiet']);
+
+    expect(run.code).toBe(3);
+    const [kept] = benchFunctions();
+    expect(run.stderr).toMatch(new RegExp(`^kept ${kept} and its log group /aws/lambda/${kept} \\(--keep\\)`, 'm'));
   });
 
   it('sends {} by default, so each handler uses its own default payload', async () => {

@@ -62,7 +62,7 @@ describe('cleanup against the local endpoint', () => {
     expect([...fake.functions.keys()].toSorted()).toEqual([UNTAGGED, TAGGED_ONLY, 'orders'].toSorted());
     expect(run.stdout).toMatch(new RegExp(`function ${BENCH} \\(bench run abcd1234\\)`));
     expect(run.stdout).toMatch(new RegExp(`${UNTAGGED}: has the bench name prefix but not the lambda-rightsize:bench tag`));
-    expect(run.stdout).toMatch(/deleted 1 of 1/);
+    expect(run.stdout).toMatch(/undid 1 of 1/);
     expect(fake.callsOf('DeleteFunction').map((c) => c.params.FunctionName)).toEqual([BENCH]);
   });
 
@@ -85,7 +85,7 @@ describe('cleanup against the local endpoint', () => {
     const run = await cleanup(['--function', 'orders', '--dry-run']);
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^4 leftover\(s\) to delete:/);
+    expect(run.stdout).toMatch(/^4 leftover\(s\) to undo:/);
     expect(fake.count('DeleteFunction') + fake.count('DeleteAlias')).toBe(0);
   });
 

@@ -79,8 +79,10 @@ describe('tune CLI: measuring runs', () => {
     expect(stderr).toMatch(/^Plan: tune orders \(us-east-1, x86_64, now 512 MB, timeout 30 s\)$/m);
     expect(stderr).toMatch(/^\[7\/7\] 3008 MB: setting the memory and publishing a version$/m);
     expect(stderr).toMatch(/^3008 MB: done \(3 measured\)$/m);
-    expect(stderr).toMatch(/^restored orders to 512 MB$/m);
-    expect(stderr).toMatch(/^deleted the 7 version\(s\) and alias\(es\) this run created$/m);
+    expect(stderr).toMatch(/^\[1\/7\] 512 MB: publishing a version of \$LATEST as it is \(its own memory: no update\)$/m);
+    expect(stderr).toMatch(/^restored orders to 512 MB \(\$LATEST away \d+\.\d s so far\); invocations go on against the versions$/m);
+    // 512 MB is the function's own size, already published as version 1: measured, left in place.
+    expect(stderr).toMatch(/^deleted the 6 version\(s\) and alias\(es\) this run created$/m);
     expect(fake.count('PublishVersion')).toBe(7);
     expectLeftAsItWas();
   });
@@ -274,13 +276,13 @@ describe('tune CLI: AWS refusing', () => {
     expectLeftAsItWas();
   });
 
-  it('leaves a concurrent deploy alone, says so, and deletes only its own versions', async () => {
+  it('leaves a concurrent deploy that set the memory alone, says so, and deletes only its own versions', async () => {
     fake.injectConcurrentDeploy({ functionName: 'orders', afterOperation: 'Invoke', afterCalls: 4, memoryMB: 3000 });
     const { code, stderr } = await run(['orders', '--yes', '-m', '128,512,1024', '-n', '3']);
 
-    expect(code).toBe(3);
-    expect(stderr).toContain('orders was changed by someone else during the run, so its memory was left at 3000 MB (it was 512 MB)');
-    expect(lastLine(stderr)).toMatch(/^lambda-rightsize: orders changed while it was being tuned/);
+    expect(code).toBe(5);
+    expect(stderr).toContain('orders was reconfigured by someone else during the run, with 3000 MB: left as they set it (it had 512 MB before the run)');
+    expect(lastLine(stderr)).toMatch(/^lambda-rightsize: orders was changed by someone else during the run \(new code was deployed\): partial result — /);
     expect(fn().config.MemorySize).toBe(3000);
     expect(fn().config.CodeSha256).not.toBe(originalSha);
     expect([...fn().versions.keys()]).toEqual(['1']);

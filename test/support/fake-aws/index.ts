@@ -57,6 +57,8 @@ export interface ConcurrentDeploy {
   memoryMB?: number;
   /** New code (CodeSha256 changes); default true. */
   code?: boolean;
+  /** A new environment (replaces the variables), as a configuration-only deploy does. */
+  environment?: Record<string, string>;
 }
 
 export class FakeAws {
@@ -130,6 +132,15 @@ export class FakeAws {
     return this.parts.invoker.running(functionName);
   }
 
+  /** Names of the CloudWatch Logs groups that exist now, with their retention and tags. */
+  logGroups(): Array<{ name: string; retentionInDays?: number; tags?: Record<string, string> }> {
+    return [...this.parts.store.groups.values()].map((g) => ({
+      name: g.name,
+      ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
+      ...(g.tags !== undefined ? { tags: { ...g.tags } } : {}),
+    }));
+  }
+
   // --- calls -------------------------------------------------------------------------------
   get calls(): readonly CallRecord[] {
     return this.log.calls;
@@ -180,7 +191,7 @@ export class FakeAws {
   /** Someone else deploys the function mid-run (new CodeSha256/RevisionId and/or memory). */
   injectConcurrentDeploy(deploy: ConcurrentDeploy): void {
     this.faults.afterCall(deploy.afterOperation, deploy.afterCalls, () =>
-      this.parts.state.simulateDeploy(deploy.functionName, { memoryMB: deploy.memoryMB, code: deploy.code }),
+      this.parts.state.simulateDeploy(deploy.functionName, { memoryMB: deploy.memoryMB, code: deploy.code, environment: deploy.environment }),
     );
   }
 

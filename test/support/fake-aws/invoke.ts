@@ -190,7 +190,7 @@ export class Invoker {
       trailingLogBytes: work.trailingLogBytes,
       region: this.ctx.region,
     });
-    this.logs.append(config.LoggingConfig.LogGroup, env.streamName, lines);
+    if (!work.cannotLog) this.logs.append(config.LoggingConfig.LogGroup, env.streamName, lines);
     const headers: Record<string, string> = { 'X-Amz-Executed-Version': version };
     if (outcome.functionError) headers['X-Amz-Function-Error'] = outcome.functionError;
     if (String(req.headers['x-amz-log-type'] ?? 'None') === 'Tail') {

@@ -195,13 +195,14 @@ export class LambdaState {
   }
 
   /** Someone else deploys: new code (CodeSha256) and/or memory, applied to `$LATEST` at once. */
-  simulateDeploy(name: string, change: { memoryMB?: number; code?: boolean }): void {
+  simulateDeploy(name: string, change: { memoryMB?: number; code?: boolean; environment?: Record<string, string> }): void {
     const record = this.functions.get(name);
     if (!record) return;
     const zip = Buffer.from(`redeployed ${name} ${this.ctx.ids.hex(8)}`);
     this.beginUpdate(record, {
       ...(change.memoryMB === undefined ? {} : { MemorySize: change.memoryMB }),
       ...(change.code === false ? {} : { CodeSha256: sha256Base64(zip), CodeSize: zip.length }),
+      ...(change.environment === undefined ? {} : { Environment: { Variables: { ...change.environment } } }),
     });
     record.pendingUpdate = undefined;
     record.config = { ...record.config, LastUpdateStatus: 'Successful' };

@@ -92,7 +92,16 @@ export function logsHandlers({ store, insights, faults, knobs, region, accountId
         .toSorted((a, b) => a.name.localeCompare(b.name))
         .map((g) => {
           const logGroupArn = `arn:aws:logs:${region}:${accountId}:log-group:${g.name}`;
-          return { logGroupName: g.name, creationTime: g.creationTime, arn: `${logGroupArn}:*`, logGroupArn, storedBytes: 0, metricFilterCount: 0, logGroupClass: 'STANDARD' };
+          return {
+            logGroupName: g.name,
+            creationTime: g.creationTime,
+            arn: `${logGroupArn}:*`,
+            logGroupArn,
+            storedBytes: 0,
+            metricFilterCount: 0,
+            logGroupClass: 'STANDARD',
+            ...(g.retentionInDays ? { retentionInDays: g.retentionInDays } : {}),
+          };
         });
       const { items, next } = page(groups, body.nextToken as string | undefined, Math.min(optNumber(body.limit) ?? 50, 50));
       return { logGroups: items, ...(next ? { nextToken: next } : {}) };
@@ -100,7 +109,27 @@ export function logsHandlers({ store, insights, faults, knobs, region, accountId
     CreateLogGroup: (body) => {
       const name = groupOf(body);
       if (store.groups.has(name)) throw new AwsFault(400, 'ResourceAlreadyExistsException', 'The specified log group already exists');
-      store.ensureGroup(name);
+      const group = store.ensureGroup(name);
+      if (body.tags) group.tags = { ...(body.tags as Record<string, string>) };
+      return {};
+    },
+    ListTagsForResource: (body) => {
+      const arn = String(body.resourceArn ?? '');
+      const name = arn.slice(arn.indexOf(':log-group:') + ':log-group:'.length).replace(/:\*$/, '');
+      const group = store.groups.get(name);
+      if (!arn.includes(':log-group:') || !group) throw notFound('The specified resource does not exist.');
+      return { tags: { ...group.tags } };
+    },
+    DeleteLogGroup: (body) => {
+      const name = requireGroup(body);
+      store.groups.delete(name);
+      return {};
+    },
+    PutRetentionPolicy: (body) => {
+      const name = requireGroup(body);
+      const days = optNumber(body.retentionInDays);
+      if (days === undefined || days < 1) throw new AwsFault(400, 'InvalidParameterException', 'retentionInDays is required.');
+      store.groups.get(name)!.retentionInDays = days;
       return {};
     },
     CreateLogStream: (body) => {

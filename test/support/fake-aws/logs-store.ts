@@ -39,6 +39,9 @@ export interface StoredEvent {
 }
 
 export interface LogGroupRecord {
+  /** Set by PutRetentionPolicy; undefined = never expire. */
+  retentionInDays?: number;
+  tags?: Record<string, string>;
   name: string;
   creationTime: number;
   streams: Map<string, StoredEvent[]>;

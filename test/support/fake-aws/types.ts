@@ -32,6 +32,9 @@ export type LogsOperation =
   | 'GetLogEvents'
   | 'DescribeLogGroups'
   | 'CreateLogGroup'
+  | 'DeleteLogGroup'
+  | 'ListTagsForResource'
+  | 'PutRetentionPolicy'
   | 'CreateLogStream'
   | 'PutLogEvents'
   | 'StartQuery'
@@ -115,6 +118,8 @@ export interface WorkModel {
   appLogLines: string[];
   /** Bytes of extension log lines written AFTER the REPORT line (pushes REPORT out of the 4 KB tail). */
   trailingLogBytes: number;
+  /** The role may not write logs: nothing reaches CloudWatch Logs (the Invoke log tail still comes back). */
+  cannotLog?: boolean;
   /** What the handler returns (JSON-serialised into the Invoke payload). */
   respond?: (event: unknown) => unknown;
 }

@@ -7,13 +7,8 @@ import {
   type ThrottleReason,
 } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import {
-  ConcurrentChangeError,
-  ConflictError,
-  mapLambdaError,
-  MemoryRefusedError,
-  ThrottleError,
-} from '../../../src/aws/lambda-errors.js';
+import { mapLambdaError } from '../../../src/aws/lambda-errors.js';
+import { ConcurrentChangeError, ConflictError, MemoryRefusedError, ThrottleError } from '../../../src/tune/errors.js';
 import { AwsError, ExitCode, UsageError } from '../../../src/errors.js';
 
 const meta = { $metadata: {} };

@@ -4,15 +4,18 @@ import {
   GetFunctionConcurrencyCommand,
   InvokeCommand,
   LambdaClient,
+  ListTagsCommand,
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
   ResourceNotFoundException,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateFunctionConfigurationCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ThrottleError } from '../../../src/aws/lambda-errors.js';
+import { ThrottleError } from '../../../src/tune/errors.js';
 import { SdkLambdaGateway } from '../../../src/aws/lambda-gateway.js';
 import { AwsError, RightsizeError } from '../../../src/errors.js';
 
@@ -149,6 +152,51 @@ describe('setMemory', () => {
     lambda.on(UpdateFunctionConfigurationCommand).resolves({ RevisionId: 'rev-2' });
     expect(await gateway().gw.setMemory('orders', 1024, 'rev-1')).toEqual({ revisionId: 'rev-2' });
     expect(lambda.commandCalls(UpdateFunctionConfigurationCommand)[0]!.args[0].input).toEqual({ FunctionName: 'orders', MemorySize: 1024, RevisionId: 'rev-1' });
+  });
+});
+
+describe('without a RevisionId from the service', () => {
+  it('reads no RevisionId instead of an empty one', async () => {
+    lambda.on(GetFunctionCommand).resolves({ Configuration: { ...configuration, RevisionId: undefined }, Concurrency: { ReservedConcurrentExecutions: 5 } });
+    const config = await gateway().gw.getConfiguration('orders');
+    expect('revisionId' in config).toBe(false);
+  });
+
+  it.each([
+    { case: 'undefined', revisionId: undefined },
+    { case: 'empty', revisionId: '' },
+  ])('leaves RevisionId out of the update when it is $case', async ({ revisionId }) => {
+    lambda.on(UpdateFunctionConfigurationCommand).resolves({});
+    expect(await gateway().gw.setMemory('orders', 1024, revisionId)).toEqual({});
+    expect(lambda.commandCalls(UpdateFunctionConfigurationCommand)[0]!.args[0].input).toEqual({ FunctionName: 'orders', MemorySize: 1024 });
+  });
+
+  it('leaves RevisionId out of PublishVersion', async () => {
+    lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [] });
+    lambda.on(PublishVersionCommand).resolves({ Version: '3', Description: 'tune' });
+    await gateway().gw.publishVersion('orders', { codeSha256: 'sha-1', description: 'tune' });
+    expect(lambda.commandCalls(PublishVersionCommand)[0]!.args[0].input).toEqual({ FunctionName: 'orders', CodeSha256: 'sha-1', Description: 'tune' });
+  });
+});
+
+describe('tags', () => {
+  const arn = configuration.FunctionArn!;
+
+  it('writes, reads and removes tags on the function ARN', async () => {
+    lambda.on(TagResourceCommand).resolves({});
+    lambda.on(ListTagsCommand).resolves({ Tags: { 'lambda-rightsize:tune-run': 'run=ab12cd34' } });
+    lambda.on(UntagResourceCommand).resolves({});
+    const { gw } = gateway();
+    await gw.tagFunction(arn, { 'lambda-rightsize:tune-run': 'run=ab12cd34' });
+    expect(await gw.listTags(arn)).toEqual({ 'lambda-rightsize:tune-run': 'run=ab12cd34' });
+    await gw.untagFunction(arn, ['lambda-rightsize:tune-run']);
+    expect(lambda.commandCalls(TagResourceCommand)[0]!.args[0].input).toEqual({ Resource: arn, Tags: { 'lambda-rightsize:tune-run': 'run=ab12cd34' } });
+    expect(lambda.commandCalls(UntagResourceCommand)[0]!.args[0].input).toEqual({ Resource: arn, TagKeys: ['lambda-rightsize:tune-run'] });
+  });
+
+  it('names lambda:TagResource when tagging is denied', async () => {
+    lambda.on(TagResourceCommand).rejects(awsError('AccessDeniedException'));
+    await expect(gateway().gw.tagFunction(arn, { a: 'b' })).rejects.toThrow(`access denied: lambda:TagResource on ${arn}`);
   });
 });
 

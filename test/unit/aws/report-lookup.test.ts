@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudWatchReportLookup, reportFilterPattern } from '../../../src/aws/report-lookup.js';
 import { AwsError } from '../../../src/errors.js';
+import { LookupDeniedError } from '../../../src/tune/errors.js';
 
 const logs = mockClient(CloudWatchLogsClient);
 const meta = { $metadata: {} };
@@ -40,8 +41,8 @@ describe('CloudWatchReportLookup', () => {
       .on(FilterLogEventsCommand)
       .resolvesOnce({ events: [], nextToken: 't1' })
       .resolvesOnce({ events: [{ message: report('r-1') }] });
-    const record = await lookup().finder.findReport(query);
-    expect(record).toMatchObject({ requestId: 'r-1', memoryMB: 512, billedDurationMs: 13, status: 'success' });
+    const found = await lookup().finder.findReport(query);
+    expect(found).toMatchObject({ kind: 'found', record: { requestId: 'r-1', memoryMB: 512, billedDurationMs: 13, status: 'success' } });
     expect(logs.commandCalls(FilterLogEventsCommand)[1]!.args[0].input).toMatchObject({
       logGroupName: '/aws/lambda/orders',
       startTime: 1_000,
@@ -52,7 +53,7 @@ describe('CloudWatchReportLookup', () => {
 
   it('ignores the REPORT of another request', async () => {
     logs.on(FilterLogEventsCommand).resolves({ events: [{ message: report('r-2') }] });
-    expect(await lookup().finder.findReport(query)).toBeUndefined();
+    expect(await lookup().finder.findReport(query)).toEqual({ kind: 'not-found', logGroup: '/aws/lambda/orders', waitedMs: 70 });
   });
 
   it('tries again later, because logs arrive late', async () => {
@@ -62,20 +63,23 @@ describe('CloudWatchReportLookup', () => {
       .resolvesOnce({ events: [] })
       .resolves({ events: [{ message: report('r-1') }] });
     const { finder, sleeps } = lookup();
-    expect(await finder.findReport(query)).toBeDefined();
+    expect(await finder.findReport(query)).toMatchObject({ kind: 'found' });
     expect(sleeps).toEqual([10, 20, 40]);
   });
 
-  it('gives up quietly when the log group does not exist yet', async () => {
+  it('says the log group does not exist at once, and does not ask again for it', async () => {
     logs.on(FilterLogEventsCommand).rejects(new ResourceNotFoundException({ message: 'no group', ...meta }));
-    expect(await lookup().finder.findReport(query)).toBeUndefined();
-    expect(logs.commandCalls(FilterLogEventsCommand)).toHaveLength(3);
+    const { finder, sleeps } = lookup();
+    expect(await finder.findReport(query)).toEqual({ kind: 'no-log-group', logGroup: '/aws/lambda/orders' });
+    expect(await finder.findReport({ ...query, requestId: 'r-2' })).toEqual({ kind: 'no-log-group', logGroup: '/aws/lambda/orders' });
+    expect(logs.commandCalls(FilterLogEventsCommand)).toHaveLength(1);
+    expect(sleeps).toEqual([10, 10]);
   });
 
   it('names the missing permission when access is denied', async () => {
     logs.on(FilterLogEventsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} }));
     const error = await lookup().finder.findReport(query).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AwsError);
+    expect(error).toBeInstanceOf(LookupDeniedError);
     expect((error as AwsError).message).toBe('access denied: logs:FilterLogEvents on /aws/lambda/orders');
   });
 });

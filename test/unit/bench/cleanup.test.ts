@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchFunctionInfo, BenchGateway } from '../../../src/aws/bench-gateway.js';
 import { findLeftovers, renderLeftovers, runCleanup, type CleanupDeps } from '../../../src/bench/cleanup.js';
-import type { AliasDescription, TuneMarks, VersionDescription } from '../../../src/tune/index.js';
+import type { LogGroupListing } from '../../../src/bench/ports.js';
+import type { AliasDescription, FunctionConfiguration, LambdaGateway, TuneMarks, VersionDescription } from '../../../src/tune/index.js';
+import { encodeRunMarker, RUN_MARKER_TAG } from '../../../src/tune/marks.js';
 import { AwsError, UsageError } from '../../../src/errors.js';
 
 const BENCH = 'lambda-rightsize-bench-prime-sieve-x86_64-run00001';
@@ -30,6 +32,53 @@ class FakeGateway implements BenchGateway {
   ];
   readonly calls: string[] = [];
   failOn?: string;
+  memoryMB = 1024;
+  codeSha256 = 'sha-1';
+  tags: Record<string, string> = {};
+  groups: LogGroupListing[] = [
+    { name: `/aws/lambda/${BENCH}`, tags: { 'lambda-rightsize:bench': 'run00001' } },
+    { name: `/aws/lambda/${UNTAGGED}`, tags: {} },
+  ];
+
+  /** The parts of tune's gateway cleanup uses; the rest is never called. */
+  asLambda(): LambdaGateway {
+    const config = (): FunctionConfiguration => ({
+      name: 'orders-api',
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-api',
+      region: 'us-east-1',
+      memoryMB: this.memoryMB,
+      architecture: 'x86_64',
+      timeoutS: 30,
+      state: 'Active',
+      lastUpdateStatus: 'Successful',
+      revisionId: 'rev-1',
+      codeSha256: this.codeSha256,
+      logFormat: 'text',
+      logGroup: '/aws/lambda/orders-api',
+    });
+    const unused = async (): Promise<never> => Promise.reject(new Error('not used'));
+    return {
+      getConfiguration: async () => config(),
+      waitUntilUpdated: async () => config(),
+      setMemory: async (_fn, memoryMB) => {
+        this.record(`memory ${memoryMB}`);
+        this.memoryMB = memoryMB;
+        return { revisionId: 'rev-2' };
+      },
+      listTags: async () => ({ ...this.tags }),
+      tagFunction: unused,
+      untagFunction: async (_arn, keys) => {
+        this.record(`untag ${keys.join(',')}`);
+      },
+      publishVersion: unused,
+      createAlias: unused,
+      invoke: unused,
+      listVersions: this.listVersions,
+      listAliases: this.listAliases,
+      deleteAlias: this.deleteAlias,
+      deleteVersion: this.deleteVersion,
+    };
+  }
 
   createFunction = async () => Promise.reject(new Error('not used'));
   waitUntilActive = async () => undefined;
@@ -48,19 +97,50 @@ class FakeGateway implements BenchGateway {
 }
 
 function deps(gateway: FakeGateway, extra: Partial<CleanupDeps> = {}): CleanupDeps {
-  return { gateway, lambda: gateway, tuneMarks: marks, ...extra };
+  const logGroups = {
+    create: async () => 'created' as const,
+    delete: async (name: string) => gateway.deleteFunction(`log group ${name}`).then(() => 'deleted' as const),
+    listPrefixed: async () => gateway.groups,
+  };
+  return { gateway, logGroups, lambda: gateway.asLambda(), tuneMarks: marks, ...extra };
+}
+
+/** A killed run (run00007) that had 1024 MB → left it at 256 MB. */
+function killed(gateway: FakeGateway, memoryMB = 256): FakeGateway {
+  gateway.tags = { [RUN_MARKER_TAG]: encodeRunMarker({ runId: 'run00007', originalMemoryMB: 1024, codeSha256: 'sha-1', sizes: [256, 2048], startedAt: '2026-12-01T08:00:00Z' }) };
+  gateway.memoryMB = memoryMB;
+  return gateway;
 }
 
 describe('findLeftovers', () => {
-  it('finds bench functions only when they have both the prefix and the tag', async () => {
+  it('finds bench functions and log groups only when they have both the prefix and the tag', async () => {
     const found = await findLeftovers({ yes: true, dryRun: false }, deps(new FakeGateway()));
-    expect(found.targets).toEqual([{ kind: 'function', functionName: BENCH, runId: 'run00001' }]);
-    expect(found.skipped).toEqual([{ what: `function ${UNTAGGED}`, reason: expect.stringMatching(/not the lambda-rightsize:bench tag/) }]);
+    expect(found.targets).toEqual([
+      { kind: 'function', functionName: BENCH, runId: 'run00001' },
+      { kind: 'log-group', name: `/aws/lambda/${BENCH}`, runId: 'run00001' },
+    ]);
+    expect(found.skipped).toEqual([
+      { what: `function ${UNTAGGED}`, reason: expect.stringMatching(/not the lambda-rightsize:bench tag/) },
+      { what: `log group /aws/lambda/${UNTAGGED}`, reason: expect.stringMatching(/not the lambda-rightsize:bench tag/) },
+    ]);
+  });
+
+  it.each([
+    { case: 'still has a size of the killed run and its code', memoryMB: 256, codeSha256: 'sha-1', restore: true, reason: undefined },
+    { case: 'has a size the killed run never set', memoryMB: 640, codeSha256: 'sha-1', restore: false, reason: /its memory was set to 640 MB since run run00007/ },
+    { case: 'has new code', memoryMB: 256, codeSha256: 'sha-2', restore: false, reason: /new code was deployed since run run00007/ },
+  ])('restores the memory of a killed run only when $LATEST $case', async ({ memoryMB, codeSha256, restore, reason }) => {
+    const gateway = killed(new FakeGateway(), memoryMB);
+    gateway.codeSha256 = codeSha256;
+    const found = await findLeftovers({ functionName: 'orders-api', yes: true, dryRun: true }, deps(gateway));
+    expect(found.targets.some((t) => t.kind === 'restore')).toBe(restore);
+    if (reason) expect(found.skipped).toContainEqual({ what: 'memory of orders-api', reason: expect.stringMatching(reason) });
+    expect(found.targets.at(-1)).toMatchObject({ kind: 'marker', runId: 'run00007' });
   });
 
   it('finds tune aliases and versions on --function, but not versions another alias holds', async () => {
     const found = await findLeftovers({ functionName: 'orders-api', yes: true, dryRun: false }, deps(new FakeGateway()));
-    expect(found.targets.filter((t) => t.kind !== 'function')).toEqual([
+    expect(found.targets.filter((t) => t.kind !== 'function' && t.kind !== 'log-group')).toEqual([
       { kind: 'alias', functionName: 'orders-api', alias: 'rightsize-512', version: '8' },
       { kind: 'version', functionName: 'orders-api', version: '8' },
     ]);
@@ -69,11 +149,27 @@ describe('findLeftovers', () => {
 });
 
 describe('runCleanup', () => {
-  it('deletes aliases before versions, and bench functions', async () => {
+  it('deletes aliases before versions, and bench functions before their log groups', async () => {
     const gateway = new FakeGateway();
     const result = await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
-    expect(gateway.calls).toEqual(['alias orders-api:rightsize-512', 'version orders-api:8', `function ${BENCH}`]);
-    expect(result.deleted).toHaveLength(3);
+    expect(gateway.calls).toEqual(['alias orders-api:rightsize-512', 'version orders-api:8', `function ${BENCH}`, `function log group /aws/lambda/${BENCH}`]);
+    expect(result.deleted).toHaveLength(4);
+  });
+
+  it('puts a killed run\'s memory back first and removes its marker last', async () => {
+    const gateway = killed(new FakeGateway());
+    await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
+    expect(gateway.calls[0]).toBe('memory 1024');
+    expect(gateway.calls.at(-1)).toBe(`untag ${RUN_MARKER_TAG}`);
+    expect(gateway.memoryMB).toBe(1024);
+  });
+
+  it('keeps the marker when something else could not be undone, so cleanup can run again', async () => {
+    const gateway = killed(new FakeGateway());
+    gateway.failOn = 'version orders-api:8';
+    const result = await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
+    expect(gateway.calls).not.toContain(`untag ${RUN_MARKER_TAG}`);
+    expect(result.failed.map((f) => f.target.kind)).toEqual(['version', 'marker']);
   });
 
   it.each([
@@ -92,6 +188,7 @@ describe('runCleanup', () => {
   it('asks nothing when there is nothing to delete', async () => {
     const gateway = new FakeGateway();
     gateway.functions = [];
+    gateway.groups = [];
     const result = await runCleanup({ yes: false, dryRun: false }, deps(gateway));
     expect(result.targets).toEqual([]);
   });
@@ -101,7 +198,7 @@ describe('runCleanup', () => {
     gateway.failOn = 'alias orders-api:rightsize-512';
     const result = await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
     expect(result.failed).toEqual([{ target: expect.objectContaining({ alias: 'rightsize-512' }), message: 'access denied' }]);
-    expect(gateway.calls).toHaveLength(3);
+    expect(gateway.calls).toHaveLength(4);
   });
 });
 
@@ -109,12 +206,14 @@ describe('renderLeftovers', () => {
   it('lists what will be deleted and what is left alone', async () => {
     const found = await findLeftovers({ functionName: 'orders-api', yes: true, dryRun: true }, deps(new FakeGateway()));
     expect(renderLeftovers(found)).toMatchInlineSnapshot(`
-      "3 leftover(s) to delete:
+      "4 leftover(s) to undo:
         function lambda-rightsize-bench-prime-sieve-x86_64-run00001 (bench run run00001)
+        log group /aws/lambda/lambda-rightsize-bench-prime-sieve-x86_64-run00001 (bench run run00001)
         alias orders-api:rightsize-512 → version 8
         version orders-api:8
       left alone:
         function lambda-rightsize-bench-look-alike-arm64-zzzzzzzz: has the bench name prefix but not the lambda-rightsize:bench tag
+        log group /aws/lambda/lambda-rightsize-bench-look-alike-arm64-zzzzzzzz: has the bench name prefix but not the lambda-rightsize:bench tag
         version orders-api:3: alias live points to it
       "
     `);

@@ -34,6 +34,7 @@ function gateway(options: { roleRetryMs?: number; activeTimeoutMs?: number } = {
   let clock = 0;
   const sleeps: number[] = [];
   const gw = new LambdaBenchGateway(new LambdaClient({ region: 'us-east-1' }), {
+    namePrefix: 'lambda-rightsize-bench-',
     ...options,
     now: () => clock,
     sleep: async (ms) => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BenchFunctionSpec, BenchGateway } from '../../../src/aws/bench-gateway.js';
 import { runBench, type BenchDeps, type BenchOptions, type MeasureRequest } from '../../../src/bench/run.js';
 import { AwsError, FunctionFailedError, InterruptedError, UsageError } from '../../../src/errors.js';
-import { TuneFailedError } from '../../../src/tune/types.js';
+import { TuneFailedError } from '../../../src/tune/errors.js';
+import type { BenchLogGroups } from '../../../src/bench/ports.js';
 import type { Report } from '../../../src/types.js';
 
 const options: BenchOptions = {
@@ -63,12 +64,30 @@ class FakeGateway implements BenchGateway {
   listPrefixedFunctions = async () => [];
 }
 
+/** Log groups in memory, with their own call list (so the function calls above read as before). */
+class FakeLogGroups implements BenchLogGroups {
+  readonly groups = new Map<string, { tags: Record<string, string>; retentionInDays: number }>();
+  readonly calls: string[] = [];
+  async create(name: string, tags: Record<string, string>, retentionInDays: number) {
+    this.calls.push(`create ${name}`);
+    this.groups.set(name, { tags, retentionInDays });
+    return 'created' as const;
+  }
+  async delete(name: string) {
+    this.calls.push(`delete ${name}`);
+    return this.groups.delete(name) ? ('deleted' as const) : ('gone' as const);
+  }
+  listPrefixed = async () => [];
+}
+
 function setup(measure?: (request: MeasureRequest) => Promise<Report>, extra: Partial<BenchDeps> = {}) {
   const gateway = new FakeGateway();
+  const logGroups = new FakeLogGroups();
   const controller = new AbortController();
   const measured: MeasureRequest[] = [];
   const deps: BenchDeps = {
     gateway,
+    logGroups,
     measure: async (request) => {
       measured.push(request);
       return measure ? measure(request) : report(request.functionName);
@@ -78,7 +97,7 @@ function setup(measure?: (request: MeasureRequest) => Promise<Report>, extra: Pa
     runId: 'run00001',
     ...extra,
   };
-  return { gateway, deps, measured, controller };
+  return { gateway, logGroups, deps, measured, controller };
 }
 
 describe('runBench planning', () => {
@@ -218,12 +237,32 @@ describe('runBench lifecycle', () => {
     expect(gateway.functions.size).toBe(0);
   });
 
-  it('keeps the functions with --keep and says which', async () => {
-    const { gateway, deps } = setup();
+  it('keeps the functions and their log groups with --keep and says which', async () => {
+    const warned: string[] = [];
+    const { gateway, logGroups, deps } = setup(undefined, { warn: (line) => warned.push(line) });
     const result = await runBench({ ...options, keep: true, architectures: ['x86_64', 'arm64'] }, deps);
     expect(gateway.calls.some((c) => c.startsWith('delete'))).toBe(false);
-    expect(result.kept).toEqual([...gateway.functions.keys()]);
-    expect(result.kept).toHaveLength(2);
+    expect(result.kept).toEqual([...gateway.functions.keys()].flatMap((name) => [name, `/aws/lambda/${name}`]));
+    expect(logGroups.groups.size).toBe(2);
+    expect(warned).toHaveLength(2);
+    expect(warned[0]).toMatch(/^kept lambda-rightsize-bench-prime-sieve-x86_64-run00001 and its log group \/aws\/lambda\/lambda-rightsize-bench-prime-sieve-x86_64-run00001 \(--keep\)/);
+  });
+
+  it('says what --keep kept when the run fails, too', async () => {
+    const warned: string[] = [];
+    const { deps } = setup(async () => Promise.reject(new AwsError('access denied: lambda:InvokeFunction')), { warn: (line) => warned.push(line) });
+    await expect(runBench({ ...options, keep: true }, deps)).rejects.toThrow(/InvokeFunction/);
+    expect(warned).toEqual([expect.stringMatching(/^kept lambda-rightsize-bench-prime-sieve-x86_64-run00001 and its log group/)]);
+  });
+
+  it('creates each function\'s log group, tagged and expiring, before measuring, and deletes it after the function', async () => {
+    const { logGroups, deps } = setup(async (r) => {
+      expect(logGroups.groups.get(`/aws/lambda/${r.functionName}`)).toEqual({ tags: expect.objectContaining({ 'lambda-rightsize:bench': 'run00001' }), retentionInDays: 1 });
+      return report(r.functionName);
+    });
+    await runBench(options, deps);
+    expect(logGroups.calls).toEqual(['create /aws/lambda/lambda-rightsize-bench-prime-sieve-x86_64-run00001', 'delete /aws/lambda/lambda-rightsize-bench-prime-sieve-x86_64-run00001']);
+    expect(logGroups.groups.size).toBe(0);
   });
 
   it('lists a function it could not delete as a leftover', async () => {

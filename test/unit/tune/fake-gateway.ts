@@ -3,7 +3,7 @@
  * 409 while an update is in progress, PublishVersion handing back an unchanged latest version,
  * versions held by aliases, throttles above a concurrency limit.
  */
-import { ConcurrentChangeError, ConflictError, MemoryRefusedError, ThrottleError } from '../../../src/aws/lambda-errors.js';
+import { ConcurrentChangeError, ConflictError, MemoryRefusedError, ThrottleError } from '../../../src/tune/errors.js';
 import { AwsError, RightsizeError } from '../../../src/errors.js';
 import type {
   AliasDescription,
@@ -41,6 +41,8 @@ export interface FakeOptions {
   chatty?: boolean;
   /** 409s to answer to the next UpdateFunctionConfiguration calls. */
   conflicts?: number;
+  /** The service sends no RevisionId (some emulators): no guard is checked. */
+  noRevisionId?: boolean;
   /** Apply the next N memory updates but answer as a lost-then-retried call would: a stale-revision error. */
   lostUpdateResponses?: number;
 }
@@ -88,7 +90,7 @@ export class FakeLambda implements LambdaGateway {
   }
 
   mutatingCalls(): Call[] {
-    const readOnly = new Set(['getConfiguration', 'waitUntilUpdated', 'listAliases', 'listVersions']);
+    const readOnly = new Set(['getConfiguration', 'waitUntilUpdated', 'listAliases', 'listVersions', 'listTags']);
     return this.calls.filter((c) => !readOnly.has(c.method));
   }
 
@@ -107,14 +109,32 @@ export class FakeLambda implements LambdaGateway {
     return this.configuration();
   }
 
-  async setMemory(functionName: string, memoryMB: number, revisionId: string): Promise<{ revisionId: string }> {
+  /** Tags on the function (the run marker lives here). */
+  tags: Record<string, string> = {};
+
+  async listTags(arn: string): Promise<Record<string, string>> {
+    this.calls.push({ method: 'listTags', args: [arn] });
+    return { ...this.tags };
+  }
+
+  async tagFunction(arn: string, tags: Record<string, string>): Promise<void> {
+    this.calls.push({ method: 'tagFunction', args: [arn, tags] });
+    this.tags = { ...this.tags, ...tags };
+  }
+
+  async untagFunction(arn: string, keys: readonly string[]): Promise<void> {
+    this.calls.push({ method: 'untagFunction', args: [arn, keys] });
+    this.tags = Object.fromEntries(Object.entries(this.tags).filter(([key]) => !keys.includes(key)));
+  }
+
+  async setMemory(functionName: string, memoryMB: number, revisionId: string | undefined): Promise<{ revisionId?: string }> {
     this.calls.push({ method: 'setMemory', args: [functionName, memoryMB, revisionId] });
     if ((this.options.conflicts ?? 0) > 0) {
       this.options.conflicts! -= 1;
       throw new ConflictError('update in progress');
     }
     if (this.updating) throw new ConflictError('update in progress');
-    if (revisionId !== this.revisionId) throw new ConcurrentChangeError(`stale revision ${revisionId}`);
+    if (!this.options.noRevisionId && revisionId !== this.revisionId) throw new ConcurrentChangeError(`stale revision ${revisionId}`);
     if (this.options.maxMemoryMB !== undefined && memoryMB > this.options.maxMemoryMB) {
       throw new MemoryRefusedError(`Lambda refused ${memoryMB} MB`, memoryMB, { hint: `drop ${memoryMB} MB` });
     }
@@ -125,12 +145,12 @@ export class FakeLambda implements LambdaGateway {
       this.options.lostUpdateResponses! -= 1;
       throw new ConcurrentChangeError(`stale revision ${revisionId}`);
     }
-    return { revisionId: this.revisionId };
+    return this.options.noRevisionId ? {} : { revisionId: this.revisionId };
   }
 
   async publishVersion(functionName: string, request: PublishRequest): Promise<PublishedVersion> {
     this.calls.push({ method: 'publishVersion', args: [functionName, request] });
-    if (request.revisionId !== this.revisionId || request.codeSha256 !== this.codeSha256) throw new ConcurrentChangeError('precondition failed');
+    if ((!this.options.noRevisionId && request.revisionId !== this.revisionId) || request.codeSha256 !== this.codeSha256) throw new ConcurrentChangeError('precondition failed');
     const latest = this.versions.get(String(this.nextVersion - 1));
     this.revision += 1;
     // Lambda publishes nothing when code and configuration are unchanged since the latest version.
@@ -206,7 +226,7 @@ export class FakeLambda implements LambdaGateway {
       timeoutS: this.options.timeoutS ?? 30,
       state: this.options.state ?? 'Active',
       lastUpdateStatus: this.updating ? 'InProgress' : 'Successful',
-      revisionId: this.revisionId,
+      ...(this.options.noRevisionId ? {} : { revisionId: this.revisionId }),
       codeSha256: this.codeSha256,
       logFormat: 'text',
       logGroup: '/aws/lambda/orders',

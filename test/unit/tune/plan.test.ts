@@ -54,6 +54,11 @@ describe('planTune', () => {
     expect(plan.warnings).toEqual(['concurrency lowered from 4 to 3: the function\'s reserved concurrency']);
   });
 
+  it('warns once when the service gives no RevisionId', async () => {
+    const plan = await planTune(options(), { lambda: new FakeLambda({ noRevisionId: true }), signal });
+    expect(plan.warnings).toEqual(['Lambda returned no RevisionId for the function, so the guard against concurrent changes rests on CodeSha256 alone']);
+  });
+
   it('waits for an update in progress before planning', async () => {
     const fake = new FakeLambda();
     fake.updating = true;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AwsError, ExitCode, UsageError } from '../../../src/errors.js';
 import { parseReportLine } from '../../../src/logs/index.js';
 import { runTune } from '../../../src/tune/run.js';
-import { TuneFailedError } from '../../../src/tune/types.js';
+import { LookupDeniedError, NoReportsError, TuneFailedError } from '../../../src/tune/errors.js';
+import type { LookupResult } from '../../../src/tune/ports.js';
 import type { InvocationRecord } from '../../../src/types.js';
 import { FakeLambda } from './fake-gateway.js';
 import { harness, options } from './harness.js';
@@ -63,15 +64,44 @@ describe('runTune: measuring', () => {
     const fake = new FakeLambda({ chatty: true });
     const lookups: string[] = [];
     const logs = {
-      findReport: async ({ requestId }: { requestId: string }): Promise<InvocationRecord | undefined> => {
+      findReport: async ({ requestId, logGroup }: { requestId: string; logGroup: string }): Promise<LookupResult> => {
         lookups.push(requestId);
         const parsed = parseReportLine(fake.reports.get(requestId) ?? '');
-        return parsed.kind === 'record' ? parsed.record : undefined;
+        return parsed.kind === 'record' ? { kind: 'found', record: parsed.record } : { kind: 'not-found', logGroup, waitedMs: 0 };
       },
     };
     const report = await runTune(options({ memorySizes: [256] }), harness(fake, { logs }).deps);
     expect(report.results[0]!.invocations).toBe(6);
     expect(lookups).toHaveLength(6);
+  });
+
+  it.each([
+    {
+      case: 'the lookup found nothing',
+      findReport: async ({ logGroup }: { logGroup: string }): Promise<LookupResult> => ({ kind: 'not-found', logGroup, waitedMs: 15_000 }),
+      message: 'no invocation produced a usable REPORT line: the REPORT was not in the 4 KB log tail, and the lookup in CloudWatch Logs found nothing',
+      hint: /logs can arrive minutes late/,
+    },
+    {
+      case: 'the lookup was denied',
+      findReport: async (): Promise<LookupResult> => Promise.reject(new LookupDeniedError('access denied: logs:FilterLogEvents on /aws/lambda/orders')),
+      message: 'no invocation produced a usable REPORT line: the REPORT was not in the 4 KB log tail, and CloudWatch Logs denied the lookup',
+      hint: /allow logs:FilterLogEvents/,
+    },
+    {
+      case: 'the log group does not exist',
+      findReport: async ({ logGroup }: { logGroup: string }): Promise<LookupResult> => ({ kind: 'no-log-group', logGroup }),
+      message: 'no invocation produced a usable REPORT line: the REPORT was not in the 4 KB log tail, and orders\'s log group does not exist',
+      hint: /LoggingConfig\.LogGroup/,
+    },
+  ])('names the cause when no REPORT line was found because $case, with the report', async ({ findReport, message, hint }) => {
+    const fake = new FakeLambda({ chatty: true });
+    const error = await runTune(options({ memorySizes: [256] }), harness(fake, { logs: { findReport } }).deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoReportsError);
+    expect((error as NoReportsError).message).toBe(message);
+    expect((error as NoReportsError).hint).toMatch(hint);
+    expect((error as NoReportsError).report.warnings[0]).toMatch(/^256 MB: 6 of 6 invocations left out, e\.g\. request req-\d+: not in the 4 KB log tail/);
+    expect(fake.memoryMB).toBe(512);
   });
 
   it('says so when no invocation left a REPORT line it could find', async () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrentChangeError } from '../../../src/aws/lambda-errors.js';
 import { AwsError, ExitCode, InterruptedError } from '../../../src/errors.js';
 import { runTune } from '../../../src/tune/run.js';
-import { RestoreIncompleteError } from '../../../src/tune/types.js';
+import { PartialRunError } from '../../../src/tune/errors.js';
 import { FakeLambda } from './fake-gateway.js';
 import { harness, methodsOf, options, releaseVersions } from './harness.js';
 
@@ -51,17 +50,41 @@ describe('runTune: the safe tuning protocol', () => {
     ]);
   });
 
-  it('leaves alone a change someone made to the function during the run', async () => {
+  it('leaves alone a memory someone else set during the run, and reports what it measured', async () => {
     const fake = new FakeLambda();
     const { deps } = harness(fake, { onEvent: (e) => e.type === 'size-started' && e.memoryMB === 256 && fake.deployElsewhere(2048) });
     const error = await runTune(options({ memorySizes: [128, 256] }), deps).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RestoreIncompleteError);
-    expect((error as RestoreIncompleteError).exitCode).toBe(ExitCode.aws);
-    const report = (error as RestoreIncompleteError).report;
+    expect(error).toBeInstanceOf(PartialRunError);
+    expect((error as PartialRunError).exitCode).toBe(ExitCode.partial);
+    const report = (error as PartialRunError).report;
     expect(fake.memoryMB).toBe(2048);
     expect(fake.codeSha256).toBe('sha-someone-else');
-    expect(report.warnings.some((w) => w.startsWith('orders was changed by someone else during the run'))).toBe(true);
+    expect(report.results.map((r) => r.memoryMB)).toEqual([128, 256]);
+    expect(report.run).toMatchObject({ partial: false, changedDuringRun: 'new code was deployed' });
     expect(fake.versions.size).toBe(0);
+  });
+
+  it('puts its memory back with a memory-only update when someone deployed code meanwhile', async () => {
+    const fake = new FakeLambda();
+    const { deps } = harness(fake, { onEvent: (e) => e.type === 'size-started' && e.memoryMB === 128 && fake.deployElsewhere() });
+    const error = await runTune(options({ memorySizes: [128, 256, 1024] }), deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PartialRunError);
+    expect(fake.memoryMB).toBe(512);
+    expect(fake.codeSha256).toBe('sha-someone-else');
+    const report = (error as PartialRunError).report;
+    expect(report.results.map((r) => r.memoryMB)).toEqual([128]);
+    expect(report.run).toMatchObject({ partial: true, changedDuringRun: 'new code was deployed' });
+    // 256 MB was refused by the RevisionId guard; the memory-only restore used their RevisionId.
+    expect(methodsOf(fake, 'setMemory').map((args) => args.slice(1))).toEqual([[128, 'rev-1'], [256, 'rev-4'], [512, 'rev-104']]);
+  });
+
+  it('runs without a RevisionId from the service, and never sends an empty one', async () => {
+    const fake = new FakeLambda({ noRevisionId: true });
+    const report = await runTune(options({ memorySizes: [128, 256] }), harness(fake).deps);
+    expect(report.results.map((r) => r.memoryMB)).toEqual([128, 256]);
+    expect(methodsOf(fake, 'setMemory').map((args) => args[2])).toEqual([undefined, undefined, undefined]);
+    expect(methodsOf(fake, 'publishVersion').every((args) => (args[1] as { revisionId?: string }).revisionId === undefined)).toBe(true);
+    expect(fake.memoryMB).toBe(512);
   });
 
   it('recognises its own update when a lost response was retried into a stale-revision error', async () => {
@@ -76,8 +99,7 @@ describe('runTune: the safe tuning protocol', () => {
     const fake = new FakeLambda();
     const { deps } = harness(fake, { onEvent: (e) => e.type === 'size-started' && e.memoryMB === 128 && fake.deployElsewhere(640) });
     const error = await runTune(options(), deps).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConcurrentChangeError);
-    expect((error as AwsError).exitCode).toBe(ExitCode.aws);
+    expect(error).toBeInstanceOf(PartialRunError);
     expect(fake.memoryMB).toBe(640);
     expect(fake.versions.size).toBe(0);
     expect(methodsOf(fake, 'setMemory')).toHaveLength(2);
