@@ -1,6 +1,6 @@
 /**
- * A large plain file parsed on several cores: cut into byte ranges, one per thread, the first on
- * the main thread, the others on worker threads; their statistics merge into one SampleSet.
+ * A large plain file parsed on several cores: cut into byte ranges that the main thread and
+ * worker threads take from a shared queue; their statistics merge into one SampleSet.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseCounters } from '../logs/index.js';
 import type { SampleSet } from '../stats/index.js';
-import { parseRange, type RangeResult } from './range.js';
+import { parseQueuedRanges, type RangeResult } from './range.js';
 
 /** Below this a worker's start-up (~30 ms) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/** The size of a piece of work taken from the queue (at most 8 per thread). */
+const RANGE_BYTES = 16 * 1024 * 1024;
 /** Past four threads the disk (or page cache) is the limit, not the parsing. */
 const MAX_THREADS = 4;
 
@@ -49,15 +51,19 @@ export async function parseInParallel(
   signal?: AbortSignal,
 ): Promise<boolean> {
   const file = workerFile()!;
-  const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.floor((size * i) / threads));
-  const workers = bounds.slice(1, -1).map((start, i) => runWorker(file, path, start, bounds[i + 2]!));
+  // More ranges than threads, taken from a shared queue: a worker starts ~30 ms after the main
+  // thread, and on a shared machine one thread may run slower — equal halves would wait for it.
+  const pieces = Math.min(threads * 8, Math.max(threads, Math.ceil(size / RANGE_BYTES)));
+  const bounds = Array.from({ length: pieces + 1 }, (_, i) => Math.floor((size * i) / pieces));
+  const queue = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(file, path, bounds, queue));
   const stopAll = (): void => {
     for (const worker of workers) worker.stop();
   };
   signal?.addEventListener('abort', stopAll, { once: true });
   let results: RangeResult[];
   try {
-    results = [await parseRange(path, 0, bounds[1]!, () => signal?.aborted === true), ...(await Promise.all(workers.map((w) => w.result)))];
+    results = [await parseQueuedRanges(path, bounds, queue, () => signal?.aborted === true), ...(await Promise.all(workers.map((w) => w.result)))];
   } finally {
     signal?.removeEventListener('abort', stopAll);
     for (const worker of workers) void worker.terminate();
@@ -66,8 +72,9 @@ export async function parseInParallel(
     samples.merge(result.state);
     counters.records += result.counters.records;
     counters.malformed += result.counters.malformed;
-    counters.firstMalformedReason ??= result.counters.firstMalformedReason;
   }
+  const first = results.filter((r) => r.counters.firstMalformedRange !== undefined).toSorted((a, b) => a.counters.firstMalformedRange! - b.counters.firstMalformedRange!)[0];
+  if (first !== undefined) counters.firstMalformedReason ??= first.counters.firstMalformedReason;
   return results.some((result) => result.stopped);
 }
 
@@ -78,10 +85,10 @@ interface RangeWorker {
   terminate(): Promise<number>;
 }
 
-function runWorker(file: string, path: string, start: number, end: number): RangeWorker {
+function runWorker(file: string, path: string, bounds: readonly number[], queue: Int32Array): RangeWorker {
   // A parsing worker allocates almost nothing per line; a small young generation keeps its RSS
   // (and so the process's) low — the memory bar is for the whole process.
-  const worker = new Worker(file, { workerData: { path, start, end }, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 256 } });
+  const worker = new Worker(file, { workerData: { path, bounds, queue }, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 256 } });
   const result = new Promise<RangeResult>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
