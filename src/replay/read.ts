@@ -1,5 +1,6 @@
 /** Reads one opened log source into the statistics, by the parser its format needs. */
 import { parseCsvBatches, parseJsonDocumentBatches, parseRecordBatches, type CanonicalFields, type ParseCounters } from '../logs/index.js';
+import { RightsizeError } from '../errors.js';
 import type { SampleSet } from '../stats/index.js';
 import type { InvocationRecord } from '../types.js';
 import { canParallelise, parseInParallel } from './parallel.js';
@@ -46,14 +47,21 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
       : source.format === 'json'
         ? parseJsonDocumentBatches(chunks, counters)
         : parseRecordBatches(chunks, counters, { onCanonical });
-  for await (const batch of batches) {
-    for (const record of batch) samples.add(record);
-    if (onRecord) {
-      for (const record of batch) {
-        const pending = onRecord(record);
-        if (pending) await pending;
+  try {
+    for await (const batch of batches) {
+      for (const record of batch) samples.add(record);
+      if (onRecord) {
+        for (const record of batch) {
+          const pending = onRecord(record);
+          if (pending) await pending;
+        }
       }
     }
+  } catch (error) {
+    // Standard input that breaks off mid-way (the producer died, the connection reset) is the end
+    // of what there is to read, as with Ctrl-C: what arrived is still analysed, marked partial.
+    if (source.name !== 'stdin' || error instanceof RightsizeError) throw error;
+    return { stopped: true, threads: 1 };
   }
   return { stopped, threads: 1 };
 }

@@ -84,12 +84,12 @@ async function checked(
   const joined = Buffer.concat(head.buffers);
   const gzip = joined[0] === GZIP_MAGIC[0] && joined[1] === GZIP_MAGIC[1];
   // Decided by content, not the name: downloads often decompress transparently yet keep `.gz`.
-  const whole = replay(head.buffers, input, head.done);
+  const whole = replay(head.buffers, input, head.done, head.error);
   const content: AsyncIterator<Buffer> = gzip ? gunzip(name, whole) : whole;
   const start = await readHead(content, SNIFF_BYTES);
   const raw0 = Buffer.concat(start.buffers);
   const encoding = bomOf(raw0);
-  const decoded: AsyncIterator<Buffer> = encoding === 'utf-8' ? replay(start.buffers, content, start.done) : transcode(encoding, replay(start.buffers, content, start.done));
+  const decoded: AsyncIterator<Buffer> = encoding === 'utf-8' ? replay(start.buffers, content, start.done, start.error) : transcode(encoding, replay(start.buffers, content, start.done, start.error));
   const text = encoding === 'utf-8' ? start : await readHead(decoded, SNIFF_BYTES);
   const sniff = Buffer.concat(text.buffers).subarray(0, SNIFF_BYTES);
   const problem = contentProblem(name, sniff, gzip);
@@ -104,7 +104,7 @@ async function checked(
   return {
     name,
     format,
-    chunks: { [Symbol.asyncIterator]: () => replay(text.buffers, rest, text.done) },
+    chunks: { [Symbol.asyncIterator]: () => replay(text.buffers, rest, text.done, text.error) },
     close: async () => {
       await rest.return?.();
     },

@@ -5,12 +5,28 @@ import { UsageError } from '../errors.js';
 
 const GUNZIP_CHUNK = 256 * 1024;
 
-/** Reads from `input` until at least `bytes` bytes (or the end) have arrived. */
-export async function readHead(input: AsyncIterator<Buffer | string>, bytes: number): Promise<{ buffers: Buffer[]; done: boolean }> {
+/** What `readHead` read: the buffers, whether the input ended, and the error that ended it, if one did. */
+export interface Head {
+  buffers: Buffer[];
+  done: boolean;
+  error?: unknown;
+}
+
+/**
+ * Reads from `input` until at least `bytes` bytes (or the end) have arrived. An error after some
+ * data is kept for later (see `replay`), so the data before it is still read; before any, it throws.
+ */
+export async function readHead(input: AsyncIterator<Buffer | string>, bytes: number): Promise<Head> {
   const buffers: Buffer[] = [];
   let total = 0;
   while (total < bytes) {
-    const next = await input.next();
+    let next: IteratorResult<Buffer | string>;
+    try {
+      next = await input.next();
+    } catch (error) {
+      if (buffers.length === 0) throw error;
+      return { buffers, done: true, error };
+    }
     if (next.done === true) return { buffers, done: true };
     const buffer = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     if (buffer.length === 0) continue;
@@ -20,11 +36,12 @@ export async function readHead(input: AsyncIterator<Buffer | string>, bytes: num
   return { buffers, done: false };
 }
 
-/** The already-read `head` buffers, then the rest of `input`. */
-export async function* replay(head: readonly Buffer[], input: AsyncIterator<Buffer | string>, done: boolean): AsyncGenerator<Buffer> {
+/** The already-read `head` buffers, then the rest of `input` (or the error that ended the head). */
+export async function* replay(head: readonly Buffer[], input: AsyncIterator<Buffer | string>, done: boolean, error?: unknown): AsyncGenerator<Buffer> {
   let finished = done;
   try {
     yield* head;
+    if (error !== undefined) throw error;
     while (!finished) {
       const next = await input.next();
       if (next.done === true) finished = true;

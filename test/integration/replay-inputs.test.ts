@@ -2,7 +2,9 @@
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
 import type { Report } from '../../src/types.js';
 import { runInProcess } from '../support/cli.js';
 
@@ -144,5 +146,41 @@ describe('one meaning per column name', () => {
     expect(column('duration_trimmed_mean_ms')).toEqual(json.results.map((r) => expect.closeTo(r.durationMs!.trimmedMean, 6)));
     expect(markdown).toMatch(/\| Trimmed mean ms \|/);
     expect(markdown).not.toMatch(/\| Mean ms \|/);
+  });
+});
+
+describe('standard input', () => {
+  async function replayStdin(stdin: NodeJS.ReadableStream & { isTTY?: boolean }) {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const [stdout, stderr] = [[] as Buffer[], [] as Buffer[]];
+    out.on('data', (chunk: Buffer) => stdout.push(chunk));
+    err.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const code = await runCli({ argv: ['replay', '-', '-o', 'json'], env: { NO_COLOR: '1' }, stdin, stdout: out, stderr: err, signal: new AbortController().signal, holdInterrupts: () => undefined });
+    return { code, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
+  }
+
+  it('says it is reading standard input when that is a terminal', async () => {
+    const stdin = Object.assign(Readable.from([await readFile(TEXT)]), { isTTY: true });
+
+    const run = await replayStdin(stdin);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^reading Lambda logs from standard input: paste or pipe them, end with Ctrl-D/);
+  });
+
+  it('analyses what arrived, marked partial, when standard input breaks off', async () => {
+    const text = await readFile(TEXT);
+    async function* broken(): AsyncGenerator<Buffer> {
+      yield text;
+      throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    }
+
+    const run = await replayStdin(Readable.from(broken()));
+
+    expect(run.code).toBe(130);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.results.map((r) => r.invocations)).toEqual([3]);
+    expect(report.warnings).toContainEqual(expect.stringMatching(/^partial result/));
   });
 });
