@@ -34,9 +34,12 @@ export function formatMs(value: number): string {
   return groupThousands(value.toFixed(1));
 }
 
-/** Megabytes, optionally with the unit: 1024 → "1,024" or "1,024 MB". */
+/**
+ * Megabytes, optionally with the unit: 1024 → "1024" or "1024 MB". Never grouped: a memory size is
+ * printed as users type it into `--memory` (and as the Lambda console and API write it).
+ */
 export function formatMB(value: number, options: { unit?: boolean } = {}): string {
-  const text = formatCount(value);
+  const text = Math.round(value).toFixed(0);
   return options.unit ? `${text} MB` : text;
 }
 

@@ -4,9 +4,6 @@ import type { CliContext } from './cli/context.js';
 import { runCli } from './cli/run.js';
 
 function main(): void {
-  // The SDK warns on every run under Node 20 that its releases after January 2027 need Node 22; the
-  // SDK version is pinned by our lockfile, so the warning is not actionable for our users.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const controller = new AbortController();
   let held = false;
   let notice: string | undefined;

@@ -14,7 +14,8 @@ if (!main || (mode !== 'tune' && mode !== 'bench')) throw new Error('usage: loca
 
 function cli(fake: FakeAws, args: string[], stdout: 'inherit' | 'pipe'): Promise<string> {
   const child = spawn(process.execPath, [main!, ...args], {
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...fake.env },
+    // The SDK's notice about this machine's Node 20 is not part of the example a reader will see.
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...fake.env },
     stdio: ['ignore', stdout, 'inherit'],
   });
   let out = '';

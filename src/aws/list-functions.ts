@@ -5,7 +5,7 @@
  * GetFunctionConfiguration rather than the tune gateway's GetFunction keeps the scan policy to
  * `lambda:ListFunctions` and `lambda:GetFunctionConfiguration` (no code URL, no concurrency read).
  */
-import { GetFunctionConfigurationCommand, LambdaClient, paginateListFunctions, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, LambdaClient, ListTagsCommand, paginateListFunctions, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { AwsError } from '../errors.js';
 import type { ScanLambda } from '../scan/deps.js';
 import type { ScanFunctionConfig } from '../scan/types.js';
@@ -17,7 +17,22 @@ export function createScanLambda(settings: AwsSettings): ScanLambda {
   return {
     getConfiguration: (nameOrArn) => getScanConfiguration(client, nameOrArn),
     listFunctions: () => listFunctionConfigs(client),
+    listTags: (arn) => listScanTags(client, arn),
   };
+}
+
+/**
+ * ListTags: the CloudFormation tags (`aws:cloudformation:logical-id`, `…:stack-name`) that tie a
+ * function to its template. ListFunctions does not return tags, so this is one call per flagged
+ * function, never per scanned one.
+ */
+export async function listScanTags(client: LambdaClient, arn: string): Promise<Record<string, string>> {
+  try {
+    const out = await client.send(new ListTagsCommand({ Resource: arn }));
+    return { ...(out.Tags ?? {}) };
+  } catch (error) {
+    throw mapLambdaError(error, { action: 'lambda:ListTags', functionName: arn });
+  }
 }
 
 export async function getScanConfiguration(client: LambdaClient, nameOrArn: string): Promise<ScanFunctionConfig> {
@@ -62,6 +77,10 @@ export function toScanConfig(fn: FunctionConfiguration): ScanFunctionConfig | un
     logFormat: fn.LoggingConfig?.LogFormat === 'JSON' ? 'json' : 'text',
     logGroup: fn.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.FunctionName}`,
   };
+  // Managed Instances: billed per instance, and the API allows up to 32,768 MB for them.
+  const provider = fn.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig?.CapacityProviderArn;
+  if (provider) config.capacityProviderArn = provider;
+  if (fn.DurableConfig) config.durable = true;
   if (fn.FunctionArn) {
     config.arn = fn.FunctionArn;
     const region = regionOfArn(fn.FunctionArn);

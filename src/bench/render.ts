@@ -17,7 +17,7 @@ const MARKER = '▶';
 
 /** The plan as a few lines for the terminal (stderr, or stdout for --dry-run). */
 export function renderPlan(plan: BenchPlan): string {
-  const sizes = plan.memorySizes.map((mb) => formatCount(mb)).join(', ');
+  const sizes = plan.memorySizes.map((mb) => formatMB(mb)).join(', ');
   const lines = [
     `bench run ${plan.runId} in ${plan.region}: ${plan.functions.length} function(s), created, measured and deleted one after another`,
     ...plan.functions.map((fn) => `  ${fn.name}  (${fn.workload}, ${fn.architecture})`),

@@ -9,11 +9,11 @@ import { renderPlan, renderSideBySide } from '../bench/render.js';
 import { runBench, type BenchMeasurement, type BenchOptions } from '../bench/run.js';
 import { AwsError, FunctionFailedError } from '../errors.js';
 import { resolvePrice } from '../pricing/index.js';
-import { renderReport } from '../render/index.js';
+import { renderHtml, renderReport } from '../render/index.js';
 import type { Architecture } from '../types.js';
 import { measureWithTune } from '../bench/measure.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, note, write, type CliContext } from './context.js';
+import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { readPayloadFile } from './files.js';
 
 type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
@@ -82,7 +82,7 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
   });
   if (result.dryRun) return;
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, chalk));
+  if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, chalk, terminalWidth(ctx)));
   if (result.leftovers.length > 0) {
     throw new AwsError(`could not delete ${result.leftovers.map((l) => l.name).join(', ')}`, {
       hint: 'run `lambda-rightsize cleanup` once the cause is fixed (often lambda:DeleteFunction or logs:DeleteLogGroup missing)',
@@ -94,16 +94,17 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
 }
 
 /** One view per workload: its architectures side by side when there are several. */
-function renderMeasurements(measurements: readonly BenchMeasurement[], options: BenchCliOptions, chalk: ChalkInstance): string {
+function renderMeasurements(measurements: readonly BenchMeasurement[], options: BenchCliOptions, chalk: ChalkInstance, width?: number): string {
   const reports = measurements.map((m) => m.report);
   if (options.output === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
+  if (options.output === 'html') return renderHtml(reports);
   if (options.output === 'csv') return joinCsv(reports.map((report) => renderReport(report, 'csv', { chalk })));
   const format = options.output === 'markdown' ? 'markdown' : 'table';
   const workloads = [...new Set(measurements.map((m) => m.workload))];
   return workloads
     .map((workload) => {
       const mine = measurements.filter((m) => m.workload === workload);
-      if (mine.length === 1) return renderReport(mine[0]!.report, format, { chalk, chart: options.chart });
+      if (mine.length === 1) return renderReport(mine[0]!.report, format, { chalk, chart: options.chart, width });
       return renderSideBySide(workload, mine, format, chalk);
     })
     .join('\n');

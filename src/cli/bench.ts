@@ -55,7 +55,7 @@ export function registerBench(program: Command, ctx: CliContext): void {
     .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')));
   addAwsOptions(cmd);
   // Without the shared single --arch: bench's --arch above is the list of architectures to deploy.
-  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown']);
+  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html']);
   cmd.action(async (workloads: string[], options: Record<string, unknown>) => {
     const { benchAction } = await import('./bench-action.js');
     await benchAction(workloads, options, ctx);

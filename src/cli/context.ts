@@ -3,7 +3,7 @@ export interface CliContext {
   argv: string[];
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
@@ -24,6 +24,16 @@ export function colorLevel(ctx: CliContext, wantColor: boolean): 0 | 1 | 2 | 3 {
   if (!ctx.stdout.isTTY) return 0;
   const term = ctx.env.COLORTERM ?? '';
   return term === 'truecolor' || term === '24bit' ? 3 : 2;
+}
+
+/**
+ * Columns the table must fit in: the terminal's when stdout is one, else `COLUMNS` when the user
+ * exported it; otherwise none, so files and pipes (and the README's examples) get every column.
+ */
+export function terminalWidth(ctx: Pick<CliContext, 'stdout' | 'env'>): number | undefined {
+  if (ctx.stdout.isTTY && ctx.stdout.columns) return ctx.stdout.columns;
+  const columns = Number(ctx.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }
 
 /**

@@ -1,12 +1,14 @@
 /** The command tree. Only commander and option parsers load here; each action imports its work lazily. */
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import type { CliContext } from './context.js';
+import { note, type CliContext } from './context.js';
 import { registerBench } from './bench.js';
 import { registerCleanup } from './cleanup.js';
 import { registerReplay } from './replay.js';
 import { registerScan } from './scan.js';
 import { registerTune } from './tune.js';
+import { checkFunctionArgument } from './first-contact.js';
+import { isFile } from './files.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('lambda-rightsize')
@@ -20,6 +22,8 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
+      // run.ts prints commander's errors as one `lambda-rightsize: … — <fix>` line, like every other.
+      outputError: () => undefined,
     })
     .addHelpText(
       'after',
@@ -30,5 +34,17 @@ export function buildProgram(ctx: CliContext): Command {
   registerScan(program, ctx);
   registerBench(program, ctx);
   registerCleanup(program, ctx);
+  const commands = [...program.commands.map((cmd) => cmd.name()), 'help'];
+  program.hook('preAction', (_program, action) => {
+    // A page of HTML scrolling past in a terminal is never what was wanted; say where it should go.
+    if (action.opts().output === 'html' && ctx.stdout.isTTY) {
+      note(ctx, `note: the HTML report is one file: redirect it, e.g. \`lambda-rightsize ${action.name()} … -o html > report.html\`\n`);
+    }
+    // Whichever way tune was reached (default command, `tune`, options first), a log file is not a function.
+    const target = action.processedArgs[0];
+    if (action.name() !== 'tune' || typeof target !== 'string') return;
+    const mistake = checkFunctionArgument(target, { isFile, commands, tuneTyped: ctx.argv.includes('tune') });
+    if (mistake) throw mistake;
+  });
   return program;
 }

@@ -1,10 +1,10 @@
 import { Chalk } from 'chalk';
 import { DEFAULTS } from '../config/defaults.js';
-import { renderRecord, renderReport } from '../render/index.js';
 import { InterruptedError } from '../errors.js';
+import { renderRecord, renderReport, type ReportFormat } from '../render/index.js';
 import { replay } from '../replay/run.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, note, write, type CliContext } from './context.js';
+import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 
 type ReplayCliOptions = AnalysisOptions & { currentMemory?: number; name?: string; threads?: number };
 
@@ -51,7 +51,7 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
     for (const warning of report.warnings) note(ctx, `warning: ${warning}\n`);
   } else {
     const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-    await write(ctx.stdout, renderReport(report, options.output as 'table' | 'json' | 'csv' | 'markdown', { chalk, chart: options.chart }));
+    await write(ctx.stdout, renderReport(report, options.output as ReportFormat, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
   }
   if (partial) throw new InterruptedError('interrupted: the result above covers only what was read');
 }

@@ -15,7 +15,7 @@ export function registerReplay(program: Command, ctx: CliContext): void {
     .addOption(new Option('--current-memory <MB>', 'the function\'s current size, to show the saving').argParser(parseMemoryMB))
     .addOption(new Option('--name <label>', 'name to show for the function (default: the file names)'))
     .addOption(new Option('--threads <n>', 'threads for large plain files (1: main thread only; default: the cores, up to 4)').argParser(parsePositiveInt('--threads', 64)));
-  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'records'], { withArch: true });
+  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html', 'records'], { withArch: true });
   cmd.action(async (files: string[], options: Record<string, unknown>) => {
     const { replayAction } = await import('./replay-action.js');
     await replayAction(files, options, ctx);

@@ -3,24 +3,31 @@ import { CommanderError } from 'commander';
 import { ExitCode, RightsizeError } from '../errors.js';
 import { buildProgram } from './program.js';
 import type { CliContext } from './context.js';
+import { isFile } from './files.js';
+import { checkFirstArgument } from './first-contact.js';
+import { usageErrorOf } from './option-errors.js';
 
 /** Runs the CLI and resolves to the exit code; never calls process.exit itself (tests call it in-process). */
 export async function runCli(ctx: CliContext): Promise<number> {
+  const program = buildProgram(ctx);
+  const commands = program.commands.map((cmd) => cmd.name());
   try {
-    await buildProgram(ctx).parseAsync(ctx.argv, { from: 'user' });
+    const mistake = checkFirstArgument({ argv: ctx.argv, commands: [...commands, 'help'], isFile });
+    if (mistake) throw mistake;
+    await program.parseAsync(ctx.argv, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    return reportError(error, ctx);
+    return reportError(error, ctx, ctx.argv.find((arg) => commands.includes(arg)) ?? 'tune');
   }
 }
 
-function reportError(error: unknown, ctx: CliContext): number {
+function reportError(error: unknown, ctx: CliContext, command: string): number {
   if (error instanceof CommanderError) {
-    // Commander has already printed its one-line message (or the help / version text).
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+    // Help and version text are already printed; commander's own errors are not (program.ts).
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
       return ExitCode.ok;
     }
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return reportError(usageErrorOf(error, command), ctx, command);
   }
   if (error instanceof RightsizeError) {
     const hint = error.hint ? ` — ${error.hint}` : '';

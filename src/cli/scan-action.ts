@@ -1,5 +1,6 @@
 /** Runs `scan` for the CLI: AWS gateways, baseline files, output, annotations and the exit decision. */
 import { Chalk } from 'chalk';
+import pLimit from 'p-limit';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createScanLambda } from '../aws/list-functions.js';
 import { createLogsGateway, resolveRegion } from '../aws/logs-gateway.js';
@@ -10,9 +11,11 @@ import { SCAN_DEFAULTS } from '../scan/defaults.js';
 import { renderAnnotations, renderScanReport, type ScanOutputFormat } from '../scan/render/index.js';
 import { withFunctions } from '../scan/report.js';
 import { runScan } from '../scan/run.js';
+import { attachSources } from '../scan/sources.js';
 import type { FindingKind, ScanReport } from '../scan/types.js';
 import { colorLevel, note, write, type CliContext } from './context.js';
 import { assertWritable } from './files.js';
+import { pathBase, readSourceTree, sourceDir } from './scan-source.js';
 
 interface ScanCliOptions {
   all: boolean;
@@ -21,6 +24,11 @@ interface ScanCliOptions {
   since: number;
   concurrency: number;
   headroom: number;
+  maxSlowdown: number;
+  maxDuration?: number;
+  /** A folder, false for --no-source, undefined for the default. */
+  source?: string | boolean;
+  suggestPatch: boolean;
   minInvocations: number;
   maxEvents: number;
   failOn?: FindingKind[];
@@ -41,6 +49,9 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
   const baseline = options.baseline === undefined ? undefined : parseBaseline(await readText(options.baseline), options.baseline);
   // A baseline that could not be written is found out before the scan, not after it.
   if (options.writeBaseline !== undefined) await assertWritable(options.writeBaseline, '--write-baseline');
+  // The source tree is read before the scan too: a wrong --source fails at once.
+  const dir = sourceDir(options.source, ctx.env, process.cwd(), options.suggestPatch);
+  const sources = dir === undefined ? undefined : await readSourceTree(dir, pathBase(ctx.env, process.cwd()));
   const settings: AwsSettings = { env: ctx.env };
   const region = options.region ?? regionOfArns(functions);
   if (region) settings.region = region;
@@ -49,6 +60,7 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
   if (!resolvedRegion) throw new UsageError('no AWS region is set', 'pass --region, set AWS_REGION, or give the profile a region');
   // An interrupt then only aborts the signal: running Logs Insights queries are stopped first.
   ctx.holdInterrupts();
+  const lambda = createScanLambda({ ...settings, region: resolvedRegion });
   let report: ScanReport = await runScan(
     {
       functions,
@@ -58,13 +70,19 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
       region: resolvedRegion,
       sinceMs: options.since,
       concurrency: options.concurrency,
-      thresholds: { ...SCAN_DEFAULTS.thresholds, headroom: options.headroom, minInvocations: options.minInvocations },
+      thresholds: {
+        ...SCAN_DEFAULTS.thresholds,
+        headroom: options.headroom,
+        minInvocations: options.minInvocations,
+        maxSlowdown: options.maxSlowdown,
+        ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
+      },
       maxEvents: options.maxEvents,
       gbSecondUSD: options.gbSecondPrice,
       requestUSD: options.requestPrice,
     },
     {
-      lambda: createScanLambda({ ...settings, region: resolvedRegion }),
+      lambda,
       logs: createLogsGateway({ ...settings, region: resolvedRegion }),
       signal: ctx.signal,
       onProgress: options.quiet ? undefined : (message) => note(ctx, `${message}…\n`),
@@ -72,6 +90,14 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
   ).catch((error: unknown) => {
     throw ctx.signal.aborted ? new InterruptedError('interrupted: the running Logs Insights queries were stopped') : error;
   });
+  if (sources) {
+    report = await attachSources(report, {
+      files: sources,
+      limit: pLimit(options.concurrency),
+      suggestPatch: options.suggestPatch,
+      ...(lambda.listTags ? { listTags: lambda.listTags.bind(lambda) } : {}),
+    });
+  }
   if (baseline) report = withFunctions(report, applyBaseline(report.functions, baseline));
   if (options.writeBaseline !== undefined) {
     const written = baselineOf(report.functions);
@@ -82,7 +108,7 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
     if (!options.quiet) note(ctx, `wrote ${written.findings.length} finding(s) to ${options.writeBaseline}\n`);
   }
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  await write(ctx.stdout, renderScanReport(report, options.output, { chalk }));
+  await write(ctx.stdout, renderScanReport(report, options.output, { chalk, ...fileUrlBase(ctx.env) }));
   // Annotations go to stderr, which the Actions runner reads too, so `--output json > file` stays JSON.
   if (ctx.env.GITHUB_ACTIONS === 'true') {
     const annotations = renderAnnotations(report);
@@ -92,6 +118,12 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
     const failing = failingFindings(report.functions, options.failOn);
     if (failing.length > 0) throw new FindingsError(describeFailing(failing));
   }
+}
+
+/** Links in the Markdown comment point at the commit being checked, on GitHub. */
+function fileUrlBase(env: NodeJS.ProcessEnv): { fileUrlBase?: string } {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
+  return server && repo && sha ? { fileUrlBase: `${server}/${repo}/blob/${sha}` } : {};
 }
 
 async function readText(path: string): Promise<string> {

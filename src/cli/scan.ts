@@ -4,7 +4,7 @@ import { SCAN_DEFAULTS } from '../scan/defaults.js';
 import { parseDurationMs, parseFindingKinds } from '../scan/options.js';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
-import { parsePositiveInt, parsePrice, parseRange } from './parsers.js';
+import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
 
 function parseSince(raw: string): number {
   const ms = parseDurationMs(raw);
@@ -40,9 +40,19 @@ export function registerScan(program: Command, ctx: CliContext): void {
         .default(SCAN_DEFAULTS.concurrency),
     )
     .addOption(
-      new Option('--headroom <fraction>', 'over-provisioned when p99 max memory used is under this fraction of the size')
+      new Option('--headroom <fraction>', 'memory headroom when p99 max memory used is under this fraction of the size (over-provisioned only with duration evidence)')
         .argParser(parseRange('--headroom', 0.05, 0.95))
         .default(t.headroom),
+    )
+    .addOption(
+      new Option('--max-slowdown <fraction>', 'over-provisioned only when the projected p95 at the smaller size is at most this much slower')
+        .argParser(parseRange('--max-slowdown', 0, 10))
+        .default(t.maxSlowdown),
+    )
+    .addOption(
+      new Option('--max-duration <ms>', 'over-provisioned only when the projected p95 at the smaller size is at most this (instead of --max-slowdown)').argParser(
+        parsePositiveNumber('--max-duration'),
+      ),
     )
     .addOption(
       new Option('--min-invocations <n>', 'fewer invocations at the current size than this is "too little data"')
@@ -54,18 +64,28 @@ export function registerScan(program: Command, ctx: CliContext): void {
         .argParser(parsePositiveInt('--max-events', 10_000_000))
         .default(SCAN_DEFAULTS.maxEvents),
     )
-    .addOption(new Option('--fail-on <kinds>', 'exit 1 on new findings of these kinds: over-provisioned, under-provisioned, no-data, too-little-data, or any').argParser(parseKinds))
+    .addOption(
+      new Option(
+        '--fail-on <kinds>',
+        'exit 1 on new findings of these kinds: over-provisioned, memory-headroom (unverified), under-provisioned, no-data, too-little-data, managed-instances; any = the verified ones; all',
+      ).argParser(parseKinds),
+    )
+    .addOption(new Option('--source <dir>', 'find the line of infrastructure code that sets each flagged function\'s memory under this folder (default in CI: the current folder)'))
+    .addOption(new Option('--no-source', 'do not look for infrastructure code, even in CI'))
+    .addOption(new Option('--suggest-patch', 'print each suggested memory change as a unified diff of that line (reads the current folder unless --source says otherwise)').default(false))
     .addOption(new Option('--baseline <file>', 'accept the findings listed in this file (written by --write-baseline)'))
     .addOption(new Option('--write-baseline <file>', 'write every current finding to this file, accepting them'))
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
     .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
     .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
     .addOption(new Option('-q, --quiet', 'no progress on stderr').default(false))
     .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'))
     .addHelpText(
       'after',
-      '\nWith GITHUB_ACTIONS=true each new finding is also written to stderr as a workflow annotation.\n' +
-        'Exit 1 when --fail-on matches a finding that is not in --baseline.',
+      '\nover-provisioned is verified by duration evidence (Lambda Insights CPU time, or durations at several sizes);\n' +
+        'memory-headroom is the same memory observation without it, its saving an upper bound kept out of the total.\n' +
+        'With GITHUB_ACTIONS=true each new finding is also written to stderr as a workflow annotation, on the IaC line when found.\n' +
+        'Exit 1 when --fail-on matches a finding that is not in --baseline; 3 on AWS errors and unreadable Logs Insights results.',
     );
   addAwsOptions(cmd);
   cmd.action(async (functions: string[], options: Record<string, unknown>) => {

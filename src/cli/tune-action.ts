@@ -5,7 +5,7 @@ import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { renderRecord, renderReport } from '../render/index.js';
+import { renderRecord, renderReport, type ReportFormat } from '../render/index.js';
 import {
   checkBudget,
   NoReportsError,
@@ -21,7 +21,7 @@ import {
 } from '../tune/index.js';
 import type { Report } from '../types.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, note, write, type CliContext } from './context.js';
+import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 
@@ -116,8 +116,8 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
 
 async function print(report: Report, options: TuneCliOptions, ctx: CliContext): Promise<void> {
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  const format = options.output as 'table' | 'json' | 'csv' | 'markdown';
-  await write(ctx.stdout, renderReport(report, format, { chalk, chart: options.chart }));
+  const format = options.output as ReportFormat;
+  await write(ctx.stdout, renderReport(report, format, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
 }
 
 /**

@@ -51,7 +51,7 @@ export function registerTune(program: Command, ctx: CliContext): void {
     .addOption(new Option('--record <file>', 'write every invocation as records JSONL (replayable with `replay`)'))
     .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')));
   addAwsOptions(cmd);
-  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown']);
+  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html']);
   cmd.action(async (functionName: string, options: Record<string, unknown>) => {
     const { tuneAction } = await import('./tune-action.js');
     await tuneAction(functionName, options, ctx);

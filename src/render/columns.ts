@@ -25,6 +25,14 @@ export interface Column {
   text(row: SizeRow): string;
 }
 
+/**
+ * What a narrow terminal gives up first, so a row never wraps: the figures that are context
+ * (peak memory, billed duration, cold starts, the per-invocation price beside the per-`--per`
+ * one, the invocation count) go, one at a time in this order, until the table fits. Memory, mean,
+ * p95, cost and the two comparisons always stay: they are the answer.
+ */
+export const NARROW_DROP_ORDER: readonly ColumnKey[] = ['maxUsed', 'billed', 'coldStarts', 'costPerInvocation', 'invocations'];
+
 /** Shown for a figure that does not exist (no successful invocation), never a blank. */
 export const MISSING = '—';
 

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../types.js';
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTableReport } from './table.js';
@@ -9,13 +10,17 @@ import { renderTableReport } from './table.js';
 export { renderRecord } from './json.js';
 export * from '../format.js';
 
-export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown';
+export { renderHtml } from './html.js';
+
+export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html';
 
 export interface RenderOptions {
   /** Colours for the table; pass `new Chalk({ level: 0 })` for none. Other formats never colour. */
   chalk: ChalkInstance;
   /** Adds a small text chart of cost and duration under the table (table format only). */
   chart?: boolean;
+  /** The terminal's width in columns when stdout is one: the table drops columns to fit (table format only). */
+  width?: number;
 }
 
 /** Renders the report in one output format; the result always ends with a newline. */
@@ -29,5 +34,7 @@ export function renderReport(report: Report, format: ReportFormat, options: Rend
       return renderCsv(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
   }
 }

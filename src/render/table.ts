@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Report } from '../types.js';
 import { renderChart } from './chart.js';
-import { columns, invocationsText, MISSING, type Column, type ColumnKey } from './columns.js';
+import { columns, invocationsText, MISSING, NARROW_DROP_ORDER, type Column, type ColumnKey } from './columns.js';
 import { buildRows, rankMetric, type Rank, type SizeRow } from './model.js';
 import { errorTypesText, headerLine, noteLines, summaryLine } from './text.js';
 
@@ -32,13 +32,20 @@ function paint(text: string, rank: Rank | undefined, chalk: ChalkInstance): stri
   return text;
 }
 
-function dataCells(row: SizeRow, index: number, cols: readonly Column[], ranks: Map<Column, Map<number, Rank>>, chalk: ChalkInstance): Cell[] {
+function dataCells(
+  row: SizeRow,
+  index: number,
+  cols: readonly Column[],
+  ranks: Map<Column, Map<number, Rank>>,
+  chalk: ChalkInstance,
+  failedSpan: number,
+): Cell[] {
   const failed = row.meanMs === null && row.costPerInvocation === null;
   const cells: Cell[] = [];
   for (const col of cols) {
     if (failed && col.key === FAILED_SPAN[0]) {
       const text = `no successful invocation: ${errorTypesText(row.result)}`;
-      cells.push({ content: chalk.red(text), colSpan: FAILED_SPAN.length, hAlign: 'left' });
+      cells.push({ content: chalk.red(text), colSpan: failedSpan, hAlign: 'left' });
       continue;
     }
     if (failed && FAILED_SPAN.includes(col.key)) continue;
@@ -54,9 +61,8 @@ function dataCells(row: SizeRow, index: number, cols: readonly Column[], ranks: 
   return [row.recommended ? chalk.bold(RECOMMENDED_MARKER) : '', ...cells];
 }
 
-function renderTable(report: Report, chalk: ChalkInstance): string {
+function renderTable(report: Report, chalk: ChalkInstance, cols: readonly Column[]): string {
   const rows = buildRows(report);
-  const cols = columns(report);
   const ranks = new Map(cols.flatMap((col) => (col.metric ? [[col, rankMetric(rows, col.metric)] as const] : [])));
   const table = new Table({
     head: ['', ...cols.map((col) => chalk.bold(col.header.filter(Boolean).join('\n')))],
@@ -67,7 +73,8 @@ function renderTable(report: Report, chalk: ChalkInstance): string {
     // cli-table3 colours through its own library otherwise, ignoring --no-color.
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
   });
-  rows.forEach((row, index) => table.push(dataCells(row, index, cols, ranks, chalk)));
+  const failedSpan = FAILED_SPAN.filter((key) => cols.some((col) => col.key === key)).length;
+  rows.forEach((row, index) => table.push(dataCells(row, index, cols, ranks, chalk, failedSpan)));
   const lines = table
     .toString()
     .split('\n')
@@ -76,19 +83,75 @@ function renderTable(report: Report, chalk: ChalkInstance): string {
   return [...lines.slice(0, HEADER_LINES), chalk.dim('─'.repeat(width)), ...lines.slice(HEADER_LINES)].join('\n');
 }
 
-/** Header line, table, notes, optional chart, the recommendation and warnings; ends with a newline. */
-export function renderTableReport(report: Report, options: { chalk: ChalkInstance; chart?: boolean }): string {
+/** The widest line of a rendered block, in terminal columns. */
+function widthOf(text: string): number {
+  return Math.max(...text.split('\n').map((line) => stripVTControlCharacters(line).length));
+}
+
+/**
+ * The table with as many columns as fit in `width` (all of them when no width is given), dropping
+ * them in NARROW_DROP_ORDER. What is left is never wrapped; below ~70 columns it may still overflow.
+ */
+export function fitTable(report: Report, chalk: ChalkInstance, width?: number): string {
+  let cols = columns(report);
+  let table = renderTable(report, chalk, cols);
+  for (const key of NARROW_DROP_ORDER) {
+    if (width === undefined || widthOf(table) <= width) break;
+    cols = cols.filter((col) => col.key !== key);
+    table = renderTable(report, chalk, cols);
+  }
+  return table;
+}
+
+/**
+ * Prose under the table, broken at spaces to `width` (a terminal breaks mid-word); continuation
+ * lines are indented two spaces. One line when no width is given or a word is longer than it.
+ */
+export function wrapWords(text: string, width: number | undefined): string[] {
+  if (width === undefined || text.length <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (candidate.length <= width || line.trim() === '') line = candidate;
+    else {
+      lines.push(line);
+      line = `  ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
+/** Styles the first `length` characters (a label such as "warning:") of wrapped lines. */
+function styleLead(lines: readonly string[], length: number, style: (text: string) => string): string[] {
+  const [first = '', ...rest] = lines;
+  return [`${style(first.slice(0, length))}${first.slice(length)}`, ...rest];
+}
+
+/** The header line, split before the prices when it does not fit on one line. */
+function headerLines(report: Report, width: number | undefined): string[] {
+  const header = headerLine(report);
+  const cut = header.indexOf(' · $');
+  if (width === undefined || header.length <= width || cut < 0) return [header];
+  return [header.slice(0, cut), header.slice(cut + 3)];
+}
+
+/**
+ * Header line, table, notes, optional chart, the recommendation and warnings; ends with a newline.
+ * `width`: the terminal's columns, when printing to one; the table then fits it (see fitTable).
+ */
+export function renderTableReport(report: Report, options: { chalk: ChalkInstance; chart?: boolean; width?: number }): string {
   const { chalk } = options;
-  const lines = [chalk.bold(headerLine(report)), ''];
+  const lines = [...headerLines(report, options.width).map((line) => chalk.bold(line)), ''];
   if (report.results.length === 0) {
     lines.push('no invocation was measured');
   } else {
-    lines.push(renderTable(report, chalk));
-    lines.push(...noteLines(report).map((note) => chalk.dim(note)));
+    lines.push(fitTable(report, chalk, options.width));
+    lines.push(...noteLines(report).flatMap((note) => wrapWords(note, options.width).map((line) => chalk.dim(line))));
   }
   if (options.chart && report.results.length > 0) lines.push('', renderChart(report, chalk));
   const summary = summaryLine(report);
-  lines.push('', `${chalk.bold(summary.label)}${summary.text}`);
-  lines.push(...report.warnings.map((warning) => `${chalk.yellow('warning:')} ${warning}`));
+  lines.push('', ...styleLead(wrapWords(`${summary.label}${summary.text}`, options.width), summary.label.length, chalk.bold));
+  for (const warning of report.warnings) lines.push(...styleLead(wrapWords(`warning: ${warning}`, options.width), 'warning:'.length, chalk.yellow));
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@ import type { ScanThresholds } from './types.js';
 export const SCAN_DEFAULTS = Object.freeze({
   since: '14d',
   /** Compute Optimizer also looks at 14 days and wants ≥ 50 invocations. */
-  thresholds: Object.freeze<ScanThresholds>({ headroom: 0.5, targetUtilization: 0.7, nearLimit: 0.95, minInvocations: 50 }),
+  thresholds: Object.freeze<ScanThresholds>({ headroom: 0.5, targetUtilization: 0.7, nearLimit: 0.95, minInvocations: 50, maxSlowdown: 0.2 }),
   /** Concurrent Logs Insights queries; the account allows 30 in all (dashboards included). */
   concurrency: 10,
   maxConcurrency: 30,
@@ -18,4 +18,6 @@ export const SCAN_DEFAULTS = Object.freeze({
   /** First GetQueryResults poll after this long, then ×1.5 up to `pollMaxMs`. */
   pollStartMs: 250,
   pollMaxMs: 5_000,
+  /** The group Lambda Insights writes its per-invocation performance events to. */
+  lambdaInsightsLogGroup: '/aws/lambda-insights',
 });

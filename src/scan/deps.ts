@@ -11,6 +11,8 @@ export interface ScanLambda {
   getConfiguration(nameOrArn: string): Promise<ScanFunctionConfig>;
   /** Every function of the region ($LATEST), through all ListFunctions pages. */
   listFunctions(): Promise<ScanFunctionConfig[]>;
+  /** ListTags on a function ARN (for `--source`: the CloudFormation tags). */
+  listTags?(arn: string): Promise<Record<string, string>>;
 }
 
 export interface LogGroupInfo {

@@ -2,40 +2,53 @@
  * The pure analysis of `scan`: one function's per-size statistics → findings with their evidence.
  *
  * Rules (thresholds in `ScanThresholds`, defaults in src/scan/defaults.ts):
+ * - managed instances: a function on a capacity provider is billed per instance, not per
+ *   GB-second; it gets that finding and nothing else, and never enters the savings;
  * - no data: the log group is missing or holds no REPORT record in the window;
  * - too little data: fewer than `minInvocations` at the current size (and how many were found);
  * - under-provisioned (judged on any amount of data — one out-of-memory error is evidence):
  *   out-of-memory errors, max memory used ≥ `nearLimit` × configured, or timeouts;
- * - over-provisioned (only with enough data): p99 max memory used < `headroom` × configured, and a
- *   smaller size exists that keeps p99 at or under `targetUtilization` of it and the peak under
- *   `nearLimit` of it (so the suggestion would not itself be flagged), rounded up to 64 MB.
+ * - over-provisioned / memory-headroom (only with enough data): see oversize.ts — verified by
+ *   duration evidence, or labelled unverified.
  * Monthly cost: invocations in the window × 30 / window days, each at the mean billed duration seen
- * at the current size; the suggested size is costed assuming the same billed duration, which a
- * CPU-bound function will not keep — hence the advice to confirm with `lambda-rightsize`.
+ * at the current size.
  */
-import { DEFAULTS } from '../config/defaults.js';
-import { gbSeconds, monthlyCost } from '../pricing/index.js';
-import { formatCount, formatMB, formatUsd } from '../format.js';
+import { formatCount, formatMB } from '../format.js';
 import type { PriceRow } from '../types.js';
-import type { Finding, FunctionScan, ScanFunctionConfig, ScanThresholds, SizeStats } from './types.js';
+import { costAt, judgeOversize, stepUp } from './oversize.js';
+import type { CpuStats, Finding, FunctionScan, ScanFunctionConfig, ScanThresholds, SizeStats } from './types.js';
+import { pct, plural, span } from './words.js';
+
+export { suggestSize } from './oversize.js';
 
 const DAYS_PER_MONTH = 30;
-/** Suggested sizes are whole multiples of this, which keeps them readable and stable run to run. */
-const SIZE_STEP_MB = 64;
 
 export interface FunctionEvidence {
   config: ScanFunctionConfig;
   source: FunctionScan['source'];
   /** Ascending by memory size, one entry per size. */
   sizes: readonly SizeStats[];
+  /** Lambda Insights CPU time per memory size, when the function has the extension. */
+  cpu?: readonly CpuStats[];
   windowDays: number;
   price: PriceRow;
   thresholds: ScanThresholds;
   notes?: readonly string[];
 }
 
+/**
+ * Durable functions write one REPORT per invocation, and one execution replays as several
+ * invocations; each is billed as an invocation, so counting REPORT records prices them right.
+ */
+const DURABLE_NOTE =
+  'durable function: counted per invocation (each replay of an execution writes its own REPORT and is billed as one), ' +
+  'so executions are fewer than the invocations shown; waits are not billed and durable operations are billed apart (not included)';
+
 export function analyseFunction(input: FunctionEvidence): FunctionScan {
   const { config, sizes, windowDays, thresholds } = input;
+  const notes = [...(input.notes ?? [])];
+  if (config.durable) notes.push(DURABLE_NOTE);
+  if (config.capacityProviderArn !== undefined) return managedInstances(input, notes);
   const current = sizes.find((s) => s.memoryMB === config.memoryMB);
   const total = sizes.reduce((sum, s) => sum + s.invocations, 0);
   const monthly = monthlyAtCurrent(input, current, total);
@@ -48,10 +61,26 @@ export function analyseFunction(input: FunctionEvidence): FunctionScan {
     if (!current || current.invocations < thresholds.minInvocations) {
       findings.push(tooLittleData(config, current, total, windowDays, thresholds));
     } else if (monthly) {
-      const over = overProvisioned(config, current, total, windowDays, thresholds, monthly.costUSD, input.price);
-      if (over) findings.push(over);
+      const over = judgeOversize({
+        config,
+        current,
+        sizes,
+        ...(input.cpu ? { cpu: input.cpu } : {}),
+        monthlyInvocations: monthly.invocations,
+        currentCostUSD: monthly.costUSD,
+        windowDays,
+        thresholds,
+        price: input.price,
+      });
+      if (over.finding) findings.push(over.finding);
+      if (over.note) notes.push(over.note);
     }
   }
+  return { ...identity(input), sizes: [...sizes], ...(input.cpu?.length ? { cpu: [...input.cpu] } : {}), monthly, findings, notes };
+}
+
+function identity(input: FunctionEvidence): Omit<FunctionScan, 'sizes' | 'monthly' | 'findings' | 'notes'> {
+  const { config } = input;
   return {
     name: config.name,
     ...(config.arn !== undefined ? { arn: config.arn } : {}),
@@ -61,22 +90,25 @@ export function analyseFunction(input: FunctionEvidence): FunctionScan {
     logGroup: config.logGroup,
     logFormat: config.logFormat,
     source: input.source,
-    windowDays,
-    sizes: [...sizes],
-    monthly,
-    findings,
-    notes: [...(input.notes ?? [])],
+    ...(config.capacityProviderArn !== undefined ? { capacityProviderArn: config.capacityProviderArn } : {}),
+    ...(config.durable ? { durable: true } : {}),
+    windowDays: input.windowDays,
   };
 }
 
-/** Smallest multiple of 64 MB (≥ 128) that keeps p99 under the target and the peak under the limit. */
-export function suggestSize(p99UsedMB: number, maxUsedMB: number, thresholds: ScanThresholds): number {
-  return stepUp(Math.max(p99UsedMB / thresholds.targetUtilization, maxUsedMB / thresholds.nearLimit));
-}
-
-function stepUp(neededMB: number): number {
-  const stepped = Math.ceil(neededMB / SIZE_STEP_MB) * SIZE_STEP_MB;
-  return Math.min(DEFAULTS.maxMemoryMB, Math.max(DEFAULTS.minMemoryMB, stepped));
+/**
+ * Lambda Managed Instances: billed per EC2 instance (+ a fee) and requests, many requests sharing
+ * one environment; the report record has no billed duration and no memory figures. Nothing here
+ * is priced in GB-seconds, so no saving is claimed.
+ */
+function managedInstances(input: FunctionEvidence, notes: string[]): FunctionScan {
+  const finding: Finding = {
+    kind: 'managed-instances',
+    message: `managed instances: sized by capacity provider ${input.config.capacityProviderArn}, not by memory — billed per instance, so GB-second advice does not apply`,
+    advice: 'size the capacity provider (instance types, memory per vCPU, concurrency per environment) instead',
+    known: false,
+  };
+  return { ...identity(input), source: 'skipped', sizes: [], monthly: null, findings: [finding], notes };
 }
 
 function monthlyAtCurrent(input: FunctionEvidence, current: SizeStats | undefined, total: number): FunctionScan['monthly'] {
@@ -85,42 +117,6 @@ function monthlyAtCurrent(input: FunctionEvidence, current: SizeStats | undefine
   const meanBilledMs = current.billedDurationMsSum / current.invocations;
   const costUSD = costAt(input.config.memoryMB, meanBilledMs, invocations, input.price);
   return { invocations, costUSD };
-}
-
-/** Volume tiers and the free tier are account-wide, so one function is costed at first-tier prices. */
-function costAt(memoryMB: number, meanBilledMs: number, invocations: number, price: PriceRow): number {
-  return monthlyCost({ gbSeconds: invocations * gbSeconds(memoryMB, meanBilledMs), requests: invocations, price, tiers: false, freeTier: false });
-}
-
-function overProvisioned(
-  config: ScanFunctionConfig,
-  current: SizeStats,
-  total: number,
-  windowDays: number,
-  thresholds: ScanThresholds,
-  currentCost: number,
-  price: PriceRow,
-): Finding | undefined {
-  const p99 = current.p99MemoryUsedMB;
-  const max = current.maxMemoryUsedMB;
-  if (p99 === null || max === null || p99 >= thresholds.headroom * config.memoryMB) return undefined;
-  const suggested = suggestSize(p99, max, thresholds);
-  if (suggested >= config.memoryMB) return undefined;
-  const invocations = (total * DAYS_PER_MONTH) / windowDays;
-  const suggestedCost = costAt(suggested, current.billedDurationMsSum / current.invocations, invocations, price);
-  return {
-    kind: 'over-provisioned',
-    message:
-      `p99 max memory used ${formatMB(p99, { unit: true })} is ${pct(p99, config.memoryMB)} of ${formatMB(config.memoryMB, { unit: true })} ` +
-      `(peak ${formatMB(max, { unit: true })}, ${formatCount(current.invocations)} invocations in ${days(windowDays)}); ` +
-      `${formatMB(suggested, { unit: true })} would cost about ${formatUsd(suggestedCost)}/month instead of ${formatUsd(currentCost)}`,
-    suggestedMemoryMB: suggested,
-    monthlyCostUSD: { current: currentCost, suggested: suggestedCost, saving: currentCost - suggestedCost },
-    advice:
-      `CPU scales with memory, so a CPU-bound function may get slower (and cost more) at ${suggested} MB: ` +
-      `confirm with \`lambda-rightsize ${config.name} --memory ${suggested},${config.memoryMB}\``,
-    known: false,
-  };
 }
 
 function underProvisioned(config: ScanFunctionConfig, current: SizeStats | undefined, thresholds: ScanThresholds): Finding | undefined {
@@ -167,7 +163,7 @@ function tooLittleData(
   return {
     kind: 'too-little-data',
     message:
-      `only ${plural(here, 'invocation')} at ${formatMB(config.memoryMB, { unit: true })} in ${days(windowDays)}` +
+      `only ${plural(here, 'invocation')} at ${formatMB(config.memoryMB, { unit: true })} in ${span(windowDays)}` +
       ` (at least ${thresholds.minInvocations} needed to judge)${otherSizes}`,
     advice: `widen the window (--since) or lower --min-invocations`,
     known: false,
@@ -178,19 +174,6 @@ function noData(input: FunctionEvidence): Finding {
   const { config, windowDays } = input;
   const message = input.source === 'none'
     ? `log group ${config.logGroup} does not exist: the function has not logged, or cannot (check its role's logs:PutLogEvents)`
-    : `no REPORT record in ${config.logGroup} in ${days(windowDays)}`;
+    : `no REPORT record in ${config.logGroup} in ${span(windowDays)}`;
   return { kind: 'no-data', message, known: false };
-}
-
-function pct(part: number, whole: number): string {
-  return `${Math.round((part / whole) * 100)} %`;
-}
-
-function days(value: number): string {
-  const rounded = value >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
-  return `${rounded} d`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -6,7 +6,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError } from '../errors.js';
 import type { LogFormat } from '../types.js';
 import type { ScanLogs } from './deps.js';
-import { buildInsightsQuery, MAX_GROUPS_PER_QUERY, parseInsightsRow, QUERY_ROW_LIMIT, type ParsedRow } from './query.js';
+import { buildCpuQuery, buildInsightsQuery, MAX_GROUPS_PER_QUERY, parseCpuRow, parseInsightsRow, QUERY_ROW_LIMIT, type CpuRow, type ParsedRow } from './query.js';
 import type { ScanFunctionConfig } from './types.js';
 
 export interface Batch {
@@ -53,13 +53,13 @@ const LIMIT_EXCEEDED_RETRIES = 8;
  * group over the cap is reported as a warning.
  */
 export async function runBatch(batch: Batch, ctx: InsightsContext): Promise<BatchResult> {
-  const rows = await runQuery(batch, ctx);
+  const rows = await runQuery(batch.logGroups, buildInsightsQuery(batch.format), ctx);
   if (rows.length < QUERY_ROW_LIMIT) {
-    return { rows: rows.flatMap((r) => parseInsightsRow(r, batch.format) ?? []), warnings: [] };
+    return { rows: rows.map((r) => parseInsightsRow(r, batch.format)), warnings: [] };
   }
   if (batch.logGroups.length === 1) {
     return {
-      rows: rows.flatMap((r) => parseInsightsRow(r, batch.format) ?? []),
+      rows: rows.map((r) => parseInsightsRow(r, batch.format)),
       warnings: [`${batch.logGroups[0]}: Logs Insights returned its ${QUERY_ROW_LIMIT}-row maximum, so some functions may be missing: scan with --include to narrow it`],
     };
   }
@@ -69,8 +69,17 @@ export async function runBatch(batch: Batch, ctx: InsightsContext): Promise<Batc
   return { rows: [...first.rows, ...second.rows], warnings: [...first.warnings, ...second.warnings] };
 }
 
-async function runQuery(batch: Batch, ctx: InsightsContext): Promise<Record<string, string | undefined>[]> {
-  const queryId = await startWithRetry(batch, ctx);
+/** CPU time per function and size from Lambda Insights' performance events in `logGroup`. */
+export async function runCpuQuery(logGroup: string, ctx: InsightsContext): Promise<{ rows: CpuRow[]; warnings: string[] }> {
+  const rows = await runQuery([logGroup], buildCpuQuery(), ctx);
+  const warnings =
+    rows.length >= QUERY_ROW_LIMIT ? [`${logGroup}: Logs Insights returned its ${QUERY_ROW_LIMIT}-row maximum, so some functions may lack their CPU evidence`] : [];
+  return { rows: rows.map(parseCpuRow), warnings };
+}
+
+async function runQuery(logGroups: readonly string[], queryString: string, ctx: InsightsContext): Promise<Record<string, string | undefined>[]> {
+  const batch = { logGroups };
+  const queryId = await startWithRetry(logGroups, queryString, ctx);
   const started = ctx.now();
   let delay = ctx.pollStartMs;
   try {
@@ -97,10 +106,10 @@ async function runQuery(batch: Batch, ctx: InsightsContext): Promise<Record<stri
   }
 }
 
-async function startWithRetry(batch: Batch, ctx: InsightsContext): Promise<string> {
+async function startWithRetry(logGroups: readonly string[], queryString: string, ctx: InsightsContext): Promise<string> {
   const query = {
-    logGroupNames: batch.logGroups,
-    queryString: buildInsightsQuery(batch.format),
+    logGroupNames: logGroups,
+    queryString,
     startTimeS: ctx.startTimeS,
     endTimeS: ctx.endTimeS,
     limit: QUERY_ROW_LIMIT,
@@ -120,7 +129,7 @@ function sleep(ctx: InsightsContext, ms: number): Promise<void> {
   return ctx.sleep ? ctx.sleep(ms, ctx.signal) : sleepFor(ms, undefined, { signal: ctx.signal });
 }
 
-function describeGroups(batch: Batch): string {
+function describeGroups(batch: { logGroups: readonly string[] }): string {
   const [first] = batch.logGroups;
   return batch.logGroups.length === 1 ? `${first}` : `${first} and ${batch.logGroups.length - 1} more log groups`;
 }

@@ -1,5 +1,5 @@
 /** Pure parsing of `scan`'s option values: durations, globs and finding kinds. */
-import { FINDING_KINDS, type FindingKind } from './types.js';
+import { FINDING_KINDS, VERIFIED_KINDS, type FindingKind } from './types.js';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -32,13 +32,17 @@ export function selectNames<T extends { name: string }>(items: readonly T[], inc
   return items.filter((item) => (inc.length === 0 || inc.some((r) => r.test(item.name))) && !exc.some((r) => r.test(item.name)));
 }
 
-/** "over-provisioned,under-provisioned" → kinds; `any` means every kind. Throws on an unknown kind. */
+/**
+ * "over-provisioned,under-provisioned" → kinds. `any` is every verified kind (never the unverified
+ * `memory-headroom`, nor the informational `managed-instances`): a CI job fails only on what holds
+ * up unless it names more. `all` is every kind. Throws on an unknown kind.
+ */
 export function parseFindingKinds(raw: string): FindingKind[] {
   const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (items.includes('any')) return [...FINDING_KINDS];
-  const unknown = items.filter((s) => !FINDING_KINDS.includes(s as FindingKind));
+  const expanded: string[] = items.flatMap((s): readonly string[] => (s === 'any' ? VERIFIED_KINDS : s === 'all' ? FINDING_KINDS : [s]));
+  const unknown = expanded.filter((s) => !FINDING_KINDS.includes(s as FindingKind));
   if (items.length === 0 || unknown.length > 0) {
-    throw new Error(`unknown finding kind "${unknown[0] ?? raw}": use a comma-separated list of ${FINDING_KINDS.join(', ')}, or any.`);
+    throw new Error(`unknown finding kind "${unknown[0] ?? raw}": use a comma-separated list of ${FINDING_KINDS.join(', ')}, or any (the verified ones), or all.`);
   }
-  return [...new Set(items as FindingKind[])];
+  return FINDING_KINDS.filter((k) => expanded.includes(k));
 }

@@ -7,9 +7,10 @@
  * change apart; grouping by stream tag separates the functions of a shared log group
  * (see attribution.ts).
  */
+import { AwsError } from '../errors.js';
 import type { LogFormat } from '../types.js';
 import { logGroupOfInsightsLog, STREAM_TAG_PATTERN } from './attribution.js';
-import type { SizeStats } from './types.js';
+import type { CpuStats, SizeStats } from './types.js';
 
 /** StartQuery accepts at most 50 log groups. */
 export const MAX_GROUPS_PER_QUERY = 50;
@@ -75,6 +76,7 @@ export function buildInsightsQuery(format: LogFormat): string {
     `    pct(${f.duration}, 50) as durationP50,`,
     `    pct(${f.duration}, 95) as durationP95,`,
     `    pct(${f.duration}, 99) as durationP99,`,
+    `    sum(${f.duration}) as durationSum,`,
     `    sum(${f.billedDuration}) as billedDurationSum,`,
     `    max(${f.maxMemoryUsed}) as maxMemoryUsed,`,
     `    pct(${f.maxMemoryUsed}, 99) as maxMemoryUsedP99`,
@@ -89,32 +91,99 @@ export type QueryRow = Readonly<Record<string, string | undefined>>;
 export interface ParsedRow {
   logGroup: string;
   streamTag: string | undefined;
-  stats: SizeStats;
+  /** Undefined when the row cannot be read: `problem` says why, `raw` is the row. */
+  stats: SizeStats | undefined;
+  problem?: string;
+  raw: QueryRow;
 }
 
-/** Turns a result row into stats; undefined for a row without a usable memory size. */
-export function parseInsightsRow(row: QueryRow, format: LogFormat): ParsedRow | undefined {
+/**
+ * Turns a result row into stats. A row without `@log` or a count cannot belong to any function:
+ * the endpoint did not run the query's `stats` (moto and some LocalStack versions return raw
+ * events), so it throws rather than let every function look like "no data". A row that names its
+ * log group but lacks a memory size or a sum comes back with `problem`; the caller throws if it
+ * belongs to a scanned function.
+ */
+export function parseInsightsRow(row: QueryRow, format: LogFormat): ParsedRow {
   const log = row['@log'];
+  const invocations = num(row.invocations);
+  if (log === undefined || invocations === null) {
+    throw unreadableRow(row, log === undefined ? 'no @log field' : 'no invocations count');
+  }
+  const base = { logGroup: logGroupOfInsightsLog(log), streamTag: row.streamTag === undefined || row.streamTag === '' ? undefined : row.streamTag, raw: row };
   const memoryRaw = num(row[FIELDS[format].memorySize]);
-  if (log === undefined || memoryRaw === null || memoryRaw <= 0) return undefined;
+  const billed = num(row.billedDurationSum);
+  if (memoryRaw === null || memoryRaw <= 0) return { ...base, stats: undefined, problem: `no ${FIELDS[format].memorySize}` };
+  if (billed === null) return { ...base, stats: undefined, problem: 'no billedDurationSum' };
   const unit = format === 'json' ? 1 : bytesPerMB(memoryRaw);
   const mb = (value: number | null): number | null => (value === null ? null : round1(value / unit));
   return {
-    logGroup: logGroupOfInsightsLog(log),
-    streamTag: row.streamTag === undefined || row.streamTag === '' ? undefined : row.streamTag,
+    ...base,
     stats: {
       memoryMB: Math.round(memoryRaw / unit),
-      invocations: num(row.invocations) ?? 0,
+      invocations,
       coldStarts: num(row.coldStarts) ?? 0,
       errors: num(row.errors) ?? 0,
       timeouts: num(row.timeouts) ?? 0,
       outOfMemory: num(row.outOfMemory) ?? 0,
       durationMs: { p50: num(row.durationP50), p95: num(row.durationP95), p99: num(row.durationP99) },
-      billedDurationMsSum: num(row.billedDurationSum) ?? 0,
+      durationMsSum: num(row.durationSum),
+      billedDurationMsSum: billed,
       maxMemoryUsedMB: mb(num(row.maxMemoryUsed)),
       p99MemoryUsedMB: mb(num(row.maxMemoryUsedP99)),
     },
   };
+}
+
+/**
+ * Lambda Insights writes one EMF "performance" event per invocation to /aws/lambda-insights, with
+ * `function_name`, `total_memory` (MB), `duration` and `cpu_total_time` (ms)
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Lambda-Insights-example-event.html).
+ * Summed per function and memory size on AWS's side, like the REPORT query.
+ */
+export function buildCpuQuery(): string {
+  return [
+    'filter event_type = "performance" and ispresent(cpu_total_time)',
+    '| stats count(*) as invocations,',
+    '    sum(cpu_total_time) as cpuTimeSum,',
+    '    sum(duration) as durationSum',
+    '  by function_name, total_memory',
+    `| limit ${QUERY_ROW_LIMIT}`,
+  ].join('\n');
+}
+
+export interface CpuRow {
+  functionName: string;
+  stats: CpuStats;
+}
+
+/** A CPU row; throws with the row when a field is missing (the query guarantees every one). */
+export function parseCpuRow(row: QueryRow): CpuRow {
+  const functionName = row.function_name;
+  const memoryMB = num(row.total_memory);
+  const invocations = num(row.invocations);
+  const cpuTimeMsSum = num(row.cpuTimeSum);
+  const durationMsSum = num(row.durationSum);
+  const missing = [
+    ['function_name', functionName],
+    ['total_memory', memoryMB],
+    ['invocations', invocations],
+    ['cpuTimeSum', cpuTimeMsSum],
+    ['durationSum', durationMsSum],
+  ].find(([, v]) => v === undefined || v === null);
+  if (missing) throw unreadableRow(row, `no ${missing[0] as string}`, 'Lambda Insights');
+  return {
+    functionName: functionName as string,
+    stats: { memoryMB: Math.round(memoryMB as number), invocations: invocations as number, cpuTimeMsSum: cpuTimeMsSum as number, durationMsSum: durationMsSum as number },
+  };
+}
+
+/** The error for result rows scan cannot read, with the first offending row as it came. */
+export function unreadableRow(row: QueryRow, reason: string, what = 'Logs Insights'): AwsError {
+  return new AwsError(`${what} returned a row scan cannot read (${reason}): ${JSON.stringify(row)}`, {
+    awsName: 'UnreadableQueryResults',
+    hint: 'the endpoint did not run the query\'s stats (moto and some LocalStack versions do not), or the log fields changed; nothing was reported as "no data"',
+  });
 }
 
 /**

@@ -31,14 +31,17 @@ export function summarize(functions: readonly FunctionScan[]): ScanSummary {
   const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
   let newFindings = 0;
   let monthlySavingUSD = 0;
+  let unverifiedMonthlySavingUSD = 0;
   for (const fn of functions) {
     for (const f of fn.findings) {
       byKind[f.kind] += 1;
       if (!f.known) newFindings += 1;
-      if (f.monthlyCostUSD) monthlySavingUSD += f.monthlyCostUSD.saving;
+      // An unverified saving is an upper bound: added up apart, never into the verified total.
+      if (f.monthlyCostUSD && f.kind === 'over-provisioned') monthlySavingUSD += f.monthlyCostUSD.saving;
+      if (f.monthlyCostUSD && f.kind === 'memory-headroom') unverifiedMonthlySavingUSD += f.monthlyCostUSD.saving;
     }
   }
-  return { functions: functions.length, byKind, newFindings, monthlySavingUSD };
+  return { functions: functions.length, byKind, newFindings, monthlySavingUSD, unverifiedMonthlySavingUSD };
 }
 
 /** The report with its functions replaced (e.g. baseline applied) and the summary brought up to date. */

@@ -11,11 +11,12 @@ import { FunctionIndex } from './attribution.js';
 import type { LogGroupInfo, ScanDeps } from './deps.js';
 import { readGroup } from './fallback.js';
 import { analyseFunction } from './findings.js';
-import { planBatches, runBatch, type Batch } from './insights.js';
+import { planBatches, runBatch, runCpuQuery, type Batch } from './insights.js';
+import { unreadableRow } from './query.js';
 import { SCAN_DEFAULTS } from './defaults.js';
 import { buildScanReport } from './report.js';
 import { resolveTargets, type TargetOptions } from './targets.js';
-import type { FunctionScan, ScanFunctionConfig, ScanReport, ScanThresholds, SizeStats } from './types.js';
+import type { CpuStats, FunctionScan, ScanFunctionConfig, ScanReport, ScanThresholds, SizeStats } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -39,6 +40,7 @@ type Source = FunctionScan['source'];
 
 interface Collected {
   sizes: Map<string, Map<number, SizeStats>>;
+  cpu: Map<string, CpuStats[]>;
   source: Map<string, Source>;
   notes: Map<string, string[]>;
   /** Functions whose reading stopped at the cap: the window it covers ends earlier. */
@@ -52,19 +54,26 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
   const startMs = endMs - options.sinceMs;
   const limit = pLimit(options.concurrency);
   const targets = await resolveTargets(options, deps.lambda, limit);
-  const groups = [...new Set(targets.map((t) => t.logGroup))];
+  // Managed Instances functions are not sized by memory: their logs are not read at all.
+  const sized = targets.filter((t) => t.capacityProviderArn === undefined);
+  const groups = [...new Set(sized.map((t) => t.logGroup))];
   deps.onProgress?.(`scanning ${targets.length} function${targets.length === 1 ? '' : 's'} in ${groups.length} log group${groups.length === 1 ? '' : 's'}`);
+  const cpuGroup = SCAN_DEFAULTS.lambdaInsightsLogGroup;
   const infos = new Map(await limit.map(groups, async (g) => [g, await deps.logs.describeLogGroup(g)] as const));
+  // After the functions' own groups, so that a denied DescribeLogGroups names one of theirs.
+  if (sized.length > 0 && !infos.has(cpuGroup)) infos.set(cpuGroup, await deps.logs.describeLogGroup(cpuGroup));
   const existing = new Set(groups.filter((g) => infos.get(g) !== undefined));
-  const index = new FunctionIndex(targets);
-  const collected: Collected = { sizes: new Map(), source: new Map(), notes: new Map(), coveredUntilMs: new Map(), warnings: [] };
+  const index = new FunctionIndex(sized);
+  const collected: Collected = { sizes: new Map(), cpu: new Map(), source: new Map(), notes: new Map(), coveredUntilMs: new Map(), warnings: [] };
 
-  const denied = await queryInsights(targets, existing, index, collected, { options, deps, limit, startMs, endMs });
+  const run: Run = { options, deps, limit, startMs, endMs };
+  const withCpu = infos.get(cpuGroup) !== undefined ? cpuGroup : undefined;
+  const denied = await queryInsights(sized, existing, index, collected, run, withCpu);
   if (denied.length > 0) {
     collected.warnings.push(
       `Logs Insights is not allowed (logs:StartQuery denied): read REPORT records with FilterLogEvents instead, at most ${options.maxEvents.toLocaleString('en-US')} per log group`,
     );
-    await filterFallback(denied, targets, index, collected, { options, deps, limit, startMs, endMs });
+    await filterFallback(denied, sized, index, collected, run);
   }
 
   const prices = new Map<Architecture, PriceRow>();
@@ -81,6 +90,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
       config,
       source: existing.has(config.logGroup) ? (collected.source.get(config.name) ?? 'insights') : 'none',
       sizes: [...(collected.sizes.get(config.name)?.values() ?? [])].toSorted((a, b) => a.memoryMB - b.memoryMB),
+      cpu: (collected.cpu.get(config.name) ?? []).toSorted((a, b) => a.memoryMB - b.memoryMB),
       windowDays: windowDaysOf(infos.get(config.logGroup), startMs, endMs, collected.coveredUntilMs.get(config.name)),
       price: priceOf(config.architecture),
       thresholds: options.thresholds,
@@ -105,13 +115,17 @@ interface Run {
   endMs: number;
 }
 
-/** Runs every batch; returns the batches Insights refused (access denied) for the fallback. */
+/**
+ * Runs every batch, and the Lambda Insights CPU query when `cpuGroup` exists; returns the batches
+ * Insights refused (access denied) for the fallback.
+ */
 async function queryInsights(
   targets: readonly ScanFunctionConfig[],
   existing: ReadonlySet<string>,
   index: FunctionIndex,
   collected: Collected,
   run: Run,
+  cpuGroup: string | undefined,
 ): Promise<Batch[]> {
   const batches = planBatches(targets, existing);
   const denied: Batch[] = [];
@@ -139,7 +153,10 @@ async function queryInsights(
       const result = await runBatch(batch, ctx);
       for (const row of result.rows) {
         const fn = index.owner(row.logGroup, row.streamTag);
-        if (fn && fn.logFormat === batch.format) addStats(collected, fn.name, row.stats);
+        if (!fn || fn.logFormat !== batch.format) continue;
+        // A scanned function's row that cannot be read would otherwise turn into "no data".
+        if (!row.stats) throw unreadableRow(row.raw, row.problem ?? 'unreadable');
+        addStats(collected, fn.name, row.stats);
       }
       collected.warnings.push(...result.warnings);
     } catch (error) {
@@ -147,11 +164,36 @@ async function queryInsights(
       denied.push(batch);
     }
   };
-  const settled = await Promise.allSettled(batches.map((batch) => run.limit(runOne, batch)));
+  const scanned = new Set(targets.map((t) => t.name));
+  let cpuDenied = false;
+  const runCpu = async (group: string): Promise<void> => {
+    run.deps.signal?.throwIfAborted();
+    try {
+      const result = await runCpuQuery(group, ctx);
+      for (const row of result.rows) {
+        if (scanned.has(row.functionName)) collected.cpu.set(row.functionName, [...(collected.cpu.get(row.functionName) ?? []), row.stats]);
+      }
+      collected.warnings.push(...result.warnings);
+    } catch (error) {
+      if (!isAccessDenied(error)) throw error;
+      cpuDenied = true;
+    }
+  };
+  const settled = await Promise.allSettled([
+    ...batches.map((batch) => run.limit(runOne, batch)),
+    ...(cpuGroup !== undefined && targets.length > 0 ? [run.limit(runCpu, cpuGroup)] : []),
+  ]);
   // Every batch has settled (and stopped its query if it failed) before the first error is thrown,
   // so an interrupt leaves no query holding one of the account's 30 slots.
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+  // A policy narrowed to /aws/lambda/* leaves the Insights group out while the batches run: say
+  // so, or every headroom finding would be unverified without a reason given.
+  if (cpuDenied && denied.length === 0) {
+    collected.warnings.push(
+      `logs:StartQuery is denied on ${cpuGroup}: no Lambda Insights CPU evidence, so memory headroom stays unverified (allow that log group in the scan policy)`,
+    );
+  }
   return denied;
 }
 

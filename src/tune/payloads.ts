@@ -13,10 +13,17 @@ export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
  * `[{"payload": …, "weight": n}, …]` is a weighted list; any other value is the one event sent every
  * time (`undefined` sends `{}`). A list whose items are not all `{payload, weight}` is an event too.
  *
- * @throws UsageError for a weight that is not a positive number.
+ * @throws UsageError for a weight that is not a positive number, or a list of weights without payloads.
  */
 export function normalisePayloads(raw: unknown): WeightedPayload[] {
   if (raw === undefined) return [{ payload: {}, weight: 1 }];
+  // `[{"weight": 1}]` is a weighted list with its payloads forgotten (or misspelt), not an event anyone sends.
+  if (Array.isArray(raw) && raw.length > 0 && raw.every(isWeightOnlyItem)) {
+    throw new UsageError(
+      'the payload is a list of weights without a "payload" key',
+      'write [{"payload": {…}, "weight": 1}, …]; to send that very array as the event, wrap it: [{"payload": […], "weight": 1}]',
+    );
+  }
   if (!Array.isArray(raw) || raw.length === 0 || !raw.every(isWeightedItem)) return [{ payload: raw, weight: 1 }];
   return raw.map((item: { payload: unknown; weight: unknown }, i) => {
     const weight = item.weight;
@@ -25,6 +32,10 @@ export function normalisePayloads(raw: unknown): WeightedPayload[] {
     }
     return { payload: item.payload, weight };
   });
+}
+
+function isWeightOnlyItem(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && !Array.isArray(item) && 'weight' in item && !('payload' in item);
 }
 
 function isWeightedItem(item: unknown): item is { payload: unknown; weight: unknown } {

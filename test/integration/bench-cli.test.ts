@@ -109,7 +109,7 @@ describe('bench against the local endpoint', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^prime-sieve · x86_64 vs arm64 · us-east-1/);
     expect(run.stdout).toMatch(/arm64 vs x86_64/);
-    expect(run.stdout.split('\n').filter((line) => /^(128|1,024)\s/.test(line))).toHaveLength(2);
+    expect(run.stdout.split('\n').filter((line) => /^(128|1024)\s/.test(line))).toHaveLength(2);
   });
 
   it('retries while the role cannot be assumed yet, and says so', async () => {

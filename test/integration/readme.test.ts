@@ -17,6 +17,6 @@ describe('README', () => {
 
   it('starts with the two newcomer commands', async () => {
     const lines = (await readFile('README.md', 'utf8')).split('\n');
-    expect(lines.slice(3, 5).join('\n')).toMatch(/^npm ci && node bin\/lambda-rightsize\.js replay benchmarks\/recordings\/prime-sieve\.log .*\nnpm test /);
+    expect(lines.slice(3, 5).join('\n')).toMatch(/^npm ci && npm run build && node bin\/lambda-rightsize\.js replay benchmarks\/recordings\/prime-sieve\.log .*\nnpm test /);
   });
 });

@@ -45,12 +45,13 @@ const FLEET: SeededFunction[] = [
   { name: 'ghost', memoryMB: 1024 },
 ];
 
+// No Lambda Insights and one size each: the headroom is real, the saving unverified.
 const EXPECTED = {
-  api: ['over-provisioned'],
+  api: ['memory-headroom'],
   ghost: ['no-data'],
   hungry: ['under-provisioned'],
-  'json-api': ['over-provisioned'],
-  orders: ['over-provisioned'],
+  'json-api': ['memory-headroom'],
+  orders: ['memory-headroom'],
   'orders-v2': [],
   quiet: ['too-little-data'],
   worker: [],
@@ -137,6 +138,16 @@ describe('scan against the local endpoint', () => {
     expect(fake.count('FilterLogEvents')).toBeGreaterThan(8);
   });
 
+  it.each([
+    { case: '--max-slowdown 0.5', args: ['--max-slowdown', '0.5'], thresholds: { maxSlowdown: 0.5 } },
+    { case: '--max-duration 250', args: ['--max-duration', '250'], thresholds: { maxSlowdown: 0.2, maxDurationMs: 250 } },
+    { case: 'the defaults', args: [], thresholds: { headroom: 0.5, maxSlowdown: 0.2, minInvocations: 50 } },
+  ])('reports the speed limit of $case in the thresholds', async ({ args, thresholds }) => {
+    const run = await scan(['api', '-o', 'json', ...args]);
+
+    expect((JSON.parse(run.stdout) as ScanReport).thresholds).toMatchObject(thresholds);
+  });
+
   it('paginates ListFunctions for --all', async () => {
     seedFunctions(fake, Array.from({ length: 120 }, (_, i) => ({ name: `bulk-${String(i).padStart(3, '0')}`, memoryMB: 128 })), { fromMs: NOW - DAY, toMs: NOW });
 
@@ -149,11 +160,17 @@ describe('scan against the local endpoint', () => {
 
 describe('scan in CI', () => {
   it('exits 1 with one line naming the findings --fail-on matches', async () => {
-    const run = await scan(['--all', '--fail-on', 'over-provisioned,under-provisioned']);
+    const run = await scan(['--all', '--fail-on', 'memory-headroom,under-provisioned']);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('lambda-rightsize: 4 new findings: over-provisioned (api, json-api, orders); under-provisioned (hungry)\n');
-    expect(run.stdout).toMatch(/over-provisioned → 256 MB/);
+    expect(run.stderr).toBe('lambda-rightsize: 4 new findings: memory-headroom (api, json-api, orders); under-provisioned (hungry)\n');
+    expect(run.stdout).toMatch(/memory-headroom → 256 MB, up to \$[\d.]+\/month \(unverified\)/);
+  });
+
+  it('does not fail on unverified headroom with --fail-on over-provisioned', async () => {
+    const run = await scan(['api', 'json-api', 'orders', '--fail-on', 'over-provisioned']);
+
+    expect(run.code).toBe(0);
   });
 
   it('exits 0 when --fail-on matches nothing', async () => {
@@ -165,17 +182,17 @@ describe('scan in CI', () => {
   it('accepts the findings of a baseline and fails only on new ones', async () => {
     const baseline = join(dir, 'baseline.json');
 
-    const written = await scan(['--all', '--write-baseline', baseline, '--fail-on', 'any']);
-    const accepted = await scan(['--all', '--baseline', baseline, '--fail-on', 'any']);
+    const written = await scan(['--all', '--write-baseline', baseline, '--fail-on', 'all']);
+    const accepted = await scan(['--all', '--baseline', baseline, '--fail-on', 'all']);
     seedFunctions(fake, [{ name: 'fresh', memoryMB: 2048, reports: steady(100, 2048, 100, 200) }], { fromMs: NOW - 5 * DAY, toMs: NOW - DAY });
-    const withNew = await scan(['--all', '--baseline', baseline, '--fail-on', 'any']);
+    const withNew = await scan(['--all', '--baseline', baseline, '--fail-on', 'all']);
 
     expect(written.code).toBe(0);
-    expect(JSON.parse(await readFile(baseline, 'utf8'))).toMatchObject({ schemaVersion: 1, findings: expect.arrayContaining([{ function: 'api', kind: 'over-provisioned' }]) });
+    expect(JSON.parse(await readFile(baseline, 'utf8'))).toMatchObject({ schemaVersion: 1, findings: expect.arrayContaining([{ function: 'api', kind: 'memory-headroom' }]) });
     expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toMatch(/api: over-provisioned \(known\)/);
+    expect(accepted.stdout).toMatch(/api: memory-headroom \(known\)/);
     expect(withNew.code).toBe(1);
-    expect(withNew.stderr).toBe('lambda-rightsize: 1 new finding: over-provisioned (fresh)\n');
+    expect(withNew.stderr).toBe('lambda-rightsize: 1 new finding: memory-headroom (fresh)\n');
   });
 
   it('refuses a --write-baseline path it could not write before scanning anything', async () => {
@@ -190,15 +207,15 @@ describe('scan in CI', () => {
     const run = await scan(['api', 'hungry', '-o', 'json'], { GITHUB_ACTIONS: 'true' });
 
     expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
-    expect(run.stderr.trimEnd().split('\n').map((l) => l.split(' ')[0])).toEqual(['::warning', '::error']);
-    expect(run.stderr).toMatch(/^::warning title=api%3A over-provisioned::p99 max memory used/m);
+    expect(run.stderr.trimEnd().split('\n').map((l) => l.split(' ')[0])).toEqual(['::notice', '::error']);
+    expect(run.stderr).toMatch(/^::notice title=api%3A memory-headroom::unverified: p99 max memory used/m);
   });
 
   it('prints a Markdown comment', async () => {
     const run = await scan(['api', 'worker', '-o', 'markdown']);
 
     expect(run.stdout).toMatch(/^### lambda-rightsize scan: us-east-1, last 14 d/);
-    expect(run.stdout).toContain('| api | 1,024 MB | 200 |');
+    expect(run.stdout).toContain('| api | 1024 MB | 200 |');
   });
 });
 
@@ -222,6 +239,8 @@ describe('scan errors', () => {
     { case: 'an unknown --fail-on kind', args: ['--all', '--fail-on', 'slow'], message: /unknown finding kind "slow"/ },
     { case: 'a missing baseline', args: ['--all', '--baseline', '/nonexistent/b.json'], message: /cannot read the baseline \/nonexistent\/b\.json: no such file/ },
     { case: '--concurrency over the account limit', args: ['--all', '--concurrency', '31'], message: /--concurrency must be a whole number from 1 to 30/ },
+    { case: '--max-slowdown over 10', args: ['--all', '--max-slowdown', '11'], message: /--max-slowdown must be between 0 and 10, got "11"/ },
+    { case: 'a --max-duration that is not a number', args: ['--all', '--max-duration', 'fast'], message: /--max-duration/ },
   ])('exits 2 for $case', async ({ args, message }) => {
     const run = await scan(args);
 

@@ -92,7 +92,7 @@ describe('tune CLI: measuring runs', () => {
 
     expect(code).toBe(0);
     expect(stdout).toMatch(/Memory.*Invocations/s);
-    expect(stdout.match(/^\S*\s+(128|512|1,024)\s+3\s/gm)).toHaveLength(3);
+    expect(stdout.match(/^\S*\s+(128|512|1024)\s+3\s/gm)).toHaveLength(3);
     expect(stdout).toMatch(/^recommended: /m);
     expect(stdout).not.toMatch(/Plan:|invocations$|restored/m);
     expect(stderr).toMatch(/^ {2}sizes: {8}128 MB, 512 MB, 1024 MB$/m);
@@ -217,7 +217,7 @@ describe('tune CLI: refusing before anything changes', () => {
     {
       case: '--payload that is not JSON',
       args: ['orders', '--yes', '--payload', '{bad'],
-      error: /^error: option '--payload <json>' argument '\{bad' is invalid\. --payload is not valid JSON: \{bad /,
+      error: /^lambda-rightsize: --payload is not valid JSON: \{bad .* — see `lambda-rightsize tune --help`$/,
     },
   ])('exits 2 with one line for $case', async ({ args, error }) => {
     const { code, stdout, stderr } = await run(args);

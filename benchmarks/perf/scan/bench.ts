@@ -21,7 +21,10 @@ const REPORTS = Number(process.env.SCAN_BENCH_REPORTS ?? 100);
 const LATENCY_MS = Number(process.env.SCAN_BENCH_LATENCY_MS ?? 1000);
 const BAR_S = 15;
 
-/** A fleet: 3 in 4 text functions with their own group, 1 in 8 JSON, the rest in 5 shared groups. */
+/**
+ * A fleet: 3 in 4 text functions with their own group, 1 in 8 JSON, the rest in 5 shared groups;
+ * 1 in 4 with Lambda Insights (half of those CPU-bound), so the CPU query runs beside the batches.
+ */
 function fleet(): SeededFunction[] {
   return Array.from({ length: FUNCTIONS }, (_, i) => {
     const name = `fn-${String(i).padStart(4, '0')}`;
@@ -35,6 +38,7 @@ function fleet(): SeededFunction[] {
       ...(json ? { logFormat: 'json' as const } : {}),
       ...(shared ? { logGroup: `/app/shared-${i % 5}` } : {}),
       reports: steadyReports(REPORTS, { memoryMB, minUsedMB: Math.round(used * 0.8), maxUsedMB: Math.min(used, memoryMB), durationMs: 50 + (i % 7) * 30 }),
+      ...(i % 4 === 1 ? { insightsCpuMs: i % 8 === 1 ? 2 : Math.round(((50 + (i % 7) * 30) * Math.min(1, memoryMB / 1769)) * 0.9) } : {}),
     };
   });
 }
@@ -66,7 +70,8 @@ async function scenario(label: string, fake: FakeAws, args: string[]): Promise<n
   const report = JSON.parse(ctx.out()) as ScanReport;
   const c = fake.counters;
   console.log(
-    `${label}: ${seconds.toFixed(2)} s — ${report.functions.length} functions, ${report.summary.byKind['over-provisioned']} over-, ` +
+    `${label}: ${seconds.toFixed(2)} s — ${report.functions.length} functions, ${report.summary.byKind['over-provisioned']} over-provisioned, ` +
+      `${report.summary.byKind['memory-headroom']} memory-headroom (unverified), ` +
       `${report.summary.byKind['under-provisioned']} under-provisioned; calls: ListFunctions ${c.ListFunctions ?? 0}, ` +
       `DescribeLogGroups ${c.DescribeLogGroups ?? 0}, StartQuery ${c.StartQuery ?? 0}, GetQueryResults ${c.GetQueryResults ?? 0}, ` +
       `FilterLogEvents ${c.FilterLogEvents ?? 0}`,

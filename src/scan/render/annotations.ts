@@ -8,6 +8,8 @@ import type { FindingKind, ScanReport } from '../types.js';
 const LEVEL: Record<FindingKind, 'error' | 'warning' | 'notice'> = {
   'under-provisioned': 'error',
   'over-provisioned': 'warning',
+  'memory-headroom': 'notice',
+  'managed-instances': 'notice',
   'no-data': 'notice',
   'too-little-data': 'notice',
 };
@@ -29,7 +31,9 @@ export function renderAnnotations(report: ScanReport): string {
       if (f.known) continue;
       const title = escapeProperty(`${fn.name}: ${f.kind}`);
       const advice = f.advice ? `\n${f.advice}` : '';
-      lines.push(`::${LEVEL[f.kind]} title=${title}::${escapeData(`${f.message}${advice}`)}`);
+      // On the line that sets the memory, the annotation shows in the pull request's diff view.
+      const where = fn.iac ? `file=${escapeProperty(fn.iac.file)},line=${fn.iac.line},` : '';
+      lines.push(`::${LEVEL[f.kind]} ${where}title=${title}::${escapeData(`${f.message}${advice}`)}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';

@@ -2,19 +2,21 @@
 import type { ChalkInstance } from 'chalk';
 import { assertFinite } from '../../render/json.js';
 import type { ScanReport } from '../types.js';
+import { renderScanHtml } from './html.js';
 import { renderScanMarkdown } from './markdown.js';
 import { renderScanTable } from './table.js';
 
 export { renderAnnotations } from './annotations.js';
 
-export type ScanOutputFormat = 'table' | 'json' | 'markdown';
-export const SCAN_OUTPUT_FORMATS: readonly ScanOutputFormat[] = ['table', 'json', 'markdown'];
+export type ScanOutputFormat = 'table' | 'json' | 'markdown' | 'html';
+export const SCAN_OUTPUT_FORMATS: readonly ScanOutputFormat[] = ['table', 'json', 'markdown', 'html'];
 
-export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance }): string {
+export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance; fileUrlBase?: string }): string {
   if (format === 'json') {
     assertFinite(report);
     return `${JSON.stringify(report, null, 2)}\n`;
   }
-  if (format === 'markdown') return renderScanMarkdown(report);
+  if (format === 'markdown') return renderScanMarkdown(report, options.fileUrlBase !== undefined ? { fileUrlBase: options.fileUrlBase } : {});
+  if (format === 'html') return renderScanHtml(report);
   return renderScanTable(report, options);
 }

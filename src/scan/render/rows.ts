@@ -1,6 +1,7 @@
 /** One row per function, as text: shared by the table and the Markdown so they cannot disagree. */
 import { formatCount, formatMB, formatMs, formatUsd } from '../../format.js';
-import type { Finding, FindingKind, FunctionScan, ScanReport } from '../types.js';
+import type { Finding, FindingKind, FunctionScan, IacLocation, ScanReport } from '../types.js';
+import { span } from '../words.js';
 
 export const MISSING = '—';
 
@@ -12,7 +13,7 @@ export interface FunctionRow {
   worst: FindingKind | 'ok';
 }
 
-const SEVERITY: readonly FindingKind[] = ['under-provisioned', 'over-provisioned', 'no-data', 'too-little-data'];
+const SEVERITY: readonly FindingKind[] = ['under-provisioned', 'over-provisioned', 'memory-headroom', 'no-data', 'too-little-data', 'managed-instances'];
 
 /** The findings of a function, most serious first. */
 export function sortedFindings(fn: FunctionScan): Finding[] {
@@ -42,11 +43,16 @@ export function functionRow(fn: FunctionScan): FunctionRow {
   };
 }
 
-/** "over-provisioned → 256 MB, save $3.21/month", with "(known)" for a baselined finding. */
+/**
+ * "over-provisioned → 256 MB, save $3.21/month"; "memory-headroom → 192 MB, up to $5.10/month
+ * (unverified)"; "(known)" for a baselined finding.
+ */
 export function findingLabel(finding: Finding): string {
   let label: string = finding.kind;
   if (finding.kind === 'over-provisioned' && finding.suggestedMemoryMB !== undefined && finding.monthlyCostUSD) {
     label += ` → ${formatMB(finding.suggestedMemoryMB, { unit: true })}, save ${formatUsd(finding.monthlyCostUSD.saving)}/month`;
+  } else if (finding.kind === 'memory-headroom' && finding.suggestedMemoryMB !== undefined && finding.monthlyCostUSD) {
+    label += ` → ${formatMB(finding.suggestedMemoryMB, { unit: true })}, up to ${formatUsd(finding.monthlyCostUSD.saving)}/month (unverified)`;
   } else if (finding.kind === 'under-provisioned' && finding.suggestedMemoryMB !== undefined) {
     label += ` → ${formatMB(finding.suggestedMemoryMB, { unit: true })}`;
   }
@@ -60,16 +66,23 @@ export function summaryText(report: ScanReport): string {
   const parts = SEVERITY.filter((k) => summary.byKind[k] > 0).map((k) => `${summary.byKind[k]} ${k}`);
   parts.push(`${summary.functions - withFindings} ok`);
   const saving = summary.monthlySavingUSD > 0 ? ` — est. saving ${formatUsd(summary.monthlySavingUSD)}/month` : '';
+  const upTo = summary.unverifiedMonthlySavingUSD > 0 ? `; up to ${formatUsd(summary.unverifiedMonthlySavingUSD)}/month more if the unverified ones hold` : '';
   const fresh = summary.newFindings !== withFindingsCount(report) ? ` (${summary.newFindings} new, the rest in the baseline)` : '';
-  return `${summary.functions} function${summary.functions === 1 ? '' : 's'}: ${parts.join(', ')}${saving}${fresh}`;
+  return `${summary.functions} function${summary.functions === 1 ? '' : 's'}: ${parts.join(', ')}${saving}${upTo}${fresh}`;
 }
 
 function withFindingsCount(report: ScanReport): number {
   return report.functions.reduce((n, f) => n + f.findings.length, 0);
 }
 
-/** "us-east-1, last 14 d (2026-01-01 → 2026-01-15)". */
+/** "us-east-1, last 14 d (2026-01-01 → 2026-01-15)"; under a day in hours, with the times. */
 export function windowText(report: ScanReport): string {
-  const days = Math.round(report.window.days * 10) / 10;
-  return `${report.region}, last ${days} d (${report.window.start.slice(0, 10)} → ${report.window.end.slice(0, 10)})`;
+  const { start, end, days } = report.window;
+  const range = days < 1 ? `${start.slice(0, 16).replace('T', ' ')} → ${end.slice(11, 16)} UTC` : `${start.slice(0, 10)} → ${end.slice(0, 10)}`;
+  return `${report.region}, last ${span(days)} (${range})`;
+}
+
+/** "template.yaml:12 (cloudformation)". */
+export function iacText(iac: IacLocation): string {
+  return `${iac.file}:${iac.line} (${iac.tool}${iac.scope === 'shared' ? ', shared by several functions: set it on the function itself' : ''})`;
 }

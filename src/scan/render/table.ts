@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { FindingKind, ScanReport } from '../types.js';
-import { functionRow, HEADERS, sortedFindings, summaryText, windowText } from './rows.js';
+import { functionRow, HEADERS, iacText, sortedFindings, summaryText, windowText } from './rows.js';
 
 // No rule between rows (a fleet has hundreds); one under the header is added by hand.
 const CHARS = {
@@ -15,6 +15,7 @@ const CHARS = {
 function paint(kind: FindingKind | 'ok', text: string, chalk: ChalkInstance): string {
   if (kind === 'under-provisioned') return chalk.red(text);
   if (kind === 'over-provisioned') return chalk.yellow(text);
+  if (kind === 'memory-headroom') return chalk.cyan(text);
   if (kind === 'ok') return chalk.green(text);
   return chalk.dim(text);
 }
@@ -45,6 +46,8 @@ export function renderScanTable(report: ScanReport, options: { chalk: ChalkInsta
       lines.push(`${paint(finding.kind, `${fn.name}: ${finding.kind}${finding.known ? ' (known)' : ''}`, chalk)} — ${finding.message}`);
       if (finding.advice) lines.push(`  ${finding.advice}`);
     }
+    if (fn.iac && fn.findings.length > 0) lines.push(`  memory set at ${iacText(fn.iac)}: ${fn.iac.text.trim()}`);
+    if (fn.iac?.patch) lines.push(...fn.iac.patch.trimEnd().split('\n').map((l) => `  ${l}`));
     for (const note of fn.notes) lines.push(`${fn.name}: note: ${note}`);
   }
   for (const warning of report.warnings) lines.push(chalk.yellow(`warning: ${warning}`));

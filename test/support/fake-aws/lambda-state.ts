@@ -103,6 +103,8 @@ export class LambdaState {
       EphemeralStorage: { Size: 512 },
       TracingConfig: { Mode: 'PassThrough' },
       ...(seed.environment ? { Environment: { Variables: { ...seed.environment } } } : {}),
+      ...(seed.capacityProviderConfig ? { CapacityProviderConfig: structuredClone(seed.capacityProviderConfig) } : {}),
+      ...(seed.durableConfig ? { DurableConfig: { ...seed.durableConfig } } : {}),
     };
     const record: FunctionRecord = {
       config,

@@ -80,6 +80,16 @@ export interface FunctionConfig {
   EphemeralStorage: { Size: number };
   TracingConfig: { Mode: 'PassThrough' | 'Active' };
   Environment?: { Variables: Record<string, string> };
+  /** Lambda Managed Instances (since 2025-11-30): the function runs on a capacity provider. */
+  CapacityProviderConfig?: {
+    LambdaManagedInstancesCapacityProviderConfig: {
+      CapacityProviderArn: string;
+      PerExecutionEnvironmentMaxConcurrency?: number;
+      ExecutionEnvironmentMemoryGiBPerVCpu?: number;
+    };
+  };
+  /** Present only for durable functions. */
+  DurableConfig?: { RetentionPeriodInDays?: number; ExecutionTimeout?: number };
 }
 
 export interface AliasConfig {
@@ -143,6 +153,9 @@ export interface FunctionSeed {
   state?: FunctionState;
   environment?: Record<string, string>;
   work?: Partial<WorkModel>;
+  /** Copied into the configuration as is (Managed Instances, durable functions). */
+  capacityProviderConfig?: FunctionConfig['CapacityProviderConfig'];
+  durableConfig?: FunctionConfig['DurableConfig'];
 }
 
 /** Tunable behaviour; every field can also be changed later through `fake.knobs`. */

@@ -84,6 +84,8 @@ function unquote(text: string): string {
 
 function compileFilter(expr: string): (r: Fields) => boolean {
   const conditions = expr.split(/\s+and\s+/).map((part) => {
+    const present = /^ispresent\(([@\w.]+)\)$/.exec(part.trim());
+    if (present) return (r: Fields) => r.has(present[1] as string) && r.get(present[1] as string) !== null;
     const match = /^([@\w.]+)\s*(=|!=|like)\s*(.+)$/.exec(part.trim());
     if (!match) throw new Error(`evaluator: unsupported filter "${part}"`);
     const [, field = '', op, rhs = ''] = match;

@@ -78,3 +78,86 @@ export function steadyReports(n: number, spec: { memoryMB: number; minUsedMB: nu
     ...(i === 0 ? { initMs: 180.5 } : {}),
   }));
 }
+
+export interface PerformanceSpec {
+  functionName: string;
+  memoryMB: number;
+  /** `cpu_total_time` of each invocation, ms (user + system). */
+  cpuMs: number;
+  durationMs: number;
+  maxUsedMB: number;
+}
+
+/**
+ * Lambda Insights' per-invocation "performance" event (EMF JSON in /aws/lambda-insights), with the
+ * fields of the documented example event
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Lambda-Insights-example-event.html).
+ */
+export function performanceEvent(p: PerformanceSpec, requestId: string, timestamp: number): string {
+  return JSON.stringify({
+    _aws: {
+      Timestamp: timestamp,
+      CloudWatchMetrics: [
+        {
+          Namespace: 'LambdaInsights',
+          Dimensions: [['function_name'], ['function_name', 'version']],
+          Metrics: [
+            { Name: 'memory_utilization', Unit: 'Percent' },
+            { Name: 'total_memory', Unit: 'Megabytes' },
+            { Name: 'used_memory_max', Unit: 'Megabytes' },
+            { Name: 'cpu_total_time', Unit: 'Milliseconds' },
+          ],
+        },
+      ],
+      LambdaInsights: { ShareTelemetry: true },
+    },
+    event_type: 'performance',
+    function_name: p.functionName,
+    version: '$LATEST',
+    request_id: requestId,
+    trace_id: `1-${timestamp.toString(16)}-000000000000000000000000`,
+    duration: p.durationMs,
+    billed_duration: Math.ceil(p.durationMs),
+    billed_mb_ms: Math.ceil(p.durationMs) * p.memoryMB,
+    cold_start: false,
+    init_duration: 0,
+    memory_utilization: Math.round((p.maxUsedMB / p.memoryMB) * 1000) / 10,
+    total_memory: p.memoryMB,
+    used_memory_max: p.maxUsedMB,
+    cpu_user_time: Math.round(p.cpuMs * 0.8),
+    cpu_system_time: p.cpuMs - Math.round(p.cpuMs * 0.8),
+    cpu_total_time: p.cpuMs,
+    fd_use: 416,
+    fd_max: 1024,
+    tmp_used: 0,
+    tmp_max: 550_000_000,
+    rx_bytes: 2_048,
+    tx_bytes: 1_024,
+    total_network: 3_072,
+    agent_version: '1.0.333.0',
+  });
+}
+
+/** One performance event per REPORT record of `t` (same request ids and times), CPU time `cpuMs` each. */
+export function performanceEvents(t: Traffic, cpuMs: number | ((r: ReportSpec) => number)): LogEvent[] {
+  const step = t.reports.length > 1 ? (t.toMs - t.fromMs) / (t.reports.length - 1) : 0;
+  return t.reports.map((r, i) => {
+    const timestamp = Math.round(t.fromMs + i * step);
+    const cpu = typeof cpuMs === 'function' ? cpuMs(r) : cpuMs;
+    const spec = { functionName: t.functionName, memoryMB: r.memoryMB, cpuMs: cpu, durationMs: r.durationMs, maxUsedMB: r.maxUsedMB };
+    return {
+      logGroupName: '/aws/lambda-insights',
+      logStreamName: `${streamName(t.functionName, { custom: false, instance: i % 3 })}`,
+      timestamp,
+      message: performanceEvent(spec, `${t.functionName}-${i}`, timestamp),
+    };
+  });
+}
+
+/**
+ * The report record of a Lambda Managed Instances function (JSON logs only): no billed duration
+ * and no memory figures, as the runtime interface emulator writes it; AWS's docs show no real one.
+ */
+export function managedInstancesReport(requestId: string, durationMs: number, time: string): string {
+  return JSON.stringify({ time, type: 'platform.report', record: { requestId, status: 'success', metrics: { durationMs }, spans: [] } });
+}

@@ -11,12 +11,15 @@ import type { LogEvent } from './fields.js';
 export interface MemoryLogsOptions {
   groups: readonly LogGroupInfo[];
   events: readonly LogEvent[];
-  /** StartQuery throws AccessDeniedException. */
+  /** StartQuery throws AccessDeniedException (for every group, or for queries over these). */
   denyInsights?: boolean;
+  denyGroups?: readonly string[];
   /** GetQueryResults calls that answer Scheduled/Running before Complete. */
   pollsBeforeComplete?: number;
   /** FilterLogEvents page size; every other page is empty to exercise paging. */
   pageSize?: number;
+  /** Answers a query with these rows instead of evaluating it (an endpoint that ignores `stats`). */
+  rowsFor?: (query: InsightsQuery) => QueryResults['rows'] | undefined;
 }
 
 export class MemoryLogs implements ScanLogs {
@@ -39,8 +42,10 @@ export class MemoryLogs implements ScanLogs {
 
   async startQuery(query: InsightsQuery): Promise<string> {
     this.calls.startQuery.push(query);
-    if (this.options.denyInsights) throw new AwsError('access denied: logs:StartQuery', { awsName: 'AccessDeniedException' });
-    const rows = evaluateInsights({ ...query, startTime: query.startTimeS, endTime: query.endTimeS, events: this.options.events });
+    const deniedGroup = query.logGroupNames.some((g) => this.options.denyGroups?.includes(g));
+    if (this.options.denyInsights || deniedGroup) throw new AwsError('access denied: logs:StartQuery', { awsName: 'AccessDeniedException' });
+    const rows =
+      this.options.rowsFor?.(query) ?? evaluateInsights({ ...query, startTime: query.startTimeS, endTime: query.endTimeS, events: this.options.events });
     const id = `q${this.queries.size + 1}`;
     this.queries.set(id, { polls: 0, rows });
     this.running += 1;

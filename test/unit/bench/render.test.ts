@@ -54,11 +54,11 @@ describe('renderSideBySide', () => {
       Memory MB    Mean ms    p95 ms  $ per 1M    Mean ms    p95 ms  $ per 1M      cost    time
       ─────────────────────────────────────────────────────────────────────────────────────────
       128         11,723.0  14,067.6    $24.62   13,000.0  15,600.0    $21.87   -11.2 %   ×1.11
-      1,024      ▶ 1,466.0   1,759.2    $24.63  ▶ 1,600.0   1,920.0    $21.53   -12.6 %   ×1.09
+      1024       ▶ 1,466.0   1,759.2    $24.63  ▶ 1,600.0   1,920.0    $21.53   -12.6 %   ×1.09
 
       ▶ = recommended size per architecture
-      x86_64: recommended: 1,024 MB (speed) — fastest error-free size
-      arm64: recommended: 1,024 MB (speed) — fastest error-free size
+      x86_64: recommended: 1024 MB (speed) — fastest error-free size
+      arm64: recommended: 1024 MB (speed) — fastest error-free size
       "
     `);
   });
@@ -83,10 +83,10 @@ describe('renderSideBySide', () => {
       | Memory MB | x86\\_64 Mean ms | x86\\_64 p95 ms | x86\\_64 \\$ per 1M | arm64 Mean ms | arm64 p95 ms | arm64 \\$ per 1M | arm64 vs x86\\_64 cost | arm64 vs x86\\_64 time |
       | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
       | 128 | 11,723.0 | 14,067.6 | \\$24.62 | 13,000.0 | 15,600.0 | \\$21.87 | -11.2 % | ×1.11 |
-      | 1,024 | ▶ 1,466.0 | 1,759.2 | \\$24.63 | ▶ 1,600.0 | 1,920.0 | \\$21.53 | -12.6 % | ×1.09 |
+      | 1024 | ▶ 1,466.0 | 1,759.2 | \\$24.63 | ▶ 1,600.0 | 1,920.0 | \\$21.53 | -12.6 % | ×1.09 |
 
-      - x86\\_64: recommended: 1,024 MB (speed) — fastest error-free size
-      - arm64: recommended: 1,024 MB (speed) — fastest error-free size
+      - x86\\_64: recommended: 1024 MB (speed) — fastest error-free size
+      - arm64: recommended: 1024 MB (speed) — fastest error-free size
       "
     `);
   });
@@ -122,7 +122,7 @@ describe('renderPlan', () => {
       "bench run run00001 in eu-west-1: 2 function(s), created, measured and deleted one after another
         lambda-rightsize-bench-prime-sieve-x86_64-run00001  (prime-sieve, x86_64)
         lambda-rightsize-bench-prime-sieve-arm64-run00001  (prime-sieve, arm64)
-        memory sizes 128, 1,024 MB × 10 invocations, concurrency 5, timeout 60 s
+        memory sizes 128, 1024 MB × 10 invocations, concurrency 5, timeout 60 s
         40 invocations in all; cost at most $0.02438 (every invocation running into the timeout, plus cold starts)
       "
     `);

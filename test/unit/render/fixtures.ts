@@ -128,7 +128,7 @@ export function errorsReport(): Report {
     warnings: [
       '128 MB excluded from the recommendation: 100.0 % of invocations failed',
       '256 MB excluded from the recommendation: 15.0 % of invocations failed',
-      'current size 2,048 MB was not measured',
+      'current size 2048 MB was not measured',
     ],
   };
 }

@@ -43,7 +43,7 @@ describe('Markdown output', () => {
   it('lists the summary and each warning', () => {
     const items = markdown(errorsReport()).split('\n').filter((line) => line.startsWith('- '));
     expect(items[0]).toMatch(/^- \*\*recommended: 512 MB\*\* \(cost\) — cheapest: \\\$0\.000001524 per invocation/);
-    expect(items).toContain('- warning: current size 2,048 MB was not measured');
+    expect(items).toContain('- warning: current size 2048 MB was not measured');
   });
 
   it('shows a dash, not an empty cell, where a failed size has no figure', () => {

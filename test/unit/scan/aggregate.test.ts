@@ -25,6 +25,7 @@ describe('SizeAggregator', () => {
     { case: 'errors', records: [record({ status: 'error' }), record()], field: 'errors', value: 1 },
     { case: 'timeouts', records: [record({ status: 'timeout' }), record({ status: 'timeout' })], field: 'timeouts', value: 2 },
     { case: 'out-of-memory errors', records: [record({ status: 'error', errorType: 'Runtime.OutOfMemory' })], field: 'outOfMemory', value: 1 },
+    { case: 'the summed duration', records: [record({ durationMs: 7.5 }), record({ durationMs: 5.25 })], field: 'durationMsSum', value: 12.75 },
     { case: 'the billed duration', records: [record({ billedDurationMs: 7 }), record({ billedDurationMs: 5 })], field: 'billedDurationMsSum', value: 12 },
     { case: 'the peak memory', records: [record({ maxMemoryUsedMB: 90 }), record({ maxMemoryUsedMB: 300 })], field: 'maxMemoryUsedMB', value: 300 },
   ])('counts $case', ({ records, field, value }) => {
@@ -46,9 +47,9 @@ describe('SizeAggregator', () => {
 
 describe('mergeSizeStats', () => {
   it('adds counts and keeps the larger peaks', () => {
-    const a: SizeStats = { memoryMB: 512, invocations: 10, coldStarts: 1, errors: 0, timeouts: 1, outOfMemory: 0, durationMs: { p50: 1, p95: 2, p99: 3 }, billedDurationMsSum: 100, maxMemoryUsedMB: 200, p99MemoryUsedMB: 190 };
+    const a: SizeStats = { memoryMB: 512, invocations: 10, coldStarts: 1, errors: 0, timeouts: 1, outOfMemory: 0, durationMs: { p50: 1, p95: 2, p99: 3 }, durationMsSum: 80, billedDurationMsSum: 100, maxMemoryUsedMB: 200, p99MemoryUsedMB: 190 };
     const b: SizeStats = { ...a, invocations: 30, durationMs: { p50: 4, p95: 5, p99: 6 }, maxMemoryUsedMB: null, p99MemoryUsedMB: 195 };
 
-    expect(mergeSizeStats(a, b)).toEqual({ ...a, invocations: 40, coldStarts: 2, timeouts: 2, billedDurationMsSum: 200, durationMs: b.durationMs, maxMemoryUsedMB: 200, p99MemoryUsedMB: 195 });
+    expect(mergeSizeStats(a, b)).toEqual({ ...a, invocations: 40, coldStarts: 2, timeouts: 2, durationMsSum: 160, billedDurationMsSum: 200, durationMs: b.durationMs, maxMemoryUsedMB: 200, p99MemoryUsedMB: 195 });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STREAM_TAG_PATTERN } from '../../../src/scan/attribution.js';
-import { buildInsightsQuery, parseInsightsRow, type QueryRow } from '../../../src/scan/query.js';
+import { AwsError } from '../../../src/errors.js';
+import { buildCpuQuery, buildInsightsQuery, parseCpuRow, parseInsightsRow, type QueryRow } from '../../../src/scan/query.js';
 import { evaluateInsights } from '../../support/insights/evaluate.js';
 import { streamName, textReport, jsonReport } from '../../support/insights/generate.js';
 
@@ -38,7 +39,8 @@ describe('buildInsightsQuery', () => {
       {
         logGroup: group,
         streamTag: custom ? 'api[' : '[',
-        stats: expect.objectContaining({ memoryMB: 1024, invocations: 1, maxMemoryUsedMB: 300, billedDurationMsSum: 13 }),
+        stats: expect.objectContaining({ memoryMB: 1024, invocations: 1, maxMemoryUsedMB: 300, durationMsSum: 12.5, billedDurationMsSum: 13 }),
+        raw: rows[0],
       },
     ]);
   });
@@ -59,18 +61,59 @@ describe('parseInsightsRow', () => {
   });
 
   it.each([
-    { case: 'no memory size', row: { ...base } },
-    { case: 'no @log', row: { '@memorySize': '1024000000' } },
-    { case: 'a zero memory size', row: { ...base, '@memorySize': '0' } },
-  ] satisfies { case: string; row: QueryRow }[])('skips a row with $case', ({ row }) => {
-    expect(parseInsightsRow(row, 'text')).toBeUndefined();
+    { case: 'no memory size', row: { ...base }, problem: 'no @memorySize' },
+    { case: 'a zero memory size', row: { ...base, '@memorySize': '0' }, problem: 'no @memorySize' },
+    { case: 'no billed duration sum', row: { ...base, billedDurationSum: undefined, '@memorySize': '128000000' }, problem: 'no billedDurationSum' },
+  ] satisfies { case: string; row: QueryRow; problem: string }[])('returns no stats and the problem for a row with $case', ({ row, problem }) => {
+    expect(parseInsightsRow(row, 'text')).toMatchObject({ logGroup: '/aws/lambda/api', stats: undefined, problem, raw: row });
+  });
+
+  it.each([
+    { case: 'no @log (raw events, as from an endpoint that ignores stats)', row: { '@timestamp': '2026-01-10 00:00:00.000', '@message': 'REPORT RequestId: r1' }, reason: /no @log field/ },
+    { case: 'no invocations count', row: { '@log': 'g', '@memorySize': '128000000' }, reason: /no invocations count/ },
+  ] satisfies { case: string; row: QueryRow; reason: RegExp }[])('throws an AWS error showing the row for $case', ({ row, reason }) => {
+    const read = (): unknown => parseInsightsRow(row, 'text');
+
+    expect(read).toThrow(AwsError);
+    expect(read).toThrow(reason);
+    expect(read).toThrow(JSON.stringify(row));
   });
 
   it('reads absent aggregates as null or zero, never as a made-up number', () => {
-    const parsed = parseInsightsRow({ '@log': 'g', '@memorySize': '128000000' }, 'text');
+    const parsed = parseInsightsRow({ '@log': 'g', '@memorySize': '128000000', invocations: '3', billedDurationSum: '30' }, 'text');
 
-    expect(parsed?.stats).toMatchObject({ invocations: 0, coldStarts: 0, durationMs: { p50: null, p95: null, p99: null }, maxMemoryUsedMB: null });
-    expect(parsed?.streamTag).toBeUndefined();
+    expect(parsed.stats).toMatchObject({ coldStarts: 0, durationMs: { p50: null, p95: null, p99: null }, durationMsSum: null, maxMemoryUsedMB: null });
+    expect(parsed.streamTag).toBeUndefined();
+  });
+});
+
+describe('the Lambda Insights CPU query', () => {
+  it('sums CPU time and duration per function and memory size from the performance events', () => {
+    const event = (fn: string, memory: number, cpu: number, duration: number) => ({
+      logGroupName: '/aws/lambda-insights',
+      logStreamName: 's',
+      timestamp: 1_768_000_000_000,
+      message: JSON.stringify({ _aws: { Timestamp: 1 }, event_type: 'performance', function_name: fn, total_memory: memory, cpu_total_time: cpu, duration }),
+    });
+    const rows = evaluateInsights({
+      queryString: buildCpuQuery(),
+      logGroupNames: ['/aws/lambda-insights'],
+      startTime: 0,
+      endTime: 2_000_000_000,
+      events: [event('a', 1024, 10, 100), event('a', 1024, 30, 120), event('b', 512, 200, 700)],
+    });
+
+    expect(rows.map(parseCpuRow).toSorted((x, y) => x.functionName.localeCompare(y.functionName))).toEqual([
+      { functionName: 'a', stats: { memoryMB: 1024, invocations: 2, cpuTimeMsSum: 40, durationMsSum: 220 } },
+      { functionName: 'b', stats: { memoryMB: 512, invocations: 1, cpuTimeMsSum: 200, durationMsSum: 700 } },
+    ]);
+  });
+
+  it.each([
+    { case: 'no function_name', row: { total_memory: '1024', invocations: '2', cpuTimeSum: '1', durationSum: '2' }, reason: /no function_name/ },
+    { case: 'no cpuTimeSum', row: { function_name: 'a', total_memory: '1024', invocations: '2', durationSum: '2' }, reason: /no cpuTimeSum/ },
+  ] satisfies { case: string; row: QueryRow; reason: RegExp }[])('throws for a row with $case', ({ row, reason }) => {
+    expect(() => parseCpuRow(row)).toThrow(reason);
   });
 });
 

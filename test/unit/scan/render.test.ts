@@ -18,6 +18,7 @@ const size = (memoryMB: number, invocations: number, p99: number, max: number, o
   timeouts: 0,
   outOfMemory: 0,
   durationMs: { p50: 80, p95: 120.25, p99: 150 },
+  durationMsSum: invocations * 90,
   billedDurationMsSum: invocations * 100,
   maxMemoryUsedMB: max,
   p99MemoryUsedMB: p99,
@@ -28,6 +29,17 @@ function scan(name: string, memoryMB: number, sizes: SizeStats[], over: Partial<
   const config: ScanFunctionConfig = { name, memoryMB, architecture: 'x86_64', timeoutS: 30, logFormat: 'text', logGroup: `/aws/lambda/${name}`, ...over };
   return analyseFunction({ config, source, sizes, windowDays: 14, price, thresholds: SCAN_DEFAULTS.thresholds });
 }
+
+const API_IAC = {
+  tool: 'sam',
+  file: 'infra/template.yaml',
+  line: 12,
+  text: '      MemorySize: 1024',
+  memoryMB: 1024,
+  scope: 'function',
+  matchedBy: 'aws:cloudformation:logical-id ApiFunction',
+  patch: '--- a/infra/template.yaml\n+++ b/infra/template.yaml\n@@ -12 +12 @@\n-      MemorySize: 1024\n+      MemorySize: 256\n',
+} as const;
 
 function report(): ScanReport {
   return buildScanReport({
@@ -41,7 +53,9 @@ function report(): ScanReport {
       scan('hungry', 256, [size(256, 101, 200, 256, { outOfMemory: 1, errors: 1 })]),
       scan('ghost', 1024, [], {}, 'none'),
       scan('pipe|name', 1024, [size(1024, 7, 50, 60)]),
-    ],
+      scan('guess', 2048, [size(2048, 900, 200, 220)]),
+      scan('fleet', 4096, [], { capacityProviderArn: 'arn:aws:lambda:us-east-1:1:capacity-provider:fleet' }, 'skipped'),
+    ].map((f) => (f.name === 'api' ? { ...f, iac: API_IAC } : f)),
     warnings: ['a warning with 100% and a | pipe'],
   });
 }
@@ -72,7 +86,36 @@ describe('renderScanReport', () => {
 
     expect(text).toContain('over-provisioned → 256 MB, save');
     expect(text).toMatch(/api: over-provisioned \(known\)/);
-    expect(text).toMatch(/\(3 new, the rest in the baseline\)/);
+    expect(text).toMatch(/\(5 new, the rest in the baseline\)/);
+  });
+
+  it('keeps the unverified upper bound out of the verified total and shows it apart', () => {
+    const r = report();
+
+    const text = renderScanReport(r, 'table', { chalk });
+
+    const verified = r.functions.find((f) => f.name === 'api')?.findings[0]?.monthlyCostUSD?.saving ?? 0;
+    expect(r.summary.monthlySavingUSD).toBeCloseTo(verified, 12);
+    expect(r.summary.unverifiedMonthlySavingUSD).toBeGreaterThan(0);
+    expect(text).toMatch(/guess: memory-headroom — unverified:/);
+    expect(text).toMatch(/memory-headroom → 320 MB, up to \$[\d.]+\/month \(unverified\)/);
+    expect(text).toMatch(/; up to \$[\d.]+\/month more if the unverified ones hold/);
+  });
+
+  it('links the line that sets the memory in the pull-request comment', () => {
+    const markdown = renderScanReport(report(), 'markdown', { chalk, fileUrlBase: 'https://github.com/o/r/blob/abc123' });
+
+    expect(markdown).toContain('- **api** — memory set at [infra/template.yaml:12 (sam)](https://github.com/o/r/blob/abc123/infra/template.yaml#L12)');
+    expect(markdown).toContain('  ```diff\n  --- a/infra/template.yaml');
+  });
+
+  it.each([
+    { case: 'six hours', days: 0.25, start: '2026-01-15T06:00:00.000Z', text: 'us-east-1, last 6 h (2026-01-15 06:00 → 12:00 UTC)' },
+    { case: 'fourteen days', days: 14, start: '2026-01-01T12:00:00.000Z', text: 'us-east-1, last 14 d (2026-01-01 → 2026-01-15)' },
+  ])('heads a window of $case as "$text"', ({ days, start, text }) => {
+    const r = { ...report(), window: { start, end: '2026-01-15T12:00:00.000Z', days } };
+
+    expect(renderScanReport(r, 'table', { chalk })).toContain(text);
   });
 });
 
@@ -81,8 +124,10 @@ describe('renderAnnotations', () => {
     const lines = renderAnnotations(report()).trimEnd().split('\n');
 
     expect(lines.map((l) => l.slice(0, l.indexOf('::', 2)))).toEqual([
-      '::warning title=api%3A over-provisioned',
+      '::warning file=infra/template.yaml,line=12,title=api%3A over-provisioned',
+      '::notice title=fleet%3A managed-instances',
       '::notice title=ghost%3A no-data',
+      '::notice title=guess%3A memory-headroom',
       '::error title=hungry%3A under-provisioned',
       '::notice title=pipe|name%3A too-little-data',
     ]);
@@ -91,9 +136,9 @@ describe('renderAnnotations', () => {
   it('keeps each annotation on one line, escaping newlines and percent signs', () => {
     const lines = renderAnnotations(report()).trimEnd().split('\n');
 
-    expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/%0ACPU scales with memory/);
-    expect(lines[2]).toContain('(100 %25)');
+    expect(lines).toHaveLength(6);
+    expect(lines[3]).toMatch(/%0Arun `lambda-rightsize guess --memory 320,2048` to confirm: CPU scales with memory/);
+    expect(lines[4]).toContain('(100 %25)');
   });
 
   it('leaves out known findings', () => {

@@ -5,7 +5,7 @@ import type { LogGroupInfo } from '../../../src/scan/deps.js';
 import { runScan, windowDaysOf, type ScanOptions } from '../../../src/scan/run.js';
 import type { ScanFunctionConfig } from '../../../src/scan/types.js';
 import type { LogEvent } from '../../support/insights/fields.js';
-import { steadyReports, trafficEvents, type ReportSpec } from '../../support/insights/generate.js';
+import { performanceEvents, steadyReports, trafficEvents, type ReportSpec } from '../../support/insights/generate.js';
 import { memoryLambda } from '../../support/insights/memory-lambda.js';
 import { MemoryLogs } from '../../support/insights/memory-logs.js';
 
@@ -75,14 +75,15 @@ function findingsOf(report: Awaited<ReturnType<typeof runScan>>): Record<string,
   return Object.fromEntries(report.functions.map((f) => [f.name, f.findings.map((x) => x.kind)]));
 }
 
+// Without Lambda Insights and at one size each, memory headroom is all scan can say: unverified.
 const EXPECTED = {
-  api: ['over-provisioned'],
+  api: ['memory-headroom'],
   billing: [],
   ghost: ['no-data'],
   hungry: ['under-provisioned'],
-  'json-api': ['over-provisioned'],
+  'json-api': ['memory-headroom'],
   moved: ['too-little-data'],
-  orders: ['over-provisioned'],
+  orders: ['memory-headroom'],
   quiet: ['too-little-data'],
   worker: [],
 };
@@ -163,7 +164,9 @@ describe('runScan', () => {
     const report = await runScan(options(), deps(new MemoryLogs({ groups, events }), functions));
 
     expect(report.pricing.map((p) => p.architecture).toSorted()).toEqual(['arm64', 'x86_64']);
-    expect(report.summary).toMatchObject({ functions: 9, byKind: { 'over-provisioned': 3, 'under-provisioned': 1, 'no-data': 1, 'too-little-data': 2 }, newFindings: 7 });
+    expect(report.summary).toMatchObject({ functions: 9, byKind: { 'memory-headroom': 3, 'under-provisioned': 1, 'no-data': 1, 'too-little-data': 2 }, newFindings: 7 });
+    expect(report.summary.monthlySavingUSD).toBe(0);
+    expect(report.summary.unverifiedMonthlySavingUSD).toBeGreaterThan(0);
   });
 
   it('refuses names and --all together', async () => {
@@ -174,6 +177,97 @@ describe('runScan', () => {
     const { functions, events, groups } = fleet();
 
     await expect(runScan(options({ include: ['nope-*'] }), deps(new MemoryLogs({ groups, events }), functions))).rejects.toThrow(/none of the 9 functions matches/);
+  });
+});
+
+describe('runScan with duration evidence', () => {
+  const insightsGroup = { name: '/aws/lambda-insights', creationTimeMs: NOW - 400 * DAY };
+  const withCpu = (f: ScanFunctionConfig, reports: ReportSpec[], cpuMs: number): LogEvent[] => [
+    ...traffic(f, reports),
+    ...performanceEvents({ functionName: f.name, logGroupName: f.logGroup, format: f.logFormat, fromMs: FROM, toMs: NOW - DAY, reports }, cpuMs),
+  ];
+
+  it('verifies an I/O-bound function and keeps a CPU-bound one, from Lambda Insights in one more query', async () => {
+    // Both use 90–140 MB of 1024 MB for 120 ms; one spends 6 ms of it on CPU, the other 69 ms
+    // (all 0.579 vCPU allow in 120 ms).
+    const io = fn('io');
+    const cpuBound = fn('cpu-bound');
+    const plain = fn('plain');
+    const events = [...withCpu(io, steady(200, 1024, 90, 140), 6), ...withCpu(cpuBound, steady(200, 1024, 90, 140), 69), ...traffic(plain, steady(200, 1024, 90, 140))];
+    const groups = [io, cpuBound, plain].map((f) => ({ name: f.logGroup, creationTimeMs: NOW - 400 * DAY }));
+    const logs = new MemoryLogs({ groups: [...groups, insightsGroup], events });
+
+    const report = await runScan(options(), deps(logs, [io, cpuBound, plain]));
+
+    expect(findingsOf(report)).toEqual({ 'cpu-bound': [], io: ['over-provisioned'], plain: ['memory-headroom'] });
+    expect(report.functions.find((f) => f.name === 'cpu-bound')?.notes).toEqual([expect.stringMatching(/but CPU time is \d+ % of the duration \(Lambda Insights, 200 invocations\)/)]);
+    expect(report.functions.find((f) => f.name === 'io')?.cpu).toEqual([{ memoryMB: 1024, invocations: 200, cpuTimeMsSum: 1200, durationMsSum: 24_000 }]);
+    expect(logs.calls.startQuery.map((q) => q.logGroupNames)).toContainEqual(['/aws/lambda-insights']);
+    expect(report.summary.monthlySavingUSD).toBeCloseTo(report.functions.find((f) => f.name === 'io')?.findings[0]?.monthlyCostUSD?.saving ?? -1, 12);
+  });
+
+  it('warns when StartQuery is denied on the Lambda Insights group alone, and keeps the headroom unverified', async () => {
+    const io = fn('io');
+    const logs = new MemoryLogs({
+      groups: [{ name: io.logGroup, creationTimeMs: NOW - 400 * DAY }, insightsGroup],
+      events: withCpu(io, steady(200, 1024, 90, 140), 6),
+      denyGroups: ['/aws/lambda-insights'],
+    });
+
+    const report = await runScan(options(), deps(logs, [io]));
+
+    expect(findingsOf(report)).toEqual({ io: ['memory-headroom'] });
+    expect(report.warnings).toEqual([expect.stringMatching(/^logs:StartQuery is denied on \/aws\/lambda-insights: no Lambda Insights CPU evidence/)]);
+  });
+
+  it('verifies from the durations measured before and after a memory change', async () => {
+    // 120 ms at 1024 MB and 125 ms at 512 MB: almost all I/O, so 256 MB stays within 20 %.
+    const moved = fn('moved');
+    const reports = [...steadyReports(100, { memoryMB: 512, minUsedMB: 90, maxUsedMB: 140, durationMs: 125 }), ...steady(200, 1024, 90, 140)];
+    const logs = new MemoryLogs({ groups: [{ name: moved.logGroup, creationTimeMs: NOW - 400 * DAY }], events: traffic(moved, reports) });
+
+    const report = await runScan(options(), deps(logs, [moved]));
+
+    const finding = report.functions[0]?.findings[0];
+    expect(finding).toMatchObject({ kind: 'over-provisioned', suggestedMemoryMB: 256, evidence: { basis: 'memory-sizes' } });
+    expect(finding?.message).toContain('mean duration measured in the window: 125.0 ms at 512 MB, 120.0 ms at 1024 MB');
+  });
+
+  it('reads no log of a Managed Instances function and gives it its own finding', async () => {
+    const lmi = fn('lmi', { logFormat: 'json', capacityProviderArn: 'arn:aws:lambda:us-east-1:000000000000:capacity-provider:fleet' });
+    const logs = new MemoryLogs({ groups: [{ name: lmi.logGroup }], events: [] });
+
+    const report = await runScan(options(), deps(logs, [lmi]));
+
+    expect(findingsOf(report)).toEqual({ lmi: ['managed-instances'] });
+    expect(logs.calls.startQuery).toHaveLength(0);
+    expect(report.summary).toMatchObject({ monthlySavingUSD: 0, unverifiedMonthlySavingUSD: 0 });
+  });
+});
+
+describe('runScan with rows it cannot read', () => {
+  it.each([
+    { case: 'raw events from an endpoint that ignores stats', rows: [{ '@timestamp': '2026-01-10 00:00:00.000', '@message': 'REPORT RequestId: r1' }], message: /no @log field/ },
+    { case: 'a scanned function\'s row without a memory size', rows: [{ '@log': '0:/aws/lambda/api', streamTag: '[', invocations: '3', billedDurationSum: '9' }], message: /no @memorySize/ },
+  ])('fails with an AWS error showing the first row for $case', async ({ rows, message }) => {
+    const api = fn('api');
+    const logs = new MemoryLogs({ groups: [{ name: api.logGroup }], events: [], rowsFor: () => rows });
+
+    const failure = runScan(options(), deps(logs, [api]));
+
+    await expect(failure).rejects.toMatchObject({ exitCode: 3 });
+    await expect(failure).rejects.toThrow(message);
+    await expect(failure).rejects.toThrow(JSON.stringify(rows[0]));
+  });
+
+  it('leaves out a row of a function it does not scan', async () => {
+    const api = fn('api');
+    const rows = [{ '@log': '0:/aws/lambda/api', streamTag: 'other[', invocations: '3', billedDurationSum: '9' }];
+    const logs = new MemoryLogs({ groups: [{ name: api.logGroup }], events: [], rowsFor: () => rows });
+
+    const report = await runScan(options(), deps(logs, [api]));
+
+    expect(findingsOf(report)).toEqual({ api: ['no-data'] });
   });
 });
 

@@ -29,6 +29,13 @@ describe('normalisePayloads', () => {
     expect(() => normalisePayloads([{ payload: 'a', weight }])).toThrow(UsageError);
   });
 
+  it.each([
+    { case: 'weights only', raw: [{ weight: 1 }] },
+    { case: 'a misspelt payload key', raw: [{ paylaod: { id: 1 }, weight: 3 }, { weight: 1 }] },
+  ])('refuses a list of $case, which names no payload', ({ raw }) => {
+    expect(() => normalisePayloads(raw)).toThrow(/without a "payload" key/);
+  });
+
   it('does not modify the list it is given', () => {
     const raw = [{ payload: { a: 1 }, weight: 2 }];
     const copy = structuredClone(raw);

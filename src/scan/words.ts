@@ -1,0 +1,24 @@
+/** Small wording helpers shared by the findings, so every message writes numbers the same way. */
+import { formatCount } from '../format.js';
+
+export function pct(part: number, whole: number): string {
+  return `${Math.round((part / whole) * 100)} %`;
+}
+
+/** A window length: "14 d", "2.5 d", and in hours under a day ("6 h", not "0.3 d"). */
+export function span(days: number): string {
+  if (days < 1) {
+    const hours = days * 24;
+    return `${hours >= 10 ? Math.round(hours) : Math.round(hours * 10) / 10} h`;
+  }
+  return `${days >= 10 ? Math.round(days) : Math.round(days * 10) / 10} d`;
+}
+
+export function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** "×1.8" for a ratio of durations. */
+export function times(ratio: number): string {
+  return `×${ratio >= 10 ? Math.round(ratio) : (Math.round(ratio * 10) / 10).toFixed(1)}`;
+}

@@ -1,0 +1,161 @@
+/**
+ * `--output html` opened in a real browser: Debian's headless Chromium driven by playwright-core
+ * (.ci/run installs `chromium`; no browser is downloaded). The page must load with no console error
+ * and no request beyond its own file, draw one mark per measured size, and show the numbers the
+ * JSON output has. A screenshot goes to LAMBDA_RIGHTSIZE_SCREENSHOT_DIR (docs/ keeps the README's).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/types.js';
+import { runInProcess } from '../support/cli.js';
+import { scanReport } from '../support/scan-report.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** .ci/run sets this, so CI fails instead of skipping when the browser is missing. */
+const REQUIRED = process.env.LAMBDA_RIGHTSIZE_REQUIRE_BROWSER === '1';
+/** The flags the machine notes give for a closed network: no background fetches, no first-run UI. */
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LOG = 'benchmarks/recordings/prime-sieve.log';
+const ARGS = [LOG, '--gb-second-price', '0.00001667', '--request-price', '0.0000002', '--per', '1000', '--strategy', 'cost'];
+
+/** "$0.02463" → 0.02463, "11,723.0" → 11723, "1024" → 1024. */
+const numberOf = (text: string): number => Number(text.replace(/[$,\s]|ms/g, ''));
+
+interface Opened {
+  page: Page;
+  consoleErrors: string[];
+  requests: string[];
+}
+
+describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  let report: Report;
+  let file: string;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    dir = await mkdtemp(join(tmpdir(), 'html-report-'));
+    const html = await runInProcess(['replay', ...ARGS, '-o', 'html']);
+    const json = await runInProcess(['replay', ...ARGS, '-o', 'json']);
+    expect(html.code).toBe(0);
+    report = JSON.parse(json.stdout) as Report;
+    file = join(dir, 'report.html');
+    await writeFile(file, html.stdout);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function open(path: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Opened> {
+    const page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1100, height: 900 } });
+    const consoleErrors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+    return { page, consoleErrors, requests };
+  }
+
+  it('loads with no console error and no request but its own file', async () => {
+    const { page, consoleErrors, requests } = await open(file);
+
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await page.close();
+  });
+
+  it('draws one mark per measured size in each panel, at the JSON\'s values', async () => {
+    const { page } = await open(file);
+
+    for (const [metric, value] of [
+      ['duration', (r: Report['results'][number]) => r.durationMs!.trimmedMean],
+      ['cost', (r: Report['results'][number]) => r.costUSD!.perUnit],
+    ] as const) {
+      const marks = page.locator(`svg.chart g[data-metric="${metric}"] circle.mark`);
+      await expect.poll(() => marks.count()).toBe(report.results.length);
+      const drawn = await marks.evaluateAll((els) => els.map((el) => [Number(el.getAttribute('data-memory-mb')), Number(el.getAttribute('data-value'))]));
+      expect(drawn).toEqual(report.results.map((r) => [r.memoryMB, value(r)]));
+      // Drawn inside the chart, not all on one spot.
+      const ys = await marks.evaluateAll((els) => els.map((el) => Number(el.getAttribute('cy'))));
+      expect(new Set(ys).size).toBeGreaterThan(1);
+    }
+    await page.close();
+  });
+
+  it('shows in its table the numbers of the JSON output, and the JSON\'s recommendation', async () => {
+    const { page } = await open(file);
+
+    for (const result of report.results) {
+      const row = page.locator(`table.results tr[data-memory-mb="${result.memoryMB}"]`);
+      const cell = async (column: string): Promise<number> => numberOf(await row.locator(`td[data-column="${column}"]`).innerText());
+      expect(await cell('memory')).toBe(result.memoryMB);
+      expect(await cell('invocations')).toBe(result.invocations);
+      expect(await cell('mean')).toBeCloseTo(result.durationMs!.trimmedMean, 1);
+      expect(await cell('p95')).toBeCloseTo(result.durationMs!.p95, 1);
+      // Money has 4 significant digits on the page.
+      expect(Math.abs(await cell('costPerInvocation') / result.costUSD!.perInvocation - 1)).toBeLessThan(5e-4);
+      expect(Math.abs(await cell('costPerUnit') / result.costUSD!.perUnit - 1)).toBeLessThan(5e-4);
+    }
+    await expect.poll(() => page.locator('tr.recommended').getAttribute('data-memory-mb')).toBe(String(report.recommendation!.memoryMB));
+    expect(await page.locator('.recommendation').innerText()).toContain(report.recommendation!.reason);
+    expect(await page.locator('.facts').innerText()).toContain(`$${report.pricing.gbSecondUSD} per GB-second`);
+    await page.close();
+  });
+
+  it('has a dark scheme, and prints dark text on white within the page whatever the scheme', async () => {
+    const { page } = await open(file, { colorScheme: 'dark' });
+    const colours = (): Promise<[string, string]> =>
+      // A string, as the test's types have no DOM: it runs in the page.
+      page.evaluate<[string, string]>('[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]');
+
+    const [darkBg] = await colours();
+    await page.emulateMedia({ media: 'print' });
+    const [printBg, printFg] = await colours();
+
+    expect(darkBg).not.toBe('rgb(255, 255, 255)');
+    expect(printBg).toBe('rgb(255, 255, 255)');
+    expect(printFg).toBe('rgb(0, 0, 0)');
+    // On an A4 page (794 CSS px wide) the table and the chart stay within the paper.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    const right = await page.evaluate<number[]>("[...document.querySelectorAll('table.results, svg.chart')].map((el) => el.getBoundingClientRect().right)");
+    expect(right).toHaveLength(2);
+    for (const edge of right) expect(edge).toBeLessThanOrEqual(794);
+    await page.close();
+  });
+
+  it('saves a screenshot of the page', async () => {
+    const out = resolve(process.env.LAMBDA_RIGHTSIZE_SCREENSHOT_DIR ?? dir);
+    await mkdir(out, { recursive: true });
+    const { page } = await open(file);
+
+    const png = await page.screenshot({ path: join(out, 'html-report.png'), fullPage: true });
+
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    await page.close();
+  });
+
+  it('opens scan\'s fleet table the same way', async () => {
+    const scan = scanReport();
+    const { renderScanReport } = await import('../../src/scan/render/index.js');
+    const { Chalk } = await import('chalk');
+    const scanFile = join(dir, 'scan.html');
+    await writeFile(scanFile, renderScanReport(scan, 'html', { chalk: new Chalk({ level: 0 }) }));
+
+    const { page, consoleErrors, requests } = await open(scanFile);
+
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(scanFile).href]);
+    expect(await page.locator('table.fleet tbody tr').count()).toBe(scan.functions.length);
+    expect(await page.locator('table.fleet tbody tr').first().innerText()).toContain('1024 MB (also 512)');
+    await page.close();
+  });
+});

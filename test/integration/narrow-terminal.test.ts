@@ -1,0 +1,66 @@
+/**
+ * The table in a real 80-column terminal: the built CLI runs inside a detached tmux pane of 80 × 60,
+ * so it sees a TTY and its width as a user's shell gives them, and the pane is read back with the
+ * terminal's own line wrapping undone (`capture-pane -J`): a row the terminal had to wrap would come
+ * back longer than 80 columns.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCli } from '../support/child-cli.js';
+
+const exec = promisify(execFile);
+const TMUX = ['/usr/bin/tmux', '/usr/local/bin/tmux'].find((path) => existsSync(path));
+/** .ci/run sets this, so CI fails instead of skipping when tmux is missing. */
+const REQUIRED = process.env.LAMBDA_RIGHTSIZE_REQUIRE_TMUX === '1';
+const SOCKET = `rightsize-narrow-${process.pid}`;
+const LOG = 'benchmarks/recordings/prime-sieve.log';
+
+async function tmux(...args: string[]): Promise<string> {
+  const { stdout } = await exec(TMUX ?? 'tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', NO_COLOR: '1' },
+  });
+  return stdout;
+}
+
+/** Runs `node main args…` in a fresh 80-column pane and returns what the pane shows, lines unwrapped. */
+async function runIn80Columns(main: string, args: readonly string[], name: string): Promise<string[]> {
+  const quoted = [process.execPath, main, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  // The pane stays open after the command (sleep) so it can be read; `wait-for` says when it is done.
+  await tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '60', `${quoted}; tmux -L ${SOCKET} wait-for -S ${name}-done; sleep 60`);
+  await tmux('wait-for', `${name}-done`);
+  const pane = await tmux('capture-pane', '-p', '-J', '-t', name);
+  await tmux('kill-session', '-t', name);
+  return pane.trimEnd().split('\n');
+}
+
+describe.skipIf(!TMUX && !REQUIRED)('the table in an 80-column terminal (tmux)', () => {
+  let main: string;
+
+  beforeAll(async () => {
+    main = await bundleCli('narrow-terminal');
+  }, 60_000);
+
+  afterAll(async () => {
+    await tmux('kill-server').catch(() => undefined);
+  });
+
+  it('fits the replay table in 80 columns with one line per memory size', async () => {
+    const lines = await runIn80Columns(main, ['replay', LOG, '--per', '1000'], 'replay');
+
+    const rule = lines.findIndex((line) => /^─+$/.test(line));
+    expect(rule).toBeGreaterThan(1);
+    const table = lines.slice(rule - 2, rule + 5);
+    for (const line of table) expect(line.length).toBeLessThanOrEqual(80);
+    // Memory, mean, p95, cost and the comparison, all on the size's one line.
+    expect(table.slice(3)).toEqual([
+      expect.stringMatching(/^\s+128\s.*11,723\.0\s+11,723\.0\s+\$0\.0246\d\s+cheapest\s+×8\.00 slower$/),
+      expect.stringMatching(/^\s+256\s.*6,679\.0\s+6,679\.0\s+\$0\.0280\d\s+\+13\.8 %\s+×4\.56 slower$/),
+      expect.stringMatching(/^\s+512\s.*3,195\.0\s+3,195\.0\s+\$0\.0268\d\s+\+8\.9 %\s+×2\.18 slower$/),
+      expect.stringMatching(/^▶\s+1024\s.*1,466\.0\s+1,466\.0\s+\$0\.0246\d\s+\+0\.04 %\s+fastest$/),
+    ]);
+    // And nothing else the tool printed needed the terminal to wrap it either.
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+});

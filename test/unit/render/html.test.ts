@@ -1,0 +1,139 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { renderHtml, renderReport } from '../../../src/render/index.js';
+import { niceTicks } from '../../../src/render/svg-chart.js';
+import type { Report } from '../../../src/types.js';
+import { coldStartReport, errorsReport, slideReport } from './fixtures.js';
+
+const plain = new Chalk({ level: 0 });
+
+/** The page without its stylesheet: what the snapshots are about. */
+function body(html: string): string {
+  return html.slice(html.indexOf('<body>'));
+}
+
+function marks(html: string, metric: 'duration' | 'cost'): string[] {
+  const panel = html.match(new RegExp(`<g class="panel" data-metric="${metric}">([\\s\\S]*?)</g>`))?.[1] ?? '';
+  return [...panel.matchAll(/<circle class="mark[^"]*" data-memory-mb="(\d+)" data-value="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+}
+
+function cells(html: string, memoryMB: number): string[] {
+  const row = html.match(new RegExp(`<tr data-memory-mb="${memoryMB}"[^>]*>(.*?)</tr>`))?.[1] ?? '';
+  return [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!);
+}
+
+/** A tune report with issue 9's optional search figures: a fitted curve and 95 % intervals. */
+function searchedReport(): Report {
+  const report = slideReport();
+  return {
+    ...report,
+    results: report.results.map((r) => ({
+      ...r,
+      ci95: {
+        samples: 20,
+        trimmedMeanMs: { low: r.durationMs!.trimmedMean * 0.97, high: r.durationMs!.trimmedMean * 1.03 },
+        costPerInvocationUSD: { low: r.costUSD!.perInvocation * 0.98, high: r.costUSD!.perInvocation * 1.02 },
+      },
+    })),
+    search: { curve: [128, 384, 640, 1024].map((memoryMB) => ({ memoryMB, durationMs: 1_500_000 / memoryMB, costUSD: 0.0000246 })) },
+  } as Report;
+}
+
+describe('HTML output', () => {
+  it.each([
+    { case: 'the slide benchmark', report: slideReport() },
+    { case: 'a run with failing sizes', report: errorsReport() },
+    { case: 'a replay without recommendation', report: coldStartReport() },
+  ])('renders $case', ({ report }) => {
+    expect(body(renderHtml(report))).toMatchSnapshot();
+  });
+
+  it.each([
+    { case: 'every size of the slide', report: slideReport(), expected: [128, 256, 512, 1024] },
+    { case: 'the sizes with a successful invocation only', report: errorsReport(), expected: [256, 512, 1024] },
+  ])('draws one mark per measured size in each panel: $case', ({ report, expected }) => {
+    const html = renderHtml(report);
+    for (const metric of ['duration', 'cost'] as const) {
+      expect(marks(html, metric).map((m) => Number(m.split(':')[0]))).toEqual(expected);
+    }
+  });
+
+  it('crosses out, on both axes, a size where no invocation succeeded', () => {
+    const html = renderHtml(errorsReport());
+    expect(html.match(/<path class="failed" data-memory-mb="128"/g)).toHaveLength(2);
+    expect(renderHtml(slideReport())).not.toContain('class="failed"');
+  });
+
+  it('puts the measured values themselves on the marks', () => {
+    const report = slideReport();
+    const html = renderHtml(report);
+    expect(marks(html, 'duration')).toEqual(report.results.map((r) => `${r.memoryMB}:${r.durationMs!.trimmedMean}`));
+    expect(marks(html, 'cost')).toEqual(report.results.map((r) => `${r.memoryMB}:${r.costUSD!.perUnit}`));
+  });
+
+  it('fills each table row with the cells the terminal table prints for that size', () => {
+    const report = errorsReport();
+    const terminal = renderReport(report, 'table', { chalk: plain }).split('\n');
+    for (const result of report.results) {
+      const line = terminal.find((l) => new RegExp(`^\\S*\\s+${result.memoryMB}\\s`).test(l))!;
+      const row = cells(renderHtml(report), result.memoryMB).filter((c) => c !== '' && c !== '▶');
+      expect(row.length).toBeGreaterThan(1);
+      for (const cell of row) {
+        expect(line).toContain(cell.replace(/&#39;/g, "'"));
+      }
+    }
+  });
+
+  it('marks the recommended row and mark', () => {
+    const html = renderHtml(slideReport());
+    expect(html).toMatch(/<tr data-memory-mb="1024" class="recommended">/);
+    expect(html.match(/<circle class="mark recommended" data-memory-mb="(\d+)"/g)).toHaveLength(2);
+  });
+
+  it('draws the fitted curve and the intervals when the report has them, and neither otherwise', () => {
+    const plainHtml = renderHtml(slideReport());
+    const searched = renderHtml(searchedReport());
+    expect(plainHtml).not.toMatch(/class="curve"|class="interval"/);
+    expect(searched.match(/<path class="curve"/g)).toHaveLength(2);
+    expect(searched.match(/<line class="interval"/g)).toHaveLength(8);
+    expect(searched).toContain('The dashed line is the fitted model; bars are 95 % confidence intervals.');
+  });
+
+  it('escapes names and warnings from users\' logs, and embeds the report so it parses back', () => {
+    const hostile = { ...slideReport(), function: { ...slideReport().function, name: '<script>alert(1)</script>' }, warnings: ['a </script><img src=x> warning'] };
+    const html = renderHtml(hostile);
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x>');
+    const embedded = html.match(/<script type="application\/json" id="report-data">\n([\s\S]*?)\n<\/script>/)![1]!;
+    expect(JSON.parse(embedded)).toEqual(hostile);
+  });
+
+  it('loads nothing from elsewhere: a CSP that allows no fetch, and no external reference', () => {
+    const html = renderHtml(slideReport());
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).not.toMatch(/\b(src|href)=|@import|url\(/);
+  });
+
+  it('renders several reports (bench) as sections of one page', () => {
+    const html = renderHtml([slideReport(), errorsReport()]);
+    expect(html.match(/<section class="report"/g)).toHaveLength(2);
+    expect(html.match(/<!DOCTYPE html>/g)).toHaveLength(1);
+  });
+
+  it('does not modify the report it is given', () => {
+    const report = searchedReport();
+    const copy = structuredClone(report);
+    renderHtml(report);
+    expect(report).toEqual(copy);
+  });
+});
+
+describe('niceTicks', () => {
+  it.each([
+    { case: 'round steps up to past the maximum', max: 11_723, expected: [0, 5000, 10_000, 15_000] },
+    { case: 'small money amounts', max: 0.02803, expected: [0, 0.01, 0.02, 0.03] },
+    { case: 'nothing to scale', max: 0, expected: [0] },
+  ])('gives $case', ({ max, expected }) => {
+    expect(niceTicks(max)).toEqual(expected);
+  });
+});
