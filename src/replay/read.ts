@@ -31,7 +31,7 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
   let stopped = false;
   let input = source.chunks;
   if (source.plainFile) {
-    // The same bytes, read into one reused buffer instead of a stream's fresh 1 MB chunks.
+    // The same bytes, read into two reused buffers instead of a stream's fresh 1 MB chunks.
     await source.close();
     const { path, size } = source.plainFile;
     input = { [Symbol.asyncIterator]: () => readRange(path, 0, size) };
