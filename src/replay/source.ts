@@ -114,11 +114,26 @@ async function checked(
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
-/** UTF-16 is recognised by its BOM (Windows PowerShell's `>` writes UTF-16LE with one). */
+/**
+ * UTF-16 is recognised by its BOM (Windows PowerShell's `>` writes UTF-16LE with one), or without
+ * one when the start is ASCII text with a NUL in every other byte (a log has no NULs otherwise).
+ */
 function bomOf(start: Buffer): Encoding {
   if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
   if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
+  if (start.length >= 16 && halvesAreAscii(start, 0)) return 'utf-16be';
+  if (start.length >= 16 && halvesAreAscii(start, 1)) return 'utf-16le';
   return 'utf-8';
+}
+
+/** Every byte at `zeroAt`, `zeroAt + 2`… of the first 64 is 0 and every other one printable ASCII or a TAB/CR/LF. */
+function halvesAreAscii(start: Buffer, zeroAt: number): boolean {
+  const end = Math.min(64, start.length - (start.length % 2));
+  for (let i = 0; i < end; i++) {
+    const c = start[i]!;
+    if (i % 2 === zeroAt % 2 ? c !== 0 : !(c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c < 0x7f))) return false;
+  }
+  return true;
 }
 
 function hasUtf8Bom(start: Buffer): boolean {

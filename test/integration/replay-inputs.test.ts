@@ -41,6 +41,18 @@ describe('replay reads', () => {
     expect(sizes(report)).toEqual(expected);
   });
 
+  it.each([
+    { case: 'UTF-16LE without a BOM', encode: (text: Buffer) => Buffer.from(text.toString('utf8'), 'utf16le') },
+    { case: 'UTF-16BE without a BOM', encode: (text: Buffer) => Buffer.from(text.toString('utf8'), 'utf16le').swap16() },
+  ])('reads $case (told by the NUL in every other byte)', async ({ encode }) => {
+    const file = join(dir, 'no-bom.log');
+    await writeFile(file, encode(await readFile(TEXT)));
+
+    const { report } = await replayJson([file]);
+
+    expect(sizes(report)).toEqual([{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }]);
+  });
+
   it('gives UTF-16 input the very analysis of its UTF-8 original', async () => {
     const [utf8, utf16] = await Promise.all([replayJson([TEXT, '--name', 'x']), replayJson([`${FORMATS}/powershell-utf16le.log`, '--name', 'x'])]);
 
