@@ -8,6 +8,8 @@ export interface ReplayInputs {
   files: string[];
   /** Objects found in folders that are not logs, each with why it was left out. */
   skipped: string[];
+  /** The files that were found in a folder rather than named: one that cannot be read is a note. */
+  found: ReadonlySet<string>;
 }
 
 /**
@@ -19,6 +21,7 @@ const S3_WRITE_TEST = 'aws-logs-write-test';
 export async function expandInputs(args: readonly string[]): Promise<ReplayInputs> {
   const files: string[] = [];
   const skipped: string[] = [];
+  const foundInFolders = new Set<string>();
   for (const arg of args) {
     if (arg === '-' || !(await isDirectory(arg))) {
       files.push(arg);
@@ -27,8 +30,9 @@ export async function expandInputs(args: readonly string[]): Promise<ReplayInput
     const found = await walk(arg, skipped);
     if (found.length === 0) throw new UsageError(`${arg} is a directory with no log files in it`, 'give a folder of logs (.log, .gz, … — an S3 export folder works), or the files themselves');
     files.push(...found);
+    for (const file of found) foundInFolders.add(file);
   }
-  return { files, skipped };
+  return { files, skipped, found: foundInFolders };
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -52,7 +52,7 @@ export async function runReplay(options: ReplayOptions, deps: ReplayDeps = {}): 
 }
 
 export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Promise<ReplayResult> {
-  const { files, skipped } = await expandInputs(options.files);
+  const { files, skipped, found } = await expandInputs(options.files);
   const samples = new SampleSet();
   const warnings: string[] = skipped.map((why) => `skipped ${why}`);
   const empty: string[] = [];
@@ -62,7 +62,11 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
       partial = true;
       break;
     }
-    const opened = await probeLogSource(file, deps.stdin);
+    const opened = await probeLogSource(file, deps.stdin).catch((error: unknown) => {
+      // A file a folder walk found (a symlink to a folder, no permission…) is noted and skipped.
+      if (found.has(file) && error instanceof UsageError) return { problem: error };
+      throw error;
+    });
     if ('problem' in opened) {
       // One input that is not a log is the user's mistake; one among many is a note.
       if (files.length === 1) throw opened.problem;

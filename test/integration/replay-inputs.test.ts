@@ -1,5 +1,5 @@
 /** `replay` over every shape of input: formats, encodings, folders, several files at once. */
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -194,5 +194,21 @@ describe('standard input', () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.results.map((r) => r.invocations)).toEqual([3]);
     expect(report.warnings).toContainEqual(expect.stringMatching(/^partial result/));
+  });
+});
+
+describe('folders', () => {
+  it('notes a file it found but cannot open, and reads the rest', async () => {
+    const folder = join(dir, 'with-link');
+    await mkdir(join(folder, 'sub'), { recursive: true });
+    await copyFile(TEXT, join(folder, 'a.log'));
+    // A symlink to a folder is not followed: listed as a file, it cannot be opened as one.
+    await symlink(join(folder, 'sub'), join(folder, 'z-link'));
+
+    const { code, report } = await replayJson([folder]);
+
+    expect(code).toBe(0);
+    expect(sizes(report)).toEqual([{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }]);
+    expect(report.warnings).toEqual([expect.stringMatching(/z-link is a directory, not a log file$/)]);
   });
 });
