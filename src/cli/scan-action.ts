@@ -13,7 +13,7 @@ import { withFunctions } from '../scan/report.js';
 import { runScan } from '../scan/run.js';
 import { attachSources } from '../scan/sources.js';
 import type { FindingKind, ScanReport } from '../scan/types.js';
-import { colorLevel, note, write, type CliContext } from './context.js';
+import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { assertWritable } from './files.js';
 import { pathBase, readSourceTree, sourceDir } from './scan-source.js';
 
@@ -25,6 +25,7 @@ interface ScanCliOptions {
   concurrency: number;
   headroom: number;
   maxSlowdown: number;
+  minSaving: number;
   maxDuration?: number;
   /** A folder, false for --no-source, undefined for the default. */
   source?: string | boolean;
@@ -75,6 +76,7 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
         headroom: options.headroom,
         minInvocations: options.minInvocations,
         maxSlowdown: options.maxSlowdown,
+        minSaving: options.minSaving,
         ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
       },
       maxEvents: options.maxEvents,
@@ -108,7 +110,8 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
     if (!options.quiet) note(ctx, `wrote ${written.findings.length} finding(s) to ${options.writeBaseline}\n`);
   }
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  await write(ctx.stdout, renderScanReport(report, options.output, { chalk, ...fileUrlBase(ctx.env) }));
+  const width = terminalWidth(ctx);
+  await write(ctx.stdout, renderScanReport(report, options.output, { chalk, ...fileUrlBase(ctx.env), ...(width !== undefined ? { width } : {}) }));
   // Annotations go to stderr, which the Actions runner reads too, so `--output json > file` stays JSON.
   if (ctx.env.GITHUB_ACTIONS === 'true') {
     const annotations = renderAnnotations(report);

@@ -50,6 +50,11 @@ export function registerScan(program: Command, ctx: CliContext): void {
         .default(t.maxSlowdown),
     )
     .addOption(
+      new Option('--min-saving <fraction>', 'over-provisioned only when the projected cost at the smaller size is at least this much lower')
+        .argParser(parseRange('--min-saving', 0, 0.95))
+        .default(t.minSaving),
+    )
+    .addOption(
       new Option('--max-duration <ms>', 'over-provisioned only when the projected p95 at the smaller size is at most this (instead of --max-slowdown)').argParser(
         parsePositiveNumber('--max-duration'),
       ),

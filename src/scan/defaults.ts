@@ -7,7 +7,7 @@ import type { ScanThresholds } from './types.js';
 export const SCAN_DEFAULTS = Object.freeze({
   since: '14d',
   /** Compute Optimizer also looks at 14 days and wants ≥ 50 invocations. */
-  thresholds: Object.freeze<ScanThresholds>({ headroom: 0.5, targetUtilization: 0.7, nearLimit: 0.95, minInvocations: 50, maxSlowdown: 0.2 }),
+  thresholds: Object.freeze<ScanThresholds>({ headroom: 0.5, targetUtilization: 0.7, nearLimit: 0.95, minInvocations: 50, maxSlowdown: 0.2, minSaving: 0.1 }),
   /** Concurrent Logs Insights queries; the account allows 30 in all (dashboards included). */
   concurrency: 10,
   maxConcurrency: 30,

@@ -159,6 +159,8 @@ export interface ScanThresholds {
   minInvocations: number;
   /** over-provisioned only when the projected p95 is at most (1 + this) × today's. */
   maxSlowdown: number;
+  /** over-provisioned only when the projected cost is at least this fraction lower than today's. */
+  minSaving: number;
   /** `--max-duration`: an absolute p95 limit (ms) the suggested size must keep, instead of maxSlowdown. */
   maxDurationMs?: number;
 }

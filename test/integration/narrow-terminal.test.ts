@@ -9,6 +9,10 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleCli } from '../support/child-cli.js';
+import { startFakeAws } from '../support/fake-aws/index.js';
+import { steadyReports } from '../support/insights/generate.js';
+import { scanInsights } from '../support/insights/index.js';
+import { seedFunctions } from '../support/insights/seed.js';
 
 const exec = promisify(execFile);
 const TMUX = ['/usr/bin/tmux', '/usr/local/bin/tmux'].find((path) => existsSync(path));
@@ -24,9 +28,10 @@ async function tmux(...args: string[]): Promise<string> {
   return stdout;
 }
 
-/** Runs `node main args…` in a fresh 80-column pane and returns what the pane shows, lines unwrapped. */
-async function runIn80Columns(main: string, args: readonly string[], name: string): Promise<string[]> {
-  const quoted = [process.execPath, main, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+/** Runs `node main args…` (with `env`) in a fresh 80-column pane and returns what the pane shows, lines unwrapped. */
+async function runIn80Columns(main: string, args: readonly string[], name: string, env: Record<string, string> = {}): Promise<string[]> {
+  const vars = Object.entries(env).map(([key, value]) => `${key}=${value}`);
+  const quoted = ['env', ...vars, process.execPath, main, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
   // The pane stays open after the command (sleep) so it can be read; `wait-for` says when it is done.
   await tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '60', `${quoted}; tmux -L ${SOCKET} wait-for -S ${name}-done; sleep 60`);
   await tmux('wait-for', `${name}-done`);
@@ -62,5 +67,37 @@ describe.skipIf(!TMUX && !REQUIRED)('the table in an 80-column terminal (tmux)',
     ]);
     // And nothing else the tool printed needed the terminal to wrap it either.
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('fits the scan table in 80 columns: function, memory and finding on one line each', async () => {
+    const DAY = 86_400_000;
+    const now = Date.now();
+    const fake = await startFakeAws({ clockStartMs: now - 30 * DAY });
+    try {
+      fake.insights = scanInsights;
+      const steady = (memoryMB: number, usedMB: number) => steadyReports(200, { memoryMB, minUsedMB: usedMB - 20, maxUsedMB: usedMB, durationMs: 120 });
+      seedFunctions(
+        fake,
+        [
+          { name: 'orders-api-production-eu-west-1-handler', memoryMB: 3008, reports: steady(3008, 140) },
+          { name: 'worker', memoryMB: 512, reports: steady(512, 380) },
+          { name: 'ghost', memoryMB: 1024 },
+        ],
+        { fromMs: now - 13 * DAY, toMs: now - DAY },
+      );
+      const lines = await runIn80Columns(main, ['scan', '--all', '--no-source'], 'scan', { ...fake.env, AWS_PROFILE: '', GITHUB_ACTIONS: '' });
+
+      const rule = lines.findIndex((line) => /^─+$/.test(line));
+      expect(rule).toBeGreaterThan(0);
+      expect(lines[rule - 1]).toMatch(/^function\s+memory\s.*finding$/);
+      expect(lines.slice(rule + 1, rule + 4)).toEqual([
+        expect.stringMatching(/^ghost\s+1024 MB\s.*no-data/),
+        expect.stringMatching(/^orders-api-production-eu-west-1-handler\s+3008 MB\s.*memory-headroom/),
+        expect.stringMatching(/^worker\s+512 MB\s.*ok$/),
+      ]);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -141,7 +141,8 @@ describe('scan against the local endpoint', () => {
   it.each([
     { case: '--max-slowdown 0.5', args: ['--max-slowdown', '0.5'], thresholds: { maxSlowdown: 0.5 } },
     { case: '--max-duration 250', args: ['--max-duration', '250'], thresholds: { maxSlowdown: 0.2, maxDurationMs: 250 } },
-    { case: 'the defaults', args: [], thresholds: { headroom: 0.5, maxSlowdown: 0.2, minInvocations: 50 } },
+    { case: 'the defaults', args: [], thresholds: { headroom: 0.5, maxSlowdown: 0.2, minSaving: 0.1, minInvocations: 50 } },
+    { case: '--min-saving 0.25', args: ['--min-saving', '0.25'], thresholds: { minSaving: 0.25 } },
   ])('reports the speed limit of $case in the thresholds', async ({ args, thresholds }) => {
     const run = await scan(['api', '-o', 'json', ...args]);
 

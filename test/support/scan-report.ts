@@ -26,7 +26,7 @@ export function scanReport(): ScanReport {
     source: 'scan',
     region: 'us-east-1',
     window: { start: '2026-11-01T00:00:00.000Z', end: '2026-11-15T00:00:00.000Z', days: 14 },
-    thresholds: { headroom: 0.5, targetUtilization: 0.8, nearLimit: 0.95, minInvocations: 50, maxSlowdown: 0.2 },
+    thresholds: { headroom: 0.5, targetUtilization: 0.8, nearLimit: 0.95, minInvocations: 50, maxSlowdown: 0.2, minSaving: 0.1 },
     pricing: [{ region: 'us-east-1', architecture: 'x86_64', gbSecondUSD: 0.0000166667, requestUSD: 0.0000002, asOf: '2026-11-27' }],
     functions: [
       {

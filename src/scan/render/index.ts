@@ -11,12 +11,12 @@ export { renderAnnotations } from './annotations.js';
 export type ScanOutputFormat = 'table' | 'json' | 'markdown' | 'html';
 export const SCAN_OUTPUT_FORMATS: readonly ScanOutputFormat[] = ['table', 'json', 'markdown', 'html'];
 
-export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance; fileUrlBase?: string }): string {
+export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance; fileUrlBase?: string; width?: number }): string {
   if (format === 'json') {
     assertFinite(report);
     return `${JSON.stringify(report, null, 2)}\n`;
   }
   if (format === 'markdown') return renderScanMarkdown(report, options.fileUrlBase !== undefined ? { fileUrlBase: options.fileUrlBase } : {});
   if (format === 'html') return renderScanHtml(report);
-  return renderScanTable(report, options);
+  return renderScanTable(report, options.width !== undefined ? { chalk: options.chalk, width: options.width } : { chalk: options.chalk });
 }

@@ -46,6 +46,29 @@ function input(over: Partial<OversizeInput> = {}): OversizeInput {
   };
 }
 
+describe('the README\'s tune example function (1769 MB, 180 ms of its 220 ms CPU, 115 MB used)', () => {
+  const current = size({ memoryMB: 1769, durationMsSum: 220_000, billedDurationMsSum: 220_400, durationMs: { p50: 219, p95: 229, p99: 231 }, maxMemoryUsedMB: 115, p99MemoryUsedMB: 115 });
+  const example = (minSaving: number): OversizeInput =>
+    input({
+      config: { name: 'orders-api', memoryMB: 1769, architecture: 'x86_64', timeoutS: 30, logFormat: 'text', logGroup: '/aws/lambda/orders-api' },
+      current,
+      sizes: [current],
+      cpu: [cpu(180, { memoryMB: 1769, durationMsSum: 220_000 })],
+      currentCostUSD: costAt(1769, 220.4, 30_000, price),
+      thresholds: { ...SCAN_DEFAULTS.thresholds, minSaving },
+    });
+
+  it('is kept by default: the cheapest size within the speed limit saves under 10 %', () => {
+    const result = judgeOversize(example(SCAN_DEFAULTS.thresholds.minSaving));
+    expect(result.finding).toBeUndefined();
+    expect(result.note).toMatch(/keep 1769 MB$/);
+  });
+
+  it('is flagged at 1472 MB with --min-saving 0.02', () => {
+    expect(judgeOversize(example(0.02)).finding).toMatchObject({ kind: 'over-provisioned', suggestedMemoryMB: 1472 });
+  });
+});
+
 describe('judgeOversize', () => {
   // At 1024 MB a function gets 0.579 vCPU. 5 ms of CPU in 100 ms: 8.6 ms of it is CPU, 91.4 ms I/O;
   // 256 MB → 91.4 + 34.6 = 126 ms (+26 %, over the 20 % limit); 320 MB → 119 ms (+19 %): the
@@ -67,6 +90,9 @@ describe('judgeOversize', () => {
       kind: undefined,
       suggested: undefined,
     },
+    // 40 ms of CPU in 100 ms at 1024 MB: the cheapest size within the limit saves about 5 %.
+    { case: 'a saving under --min-saving (10 %)', over: { cpu: [cpu(40)] }, kind: undefined, suggested: undefined },
+    { case: 'the same saving with --min-saving 0.02', over: { cpu: [cpu(40)], thresholds: { ...SCAN_DEFAULTS.thresholds, minSaving: 0.02 } }, kind: 'over-provisioned', suggested: 832 },
     { case: 'Lambda Insights at another size only', over: { cpu: [cpu(5, { memoryMB: 2048 })] }, kind: 'memory-headroom', suggested: 256 },
     { case: 'too few Lambda Insights events', over: { cpu: [cpu(5, { invocations: 10, cpuTimeMsSum: 50, durationMsSum: 1000 })] }, kind: 'memory-headroom', suggested: 256 },
     { case: 'an older size with too few invocations', over: { sizes: [size({ memoryMB: 512, invocations: 10, durationMsSum: 1050 }), size()] }, kind: 'memory-headroom', suggested: 256 },
