@@ -9,6 +9,7 @@
  * time goes: no string, no regex, no parseFloat, and (for statistics) no record object.
  */
 import type { InvocationRecord } from '../types.js';
+import { BILLED, DURATION, FALSE, HEAD, INIT, MAX_USED, MB, MEMORY, MS, SAMPLED, SEGMENT, TRUE, XRAY, type Literal } from './layout-literals.js';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -18,16 +19,6 @@ const QUOTE = 0x22;
 const DOT = 0x2e;
 const COLON = 0x3a;
 const ZERO = 0x30;
-
-const bytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));
-const HEAD = literalOf('REPORT RequestId: ');
-const DURATION = literalOf('Duration: ');
-const BILLED = literalOf(' ms\tBilled Duration: ');
-const MEMORY = literalOf(' ms\tMemory Size: ');
-const MAX_USED = literalOf(' MB\tMax Memory Used: ');
-const INIT = literalOf('Init Duration: ');
-const MB = literalOf(' MB');
-const MS = literalOf(' ms');
 
 // Powers of ten are exact doubles up to 1e22; with at most 15 significant digits the mantissa is an
 // exact integer too, so mantissa / 10^k is one correctly rounded division: exactly parseFloat's result.
@@ -50,30 +41,10 @@ export class CanonicalFields {
 // without allocating; nothing here is re-entrant.
 let cursor = 0;
 
-/** A literal as little-endian 32-bit words plus its last `length % 4` bytes, to compare 4 bytes at a time. */
-interface Literal {
-  length: number;
-  words: Uint32Array;
-  tail: Uint8Array;
-}
-
-function literalOf(text: string): Literal {
-  const raw = bytes(text);
-  const whole = raw.length - (raw.length % 4);
-  const words = new Uint32Array(whole / 4);
-  const view = new DataView(raw.buffer);
-  for (let k = 0; k < words.length; k++) words[k] = view.getUint32(4 * k, true);
-  return { length: raw.length, words, tail: raw.subarray(whole) };
-}
-
+/** The index after `text` when it is at `at` (within `limit`), else -1 (also for `at` -1). */
 function literal(buf: Uint8Array, view: DataView, at: number, limit: number, text: Literal): number {
   if (at < 0 || at + text.length > limit) return -1;
-  const words = text.words;
-  let i = at;
-  for (let k = 0; k < words.length; k++, i += 4) if (view.getUint32(i, true) !== words[k]) return -1;
-  const tail = text.tail;
-  for (let k = 0; k < tail.length; k++) if (buf[i + k] !== tail[k]) return -1;
-  return at + text.length;
+  return text.matches(buf, view, at) ? at + text.length : -1;
 }
 
 /** `\d+` (or `\d+(\.\d+)?` with `fraction`) at `at`; the value, with `cursor` after it. */
@@ -166,11 +137,6 @@ export function viewOf(buf: Uint8Array): DataView {
   return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
-const XRAY = literalOf('XRAY TraceId: ');
-const SEGMENT = literalOf('\tSegmentId: ');
-const SAMPLED = literalOf('\tSampled: ');
-const TRUE = literalOf('true');
-const FALSE = literalOf('false');
 
 /**
  * The X-Ray line that follows a REPORT when tracing is active, `XRAY TraceId: 1-…\tSegmentId: …\tSampled: true`:

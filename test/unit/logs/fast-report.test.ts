@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fastTextReport, parseReportLine } from '../../../src/logs/index.js';
 import { skipTracingLine } from '../../../src/logs/fast-report.js';
+import { LITERALS } from '../../../src/logs/layout-literals.js';
 
 /** Seeded (mulberry32): a failure names a seed that reproduces it. */
 function random(seed: number): () => number {
@@ -117,5 +118,21 @@ describe('skipTracingLine', () => {
     const buffer = Buffer.from(line);
 
     expect(skipTracingLine(buffer, view(buffer), 0, buffer.length)).toBe(skipped ? buffer.length : -1);
+  });
+});
+
+describe('the layout literals', () => {
+  it.each(LITERALS.map((literal) => ({ case: JSON.stringify(literal.text), literal })))('match exactly $case', ({ literal }) => {
+    const text = Buffer.from(`xx${literal.text}yy`, 'latin1');
+    const view = new DataView(text.buffer, text.byteOffset, text.byteLength);
+
+    expect(literal.length).toBe(literal.text.length);
+    expect(literal.matches(text, view, 2)).toBe(true);
+    // Any one byte changed, anywhere in it, and it no longer matches.
+    for (let i = 0; i < literal.length; i++) {
+      const changed = Buffer.from(text);
+      changed[2 + i] = changed[2 + i]! ^ 0x01;
+      expect(literal.matches(changed, new DataView(changed.buffer, changed.byteOffset, changed.byteLength), 2), `byte ${i}`).toBe(false);
+    }
   });
 });
