@@ -22,6 +22,8 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const R = 0x52;
 const X = 0x58;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
 const LOWER_T = 0x74;
 const CR = 0x0d;
 export { MAX_LINE_BYTES };
@@ -177,6 +179,18 @@ class LineSplitter {
         pos = hit;
         continue;
       }
+      // A REPORT behind a prefix (S3 exports' `<ISO time> `, `aws logs tail`'s stream and time, a
+      // console's `[2:34:39 PM] `): the general path reads the very numbers of the same layout after
+      // it, so statistics (which need no time stamp) may take them from the bytes — unless the prefix
+      // could make the line JSON.
+      if (this.onCanonical !== undefined && hit === report && lineStart < hit && plainPrefix(chunk, lineStart, hit)) {
+        const end = readCanonical(chunk, hit, limit, this.fields, view);
+        if (end !== -1 && end !== limit) {
+          this.canonical(chunk);
+          pos = chunk[end] === CR ? end + 2 : end + 1;
+          continue;
+        }
+      }
       const lineEnd = chunk.indexOf(NEWLINE, hit);
       this.line(chunk, lineStart, lineEnd);
       pos = lineEnd + 1;
@@ -239,6 +253,14 @@ class LineSplitter {
       this.counters.firstMalformedReason ??= result.reason;
     }
   }
+}
+
+/** `chunk[from..at)` ends in a blank or `]` (as the general path requires) and holds no `"` or `{`. */
+function plainPrefix(chunk: Buffer, from: number, at: number): boolean {
+  const before = chunk[at - 1];
+  if (before !== SPACE && before !== TAB && before !== CLOSE_BRACKET) return false;
+  for (let i = from; i < at; i++) if (chunk[i] === QUOTE || chunk[i] === OPEN_BRACE) return false;
+  return true;
 }
 
 /** `REPORT` at `at` is followed by blanks and `R` (of `RequestId`). */

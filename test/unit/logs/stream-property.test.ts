@@ -4,7 +4,7 @@
  * chunks anywhere.
  */
 import { describe, expect, it } from 'vitest';
-import { parseRecords, type ParseCounters } from '../../../src/logs/index.js';
+import { parseRecordBatches, parseRecords, type ParseCounters } from '../../../src/logs/index.js';
 import { parseLogText } from '../../../src/logs/text.js';
 import type { InvocationRecord } from '../../../src/types.js';
 
@@ -30,6 +30,12 @@ const LINES: ReadonlyArray<(i: number) => string> = [
   () => '{"level":"info","msg":"billedDurationMs is a key we log","durationMs":3}',
   (i) => `{"timestamp": 1718092800401, "message": "REPORT RequestId: e-${i}\\tDuration: 7.00 ms\\tBilled Duration: 7 ms\\tMemory Size: 1536 MB\\tMax Memory Used: 143 MB\\t\\n"}`,
   () => 'START RequestId: x Version: $LATEST',
+  (i) => `2024-06-11T08:00:00.300Z REPORT RequestId: s-${i}\tDuration: 280.50 ms\tBilled Duration: 281 ms\tMemory Size: 1024 MB\tMax Memory Used: 91 MB\tInit Duration: 190.25 ms\t`,
+  (i) => `[2:34:39 PM] REPORT RequestId: c-${i}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB`,
+  (i) => `2024/06/11/[$LATEST]9f8e 2024-06-11T08:15:02.331000+00:00 REPORT RequestId: t-${i}\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\tMax Memory Used: 50 MB\t`,
+  (i) => `{ REPORT RequestId: b-${i}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB`,
+  (i) => `x"y REPORT RequestId: q-${i}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB`,
+  (i) => `monthly REPORT job; REPORT RequestId: m-${i}\tDuration: 4.00 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB`,
   () => '',
 ];
 
@@ -59,5 +65,26 @@ describe('the streaming scanner against line-by-line parsing', () => {
     expect(records).toEqual(expected.flatMap((r) => (r.kind === 'record' ? [r.record] : [])));
     expect(counters.malformed).toBe(expected.filter((r) => r.kind === 'malformed').length);
     expect(records.length).toBeGreaterThan(1000);
+  });
+});
+
+/** What statistics see of a record: its numbers and status, not its request id or time stamp. */
+function figures(r: Pick<InvocationRecord, 'memoryMB' | 'durationMs' | 'billedDurationMs' | 'maxMemoryUsedMB'> & { initDurationMs?: number; status?: string }): string {
+  return [r.memoryMB, r.durationMs, r.billedDurationMs, r.maxMemoryUsedMB, r.initDurationMs === undefined || r.initDurationMs === -1 ? '-' : r.initDurationMs, r.status ?? 'success'].join(' ');
+}
+
+describe('the statistics path (fields without record objects) against line-by-line parsing', () => {
+  it.each([21, 22, 23].map((seed) => ({ case: `seed ${seed}`, seed })))('gives the same figures ($case)', async ({ seed }) => {
+    const text = generate(seed, 3000);
+    const expected = text.split('\n').flatMap((line) => parseLogText(line.replace(/\r$/, ''))).flatMap((r) => (r.kind === 'record' ? [r.record] : []));
+    const counters: ParseCounters = { records: 0, malformed: 0 };
+    const seen: string[] = [];
+
+    for await (const batch of parseRecordBatches(cut(Buffer.from(text), seed), counters, { onCanonical: (f) => seen.push(figures(f)) })) {
+      for (const record of batch) seen.push(figures(record));
+    }
+
+    expect(seen.toSorted()).toEqual(expected.map(figures).toSorted());
+    expect(counters.records).toBe(expected.length);
   });
 });
