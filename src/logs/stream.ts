@@ -7,6 +7,7 @@ import type { InvocationRecord } from '../types.js';
 import { parseEventLine } from './events.js';
 import { MAX_LINE_BYTES } from './limits.js';
 import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, viewOf } from './fast-report.js';
+import { keyEnds, plainPrefix, prefixedReport, reportFollows } from './byte-tests.js';
 import { parseReportLine } from './line.js';
 import type { LineResult, ParseCounters } from './types.js';
 
@@ -16,15 +17,8 @@ import type { LineResult, ParseCounters } from './types.js';
 const REPORT = Buffer.from('REPORT');
 const MS = Buffer.from('Ms');
 const NEWLINE = 0x0a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const R = 0x52;
 const X = 0x58;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const LOWER_T = 0x74;
 const CR = 0x0d;
 export { MAX_LINE_BYTES };
 
@@ -81,6 +75,11 @@ class LineSplitter {
   private chunk: Buffer | undefined;
   private view: DataView | undefined;
   private readonly onCanonical: SplitterOptions['onCanonical'];
+  /**
+   * The last REPORT read had a prefix: try the next line behind one too. Set only when statistics
+   * take the fields (onCanonical): records must keep the time stamp the general path reads from it.
+   */
+  private prefixedLane = false;
 
   constructor(
     private readonly counters: ParseCounters,
@@ -139,8 +138,17 @@ class LineSplitter {
           pos = next;
           continue;
         }
-        if (chunk[pos] !== R) break;
-        const end = readCanonical(chunk, pos, limit, this.fields, view);
+        let at = pos;
+        if (chunk[pos] !== R) {
+          // Right after a prefixed REPORT, the next line is likely one too (S3 exports, `aws logs
+          // tail --filter-pattern REPORT`): look behind its prefix before falling back to search.
+          at = this.prefixedLane ? prefixedReport(chunk, pos, limit) : -1;
+          if (at === -1) {
+            this.prefixedLane = false;
+            break;
+          }
+        }
+        const end = readCanonical(chunk, at, limit, this.fields, view);
         if (end === -1 || end === limit) break;
         this.canonical(chunk);
         pos = chunk[end] === CR ? end + 2 : end + 1;
@@ -187,6 +195,7 @@ class LineSplitter {
         const end = readCanonical(chunk, hit, limit, this.fields, view);
         if (end !== -1 && end !== limit) {
           this.canonical(chunk);
+          this.prefixedLane = true;
           pos = chunk[end] === CR ? end + 2 : end + 1;
           continue;
         }
@@ -253,31 +262,4 @@ class LineSplitter {
       this.counters.firstMalformedReason ??= result.reason;
     }
   }
-}
-
-/** `chunk[from..at)` ends in a blank or `]` (as the general path requires) and holds no `"` or `{`. */
-function plainPrefix(chunk: Buffer, from: number, at: number): boolean {
-  const before = chunk[at - 1];
-  if (before !== SPACE && before !== TAB && before !== CLOSE_BRACKET) return false;
-  for (let i = from; i < at; i++) if (chunk[i] === QUOTE || chunk[i] === OPEN_BRACE) return false;
-  return true;
-}
-
-/** `REPORT` at `at` is followed by blanks and `R` (of `RequestId`). */
-function reportFollows(chunk: Buffer, at: number): boolean {
-  let i = at + REPORT.length;
-  const start = i;
-  for (;;) {
-    if (chunk[i] === SPACE || chunk[i] === TAB) i++;
-    // `\t` when the line is a JSON-escaped "message".
-    else if (chunk[i] === BACKSLASH && chunk[i + 1] === LOWER_T) i += 2;
-    else break;
-  }
-  return i > start && chunk[i] === R;
-}
-
-/** `Ms` at `at` ends a JSON key (`…DurationMs"` or, escaped in a message, `…DurationMs\"`). */
-function keyEnds(chunk: Buffer, at: number): boolean {
-  const next = chunk[at + MS.length];
-  return next === QUOTE || next === BACKSLASH;
 }
