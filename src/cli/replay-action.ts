@@ -35,6 +35,7 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
     {
       stdin: ctx.stdin,
       signal: ctx.signal,
+      onParallel: ctx.env.LAMBDA_RIGHTSIZE_DEBUG ? (name, threads) => note(ctx, `debug: reading ${name} on ${threads} threads\n`) : undefined,
       onRead: ctx.env.LAMBDA_RIGHTSIZE_DEBUG
         ? (name, threads, counters) => note(ctx, `debug: read ${name} on ${threads} thread${threads === 1 ? '' : 's'}: ${counters.records} records, ${counters.malformed} malformed\n`)
         : undefined,

@@ -11,6 +11,8 @@ export interface ReadOptions {
   threads: number;
   signal?: AbortSignal;
   onRecord?: (record: InvocationRecord) => void | Promise<void>;
+  /** Told before a parse on several threads starts (for LAMBDA_RIGHTSIZE_DEBUG). */
+  onParallel?: (threads: number) => void;
 }
 
 export interface ReadOutcome {
@@ -25,6 +27,7 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
   if (onRecord === undefined && source.format === 'lines' && source.plainFile && canParallelise(source.plainFile.size, options.threads)) {
     // The opened stream is not needed: each thread reads its own range.
     await source.close();
+    options.onParallel?.(options.threads);
     const stopped = await parseInParallel(source.plainFile.path, source.plainFile.size, options.threads, samples, counters, signal);
     return { stopped, threads: options.threads };
   }

@@ -36,6 +36,8 @@ export interface ReplayDeps {
   signal?: AbortSignal;
   /** Told how each input was read (for LAMBDA_RIGHTSIZE_DEBUG). */
   onRead?: (name: string, threads: number, counters: Readonly<ParseCounters>) => void;
+  /** Told when an input starts to be parsed on several threads (for LAMBDA_RIGHTSIZE_DEBUG). */
+  onParallel?: (name: string, threads: number) => void;
 }
 
 /** What a replay read, for the caller to act on (e.g. exit 130 after a partial report). */
@@ -74,7 +76,12 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
       continue;
     }
     const counters: ParseCounters = { records: 0, malformed: 0 };
-    const outcome = await readSource(opened, samples, counters, { threads: options.threads ?? defaultThreads(), signal: deps.signal, onRecord: deps.onRecord });
+    const outcome = await readSource(opened, samples, counters, {
+      threads: options.threads ?? defaultThreads(),
+      signal: deps.signal,
+      onRecord: deps.onRecord,
+      onParallel: deps.onParallel && ((threads) => deps.onParallel?.(opened.name, threads)),
+    });
     partial = outcome.stopped;
     deps.onRead?.(opened.name, outcome.threads, counters);
     const malformed = describeSkipped(opened.name, counters);

@@ -4,11 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { bundleCli } from '../support/child-cli.js';
 
@@ -18,6 +18,11 @@ beforeAll(async () => {
   main = await bundleCli('replay-child');
   dir = await mkdtemp(join(tmpdir(), 'rightsize-child-'));
 }, 60_000);
+
+// The large files (34 MB and 150 MB) do not outlive the tests.
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const report = (i: number): string =>
   `REPORT RequestId: ${String(i).padStart(8, '0')}-0000-4000-8000-000000000000\tDuration: ${(100 + (i % 50)).toFixed(2)} ms\tBilled Duration: ${101 + (i % 50)} ms\tMemory Size: ${i % 2 ? 512 : 1024} MB\tMax Memory Used: 70 MB\t\n`;
@@ -82,5 +87,39 @@ describe('replay of a large file on worker threads', () => {
       expect({ ...b.durationMs, mean: 0 }).toEqual({ ...a.durationMs, mean: 0 });
       expect(b.durationMs!.mean).toBeCloseTo(a.durationMs.mean, 9);
     }
+  }, 60_000);
+});
+
+describe('replay of a large file on worker threads, interrupted by SIGINT', () => {
+  it('stops every thread, prints what they read, marked partial, and exits 130', async () => {
+    const big = join(dir, 'big-interrupted.log');
+    const lines = Array.from({ length: 10_000 }, (_, i) => report(i)).join('');
+    // ~150 MB: long enough (a few hundred ms on two threads) for the signal to land mid-parse.
+    const copies = Math.ceil((150 * 1024 * 1024) / lines.length);
+    await writeFile(big, lines.repeat(copies));
+    const child = spawn(process.execPath, [main, 'replay', big, '-o', 'json', '--threads', '2'], {
+      env: { PATH: process.env.PATH, NO_COLOR: '1', LAMBDA_RIGHTSIZE_DEBUG: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const started = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/debug: reading .* on 2 threads/.test(stderr)) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    await started;
+    child.kill('SIGINT');
+    const code = await exited;
+
+    expect(code).toBe(130);
+    const json = JSON.parse(stdout) as Report;
+    const read = json.results.reduce((sum, r) => sum + r.invocations, 0);
+    expect(read).toBeLessThan(copies * 10_000);
+    expect(json.warnings).toContainEqual(expect.stringMatching(/^partial result: interrupted after [\d,]+ invocations/));
   }, 60_000);
 });
