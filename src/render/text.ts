@@ -28,8 +28,8 @@ function coldNote(results: readonly SizeResult[]): string | undefined {
 }
 
 function methodNote(report: Report): string {
-  const trim = report.discard > 0 ? `trimmed mean (${formatPercent(report.discard * 100)} cut at each end)` : 'mean';
-  return `Mean = ${trim} of successful warm invocations; cost uses the mean billed duration`;
+  if (report.discard === 0) return 'Mean of successful warm invocations; cost uses the mean billed duration';
+  return `Trimmed mean = mean of successful warm invocations with ${formatPercent(report.discard * 100)} cut at each end; cost uses the (untrimmed) mean billed duration`;
 }
 
 /** Lines under the table: what failed, where durations include cold starts, how figures were made. */

@@ -1,8 +1,8 @@
 /** Turns a SampleSet into one SizeResult per memory size. */
 import { invocationCost } from '../pricing/index.js';
 import type { Distribution, PriceRow, SizeResult } from '../types.js';
-import { distribution } from './distribution.js';
 import type { SampleSet, SizeSamples } from './sample-set.js';
+import type { Series } from './series.js';
 
 export interface SummarizeOptions {
   /** Fraction discarded at each end for the trimmed mean (0..0.4). */
@@ -23,9 +23,9 @@ export function summarize(set: SampleSet, opts: SummarizeOptions): SizeResult[] 
 function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
   // Warm invocations show the steady state a size settles into; cold ones are reported apart.
   // Only when there is no warm one do cold ones stand in, so a size is never left without figures.
-  const sample = s.warm.durationMs.length > 0 ? 'warm' : 'all';
-  const durations = sample === 'warm' ? s.warm.durationMs : s.cold.durationMs;
-  const billed = sample === 'warm' ? s.warm.billedDurationMs : s.cold.billedDurationMs;
+  const sample = s.series.warmDuration.length > 0 ? 'warm' : 'all';
+  const durations = sample === 'warm' ? s.series.warmDuration : s.series.coldDuration;
+  const billed = sample === 'warm' ? s.series.warmBilled : s.series.coldBilled;
   const durationMs = maybeDistribution(durations, opts.discard);
   const billedDurationMs = maybeDistribution(billed, opts.discard);
   return {
@@ -45,13 +45,10 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
 
 function coldSummary(s: SizeSamples, discard: number): SizeResult['cold'] {
   if (s.coldStarts === 0) return null;
-  const { durationMs, startupMs } = s.cold;
-  // What a caller waits for on a cold start: the init (or restore) phase, then the handler.
-  const total = durationMs.map((d, i) => d + (startupMs[i] as number));
   return {
     count: s.coldStarts,
-    initDurationMs: maybeDistribution(startupMs, discard),
-    totalDurationMs: maybeDistribution(total, discard),
+    initDurationMs: maybeDistribution(s.series.coldStartup, discard),
+    totalDurationMs: maybeDistribution(s.series.coldTotal, discard),
   };
 }
 
@@ -61,6 +58,6 @@ function costOf(memoryMB: number, meanBilledMs: number, opts: SummarizeOptions):
   return { perInvocation, perUnit: perInvocation * opts.per };
 }
 
-function maybeDistribution(values: ArrayLike<number>, discard: number): Distribution | null {
-  return values.length > 0 ? distribution(values, discard) : null;
+function maybeDistribution(series: Series, discard: number): Distribution | null {
+  return series.length > 0 ? series.distribution(discard) : null;
 }
