@@ -6,9 +6,16 @@ import { runCli } from './cli/run.js';
 function main(): void {
   const controller = new AbortController();
   let held = false;
+  let notice: string | undefined;
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts += 1;
+    if (held && notice !== undefined) {
+      if (interrupts > 1) process.exit(ExitCode.interrupted);
+      process.stderr.write(`\nlambda-rightsize: ${signal} received — ${notice}\n`);
+      controller.abort(new Error(signal));
+      return;
+    }
     if (held && interrupts >= 3) {
       process.stderr.write(
         'lambda-rightsize: cleanup abandoned — what this run changed may still be there; check the function, then run `lambda-rightsize cleanup` (with --function <name> after a tune)\n',
@@ -37,8 +44,9 @@ function main(): void {
     stdout: process.stdout,
     stderr: process.stderr,
     signal: controller.signal,
-    holdInterrupts: () => {
+    holdInterrupts: (text?: string) => {
       held = true;
+      notice = text;
     },
   };
   void runCli(ctx).then((code) => {

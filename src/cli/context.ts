@@ -10,9 +10,10 @@ export interface CliContext {
   /**
    * A command that must clean up before exiting (tune, bench) calls this: an interrupt then only
    * aborts `signal`, and the command restores what it changed before the process exits with 130.
-   * Without it an interrupt ends the process at once.
+   * Without it an interrupt ends the process at once. With a `notice` (replay: nothing to undo), that
+   * is what the first interrupt prints, and a second one ends the process at once.
    */
-  holdInterrupts(): void;
+  holdInterrupts(notice?: string): void;
 }
 
 /** Colour level for stdout: none under --no-color, NO_COLOR, or when stdout is not a terminal. */

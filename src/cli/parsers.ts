@@ -5,12 +5,21 @@
 import { InvalidArgumentError } from 'commander';
 import { DEFAULTS } from '../config/defaults.js';
 
-/** Plain decimal only: Number() would also take "0x80", "1e3" or "Infinity". */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/**
+ * Decimal with an optional exponent, as users write counts (`1e6`): Number() alone would also take
+ * "0x80", "0b1", "Infinity" or "" (as 0).
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** `1_000_000` and `1,000,000`: refused (`1,000` is ambiguous across locales), with a hint. */
+const GROUPED = /^[+-]?\d{1,3}([_,]\d{3})+(\.\d*)?$/;
 
 function toNumber(raw: string, what: string): number {
-  const value = Number(raw.trim());
-  if (!DECIMAL.test(raw.trim()) || !Number.isFinite(value)) throw new InvalidArgumentError(`${what} must be a number, got "${raw}".`);
+  const text = raw.trim();
+  const value = Number(text);
+  if (!DECIMAL.test(text) || !Number.isFinite(value)) {
+    const hint = GROUPED.test(text) ? ` (write it without separators, e.g. ${text.replace(/[_,]/g, '')} or in e-notation)` : '';
+    throw new InvalidArgumentError(`${what} must be a number, got "${raw}"${hint}.`);
+  }
   return value;
 }
 

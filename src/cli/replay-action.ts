@@ -1,18 +1,22 @@
 import { Chalk } from 'chalk';
 import { DEFAULTS } from '../config/defaults.js';
+import { InterruptedError } from '../errors.js';
 import { renderRecord, renderReport, type ReportFormat } from '../render/index.js';
-import { runReplay } from '../replay/run.js';
+import { replay } from '../replay/run.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 
-type ReplayCliOptions = AnalysisOptions & { currentMemory?: number; name?: string };
+type ReplayCliOptions = AnalysisOptions & { currentMemory?: number; name?: string; threads?: number };
 
 export async function replayAction(files: string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
   const options = raw as unknown as ReplayCliOptions;
   const records = options.output === 'records';
   const lines: string[] = [];
   const flush = (): Promise<void> => (lines.length ? write(ctx.stdout, lines.splice(0).join('')) : Promise.resolve());
-  const report = await runReplay(
+  // Ctrl-C ends the reading, not the process: what was read is still analysed and printed.
+  ctx.holdInterrupts('stopping: analysing what was read so far (Ctrl-C again to quit at once)…');
+  if (files.includes('-') && ctx.stdin.isTTY) note(ctx, 'reading Lambda logs from standard input: paste or pipe them, end with Ctrl-D (Ctrl-C analyses what was read)\n');
+  const { report, partial } = await replay(
     {
       files,
       name: options.name,
@@ -26,9 +30,15 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
       weight: options.weight,
       maxDurationMs: options.maxDuration,
       currentMemoryMB: options.currentMemory,
+      threads: options.threads,
     },
     {
       stdin: ctx.stdin,
+      signal: ctx.signal,
+      onParallel: ctx.env.LAMBDA_RIGHTSIZE_DEBUG ? (name, threads) => note(ctx, `debug: reading ${name} on ${threads} threads\n`) : undefined,
+      onRead: ctx.env.LAMBDA_RIGHTSIZE_DEBUG
+        ? (name, threads, counters) => note(ctx, `debug: read ${name} on ${threads} thread${threads === 1 ? '' : 's'}: ${counters.records} records, ${counters.malformed} malformed\n`)
+        : undefined,
       onRecord: records
         ? (record) => {
             lines.push(`${renderRecord(record).trimEnd()}\n`);
@@ -40,8 +50,9 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
   if (records) {
     await flush();
     for (const warning of report.warnings) note(ctx, `warning: ${warning}\n`);
-    return;
+  } else {
+    const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
+    await write(ctx.stdout, renderReport(report, options.output as ReportFormat, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
   }
-  const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  await write(ctx.stdout, renderReport(report, options.output as ReportFormat, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
+  if (partial) throw new InterruptedError('interrupted: the result above covers only what was read');
 }

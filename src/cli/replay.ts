@@ -2,16 +2,19 @@
 import { Option, type Command } from 'commander';
 import { addAnalysisOptions } from './common.js';
 import type { CliContext } from './context.js';
-import { parseMemoryMB } from './parsers.js';
+import { parseMemoryMB, parsePositiveInt } from './parsers.js';
 
 export function registerReplay(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('replay')
-    .description('analyse recorded logs offline: CloudWatch text or JSON logs, filter-log-events output, .gz, records JSONL, or - for stdin')
-    .argument('<files...>', 'log files to read ("-" reads standard input)')
+    .description(
+      'analyse recorded logs offline: CloudWatch text or JSON logs, console / Logs Insights CSV exports, filter-log-events or get-query-results JSON, .gz, UTF-16, folders (an S3 export), records JSONL, or - for stdin',
+    )
+    .argument('<files...>', 'log files or folders to read ("-" reads standard input)')
     .addOption(new Option('--region <region>', 'region whose prices apply (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)'))
     .addOption(new Option('--current-memory <MB>', 'the function\'s current size, to show the saving').argParser(parseMemoryMB))
-    .addOption(new Option('--name <label>', 'name to show for the function (default: the file names)'));
+    .addOption(new Option('--name <label>', 'name to show for the function (default: the file names)'))
+    .addOption(new Option('--threads <n>', 'threads for large plain files (1: main thread only; default: the cores, up to 4)').argParser(parsePositiveInt('--threads', 64)));
   addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html', 'records'], { withArch: true });
   cmd.action(async (files: string[], options: Record<string, unknown>) => {
     const { replayAction } = await import('./replay-action.js');

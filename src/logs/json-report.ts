@@ -21,6 +21,11 @@ export function parseJsonLine(line: string): LineResult {
   } catch {
     return platform || line.includes('"memoryMB"') ? malformed('invalid JSON', line) : OTHER;
   }
+  return parseJsonValue(value, line);
+}
+
+/** The same for an already parsed value (`line`: its text, quoted in malformed reasons). */
+export function parseJsonValue(value: unknown, line: string): LineResult {
   if (!isObject(value)) return OTHER;
   if (value.type === 'platform.report') return platformReport(value, line);
   // Both keys, so an app log that merely mentions billedDurationMs is not taken for a broken record.

@@ -23,3 +23,4 @@ function firstNonBlank(line: string): string | undefined {
   }
   return undefined;
 }
+

@@ -5,6 +5,9 @@
  */
 import type { InvocationRecord } from '../types.js';
 import { parseEventLine } from './events.js';
+import { MAX_LINE_BYTES } from './limits.js';
+import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, viewOf } from './fast-report.js';
+import { keyEnds, plainPrefix, prefixedReport, reportFollows } from './byte-tests.js';
 import { parseReportLine } from './line.js';
 import type { LineResult, ParseCounters } from './types.js';
 
@@ -14,15 +17,10 @@ import type { LineResult, ParseCounters } from './types.js';
 const REPORT = Buffer.from('REPORT');
 const MS = Buffer.from('Ms');
 const NEWLINE = 0x0a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const R = 0x52;
-const LOWER_T = 0x74;
+const X = 0x58;
 const CR = 0x0d;
-/** A longer "line" is not a log line; dropping it keeps memory bounded. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+export { MAX_LINE_BYTES };
 
 /**
  * Yields an `InvocationRecord` for every report in `input` (any mix of the supported formats),
@@ -32,12 +30,38 @@ export async function* parseRecords(
   input: AsyncIterable<Buffer | string>,
   counters: ParseCounters,
 ): AsyncGenerator<InvocationRecord> {
-  const splitter = new LineSplitter(counters);
+  for await (const batch of parseRecordBatches(input, counters)) yield* batch;
+}
+
+/**
+ * Like `parseRecords`, one array per input chunk: a replay of millions of records cannot afford an
+ * async step per record (that alone cost more than parsing them).
+ */
+export async function* parseRecordBatches(
+  input: AsyncIterable<Buffer | string>,
+  counters: ParseCounters,
+  options: SplitterOptions = {},
+): AsyncGenerator<InvocationRecord[]> {
+  const splitter = new LineSplitter(counters, options);
   for await (const chunk of input) {
     const records = splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    for (const record of records) yield record;
+    if (records.length > 0) yield records;
   }
-  for (const record of splitter.end()) yield record;
+  const last = splitter.end();
+  if (last.length > 0) yield last;
+}
+
+/** The same, synchronously over Buffers already in memory (a worker's byte range). */
+export function createSplitter(counters: ParseCounters, options: SplitterOptions = {}): { push(chunk: Buffer): InvocationRecord[]; end(): InvocationRecord[] } {
+  return new LineSplitter(counters, options);
+}
+
+export interface SplitterOptions {
+  /**
+   * Receives the service-layout REPORT lines instead of the returned arrays — fields only, no
+   * record object and no request id string: what statistics need, at a fraction of the cost.
+   */
+  onCanonical?: (fields: Readonly<CanonicalFields>) => void;
 }
 
 /** Keeps the partial last line between chunks and hands candidate lines to the parsers. */
@@ -46,8 +70,23 @@ class LineSplitter {
   private carryBytes = 0;
   private droppedCandidate = false;
   private records: InvocationRecord[] = [];
+  private readonly fields = new CanonicalFields();
+  /** The chunk being scanned and a DataView of it, made once per chunk rather than per line. */
+  private chunk: Buffer | undefined;
+  private view: DataView | undefined;
+  private readonly onCanonical: SplitterOptions['onCanonical'];
+  /**
+   * The last REPORT read had a prefix: try the next line behind one too. Set only when statistics
+   * take the fields (onCanonical): records must keep the time stamp the general path reads from it.
+   */
+  private prefixedLane = false;
 
-  constructor(private readonly counters: ParseCounters) {}
+  constructor(
+    private readonly counters: ParseCounters,
+    options: SplitterOptions,
+  ) {
+    this.onCanonical = options.onCanonical;
+  }
 
   push(chunk: Buffer): InvocationRecord[] {
     this.records = [];
@@ -77,13 +116,59 @@ class LineSplitter {
 
   /** Parses the candidate lines of `chunk[from..last]`, where `last` is a newline. */
   private scan(chunk: Buffer, from: number, last: number): void {
-    let report = chunk.indexOf(REPORT, from);
-    let ms = chunk.indexOf(MS, from);
+    // -2: not searched yet. Searched only once the fast lane stops: a REPORT-only chunk never needs
+    // them, and a search for `Ms` that finds none reads the whole megabyte.
+    let report = -2;
+    let ms = -2;
+    /** No `Ms` is in the chunk before this (a window searched in vain). */
+    let msFrom = from;
     let pos = from;
+    const limit = last + 1;
+    let tried = -1;
+    const view = viewOf(chunk);
+    this.chunk = chunk;
+    this.view = view;
     for (;;) {
+      // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
+      while (pos !== tried) {
+        tried = pos;
+        if (chunk[pos] === X) {
+          const next = skipTracingLine(chunk, view, pos, limit);
+          if (next === -1) break;
+          pos = next;
+          continue;
+        }
+        let at = pos;
+        if (chunk[pos] !== R) {
+          // Right after a prefixed REPORT, the next line is likely one too (S3 exports, `aws logs
+          // tail --filter-pattern REPORT`): look behind its prefix before falling back to search.
+          at = this.prefixedLane ? prefixedReport(chunk, pos, limit) : -1;
+          if (at === -1) {
+            this.prefixedLane = false;
+            break;
+          }
+        }
+        const end = readCanonical(chunk, at, limit, this.fields, view);
+        if (end === -1 || end === limit) break;
+        this.canonical(chunk);
+        pos = chunk[end] === CR ? end + 2 : end + 1;
+      }
+      if (pos > last) return;
       if (report !== -1 && report < pos) report = chunk.indexOf(REPORT, pos);
-      if (ms !== -1 && ms < pos) ms = chunk.indexOf(MS, pos);
-      const hit = report === -1 ? ms : ms === -1 ? report : Math.min(report, ms);
+      if (ms === -2 || (ms >= 0 && ms < pos)) {
+        // Only an `Ms` before the next REPORT matters now: search just that window, so no byte is
+        // searched twice (a search to the end of the chunk for each REPORT-only chunk read it all).
+        const start = Math.max(pos, msFrom);
+        if (report === -1) ms = chunk.indexOf(MS, start);
+        else if (start >= report) ms = -2;
+        else {
+          const at = chunk.subarray(start, report).indexOf(MS);
+          ms = at === -1 ? -2 : start + at;
+          if (at === -1) msFrom = report;
+        }
+      }
+      const msHit = ms >= 0 ? ms : -1;
+      const hit = report === -1 ? msHit : msHit === -1 ? report : Math.min(report, msHit);
       if (hit === -1 || hit > last) return;
       // Cheap byte tests drop most false hits (app text mentioning a REPORT) without decoding.
       if (hit === report && !reportFollows(chunk, hit)) {
@@ -91,11 +176,30 @@ class LineSplitter {
         continue;
       }
       if (hit === ms && hit !== report && !keyEnds(chunk, hit)) {
-        ms = chunk.indexOf(MS, hit + 1);
+        ms = -2;
+        msFrom = hit + 1;
         continue;
       }
       // Reports usually start their line: skip the backward search then.
       const lineStart = hit === 0 || chunk[hit - 1] === NEWLINE ? hit : chunk.lastIndexOf(NEWLINE, hit) + 1;
+      // A REPORT at the start of its line goes to the fast lane, which finds the line's end itself.
+      if (lineStart === hit && hit !== tried && chunk[hit] === R) {
+        pos = hit;
+        continue;
+      }
+      // A REPORT behind a prefix (S3 exports' `<ISO time> `, `aws logs tail`'s stream and time, a
+      // console's `[2:34:39 PM] `): the general path reads the very numbers of the same layout after
+      // it, so statistics (which need no time stamp) may take them from the bytes — unless the prefix
+      // could make the line JSON.
+      if (this.onCanonical !== undefined && hit === report && lineStart < hit && plainPrefix(chunk, lineStart, hit)) {
+        const end = readCanonical(chunk, hit, limit, this.fields, view);
+        if (end !== -1 && end !== limit) {
+          this.canonical(chunk);
+          this.prefixedLane = true;
+          pos = chunk[end] === CR ? end + 2 : end + 1;
+          continue;
+        }
+      }
       const lineEnd = chunk.indexOf(NEWLINE, hit);
       this.line(chunk, lineStart, lineEnd);
       pos = lineEnd + 1;
@@ -111,7 +215,8 @@ class LineSplitter {
       this.carryBytes = Number.POSITIVE_INFINITY;
       return;
     }
-    this.carry.push(part);
+    // Copied: the reader may reuse its buffer for the next chunk (that keeps memory flat).
+    this.carry.push(Buffer.from(part));
     this.carryBytes += part.length;
   }
 
@@ -132,10 +237,20 @@ class LineSplitter {
 
   private line(buffer: Buffer, start: number, end: number): void {
     const stop = end > start && buffer[end - 1] === CR ? end - 1 : end;
+    if (buffer[start] === R && readCanonical(buffer, start, stop, this.fields, buffer === this.chunk ? this.view : viewOf(buffer)) === stop) {
+      this.canonical(buffer);
+      return;
+    }
     const text = buffer.toString('utf8', start, stop);
     const events = parseEventLine(text);
     if (events === undefined) this.count(parseReportLine(text));
     else for (const result of events) this.count(result);
+  }
+
+  private canonical(buffer: Buffer): void {
+    this.counters.records++;
+    if (this.onCanonical !== undefined) this.onCanonical(this.fields);
+    else this.records.push(canonicalToRecord(buffer, this.fields));
   }
 
   private count(result: LineResult): void {
@@ -147,23 +262,4 @@ class LineSplitter {
       this.counters.firstMalformedReason ??= result.reason;
     }
   }
-}
-
-/** `REPORT` at `at` is followed by blanks and `R` (of `RequestId`). */
-function reportFollows(chunk: Buffer, at: number): boolean {
-  let i = at + REPORT.length;
-  const start = i;
-  for (;;) {
-    if (chunk[i] === SPACE || chunk[i] === TAB) i++;
-    // `\t` when the line is a JSON-escaped "message".
-    else if (chunk[i] === BACKSLASH && chunk[i + 1] === LOWER_T) i += 2;
-    else break;
-  }
-  return i > start && chunk[i] === R;
-}
-
-/** `Ms` at `at` ends a JSON key (`…DurationMs"` or, escaped in a message, `…DurationMs\"`). */
-function keyEnds(chunk: Buffer, at: number): boolean {
-  const next = chunk[at + MS.length];
-  return next === QUOTE || next === BACKSLASH;
 }

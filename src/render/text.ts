@@ -28,9 +28,9 @@ function coldNote(results: readonly SizeResult[]): string | undefined {
 }
 
 function methodNote(report: Report): string {
-  const trim = report.discard > 0 ? `trimmed mean (${formatPercent(report.discard * 100)} cut at each end)` : 'mean';
-  const ci = report.results.some((r) => r.ci95) ? '; 95 % CI = half-width of the 95 % confidence interval of the mean and of the cost, relative' : '';
-  return `Mean = ${trim} of successful warm invocations; cost uses the mean billed duration${ci}`;
+  const ci = report.results.some((r) => r.ci95) ? '; 95 % CI = half-width of the 95 % confidence interval of that mean and of the cost, relative' : '';
+  if (report.discard === 0) return `Mean of successful warm invocations; cost uses the mean billed duration${ci}`;
+  return `Trimmed mean = mean of successful warm invocations with ${formatPercent(report.discard * 100)} cut at each end; cost uses the (untrimmed) mean billed duration${ci}`;
 }
 
 /** How the sizes were chosen, for a search: the model, how well it fits, why it stopped. */

@@ -1,42 +1,64 @@
-/** Opening a log for `replay`: a file, a .gz, or standard input — checked before parsing starts. */
+/**
+ * Opening a log for `replay`: a file, a .gz, or standard input, in UTF-8 or UTF-16 with a BOM —
+ * checked before parsing starts, and told which of the shapes (lines, CSV, JSON document) it is.
+ */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { pipeline, Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { UsageError } from '../errors.js';
 import type { ParseCounters } from '../logs/index.js';
+import { detectFormat, type LogFormatKind } from './detect.js';
+import { gunzip, readHead, replay, transcode } from './streams.js';
 
 export interface LogSource {
   /** What messages call it: the path, or `stdin`. */
   name: string;
+  /** UTF-8 bytes, decompressed and transcoded. */
   chunks: AsyncIterable<Buffer>;
+  format: LogFormatKind;
+  /**
+   * Set when the file's bytes are the parser's bytes (a regular, uncompressed UTF-8 file without a
+   * BOM): then byte ranges of it can be parsed on their own, in parallel.
+   */
+  plainFile?: { path: string; size: number };
+  /** Closes the file or stream when `chunks` will not be read (e.g. the file is read by ranges). */
+  close(): Promise<void>;
 }
 
 // Large reads: the parser is fastest with few, big chunks (64 KB reads cost ~3× the time of 1 MB).
-const READ_CHUNK = 1024 * 1024;
-const GUNZIP_CHUNK = 256 * 1024;
+export const READ_CHUNK = 1024 * 1024;
 const SNIFF_BYTES = 8192;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 /**
- * Opens `path` (`-` = `stdin`) as a stream of Buffers, gunzipping `.gz` or gzip-magic content.
+ * Opens `path` (`-` = `stdin`) as a stream of UTF-8 Buffers, gunzipping `.gz` or gzip-magic content.
  * Throws `UsageError` for a missing, directory, unreadable, empty or binary file.
  */
 export async function openLogSource(path: string, stdin?: NodeJS.ReadableStream): Promise<LogSource> {
+  const opened = await probeLogSource(path, stdin);
+  if ('problem' in opened) throw opened.problem;
+  return opened;
+}
+
+/**
+ * Like `openLogSource`, but a file that opens and is simply not a log (empty, binary) comes back
+ * as `{ problem }` instead of a throw: several inputs note such a file and go on.
+ */
+export async function probeLogSource(path: string, stdin?: NodeJS.ReadableStream): Promise<LogSource | { problem: UsageError }> {
   if (path === '-') {
     if (stdin === undefined) throw new UsageError('cannot read standard input here', 'pass a file path instead of -');
     return checked('stdin', stdin as AsyncIterable<Buffer | string>);
   }
-  await checkFile(path);
-  return checked(path, createReadStream(path, { highWaterMark: READ_CHUNK }));
+  const size = await checkFile(path);
+  return checked(path, createReadStream(path, { highWaterMark: READ_CHUNK }), { path, size });
 }
 
-async function checkFile(path: string): Promise<void> {
+async function checkFile(path: string): Promise<number> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a log file`, 'give the log files inside it, e.g. dir/*.log');
     // Opening now turns EACCES into a clear message instead of a stream error mid-way.
     await (await open(path, 'r')).close();
+    return info.isFile() ? info.size : -1;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -48,72 +70,84 @@ async function checkFile(path: string): Promise<void> {
 }
 
 /**
- * Peeks at the first bytes to choose gunzip, then checks the (decompressed) start is text and
- * non-empty. The peeked bytes are replayed, so standard input works too.
+ * Peeks at the first bytes to choose gunzip and the text encoding, then checks the decoded start
+ * is text and non-empty, and detects the format. The peeked bytes are replayed, so stdin works too.
  */
-async function checked(name: string, raw: AsyncIterable<Buffer | string>): Promise<LogSource> {
+async function checked(
+  name: string,
+  raw: AsyncIterable<Buffer | string>,
+  file?: { path: string; size: number },
+): Promise<LogSource | { problem: UsageError }> {
   const input = raw[Symbol.asyncIterator]();
   const head = await readHead(input, GZIP_MAGIC.length);
-  if (head.buffers.length === 0) throw new UsageError(`${name} is empty`, 'give a file that contains Lambda logs');
+  if (head.buffers.length === 0) return { problem: new UsageError(`${name} is empty`, 'give a file that contains Lambda logs') };
   const joined = Buffer.concat(head.buffers);
   const gzip = joined[0] === GZIP_MAGIC[0] && joined[1] === GZIP_MAGIC[1];
   // Decided by content, not the name: downloads often decompress transparently yet keep `.gz`.
-  const whole = replay(head.buffers, input, head.done);
+  const whole = replay(head.buffers, input, head.done, head.error);
   const content: AsyncIterator<Buffer> = gzip ? gunzip(name, whole) : whole;
-  const text = await readHead(content, SNIFF_BYTES);
+  const start = await readHead(content, SNIFF_BYTES);
+  const raw0 = Buffer.concat(start.buffers);
+  const encoding = bomOf(raw0);
+  const decoded: AsyncIterator<Buffer> = encoding === 'utf-8' ? replay(start.buffers, content, start.done, start.error) : transcode(encoding, replay(start.buffers, content, start.done, start.error));
+  const text = encoding === 'utf-8' ? start : await readHead(decoded, SNIFF_BYTES);
   const sniff = Buffer.concat(text.buffers).subarray(0, SNIFF_BYTES);
-  if (sniff.length === 0) throw new UsageError(`${name} is empty${gzip ? ' once decompressed' : ''}`, 'give a file that contains Lambda logs');
-  if (sniff.includes(0)) {
-    throw new UsageError(`${name} looks binary (NUL bytes), not a text log`, 'give CloudWatch Logs text or JSON, .gz of them, or records JSONL');
+  const problem = contentProblem(name, sniff, gzip);
+  if (problem !== undefined) {
+    // Closes the file (or the gunzip pipeline) now: a folder may hold thousands of such objects.
+    await (encoding === 'utf-8' ? content : decoded).return?.();
+    return { problem };
   }
-  return { name, chunks: { [Symbol.asyncIterator]: () => replay(text.buffers, content, text.done) } };
+  const rest = encoding === 'utf-8' ? content : decoded;
+  const format = detectFormat(sniff.toString('utf8'));
+  const plain = file !== undefined && file.size > 0 && !gzip && encoding === 'utf-8' && !hasUtf8Bom(raw0);
+  return {
+    name,
+    format,
+    chunks: { [Symbol.asyncIterator]: () => replay(text.buffers, rest, text.done, text.error) },
+    close: async () => {
+      await rest.return?.();
+    },
+    ...(plain ? { plainFile: file } : {}),
+  };
 }
 
-/** Reads from `input` until at least `bytes` bytes (or the end) have arrived. */
-async function readHead(input: AsyncIterator<Buffer | string>, bytes: number): Promise<{ buffers: Buffer[]; done: boolean }> {
-  const buffers: Buffer[] = [];
-  let total = 0;
-  while (total < bytes) {
-    const next = await input.next();
-    if (next.done === true) return { buffers, done: true };
-    const buffer = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    if (buffer.length === 0) continue;
-    buffers.push(buffer);
-    total += buffer.length;
-  }
-  return { buffers, done: false };
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/**
+ * UTF-16 is recognised by its BOM (Windows PowerShell's `>` writes UTF-16LE with one), or without
+ * one when the start is ASCII text with a NUL in every other byte (a log has no NULs otherwise).
+ */
+function bomOf(start: Buffer): Encoding {
+  if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
+  if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
+  if (start.length >= 16 && halvesAreAscii(start, 0)) return 'utf-16be';
+  if (start.length >= 16 && halvesAreAscii(start, 1)) return 'utf-16le';
+  return 'utf-8';
 }
 
-/** The already-read `head` buffers, then the rest of `input`. */
-async function* replay(head: readonly Buffer[], input: AsyncIterator<Buffer | string>, done: boolean): AsyncGenerator<Buffer> {
-  let finished = done;
-  try {
-    yield* head;
-    while (!finished) {
-      const next = await input.next();
-      if (next.done === true) finished = true;
-      else yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    }
-  } finally {
-    // A consumer that stops early must still close the file (or the gunzip pipeline).
-    if (!finished) await input.return?.();
+/** Every byte at `zeroAt`, `zeroAt + 2`… of the first 64 is 0 and every other one printable ASCII or a TAB/CR/LF. */
+function halvesAreAscii(start: Buffer, zeroAt: number): boolean {
+  const end = Math.min(64, start.length - (start.length % 2));
+  for (let i = 0; i < end; i++) {
+    const c = start[i]!;
+    if (i % 2 === zeroAt % 2 ? c !== 0 : !(c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c < 0x7f))) return false;
   }
+  return true;
 }
 
-/** Gunzips a stream of chunks, turning zlib's errors into a one-line UsageError. */
-async function* gunzip(name: string, compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const inflate = createGunzip({ chunkSize: GUNZIP_CHUNK });
-  // pipeline destroys both ends on any error or early stop; the error surfaces in the loop below.
-  pipeline(Readable.from(compressed), inflate, () => undefined);
-  try {
-    for await (const chunk of inflate) yield chunk as Buffer;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('Z_')) {
-      throw new UsageError(`${name} is not valid gzip: ${(error as Error).message}`, 'check the file is complete, or gunzip it first', error);
-    }
-    throw error;
+function hasUtf8Bom(start: Buffer): boolean {
+  return start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf;
+}
+
+function contentProblem(name: string, sniff: Buffer, gzip: boolean): UsageError | undefined {
+  // A UTF-8 BOM decodes to U+FEFF: not content.
+  const body = hasUtf8Bom(sniff) ? sniff.subarray(3) : sniff;
+  if (body.length === 0) return new UsageError(`${name} is empty${gzip ? ' once decompressed' : ''}`, 'give a file that contains Lambda logs');
+  if (body.includes(0)) {
+    return new UsageError(`${name} looks binary (NUL bytes), not a text log`, 'give CloudWatch Logs text or JSON, .gz of them, or records JSONL');
   }
+  return undefined;
 }
 
 /**

@@ -14,9 +14,7 @@ import type { Distribution } from '../types.js';
  * @throws RangeError for an empty sample (a caller bug); UsageError for `discard` outside 0..0.4.
  */
 export function distribution(values: ArrayLike<number>, discard: number): Distribution {
-  if (!(discard >= 0 && discard <= DEFAULTS.maxDiscard)) {
-    throw new UsageError(`--discard must be between 0 and ${DEFAULTS.maxDiscard}, got ${discard}.`);
-  }
+  checkDiscard(discard);
   const n = values.length;
   if (n === 0) throw new RangeError('distribution() needs at least one value');
   const sorted = Float64Array.from(values).sort();
@@ -31,6 +29,13 @@ export function distribution(values: ArrayLike<number>, discard: number): Distri
     min: sorted[0] as number,
     max: sorted[n - 1] as number,
   };
+}
+
+/** @throws UsageError for `discard` outside 0..0.4. */
+export function checkDiscard(discard: number): void {
+  if (!(discard >= 0 && discard <= DEFAULTS.maxDiscard)) {
+    throw new UsageError(`--discard must be between 0 and ${DEFAULTS.maxDiscard}, got ${discard}.`);
+  }
 }
 
 function meanOf(sorted: Float64Array, from: number, to: number): number {

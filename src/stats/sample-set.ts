@@ -1,8 +1,14 @@
-/** Per-memory-size samples of invocations, kept as columns of numbers rather than records. */
+/**
+ * Per-memory-size samples of invocations, in memory that does not grow with their number: each
+ * quantity is a Series (exact up to EXACT_LIMIT values, a sketch beyond), never a list of records.
+ */
 import type { InvocationRecord } from '../types.js';
-import { Column } from './column.js';
+import { EXACT_LIMIT, Series, type SeriesState } from './series.js';
 
-/** Everything kept for one memory size. Columns are views: read them, do not keep them across `add`. */
+const SERIES_NAMES = ['warmDuration', 'warmBilled', 'coldDuration', 'coldBilled', 'coldStartup', 'coldTotal'] as const;
+type SeriesName = (typeof SERIES_NAMES)[number];
+
+/** Everything kept for one memory size. Arrays and series are views: read them, do not keep them across `add`. */
 export interface SizeSamples {
   readonly memoryMB: number;
   readonly invocations: number;
@@ -12,6 +18,10 @@ export interface SizeSamples {
   /** Invocations with an Init or Restore Duration, successful or not. */
   readonly coldStarts: number;
   readonly maxMemoryUsedMB: number;
+  /**
+   * The exact values of successful warm invocations — empty once a series holds more than
+   * EXACT_LIMIT values (then only `series` has them, sketched).
+   */
   readonly warm: { readonly durationMs: Readonly<Float64Array>; readonly billedDurationMs: Readonly<Float64Array> };
   /** Successful cold starts; `startupMs[i]` is the Init (or SnapStart Restore) Duration of invocation i. */
   readonly cold: {
@@ -19,6 +29,21 @@ export interface SizeSamples {
     readonly billedDurationMs: Readonly<Float64Array>;
     readonly startupMs: Readonly<Float64Array>;
   };
+  /** The same quantities as bounded-memory series (`coldTotal` = startup + duration of each cold start). */
+  readonly series: Readonly<Record<SeriesName, Series>>;
+}
+
+/** A SampleSet as plain data (for worker threads): merge it into another with `SampleSet.merge`. */
+export interface SampleSetState {
+  sizes: Array<{
+    memoryMB: number;
+    invocations: number;
+    errors: number;
+    errorsByType: Record<string, number>;
+    coldStarts: number;
+    maxMemoryUsedMB: number;
+    series: Record<SeriesName, SeriesState>;
+  }>;
 }
 
 class SizeAccumulator {
@@ -27,11 +52,11 @@ class SizeAccumulator {
   readonly errorsByType = new Map<string, number>();
   coldStarts = 0;
   maxMemoryUsedMB = 0;
-  readonly warmDuration = new Column();
-  readonly warmBilled = new Column();
-  readonly coldDuration = new Column();
-  readonly coldBilled = new Column();
-  readonly coldStartup = new Column();
+  readonly series: Record<SeriesName, Series>;
+
+  constructor(exactLimit: number) {
+    this.series = Object.fromEntries(SERIES_NAMES.map((name) => [name, new Series(exactLimit)])) as Record<SeriesName, Series>;
+  }
 
   add(r: InvocationRecord): void {
     this.invocations += 1;
@@ -45,17 +70,35 @@ class SizeAccumulator {
       this.errorsByType.set(type, (this.errorsByType.get(type) ?? 0) + 1);
       return;
     }
-    if (cold) {
-      this.coldDuration.push(r.durationMs);
-      this.coldBilled.push(r.billedDurationMs);
-      this.coldStartup.push((r.initDurationMs ?? 0) + (r.restoreDurationMs ?? 0));
+    this.addSuccess(r.durationMs, r.billedDurationMs, cold ? (r.initDurationMs ?? 0) + (r.restoreDurationMs ?? 0) : -1);
+  }
+
+  /** A successful invocation; `startupMs` -1 for a warm one. */
+  addSuccess(durationMs: number, billedDurationMs: number, startupMs: number): void {
+    const s = this.series;
+    if (startupMs !== -1) {
+      s.coldDuration.push(durationMs);
+      s.coldBilled.push(billedDurationMs);
+      s.coldStartup.push(startupMs);
+      // What a caller waits for on a cold start: the init (or restore) phase, then the handler.
+      s.coldTotal.push(durationMs + startupMs);
     } else {
-      this.warmDuration.push(r.durationMs);
-      this.warmBilled.push(r.billedDurationMs);
+      s.warmDuration.push(durationMs);
+      s.warmBilled.push(billedDurationMs);
     }
   }
 
+  merge(state: SampleSetState['sizes'][number]): void {
+    this.invocations += state.invocations;
+    this.errors += state.errors;
+    this.coldStarts += state.coldStarts;
+    if (state.maxMemoryUsedMB > this.maxMemoryUsedMB) this.maxMemoryUsedMB = state.maxMemoryUsedMB;
+    for (const [type, count] of Object.entries(state.errorsByType)) this.errorsByType.set(type, (this.errorsByType.get(type) ?? 0) + count);
+    for (const name of SERIES_NAMES) this.series[name].merge(state.series[name]);
+  }
+
   snapshot(memoryMB: number): SizeSamples {
+    const s = this.series;
     return {
       memoryMB,
       invocations: this.invocations,
@@ -63,32 +106,65 @@ class SizeAccumulator {
       errorsByType: Object.fromEntries([...this.errorsByType].toSorted(([a], [b]) => a.localeCompare(b))),
       coldStarts: this.coldStarts,
       maxMemoryUsedMB: this.maxMemoryUsedMB,
-      warm: { durationMs: this.warmDuration.view(), billedDurationMs: this.warmBilled.view() },
-      cold: {
-        durationMs: this.coldDuration.view(),
-        billedDurationMs: this.coldBilled.view(),
-        startupMs: this.coldStartup.view(),
-      },
+      warm: { durationMs: s.warmDuration.values(), billedDurationMs: s.warmBilled.values() },
+      cold: { durationMs: s.coldDuration.values(), billedDurationMs: s.coldBilled.values(), startupMs: s.coldStartup.values() },
+      series: s,
     };
   }
 }
 
 /**
- * Invocations grouped by memory size, in bounded memory: about 16 bytes per successful
- * invocation (24 for a cold start) and no record objects, so a million-line log fits easily.
+ * Invocations grouped by memory size. Memory per size is bounded: six series of at most
+ * EXACT_LIMIT doubles (8 bytes each) or one sketch (~92 KB) each — under 0.6 MB a size, and
+ * nothing per invocation once a size passes EXACT_LIMIT invocations.
  */
 export class SampleSet {
   readonly #sizes = new Map<number, SizeAccumulator>();
   #size = 0;
+  #lastMB = Number.NaN;
+  #last: SizeAccumulator | undefined;
+
+  constructor(private readonly exactLimit = EXACT_LIMIT) {}
 
   add(r: InvocationRecord): void {
-    let acc = this.#sizes.get(r.memoryMB);
-    if (!acc) {
-      acc = new SizeAccumulator();
-      this.#sizes.set(r.memoryMB, acc);
-    }
-    acc.add(r);
+    this.#accumulator(r.memoryMB).add(r);
     this.#size += 1;
+  }
+
+  /**
+   * The same as `add` of a successful invocation without Restore Duration, from its numbers alone
+   * (the fast path of a replay: no record object). `initDurationMs` -1 when there was none.
+   */
+  addSuccess(memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs: number): void {
+    // Consecutive invocations are often of one size: skip the map then.
+    const acc = memoryMB === this.#lastMB ? this.#last! : this.#accumulator(memoryMB);
+    acc.invocations += 1;
+    if (maxMemoryUsedMB > acc.maxMemoryUsedMB) acc.maxMemoryUsedMB = maxMemoryUsedMB;
+    if (initDurationMs !== -1) acc.coldStarts += 1;
+    acc.addSuccess(durationMs, billedDurationMs, initDurationMs);
+    this.#size += 1;
+  }
+
+  /** Adds everything another SampleSet (e.g. a worker's) counted. */
+  merge(state: SampleSetState): void {
+    for (const size of state.sizes) {
+      this.#accumulator(size.memoryMB).merge(size);
+      this.#size += size.invocations;
+    }
+  }
+
+  toState(): SampleSetState {
+    return {
+      sizes: [...this.#sizes].map(([memoryMB, acc]) => ({
+        memoryMB,
+        invocations: acc.invocations,
+        errors: acc.errors,
+        errorsByType: Object.fromEntries(acc.errorsByType),
+        coldStarts: acc.coldStarts,
+        maxMemoryUsedMB: acc.maxMemoryUsedMB,
+        series: Object.fromEntries(SERIES_NAMES.map((name) => [name, acc.series[name].toState()])) as Record<SeriesName, SeriesState>,
+      })),
+    };
   }
 
   /** Number of invocations added. */
@@ -104,5 +180,16 @@ export class SampleSet {
   /** The samples of one memory size, or undefined when none was added. */
   samples(memoryMB: number): SizeSamples | undefined {
     return this.#sizes.get(memoryMB)?.snapshot(memoryMB);
+  }
+
+  #accumulator(memoryMB: number): SizeAccumulator {
+    let acc = this.#sizes.get(memoryMB);
+    if (!acc) {
+      acc = new SizeAccumulator(this.exactLimit);
+      this.#sizes.set(memoryMB, acc);
+    }
+    this.#lastMB = memoryMB;
+    this.#last = acc;
+    return acc;
   }
 }

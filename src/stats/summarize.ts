@@ -1,9 +1,9 @@
 /** Turns a SampleSet into one SizeResult per memory size. */
 import { invocationCost } from '../pricing/index.js';
 import type { Distribution, PriceRow, SizeResult } from '../types.js';
-import { distribution } from './distribution.js';
 import { meanInterval, trimmedMeanInterval } from './interval.js';
 import type { SampleSet, SizeSamples } from './sample-set.js';
+import type { Series } from './series.js';
 
 export interface SummarizeOptions {
   /** Fraction discarded at each end for the trimmed mean (0..0.4). */
@@ -24,9 +24,9 @@ export function summarize(set: SampleSet, opts: SummarizeOptions): SizeResult[] 
 function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
   // Warm invocations show the steady state a size settles into; cold ones are reported apart.
   // Only when there is no warm one do cold ones stand in, so a size is never left without figures.
-  const sample = s.warm.durationMs.length > 0 ? 'warm' : 'all';
-  const durations = sample === 'warm' ? s.warm.durationMs : s.cold.durationMs;
-  const billed = sample === 'warm' ? s.warm.billedDurationMs : s.cold.billedDurationMs;
+  const sample = s.series.warmDuration.length > 0 ? 'warm' : 'all';
+  const durations = sample === 'warm' ? s.series.warmDuration : s.series.coldDuration;
+  const billed = sample === 'warm' ? s.series.warmBilled : s.series.coldBilled;
   const durationMs = maybeDistribution(durations, opts.discard);
   const billedDurationMs = maybeDistribution(billed, opts.discard);
   const ci95 = intervals(s.memoryMB, durations, billed, opts);
@@ -46,9 +46,11 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
   };
 }
 
-function intervals(memoryMB: number, durations: ArrayLike<number>, billed: ArrayLike<number>, opts: SummarizeOptions): SizeResult['ci95'] {
-  const speed = trimmedMeanInterval(durations, opts.discard);
-  const billedMean = meanInterval(billed);
+/** A series past its exact limit (a very long log) keeps no values to spread, and needs no interval. */
+function intervals(memoryMB: number, durations: Series, billed: Series, opts: SummarizeOptions): SizeResult['ci95'] {
+  if (!durations.exact || !billed.exact) return undefined;
+  const speed = trimmedMeanInterval(durations.values(), opts.discard);
+  const billedMean = meanInterval(billed.values());
   if (!speed || !billedMean) return undefined;
   // Cost is linear in the mean billed duration, so its interval maps end to end.
   const cost = (ms: number): number => invocationCost(memoryMB, Math.max(0, ms), opts.price);
@@ -57,13 +59,10 @@ function intervals(memoryMB: number, durations: ArrayLike<number>, billed: Array
 
 function coldSummary(s: SizeSamples, discard: number): SizeResult['cold'] {
   if (s.coldStarts === 0) return null;
-  const { durationMs, startupMs } = s.cold;
-  // What a caller waits for on a cold start: the init (or restore) phase, then the handler.
-  const total = durationMs.map((d, i) => d + (startupMs[i] as number));
   return {
     count: s.coldStarts,
-    initDurationMs: maybeDistribution(startupMs, discard),
-    totalDurationMs: maybeDistribution(total, discard),
+    initDurationMs: maybeDistribution(s.series.coldStartup, discard),
+    totalDurationMs: maybeDistribution(s.series.coldTotal, discard),
   };
 }
 
@@ -73,6 +72,6 @@ function costOf(memoryMB: number, meanBilledMs: number, opts: SummarizeOptions):
   return { perInvocation, perUnit: perInvocation * opts.per };
 }
 
-function maybeDistribution(values: ArrayLike<number>, discard: number): Distribution | null {
-  return values.length > 0 ? distribution(values, discard) : null;
+function maybeDistribution(series: Series, discard: number): Distribution | null {
+  return series.length > 0 ? series.distribution(discard) : null;
 }

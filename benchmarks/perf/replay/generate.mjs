@@ -2,21 +2,25 @@
 // Writes a realistic raw CloudWatch Logs text export for the replay benchmark: mostly application
 // lines, with START / END / REPORT per invocation, several memory sizes, occasional cold starts,
 // X-Ray suffixes, errors and timeouts. Deterministic (seeded) and streamed, so any size fits in memory.
-// Usage: node benchmarks/perf/replay/generate.mjs <out-path> [sizeMB=1024]
+// Usage: node benchmarks/perf/replay/generate.mjs <out-path> [sizeMB=1024] [shape=app]
+// Shapes: `app` (8-31 app lines per invocation, ~350,000 invocations per GB), `dense` (4-13 app lines,
+// ~750,000 per GB) and `report-only` (the REPORT lines alone, as `filter-log-events --filter-pattern
+// REPORT` returns them: ~7 million per GB).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { seededRandom } from '../../lib/seeded-random.mjs';
 
-const [outPath, sizeArg = '1024'] = process.argv.slice(2);
-if (!outPath) {
-  console.error('usage: generate.mjs <out-path> [sizeMB=1024]');
+const SHAPES = { app: { min: 8, spread: 24 }, dense: { min: 4, spread: 10 }, 'report-only': { min: 0, spread: 0, reportOnly: true } };
+const [outPath, sizeArg = '1024', shapeArg = 'app'] = process.argv.slice(2);
+if (!outPath || !SHAPES[shapeArg]) {
+  console.error('usage: generate.mjs <out-path> [sizeMB=1024] [app|dense|report-only]');
   process.exitCode = 2;
 } else {
-  await generate(outPath, Number(sizeArg) * 1024 * 1024);
+  await generate(outPath, Number(sizeArg) * 1024 * 1024, SHAPES[shapeArg]);
 }
 
 
-async function generate(path, targetBytes) {
+async function generate(path, targetBytes, shape) {
   const random = seededRandom(20240611);
   const hex = (n) => {
     let s = '';
@@ -52,20 +56,20 @@ async function generate(path, targetBytes) {
     sinceCold[s] = cold ? 0 : sinceCold[s] + 1;
     const duration = size.ms * (0.85 + random() * 0.3) + (cold ? size.ms * 0.2 : 0);
     const init = cold ? 180 + random() * 250 : 0;
-    const appLines = 8 + Math.floor(random() * 24);
+    const appLines = shape.min + Math.floor(random() * shape.spread);
     const began = clock;
     clock += Math.ceil(init + duration) + Math.floor(random() * 400);
     const iso = (i) => new Date(began + init + Math.floor((i * duration) / appLines)).toISOString();
-    let lines = `START RequestId: ${id} Version: $LATEST\n`;
+    let lines = shape.reportOnly ? '' : `START RequestId: ${id} Version: $LATEST\n`;
     for (let i = 0; i < appLines; i++) {
       // Now and then an app line mentions a REPORT: a false hit the parser must reject cheaply.
       const message = random() < 0.01 ? 'INFO\tmonthly REPORT job skipped: not the first day of the month' : messages[Math.floor(random() * messages.length)](id);
-      lines += `${iso(i)}\t${id}\t${message}\n`;
+      if (!shape.reportOnly) lines += `${iso(i)}\t${id}\t${message}\n`;
     }
     const roll = random();
     const status = roll < 0.002 ? 'timeout' : roll < 0.006 ? 'error' : 'success';
     const used = Math.min(size.mb, Math.floor(60 + random() * 30 + (status === 'error' ? size.mb : 0)));
-    lines += `END RequestId: ${id}\n`;
+    if (!shape.reportOnly) lines += `END RequestId: ${id}\n`;
     let report = `REPORT RequestId: ${id}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration + init)} ms\tMemory Size: ${size.mb} MB\tMax Memory Used: ${used} MB\t`;
     if (cold) report += `Init Duration: ${init.toFixed(2)} ms\t`;
     if (status === 'timeout') report += 'Status: timeout\t';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { parseMemoryList, parseMemoryMB, parsePositiveInt, parsePrice, parseRange } from '../../../src/cli/parsers.js';
+import { parseMemoryList, parseMemoryMB, parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from '../../../src/cli/parsers.js';
 
 describe('parseMemoryList', () => {
   it.each([
@@ -8,6 +8,7 @@ describe('parseMemoryList', () => {
     { case: 'sorted without duplicates', raw: '512, 128,512,3008', expected: [128, 512, 3008] },
     { case: 'the bounds', raw: '128,10240', expected: [128, 10240] },
     { case: 'odd sizes that Lambda accepts', raw: '3009', expected: [3009] },
+    { case: 'exponent notation', raw: '1e3,2.048E3', expected: [1000, 2048] },
   ])('accepts $case', ({ raw, expected }) => {
     expect(parseMemoryList(raw)).toEqual(expected);
   });
@@ -18,7 +19,8 @@ describe('parseMemoryList', () => {
     { case: 'a fraction', raw: '128.5', message: /out of range/ },
     { case: 'a word', raw: 'big', message: /must be a number, got "big"/ },
     { case: 'hexadecimal', raw: '0x80', message: /must be a number, got "0x80"/ },
-    { case: 'exponent notation', raw: '1e3', message: /must be a number, got "1e3"/ },
+    { case: 'digits grouped with underscores', raw: '1_024', message: /must be a number, got "1_024" \(write it without separators, e\.g\. 1024/ },
+    { case: 'infinity', raw: 'Infinity', message: /must be a number, got "Infinity"/ },
     { case: 'nothing', raw: ' , ', message: /at least one memory size/ },
   ])('rejects $case', ({ raw, message }) => {
     expect(() => parseMemoryList(raw)).toThrow(InvalidArgumentError);
@@ -34,6 +36,8 @@ describe('number parsers', () => {
     { case: 'zero invocations', parse: parsePositiveInt('--invocations'), raw: '0', message: /whole number from 1/ },
     { case: 'fractional invocations', parse: parsePositiveInt('--invocations'), raw: '2.5', message: /whole number/ },
     { case: 'empty memory', parse: parseMemoryMB, raw: '', message: /must be a number/ },
+    { case: 'per with comma grouping', parse: parsePositiveNumber('--per'), raw: '1,000,000', message: /must be a number, got "1,000,000" \(write it without separators, e\.g\. 1000000/ },
+    { case: 'a fractional exponent', parse: parsePositiveNumber('--per'), raw: '1e6.5', message: /must be a number/ },
   ])('rejects $case', ({ parse, raw, message }) => {
     expect(() => parse(raw)).toThrow(message);
   });
@@ -43,6 +47,9 @@ describe('number parsers', () => {
     { case: 'weight 1', parse: parseRange('--weight', 0, 1), raw: '1', expected: 1 },
     { case: 'a tiny price', parse: parsePrice('--gb-second-price'), raw: '0.00001667', expected: 0.00001667 },
     { case: 'a free request', parse: parsePrice('--request-price'), raw: '0', expected: 0 },
+    { case: 'per a million in e-notation', parse: parsePositiveInt('--per'), raw: '1e6', expected: 1_000_000 },
+    { case: 'a price in e-notation', parse: parsePrice('--gb-second-price'), raw: '1.66667e-5', expected: 0.0000166667 },
+    { case: 'invocations in e-notation', parse: parsePositiveInt('--invocations'), raw: '2E2', expected: 200 },
   ])('accepts $case', ({ parse, raw, expected }) => {
     expect(parse(raw)).toBe(expected);
   });

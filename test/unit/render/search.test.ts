@@ -25,7 +25,7 @@ describe('a searched report', () => {
     const report = searchReport();
 
     expect(renderReport(report, 'table', { chalk: plain })).toMatch(/95 %\s+p95[\s\S]*±\d+\.\d %/);
-    expect(renderReport(report, 'markdown', { chalk: plain })).toMatch(/\| Mean ms \| 95 % CI \|/);
+    expect(renderReport(report, 'markdown', { chalk: plain })).toMatch(/\| Trimmed mean ms \| 95 % CI \|/);
   });
 
   it('keeps the table of a report without intervals as it was', () => {

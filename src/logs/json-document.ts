@@ -1,0 +1,218 @@
+/**
+ * JSON documents that are not JSON Lines: pretty-printed (multi-line) events or JSON-format log
+ * records, a top-level array of them, `aws logs filter-log-events` / `get-log-events` output
+ * (`{"events": [...]}`) and `aws logs get-query-results` (`{"results": [[{"field","value"}…]…]}`).
+ *
+ * Streamed, never loaded whole: a byte scanner cuts the document into units — each top-level
+ * value, except that the elements of a top-level array, and of an array directly inside a top-level
+ * object, are units of their own — and only one unit at a time is parsed with JSON.parse.
+ */
+import type { InvocationRecord } from '../types.js';
+import { parseJsonValue } from './json-report.js';
+import { MAX_LINE_BYTES } from './limits.js';
+import { Tally } from './tally.js';
+import { parseLogText } from './text.js';
+import { malformed, type LineResult, type ParseCounters } from './types.js';
+
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** Nesting deeper than this is followed (for depth) but its container types are not tracked. */
+const MAX_TRACKED_DEPTH = 64;
+/** Units nest no deeper than this in what we interpret (an event inside an array inside a unit…). */
+const MAX_INTERPRET_DEPTH = 4;
+
+/** Cuts a byte stream of JSON into units; `onUnit` gets each unit's text. */
+class UnitScanner {
+  private depth = 0;
+  private readonly kinds = new Uint8Array(MAX_TRACKED_DEPTH);
+  private inString = false;
+  private escaped = false;
+  /** Depth at which a value is a unit; -1 while the top-level object turned out to be a container. */
+  private unitDepth = 0;
+  private capturing = false;
+  private pieces: Buffer[] = [];
+  private captured = 0;
+  private oversized = false;
+
+  constructor(private readonly onUnit: (text: string | undefined) => void) {}
+
+  push(chunk: Buffer): void {
+    let start = this.capturing ? 0 : -1;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) {
+          this.inString = false;
+          if (this.capturing && this.depth === this.unitDepth) start = this.finish(chunk, start, i + 1);
+        }
+        continue;
+      }
+      if (c === QUOTE) {
+        if (!this.capturing && this.depth === this.unitDepth) start = this.begin(i);
+        this.inString = true;
+      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        if (c === OPEN_ARRAY && this.elementsAreUnits()) {
+          // Its elements are the units: whatever of the parent was captured is a container, not one.
+          this.capturing = false;
+          this.pieces = [];
+          start = -1;
+          this.unitDepth = this.depth + 1;
+        } else if (!this.capturing && this.depth === this.unitDepth) start = this.begin(i);
+        if (this.depth < MAX_TRACKED_DEPTH) this.kinds[this.depth] = c;
+        this.depth++;
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        if (this.depth > 0) this.depth--;
+        if (this.capturing && this.depth === this.unitDepth) start = this.finish(chunk, start, i + 1);
+        else if (c === CLOSE_ARRAY && this.depth === this.unitDepth - 1) this.unitDepth = this.depth === 0 ? 0 : -1;
+        if (this.depth === 0) this.unitDepth = 0;
+      }
+    }
+    if (this.capturing && start !== -1) this.keep(chunk.subarray(start));
+  }
+
+  /** An array opened here has units for elements: it is the top-level value, or a value of the top-level object. */
+  private elementsAreUnits(): boolean {
+    return this.depth === 0 || (this.depth === 1 && this.kinds[0] === OPEN_OBJECT);
+  }
+
+  private begin(at: number): number {
+    this.capturing = true;
+    this.pieces = [];
+    this.captured = 0;
+    this.oversized = false;
+    return at;
+  }
+
+  private finish(chunk: Buffer, start: number, end: number): number {
+    this.keep(chunk.subarray(start, end));
+    this.capturing = false;
+    this.onUnit(this.oversized ? undefined : Buffer.concat(this.pieces, this.captured).toString('utf8'));
+    this.pieces = [];
+    return -1;
+  }
+
+  private keep(piece: Buffer): void {
+    if (this.oversized) return;
+    if (this.captured + piece.length > MAX_LINE_BYTES) {
+      this.oversized = true;
+      this.pieces = [];
+      return;
+    }
+    // Copied: the chunk may be reused by whoever reads the file.
+    this.pieces.push(Buffer.from(piece));
+    this.captured += piece.length;
+  }
+}
+
+/** Records from a JSON document (see the file comment). */
+export async function* parseJsonDocumentBatches(input: AsyncIterable<Buffer>, counters: ParseCounters): AsyncGenerator<InvocationRecord[]> {
+  const tally = new Tally(counters);
+  const scanner = new UnitScanner((text) => {
+    if (text === undefined) tally.add({ kind: 'malformed', reason: `a JSON value longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB was skipped` });
+    else for (const result of unitResults(text)) tally.add(result);
+  });
+  for await (const chunk of input) {
+    scanner.push(chunk);
+    if (tally.records.length > 0) yield tally.take();
+  }
+  if (tally.records.length > 0) yield tally.take();
+}
+
+/** The results of one unit's text. */
+export function unitResults(text: string): LineResult[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return /REPORT[ \t]+RequestId|platform\.report/.test(text) ? [malformed('invalid JSON', text)] : [];
+  }
+  return interpret(value, text, 0);
+}
+
+type Json = Record<string, unknown>;
+
+function interpret(value: unknown, text: string, depth: number): LineResult[] {
+  if (typeof value === 'string') return parseLogText(value);
+  if (depth >= MAX_INTERPRET_DEPTH || typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((cell) => isObject(cell) && typeof cell.field === 'string')) return insightsRow(value as Json[], text);
+    return value.flatMap((element) => interpret(element, text, depth + 1));
+  }
+  const object = value as Json;
+  if (typeof object.message === 'string') return withTime(parseLogText(object.message), epochTime(object.timestamp));
+  const own = parseJsonValue(object, text);
+  if (own.kind !== 'other') return [own];
+  return Object.values(object).flatMap((child) => (typeof child === 'object' ? interpret(child, text, depth + 1) : []));
+}
+
+/** One row of Logs Insights results: `@message`, or the fields Insights discovers in REPORT lines. */
+function insightsRow(cells: readonly Json[], text: string): LineResult[] {
+  const fields = new Map(cells.map((cell) => [cell.field as string, cell.value]));
+  const time = insightsTime(fields.get('@timestamp'));
+  const message = fields.get('@message');
+  if (typeof message === 'string') return withTime(parseLogText(message), time);
+  if (!fields.has('@billedDuration')) return [];
+  if (fields.has('@type') && fields.get('@type') !== 'REPORT') return [];
+  return [insightsReport(fields, text, time)];
+}
+
+/**
+ * A report from discovered fields. `@memorySize` and `@maxMemoryUsed` are in MB × 1,000,000
+ * (a real capture shows 128 MB as `1.28E8`).
+ */
+function insightsReport(fields: ReadonlyMap<string, unknown>, text: string, time: string | undefined): LineResult {
+  const number = (name: string): number | undefined => {
+    const raw = fields.get(name);
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    return Number.isFinite(value) && value >= 0 ? value : undefined;
+  };
+  const required = { durationMs: '@duration', billedDurationMs: '@billedDuration', memoryMB: '@memorySize', maxMemoryUsedMB: '@maxMemoryUsed' } as const;
+  const values: Partial<Record<keyof typeof required, number>> = {};
+  for (const [key, name] of Object.entries(required) as Array<[keyof typeof required, string]>) {
+    const value = number(name);
+    if (value === undefined) return malformed(`Logs Insights row without a usable ${name}`, text);
+    values[key] = value;
+  }
+  const record: InvocationRecord = {
+    memoryMB: Math.round(values.memoryMB! / 1e6),
+    durationMs: values.durationMs!,
+    billedDurationMs: values.billedDurationMs!,
+    maxMemoryUsedMB: Math.round(values.maxMemoryUsedMB! / 1e6),
+    status: 'success',
+    logFormat: 'text',
+  };
+  const requestId = fields.get('@requestId');
+  if (typeof requestId === 'string' && requestId !== '') record.requestId = requestId;
+  const init = number('@initDuration');
+  if (init !== undefined) record.initDurationMs = init;
+  if (time !== undefined) record.timestamp = time;
+  return { kind: 'record', record };
+}
+
+function withTime(results: LineResult[], time: string | undefined): LineResult[] {
+  if (time === undefined) return results;
+  return results.map((result) => (result.kind === 'record' && result.record.timestamp === undefined ? { kind: 'record', record: { ...result.record, timestamp: time } } : result));
+}
+
+/** An event's `timestamp` (epoch ms) as ISO 8601. */
+function epochTime(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Insights' `2024-06-11 08:15:02.331` (UTC, no zone) as ISO 8601. */
+function insightsTime(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value)) return undefined;
+  return `${value.replace(' ', 'T')}Z`;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

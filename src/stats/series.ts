@@ -1,0 +1,131 @@
+/**
+ * One measured quantity of one memory size (e.g. warm durations) in bounded memory: every value is
+ * kept exactly up to `exactLimit`, beyond that a LogSketch takes over. Count, sum, min and max are
+ * always exact, so the plain mean, min and max never depend on the sketch.
+ */
+import type { Distribution } from '../types.js';
+import { Column } from './column.js';
+import { distribution, checkDiscard } from './distribution.js';
+import { LogSketch } from './sketch.js';
+
+/**
+ * Values kept exactly per series: far above what a tune run measures per size, so its percentiles
+ * are always exact; a log with more invocations per size than this gets sketched percentiles.
+ */
+export const EXACT_LIMIT = 16_384;
+
+/** What a worker sends back: plain data that survives structured cloning. */
+export interface SeriesState {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  exact?: Float64Array;
+  sketch?: Float64Array;
+}
+
+export class Series {
+  #count = 0;
+  #sum = 0;
+  #min = Number.POSITIVE_INFINITY;
+  #max = Number.NEGATIVE_INFINITY;
+  #exact: Column | undefined = new Column();
+  #sketch: LogSketch | undefined;
+
+  constructor(private readonly exactLimit = EXACT_LIMIT) {}
+
+  get length(): number {
+    return this.#count;
+  }
+
+  /** True while every value is kept, i.e. percentiles and the trimmed mean are exact. */
+  get exact(): boolean {
+    return this.#exact !== undefined;
+  }
+
+  push(value: number): void {
+    this.#count += 1;
+    this.#sum += value;
+    if (value < this.#min) this.#min = value;
+    if (value > this.#max) this.#max = value;
+    if (this.#exact === undefined) {
+      this.#sketch!.add(value);
+      return;
+    }
+    this.#exact.push(value);
+    if (this.#exact.length > this.exactLimit) this.#toSketch();
+  }
+
+  /** The values, when still exact (a view: valid until the next push); an empty array once sketched. */
+  values(): Readonly<Float64Array> {
+    return this.#exact?.view() ?? new Float64Array(0);
+  }
+
+  /** Adds everything `other` holds. Sketched percentiles do not depend on the order of merges. */
+  merge(other: Series | SeriesState): void {
+    const state = other instanceof Series ? other.toState() : other;
+    if (state.count === 0) return;
+    this.#count += state.count;
+    this.#sum += state.sum;
+    if (state.min < this.#min) this.#min = state.min;
+    if (state.max > this.#max) this.#max = state.max;
+    if (state.exact !== undefined && this.#exact !== undefined && this.#exact.length + state.exact.length <= this.exactLimit) {
+      for (const value of state.exact) this.#exact.push(value);
+      return;
+    }
+    if (this.#exact !== undefined) this.#toSketch();
+    if (state.exact !== undefined) for (const value of state.exact) this.#sketch!.add(value);
+    else this.#sketch!.merge(new LogSketch(state.sketch));
+  }
+
+  toState(): SeriesState {
+    const base = { count: this.#count, sum: this.#sum, min: this.#min, max: this.#max };
+    // Copies, so the state stays valid (and transferable) whatever happens to this series next.
+    return this.#exact !== undefined ? { ...base, exact: Float64Array.from(this.#exact.view()) } : { ...base, sketch: this.#sketch!.counts.slice() };
+  }
+
+  static fromState(state: SeriesState, exactLimit = EXACT_LIMIT): Series {
+    const series = new Series(exactLimit);
+    series.merge(state);
+    return series;
+  }
+
+  /**
+   * The summary: exact (see `distribution`) while exact; beyond, mean/min/max stay exact and the
+   * percentiles and trimmed mean are within SKETCH_RELATIVE_ERROR of the exact ones.
+   */
+  distribution(discard: number): Distribution {
+    if (this.#exact !== undefined) return distribution(this.#exact.view(), discard);
+    checkDiscard(discard);
+    const n = this.#count;
+    const sketch = this.#sketch!;
+    const clamp = (value: number): number => Math.min(this.#max, Math.max(this.#min, value));
+    // Same rank arithmetic as `distribution`, with ranks read from the sketch.
+    const percentile = (q: number): number => {
+      const h = (n - 1) * q;
+      const lo = Math.floor(h);
+      const low = clamp(sketch.valueAtRank(lo));
+      const high = clamp(sketch.valueAtRank(Math.min(lo + 1, n - 1)));
+      return low + (h - lo) * (high - low);
+    };
+    const trim = Math.min(Math.floor(n * discard), Math.floor((n - 1) / 2));
+    const trimmedMean = trim === 0 ? this.#sum / n : clamp(sketch.sumOfRanks(trim, n - trim) / (n - 2 * trim));
+    return {
+      mean: this.#sum / n,
+      trimmedMean,
+      p50: percentile(0.5),
+      p90: percentile(0.9),
+      p95: percentile(0.95),
+      p99: percentile(0.99),
+      min: this.#min,
+      max: this.#max,
+    };
+  }
+
+  #toSketch(): void {
+    const sketch = new LogSketch();
+    for (const value of this.#exact!.view()) sketch.add(value);
+    this.#sketch = sketch;
+    this.#exact = undefined;
+  }
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { distribution, EXACT_LIMIT, SampleSet, Series, SKETCH_RELATIVE_ERROR } from '../../../src/stats/index.js';
+import { record } from './records.js';
+
+/** A seeded generator (mulberry32): the same "random" durations on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Durations the way Lambda reports them (2 decimals), log-normal around `medianMs` with a slow tail. */
+function durations(count: number, seed: number, medianMs = 120): number[] {
+  const next = random(seed);
+  return Array.from({ length: count }, () => {
+    const gauss = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+    return Math.round(medianMs * Math.exp(0.6 * gauss) * 100) / 100;
+  });
+}
+
+function seriesOf(values: readonly number[], exactLimit?: number): Series {
+  const series = new Series(exactLimit);
+  for (const value of values) series.push(value);
+  return series;
+}
+
+const PERCENTILES = ['trimmedMean', 'p50', 'p90', 'p95', 'p99'] as const;
+
+describe('Series', () => {
+  it.each([
+    { case: 'a handful of values', values: [10, 3, 7, 1, 9, 2, 8, 4, 6, 5] },
+    { case: 'exactly the exact limit', values: durations(EXACT_LIMIT, 1) },
+  ])('gives the exact distribution for $case', ({ values }) => {
+    const series = seriesOf(values);
+
+    expect(series.exact).toBe(true);
+    expect(series.distribution(0.2)).toEqual(distribution(values, 0.2));
+  });
+
+  it.each([
+    { case: 'no trimming', discard: 0 },
+    { case: 'the default 20 % trim', discard: 0.2 },
+  ])('keeps sketched figures within the stated relative error beyond the limit, with $case', ({ discard }) => {
+    const values = durations(100_000, 7);
+    const exact = distribution(values, discard);
+
+    const sketched = seriesOf(values, 1000).distribution(discard);
+
+    expect(sketched).toMatchObject({ min: exact.min, max: exact.max });
+    expect(sketched.mean).toBeCloseTo(exact.mean, 6);
+    for (const key of PERCENTILES) {
+      expect(Math.abs(sketched[key] - exact[key]) / exact[key], key).toBeLessThanOrEqual(SKETCH_RELATIVE_ERROR);
+    }
+  });
+
+  it('stops keeping values once past the limit, so memory does not grow with the count', () => {
+    const series = seriesOf(durations(2001, 3), 2000);
+
+    expect(series.exact).toBe(false);
+    expect(series.values()).toHaveLength(0);
+    expect(series.length).toBe(2001);
+  });
+
+  it.each([
+    { case: 'two exact halves that stay under the limit', limit: 10_000 },
+    { case: 'halves that together pass the limit', limit: 700 },
+    { case: 'halves that are each sketched', limit: 100 },
+  ])('merges $case into the same figures as one series of everything', ({ limit }) => {
+    const values = durations(1000, 11);
+    const whole = seriesOf(values, limit);
+    const merged = seriesOf(values.slice(0, 500), limit);
+
+    merged.merge(seriesOf(values.slice(500), limit).toState());
+
+    const [a, b] = [merged.distribution(0.2), whole.distribution(0.2)];
+    expect({ ...a, mean: 0 }).toEqual({ ...b, mean: 0 });
+    expect(a.mean).toBeCloseTo(b.mean, 9);
+    expect(merged.exact).toBe(whole.exact);
+  });
+
+  it('treats values below the sketch floor as zero without leaving [min, max]', () => {
+    const series = seriesOf([0, 0, 0, 0.0005, 5, 5], 2);
+
+    const d = series.distribution(0);
+
+    expect(d).toMatchObject({ min: 0, max: 5, p50: 0 });
+    expect(d.p99).toBeCloseTo(5, 2);
+  });
+});
+
+describe('SampleSet state', () => {
+  it('merges a worker-style state into the same summary as adding every record', () => {
+    const records = durations(300, 5).map((durationMs, i) =>
+      record({ memoryMB: i % 2 === 0 ? 128 : 1024, durationMs, initDurationMs: i % 50 === 0 ? 200 : undefined, status: i % 97 === 0 ? 'timeout' : 'success' }),
+    );
+    const whole = new SampleSet();
+    for (const r of records) whole.add(r);
+    const [left, right] = [new SampleSet(), new SampleSet()];
+    records.forEach((r, i) => (i < 140 ? left : right).add(r));
+
+    left.merge(structuredClone(right.toState()));
+
+    expect(left.size).toBe(whole.size);
+    expect(left.memorySizes()).toEqual(whole.memorySizes());
+    for (const mb of whole.memorySizes()) {
+      const [a, b] = [left.samples(mb)!, whole.samples(mb)!];
+      expect({ ...a, series: undefined, warm: undefined, cold: undefined }).toEqual({ ...b, series: undefined, warm: undefined, cold: undefined });
+      expect(a.series.warmDuration.distribution(0.2)).toEqual(b.series.warmDuration.distribution(0.2));
+      expect(a.series.coldTotal.length).toBe(b.series.coldTotal.length);
+      if (b.series.coldTotal.length > 0) expect(a.series.coldTotal.distribution(0)).toEqual(b.series.coldTotal.distribution(0));
+    }
+  });
+});
