@@ -54,6 +54,12 @@ export interface PriceRow {
   asOf: string;
 }
 
+/** A two-sided interval [low, high]. */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
 export interface Cost {
   perInvocation: number;
   /** Cost of `per` invocations. */
@@ -78,6 +84,12 @@ export interface SizeResult {
   cold: { count: number; initDurationMs: Distribution | null; totalDurationMs: Distribution | null } | null;
   maxMemoryUsedMB: number;
   costUSD: Cost | null;
+  /**
+   * 95 % confidence intervals over the same sample as `durationMs`: of the trimmed mean (Yuen's
+   * interval) and of the cost per invocation (t-interval of the mean billed duration). Absent when
+   * fewer than two values remain.
+   */
+  ci95?: { samples: number; trimmedMeanMs: Interval; costPerInvocationUSD: Interval };
   /** tune/bench: the first failed invocation's error (type and message), when any failed. */
   firstError?: { type: string; message: string };
 }
@@ -87,6 +99,33 @@ export interface Recommendation {
   reason: string;
   /** Saving against the function's current size, when that is known and measured. */
   savingVsCurrent?: { costPercent: number; durationPercent: number; currentMemoryMB: number };
+  /** Other measured sizes that cannot be told apart from the best one at the measured noise (their 95 % intervals overlap). */
+  tiedWith?: number[];
+  /** The rule that chose among the tied sizes. */
+  tieRule?: string;
+}
+
+/** A point of the fitted curve. */
+export interface CurvePoint {
+  memoryMB: number;
+  durationMs: number;
+  costUSD: number;
+}
+
+/** How `tune` searched the memory range (absent for a `--memory` grid and for replay). */
+export interface SearchReport {
+  /** `model`: the sizes came from the fitted resource model; `fallback`: the fit was bad, so more sizes were measured around the best. */
+  method: 'model' | 'fallback';
+  /** duration = ioMs + cpuMs / min(memory / 1769 MB, threads); null when too little was measured to fit. */
+  model: { ioMs: number; cpuMs: number; threads: number } | null;
+  fit: { r2: number; rmsePercent: number; maxResidualPercent: number; good: boolean } | null;
+  /** The model's duration and cost per invocation over the searched range (every 64 MB, the knees and the measured sizes). */
+  curve: CurvePoint[];
+  range: { minMB: number; maxMB: number };
+  rounds: number;
+  stoppedBecause: string;
+  /** Warm invocations every measured size is given at least. */
+  minWarmSamples: number;
 }
 
 /** What every command returns, and what `--output json` serialises (schemaVersion 1). */
@@ -100,6 +139,7 @@ export interface Report {
   results: SizeResult[];
   recommendation: Recommendation | null;
   warnings: string[];
+  search?: SearchReport;
   /** tune/bench: what the run did to the function. */
   run?: RunSummary;
 }

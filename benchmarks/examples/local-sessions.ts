@@ -1,6 +1,7 @@
 /**
  * The README's examples that run against the local fake endpoint (test/support/fake-aws), not AWS:
- *   tune   — the example `lambda-rightsize orders-api …` session (plan, progress and table);
+ *   tune   — the example `lambda-rightsize orders-api --memory …` session (plan, progress and table);
+ *   search — the same function without --memory: the search, with its chart of the fitted curve;
  *   bench  — the slide next to a `bench prime-sieve` run of a function modelled on the slide.
  * Run with benchmarks/examples/run.sh tune|bench. The tune function is seeded and the bench one has no
  * jitter (its name holds a random run id, which would reseed it), so reruns print the same numbers.
@@ -10,7 +11,7 @@ import type { Report } from '../../src/types.js';
 import { startFakeAws, type FakeAws } from '../../test/support/fake-aws/index.js';
 
 const [main, mode] = process.argv.slice(2);
-if (!main || (mode !== 'tune' && mode !== 'bench')) throw new Error('usage: local-sessions.mjs <built main.js> tune|bench');
+if (!main || (mode !== 'tune' && mode !== 'search' && mode !== 'bench')) throw new Error('usage: local-sessions.mjs <built main.js> tune|search|bench');
 
 function cli(fake: FakeAws, args: string[], stdout: 'inherit' | 'pipe'): Promise<string> {
   const child = spawn(process.execPath, [main!, ...args], {
@@ -25,15 +26,15 @@ function cli(fake: FakeAws, args: string[], stdout: 'inherit' | 'pipe'): Promise
   );
 }
 
-async function tune(): Promise<void> {
+async function tune(args: readonly string[]): Promise<void> {
   // 180 ms of CPU at one vCPU plus 40 ms of I/O; CPU share ∝ memory up to 1,769 MB.
   const fake = await startFakeAws({
     seed: 7,
     functions: [{ name: 'orders-api', memoryMB: 1024, timeoutS: 30, work: { cpuMs: 180, ioMs: 40, jitter: 0.05, initMs: 310, baseMemoryMB: 70, usedMemoryMB: 45 } }],
   });
   try {
-    console.log('$ lambda-rightsize orders-api --memory 128,256,512,1024,1769,3008 -n 20 -c 5 --yes');
-    await cli(fake, ['orders-api', '--memory', '128,256,512,1024,1769,3008', '-n', '20', '-c', '5', '--yes'], 'inherit');
+    console.log(`$ lambda-rightsize orders-api ${args.join(' ')}`);
+    await cli(fake, ['orders-api', ...args], 'inherit');
   } finally {
     await fake.close();
   }
@@ -71,4 +72,6 @@ async function bench(): Promise<void> {
   }
 }
 
-await (mode === 'tune' ? tune() : bench());
+if (mode === 'tune') await tune(['--memory', '128,256,512,1024,1769,3008', '-n', '20', '-c', '5', '--yes']);
+else if (mode === 'search') await tune(['--strategy', 'speed', '--yes', '--chart']);
+else await bench();

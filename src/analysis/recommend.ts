@@ -1,7 +1,9 @@
 /** Picks the memory size to recommend from measured results: cheapest, fastest or best balanced. */
 import { UsageError } from '../errors.js';
-import type { Recommendation, SizeResult, Strategy } from '../types.js';
-import { formatMs as formatMsBare, formatPercent, formatUsd } from '../format.js';
+import { DEFAULTS } from '../config/defaults.js';
+import type { Interval, Recommendation, SizeResult, Strategy } from '../types.js';
+import { formatMB, formatMs as formatMsBare, formatPercent, formatUsd } from '../format.js';
+import { breakTie, type TieCandidate } from './ties.js';
 
 const formatMs = (ms: number): string => `${formatMsBare(ms)} ms`;
 
@@ -13,6 +15,8 @@ export interface RecommendOptions {
   maxDurationMs?: number;
   /** The function's current size; when it was measured, the saving against it is reported. */
   currentMemoryMB?: number;
+  /** Sizes with fewer values than this stand as points in near-ties (default DEFAULTS.minWarmSamples). */
+  minSamples?: number;
 }
 
 export interface RecommendOutcome {
@@ -20,13 +24,8 @@ export interface RecommendOutcome {
   warnings: string[];
 }
 
-/** A size that may be recommended: measured, and no invocation failed. */
-interface Candidate {
-  memoryMB: number;
-  /** Cost per invocation, USD. */
-  cost: number;
-  /** Trimmed mean duration, ms. */
-  speed: number;
+/** A size that may be recommended: measured, and no invocation failed. `cost` per invocation, USD; `speed` the trimmed mean, ms. */
+interface Candidate extends TieCandidate {
   p95: number;
 }
 
@@ -44,6 +43,8 @@ const byMemory: Key = (c) => c.memoryMB;
  * duration; cost is the cost per invocation. `balanced` minimises
  * weight·cost/maxCost + (1 − weight)·duration/maxDuration over the candidates, as AWS Lambda Power
  * Tuning does. Ties (equal within 1e-12, relative) go to the cheaper, then the faster, then the smaller size.
+ * Near-ties — sizes whose 95 % intervals (`ci95`) of the strategy's figure overlap the winner's —
+ * are settled by the strategy's rule (ties.ts): speed and balanced take the cheaper, cost the smaller.
  *
  * @returns the recommendation, or null with a warning that says why there is none.
  * @throws UsageError for a weight outside 0..1 or a maxDurationMs that is not a positive number.
@@ -71,11 +72,36 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
     );
     return { recommendation: null, warnings };
   }
-  const chosen = pick(candidates, keysFor(opts, candidates));
+  const best = pick(candidates, keysFor(opts, candidates));
+  const tie = breakTie(candidates, best, opts.strategy, opts.minSamples ?? DEFAULTS.minWarmSamples, balancedInterval(opts, candidates));
+  const chosen = tie?.chosen ?? best;
   const recommendation: Recommendation = { memoryMB: chosen.memoryMB, reason: reasonFor(chosen, opts) };
+  if (tie) {
+    recommendation.tiedWith = tie.tiedWith;
+    recommendation.tieRule = tie.rule;
+    const sizes = [chosen.memoryMB, ...tie.tiedWith].toSorted((a, b) => a - b).map((mb) => formatMB(mb, { unit: true }));
+    warnings.push(`${sizes.join(', ')} cannot be told apart at the measured noise (95 % intervals overlap); recommended: ${tie.rule}`);
+  }
+  const narrow = narrowSlo(chosen, candidates, opts.maxDurationMs);
+  if (narrow) warnings.push(narrow);
   const saving = savingVsCurrent(chosen, results, opts.currentMemoryMB);
   if (saving) recommendation.savingVsCurrent = saving;
   return { recommendation, warnings };
+}
+
+/**
+ * A p95 that meets the SLO by less than the relative half-width of the size's 95 % interval of the
+ * mean meets it within the noise (a p95 is noisier than a mean, so this errs towards silence):
+ * say so, and name the next measured size up that meets it with room.
+ */
+function narrowSlo(chosen: Candidate, candidates: readonly Candidate[], maxDurationMs: number | undefined): string | undefined {
+  if (maxDurationMs === undefined || !chosen.speedCi) return undefined;
+  const noise = (chosen.speedCi.high - chosen.speedCi.low) / 2 / chosen.speed;
+  const room = (c: Candidate): number => 1 - c.p95 / maxDurationMs;
+  if (room(chosen) >= noise) return undefined;
+  const safer = candidates.filter((c) => c.memoryMB > chosen.memoryMB && room(c) >= noise).toSorted((a, b) => a.memoryMB - b.memoryMB)[0];
+  const alternative = safer ? `; ${formatMB(safer.memoryMB, { unit: true })} meets it with room (p95 ${formatMs(safer.p95)})` : '';
+  return `${formatMB(chosen.memoryMB, { unit: true })} meets p95 ≤ ${formatMs(maxDurationMs)} within the noise (p95 ${formatMs(chosen.p95)}, ±${formatPercent(noise * 100)} on its mean)${alternative}`;
 }
 
 function keysFor(opts: RecommendOptions, candidates: readonly Candidate[]): Key[] {
@@ -113,13 +139,34 @@ function nearlyEqual(a: number, b: number): boolean {
   return a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
+/** Balanced's score as an interval: the score is linear in cost and speed, so their intervals map end to end. */
+function balancedInterval(opts: RecommendOptions, candidates: readonly Candidate[]): ((c: Candidate) => Interval) | undefined {
+  if (opts.strategy !== 'balanced') return undefined;
+  const maxCost = Math.max(...candidates.map(byCost));
+  const maxSpeed = Math.max(...candidates.map(bySpeed));
+  const w = opts.weight;
+  return (c) => {
+    const cost = c.costCi ?? { low: c.cost, high: c.cost };
+    const speed = c.speedCi ?? { low: c.speed, high: c.speed };
+    return {
+      low: w * ratio(cost.low, maxCost) + (1 - w) * ratio(speed.low, maxSpeed),
+      high: w * ratio(cost.high, maxCost) + (1 - w) * ratio(speed.high, maxSpeed),
+    };
+  };
+}
+
 function ratio(value: number, max: number): number {
   return max > 0 ? value / max : 0;
 }
 
 function toCandidate(r: SizeResult): Candidate[] {
   if (r.errors > 0 || !r.durationMs || !r.costUSD) return [];
-  return [{ memoryMB: r.memoryMB, cost: r.costUSD.perInvocation, speed: r.durationMs.trimmedMean, p95: r.durationMs.p95 }];
+  const c: Candidate = { memoryMB: r.memoryMB, cost: r.costUSD.perInvocation, speed: r.durationMs.trimmedMean, p95: r.durationMs.p95, samples: r.ci95?.samples ?? 0 };
+  if (r.ci95) {
+    c.costCi = r.ci95.costPerInvocationUSD;
+    c.speedCi = r.ci95.trimmedMeanMs;
+  }
+  return [c];
 }
 
 function reasonFor(c: Candidate, opts: RecommendOptions): string {

@@ -1,7 +1,8 @@
 /** Turns collected samples into the Report every source returns (the one object all outputs render). */
+import { DEFAULTS } from '../config/defaults.js';
 import { resolvePrice } from '../pricing/index.js';
 import { summarize, type SampleSet } from '../stats/index.js';
-import type { Architecture, Report, Strategy } from '../types.js';
+import type { Architecture, Report, SizeResult, Strategy } from '../types.js';
 import { recommend } from './index.js';
 
 export interface AnalyseInput {
@@ -36,6 +37,19 @@ export function analyse(input: AnalyseInput): Report {
     discard: input.discard,
     results,
     recommendation,
-    warnings: [...(input.warnings ?? []), ...warnings],
+    // A measuring run can take more invocations; replay can only analyse what was recorded.
+    warnings: [...(input.warnings ?? []), ...(input.source === 'replay' ? [] : sampleWarnings(results)), ...warnings],
   };
+}
+
+/** Sizes whose steady-state figures rest on fewer warm invocations than DEFAULTS.minWarmSamples. */
+export function sampleWarnings(results: readonly SizeResult[]): string[] {
+  const min = DEFAULTS.minWarmSamples;
+  return results.flatMap((r) => {
+    if (r.durationMs === null) return [];
+    if (r.sample === 'all') return [`${r.memoryMB} MB: no warm invocation, so its figures are cold starts' (at least ${min} warm ones are needed)`];
+    // The interval is over exactly the warm successful invocations; without one there was a single one.
+    const warm = r.ci95?.samples ?? 1;
+    return warm < min ? [`${r.memoryMB} MB: only ${warm} warm invocation(s) after the cold starts (at least ${min} are needed for a usable interval)`] : [];
+  });
 }

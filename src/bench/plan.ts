@@ -1,5 +1,6 @@
 /** The bench plan: what will be created and measured, and the most it can cost. Pure. */
-import { costBound } from '../tune/plan.js';
+import { searchLimits } from '../search/index.js';
+import { costBound, searchCostBound } from '../tune/plan.js';
 import type { Architecture, PriceRow } from '../types.js';
 import { benchFunctionName } from './naming.js';
 
@@ -14,6 +15,7 @@ export interface BenchPlanInput {
   region: string;
   workloads: readonly string[];
   architectures: readonly Architecture[];
+  /** Empty: each function's sizes are chosen by tune's search. */
   memorySizes: readonly number[];
   invocations: number;
   concurrency: number;
@@ -47,7 +49,7 @@ export function planBench(input: BenchPlanInput): BenchPlan {
     invocations: input.invocations,
     concurrency: input.concurrency,
     timeoutSeconds: input.timeoutSeconds,
-    totalInvocations: functions.length * input.memorySizes.length * input.invocations,
+    totalInvocations: functions.length * (input.memorySizes.length > 0 ? input.memorySizes.length * input.invocations : searchLimits(input.concurrency, input.invocations).maxInvocations),
     costBoundUSD,
   };
 }
@@ -57,5 +59,8 @@ export function planBench(input: BenchPlanInput): BenchPlan {
  * running into the timeout, plus a cold INIT per parallel slot), so bench and tune agree.
  */
 function functionCostBound(input: BenchPlanInput, architecture: Architecture): number {
+  if (input.memorySizes.length === 0) {
+    return searchCostBound(searchLimits(input.concurrency, input.invocations), input.concurrency, input.timeoutSeconds, input.price(architecture));
+  }
   return costBound(input.memorySizes, input.invocations, Math.min(input.concurrency, input.invocations), input.timeoutSeconds, input.price(architecture));
 }

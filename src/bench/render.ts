@@ -21,7 +21,9 @@ export function renderPlan(plan: BenchPlan): string {
   const lines = [
     `bench run ${plan.runId} in ${plan.region}: ${plan.functions.length} function(s), created, measured and deleted one after another`,
     ...plan.functions.map((fn) => `  ${fn.name}  (${fn.workload}, ${fn.architecture})`),
-    `  memory sizes ${sizes} MB × ${formatCount(plan.invocations)} invocations, concurrency ${formatCount(plan.concurrency)}, timeout ${formatCount(plan.timeoutSeconds)} s`,
+    plan.memorySizes.length > 0
+      ? `  memory sizes ${sizes} MB × ${formatCount(plan.invocations)} invocations, concurrency ${formatCount(plan.concurrency)}, timeout ${formatCount(plan.timeoutSeconds)} s`
+      : `  memory sizes chosen per function by tune's search of 128–10240 MB, concurrency ${formatCount(plan.concurrency)}, timeout ${formatCount(plan.timeoutSeconds)} s`,
     `  ${formatCount(plan.totalInvocations)} invocations in all; cost at most ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout, plus cold starts)`,
   ];
   return `${lines.join('\n')}\n`;

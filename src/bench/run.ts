@@ -174,7 +174,8 @@ async function benchOne(
       role: options.role,
       runtime: options.runtime,
       architecture: fn.architecture,
-      memoryMB: options.memorySizes[0] ?? 128,
+      // A search probes 1024 MB first: created there, that size needs no update.
+      memoryMB: options.memorySizes[0] ?? 1024,
       timeoutSeconds: options.timeoutSeconds,
       zip: pkg.zip,
       tags: benchTags(fn.workload, runId),
@@ -187,7 +188,7 @@ async function benchOne(
   throwIfAborted(deps.signal);
   await deps.gateway.waitUntilActive(fn.name, deps.signal);
   throwIfAborted(deps.signal);
-  progress(`${fn.name}: measuring ${options.memorySizes.length} sizes × ${options.invocations} invocations`);
+  progress(options.memorySizes.length > 0 ? `${fn.name}: measuring ${options.memorySizes.length} sizes × ${options.invocations} invocations` : `${fn.name}: searching the memory range`);
   const report = await deps.measure({ functionName: fn.name, functionArn: created.arn, architecture: fn.architecture, options, signal: deps.signal });
   return measurementOf(fn, report, options.region);
 }

@@ -21,6 +21,7 @@ type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
   arch: Architecture[];
   runtime: string;
   memory: number[];
+  search: boolean;
   invocations: number;
   concurrency: number;
   timeout: number;
@@ -43,7 +44,8 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
     role: options.role,
     architectures: options.arch,
     runtime: options.runtime,
-    memorySizes: options.memory,
+    // An empty list is tune's search (src/search), per function.
+    memorySizes: options.search ? [] : options.memory,
     invocations: options.invocations,
     concurrency: options.concurrency,
     timeoutSeconds: options.timeout,

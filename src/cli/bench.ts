@@ -44,6 +44,7 @@ export function registerBench(program: Command, ctx: CliContext): void {
         .argParser(parseMemoryList)
         .default([...DEFAULTS.memorySizes], DEFAULTS.memorySizes.join(',')),
     )
+    .addOption(new Option('--search', 'choose each function\'s sizes by tune\'s search of the whole range instead of --memory').default(false))
     .addOption(new Option('-n, --invocations <n>', 'invocations per memory size').argParser(parsePositiveInt('--invocations', 10_000)).default(DEFAULTS.invocations))
     .addOption(new Option('-c, --concurrency <n>', 'parallel invocations').argParser(parsePositiveInt('--concurrency', 1_000)).default(DEFAULTS.concurrency))
     .addOption(new Option('--timeout <seconds>', 'function timeout; also bounds the cost estimate').argParser(parsePositiveInt('--timeout', 900)).default(BENCH_DEFAULTS.timeoutSeconds))

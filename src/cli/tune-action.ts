@@ -26,7 +26,8 @@ import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 
 type TuneCliOptions = Omit<AnalysisOptions, 'arch'> & {
-  memory: number[];
+  /** Absent: search. */
+  memory?: number[];
   invocations: number;
   concurrency: number;
   payload?: unknown;
@@ -52,7 +53,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
   const recorder = options.record !== undefined ? await openRecord(options.record) : undefined;
   const tuneOptions: TuneOptions = {
     functionName,
-    memorySizes: options.memory,
+    memorySizes: options.memory ?? [],
     invocations: options.invocations,
     concurrency: options.concurrency,
     payloads,
@@ -165,7 +166,14 @@ function planJson(plan: TunePlan): string {
     dryRun: true,
     function: { name: fn.name, arn: fn.arn, region: fn.region, architecture: fn.architecture, originalMemoryMB: fn.memoryMB, timeoutS: fn.timeoutS },
     pricing: plan.price,
-    plan: { memorySizes: plan.sizes, invocations: plan.invocations, concurrency: plan.concurrency, costBoundUSD: plan.costBoundUSD, budgetUSD: plan.budgetUSD },
+    plan: {
+      memorySizes: plan.sizes,
+      invocations: plan.invocations,
+      concurrency: plan.concurrency,
+      costBoundUSD: plan.costBoundUSD,
+      budgetUSD: plan.budgetUSD,
+      ...(plan.search ? { search: plan.search.plan } : {}),
+    },
     warnings: plan.warnings,
   };
   return `${JSON.stringify(json, null, 2)}\n`;

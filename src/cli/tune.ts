@@ -29,11 +29,10 @@ export function registerTune(program: Command, ctx: CliContext): void {
     .description('measure a function at several memory sizes and recommend one (the default command)')
     .argument('<function>', 'function name, partial ARN or full ARN (an ARN\'s region wins)')
     .addOption(
-      new Option('-m, --memory <list>', 'memory sizes in MB, comma-separated (128–10240)')
-        .argParser(parseMemoryList)
-        .default([...DEFAULTS.memorySizes], DEFAULTS.memorySizes.join(',')),
+      new Option('-m, --memory <list>', 'memory sizes in MB, comma-separated (128–10240); without it, tune searches the whole range for the strategy')
+        .argParser(parseMemoryList),
     )
-    .addOption(new Option('-n, --invocations <n>', 'invocations per memory size').argParser(parsePositiveInt('--invocations', 10_000)).default(DEFAULTS.invocations))
+    .addOption(new Option('-n, --invocations <n>', 'invocations per memory size (a search: at most, per size)').argParser(parsePositiveInt('--invocations', 10_000)).default(DEFAULTS.invocations))
     .addOption(
       new Option('-c, --concurrency <n>', 'parallel invocations (never above the function\'s reserved concurrency)')
         .argParser(parsePositiveInt('--concurrency', 1_000))

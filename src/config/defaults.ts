@@ -13,4 +13,6 @@ export const DEFAULTS = Object.freeze({
   minMemoryMB: 128,
   maxMemoryMB: 10_240,
   maxDiscard: 0.4,
+  /** Warm invocations a size needs for its interval to mean much; fewer earns a warning. */
+  minWarmSamples: 5,
 });

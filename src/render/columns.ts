@@ -1,5 +1,5 @@
 /** The per-size columns the table and the Markdown output share (same headers, same cell text). */
-import type { Report } from '../types.js';
+import type { Interval, Report } from '../types.js';
 import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../format.js';
 import type { Metric, SizeRow } from './model.js';
 
@@ -8,9 +8,11 @@ export type ColumnKey =
   | 'invocations'
   | 'coldStarts'
   | 'mean'
+  | 'meanCi'
   | 'p95'
   | 'billed'
   | 'costPerInvocation'
+  | 'costCi'
   | 'costPerUnit'
   | 'vsCheapest'
   | 'vsFastest'
@@ -28,10 +30,11 @@ export interface Column {
 /**
  * What a narrow terminal gives up first, so a row never wraps: the figures that are context
  * (peak memory, billed duration, cold starts, the per-invocation price beside the per-`--per`
- * one, the invocation count) go, one at a time in this order, until the table fits. Memory, mean,
- * p95, cost and the two comparisons always stay: they are the answer.
+ * one, the invocation count; the cost's interval before the price it belongs to, the mean's last)
+ * go, one at a time in this order, until the table fits. Memory, mean, p95, cost and the two
+ * comparisons always stay: they are the answer.
  */
-export const NARROW_DROP_ORDER: readonly ColumnKey[] = ['maxUsed', 'billed', 'coldStarts', 'costPerInvocation', 'invocations'];
+export const NARROW_DROP_ORDER: readonly ColumnKey[] = ['maxUsed', 'billed', 'coldStarts', 'costCi', 'costPerInvocation', 'invocations', 'meanCi'];
 
 /** Shown for a figure that does not exist (no successful invocation), never a blank. */
 export const MISSING = '—';
@@ -54,7 +57,20 @@ export function vsFastestText(row: SizeRow): string {
   return orMissing(row.vsFastestRatio, (r) => (r === 1 ? 'fastest' : `${formatRatio(r)} slower`));
 }
 
+/** "±2.1 %": the half-width of a 95 % interval relative to its centre. */
+function halfWidthText(interval: Interval | undefined): string {
+  if (!interval) return MISSING;
+  const centre = (interval.low + interval.high) / 2;
+  return centre > 0 ? `±${formatPercent(((interval.high - interval.low) / 2 / centre) * 100)}` : MISSING;
+}
+
+/** The interval columns appear only when some size has intervals, so older reports render as before. */
 export function columns(report: Report): Column[] {
+  const intervals = report.results.some((r) => r.ci95 !== undefined);
+  return allColumns(report).filter((col) => intervals || (col.key !== 'meanCi' && col.key !== 'costCi'));
+}
+
+function allColumns(report: Report): Column[] {
   return [
     { key: 'memory', header: ['Memory', 'MB'], text: (row) => formatMB(row.result.memoryMB) },
     {
@@ -69,6 +85,7 @@ export function columns(report: Report): Column[] {
     // The trimmed mean, named so: "Mean" means the plain mean in every output (CSV duration_mean_ms,
     // JSON durationMs.mean). Without trimming the two are the same number.
     { key: 'mean', header: report.discard > 0 ? ['Trimmed', 'mean ms'] : ['Mean', 'ms'], metric: 'meanMs', text: (row) => orMissing(row.meanMs, formatMs) },
+    { key: 'meanCi', header: ['95 %', 'CI'], text: (row) => halfWidthText(row.result.ci95?.trimmedMeanMs) },
     { key: 'p95', header: ['p95', 'ms'], metric: 'p95Ms', text: (row) => orMissing(row.p95Ms, formatMs) },
     { key: 'billed', header: ['Billed', 'ms'], metric: 'billedMs', text: (row) => orMissing(row.billedMs, formatMs) },
     {
@@ -77,6 +94,7 @@ export function columns(report: Report): Column[] {
       metric: 'costPerInvocation',
       text: (row) => orMissing(row.costPerInvocation, formatUsd),
     },
+    { key: 'costCi', header: ['95 %', 'CI'], text: (row) => halfWidthText(row.result.ci95?.costPerInvocationUSD) },
     {
       key: 'costPerUnit',
       header: ['$ per', formatPer(report.pricing.per)],

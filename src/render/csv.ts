@@ -56,6 +56,11 @@ const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'vs_cheapest_percent', value: (row) => row.vsCheapestPercent },
   { name: 'vs_fastest_ratio', value: (row) => row.vsFastestRatio },
   { name: 'recommended', value: (row) => row.recommended },
+  // Last, so that the columns before them keep their positions; empty where a size has no interval.
+  { name: 'ci95_trimmed_mean_low_ms', value: (row) => row.result.ci95?.trimmedMeanMs.low },
+  { name: 'ci95_trimmed_mean_high_ms', value: (row) => row.result.ci95?.trimmedMeanMs.high },
+  { name: 'ci95_cost_per_invocation_low_usd', value: (row) => row.result.ci95?.costPerInvocationUSD.low },
+  { name: 'ci95_cost_per_invocation_high_usd', value: (row) => row.result.ci95?.costPerInvocationUSD.high },
 ];
 
 /** Header row plus one row per size, CRLF line ends as RFC 4180 specifies. */

@@ -61,7 +61,9 @@ function rowHtml(row: SizeRow, index: number, cols: readonly Column[], ranks: Ma
 
 function tableHtml(report: Report): string {
   const rows = buildRows(report);
-  const cols = columns(report);
+  // The 95 % intervals are the chart's error bars here: as two more columns they would push the
+  // table past an A4 page.
+  const cols = columns(report).filter((col) => col.key !== 'meanCi' && col.key !== 'costCi');
   const ranks = new Map(cols.flatMap((col) => (col.metric ? [[col, rankMetric(rows, col.metric)] as const] : [])));
   return [
     '<div class="table-wrap"><table class="results">',

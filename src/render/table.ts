@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Report } from '../types.js';
 import { renderChart } from './chart.js';
+import { renderCurveChart } from './curve-chart.js';
 import { columns, invocationsText, MISSING, NARROW_DROP_ORDER, type Column, type ColumnKey } from './columns.js';
 import { buildRows, rankMetric, type Rank, type SizeRow } from './model.js';
 import { errorTypesText, headerLine, noteLines, summaryLine } from './text.js';
@@ -13,7 +14,7 @@ export const RECOMMENDED_MARKER = '▶';
 const HEADER_LINES = 2;
 
 /** Columns a size without any successful invocation cannot fill; one spanning cell explains why. */
-const FAILED_SPAN: readonly ColumnKey[] = ['mean', 'p95', 'billed', 'costPerInvocation', 'costPerUnit', 'vsCheapest', 'vsFastest'];
+const FAILED_SPAN: readonly ColumnKey[] = ['mean', 'meanCi', 'p95', 'billed', 'costPerInvocation', 'costCi', 'costPerUnit', 'vsCheapest', 'vsFastest'];
 
 // Borderless (the table has 12 columns and must stay readable in a ~120-column terminal). The rule
 // under the header is drawn here, not by cli-table3, whose rule skips the gaps inside a spanning cell.
@@ -150,6 +151,8 @@ export function renderTableReport(report: Report, options: { chalk: ChalkInstanc
     lines.push(...noteLines(report).flatMap((note) => wrapWords(note, options.width).map((line) => chalk.dim(line))));
   }
   if (options.chart && report.results.length > 0) lines.push('', renderChart(report, chalk));
+  const curve = options.chart ? renderCurveChart(report, chalk) : undefined;
+  if (curve) lines.push('', curve);
   const summary = summaryLine(report);
   lines.push('', ...styleLead(wrapWords(`${summary.label}${summary.text}`, options.width), summary.label.length, chalk.bold));
   for (const warning of report.warnings) lines.push(...styleLead(wrapWords(`warning: ${warning}`, options.width), 'warning:'.length, chalk.yellow));

@@ -28,8 +28,21 @@ function coldNote(results: readonly SizeResult[]): string | undefined {
 }
 
 function methodNote(report: Report): string {
-  if (report.discard === 0) return 'Mean of successful warm invocations; cost uses the mean billed duration';
-  return `Trimmed mean = mean of successful warm invocations with ${formatPercent(report.discard * 100)} cut at each end; cost uses the (untrimmed) mean billed duration`;
+  const ci = report.results.some((r) => r.ci95) ? '; 95 % CI = half-width of the 95 % confidence interval of that mean and of the cost, relative' : '';
+  if (report.discard === 0) return `Mean of successful warm invocations; cost uses the mean billed duration${ci}`;
+  return `Trimmed mean = mean of successful warm invocations with ${formatPercent(report.discard * 100)} cut at each end; cost uses the (untrimmed) mean billed duration${ci}`;
+}
+
+/** How the sizes were chosen, for a search: the model, how well it fits, why it stopped. */
+function searchNote(report: Report): string[] {
+  const search = report.search;
+  if (!search) return [];
+  const model = search.model
+    ? `fitted duration = ${formatMs(search.model.ioMs)} ms + ${formatMs(search.model.cpuMs)} ms ÷ min(memory / 1769 MB, ${search.model.threads})`
+    : 'no model fitted';
+  const fit = search.fit ? ` (R² ${search.fit.r2.toFixed(3)}, rms residual ${formatPercent(search.fit.rmsePercent)}${search.fit.good ? '' : ', does not fit'})` : '';
+  const how = search.method === 'fallback' ? 'measured more sizes instead of trusting the model' : 'sizes chosen from the model';
+  return [`search of ${formatMB(search.range.minMB)}–${formatMB(search.range.maxMB, { unit: true })}: ${model}${fit}; ${how}; ${search.rounds} round(s); ${search.stoppedBecause}`];
 }
 
 /** Lines under the table: what failed, where durations include cold starts, how figures were made. */
@@ -48,6 +61,7 @@ export function noteLines(report: Report): string[] {
   if (cold) notes.push(cold);
   if (report.results.length > 0) notes.push(methodNote(report));
   if (report.run) notes.push(latestNote(report));
+  notes.push(...searchNote(report));
   return notes;
 }
 

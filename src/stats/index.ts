@@ -4,3 +4,4 @@ export { SampleSet, type SampleSetState, type SizeSamples } from './sample-set.j
 export { EXACT_LIMIT, Series, type SeriesState } from './series.js';
 export { SKETCH_MIN_VALUE, SKETCH_RELATIVE_ERROR } from './sketch.js';
 export { summarize, type SummarizeOptions } from './summarize.js';
+export { meanInterval, t975, trimmedMeanInterval } from './interval.js';

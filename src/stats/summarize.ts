@@ -1,6 +1,7 @@
 /** Turns a SampleSet into one SizeResult per memory size. */
 import { invocationCost } from '../pricing/index.js';
 import type { Distribution, PriceRow, SizeResult } from '../types.js';
+import { meanInterval, trimmedMeanInterval } from './interval.js';
 import type { SampleSet, SizeSamples } from './sample-set.js';
 import type { Series } from './series.js';
 
@@ -28,6 +29,7 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
   const billed = sample === 'warm' ? s.series.warmBilled : s.series.coldBilled;
   const durationMs = maybeDistribution(durations, opts.discard);
   const billedDurationMs = maybeDistribution(billed, opts.discard);
+  const ci95 = intervals(s.memoryMB, durations, billed, opts);
   return {
     memoryMB: s.memoryMB,
     invocations: s.invocations,
@@ -40,7 +42,19 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
     cold: coldSummary(s, opts.discard),
     maxMemoryUsedMB: s.maxMemoryUsedMB,
     costUSD: billedDurationMs ? costOf(s.memoryMB, billedDurationMs.mean, opts) : null,
+    ...(ci95 ? { ci95 } : {}),
   };
+}
+
+/** A series past its exact limit (a very long log) keeps no values to spread, and needs no interval. */
+function intervals(memoryMB: number, durations: Series, billed: Series, opts: SummarizeOptions): SizeResult['ci95'] {
+  if (!durations.exact || !billed.exact) return undefined;
+  const speed = trimmedMeanInterval(durations.values(), opts.discard);
+  const billedMean = meanInterval(billed.values());
+  if (!speed || !billedMean) return undefined;
+  // Cost is linear in the mean billed duration, so its interval maps end to end.
+  const cost = (ms: number): number => invocationCost(memoryMB, Math.max(0, ms), opts.price);
+  return { samples: durations.length, trimmedMeanMs: speed, costPerInvocationUSD: { low: cost(billedMean.low), high: cost(billedMean.high) } };
 }
 
 function coldSummary(s: SizeSamples, discard: number): SizeResult['cold'] {

@@ -10,7 +10,7 @@
  * A driver never sees AWS; it sees records. `GridDriver` is `--memory <list>`: one round, every
  * size × `invocations`. The search (src/search) is another driver.
  */
-import type { InvocationRecord } from '../types.js';
+import type { InvocationRecord, SearchReport } from '../types.js';
 
 /** Every record measured so far, per memory size (sizes in the order they were first measured). */
 export type Observations = ReadonlyMap<number, readonly InvocationRecord[]>;
@@ -19,6 +19,11 @@ export interface SizeRequest {
   memoryMB: number;
   /** Further invocations to make at this size in this round (≥ 1). */
   invocations: number;
+  /**
+   * At most this many of them at once (default: the run's concurrency). Every invocation in flight
+   * holds its own execution environment, so this bounds the size's cold starts.
+   */
+  concurrency?: number;
 }
 
 export type DriverStep =
@@ -28,7 +33,12 @@ export type DriverStep =
       /** Why these sizes (progress and --verbose): e.g. "bracketing the knee at 1769 MB". */
       note?: string;
     }
-  | { kind: 'done'; note?: string };
+  | {
+      kind: 'done';
+      note?: string;
+      /** A search's account of itself (model, fit, curve), for the report. */
+      search?: SearchReport;
+    };
 
 /** What the plan (and --dry-run) shows before anything runs, and what bounds the run's cost. */
 export interface DriverPlan {

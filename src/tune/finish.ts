@@ -1,11 +1,13 @@
 /** The end of a tune run: what the report says about the measurement, and which error it ends in. */
+import { analyse } from '../analysis/report.js';
 import { UsageError } from '../errors.js';
+import type { SampleSet } from '../stats/index.js';
 import type { Report } from '../types.js';
 import { NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
 import type { AdaptiveConcurrency } from './limiter.js';
 import type { MeasureContext, MissingKind, SizeOutcome } from './measure.js';
 import type { RestoreOutcome } from './restore.js';
-import type { TuneOptions } from './types.js';
+import type { TuneOptions, TunePlan } from './types.js';
 
 /** Each size's first error (type and message) on its result (the table's notes show it). */
 export function withOutcomes(report: Report, outcomes: ReadonlyMap<number, SizeOutcome>): Report {
@@ -104,4 +106,19 @@ function noReportsCause(outcomes: readonly SizeOutcome[], report: Report): { mes
     default:
       return { message: `${base}: see the warnings for the reasons per size`, hint: 'see the warnings above' };
   }
+}
+
+/** The analysis of what was measured (the same as `replay` of the records gives), with the search's account. */
+export function buildReport(plan: TunePlan, options: TuneOptions, samples: SampleSet, warnings: readonly string[], search?: Report['search']): Report {
+  const fn = plan.function;
+  const report = analyse({
+    source: 'tune',
+    samples,
+    functionInfo: { name: fn.name, arn: fn.arn, region: fn.region, architecture: fn.architecture, originalMemoryMB: fn.memoryMB },
+    pricing: { region: fn.region, architecture: fn.architecture, ...options.priceOverrides, per: options.per },
+    strategy: { name: options.strategy, weight: options.weight, maxDurationMs: options.maxDurationMs },
+    discard: options.discard,
+    warnings,
+  });
+  return search ? { ...report, search } : report;
 }

@@ -1,4 +1,5 @@
 /** Invoking one prepared memory size N times and turning each response into an InvocationRecord. */
+import pLimit from 'p-limit';
 import { LookupDeniedError, ThrottleError } from './errors.js';
 import { parseReportLine } from '../logs/index.js';
 import type { InvocationRecord, LogFormat } from '../types.js';
@@ -72,14 +73,18 @@ type Measured =
 
 /**
  * Runs `schedule.length` invocations of the size (each sends `payloads[schedule[i]]`) under the
- * shared limiter, adding to `outcome`; rejects on the first error that is not a throttle.
+ * shared limiter — and at most `parallel` of them at once, when given — adding to `outcome`;
+ * rejects on the first error that is not a throttle.
  */
-export async function measureSize(target: SizeTarget, schedule: readonly number[], outcome: SizeOutcome, ctx: MeasureContext): Promise<SizeOutcome> {
+export async function measureSize(target: SizeTarget, schedule: readonly number[], outcome: SizeOutcome, ctx: MeasureContext, parallel?: number): Promise<SizeOutcome> {
   const total = schedule.length;
   let done = 0;
+  // Each invocation in flight at once holds its own execution environment: a cap is a cap on cold starts.
+  const limit = parallel === undefined ? undefined : pLimit(Math.max(1, parallel));
+  const slot = <T>(task: () => Promise<T>): Promise<T> => (limit ? limit(task) : task());
   const settled = await Promise.allSettled(
     schedule.map(async (payloadIndex) => {
-      const measured = await measureOne(target, ctx.payloads[payloadIndex]!, ctx).catch((error: unknown) => {
+      const measured = await slot(() => measureOne(target, ctx.payloads[payloadIndex]!, ctx)).catch((error: unknown) => {
         ctx.fail(error);
         throw error;
       });

@@ -3,7 +3,9 @@ import { AwsError, UsageError } from '../errors.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { formatUsd } from '../format.js';
 import { resolvePrice } from '../pricing/index.js';
+import { SearchDriver } from '../search/index.js';
 import type { PriceRow } from '../types.js';
+import type { DriverPlan } from './driver.js';
 import type { FunctionConfiguration } from './ports.js';
 import { aliveText, describeRecovery, planRecovery, SILENT_FOR_S } from './recover.js';
 import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
@@ -19,7 +21,8 @@ const MAX_INIT_S = 10;
  *   function is Failed or Inactive, or its reserved concurrency is 0.
  */
 export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambda' | 'signal'>): Promise<TunePlan> {
-  const sizes = checkSizes(options.memorySizes);
+  const search = options.memorySizes.length === 0;
+  const sizes = search ? [] : checkSizes(options.memorySizes);
   if (!Number.isInteger(options.invocations) || options.invocations < 1) {
     throw new UsageError(`--invocations must be a positive integer, not ${options.invocations}`, 'pass e.g. --invocations 10');
   }
@@ -47,6 +50,12 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
     costBoundUSD: costBound(sizes, options.invocations, concurrency, fn.timeoutS, price),
     warnings,
   };
+  if (search) {
+    const driver = new SearchDriver({ ...options, price, concurrency });
+    const driverPlan = driver.plan();
+    plan.search = { driver, plan: driverPlan };
+    plan.costBoundUSD = searchCostBound(driverPlan, concurrency, fn.timeoutS, price);
+  }
   if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
   const recovery = await planRecovery(fn, deps.lambda);
   if (recovery?.alive) {
@@ -61,9 +70,12 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
 /** @throws UsageError when the plan could cost more than its budget. */
 export function checkBudget(plan: TunePlan): void {
   if (plan.budgetUSD === undefined || plan.costBoundUSD <= plan.budgetUSD) return;
+  const shape = plan.search
+    ? `a search of up to ${plan.search.plan.maxInvocations} invocations at up to ${plan.search.plan.maxMemoryMB} MB`
+    : `${plan.sizes.length} sizes × ${plan.invocations} invocations`;
   throw new UsageError(
-    `this run could cost up to ${formatUsd(plan.costBoundUSD)} (${plan.sizes.length} sizes × ${plan.invocations} invocations, ${plan.function.timeoutS} s timeout), above --budget ${formatUsd(plan.budgetUSD)}`,
-    'lower --invocations or drop large --memory sizes, or raise --budget',
+    `this run could cost up to ${formatUsd(plan.costBoundUSD)} (${shape}, ${plan.function.timeoutS} s timeout), above --budget ${formatUsd(plan.budgetUSD)}`,
+    plan.search ? 'pass --memory with the sizes to measure, or raise --budget' : 'lower --invocations or drop large --memory sizes, or raise --budget',
   );
 }
 
@@ -81,6 +93,17 @@ export function costBound(sizes: readonly number[], invocations: number, concurr
 }
 
 /**
+ * A search's bound: every invocation it may ask for at the largest size it may ask for, running into
+ * the timeout, plus an INIT per parallel slot for each size it may measure.
+ */
+export function searchCostBound(driver: Pick<DriverPlan, 'maxInvocations' | 'maxMemoryMB' | 'maxSizes'>, concurrency: number, timeoutS: number, price: PriceRow): number {
+  const gb = driver.maxMemoryMB / 1024;
+  const runs = driver.maxInvocations * (gb * timeoutS * price.gbSecondUSD + price.requestUSD);
+  const inits = driver.maxSizes * concurrency * gb * MAX_INIT_S * price.gbSecondUSD;
+  return runs + inits;
+}
+
+/**
  * The likely cost once one size is measured, assuming no size is slower than `measured` was per
  * invocation (more memory brings more CPU, so this errs high for CPU-bound code).
  */
@@ -93,11 +116,10 @@ export function renderTunePlan(plan: TunePlan): string {
   const fn = plan.function;
   const lines = [
     `Plan: tune ${fn.name} (${fn.region}, ${fn.architecture}, now ${fn.memoryMB} MB, timeout ${fn.timeoutS} s)`,
-    `  sizes:        ${plan.sizes.map((mb) => `${mb} MB`).join(', ')}`,
-    `  invocations:  ${plan.invocations} per size (${plan.invocations * plan.sizes.length} in all), ${plan.concurrency} in parallel`,
+    ...sizing(plan),
     `  steps:        tag the function with what undoes the run; publish ${fn.memoryMB} MB as it is; per other size, set the memory on $LATEST and publish a version; put ${fn.memoryMB} MB back right after the last one; invoke the versions; delete them and the tag`,
     `  prices:       ${formatUsd(plan.price.gbSecondUSD)} per GB-s + ${formatUsd(plan.price.requestUSD)} per request (${plan.price.region}, ${plan.price.architecture}, ${plan.price.asOf})`,
-    `  cost bound:   ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout; Lambda charges only)`,
+    `  cost bound:   ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout${plan.search ? `, all at ${plan.search.plan.maxMemoryMB} MB` : ''}; Lambda charges only)`,
   ];
   if (plan.budgetUSD !== undefined) {
     lines.push(`  budget:       ${formatUsd(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`);
@@ -105,6 +127,20 @@ export function renderTunePlan(plan: TunePlan): string {
   if (plan.recovery) lines.push('  first, undo a killed earlier run:', ...describeRecovery(plan.recovery).map((line) => `    ${line}`));
   lines.push(...plan.warnings.map((w) => `  note: ${w}`));
   return `${lines.join('\n')}\n`;
+}
+
+function sizing(plan: TunePlan): string[] {
+  if (!plan.search) {
+    return [
+      `  sizes:        ${plan.sizes.map((mb) => `${mb} MB`).join(', ')}`,
+      `  invocations:  ${plan.invocations} per size (${plan.invocations * plan.sizes.length} in all), ${plan.concurrency} in parallel`,
+    ];
+  }
+  const p = plan.search.plan;
+  return [
+    `  sizes:        chosen by a search: ${p.summary}`,
+    `  invocations:  at most ${p.maxInvocations} at up to ${p.maxSizes} sizes, ${plan.concurrency} in parallel`,
+  ];
 }
 
 function checkSizes(memorySizes: readonly number[]): number[] {

@@ -6,14 +6,13 @@
  * then report, fail or exit as interrupted.
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { analyse } from '../analysis/report.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { SampleSet } from '../stats/index.js';
 import type { InvocationRecord, Report } from '../types.js';
 import { GridDriver, type SizeRequest } from './driver.js';
 import { FirstFailures } from './early-stop.js';
 import { ConcurrentChangeError, MemoryRefusedError } from './errors.js';
-import { finish, measurementWarnings, withOutcomes } from './finish.js';
+import { buildReport, finish, measurementWarnings, withOutcomes } from './finish.js';
 import { AdaptiveConcurrency } from './limiter.js';
 import { newRunId } from './marks.js';
 import { emptyOutcome, measureSize, type MeasureContext, type SizeOutcome } from './measure.js';
@@ -138,15 +137,20 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     },
   };
 
-  const driver = options.driver ?? new GridDriver(plan.sizes, plan.invocations);
+  const driver = options.driver ?? plan.search?.driver ?? new GridDriver(plan.sizes, plan.invocations);
   const heartbeat = startHeartbeat(engine.state, deps.lambda, now);
   let report: Report | undefined;
   let rounds = 0;
+  let search: Report['search'];
   try {
     for (;;) {
       if (run.signal.aborted) break;
       const step = driver.next(observed);
-      if (step.kind === 'done') break;
+      if (step.kind === 'done') {
+        if (step.note && plan.search) deps.progress({ type: 'note', message: `search: ${step.note}` });
+        search = step.search;
+        break;
+      }
       if (engine.state.foreignChange !== undefined) {
         engine.unfinished = true;
         break;
@@ -157,7 +161,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     }
     if (fatal === undefined && !deps.signal.aborted) {
       engine.warnings.push(...measurementWarnings([...engine.outcomes.values()], engine.ctx.throttles, engine.ctx.limiter, plan.concurrency));
-      report = withOutcomes(buildReport(plan, options, samples, engine.warnings), engine.outcomes);
+      report = withOutcomes(buildReport(plan, options, samples, engine.warnings, search), engine.outcomes);
     }
   } catch (error) {
     fail(error);
@@ -187,12 +191,12 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
 async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFailures: FirstFailures): Promise<void> {
   const { state, ctx, deps, options } = engine;
   const batches: Promise<void>[] = [];
-  const measure = (memoryMB: number, invocations: number): void => {
+  const measure = ({ memoryMB, invocations, concurrency }: SizeRequest): void => {
     const target = state.targets.get(memoryMB)!;
     const outcome = engine.outcomes.get(memoryMB) ?? emptyOutcome(memoryMB);
     engine.outcomes.set(memoryMB, outcome);
     firstFailures.watch(memoryMB, invocations);
-    const batch = measureSize(target, payloadSchedule(options.payloads, invocations), outcome, ctx).then((done) => onSizeDone(engine, done), ctx.fail);
+    const batch = measureSize(target, payloadSchedule(options.payloads, invocations), outcome, ctx, concurrency).then((done) => onSizeDone(engine, done), ctx.fail);
     batches.push(batch);
   };
   const original = state.originalMemoryMB;
@@ -200,7 +204,7 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
     .filter((s) => !state.targets.has(s.memoryMB) && !engine.refused.has(s.memoryMB))
     // The original size first: it is published without touching $LATEST at all.
     .toSorted((a, b) => Number(b.memoryMB === original) - Number(a.memoryMB === original));
-  for (const s of sizes) if (state.targets.has(s.memoryMB)) measure(s.memoryMB, s.invocations);
+  for (const s of sizes) if (state.targets.has(s.memoryMB)) measure(s);
   if (fresh.length > 0) {
     await writeMarker(state, deps.lambda, fresh.map((s) => s.memoryMB).filter((mb) => mb !== original), engine.now());
     try {
@@ -226,7 +230,7 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
         if (!target) break;
         engine.prepared += 1;
         deps.progress({ type: 'size-started', memoryMB: s.memoryMB, qualifier: target.qualifier, created: state.createdVersions.includes(target.version) });
-        measure(s.memoryMB, s.invocations);
+        measure(s);
       }
     } catch (error) {
       // Someone else changed the function: publish nothing more, keep measuring what is published.
@@ -253,7 +257,8 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
 
 function onSizeDone(engine: Engine, outcome: SizeOutcome): void {
   engine.deps.progress({ type: 'size-done', memoryMB: outcome.memoryMB, measured: outcome.measured, errors: outcome.errors, missing: outcome.missing });
-  if (!engine.estimated && outcome.measured > 0) {
+  // (A search's sizes are not known up front: no estimate beyond the bound.)
+  if (!engine.estimated && outcome.measured > 0 && engine.plan.sizes.length > 0) {
     engine.estimated = true;
     const { plan } = engine;
     engine.deps.progress({ type: 'estimate', costUSD: costEstimate(plan.sizes, plan.invocations, outcome.billedSumMs / outcome.measured, plan.price), boundUSD: plan.costBoundUSD });
@@ -264,19 +269,6 @@ function finalMemory(state: RunState, options: TuneOptions, report: Report | und
   const recommended = report?.recommendation?.memoryMB;
   if (options.apply && recommended !== undefined && stoppedEarly === undefined && state.foreignChange === undefined) return { memoryMB: recommended, purpose: 'apply' };
   return { memoryMB: state.originalMemoryMB, purpose: 'restore' };
-}
-
-function buildReport(plan: TunePlan, options: TuneOptions, samples: SampleSet, warnings: readonly string[]): Report {
-  const fn = plan.function;
-  return analyse({
-    source: 'tune',
-    samples,
-    functionInfo: { name: fn.name, arn: fn.arn, region: fn.region, architecture: fn.architecture, originalMemoryMB: fn.memoryMB },
-    pricing: { region: fn.region, architecture: fn.architecture, ...options.priceOverrides, per: options.per },
-    strategy: { name: options.strategy, weight: options.weight, maxDurationMs: options.maxDurationMs },
-    discard: options.discard,
-    warnings,
-  });
 }
 
 /** The dry run's answer: the plan, no measurement. */

@@ -1,6 +1,6 @@
 /** The tune engine's options, dependencies, plan and progress events. */
 import type { InvocationRecord, PriceRow, Strategy } from '../types.js';
-import type { SizingDriver } from './driver.js';
+import type { DriverPlan, SizingDriver } from './driver.js';
 import type { WeightedPayload } from './payloads.js';
 import type { RecoveryPlan } from './recover.js';
 import type { FunctionConfiguration, LambdaGateway, ReportLookup } from './ports.js';
@@ -8,9 +8,9 @@ import type { FunctionConfiguration, LambdaGateway, ReportLookup } from './ports
 export interface TuneOptions {
   /** Name, partial ARN or ARN (unqualified). */
   functionName: string;
-  /** MB, each 128–10240; measured in this order, duplicates once. */
+  /** MB, each 128–10240; measured in this order, duplicates once. Empty: search the whole range (src/search). */
   memorySizes: readonly number[];
-  /** Invocations per memory size. */
+  /** Invocations per memory size (a search: at most, per size; it raises its default cap). */
   invocations: number;
   /** Parallel invocations at most; lowered to the reserved concurrency, and further on throttles. */
   concurrency: number;
@@ -57,8 +57,10 @@ export interface TuneDeps {
 
 export interface TunePlan {
   function: FunctionConfiguration;
-  /** Sizes to measure, in order, without duplicates. */
+  /** Sizes to measure, in order, without duplicates (empty for a search). */
   sizes: number[];
+  /** Without --memory: the search that chooses the sizes, and what it said about itself up front. */
+  search?: { driver: SizingDriver; plan: DriverPlan };
   invocations: number;
   /** Parallel invocations the run starts with: --concurrency, capped by reserved concurrency. */
   concurrency: number;

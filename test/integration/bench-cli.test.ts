@@ -87,6 +87,16 @@ describe('bench against the local endpoint', () => {
     expect(bySize.get(1024)!.costUSD!.perUnit).toBeCloseTo(0.02463, 3);
   });
 
+  it('searches each function\'s memory range with --search, as tune does without --memory', async () => {
+    const run = await runInProcess(['bench', '--role', ROLE, 'prime-sieve', '--search', '--strategy', 'speed', '--yes', '--quiet', '-o', 'json'], { env: fake.env });
+
+    expect(run.code).toBe(0);
+    const [report] = JSON.parse(run.stdout) as Report[];
+    expect(report!.search).toMatchObject({ method: expect.any(String), range: { minMB: 128, maxMB: 10_240 } });
+    expect(report!.results.map((r) => r.memoryMB)).toContain(report!.recommendation!.memoryMB);
+    expect(benchFunctions()).toEqual([]);
+  });
+
   it('prints nothing but the results with --quiet --yes', async () => {
     const run = await bench(['io-wait', '--yes', '--quiet']);
 

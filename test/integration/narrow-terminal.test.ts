@@ -58,12 +58,12 @@ describe.skipIf(!TMUX && !REQUIRED)('the table in an 80-column terminal (tmux)',
     expect(rule).toBeGreaterThan(1);
     const table = lines.slice(rule - 2, rule + 5);
     for (const line of table) expect(line.length).toBeLessThanOrEqual(80);
-    // Memory, mean, p95, cost and the comparison, all on the size's one line.
+    // Memory, mean (and its interval while it fits), p95, cost and the comparison, all on the size's one line.
     expect(table.slice(3)).toEqual([
-      expect.stringMatching(/^\s+128\s.*11,723\.0\s+11,723\.0\s+\$0\.0246\d\s+cheapest\s+×8\.00 slower$/),
-      expect.stringMatching(/^\s+256\s.*6,679\.0\s+6,679\.0\s+\$0\.0280\d\s+\+13\.8 %\s+×4\.56 slower$/),
-      expect.stringMatching(/^\s+512\s.*3,195\.0\s+3,195\.0\s+\$0\.0268\d\s+\+8\.9 %\s+×2\.18 slower$/),
-      expect.stringMatching(/^▶\s+1024\s.*1,466\.0\s+1,466\.0\s+\$0\.0246\d\s+\+0\.04 %\s+fastest$/),
+      expect.stringMatching(/^\s+128\s.*11,723\.0\s+(?:±\S+ %\s+)?11,723\.0\s+\$0\.0246\d\s+cheapest\s+×8\.00 slower$/),
+      expect.stringMatching(/^\s+256\s.*6,679\.0\s+(?:±\S+ %\s+)?6,679\.0\s+\$0\.0280\d\s+\+13\.8 %\s+×4\.56 slower$/),
+      expect.stringMatching(/^\s+512\s.*3,195\.0\s+(?:±\S+ %\s+)?3,195\.0\s+\$0\.0268\d\s+\+8\.9 %\s+×2\.18 slower$/),
+      expect.stringMatching(/^▶\s+1024\s.*1,466\.0\s+(?:±\S+ %\s+)?1,466\.0\s+\$0\.0246\d\s+\+0\.04 %\s+fastest$/),
     ]);
     // And nothing else the tool printed needed the terminal to wrap it either.
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);

@@ -14,8 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const exec = promisify(execFile);
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-/** README, "Install", states the size; this bound keeps the package lean as it grows. */
-const MAX_TARBALL_BYTES = 150_000;
+/**
+ * README, "Install", states the size; this bound keeps the package lean as it grows. Raised from
+ * 150 kB for tune's search (issue 9: src/search, the intervals, the curve chart, its README section),
+ * which took the package from ~144 kB to ~160 kB.
+ */
+const MAX_TARBALL_BYTES = 175_000;
 /**
  * What is copied to pack from: the files `npm pack` may choose from (it applies `files` itself);
  * a folder of tests among them, as in the repository, which must stay out.

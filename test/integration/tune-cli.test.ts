@@ -68,8 +68,8 @@ function expectNothingChanged(): void {
 }
 
 describe('tune CLI: measuring runs', () => {
-  it('prints only the JSON report on stdout and its progress on stderr, with the default sizes', async () => {
-    const { code, stdout, stderr } = await run(['orders', '--yes', '-o', 'json', '-n', '3']);
+  it('prints only the JSON report on stdout and its progress on stderr, for the 7-size grid', async () => {
+    const { code, stdout, stderr } = await run(['orders', '--yes', '-o', 'json', '-n', '3', '-m', DEFAULTS.memorySizes.join(',')]);
 
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Report;
@@ -173,7 +173,8 @@ describe('tune CLI: refusing before anything changes', () => {
     const { code, stdout, stderr } = await run(['orders', '--dry-run']);
 
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Plan: tune orders .*\n {2}sizes: {8}128 MB, 256 MB, 512 MB, 1024 MB, 1536 MB, 2048 MB, 3008 MB\n/);
+    // Without --memory the sizes are a search's (test/integration/tune-search.test.ts runs one).
+    expect(stdout).toMatch(/^Plan: tune orders .*\n {2}sizes: {8}chosen by a search: searches 128–10240 MB for balanced: /);
     expect(stdout).toMatch(/^ {2}cost bound: {3}\$\d/m);
     expect(errorLines(stderr)).toEqual([]);
     expectNothingChanged();
@@ -197,7 +198,7 @@ describe('tune CLI: refusing before anything changes', () => {
     {
       case: 'a plan whose cost bound is above --budget',
       args: ['orders', '--yes', '--budget', '0.0000001'],
-      error: /^lambda-rightsize: this run could cost up to \$[\d.]+ \(7 sizes × 10 invocations, 30 s timeout\), above --budget \$0\.0000001 — /,
+      error: /^lambda-rightsize: this run could cost up to \$[\d.]+ \(a search of up to 120 invocations at up to 10240 MB, 30 s timeout\), above --budget \$0\.0000001 — /,
     },
     {
       case: 'no --yes while stdin is not a terminal',

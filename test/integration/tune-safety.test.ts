@@ -145,7 +145,7 @@ describe('time away from the original memory', () => {
   it('puts $LATEST back right after the last version is published, while the invocations go on', async () => {
     await seed();
     fake.knobs.latencyMs = 40;
-    const { code, stdout } = await run(['orders', '--yes', '-o', 'json', '-n', '6', '-c', '3']);
+    const { code, stdout } = await run(['orders', '--yes', '-o', 'json', '-n', '6', '-c', '3', '-m', '128,256,512,1024,1536,2048,3008']);
 
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Report;

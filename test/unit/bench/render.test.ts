@@ -106,6 +106,24 @@ describe('renderSideBySide', () => {
 });
 
 describe('renderPlan', () => {
+  it('bounds a search per function by every invocation it may ask for at 10240 MB', () => {
+    const plan = planBench({
+      runId: 'run00001',
+      region: 'eu-west-1',
+      workloads: ['prime-sieve'],
+      architectures: ['x86_64'],
+      memorySizes: [],
+      invocations: 10,
+      concurrency: 5,
+      timeoutSeconds: 60,
+      price: (architecture) => ({ region: 'eu-west-1', architecture, gbSecondUSD: 0.0000166667, requestUSD: 0.0000002, asOf: '2026-11-27' }),
+    });
+
+    expect(plan.totalInvocations).toBe(120);
+    expect(plan.costBoundUSD).toBeGreaterThan(120 * 10 * 60 * 0.0000166667);
+    expect(renderPlan(plan)).toContain('  memory sizes chosen per function by tune\'s search of 128–10240 MB, concurrency 5, timeout 60 s');
+  });
+
   it('lists the functions, the sizes and the cost bound', () => {
     const plan = planBench({
       runId: 'run00001',

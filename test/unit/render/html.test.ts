@@ -35,8 +35,17 @@ function searchedReport(): Report {
         costPerInvocationUSD: { low: r.costUSD!.perInvocation * 0.98, high: r.costUSD!.perInvocation * 1.02 },
       },
     })),
-    search: { curve: [128, 384, 640, 1024].map((memoryMB) => ({ memoryMB, durationMs: 1_500_000 / memoryMB, costUSD: 0.0000246 })) },
-  } as Report;
+    search: {
+      method: 'model',
+      model: { ioMs: 0, cpuMs: 848.6, threads: 1 },
+      fit: { r2: 0.999, rmsePercent: 1.2, maxResidualPercent: 2.1, good: true },
+      curve: [128, 384, 640, 1024].map((memoryMB) => ({ memoryMB, durationMs: 1_500_000 / memoryMB, costUSD: 0.0000246 })),
+      range: { minMB: 128, maxMB: 10_240 },
+      rounds: 3,
+      stoppedBecause: 'settled',
+      minWarmSamples: 5,
+    },
+  };
 }
 
 describe('HTML output', () => {

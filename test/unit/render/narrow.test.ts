@@ -43,7 +43,7 @@ describe('the table in a narrow terminal', () => {
   });
 
   it('drops columns in the stated order, never one that is kept', () => {
-    expect(NARROW_DROP_ORDER).toEqual(['maxUsed', 'billed', 'coldStarts', 'costPerInvocation', 'invocations']);
+    expect(NARROW_DROP_ORDER).toEqual(['maxUsed', 'billed', 'coldStarts', 'costCi', 'costPerInvocation', 'invocations', 'meanCi']);
     const widths = [200, 110, 100, 90, 80, 70, 60].map((columns) => fitTable(slideReport(), plain, columns).split('\n')[1]!.trim().split(/\s+/).length);
     // Each narrower terminal shows the same or fewer columns.
     expect(widths).toEqual(widths.toSorted((a, b) => b - a));

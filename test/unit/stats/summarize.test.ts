@@ -20,6 +20,22 @@ describe('summarize', () => {
     expect(results.map((r) => r.memoryMB)).toEqual([128, 256, 512]);
   });
 
+  it('gives a size the 95 % intervals of its trimmed mean and cost, over its warm invocations only', () => {
+    // Warm 10, 20, 30 ms: mean 20, s = 10, t(2) = 4.303 → 20 ± 24.84; the cold start stays out.
+    const [result] = summarise([record({ durationMs: 900, billedDurationMs: 900, initDurationMs: 300 }), ...[10, 20, 30].map((ms) => record({ durationMs: ms, billedDurationMs: ms }))]);
+
+    expect(result?.ci95?.samples).toBe(3);
+    expect(result?.ci95?.trimmedMeanMs.low).toBeCloseTo(20 - 24.843, 2);
+    expect(result?.ci95?.trimmedMeanMs.high).toBeCloseTo(20 + 24.843, 2);
+    expect(result?.ci95?.costPerInvocationUSD.high).toBeCloseTo(invocationCost(128, 20 + 24.843, price), 11);
+    // A negative billed duration is no cost: the interval's low end is the request fee alone.
+    expect(result?.ci95?.costPerInvocationUSD.low).toBe(invocationCost(128, 0, price));
+  });
+
+  it('gives no interval to a size with a single usable invocation', () => {
+    expect(summarise([record()])[0]?.ci95).toBeUndefined();
+  });
+
   it('returns nothing for an empty set', () => {
     expect(summarize(new SampleSet(), opts)).toEqual([]);
   });

@@ -82,11 +82,24 @@ describe('planTune', () => {
     { case: 'a size below 128 MB', overrides: { memorySizes: [64] } },
     { case: 'a size above 10240 MB', overrides: { memorySizes: [10_241] } },
     { case: 'a fractional size', overrides: { memorySizes: [512.5] } },
-    { case: 'no size', overrides: { memorySizes: [] } },
     { case: 'zero invocations', overrides: { invocations: 0 } },
     { case: 'zero concurrency', overrides: { concurrency: 0 } },
   ])('refuses $case', async ({ overrides }) => {
     await expect(planTune(options(overrides), { lambda: new FakeLambda(), signal })).rejects.toThrow(UsageError);
+  });
+});
+
+describe('planTune without --memory', () => {
+  it('plans a search, bounded by every invocation it may ask for at the largest size it may ask for', async () => {
+    const plan = await planTune(options({ memorySizes: [] }), { lambda: new FakeLambda(), signal });
+
+    expect(plan.sizes).toEqual([]);
+    const search = plan.search!.plan;
+    expect(search).toMatchObject({ maxMemoryMB: 10_240, maxSizes: 10 });
+    // One run of each at 10 GB into the 30 s timeout is already more than the request fees.
+    expect(plan.costBoundUSD).toBeGreaterThan(search.maxInvocations * 10 * 30 * plan.price.gbSecondUSD);
+    expect(renderTunePlan(plan)).toMatch(/^ {2}sizes: {8}chosen by a search: searches 128–10240 MB for /m);
+    expect(renderTunePlan(plan)).toMatch(new RegExp(`^ {2}invocations: {2}at most ${search.maxInvocations} at up to 10 sizes`, 'm'));
   });
 });
 

@@ -1,0 +1,82 @@
+/**
+ * Near-ties: measured sizes the strategy's figure cannot tell apart at the measured noise, and the
+ * rule that picks one of them. Two sizes are "not told apart" when the 95 % intervals of the
+ * strategy's figure overlap (a conservative test: for equal widths it is about a 0.6 % two-sided
+ * test of the difference). A size with fewer than `minSamples` values, or no interval, takes part
+ * in no near-tie. Pure.
+ */
+import type { Interval, Strategy } from '../types.js';
+
+export interface TieCandidate {
+  memoryMB: number;
+  cost: number;
+  speed: number;
+  samples: number;
+  costCi?: Interval;
+  speedCi?: Interval;
+}
+
+export interface TieOutcome<C extends TieCandidate> {
+  chosen: C;
+  /** The other sizes of the tie, ascending. */
+  tiedWith: number[];
+  rule: string;
+}
+
+/** What each strategy does with a tie: the reason a user reads, and the order it applies. */
+export const TIE_RULES: Readonly<Record<Strategy, string>> = Object.freeze({
+  speed: 'of sizes equally fast within the noise, the cheapest',
+  cost: 'of sizes equally cheap within the noise, the smallest',
+  balanced: 'of sizes equally balanced within the noise, the cheapest',
+});
+
+/**
+ * The tie around `best` (already the strategy's winner by point estimates) among `candidates`, and
+ * the one the strategy's rule picks from it; undefined when nothing ties with `best`.
+ * `score` is balanced's score and its interval, for that strategy only.
+ */
+export function breakTie<C extends TieCandidate>(
+  candidates: readonly C[],
+  best: C,
+  strategy: Strategy,
+  minSamples: number,
+  score?: (c: C) => Interval,
+): TieOutcome<C> | undefined {
+  const interval = intervalOf(strategy, minSamples, score);
+  const around = interval(best);
+  if (!around) return undefined;
+  const tie = candidates.filter((c) => {
+    if (c === best) return true;
+    const other = interval(c);
+    return other !== undefined && overlaps(other, around);
+  });
+  if (tie.length < 2) return undefined;
+  // cost: the smallest size, as a GB-second costs the same at every size, so the smaller one is
+  // billed less per millisecond and, with durations uncertain, less likely to be the dearer one.
+  // (Ties to the faster would turn every false tie into the more expensive pick.)
+  const order = strategy === 'cost' ? [(c: C) => c.memoryMB, (c: C) => c.cost] : [(c: C) => c.cost, (c: C) => c.speed, (c: C) => c.memoryMB];
+  const chosen = tie.toSorted((a, b) => compareBy(a, b, order))[0] as C;
+  const tiedWith = tie.filter((c) => c !== chosen).map((c) => c.memoryMB).toSorted((a, b) => a - b);
+  return { chosen, tiedWith, rule: TIE_RULES[strategy] };
+}
+
+/** The strategy's interval of a candidate; undefined without one (or below `minSamples`): such a size ties only exactly, by recommend's own keys. */
+function intervalOf<C extends TieCandidate>(strategy: Strategy, minSamples: number, score?: (c: C) => Interval): (c: C) => Interval | undefined {
+  return (c) => {
+    if (c.samples < minSamples || !c.costCi || !c.speedCi) return undefined;
+    if (strategy === 'balanced' && score) return score(c);
+    return strategy === 'cost' ? c.costCi : c.speedCi;
+  };
+}
+
+function overlaps(a: Interval, b: Interval): boolean {
+  return a.low <= b.high && b.low <= a.high;
+}
+
+function compareBy<C>(a: C, b: C, keys: readonly ((c: C) => number)[]): number {
+  for (const key of keys) {
+    const d = key(a) - key(b);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,113 @@
+/**
+ * `tune` without `--memory`: the SizingDriver that searches the whole range. It keeps only a ledger
+ * of what it asked for; every decision is policy.ts's, from the records.
+ */
+import { DEFAULTS } from '../config/defaults.js';
+import { formatMB } from '../format.js';
+import type { DriverPlan, DriverStep, Observations, SizingDriver } from '../tune/driver.js';
+import type { PriceRow, SearchReport, Strategy } from '../types.js';
+import { reportCurve } from './curve.js';
+import { boundsOf, decide, type Decision } from './policy.js';
+import { observe, type SearchConfig } from './view.js';
+
+export interface SearchOptions {
+  strategy: Strategy;
+  weight: number;
+  maxDurationMs?: number;
+  discard: number;
+  price: PriceRow;
+  /** The run's parallel invocations (`--concurrency`). */
+  concurrency: number;
+  /** `--invocations`: raises the cap per size above its default (the per-size parallelism + 4 × the warm minimum). */
+  invocations: number;
+  minMB?: number;
+  maxMB?: number;
+}
+
+/** Distinct sizes a search measures at most. */
+export const MAX_SIZES = 10;
+/**
+ * Invocations of one size at once: at least this, or a quarter of `--concurrency`. Every
+ * invocation in flight holds an execution environment and each new one starts cold, so a size gets
+ * its warm invocations after two or three cold starts instead of `--concurrency` of them (with
+ * -c 5 half of the first ten invocations were cold); the sizes of a round still run side by side
+ * within `--concurrency`, and a quarter of it keeps the wall time below the grid's.
+ */
+export const PER_SIZE_PARALLEL = 2;
+
+/** The search's caps, which bound its cost before anything runs (they do not depend on the strategy). */
+export function searchLimits(concurrency: number, invocations: number): { maxInvocations: number; maxMemoryMB: number; maxSizes: number } {
+  const config = searchConfig({ strategy: 'cost', weight: 0, discard: 0, price: { region: '', architecture: 'x86_64', gbSecondUSD: 0, requestUSD: 0, asOf: '' }, concurrency, invocations });
+  return { maxInvocations: config.maxInvocations, maxMemoryMB: config.maxMB, maxSizes: config.maxSizes };
+}
+
+export function searchConfig(options: SearchOptions): SearchConfig {
+  const minWarm = DEFAULTS.minWarmSamples;
+  const parallel = Math.min(Math.max(1, options.concurrency), Math.max(PER_SIZE_PARALLEL, Math.ceil(options.concurrency / 4)));
+  const config: SearchConfig = {
+    strategy: options.strategy,
+    weight: options.weight,
+    discard: options.discard,
+    price: options.price,
+    minMB: options.minMB ?? DEFAULTS.minMemoryMB,
+    maxMB: options.maxMB ?? DEFAULTS.maxMemoryMB,
+    parallel,
+    minWarm,
+    perSizeCap: Math.max(options.invocations, parallel + 4 * minWarm),
+    maxSizes: MAX_SIZES,
+    maxInvocations: MAX_SIZES * (parallel + 2 * minWarm),
+  };
+  if (options.maxDurationMs !== undefined) config.maxDurationMs = options.maxDurationMs;
+  return config;
+}
+
+export class SearchDriver implements SizingDriver {
+  readonly #config: SearchConfig;
+  readonly #asked = new Map<number, number>();
+  #rounds = 0;
+
+  constructor(options: SearchOptions) {
+    this.#config = searchConfig(options);
+  }
+
+  plan(): DriverPlan {
+    const c = this.#config;
+    const goal = c.maxDurationMs === undefined ? c.strategy : `${c.strategy} with p95 ≤ ${c.maxDurationMs} ms`;
+    return {
+      summary:
+        `searches ${formatMB(c.minMB)}–${formatMB(c.maxMB, { unit: true })} for ${goal}: probes a few sizes, fits Lambda's resource model ` +
+        `(duration = io + cpu / min(memory / 1769 MB, threads)), measures where the fitted curve puts the best size and confirms it there; ` +
+        `${c.parallel} at a time per size (${c.parallel} cold starts, then ${c.minWarm} warm invocations), more only where the decision is close, and more sizes when the model does not fit; ` +
+        `at most ${c.maxSizes} sizes, ${c.perSizeCap} invocations per size, ${c.maxInvocations} in all`,
+      maxInvocations: c.maxInvocations,
+      maxMemoryMB: c.maxMB,
+      maxSizes: c.maxSizes,
+    };
+  }
+
+  next(observed: Observations): DriverStep {
+    const view = observe(observed, this.#config);
+    const decision = decide(view, { asked: this.#asked }, this.#config);
+    if (decision.kind === 'done') {
+      const bounds = boundsOf(view, { asked: this.#asked }, this.#config);
+      return { kind: 'done', note: decision.reason, search: this.#report(decision, bounds, view.sizes.map((s) => s.memoryMB)) };
+    }
+    this.#rounds += 1;
+    for (const { memoryMB, invocations } of decision.sizes) this.#asked.set(memoryMB, (this.#asked.get(memoryMB) ?? 0) + invocations);
+    return { kind: 'measure', sizes: decision.sizes, note: decision.note };
+  }
+
+  #report(decision: Extract<Decision, { kind: 'done' }>, bounds: { minMB: number; maxMB: number }, measured: readonly number[]): SearchReport {
+    const fit = decision.fit;
+    return {
+      method: decision.method,
+      model: fit ? { ...fit.model } : null,
+      fit: fit ? { r2: fit.r2, rmsePercent: fit.rmsePercent, maxResidualPercent: fit.maxResidualPercent, good: fit.good } : null,
+      curve: fit ? reportCurve(fit.model, bounds.minMB, bounds.maxMB, this.#config.price, measured) : [],
+      range: bounds,
+      rounds: this.#rounds,
+      stoppedBecause: decision.reason,
+      minWarmSamples: this.#config.minWarm,
+    };
+  }
+}

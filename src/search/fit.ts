@@ -1,0 +1,139 @@
+/**
+ * Fitting Lambda's resource model (resources.ts) to measured sizes. Pure.
+ *
+ * For a given thread count T the model is linear: duration = ioMs + cpuMs·x with
+ * x = 1 / usableCpu(memory, T). So each T is a weighted least-squares line through the points
+ * (x_i, y_i), weights w_i = 1/h_i² where h_i is the expected half-width of the 95 % interval of y_i.
+ * Lambda's noise is relative (a duration × 1 ± a few %), and an interval from five warm values is
+ * itself very noisy, so h_i is pooled: h_i = c·y_i/√n_i with c² the mean of (halfWidth_i/y_i)²·n_i
+ * over the sizes — more samples and shorter durations count more. Then cpuMs = Σw(x−x̄)(y−ȳ) / Σw(x−x̄)², ioMs = ȳ − cpuMs·x̄ (weighted means), clamped
+ * to ioMs, cpuMs ≥ 0 (a negative part of a duration means the model does not apply). The T with the
+ * smallest weighted squared error wins; on equal error the smaller T (the knee points cannot tell,
+ * and fewer threads is the cheaper assumption, which the search then checks above the knee).
+ */
+import { MB_PER_VCPU, predictDurationMs, usableCpu, type ResourceModel } from './resources.js';
+
+/** One measured size as the fit sees it. */
+export interface MeasuredPoint {
+  memoryMB: number;
+  /** The speed figure: trimmed mean duration, ms. */
+  durationMs: number;
+  /** Half-width of its 95 % interval, ms (0 when unknown). */
+  halfWidthMs: number;
+  /** Values the interval is over. */
+  samples: number;
+}
+
+export interface Fit {
+  model: ResourceModel;
+  /** Weighted coefficient of determination. */
+  r2: number;
+  /** Root mean square of the residuals relative to the prediction, %. */
+  rmsePercent: number;
+  maxResidualPercent: number;
+  /** Every point is within its tolerance of the curve (see FIT_TOLERANCE). */
+  good: boolean;
+  /** Points further from the curve than their tolerance. */
+  misfits: number[];
+}
+
+/**
+ * A point fits when |measured − predicted| ≤ 1.5·h + 3 % of the prediction: 1.5 half-widths of a
+ * 95 % interval is about 3 standard errors, and 3 % allows for what the model leaves out (billing
+ * granularity, runtime overhead) without hiding a memory-hungry runtime or GC, which move small sizes
+ * by tens of percent.
+ */
+export const FIT_TOLERANCE = Object.freeze({ halfWidths: 1.5, relative: 0.03 });
+
+/** Noise floor, relative (× √n): a size measured without spread still is not exact. */
+const MIN_HALF_WIDTH = 0.005;
+
+/** Threads that can matter up to `maxMB`: beyond ⌈maxMB / 1769⌉ vCPUs no size gives more. */
+export function maxThreads(maxMB: number): number {
+  return Math.max(1, Math.ceil(maxMB / MB_PER_VCPU));
+}
+
+/**
+ * The best-fitting model over T = 1…threadsUpTo, or undefined when no T has two distinct x
+ * (e.g. a single size, or only sizes at or above the knee).
+ */
+export function fitModel(measured: readonly MeasuredPoint[], threadsUpTo: number): Fit | undefined {
+  const points = pooled(measured);
+  let best: { model: ResourceModel; sse: number } | undefined;
+  for (let threads = 1; threads <= threadsUpTo; threads += 1) {
+    const line = fitLine(points, threads);
+    if (line && (!best || line.sse < best.sse * (1 - 1e-9))) best = line;
+  }
+  return best ? judge(points, best.model) : undefined;
+}
+
+/**
+ * The line for a given thread count alone (no judging): e.g. the measured p95s on the same
+ * x = 1/usableCpu(memory, T) as the means, which places an SLO's boundary from every size's p95.
+ */
+export function fitForThreads(measured: readonly MeasuredPoint[], threads: number): ResourceModel | undefined {
+  return fitLine(pooled(measured), threads)?.model;
+}
+
+/** The points with their half-widths replaced by the pooled ones (see the file's comment). */
+export function pooled(points: readonly MeasuredPoint[]): MeasuredPoint[] {
+  const usable = points.filter((p) => p.samples >= 2 && p.durationMs > 0);
+  const c2 = usable.length > 0 ? usable.reduce((sum, p) => sum + (p.halfWidthMs / p.durationMs) ** 2 * p.samples, 0) / usable.length : 0;
+  const c = Math.max(Math.sqrt(c2), MIN_HALF_WIDTH);
+  return points.map((p) => ({ ...p, halfWidthMs: (c * p.durationMs) / Math.sqrt(Math.max(1, p.samples)) }));
+}
+
+function weightOf(p: MeasuredPoint): number {
+  const h = Math.max(p.halfWidthMs, p.durationMs * MIN_HALF_WIDTH / Math.sqrt(Math.max(1, p.samples)), 1e-9);
+  return 1 / (h * h);
+}
+
+function fitLine(points: readonly MeasuredPoint[], threads: number): { model: ResourceModel; sse: number } | undefined {
+  const xs = points.map((p) => 1 / usableCpu(p.memoryMB, threads));
+  if (new Set(xs.map((x) => x.toPrecision(12))).size < 2) return undefined;
+  const ws = points.map(weightOf);
+  const sw = sum(ws);
+  const xBar = sum(ws.map((w, i) => w * (xs[i] as number))) / sw;
+  const yBar = sum(ws.map((w, i) => w * (points[i] as MeasuredPoint).durationMs)) / sw;
+  const sxy = sum(ws.map((w, i) => w * ((xs[i] as number) - xBar) * ((points[i] as MeasuredPoint).durationMs - yBar)));
+  const sxx = sum(ws.map((w, i) => w * ((xs[i] as number) - xBar) ** 2));
+  let cpuMs = sxy / sxx;
+  let ioMs = yBar - cpuMs * xBar;
+  if (cpuMs < 0) {
+    cpuMs = 0;
+    ioMs = yBar;
+  } else if (ioMs < 0) {
+    // Through the origin: cpuMs = Σwxy / Σwx².
+    ioMs = 0;
+    cpuMs = sum(ws.map((w, i) => w * (xs[i] as number) * (points[i] as MeasuredPoint).durationMs)) / sum(ws.map((w, i) => w * (xs[i] as number) ** 2));
+  }
+  const model = { ioMs, cpuMs, threads };
+  const sse = sum(points.map((p, i) => (ws[i] as number) * (p.durationMs - predictDurationMs(model, p.memoryMB)) ** 2));
+  return { model, sse };
+}
+
+function judge(points: readonly MeasuredPoint[], model: ResourceModel): Fit {
+  const ws = points.map(weightOf);
+  const predicted = points.map((p) => predictDurationMs(model, p.memoryMB));
+  const residuals = points.map((p, i) => p.durationMs - (predicted[i] as number));
+  const sw = sum(ws);
+  const yBar = sum(ws.map((w, i) => w * (points[i] as MeasuredPoint).durationMs)) / sw;
+  const sse = sum(ws.map((w, i) => w * (residuals[i] as number) ** 2));
+  const sst = sum(ws.map((w, i) => w * ((points[i] as MeasuredPoint).durationMs - yBar) ** 2));
+  const relative = residuals.map((r, i) => Math.abs(r) / Math.max(predicted[i] as number, 1e-9));
+  const misfits = points
+    .filter((p, i) => Math.abs(residuals[i] as number) > FIT_TOLERANCE.halfWidths * p.halfWidthMs + FIT_TOLERANCE.relative * (predicted[i] as number))
+    .map((p) => p.memoryMB);
+  return {
+    model,
+    r2: sst > 0 ? 1 - sse / sst : sse === 0 ? 1 : 0,
+    rmsePercent: Math.sqrt(sum(relative.map((r) => r * r)) / relative.length) * 100,
+    maxResidualPercent: Math.max(...relative) * 100,
+    good: misfits.length === 0,
+    misfits,
+  };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { recommend } from '../../../src/analysis/index.js';
+import type { SizeResult, Strategy } from '../../../src/types.js';
+
+/** A measured size with its 95 % intervals: trimmed mean ms ± msHalf, cost ± costHalf (relative), over `samples` warm values. */
+function size(memoryMB: number, ms: number, msHalf: number, opts: { cost?: number; costHalf?: number; samples?: number } = {}): SizeResult {
+  const cost = opts.cost ?? (memoryMB / 1024) * (ms / 1000) * 1.66667e-5 + 2e-7;
+  const costHalf = cost * (opts.costHalf ?? msHalf / ms);
+  const dist = { mean: ms, trimmedMean: ms, p50: ms, p90: ms, p95: ms, p99: ms, min: ms, max: ms };
+  return {
+    memoryMB,
+    invocations: 10,
+    errors: 0,
+    errorsByType: {},
+    coldStarts: 0,
+    sample: 'warm',
+    durationMs: dist,
+    billedDurationMs: dist,
+    cold: null,
+    maxMemoryUsedMB: 64,
+    costUSD: { perInvocation: cost, perUnit: cost * 1e6 },
+    ci95: { samples: opts.samples ?? 10, trimmedMeanMs: { low: ms - msHalf, high: ms + msHalf }, costPerInvocationUSD: { low: cost - costHalf, high: cost + costHalf } },
+  };
+}
+
+const pick = (results: SizeResult[], strategy: Strategy) => recommend(results, { strategy, weight: 0.5 }).recommendation;
+
+describe('recommend with intervals', () => {
+  it.each([
+    {
+      case: 'speed: sizes equally fast within the noise go to the cheaper',
+      results: [size(1024, 700, 10), size(1769, 402, 12), size(3538, 398, 12)],
+      strategy: 'speed' as const,
+      expected: 1769,
+      tiedWith: [3538],
+    },
+    {
+      case: 'speed: a clearly faster size wins whatever it costs',
+      results: [size(1536, 460, 5), size(1769, 400, 5)],
+      strategy: 'speed' as const,
+      expected: 1769,
+      tiedWith: undefined,
+    },
+    {
+      case: 'cost: sizes equally cheap within the noise go to the smallest',
+      results: [size(128, 500, 40, { cost: 1.05e-6, costHalf: 0.08 }), size(140, 500, 40, { cost: 1.0e-6, costHalf: 0.08 }), size(1024, 480, 20)],
+      strategy: 'cost' as const,
+      expected: 128,
+      tiedWith: [140],
+    },
+    {
+      case: 'balanced: near-ties go to the cheaper',
+      results: [size(512, 1000, 100, { cost: 1.0e-6, costHalf: 0.1 }), size(600, 900, 100, { cost: 1.05e-6, costHalf: 0.1 }), size(3008, 200, 5, { cost: 9e-6, costHalf: 0.01 })],
+      strategy: 'balanced' as const,
+      expected: 512,
+      tiedWith: [600],
+    },
+  ])('$case', ({ results, strategy, expected, tiedWith }) => {
+    const outcome = recommend(results, { strategy, weight: 0.5 });
+
+    expect(outcome.recommendation?.memoryMB).toBe(expected);
+    expect(outcome.recommendation?.tiedWith).toEqual(tiedWith);
+    if (tiedWith) expect(outcome.warnings.at(-1)).toMatch(/cannot be told apart at the measured noise .* recommended: of sizes/);
+  });
+
+  it('lets a size with fewer warm values than the minimum stand as a point, not a tie', () => {
+    const results = [size(1769, 400, 10), size(1700, 420, 200, { samples: 3 })];
+
+    expect(pick(results, 'speed')).toMatchObject({ memoryMB: 1769 });
+    expect(pick(results, 'speed')?.tieRule).toBeUndefined();
+  });
+
+  it.each([
+    { case: 'warns when the pick meets the SLO within its noise, naming a size with room', p95: 845, expected: /^1100 MB meets p95 ≤ 850\.0 ms within the noise \(p95 845\.0 ms, ±2\.0 % on its mean\); 1200 MB meets it with room \(p95 790\.0 ms\)$/ },
+    { case: 'says nothing when the pick meets the SLO with room', p95: 800, expected: undefined },
+  ])('$case', ({ p95, expected }) => {
+    const withP95 = (r: SizeResult, value: number): SizeResult => ({ ...r, durationMs: { ...r.durationMs!, p95: value } });
+    const results = [withP95(size(1100, 780, 15.6), p95), withP95(size(1200, 730, 14.6), 790)];
+
+    const { warnings } = recommend(results, { strategy: 'cost', weight: 0.5, maxDurationMs: 850 });
+
+    const warning = warnings.find((w) => w.includes('meets p95'));
+    if (expected) expect(warning).toMatch(expected);
+    else expect(warning).toBeUndefined();
+  });
+
+  it('states the rule it used', () => {
+    expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe('of sizes equally fast within the noise, the cheapest');
+  });
+});
