@@ -80,7 +80,8 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
     recommendation.tiedWith = tie.tiedWith;
     recommendation.tieRule = tie.rule;
     const sizes = [chosen.memoryMB, ...tie.tiedWith].toSorted((a, b) => a - b).map((mb) => formatMB(mb, { unit: true }));
-    warnings.push(`${sizes.join(', ')} cannot be told apart at the measured noise (95 % intervals overlap); recommended: ${tie.rule}`);
+    const figure = { cost: 'cost', speed: 'mean duration', balanced: 'balanced score (cost and speed together)' }[opts.strategy];
+    warnings.push(`${sizes.join(', ')} cannot be told apart at the measured noise (95 % intervals of their ${figure} overlap); recommended: ${tie.rule}`);
   }
   const narrow = narrowSlo(chosen, candidates, opts.maxDurationMs);
   if (narrow) warnings.push(narrow);
