@@ -111,13 +111,25 @@ export function costEstimate(sizes: readonly number[], invocations: number, mean
   return sizes.reduce((sum, mb) => sum + invocations * ((mb / 1024) * (meanBilledMs / 1000) * price.gbSecondUSD + price.requestUSD), 0);
 }
 
+/** What the run does to the function, in the order it does it (a search: per round). */
+function steps(plan: TunePlan): string {
+  const own = plan.function.memoryMB;
+  const ownFirst = plan.search ? `${own} MB, if measured, is published as it is` : plan.sizes.includes(own) ? `publish ${own} MB as it is` : undefined;
+  const round = plan.search ? 'per round: ' : '';
+  return [
+    'tag the function with what undoes the run',
+    `${round}${ownFirst ? `${ownFirst}; ` : ''}per other size, set the memory on $LATEST and publish a version; put ${own} MB back right after the last one`,
+    'invoke the versions; delete them and the tag',
+  ].join('; ');
+}
+
 /** The plan as the CLI prints it (stdout for --dry-run, stderr before a real run). */
 export function renderTunePlan(plan: TunePlan): string {
   const fn = plan.function;
   const lines = [
     `Plan: tune ${fn.name} (${fn.region}, ${fn.architecture}, now ${fn.memoryMB} MB, timeout ${fn.timeoutS} s)`,
     ...sizing(plan),
-    `  steps:        tag the function with what undoes the run; publish ${fn.memoryMB} MB as it is; per other size, set the memory on $LATEST and publish a version; put ${fn.memoryMB} MB back right after the last one; invoke the versions; delete them and the tag`,
+    `  steps:        ${steps(plan)}`,
     `  prices:       ${formatUsd(plan.price.gbSecondUSD)} per GB-s + ${formatUsd(plan.price.requestUSD)} per request (${plan.price.region}, ${plan.price.architecture}, ${plan.price.asOf})`,
     `  cost bound:   ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout${plan.search ? `, all at ${plan.search.plan.maxMemoryMB} MB` : ''}; Lambda charges only)`,
   ];
