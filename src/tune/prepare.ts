@@ -124,11 +124,14 @@ export async function prepareSize(
     await setAway(memoryMB, state, lambda, options.now);
     if (options.signal.aborted) return undefined;
   }
-  const published = await retryConflicts(lambda, name, () =>
-    lambda.publishVersion(name, { codeSha256: state.codeSha256, revisionId: state.revisionId, description: tuneVersionDescription(state.runId, memoryMB) }),
-  ).catch((error: unknown) => {
-    if (error instanceof ConcurrentChangeError) state.foreignChange ??= 'its code or configuration changed before a version could be published';
-    throw error;
+  const publish = () =>
+    retryConflicts(lambda, name, () =>
+      lambda.publishVersion(name, { codeSha256: state.codeSha256, revisionId: state.revisionId, description: tuneVersionDescription(state.runId, memoryMB) }),
+    );
+  const published = await publish().catch(async (error: unknown) => {
+    if (!(error instanceof ConcurrentChangeError)) throw error;
+    await staleRevisionOrChange(error, state, lambda, state.awayAt ?? state.originalMemoryMB);
+    return publish();
   });
   if (published.created) state.createdVersions.push(published.version);
   else state.reusedVersions.push(published.version);
@@ -152,16 +155,16 @@ async function setAway(memoryMB: number, state: RunState, lambda: LambdaGateway,
   const name = state.functionName;
   state.awaySince ??= now();
   state.memoryUpdates += 1;
-  await retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId)).catch(async (error: unknown) => {
+  const before = state.awayAt ?? state.originalMemoryMB;
+  const update = () => retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId));
+  await update().catch(async (error: unknown) => {
     if (!(error instanceof ConcurrentChangeError)) throw error;
     // The SDK retries a lost response: the retry of an update that did land fails the RevisionId
     // guard. If the function now has exactly our memory and our code, that update was ours.
     const current = await lambda.waitUntilUpdated(name);
-    if (current.memoryMB !== memoryMB || current.codeSha256 !== state.codeSha256) {
-      state.foreignChange ??= describeChange(current, state);
-      throw error;
-    }
-    return current.revisionId ? { revisionId: current.revisionId } : {};
+    if (current.memoryMB === memoryMB && current.codeSha256 === state.codeSha256) return;
+    await staleRevisionOrChange(error, state, lambda, before, current);
+    await update();
   });
   state.awayAt = memoryMB;
   // No abort signal: a memory update takes seconds, and the restore needs it settled to know the
@@ -206,8 +209,9 @@ export async function returnLatest(state: RunState, lambda: LambdaGateway, memor
   }
   if (current.memoryMB !== target) {
     state.memoryUpdates += 1;
-    // Memory only, on their RevisionId when someone else changed the function: their change stays.
-    await lambda.setMemory(name, target, ours ? state.revisionId : current.revisionId);
+    // Memory only, guarded by the RevisionId just read (checked to be ours above, or theirs when
+    // someone else changed the function: their change stays).
+    await lambda.setMemory(name, target, current.revisionId);
     const settled = await lambda.waitUntilUpdated(name);
     if (ours) adopt(settled, state);
   }
@@ -231,6 +235,28 @@ function isOurs(config: FunctionConfiguration, state: RunState, memoryMB: number
   const revisionMoved = state.revisionId !== undefined && config.revisionId !== state.revisionId;
   const modified = state.lastModified !== undefined && config.lastModified !== state.lastModified;
   return !(revisionMoved && modified);
+}
+
+/**
+ * A guarded call was refused (PreconditionFailed). When $LATEST still is as this run left it (at
+ * `memoryMB`) and only its RevisionId moved — no update happened: LastModified stands — the guard
+ * was stale, not broken (e.g. a service that moves the RevisionId on tagging): adopt the new one so
+ * the caller can try once more. Otherwise someone changed the function: record what and rethrow.
+ */
+async function staleRevisionOrChange(
+  error: ConcurrentChangeError,
+  state: RunState,
+  lambda: LambdaGateway,
+  memoryMB: number,
+  read?: FunctionConfiguration,
+): Promise<void> {
+  const current = read ?? (await lambda.waitUntilUpdated(state.functionName));
+  if (current.revisionId !== state.revisionId && isOurs(current, state, memoryMB)) {
+    adopt(current, state);
+    return;
+  }
+  state.foreignChange ??= describeChange(current, state);
+  throw error;
 }
 
 /** What this run now knows as its own state of $LATEST. */

@@ -82,6 +82,11 @@ export class FakeLambda implements LambdaGateway {
     return `rev-${this.revision}`;
   }
 
+  /** The RevisionId moves without any update (as a service might on tagging). */
+  moveRevision(): void {
+    this.revision += 50;
+  }
+
   /** Someone else deploys new code (a new RevisionId and CodeSha256). */
   deployElsewhere(memoryMB = this.memoryMB): void {
     this.codeSha256 = 'sha-someone-else';

@@ -78,6 +78,17 @@ describe('runTune: the safe tuning protocol', () => {
     expect(methodsOf(fake, 'setMemory').map((args) => args.slice(1))).toEqual([[128, 'rev-1'], [256, 'rev-4'], [512, 'rev-104']]);
   });
 
+  it('goes on when the RevisionId moves without an update (a stale guard, not someone else\'s change)', async () => {
+    const fake = new FakeLambda();
+    const { deps } = harness(fake, { onEvent: (e) => e.type === 'size-started' && fake.moveRevision() });
+    const report = await runTune(options({ memorySizes: [128, 256, 1024] }), deps);
+    expect(report.results.map((r) => r.memoryMB)).toEqual([128, 256, 1024]);
+    expect(report.run).toMatchObject({ partial: false });
+    expect(report.run?.changedDuringRun).toBeUndefined();
+    expect(fake.memoryMB).toBe(512);
+    expect(fake.versions.size).toBe(0);
+  });
+
   it('runs without a RevisionId from the service, and never sends an empty one', async () => {
     const fake = new FakeLambda({ noRevisionId: true });
     const report = await runTune(options({ memorySizes: [128, 256] }), harness(fake).deps);
