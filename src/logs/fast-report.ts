@@ -64,7 +64,7 @@ export class CanonicalFields {
   idEnd = 0;
 }
 
-// Where the last readNumber stopped (-1: no number there). Module state, to return two values
+// Where the last readInteger or readDecimal stopped (-1: no number there). Module state, to return two values
 // without allocating; nothing here is re-entrant.
 let cursor = 0;
 
@@ -92,35 +92,45 @@ function fits(at: number, length: number, limit: number): boolean {
   return at >= 0 && at + length <= limit;
 }
 
-/** `\d+` (or `\d+(\.\d+)?` with `fraction`) at `at`; the value, with `cursor` after it. */
-function readNumber(buf: Uint8Array, at: number, limit: number, fraction: boolean): number {
+// Two small readers rather than one with a `fraction` flag: readCanonical is too big to be inlined
+// itself, and V8 inlines into it only up to a bytecode budget — the smaller its callees, the more
+// of them (literal tests, number readers) are inlined instead of called.
+
+/** `\d+` at `at`: the value, with `cursor` after it (-1: no number there). */
+function readInteger(buf: Uint8Array, at: number, limit: number): number {
   cursor = -1;
   if (at < 0) return 0;
   let i = at;
-  let mantissa = 0;
+  let value = 0;
+  let d: number;
+  while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
+    value = value * 10 + d;
+    i++;
+  }
+  if (i === at) return 0;
+  // Counting leading zeros only when it matters keeps the digit loop to one test a digit.
+  if (i - at > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
+  cursor = i;
+  return value;
+}
+
+/** `\d+(\.\d+)?` at `at`: the value, with `cursor` after it (-1: no number there). */
+function readDecimal(buf: Uint8Array, at: number, limit: number): number {
+  let mantissa = readInteger(buf, at, limit);
+  let i = cursor;
+  if (i === -1 || i >= limit || buf[i] !== DOT) return mantissa;
+  cursor = -1;
+  const start = ++i;
   let d: number;
   while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
     mantissa = mantissa * 10 + d;
     i++;
   }
-  if (i === at) return 0;
-  let digits = i - at;
-  let scale = 0;
-  if (fraction && i < limit && buf[i] === DOT) {
-    const start = ++i;
-    while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
-      mantissa = mantissa * 10 + d;
-      i++;
-    }
-    if (i === start) return 0;
-    scale = i - start;
-    digits += scale;
-  }
-  // Counting leading zeros only when it matters keeps the digit loops to one test a digit.
-  if (digits > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
-  if (scale >= POW10.length) return 0;
+  const scale = i - start;
+  if (scale === 0 || scale >= POW10.length) return 0;
+  if (start - 1 - at + scale > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
   cursor = i;
-  return scale === 0 ? mantissa : mantissa / POW10[scale]!;
+  return mantissa / POW10[scale]!;
 }
 
 function significantDigits(buf: Uint8Array, from: number, to: number): number {
@@ -160,20 +170,20 @@ export function readCanonical(buf: Uint8Array, at: number, limit: number, out: C
   out.idStart = idStart;
   out.idEnd = i;
   i++;
-  out.durationMs = readNumber(buf, fits(i, DURATION_LENGTH, limit) && atDuration(buf, view, i) ? i + DURATION_LENGTH : -1, limit, true);
+  out.durationMs = readDecimal(buf, fits(i, DURATION_LENGTH, limit) && atDuration(buf, view, i) ? i + DURATION_LENGTH : -1, limit);
   i = cursor;
-  out.billedDurationMs = readNumber(buf, fits(i, BILLED_LENGTH, limit) && atBilled(buf, view, i) ? i + BILLED_LENGTH : -1, limit, false);
+  out.billedDurationMs = readInteger(buf, fits(i, BILLED_LENGTH, limit) && atBilled(buf, view, i) ? i + BILLED_LENGTH : -1, limit);
   i = cursor;
-  out.memoryMB = readNumber(buf, fits(i, MEMORY_LENGTH, limit) && atMemory(buf, view, i) ? i + MEMORY_LENGTH : -1, limit, false);
+  out.memoryMB = readInteger(buf, fits(i, MEMORY_LENGTH, limit) && atMemory(buf, view, i) ? i + MEMORY_LENGTH : -1, limit);
   i = cursor;
-  out.maxMemoryUsedMB = readNumber(buf, fits(i, MAX_USED_LENGTH, limit) && atMaxUsed(buf, view, i) ? i + MAX_USED_LENGTH : -1, limit, false);
+  out.maxMemoryUsedMB = readInteger(buf, fits(i, MAX_USED_LENGTH, limit) && atMaxUsed(buf, view, i) ? i + MAX_USED_LENGTH : -1, limit);
   i = cursor;
   i = fits(i, MB_LENGTH, limit) && atMb(buf, view, i) ? i + MB_LENGTH : -1;
   if (i === -1) return -1;
   if (i < limit && buf[i] === TAB) i++;
   out.initDurationMs = -1;
   if (i < limit && buf[i] !== LF && buf[i] !== CR) {
-    out.initDurationMs = readNumber(buf, fits(i, INIT_LENGTH, limit) && atInit(buf, view, i) ? i + INIT_LENGTH : -1, limit, true);
+    out.initDurationMs = readDecimal(buf, fits(i, INIT_LENGTH, limit) && atInit(buf, view, i) ? i + INIT_LENGTH : -1, limit);
     i = cursor;
     i = fits(i, MS_LENGTH, limit) && atMs(buf, view, i) ? i + MS_LENGTH : -1;
     if (i === -1) return -1;
