@@ -1,7 +1,8 @@
-import { Chalk } from 'chalk';
 import { DEFAULTS } from '../config/defaults.js';
 import { InterruptedError } from '../errors.js';
-import { renderRecord, renderReport, type ReportFormat } from '../render/index.js';
+import type { ReportFormat } from '../render/index.js';
+import { renderRecord } from '../render/json.js';
+import { renderReportLazily } from '../render/lazy.js';
 import { replay } from '../replay/run.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
@@ -51,8 +52,9 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
     await flush();
     for (const warning of report.warnings) note(ctx, `warning: ${warning}\n`);
   } else {
-    const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-    await write(ctx.stdout, renderReport(report, options.output as ReportFormat, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
+    // Loaded now, and only the format asked for (see render/lazy.ts).
+    const text = await renderReportLazily(report, options.output as ReportFormat, { colorLevel: colorLevel(ctx, options.color), chart: options.chart, width: terminalWidth(ctx) });
+    await write(ctx.stdout, text);
   }
   if (partial) throw new InterruptedError('interrupted: the result above covers only what was read');
 }

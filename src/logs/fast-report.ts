@@ -9,7 +9,34 @@
  * time goes: no string, no regex, no parseFloat, and (for statistics) no record object.
  */
 import type { InvocationRecord } from '../types.js';
-import { BILLED, DURATION, FALSE, HEAD, INIT, MAX_USED, MB, MEMORY, MS, SAMPLED, SEGMENT, TRUE, XRAY, type Literal } from './layout-literals.js';
+import {
+  atBilled,
+  atDuration,
+  atFalse,
+  atHead,
+  atInit,
+  atMaxUsed,
+  atMb,
+  atMemory,
+  atMs,
+  atSampled,
+  atSegment,
+  atTrue,
+  atXray,
+  BILLED,
+  DURATION,
+  FALSE,
+  HEAD,
+  INIT,
+  MAX_USED,
+  MB,
+  MEMORY,
+  MS,
+  SAMPLED,
+  SEGMENT,
+  TRUE,
+  XRAY,
+} from './layout-literals.js';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -37,45 +64,73 @@ export class CanonicalFields {
   idEnd = 0;
 }
 
-// Where the last readNumber stopped (-1: no number there). Module state, to return two values
+// Where the last readInteger or readDecimal stopped (-1: no number there). Module state, to return two values
 // without allocating; nothing here is re-entrant.
 let cursor = 0;
 
-/** The index after `text` when it is at `at` (within `limit`), else -1 (also for `at` -1). */
-function literal(buf: Uint8Array, view: DataView, at: number, limit: number, text: Literal): number {
-  if (at < 0 || at + text.length > limit) return -1;
-  return text.matches(buf, view, at) ? at + text.length : -1;
+// The literals' lengths as plain numbers (each test below reads `at + LENGTH` with it).
+const HEAD_LENGTH = HEAD.length;
+const DURATION_LENGTH = DURATION.length;
+const BILLED_LENGTH = BILLED.length;
+const MEMORY_LENGTH = MEMORY.length;
+const MAX_USED_LENGTH = MAX_USED.length;
+const MB_LENGTH = MB.length;
+const INIT_LENGTH = INIT.length;
+const MS_LENGTH = MS.length;
+const XRAY_LENGTH = XRAY.length;
+const SEGMENT_LENGTH = SEGMENT.length;
+const SAMPLED_LENGTH = SAMPLED.length;
+const TRUE_LENGTH = TRUE.length;
+const FALSE_LENGTH = FALSE.length;
+
+/**
+ * Whether `length` bytes from `at` lie within `limit` (false for `at` -1). Every literal test is
+ * written `fits(…) && atX(…) ? at + X_LENGTH : -1` at its own call site — each site calls one
+ * known function, which V8 inlines (a shared helper taking the test as an argument did not).
+ */
+function fits(at: number, length: number, limit: number): boolean {
+  return at >= 0 && at + length <= limit;
 }
 
-/** `\d+` (or `\d+(\.\d+)?` with `fraction`) at `at`; the value, with `cursor` after it. */
-function readNumber(buf: Uint8Array, at: number, limit: number, fraction: boolean): number {
+// Two small readers rather than one with a `fraction` flag: readCanonical is too big to be inlined
+// itself, and V8 inlines into it only up to a bytecode budget — the smaller its callees, the more
+// of them (literal tests, number readers) are inlined instead of called.
+
+/** `\d+` at `at`: the value, with `cursor` after it (-1: no number there). */
+function readInteger(buf: Uint8Array, at: number, limit: number): number {
   cursor = -1;
   if (at < 0) return 0;
   let i = at;
-  let mantissa = 0;
+  let value = 0;
+  let d: number;
+  while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
+    value = value * 10 + d;
+    i++;
+  }
+  if (i === at) return 0;
+  // Counting leading zeros only when it matters keeps the digit loop to one test a digit.
+  if (i - at > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
+  cursor = i;
+  return value;
+}
+
+/** `\d+(\.\d+)?` at `at`: the value, with `cursor` after it (-1: no number there). */
+function readDecimal(buf: Uint8Array, at: number, limit: number): number {
+  let mantissa = readInteger(buf, at, limit);
+  let i = cursor;
+  if (i === -1 || i >= limit || buf[i] !== DOT) return mantissa;
+  cursor = -1;
+  const start = ++i;
   let d: number;
   while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
     mantissa = mantissa * 10 + d;
     i++;
   }
-  if (i === at) return 0;
-  let digits = i - at;
-  let scale = 0;
-  if (fraction && i < limit && buf[i] === DOT) {
-    const start = ++i;
-    while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
-      mantissa = mantissa * 10 + d;
-      i++;
-    }
-    if (i === start) return 0;
-    scale = i - start;
-    digits += scale;
-  }
-  // Counting leading zeros only when it matters keeps the digit loops to one test a digit.
-  if (digits > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
-  if (scale >= POW10.length) return 0;
+  const scale = i - start;
+  if (scale === 0 || scale >= POW10.length) return 0;
+  if (start - 1 - at + scale > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
   cursor = i;
-  return scale === 0 ? mantissa : mantissa / POW10[scale]!;
+  return mantissa / POW10[scale]!;
 }
 
 function significantDigits(buf: Uint8Array, from: number, to: number): number {
@@ -93,7 +148,7 @@ function significantDigits(buf: Uint8Array, from: number, to: number): number {
  * (including when it runs past `limit` without ending).
  */
 export function readCanonical(buf: Uint8Array, at: number, limit: number, out: CanonicalFields, view = viewOf(buf)): number {
-  let i = literal(buf, view, at, limit, HEAD);
+  let i = fits(at, HEAD_LENGTH, limit) && atHead(buf, view, at) ? at + HEAD_LENGTH : -1;
   if (i === -1) return -1;
   // The request id: `[^\s:]+` of the regex, narrowed to printable ASCII without quotes (a quote
   // could make the line a JSON "message" to the general path); anything else is left to it.
@@ -114,22 +169,36 @@ export function readCanonical(buf: Uint8Array, at: number, limit: number, out: C
   if (i === idStart || i >= limit) return -1;
   out.idStart = idStart;
   out.idEnd = i;
-  out.durationMs = readNumber(buf, literal(buf, view, i + 1, limit, DURATION), limit, true);
-  out.billedDurationMs = readNumber(buf, literal(buf, view, cursor, limit, BILLED), limit, false);
-  out.memoryMB = readNumber(buf, literal(buf, view, cursor, limit, MEMORY), limit, false);
-  out.maxMemoryUsedMB = readNumber(buf, literal(buf, view, cursor, limit, MAX_USED), limit, false);
-  i = literal(buf, view, cursor, limit, MB);
+  i++;
+  out.durationMs = readDecimal(buf, fits(i, DURATION_LENGTH, limit) && atDuration(buf, view, i) ? i + DURATION_LENGTH : -1, limit);
+  i = cursor;
+  out.billedDurationMs = readInteger(buf, fits(i, BILLED_LENGTH, limit) && atBilled(buf, view, i) ? i + BILLED_LENGTH : -1, limit);
+  i = cursor;
+  out.memoryMB = readInteger(buf, fits(i, MEMORY_LENGTH, limit) && atMemory(buf, view, i) ? i + MEMORY_LENGTH : -1, limit);
+  i = cursor;
+  out.maxMemoryUsedMB = readInteger(buf, fits(i, MAX_USED_LENGTH, limit) && atMaxUsed(buf, view, i) ? i + MAX_USED_LENGTH : -1, limit);
+  i = cursor;
+  i = fits(i, MB_LENGTH, limit) && atMb(buf, view, i) ? i + MB_LENGTH : -1;
   if (i === -1) return -1;
   if (i < limit && buf[i] === TAB) i++;
   out.initDurationMs = -1;
   if (i < limit && buf[i] !== LF && buf[i] !== CR) {
-    out.initDurationMs = readNumber(buf, literal(buf, view, i, limit, INIT), limit, true);
-    i = literal(buf, view, cursor, limit, MS);
+    out.initDurationMs = readDecimal(buf, fits(i, INIT_LENGTH, limit) && atInit(buf, view, i) ? i + INIT_LENGTH : -1, limit);
+    i = cursor;
+    i = fits(i, MS_LENGTH, limit) && atMs(buf, view, i) ? i + MS_LENGTH : -1;
     if (i === -1) return -1;
     if (i < limit && buf[i] === TAB) i++;
   }
-  if (i === limit || buf[i] === LF || (buf[i] === CR && buf[i + 1] === LF)) return i;
-  return -1;
+  if (i === limit) return i;
+  // Every test runs on every line (no short circuit): a test that only rare lines reach has no type
+  // feedback when V8 first optimizes this function, and its first use deoptimized it mid-warm-up
+  // (~10 ms a thread until it was optimized again). The byte after is read within `limit` (an
+  // out-of-bounds read at a chunk's end deoptimized it too): at `limit - 1` the byte is an LF anyway.
+  const end = buf[i];
+  const next = buf[i + 1 < limit ? i + 1 : i];
+  const lf = Number(end === LF);
+  const crlf = Number(end === CR) & Number(next === LF);
+  return (lf | crlf) !== 0 ? i : -1;
 }
 
 /** A DataView over exactly `buf` (make one per chunk and pass it to `readCanonical`). */
@@ -145,13 +214,14 @@ export function viewOf(buf: Uint8Array): DataView {
  * and spares a REPORT-only log two searches per traced invocation.
  */
 export function skipTracingLine(buf: Uint8Array, view: DataView, at: number, limit: number): number {
-  let i = literal(buf, view, at, limit, XRAY);
+  let i = fits(at, XRAY_LENGTH, limit) && atXray(buf, view, at) ? at + XRAY_LENGTH : -1;
   i = hexRun(buf, i, limit, true);
-  i = hexRun(buf, literal(buf, view, i, limit, SEGMENT), limit, false);
-  i = literal(buf, view, i, limit, SAMPLED);
+  i = fits(i, SEGMENT_LENGTH, limit) && atSegment(buf, view, i) ? i + SEGMENT_LENGTH : -1;
+  i = hexRun(buf, i, limit, false);
+  i = fits(i, SAMPLED_LENGTH, limit) && atSampled(buf, view, i) ? i + SAMPLED_LENGTH : -1;
   if (i === -1) return -1;
-  const flag = literal(buf, view, i, limit, TRUE);
-  i = flag !== -1 ? flag : literal(buf, view, i, limit, FALSE);
+  if (fits(i, TRUE_LENGTH, limit) && atTrue(buf, view, i)) i += TRUE_LENGTH;
+  else i = fits(i, FALSE_LENGTH, limit) && atFalse(buf, view, i) ? i + FALSE_LENGTH : -1;
   if (i === -1) return -1;
   if (i < limit && buf[i] === TAB) i++;
   if (i < limit && buf[i] === CR) i++;

@@ -130,7 +130,8 @@ class LineSplitter {
     this.view = view;
     for (;;) {
       // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
-      while (pos !== tried) {
+      // `pos < limit`: a read past the chunk (after its last line) deoptimized scan once per thread.
+      while (pos !== tried && pos < limit) {
         tried = pos;
         if (chunk[pos] === X) {
           const next = skipTracingLine(chunk, view, pos, limit);

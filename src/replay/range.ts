@@ -2,6 +2,7 @@
  * One byte range of a plain log file, parsed on its own (by a worker thread, or the main thread):
  * a line belongs to the range its first byte is in, so ranges split anywhere give every line once.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createSplitter, type ParseCounters } from '../logs/index.js';
 import { SampleSet, type SampleSetState } from '../stats/index.js';
@@ -18,6 +19,54 @@ const CHUNK = 1024 * 1024;
 const LF = 0x0a;
 
 /**
+ * Cuts the bytes read from a range's file down to the range: a line belongs to the range its first
+ * byte is in. Reads start at the byte before `start` (see `firstRead`); feed every read to `cut`.
+ */
+class RangeCutter {
+  /** Skipping the rest of the line in progress at `start` — the previous range owns it. */
+  private skipping: boolean;
+  /** Set once the range's last line has been given. */
+  done = false;
+
+  constructor(
+    start: number,
+    private readonly end: number,
+  ) {
+    this.skipping = start !== 0;
+  }
+
+  /** The part of `chunk` (read at file offset `from`) that is the range's, possibly empty. */
+  cut(chunk: Buffer, from: number): Buffer {
+    const position = from + chunk.length;
+    if (this.skipping) {
+      const newline = chunk.indexOf(LF);
+      if (newline === -1) return chunk.subarray(0, 0);
+      this.skipping = false;
+      chunk = chunk.subarray(newline + 1);
+      from += newline + 1;
+      if (from >= this.end) {
+        this.done = true;
+        return chunk.subarray(0, 0);
+      }
+    }
+    // Our last line starts before `end`: it ends at the first newline at or after end - 1.
+    if (position >= this.end) {
+      const newline = chunk.indexOf(LF, Math.max(0, this.end - 1 - from));
+      if (newline !== -1) {
+        this.done = true;
+        return chunk.subarray(0, newline + 1);
+      }
+    }
+    return chunk;
+  }
+}
+
+/** Where reading a range starts: from the byte before `start`, to tell whether a line starts at `start`. */
+function firstRead(start: number): number {
+  return start === 0 ? 0 : start - 1;
+}
+
+/**
  * The bytes of the lines that start in [start, end) of `path`. Each chunk is valid until the next
  * one is asked for (the buffer is reused).
  */
@@ -25,48 +74,53 @@ export async function* readRange(path: string, start: number, end: number, buffe
   const file = await open(path, 'r');
   let pending: Promise<{ bytesRead: number; buffer: Buffer }> | undefined;
   try {
-    // From the byte before `start`: if it is a newline, a line starts at `start`; else skip the rest
-    // of the line in progress — the previous range owns it.
-    let position = start === 0 ? 0 : start - 1;
-    let skipping = start !== 0;
-    // Two buffers for the whole range (or every range a thread parses), taking turns: the next read runs (on libuv's pool) while the
+    let position = firstRead(start);
+    const cutter = new RangeCutter(start, end);
+    // Two buffers for the whole range, taking turns: the next read runs (on libuv's pool) while the
     // current chunk is parsed — read and parse in sequence left the parser idle a quarter of the
     // time. The parsers copy what they keep, so a buffer can be refilled once the next is asked for.
     // (Fresh 1 MB buffers per read cost ~40 MB of RSS before the GC caught up.)
     let turn = 0;
     const readAt = (at: number) => file.read(buffers[turn]!, 0, CHUNK, at);
     pending = readAt(position);
-    for (;;) {
+    while (!cutter.done) {
       const { bytesRead, buffer } = await pending;
       if (bytesRead === 0) return;
-      let chunk = buffer.subarray(0, bytesRead);
-      let from = position;
+      const from = position;
       position += bytesRead;
       turn = 1 - turn;
       // The next read starts now; past the end of the range it is simply not used.
       pending = readAt(position);
-      if (skipping) {
-        const newline = chunk.indexOf(LF);
-        if (newline === -1) continue;
-        skipping = false;
-        chunk = chunk.subarray(newline + 1);
-        from += newline + 1;
-        if (from >= end) return;
-      }
-      // Our last line starts before `end`: it ends at the first newline at or after end - 1.
-      if (position >= end) {
-        const newline = chunk.indexOf(LF, Math.max(0, end - 1 - from));
-        if (newline !== -1) {
-          yield chunk.subarray(0, newline + 1);
-          return;
-        }
-      }
-      yield chunk;
+      const chunk = cutter.cut(buffer.subarray(0, bytesRead), from);
+      if (chunk.length > 0) yield chunk;
     }
   } finally {
     // A read still in flight must finish before its file handle closes.
     await pending?.catch(() => undefined);
     await file.close();
+  }
+}
+
+/**
+ * The same with synchronous reads into one buffer, for ranges parsed while every core parses: then
+ * no core is idle to overlap a read with, and the hop through libuv's pool (a thread woken per
+ * megabyte, competing with the parsers for the two cores) cost more than the read itself.
+ */
+export function* readRangeSync(path: string, start: number, end: number, buffer: Buffer): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    let position = firstRead(start);
+    const cutter = new RangeCutter(start, end);
+    while (!cutter.done) {
+      const bytesRead = readSync(fd, buffer, 0, CHUNK, position);
+      if (bytesRead === 0) return;
+      const from = position;
+      position += bytesRead;
+      const chunk = cutter.cut(buffer.subarray(0, bytesRead), from);
+      if (chunk.length > 0) yield chunk;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -79,11 +133,11 @@ export function readBuffers(): Buffer[] {
  * Statistics of the lines of one range; service-layout REPORT lines never become objects.
  * `shouldStop` is asked between chunks (Ctrl-C): what was read so far is still counted.
  */
-export async function parseRange(path: string, start: number, end: number, shouldStop: () => boolean = () => false): Promise<RangeResult> {
+export function parseRange(path: string, start: number, end: number, shouldStop: () => boolean = () => false): Promise<RangeResult> {
   const samples = new SampleSet();
   const counters: ParseCounters = { records: 0, malformed: 0 };
-  const stopped = await parseRangeInto(samples, counters, path, start, end, readBuffers(), shouldStop);
-  return { state: samples.toState(), counters, stopped };
+  const stopped = parseRangeInto(samples, counters, path, start, end, readBuffers()[0]!, shouldStop);
+  return Promise.resolve({ state: samples.toState(), counters, stopped });
 }
 
 /**
@@ -96,10 +150,14 @@ export async function parseQueuedRanges(path: string, bounds: readonly number[],
   const samples = new SampleSet();
   const total: RangeResult['counters'] = { records: 0, malformed: 0 };
   let stopped = false;
-  const buffers = readBuffers();
+  const buffer = readBuffers()[0]!;
   for (let i = Atomics.add(queue, 0, 1); i < bounds.length - 1 && !stopped; i = Atomics.add(queue, 0, 1)) {
     const counters: ParseCounters = { records: 0, malformed: 0 };
-    stopped = await parseRangeInto(samples, counters, path, bounds[i]!, bounds[i + 1]!, buffers, shouldStop);
+    stopped = parseRangeInto(samples, counters, path, bounds[i]!, bounds[i + 1]!, buffer, shouldStop);
+    // A range is read synchronously (see readRangeSync): between ranges (~16 MB, a few tens of ms)
+    // the event loop runs, so Ctrl-C (main thread) or 'stop' (a worker) is seen.
+    if (!stopped) await new Promise((resolve) => setImmediate(resolve));
+    stopped ||= shouldStop();
     total.records += counters.records;
     total.malformed += counters.malformed;
     if (counters.firstMalformedReason !== undefined && (total.firstMalformedRange === undefined || i < total.firstMalformedRange)) {
@@ -110,20 +168,12 @@ export async function parseQueuedRanges(path: string, bounds: readonly number[],
   return { state: samples.toState(), counters: total, stopped };
 }
 
-async function parseRangeInto(
-  samples: SampleSet,
-  counters: ParseCounters,
-  path: string,
-  start: number,
-  end: number,
-  buffers: readonly Buffer[],
-  shouldStop: () => boolean,
-): Promise<boolean> {
+function parseRangeInto(samples: SampleSet, counters: ParseCounters, path: string, start: number, end: number, buffer: Buffer, shouldStop: () => boolean): boolean {
   const splitter = createSplitter(counters, {
     onCanonical: (f) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs),
   });
   let stopped = false;
-  for await (const chunk of readRange(path, start, end, buffers)) {
+  for (const chunk of readRangeSync(path, start, end, buffer)) {
     for (const record of splitter.push(chunk)) samples.add(record);
     if (shouldStop()) {
       stopped = true;

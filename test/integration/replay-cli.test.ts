@@ -165,6 +165,8 @@ describe('the built CLI', () => {
     const workerGraph = await staticImports('dist/replay/worker.js');
     expect([...graph, ...replayGraph, ...workerGraph].filter((spec) => spec.startsWith('@aws-sdk/'))).toEqual([]);
     expect([...graph].some((spec) => spec === 'commander')).toBe(true);
+    // Only the table needs these; `replay -o json` loads them never (render/lazy.ts).
+    expect([...replayGraph].filter((spec) => spec === 'chalk' || spec === 'cli-table3')).toEqual([]);
   });
 });
 

@@ -33,8 +33,13 @@ function decimal(rand: Rand): string {
     () => `${digits(rand, 10, 18)}.${digits(rand, 1, 4)}`,
     () => `${digits(rand, 1, 2)}.`,
     () => `.${digits(rand, 1, 2)}`,
+    // More than 15 digits, yet at most 15 significant: read exactly, so the fast path must take them.
+    () => `${leadingZeros(rand)}${digits(rand, 1, 4)}.${digits(rand, 1, 3)}`,
+    () => `${leadingZeros(rand)}${digits(rand, 1, 6)}`,
   ])();
 }
+
+const leadingZeros = (rand: Rand): string => '0'.repeat(10 + Math.floor(rand() * 8));
 
 function requestId(rand: Rand): string {
   if (rand() < 0.85) return [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('')).join('-');
@@ -53,7 +58,7 @@ function reportLine(rand: Rand): string {
   const tab = (): string => (rand() < 0.93 ? '\t' : pick(rand, [' ', '  ', ' \t']));
   const fields = [
     `Duration: ${decimal(rand)} ms`,
-    `Billed Duration: ${rand() < 0.9 ? digits(rand, 1, 5) : decimal(rand)} ms`,
+    `Billed Duration: ${rand() < 0.9 ? digits(rand, 1, 5) : rand() < 0.3 ? `${leadingZeros(rand)}${digits(rand, 1, 5)}` : decimal(rand)} ms`,
     `Memory Size: ${rand() < 0.95 ? pick(rand, ['128', '512', '1024', '3009', '10240']) : decimal(rand)} MB`,
     `Max Memory Used: ${digits(rand, 2, 4)} ${rand() < 0.97 ? 'MB' : 'ms'}`,
   ];

@@ -1,0 +1,31 @@
+/**
+ * `renderReport` for a command that prints one report and exits (replay): only the chosen format's
+ * code loads. The table alone needs chalk and cli-table3 (~10 ms of start-up together), so
+ * `replay -o json` — what scripts and the performance bars run — never loads them.
+ */
+import type { Report } from '../types.js';
+import type { ReportFormat } from './index.js';
+
+export interface LazyRenderOptions {
+  /** Colour level for the table (0: none). */
+  colorLevel: 0 | 1 | 2 | 3;
+  chart?: boolean;
+  width?: number;
+}
+
+export async function renderReportLazily(report: Report, format: ReportFormat, options: LazyRenderOptions): Promise<string> {
+  switch (format) {
+    case 'table': {
+      const [{ Chalk }, { renderTableReport }] = await Promise.all([import('chalk'), import('./table.js')]);
+      return renderTableReport(report, { chalk: new Chalk({ level: options.colorLevel }), chart: options.chart, width: options.width });
+    }
+    case 'json':
+      return (await import('./json.js')).renderJson(report);
+    case 'csv':
+      return (await import('./csv.js')).renderCsv(report);
+    case 'markdown':
+      return (await import('./markdown.js')).renderMarkdown(report);
+    case 'html':
+      return (await import('./html.js')).renderHtml(report);
+  }
+}
