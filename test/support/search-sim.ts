@@ -11,6 +11,7 @@ import { predictDurationMs, type ResourceModel } from '../../src/search/resource
 import { SampleSet } from '../../src/stats/index.js';
 import type { SizingDriver } from '../../src/tune/driver.js';
 import type { CurvePoint, InvocationRecord, PriceRow, Report, Strategy } from '../../src/types.js';
+import { seededRandom } from './fake-aws/ids.js';
 
 export interface SimFunction extends ResourceModel {
   /** Relative jitter: each duration × (1 ± up to this), uniform. */
@@ -43,20 +44,8 @@ export interface SimResult {
 
 export const PRICE: PriceRow = resolvePrice({ region: 'us-east-1', architecture: 'x86_64' });
 
-/** mulberry32 (benchmarks/lib/seeded-random.mjs). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, opts: { seed: number; concurrency: number; prepareMs?: number; discard?: number }): SimResult {
-  const random = seeded(opts.seed);
+  const random = seededRandom(opts.seed);
   const observed = new Map<number, InvocationRecord[]>();
   const environments = new Map<number, number>();
   const records: InvocationRecord[] = [];

@@ -6,17 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fastTextReport, parseReportLine } from '../../../src/logs/index.js';
 import { skipTracingLine } from '../../../src/logs/fast-report.js';
 import { LITERALS } from '../../../src/logs/layout-literals.js';
-
-/** Seeded (mulberry32): a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded (mulberry32): a failure names a seed that reproduces it.
+import { seededRandom as random } from '../../support/fake-aws/ids.js';
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;

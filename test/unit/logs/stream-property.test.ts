@@ -7,16 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parseRecordBatches, parseRecords, type ParseCounters } from '../../../src/logs/index.js';
 import { parseLogText } from '../../../src/logs/text.js';
 import type { InvocationRecord } from '../../../src/types.js';
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded (mulberry32): a failure names a seed that reproduces it.
+import { seededRandom as random } from '../../support/fake-aws/ids.js';
 
 const LINES: ReadonlyArray<(i: number) => string> = [
   (i) => `REPORT RequestId: id-${i}\tDuration: ${i % 997}.25 ms\tBilled Duration: ${i % 997 + 1} ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t`,

@@ -3,17 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRange, readRange } from '../../../src/replay/range.js';
-
-/** Seeded, so a failing split can be reproduced. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded (mulberry32): a failure names a seed that reproduces it.
+import { seededRandom as random } from '../../support/fake-aws/ids.js';
 
 async function collect(path: string, start: number, end: number): Promise<Buffer> {
   const parts: Buffer[] = [];

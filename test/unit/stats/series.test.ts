@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { distribution, EXACT_LIMIT, SampleSet, Series, SKETCH_RELATIVE_ERROR } from '../../../src/stats/index.js';
 import { record } from './records.js';
-
-/** A seeded generator (mulberry32): the same "random" durations on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded (mulberry32): a failure names a seed that reproduces it.
+import { seededRandom as random } from '../../support/fake-aws/ids.js';
 
 /** Durations the way Lambda reports them (2 decimals), log-normal around `medianMs` with a slow tail. */
 function durations(count: number, seed: number, medianMs = 120): number[] {
