@@ -6,8 +6,6 @@
  * we must never send an empty one), LastModified does not move on updates, and Invoke returns no
  * log tail and writes no logs (so a run ends in "no REPORT line", which must still restore).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import {
   CreateFunctionCommand,
   GetFunctionCommand,
@@ -22,70 +20,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeRunMarker, RUN_MARKER_TAG, tuneVersionDescription } from '../../src/tune/marks.js';
 import type { Report } from '../../src/types.js';
 import { bundleCli, spawnCli, type ChildRun } from '../support/child-cli.js';
+import { MOTO_CREDENTIALS, motoAvailable, startMoto, type Moto } from '../support/moto.js';
 
-const hasMoto = ((): boolean => {
-  try {
-    execFileSync('moto_server', ['--help'], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-let moto: ChildProcess | undefined;
-let endpoint = '';
+let moto: Moto | undefined;
 let main = '';
 let lambda: LambdaClient;
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-const env = (): Record<string, string> => ({
-  AWS_ENDPOINT_URL: endpoint,
-  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-});
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForMoto(deadline: number): Promise<void> {
-  for (;;) {
-    try {
-      const res = await fetch(`${endpoint}/moto-api/config`);
-      if (res.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error('moto_server did not start within 30 s');
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
-
-/** IAM through moto's query protocol (we ship no IAM client): Lambda there checks the role exists. */
-async function createRole(name: string): Promise<string> {
-  const form = new URLSearchParams({
-    Action: 'CreateRole',
-    Version: '2010-05-08',
-    RoleName: name,
-    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
-  });
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    body: form,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=testing/20261201/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
-  });
-  const arn = (await res.text()).match(/<Arn>([^<]+)<\/Arn>/)?.[1];
-  if (!res.ok || !arn) throw new Error(`moto refused CreateRole (${res.status})`);
-  return arn;
-}
 
 let role = '';
 let counter = 0;
@@ -107,24 +46,18 @@ async function state(name: string): Promise<{ memoryMB: number; versions: string
   return { memoryMB: fn.Configuration!.MemorySize!, versions: versions.map((v) => v.Version!).filter((v) => v !== '$LATEST'), tags, code: fn.Configuration!.CodeSha256! };
 }
 
-const run = (args: string[]): Promise<ChildRun> => spawnCli(main, args, { env: env() }).exit;
+const run = (args: string[]): Promise<ChildRun> => spawnCli(main, args, { env: moto!.env }).exit;
 
-describe.skipIf(!hasMoto)('against moto_server, an independent Lambda implementation', () => {
+describe.skipIf(!motoAvailable)('against moto_server, an independent Lambda implementation', () => {
   beforeAll(async () => {
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    const [bundled] = await Promise.all([bundleCli('moto'), waitForMoto(Date.now() + 30_000)]);
-    main = bundled;
-    const config = await fetch(`${endpoint}/moto-api/config`, { method: 'POST', body: JSON.stringify({ lambda: { use_docker: false } }), headers: { 'content-type': 'application/json' } });
-    expect(config.ok).toBe(true);
-    lambda = new LambdaClient({ region: 'us-east-1', endpoint, credentials });
-    role = await createRole('lambda-rightsize-test');
+    [main, moto] = await Promise.all([bundleCli('moto'), startMoto()]);
+    lambda = new LambdaClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { ...MOTO_CREDENTIALS } });
+    role = await moto.createRole('lambda-rightsize-test');
   }, 90_000);
 
   afterAll(() => {
     lambda?.destroy();
-    moto?.kill('SIGTERM');
+    moto?.stop();
   });
 
   it('a tune run that finds no REPORT line still leaves the function exactly as it was, and says why', async () => {

@@ -4,58 +4,22 @@
  * silent "no data" used to hide: the scan must stop with exit 3 and show the row. Skipped where
  * `moto_server` is not installed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../support/cli.js';
+import { MOTO_CREDENTIALS, motoAvailable, startMoto, type Moto } from '../support/moto.js';
 
-const available = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-describe.skipIf(!available)('scan against moto_server', () => {
-  let moto: ChildProcess;
+describe.skipIf(!motoAvailable)('scan against moto_server', () => {
+  let moto: Moto | undefined;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    await waitUntilUp(endpoint, 20_000);
-    env = { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_PROFILE: '', AWS_EC2_METADATA_DISABLED: 'true' };
-    const client = { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-    // moto's Lambda wants a role that exists; IAM's query API needs no SDK.
-    const role = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request' },
-      body: new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: 'scan-moto', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }),
-    }).then((r) => r.text());
-    const roleArn = /<Arn>([^<]+)<\/Arn>/.exec(role)?.[1] ?? 'arn:aws:iam::123456789012:role/scan-moto';
+    moto = await startMoto();
+    env = moto.env;
+    const client = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { ...MOTO_CREDENTIALS } };
+    const roleArn = await moto.createRole('scan-moto');
     const zip = zipSync({ 'index.js': new TextEncoder().encode('exports.handler = async () => 1;') });
     await new LambdaClient(client).send(new CreateFunctionCommand({ FunctionName: 'api', Runtime: 'nodejs22.x', Role: roleArn, Handler: 'index.handler', Code: { ZipFile: zip }, MemorySize: 1024 }));
     const logs = new CloudWatchLogsClient(client);
@@ -72,7 +36,7 @@ describe.skipIf(!available)('scan against moto_server', () => {
 
   afterAll(() => {
     vi.unstubAllEnvs();
-    moto?.kill();
+    moto?.stop();
   });
 
   it('stops with exit 3 and the row moto returned, never "no data"', async () => {
