@@ -137,8 +137,9 @@ export class SdkLambdaGateway implements LambdaGateway {
 
   async publishVersion(functionName: string, request: PublishRequest): Promise<PublishedVersion> {
     // PublishVersion hands back the latest version when nothing changed since it was published, so
-    // a version number is no proof we created it: compare with the versions that existed before.
-    const before = new Set((await this.listVersions(functionName)).map((v) => v.version));
+    // a version number is no proof we created it. This run's description (it names the run id and
+    // the size) is: a version handed back carries the description it was published with — someone
+    // else's, or ours when an SDK retry follows a lost answer (then it is ours to delete).
     const out = await this.call({ action: 'lambda:PublishVersion', functionName }, () =>
       this.client.send(
         new PublishVersionCommand({
@@ -151,9 +152,7 @@ export class SdkLambdaGateway implements LambdaGateway {
     );
     const version = out.Version ?? '';
     if (!/^\d+$/.test(version)) throw new AwsError(`PublishVersion on ${functionName} returned no version number`, { awsName: 'PublishVersion' });
-    // Both tests: a version someone else published between our list and our publish is new to the
-    // list but carries their description, not this run's (which names the run id).
-    const published: PublishedVersion = { version, created: !before.has(version) && out.Description === request.description };
+    const published: PublishedVersion = { version, created: out.Description === request.description };
     if (out.RevisionId) published.revisionId = out.RevisionId;
     return published;
   }

@@ -8,7 +8,7 @@ import type { BenchGateway } from '../aws/bench-gateway.js';
 import { UsageError } from '../errors.js';
 import type { LambdaGateway, TuneMarks } from '../tune/index.js';
 import { isOfRun, RUN_MARKER_TAG } from '../tune/marks.js';
-import { aliveText, planRecovery, restoreMemory, SILENT_FOR_S, type RecoveryPlan } from '../tune/recover.js';
+import { aliveText, planRecovery, restoreMemory, SILENT_FOR_S, untagIfOfRun, type RecoveryPlan } from '../tune/recover.js';
 import { BENCH_LOG_GROUP_PREFIX, BENCH_TAG, isBenchFunction } from './naming.js';
 import type { BenchLogGroups } from './ports.js';
 
@@ -157,7 +157,7 @@ async function undo(target: CleanupTarget, deps: CleanupDeps): Promise<string | 
       await deps.lambda.deleteVersion(target.functionName, target.version);
       return undefined;
     case 'marker':
-      await deps.lambda.untagFunction(target.functionArn, [RUN_MARKER_TAG]);
+      if (!(await untagIfOfRun(deps.lambda, target.functionArn, target.runId))) throw new Error('the marker now names another run (left for it)');
       return `removed ${describeTarget(target)}`;
   }
 }

@@ -36,5 +36,7 @@ export class FirstFailures {
 function sizeIndependent(record: InvocationRecord): boolean {
   if (record.status !== 'error') return false;
   const type = record.errorType ?? '';
-  return !type.startsWith('Runtime.') && !type.startsWith('Sandbox.');
+  // Runtimes report their own out-of-memory as a handled type (Python MemoryError,
+  // java.lang.OutOfMemoryError, System.OutOfMemoryException): a larger size may fix those too.
+  return !type.startsWith('Runtime.') && !type.startsWith('Sandbox.') && !/OutOfMemory|MemoryError/i.test(type);
 }

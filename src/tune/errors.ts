@@ -25,6 +25,9 @@ export class ConflictError extends AwsError {}
 /** The function changed since we read it (RevisionId or CodeSha256 no longer matches): someone else deployed. */
 export class ConcurrentChangeError extends AwsError {}
 
+/** Another lambda-rightsize run wrote its marker on the same function: the two would undo each other. */
+export class ConcurrentRunError extends AwsError {}
+
 /** Lambda refused a memory size (often an account capped below 10,240 MB, e.g. at 3,008 MB). */
 export class MemoryRefusedError extends AwsError {
   constructor(

@@ -59,6 +59,8 @@ export function finish(report: Report, { restored, outcomes, options, stoppedEar
   if (outcomes.size === 0 && report.run?.changedDuringRun === undefined) {
     throw new UsageError('Lambda refused every memory size, so nothing was measured', 'drop the sizes above your account\'s memory limit from --memory');
   }
+  // Not leaving the function as it was outranks every other outcome: it is what the user must act on.
+  if (!restored.clean) throw new RestoreIncompleteError(`${name} was not left exactly as it was`, final);
   if (stoppedEarly !== undefined) {
     throw new TuneFailedError(
       `stopped early: ${stoppedEarly}`,
@@ -74,7 +76,6 @@ export function finish(report: Report, { restored, outcomes, options, stoppedEar
     throw new NoReportsError(message, hint, final);
   }
   if (final.results.every((r) => r.errors > 0)) throw new TuneFailedError(`${name} failed at every memory size`, final);
-  if (!restored.clean) throw new RestoreIncompleteError(`${name} was not left exactly as it was`, final);
   return final;
 }
 

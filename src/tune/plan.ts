@@ -7,6 +7,7 @@ import { SearchDriver } from '../search/index.js';
 import type { PriceRow } from '../types.js';
 import type { DriverPlan } from './driver.js';
 import type { FunctionConfiguration } from './ports.js';
+import { encodeRunMarker } from './marks.js';
 import { aliveText, describeRecovery, planRecovery, SILENT_FOR_S } from './recover.js';
 import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
 
@@ -32,6 +33,7 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
   let fn = await deps.lambda.getConfiguration(options.functionName, deps.signal);
   if (fn.lastUpdateStatus === 'InProgress' || fn.state === 'Pending') fn = { ...(await deps.lambda.waitUntilUpdated(fn.name, deps.signal)), ...reserved(fn) };
   checkRunnable(fn);
+  checkMarkerFits(fn, sizes);
   const warnings: string[] = [];
   if (fn.revisionId === undefined) warnings.push('Lambda returned no RevisionId for the function, so the guard against concurrent changes rests on CodeSha256 alone');
   let concurrency = options.concurrency;
@@ -163,6 +165,16 @@ function checkSizes(memorySizes: readonly number[]): number[] {
     throw new UsageError(`memory size ${bad} MB is outside ${DEFAULTS.minMemoryMB}–${DEFAULTS.maxMemoryMB} MB`, 'give whole megabytes in that range to --memory');
   }
   return sizes;
+}
+
+/** The run marker names a round's sizes in one tag value (256 characters): a grid must fit in it. */
+function checkMarkerFits(fn: FunctionConfiguration, sizes: readonly number[]): void {
+  try {
+    encodeRunMarker({ runId: 'x'.repeat(8), originalMemoryMB: fn.memoryMB, codeSha256: fn.codeSha256, sizes: sizes.filter((mb) => mb !== fn.memoryMB), startedAt: '2026-01-01T00:00:00Z' });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new UsageError(`${sizes.length} memory sizes are more than one run can note in its run marker`, 'pass at most about 20 sizes to --memory, or split them over two runs');
+  }
 }
 
 function checkRunnable(fn: FunctionConfiguration): void {

@@ -5,8 +5,8 @@
  * invocations go on against the published versions. Before the first change, the run marker (a tag)
  * records what is needed to undo the run if the process is killed.
  */
-import { ConcurrentChangeError, ConflictError } from './errors.js';
-import { encodeRunMarker, HEARTBEAT_MS, RUN_MARKER_TAG, tuneAliasName, tuneVersionDescription } from './marks.js';
+import { ConcurrentChangeError, ConcurrentRunError, ConflictError } from './errors.js';
+import { decodeRunMarker, encodeRunMarker, HEARTBEAT_MS, RUN_MARKER_TAG, tuneAliasName, tuneVersionDescription } from './marks.js';
 import type { SizeTarget } from './measure.js';
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
 
@@ -31,8 +31,14 @@ export interface RunState {
   memoryUpdates: number;
   /** Set once the run marker is on the function; removed at the end when everything is undone. */
   markerWritten: boolean;
-  /** The sizes the marker names (the current round's). */
+  /** The sizes the marker names (the current round's, and the one $LATEST is still at, if away). */
   markerSizes: number[];
+  /** Every write of the marker, in order: a heartbeat never overtakes a round's rewrite. */
+  markerChain: Promise<void>;
+  /** Set once the marker is being removed: no heartbeat may write it again. */
+  markerClosed: boolean;
+  /** Heartbeats that failed in a row (a run silent for 3 minutes looks killed to others). */
+  missedBeats: number;
   startedAt: string;
   /** Someone else changed the function during the run: what they changed. The run prepares no more sizes. */
   foreignChange?: string;
@@ -55,6 +61,9 @@ export function initialState(fn: FunctionConfiguration, runId: string, now: numb
     memoryUpdates: 0,
     markerWritten: false,
     markerSizes: [],
+    markerChain: Promise.resolve(),
+    markerClosed: false,
+    missedBeats: 0,
     startedAt: isoSeconds(now),
     targets: new Map(),
     createdVersions: [],
@@ -70,14 +79,44 @@ export function initialState(fn: FunctionConfiguration, runId: string, now: numb
 const CONFLICT_RETRIES = 3;
 
 /**
- * Writes (or rewrites, per round) the run marker with the sizes this round may leave on $LATEST.
+ * Writes (or rewrites, per round) the run marker with the sizes this round may leave on $LATEST —
+ * and the size $LATEST is still at when an earlier restore failed. `sizes` undefined (a heartbeat)
+ * rewrites the current sizes. Writes are chained, so the last one asked for is the last one made,
+ * and each is read back: another run that wrote the same tag meanwhile stops this one.
  * Must succeed before anything changes: without it a killed run could not be undone.
+ *
+ * @throws ConcurrentRunError when the tag now names another run.
  */
-export async function writeMarker(state: RunState, lambda: LambdaGateway, sizes: readonly number[], nowMs: number): Promise<void> {
-  const marker = { runId: state.runId, originalMemoryMB: state.originalMemoryMB, codeSha256: state.codeSha256, sizes, startedAt: state.startedAt, seenAt: isoSeconds(nowMs) };
-  await lambda.tagFunction(state.functionArn, { [RUN_MARKER_TAG]: encodeRunMarker(marker) });
-  state.markerWritten = true;
-  state.markerSizes = [...sizes];
+export async function writeMarker(state: RunState, lambda: LambdaGateway, sizes: readonly number[] | undefined, nowMs: number): Promise<void> {
+  if (sizes !== undefined) state.markerSizes = [...new Set([...sizes, ...(state.awayAt !== undefined ? [state.awayAt] : [])])];
+  const write = state.markerChain.catch(() => undefined).then(async () => {
+    if (state.markerClosed) return;
+    const marker = { runId: state.runId, originalMemoryMB: state.originalMemoryMB, codeSha256: state.codeSha256, sizes: state.markerSizes, startedAt: state.startedAt, seenAt: isoSeconds(nowMs) };
+    await lambda.tagFunction(state.functionArn, { [RUN_MARKER_TAG]: encodeRunMarker(marker) });
+    state.markerWritten = true;
+    const now = decodeRunMarker((await lambda.listTags(state.functionArn))[RUN_MARKER_TAG]);
+    if (now?.runId !== state.runId) {
+      throw new ConcurrentRunError(`another lambda-rightsize run${now ? ` (${now.runId})` : ''} is working on ${state.functionName} at the same time`, {
+        hint: 'let one run finish; two runs on one function would undo each other',
+      });
+    }
+  });
+  state.markerChain = write;
+  await write;
+}
+
+/**
+ * Stops every further marker write and waits for those in flight; then, if the tag still names
+ * this run, removes it (never another run's). Returns false when the tag named another run.
+ */
+export async function removeMarker(state: RunState, lambda: LambdaGateway): Promise<boolean> {
+  state.markerClosed = true;
+  await state.markerChain.catch(() => undefined);
+  const now = decodeRunMarker((await lambda.listTags(state.functionArn))[RUN_MARKER_TAG]);
+  if (now !== undefined && now.runId !== state.runId) return false;
+  if (now !== undefined) await lambda.untagFunction(state.functionArn, [RUN_MARKER_TAG]);
+  state.markerWritten = false;
+  return true;
 }
 
 /**
@@ -85,18 +124,28 @@ export async function writeMarker(state: RunState, lambda: LambdaGateway, sizes:
  * tell a live run (leave it alone) from a killed one (undo it). `stop` waits for a rewrite in
  * flight, so none can land after the marker is removed.
  */
-export function startHeartbeat(state: RunState, lambda: LambdaGateway, now: () => number): { stop(): Promise<void> } {
-  let inFlight: Promise<void> = Promise.resolve();
+export function startHeartbeat(
+  state: RunState,
+  lambda: LambdaGateway,
+  now: () => number,
+  warn: (message: string) => void = () => undefined,
+): { stop(): Promise<void> } {
   const timer = setInterval(() => {
-    if (!state.markerWritten) return;
-    // A missed beat is harmless (the next one, or the run's end, follows); never fail the run for it.
-    inFlight = writeMarker(state, lambda, state.markerSizes, now()).catch(() => undefined);
+    if (!state.markerWritten || state.markerClosed) return;
+    writeMarker(state, lambda, undefined, now()).then(
+      () => void (state.missedBeats = 0),
+      (error: unknown) => {
+        // One missed beat is harmless; after two, others may soon take this run for a killed one.
+        state.missedBeats += 1;
+        if (state.missedBeats === 2) warn(`could not refresh the run marker twice in a row (${(error as Error).message}): a \`cleanup --function ${state.functionName}\` elsewhere could take this run for a killed one`);
+      },
+    );
   }, HEARTBEAT_MS);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
-      await inFlight;
+      await state.markerChain.catch(() => undefined);
     },
   };
 }
@@ -143,8 +192,9 @@ export async function prepareSize(
   let target: SizeTarget = { memoryMB, version: published.version, qualifier: published.version };
   if (options.withAlias) {
     const alias = tuneAliasName(state.runId, memoryMB);
-    await lambda.createAlias(name, alias, published.version, tuneVersionDescription(state.runId, memoryMB));
+    // Recorded first: if the answer is lost, the alias may exist (deleting one that does not is fine).
     state.createdAliases.push(alias);
+    await lambda.createAlias(name, alias, published.version, tuneVersionDescription(state.runId, memoryMB));
     target = { ...target, qualifier: alias };
   }
   state.targets.set(memoryMB, target);
@@ -153,8 +203,7 @@ export async function prepareSize(
 
 async function setAway(memoryMB: number, state: RunState, lambda: LambdaGateway, now: () => number): Promise<void> {
   const name = state.functionName;
-  state.awaySince ??= now();
-  state.memoryUpdates += 1;
+  const sentAt = now();
   const before = state.awayAt ?? state.originalMemoryMB;
   const update = () => retryConflicts(lambda, name, () => lambda.setMemory(name, memoryMB, state.revisionId));
   await update().catch(async (error: unknown) => {
@@ -166,6 +215,9 @@ async function setAway(memoryMB: number, state: RunState, lambda: LambdaGateway,
     await staleRevisionOrChange(error, state, lambda, before, current);
     await update();
   });
+  // Counted once the update landed: a refused size (an account's memory cap) changed nothing.
+  state.awaySince ??= sentAt;
+  state.memoryUpdates += 1;
   state.awayAt = memoryMB;
   // No abort signal: a memory update takes seconds, and the restore needs it settled to know the
   // RevisionId this run left behind. The RevisionId moves again as the update completes, so the one
@@ -193,6 +245,12 @@ export async function returnLatest(state: RunState, lambda: LambdaGateway, memor
   const name = state.functionName;
   const current = await lambda.waitUntilUpdated(name);
   const leftAt = state.awayAt;
+  if (leftAt !== undefined && memoryMB !== leftAt && landed(current, state, memoryMB)) {
+    // An earlier restore did land though its answer was lost (a retry refused, a wait timed out).
+    adopt(current, state);
+    endAway(state, now);
+    return undefined;
+  }
   const ours = state.foreignChange === undefined && isOurs(current, state, leftAt ?? state.originalMemoryMB);
   let target = memoryMB;
   let note: string | undefined;
@@ -211,12 +269,20 @@ export async function returnLatest(state: RunState, lambda: LambdaGateway, memor
     state.memoryUpdates += 1;
     // Memory only, guarded by the RevisionId just read (checked to be ours above, or theirs when
     // someone else changed the function: their change stays).
-    await lambda.setMemory(name, target, current.revisionId);
+    await lambda.setMemory(name, target, current.revisionId).catch(async (error: unknown) => {
+      // The SDK's retry of an update that landed fails the guard: then the memory is the target.
+      if (!(error instanceof ConcurrentChangeError) || !landed(await lambda.waitUntilUpdated(name), state, target)) throw error;
+    });
     const settled = await lambda.waitUntilUpdated(name);
     if (ours) adopt(settled, state);
   }
   endAway(state, now);
   return note;
+}
+
+/** $LATEST has `memoryMB` and this run's code: a memory update of ours to it is done. */
+function landed(config: FunctionConfiguration, state: RunState, memoryMB: number): boolean {
+  return config.memoryMB === memoryMB && config.codeSha256 === state.codeSha256;
 }
 
 function endAway(state: RunState, now: () => number): void {

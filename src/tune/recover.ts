@@ -84,6 +84,17 @@ export function describeRecovery(plan: RecoveryPlan): string[] {
   return lines;
 }
 
+/**
+ * Removes the marker only while it still names `runId`: another run may have written its own since
+ * the marker was read (a new tune, after this recovery was planned). Returns whether it was ours.
+ */
+export async function untagIfOfRun(lambda: LambdaGateway, functionArn: string, runId: string): Promise<boolean> {
+  const now = decodeRunMarker((await lambda.listTags(functionArn))[RUN_MARKER_TAG]);
+  if (now !== undefined && now.runId !== runId) return false;
+  if (now !== undefined) await lambda.untagFunction(functionArn, [RUN_MARKER_TAG]);
+  return true;
+}
+
 /** "run ab12cd34 (started …) is still at work: heard from 20 s ago" */
 export function aliveText(plan: RecoveryPlan): string {
   return `run ${plan.marker.runId} (started ${plan.marker.startedAt}) is still at work: heard from ${plan.alive?.secondsAgo ?? 0} s ago`;
@@ -143,8 +154,8 @@ export async function recover(plan: RecoveryPlan, lambda: LambdaGateway): Promis
   for (const held of plan.heldVersions) outcome.problems.push(`version ${name}:${held.version} of run ${plan.marker.runId} is left: alias ${held.alias} points to it`);
   if (outcome.complete) {
     try {
-      await lambda.untagFunction(plan.functionArn, [RUN_MARKER_TAG]);
-      outcome.done.push(`removed the run marker of killed run ${plan.marker.runId}`);
+      if (await untagIfOfRun(lambda, plan.functionArn, plan.marker.runId)) outcome.done.push(`removed the run marker of killed run ${plan.marker.runId}`);
+      else outcome.problems.push(`the run marker on ${name} now names another run: left for that run`);
     } catch (error) {
       fail(`could not remove the run marker tag ${RUN_MARKER_TAG}: ${(error as Error).message}`);
     }

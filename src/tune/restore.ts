@@ -4,7 +4,7 @@
  * run created — nothing else.
  */
 import { RUN_MARKER_TAG } from './marks.js';
-import { returnLatest, type RunState } from './prepare.js';
+import { removeMarker, returnLatest, writeMarker, type RunState } from './prepare.js';
 import type { LambdaGateway } from './ports.js';
 
 export interface FinalMemory {
@@ -48,22 +48,27 @@ export async function restoreAndCleanup(state: RunState, target: FinalMemory, la
     const list = state.reusedVersions.map((v) => `version ${v}`).join(', ');
     outcome.notes.push(`${list} already existed with the same code and configuration: measured it, left it in place`);
   }
-  await removeMarker(state, lambda, outcome);
+  await finishMarker(state, lambda, outcome);
   return outcome;
 }
 
 /** The marker goes last, and only when everything is undone: otherwise `cleanup` still needs it. */
-async function removeMarker(state: RunState, lambda: LambdaGateway, outcome: RestoreOutcome): Promise<void> {
-  if (!state.markerWritten) return;
+async function finishMarker(state: RunState, lambda: LambdaGateway, outcome: RestoreOutcome): Promise<void> {
+  if (!state.markerWritten) {
+    state.markerClosed = true;
+    return;
+  }
   if (!outcome.clean) {
+    state.markerClosed = true;
     outcome.notes.push(`the run marker (tag ${RUN_MARKER_TAG}) stays on ${state.functionName} so that \`lambda-rightsize cleanup --function ${state.functionName}\` can finish the job`);
     return;
   }
   try {
-    await lambda.untagFunction(state.functionArn, [RUN_MARKER_TAG]);
-    state.markerWritten = false;
+    if (!(await removeMarker(state, lambda))) outcome.notes.push(`the run marker on ${state.functionName} now names another run: left for that run`);
   } catch (error) {
-    outcome.notes.push(`could not remove the run marker tag ${RUN_MARKER_TAG} from ${state.functionName}: ${(error as Error).message}; it is harmless, and \`lambda-rightsize cleanup --function ${state.functionName}\` removes it`);
+    // By now $LATEST has its final memory and the marker names no size it is at: a later cleanup
+    // finds nothing to restore, only the tag to remove.
+    outcome.notes.push(`could not remove the run marker tag ${RUN_MARKER_TAG} from ${state.functionName}: ${(error as Error).message}; \`lambda-rightsize cleanup --function ${state.functionName}\` removes it`);
   }
 }
 
@@ -86,6 +91,9 @@ async function setFinalMemory(state: RunState, target: FinalMemory, lambda: Lamb
       outcome.notes.push(`--apply: ${name} already had the recommended ${target.memoryMB} MB, so nothing changed`);
     } else {
       outcome.notes.push(`applied: ${name} now has ${target.memoryMB} MB (it had ${state.originalMemoryMB} MB) on $LATEST; publish a version to roll it out to aliases`);
+      // The applied size must not look like a tuning size to a later recovery: the marker now
+      // names none, so a leftover marker can never undo the --apply.
+      if (state.markerWritten) await writeMarker(state, lambda, [], now()).catch(() => undefined);
     }
   } catch (error) {
     outcome.clean = false;

@@ -6,7 +6,7 @@
  * then report, fail or exit as interrupted.
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { InterruptedError, UsageError } from '../errors.js';
+import { AwsError, InterruptedError, UsageError } from '../errors.js';
 import { SampleSet } from '../stats/index.js';
 import type { InvocationRecord, Report } from '../types.js';
 import { GridDriver, type SizeRequest } from './driver.js';
@@ -55,7 +55,17 @@ async function undoKilledRun(plan: TunePlan, deps: TuneDeps): Promise<FunctionCo
   const outcome = await recover(plan.recovery, deps.lambda);
   for (const message of outcome.done) deps.progress({ type: 'note', message });
   for (const message of outcome.problems) deps.progress({ type: 'note', message, warning: true });
-  const fn = await deps.lambda.waitUntilUpdated(plan.function.name, deps.signal);
+  if (!outcome.complete) {
+    // Tuning now would take the killed run's size for the original and overwrite its marker.
+    throw new AwsError(`could not undo the killed run ${plan.recovery.marker.runId} on ${plan.function.name}, so nothing was started`, {
+      hint: `fix the cause above, then run \`lambda-rightsize cleanup --function ${plan.function.name}\``,
+    });
+  }
+  if (deps.signal.aborted) throw new InterruptedError('interrupted after undoing the killed run; nothing of this run was started');
+  const fn = await deps.lambda.waitUntilUpdated(plan.function.name, deps.signal).catch((error: unknown) => {
+    if (deps.signal.aborted) throw new InterruptedError('interrupted after undoing the killed run; nothing of this run was started');
+    throw error;
+  });
   return plan.function.reservedConcurrency === undefined ? fn : { ...fn, reservedConcurrency: plan.function.reservedConcurrency };
 }
 
@@ -138,7 +148,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   };
 
   const driver = options.driver ?? plan.search?.driver ?? new GridDriver(plan.sizes, plan.invocations);
-  const heartbeat = startHeartbeat(engine.state, deps.lambda, now);
+  const heartbeat = startHeartbeat(engine.state, deps.lambda, now, (message) => deps.progress({ type: 'note', message, warning: true }));
   let report: Report | undefined;
   let rounds = 0;
   let search: Report['search'];
@@ -167,11 +177,13 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     fail(error);
   } finally {
     deps.signal.removeEventListener('abort', onAbort);
-    await heartbeat.stop();
   }
 
   const state = engine.state;
+  // The heartbeat goes on through the restore (which can take minutes): the marker is closed, and
+  // the heartbeat with it, only as the marker is removed.
   const restored = await restoreAndCleanup(state, finalMemory(state, options, report, stoppedEarly), deps.lambda, now);
+  await heartbeat.stop();
   for (const message of restored.info) deps.progress({ type: 'note', message });
   for (const message of restored.notes) deps.progress({ type: 'note', message, warning: true });
   if (deps.signal.aborted) {
@@ -181,7 +193,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   const summary = {
     latestAwayMs: Math.round(state.awayMs),
     memoryUpdates: state.memoryUpdates,
-    partial: engine.unfinished || stoppedEarly !== undefined,
+    partial: engine.unfinished || stoppedEarly !== undefined || state.foreignChange !== undefined,
     ...(state.foreignChange !== undefined ? { changedDuringRun: state.foreignChange } : {}),
   };
   return finish({ ...report!, run: summary }, { restored, outcomes: engine.outcomes, options, stoppedEarly, rounds });
@@ -205,52 +217,59 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
     // The original size first: it is published without touching $LATEST at all.
     .toSorted((a, b) => Number(b.memoryMB === original) - Number(a.memoryMB === original));
   for (const s of sizes) if (state.targets.has(s.memoryMB)) measure(s);
-  if (fresh.length > 0) {
-    await writeMarker(state, deps.lambda, fresh.map((s) => s.memoryMB).filter((mb) => mb !== original), engine.now());
-    try {
-      for (const [i, s] of fresh.entries()) {
-        if (ctx.signal.aborted) break;
-        if (state.foreignChange !== undefined) {
-          // Someone else changed the function: publish nothing more, keep measuring what is published.
-          engine.unfinished = true;
-          break;
+  try {
+    if (fresh.length > 0) {
+      await writeMarker(state, deps.lambda, fresh.map((s) => s.memoryMB).filter((mb) => mb !== original), engine.now());
+      try {
+        for (const [i, s] of fresh.entries()) {
+          if (ctx.signal.aborted) break;
+          if (state.foreignChange !== undefined) {
+            // Someone else changed the function: publish nothing more, keep measuring what is published.
+            engine.unfinished = true;
+            break;
+          }
+          const unchanged = s.memoryMB === original && state.awayAt === undefined;
+          deps.progress({ type: 'preparing', memoryMB: s.memoryMB, index: engine.prepared, total: engine.prepared + fresh.length - i, unchanged });
+          let target;
+          try {
+            target = await prepareSize(s.memoryMB, state, deps.lambda, { withAlias: options.aliases ?? false, signal: ctx.signal, now: engine.now });
+          } catch (error) {
+            if (!(error instanceof MemoryRefusedError)) throw error;
+            engine.refused.add(s.memoryMB);
+            engine.warnings.push(`${s.memoryMB} MB skipped: ${error.message} (${error.hint})`);
+            deps.progress({ type: 'size-skipped', memoryMB: s.memoryMB, reason: error.message });
+            continue;
+          }
+          if (!target) break;
+          engine.prepared += 1;
+          deps.progress({ type: 'size-started', memoryMB: s.memoryMB, qualifier: target.qualifier, created: state.createdVersions.includes(target.version) });
+          measure(s);
         }
-        const unchanged = s.memoryMB === original && state.awayAt === undefined;
-        deps.progress({ type: 'preparing', memoryMB: s.memoryMB, index: engine.prepared, total: engine.prepared + fresh.length - i, unchanged });
-        let target;
-        try {
-          target = await prepareSize(s.memoryMB, state, deps.lambda, { withAlias: options.aliases ?? false, signal: ctx.signal, now: engine.now });
-        } catch (error) {
-          if (!(error instanceof MemoryRefusedError)) throw error;
-          engine.refused.add(s.memoryMB);
-          engine.warnings.push(`${s.memoryMB} MB skipped: ${error.message} (${error.hint})`);
-          deps.progress({ type: 'size-skipped', memoryMB: s.memoryMB, reason: error.message });
-          continue;
-        }
-        if (!target) break;
-        engine.prepared += 1;
-        deps.progress({ type: 'size-started', memoryMB: s.memoryMB, qualifier: target.qualifier, created: state.createdVersions.includes(target.version) });
-        measure(s);
+      } catch (error) {
+        // Someone else changed the function: publish nothing more, keep measuring what is published.
+        if (!(error instanceof ConcurrentChangeError)) throw error;
+        state.foreignChange ??= 'its configuration changed';
+        engine.unfinished = true;
+      } finally {
+        // Right after the round's last version: $LATEST goes back while the invocations go on. A
+        // failure here is retried (and reported) by the final restore.
+        const away = state.awayAt !== undefined;
+        await returnLatest(state, deps.lambda, original, engine.now).then(
+          (note) => {
+            if (note) {
+              engine.warnings.push(note);
+              deps.progress({ type: 'note', message: note, warning: true });
+            } else if (away && state.awayAt === undefined) deps.progress({ type: 'note', message: `restored ${state.functionName} to ${original} MB ($LATEST away ${seconds(state.awayMs)} so far); invocations go on against the versions` });
+          },
+          () => undefined,
+        );
       }
-    } catch (error) {
-      // Someone else changed the function: publish nothing more, keep measuring what is published.
-      if (!(error instanceof ConcurrentChangeError)) throw error;
-      state.foreignChange ??= 'its configuration changed';
-      engine.unfinished = true;
-    } finally {
-      // Right after the round's last version: $LATEST goes back while the invocations go on. A
-      // failure here is retried (and reported) by the final restore.
-      const away = state.awayAt !== undefined;
-      await returnLatest(state, deps.lambda, original, engine.now).then(
-        (note) => {
-          if (note) {
-            engine.warnings.push(note);
-            deps.progress({ type: 'note', message: note, warning: true });
-          } else if (away && state.awayAt === undefined) deps.progress({ type: 'note', message: `restored ${state.functionName} to ${original} MB ($LATEST away ${seconds(state.awayMs)} so far); invocations go on against the versions` });
-        },
-        () => undefined,
-      );
     }
+  } catch (error) {
+    // The invocations already started must answer before the cleanup deletes their versions.
+    ctx.fail(error);
+    await Promise.allSettled(batches);
+    throw error;
   }
   await Promise.all(batches);
 }
