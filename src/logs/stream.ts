@@ -9,6 +9,7 @@ import { MAX_LINE_BYTES } from './limits.js';
 import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, viewOf } from './fast-report.js';
 import { keyEnds, plainPrefix, prefixedReport, reportFollows } from './byte-tests.js';
 import { parseReportLine } from './line.js';
+import { countResult } from './tally.js';
 import type { LineResult, ParseCounters } from './types.js';
 
 // Every report contains one of these: text REPORT lines (raw or inside a "message"), and
@@ -255,12 +256,6 @@ class LineSplitter {
   }
 
   private count(result: LineResult): void {
-    if (result.kind === 'record') {
-      this.counters.records++;
-      this.records.push(result.record);
-    } else if (result.kind === 'malformed') {
-      this.counters.malformed++;
-      this.counters.firstMalformedReason ??= result.reason;
-    }
+    countResult(this.counters, this.records, result);
   }
 }

@@ -1,6 +1,17 @@
 import type { InvocationRecord } from '../types.js';
 import type { LineResult, ParseCounters } from './types.js';
 
+/** Counts one line result into `counters`, and a record into `records`. */
+export function countResult(counters: ParseCounters, records: InvocationRecord[], result: LineResult): void {
+  if (result.kind === 'record') {
+    counters.records++;
+    records.push(result.record);
+  } else if (result.kind === 'malformed') {
+    counters.malformed++;
+    counters.firstMalformedReason ??= result.reason;
+  }
+}
+
 /** Counts line results into `counters` and collects the records of the current batch. */
 export class Tally {
   records: InvocationRecord[] = [];
@@ -8,13 +19,7 @@ export class Tally {
   constructor(readonly counters: ParseCounters) {}
 
   add(result: LineResult): void {
-    if (result.kind === 'record') {
-      this.counters.records++;
-      this.records.push(result.record);
-    } else if (result.kind === 'malformed') {
-      this.counters.malformed++;
-      this.counters.firstMalformedReason ??= result.reason;
-    }
+    countResult(this.counters, this.records, result);
   }
 
   /** The records collected since the last call. */
