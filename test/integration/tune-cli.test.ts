@@ -8,12 +8,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { CreateAliasCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import type { Report } from '../../src/types.js';
 import { bundleCli, spawnCli, type ChildRun } from '../support/child-cli.js';
-import { fakeClients } from '../support/fake-aws/clients.js';
+import { fakeClients, seedRelease } from '../support/fake-aws/clients.js';
 import { startFakeAws, type FakeAws, type FakeFunction } from '../support/fake-aws/index.js';
 
 const ORIGINAL_MB = 512;
@@ -34,13 +34,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   fake = await startFakeAws({ functions: [{ name: 'orders', memoryMB: ORIGINAL_MB, timeoutS: 30, work: { cpuMs: 400 } }] });
-  // A release the user already had: tune must measure around it and never delete it.
-  const { lambda } = fakeClients(fake);
-  const release = await lambda.send(new PublishVersionCommand({ FunctionName: 'orders', Description: 'release' }));
-  await lambda.send(new CreateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: release.Version }));
-  lambda.destroy();
+  await seedRelease(fake, 'orders');
   originalSha = fn().config.CodeSha256;
-  fake.resetCalls();
 });
 
 afterEach(async () => {

@@ -5,12 +5,12 @@
  * spends away from its memory, read from the endpoint's own call log; failures that explain
  * themselves. Every test checks what is left of the function.
  */
-import { CreateAliasCommand, PublishVersionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { RUN_MARKER_TAG } from '../../src/tune/marks.js';
 import { bundleCli, spawnCli, type ChildRun } from '../support/child-cli.js';
-import { fakeClients } from '../support/fake-aws/clients.js';
+import { fakeClients, seedRelease } from '../support/fake-aws/clients.js';
 import { startFakeAws, type FakeAws, type FakeFunction, type Operation, type WorkModel } from '../support/fake-aws/index.js';
 
 const ORIGINAL_MB = 512;
@@ -24,13 +24,8 @@ beforeAll(async () => {
 
 async function seed(work: Partial<WorkModel> = { cpuMs: 400 }, extra: { environment?: Record<string, string> } = {}): Promise<void> {
   fake = await startFakeAws({ functions: [{ name: 'orders', memoryMB: ORIGINAL_MB, timeoutS: 30, work, ...extra }] });
-  const { lambda } = fakeClients(fake);
-  // The user's own release and alias: nothing a run does may touch them.
-  const release = await lambda.send(new PublishVersionCommand({ FunctionName: 'orders', Description: 'release' }));
-  await lambda.send(new CreateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: release.Version }));
-  lambda.destroy();
+  await seedRelease(fake, 'orders');
   originalSha = fn().config.CodeSha256;
-  fake.resetCalls();
 }
 
 afterEach(async () => {

@@ -1,6 +1,6 @@
 /** Real SDK clients pointed at a fake, for tests that drive it directly. */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateAliasCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import type { FakeAws } from './index.js';
 
 export interface FakeClients {
@@ -22,4 +22,19 @@ export function fakeClients(fake: FakeAws, options: { maxAttempts?: number } = {
 /** Decodes `X-Amz-Log-Result` (base64) into text. */
 export function decodeTail(logResult: string | undefined): string {
   return Buffer.from(logResult ?? '', 'base64').toString('utf8');
+}
+
+/**
+ * A release the user already had: version 1 (description `release`) of `functionName` and an alias
+ * `live` on it, which a tune run must measure around and never delete. Resets the call log after.
+ */
+export async function seedRelease(fake: FakeAws, functionName: string): Promise<void> {
+  const { lambda } = fakeClients(fake);
+  try {
+    const release = await lambda.send(new PublishVersionCommand({ FunctionName: functionName, Description: 'release' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: functionName, Name: 'live', FunctionVersion: release.Version }));
+  } finally {
+    lambda.destroy();
+  }
+  fake.resetCalls();
 }
