@@ -44,7 +44,6 @@ export interface FinishContext {
   options: TuneOptions;
   /** Why the run stopped after its first invocations, when it did. */
   stoppedEarly?: string;
-  rounds: number;
 }
 
 /**

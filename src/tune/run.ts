@@ -150,7 +150,6 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   const driver = options.driver ?? plan.search?.driver ?? new GridDriver(plan.sizes, plan.invocations);
   const heartbeat = startHeartbeat(engine.state, deps.lambda, now, (message) => deps.progress({ type: 'note', message, warning: true }));
   let report: Report | undefined;
-  let rounds = 0;
   let search: Report['search'];
   try {
     for (;;) {
@@ -165,7 +164,6 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
         engine.unfinished = true;
         break;
       }
-      rounds += 1;
       if (step.note) deps.progress({ type: 'note', message: step.note });
       await runRound(engine, step.sizes, firstFailures);
     }
@@ -196,7 +194,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     partial: engine.unfinished || stoppedEarly !== undefined || state.foreignChange !== undefined,
     ...(state.foreignChange !== undefined ? { changedDuringRun: state.foreignChange } : {}),
   };
-  return finish({ ...report!, run: summary }, { restored, outcomes: engine.outcomes, options, stoppedEarly, rounds });
+  return finish({ ...report!, run: summary }, { restored, outcomes: engine.outcomes, options, stoppedEarly });
 }
 
 /** One round: publish the sizes not yet published, put $LATEST back, invoke every size of the step. */
