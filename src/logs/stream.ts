@@ -10,6 +10,8 @@ import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, vie
 import { keyEnds, plainPrefix, prefixedReport, reportFollows } from './byte-tests.js';
 import { parseReportLine } from './line.js';
 import { countResult } from './tally.js';
+import type { SuccessColumns } from '../stats/index.js';
+import { laneOf, type ReportLane } from './wasm/lane.js';
 import type { LineResult, ParseCounters } from './types.js';
 
 // Every report contains one of these: text REPORT lines (raw or inside a "message"), and
@@ -63,6 +65,12 @@ export interface SplitterOptions {
    * record object and no request id string: what statistics need, at a fraction of the cost.
    */
   onCanonical?: (fields: Readonly<CanonicalFields>) => void;
+  /**
+   * With onCanonical: receives, per memory size, the figures of the service-layout lines that the
+   * WebAssembly lane read (a chunk read into a lane's buffer, see wasm/lane.ts) — columns rather than
+   * a call per line. Without it, every line takes the JavaScript lane.
+   */
+  onColumns?: (columns: Readonly<SuccessColumns>) => void;
 }
 
 /** Keeps the partial last line between chunks and hands candidate lines to the parsers. */
@@ -76,6 +84,7 @@ class LineSplitter {
   private chunk: Buffer | undefined;
   private view: DataView | undefined;
   private readonly onCanonical: SplitterOptions['onCanonical'];
+  private readonly onColumns: SplitterOptions['onColumns'];
   /**
    * The last REPORT read had a prefix: try the next line behind one too. Set only when statistics
    * take the fields (onCanonical): records must keep the time stamp the general path reads from it.
@@ -87,6 +96,7 @@ class LineSplitter {
     options: SplitterOptions,
   ) {
     this.onCanonical = options.onCanonical;
+    this.onColumns = options.onCanonical !== undefined ? options.onColumns : undefined;
   }
 
   push(chunk: Buffer): InvocationRecord[] {
@@ -129,10 +139,16 @@ class LineSplitter {
     const view = viewOf(chunk);
     this.chunk = chunk;
     this.view = view;
+    // A chunk read into a lane's buffer: its REPORT-only runs go to WebAssembly (wasm/lane.ts).
+    const lane = this.onColumns !== undefined ? laneOf(chunk) : undefined;
     for (;;) {
       // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
       // `pos < limit`: a read past the chunk (after its last line) deoptimized scan once per thread.
       while (pos !== tried && pos < limit) {
+        if (lane !== undefined) {
+          pos = this.takeLane(lane, chunk, pos, limit);
+          if (pos >= limit) break;
+        }
         tried = pos;
         if (chunk[pos] === X) {
           const next = skipTracingLine(chunk, view, pos, limit);
@@ -206,6 +222,13 @@ class LineSplitter {
       this.line(chunk, lineStart, lineEnd);
       pos = lineEnd + 1;
     }
+  }
+
+  /** The lines from `pos` that the WebAssembly lane takes; returns where it stopped. */
+  private takeLane(lane: ReportLane, chunk: Buffer, pos: number, limit: number): number {
+    const base = chunk.byteOffset;
+    this.counters.records += lane.take(base + pos, base + limit, this.onColumns!);
+    return lane.stop() - base;
   }
 
   private keep(part: Buffer): void {

@@ -6,6 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createSplitter, type ParseCounters } from '../logs/index.js';
 import { SampleSet, type SampleSetState } from '../stats/index.js';
+import { createReportLane, LANE_CHUNK } from '../logs/wasm/lane.js';
 
 export interface RangeResult {
   state: SampleSetState;
@@ -15,7 +16,7 @@ export interface RangeResult {
   stopped: boolean;
 }
 
-const CHUNK = 1024 * 1024;
+const CHUNK = LANE_CHUNK;
 const LF = 0x0a;
 
 /**
@@ -124,9 +125,13 @@ export function* readRangeSync(path: string, start: number, end: number, buffer:
   }
 }
 
-/** The two read buffers of `readRange`; a thread that parses many ranges makes them once. */
+/**
+ * The two read buffers of `readRange`; a thread that parses many ranges makes them once. They are
+ * a WebAssembly lane's (see logs/wasm/lane.ts), so REPORT-only runs are parsed there, where they were read.
+ */
 export function readBuffers(): Buffer[] {
-  return [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
+  const lane = createReportLane();
+  return lane !== undefined ? [...lane.buffers] : [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
 }
 
 /**
@@ -171,6 +176,7 @@ export async function parseQueuedRanges(path: string, bounds: readonly number[],
 function parseRangeInto(samples: SampleSet, counters: ParseCounters, path: string, start: number, end: number, buffer: Buffer, shouldStop: () => boolean): boolean {
   const splitter = createSplitter(counters, {
     onCanonical: (f) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs),
+    onColumns: (columns) => samples.addColumns(columns),
   });
   let stopped = false;
   for (const chunk of readRangeSync(path, start, end, buffer)) {

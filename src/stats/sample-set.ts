@@ -33,6 +33,23 @@ export interface SizeSamples {
   readonly series: Readonly<Record<SeriesName, Series>>;
 }
 
+/**
+ * Successful invocations of one memory size as columns (the WebAssembly lane's output), in the order
+ * of SUCCESS_COLUMNS: column q holds `counts[countAt + q]` values from `data[start + q * stride]`.
+ */
+export interface SuccessColumns {
+  memoryMB: number;
+  maxMemoryUsedMB: number;
+  data: Float64Array;
+  start: number;
+  stride: number;
+  counts: Int32Array;
+  countAt: number;
+}
+
+/** The order of the columns of SuccessColumns: warm invocations' two, then cold starts' four. */
+export const SUCCESS_COLUMNS = SERIES_NAMES;
+
 /** A SampleSet as plain data (for worker threads): merge it into another with `SampleSet.merge`. */
 export interface SampleSetState {
   sizes: Array<{
@@ -86,6 +103,22 @@ class SizeAccumulator {
       s.warmDuration.push(durationMs);
       s.warmBilled.push(billedDurationMs);
     }
+  }
+
+  addColumns(c: Readonly<SuccessColumns>): void {
+    const s = this.series;
+    const counts = c.counts;
+    const warm = counts[c.countAt]!;
+    const cold = counts[c.countAt + 2]!;
+    this.invocations += warm + cold;
+    this.coldStarts += cold;
+    if (c.maxMemoryUsedMB > this.maxMemoryUsedMB) this.maxMemoryUsedMB = c.maxMemoryUsedMB;
+    s.warmDuration.pushRun(c.data, c.start, counts[c.countAt]!);
+    s.warmBilled.pushRun(c.data, c.start + c.stride, counts[c.countAt + 1]!);
+    s.coldDuration.pushRun(c.data, c.start + 2 * c.stride, counts[c.countAt + 2]!);
+    s.coldBilled.pushRun(c.data, c.start + 3 * c.stride, counts[c.countAt + 3]!);
+    s.coldStartup.pushRun(c.data, c.start + 4 * c.stride, counts[c.countAt + 4]!);
+    s.coldTotal.pushRun(c.data, c.start + 5 * c.stride, counts[c.countAt + 5]!);
   }
 
   merge(state: SampleSetState['sizes'][number]): void {
@@ -149,6 +182,15 @@ export class SampleSet {
     if (initDurationMs !== -1) acc.coldStarts += 1;
     acc.addSuccess(durationMs, billedDurationMs, initDurationMs);
     this.#size += 1;
+  }
+
+  /** Successful invocations of one size, as the WebAssembly lane gives them (see SuccessColumns). */
+  addColumns(columns: Readonly<SuccessColumns>): void {
+    const memoryMB = columns.memoryMB;
+    const acc = (memoryMB >= 0 && memoryMB < TABLE_MB ? this.#table[memoryMB] : undefined) ?? this.#accumulator(memoryMB);
+    const before = acc.invocations;
+    acc.addColumns(columns);
+    this.#size += acc.invocations - before;
   }
 
   /** Adds everything another SampleSet (e.g. a worker's) counted. */

@@ -34,6 +34,15 @@ export class LogSketch {
     this.counts[bucket] = (this.counts[bucket] as number) + 1;
   }
 
+  /** `add` of each of `data[from … to)`. */
+  addRun(data: Float64Array, from: number, to: number): void {
+    const counts = this.counts;
+    for (let i = from; i < to; i++) {
+      const bucket = bucketOf(data[i]!);
+      counts[bucket] = (counts[bucket] as number) + 1;
+    }
+  }
+
   merge(other: LogSketch): void {
     const mine = this.counts;
     const theirs = other.counts;

@@ -1,0 +1,320 @@
+;; The fast lane of a REPORT-only log in WebAssembly: the same lines as fast-report.ts's
+;; readCanonical and skipTracingLine, read from the same bytes, with the same numbers out.
+;;
+;;   REPORT RequestId: <id>\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t[Init Duration: 4.56 ms\t]
+;;   XRAY TraceId: 1-…\tSegmentId: …\tSampled: true|false\t
+;;
+;; Why WebAssembly: the JavaScript lane reaches its speed only once V8 has optimized it, and a
+;; replay's worker threads each paid ~100 ms of warm-up (interpreted code, then optimizing compiles
+;; competing with the parsers for two cores) — a third of a REPORT-only replay. This code is compiled
+;; ahead of its first line (a few hundred microseconds) and runs at full speed from there.
+;;
+;; It declines — stops, so the JavaScript lane and then the general path decide — on anything else,
+;; and also on numbers of more than 15 digits (the JavaScript lane takes those with leading zeros).
+;; Declining is always safe: what this lane reads, readCanonical would read identically (tests
+;; mutate every byte of both layouts and compare), and what it declines is read as before.
+;;
+;; Built into report-lane.ts (base64) by `npm run build:wasm`; a test checks that the two agree.
+;; Text literals are compared 8, 4, 2 and 1 bytes at a time as little-endian words: each comment
+;; gives the text.
+(module
+  (memory (export "memory") 1)
+  ;; Where the last $int or $dec stopped; -1: no number there.
+  (global $cursor (mut i32) (i32.const 0))
+  ;; Where `lane` stopped: the start of the first line it did not take.
+  (global $stop (export "stop") (mut i32) (i32.const 0))
+  ;; Memory sizes seen (slots in use).
+  (global $slots (export "slots") (mut i32) (i32.const 0))
+
+  ;; The layout (lane.ts reads it from these):
+  ;;   0…127      the powers of ten
+  ;;   TABLE      i32 per memory size 0…10240 MB: its slot + 1 (0: none yet)
+  ;;   HEADERS    per slot, 64 bytes: memory size (f64), max memory used (f64), then one i32 count
+  ;;              per column: warm duration, warm billed, cold duration, cold billed, cold init, cold
+  ;;              init + duration — the statistics' six series, in that order
+  ;;   COLUMNS    per slot, six columns of COLUMN doubles each
+  ;; A slot's columns are emptied by JavaScript (lane.ts) after every call; a call returns as soon
+  ;; as one fills. Sizes past MAX_SLOTS, and above 10240 MB, are declined (JavaScript reads those).
+  (global (export "TABLE") i32 (i32.const 1024))
+  (global (export "HEADERS") i32 (i32.const 65536))
+  (global (export "COLUMNS") i32 (i32.const 69632))
+  (global (export "MAX_SLOTS") i32 (i32.const 64))
+  (global (export "COLUMN") i32 (i32.const 512))
+  (global (export "MAX_MB") i32 (i32.const 10240))
+
+  ;; 10^0 … 10^15 as doubles at bytes 0…127, written at instantiation: every power of ten up to
+  ;; 10^22 is an exact double, so mantissa / 10^scale is one correctly rounded division, exactly
+  ;; parseFloat's result for up to 15 significant digits.
+  (func $powers (local $k i32) (local $v f64)
+    (local.set $v (f64.const 1))
+    (loop $next
+      (f64.store (i32.shl (local.get $k) (i32.const 3)) (local.get $v))
+      (local.set $v (f64.mul (local.get $v) (f64.const 10)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $k) (i32.const 16)))))
+  (start $powers)
+
+  ;; `\d+` at $at (none when $at is -1) within $limit: its value, with $cursor after it; $cursor
+  ;; -1 when there is no digit or more than 15.
+  (func $int (param $at i32) (param $limit i32) (result i64)
+    (local $i i32) (local $v i64) (local $d i32)
+    (global.set $cursor (i32.const -1))
+    (if (i32.lt_s (local.get $at) (i32.const 0)) (then (return (i64.const 0))))
+    (local.set $i (local.get $at))
+    (block $done
+      (loop $digits
+        (br_if $done (i32.ge_u (local.get $i) (local.get $limit)))
+        (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)))
+        (br_if $done (i32.gt_u (local.get $d) (i32.const 9)))
+        (local.set $v (i64.add (i64.mul (local.get $v) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $digits)))
+    (if (i32.eq (local.get $i) (local.get $at)) (then (return (i64.const 0))))
+    (if (i32.gt_u (i32.sub (local.get $i) (local.get $at)) (i32.const 15)) (then (return (i64.const 0))))
+    (global.set $cursor (local.get $i))
+    (local.get $v))
+
+  ;; `\d+(\.\d+)?` at $at: its value, with $cursor after it (-1: none, or over 15 digits in all).
+  (func $dec (param $at i32) (param $limit i32) (result f64)
+    (local $m i64) (local $i i32) (local $start i32) (local $d i32) (local $scale i32)
+    (local.set $m (call $int (local.get $at) (local.get $limit)))
+    (local.set $i (global.get $cursor))
+    (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (f64.const 0))))
+    (if (i32.ge_u (local.get $i) (local.get $limit)) (then (return (f64.convert_i64_u (local.get $m)))))
+    ;; '.'
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x2e)) (then (return (f64.convert_i64_u (local.get $m)))))
+    (global.set $cursor (i32.const -1))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (local.set $start (local.get $i))
+    (block $done
+      (loop $digits
+        (br_if $done (i32.ge_u (local.get $i) (local.get $limit)))
+        (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)))
+        (br_if $done (i32.gt_u (local.get $d) (i32.const 9)))
+        (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $digits)))
+    (local.set $scale (i32.sub (local.get $i) (local.get $start)))
+    (if (i32.eqz (local.get $scale)) (then (return (f64.const 0))))
+    ;; the digits before and after the point: at most 15
+    (if (i32.gt_u (i32.sub (i32.sub (local.get $i) (local.get $at)) (i32.const 1)) (i32.const 15)) (then (return (f64.const 0))))
+    (global.set $cursor (local.get $i))
+    (f64.div (f64.convert_i64_u (local.get $m)) (f64.load (i32.shl (local.get $scale) (i32.const 3)))))
+
+  ;; Appends $value to column $q of the slot whose header is at $h and whose columns start at $c;
+  ;; returns 1 when that column is now full.
+  (func $append (param $h i32) (param $c i32) (param $q i32) (param $value f64) (result i32)
+    (local $at i32) (local $n i32)
+    (local.set $at (i32.add (local.get $h) (i32.add (i32.const 16) (i32.shl (local.get $q) (i32.const 2)))))
+    (local.set $n (i32.load (local.get $at)))
+    ;; column q of the slot: $c + q * 512 * 8, then the n-th double
+    (f64.store
+      (i32.add (local.get $c) (i32.shl (i32.add (i32.shl (local.get $q) (i32.const 9)) (local.get $n)) (i32.const 3)))
+      (local.get $value))
+    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+    (i32.store (local.get $at) (local.get $n))
+    (i32.eq (local.get $n) (i32.const 512)))
+
+  ;; `[0-9a-f]+` (with $dash, `[0-9a-f-]+`) at $at: the index after it, or -1.
+  (func $hex (param $at i32) (param $limit i32) (param $dash i32) (result i32)
+    (local $i i32) (local $c i32)
+    (if (i32.lt_s (local.get $at) (i32.const 0)) (then (return (i32.const -1))))
+    (local.set $i (local.get $at))
+    (block $done
+      (loop $bytes
+        (br_if $done (i32.ge_u (local.get $i) (local.get $limit)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.eqz
+              (i32.or
+                (i32.or
+                  (i32.le_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 9))
+                  (i32.le_u (i32.sub (local.get $c) (i32.const 0x61)) (i32.const 5)))
+                (i32.and (local.get $dash) (i32.eq (local.get $c) (i32.const 0x2d)))))
+          (then (br $done)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $bytes)))
+    (if (result i32) (i32.eq (local.get $i) (local.get $at)) (then (i32.const -1)) (else (local.get $i))))
+
+  ;; The X-Ray line at $i: the index after its LF, or -1 when it is not exactly that line.
+  (func $xray (param $i i32) (param $limit i32) (result i32)
+    (block $exit
+      ;; "XRAY TraceId: " (14)
+      (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 14)) (local.get $limit)))
+      (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x6172542059415258)))
+      (br_if $exit (i32.ne (i32.load offset=8 (local.get $i)) (i32.const 0x64496563)))
+      (br_if $exit (i32.ne (i32.load16_u offset=12 (local.get $i)) (i32.const 0x203a)))
+      (local.set $i (call $hex (i32.add (local.get $i) (i32.const 14)) (local.get $limit) (i32.const 1)))
+      (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+      ;; "\tSegmentId: " (12)
+      (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 12)) (local.get $limit)))
+      (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x746e656d67655309)))
+      (br_if $exit (i32.ne (i32.load offset=8 (local.get $i)) (i32.const 0x203a6449)))
+      (local.set $i (call $hex (i32.add (local.get $i) (i32.const 12)) (local.get $limit) (i32.const 0)))
+      (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+      ;; "\tSampled: " (10)
+      (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 10)) (local.get $limit)))
+      (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x64656c706d615309)))
+      (br_if $exit (i32.ne (i32.load16_u offset=8 (local.get $i)) (i32.const 0x203a)))
+      (local.set $i (i32.add (local.get $i) (i32.const 10)))
+      ;; "true" (4), or "false" (5)
+      (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $limit)))
+      (if (i32.eq (i32.load (local.get $i)) (i32.const 0x65757274))
+        (then (local.set $i (i32.add (local.get $i) (i32.const 4))))
+        (else
+          (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 5)) (local.get $limit)))
+          (br_if $exit (i32.ne (i32.load (local.get $i)) (i32.const 0x736c6166)))
+          (br_if $exit (i32.ne (i32.load8_u offset=4 (local.get $i)) (i32.const 0x65)))
+          (local.set $i (i32.add (local.get $i) (i32.const 5)))))
+      ;; an optional TAB, an optional CR, then LF
+      (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+      (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x09)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+      (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+      (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x0d)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+      (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+      (br_if $exit (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x0a)))
+      (return (i32.add (local.get $i) (i32.const 1))))
+    (i32.const -1))
+
+  ;; Takes the lines from $pos on while each is a canonical REPORT (or the X-Ray line after one)
+  ;; ending in LF or CR LF before $limit, adding each REPORT's figures to its size's slot, until a
+  ;; column is full. Returns how many REPORTs it took; `stop` is where it stopped.
+  (func (export "lane") (param $pos i32) (param $limit i32) (result i32)
+    (local $n i32) (local $i i32) (local $c i32) (local $id i32) (local $next i32)
+    (local $duration f64) (local $billed i64) (local $memory i64) (local $used i64) (local $init f64)
+    (local $slot i32) (local $h i32) (local $cols i32) (local $full i32)
+    (block $exit
+      (loop $line
+        (br_if $exit (local.get $full))
+        (br_if $exit (i32.ge_u (local.get $pos) (local.get $limit)))
+        (local.set $i (local.get $pos))
+        ;; 'X': an X-Ray line, skipped
+        (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x58))
+          (then
+            (local.set $next (call $xray (local.get $i) (local.get $limit)))
+            (br_if $exit (i32.lt_s (local.get $next) (i32.const 0)))
+            (local.set $pos (local.get $next))
+            (br $line)))
+        ;; "REPORT RequestId: " (18)
+        (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 18)) (local.get $limit)))
+        (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x522054524f504552)))
+        (br_if $exit (i64.ne (i64.load offset=8 (local.get $i)) (i64.const 0x6449747365757165)))
+        (br_if $exit (i32.ne (i32.load16_u offset=16 (local.get $i)) (i32.const 0x203a)))
+        (local.set $i (i32.add (local.get $i) (i32.const 18)))
+        ;; the request id: printable ASCII but for ':' and '"', up to a TAB
+        (local.set $id (local.get $i))
+        (block $tab
+          (loop $bytes
+            (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+            (local.set $c (i32.load8_u (local.get $i)))
+            (br_if $tab (i32.eq (local.get $c) (i32.const 0x09)))
+            (br_if $exit (i32.le_u (local.get $c) (i32.const 0x20)))
+            (br_if $exit (i32.gt_u (local.get $c) (i32.const 0x7e)))
+            (br_if $exit (i32.eq (local.get $c) (i32.const 0x3a)))
+            (br_if $exit (i32.eq (local.get $c) (i32.const 0x22)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $bytes)))
+        (br_if $exit (i32.eq (local.get $i) (local.get $id)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        ;; "Duration: " (10)
+        (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 10)) (local.get $limit)))
+        (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x6e6f697461727544)))
+        (br_if $exit (i32.ne (i32.load16_u offset=8 (local.get $i)) (i32.const 0x203a)))
+        (local.set $duration (call $dec (i32.add (local.get $i) (i32.const 10)) (local.get $limit)))
+        (local.set $i (global.get $cursor))
+        (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+        ;; " ms\tBilled Duration: " (21)
+        (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 21)) (local.get $limit)))
+        (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x6c6c694209736d20)))
+        (br_if $exit (i64.ne (i64.load offset=8 (local.get $i)) (i64.const 0x7461727544206465)))
+        (br_if $exit (i32.ne (i32.load offset=16 (local.get $i)) (i32.const 0x3a6e6f69)))
+        (br_if $exit (i32.ne (i32.load8_u offset=20 (local.get $i)) (i32.const 0x20)))
+        (local.set $billed (call $int (i32.add (local.get $i) (i32.const 21)) (local.get $limit)))
+        (local.set $i (global.get $cursor))
+        (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+        ;; " ms\tMemory Size: " (17)
+        (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $limit)))
+        (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x6f6d654d09736d20)))
+        (br_if $exit (i64.ne (i64.load offset=8 (local.get $i)) (i64.const 0x3a657a6953207972)))
+        (br_if $exit (i32.ne (i32.load8_u offset=16 (local.get $i)) (i32.const 0x20)))
+        (local.set $memory (call $int (i32.add (local.get $i) (i32.const 17)) (local.get $limit)))
+        (local.set $i (global.get $cursor))
+        (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+        ;; " MB\tMax Memory Used: " (21)
+        (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 21)) (local.get $limit)))
+        (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x2078614d09424d20)))
+        (br_if $exit (i64.ne (i64.load offset=8 (local.get $i)) (i64.const 0x552079726f6d654d)))
+        (br_if $exit (i32.ne (i32.load offset=16 (local.get $i)) (i32.const 0x3a646573)))
+        (br_if $exit (i32.ne (i32.load8_u offset=20 (local.get $i)) (i32.const 0x20)))
+        (local.set $used (call $int (i32.add (local.get $i) (i32.const 21)) (local.get $limit)))
+        (local.set $i (global.get $cursor))
+        (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+        ;; " MB" (3), an optional TAB
+        (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 3)) (local.get $limit)))
+        (br_if $exit (i32.ne (i32.load16_u offset=0 (local.get $i)) (i32.const 0x4d20)))
+        (br_if $exit (i32.ne (i32.load8_u offset=2 (local.get $i)) (i32.const 0x42)))
+        (local.set $i (i32.add (local.get $i) (i32.const 3)))
+        (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+        (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x09)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (local.set $init (f64.const -1))
+        ;; a line that runs to $limit is left to JavaScript (readCanonical's `end === limit`)
+        (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.and (i32.ne (local.get $c) (i32.const 0x0a)) (i32.ne (local.get $c) (i32.const 0x0d)))
+          (then
+            ;; "Init Duration: " (15)
+            (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 15)) (local.get $limit)))
+            (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x7275442074696e49)))
+            (br_if $exit (i32.ne (i32.load offset=8 (local.get $i)) (i32.const 0x6f697461)))
+            (br_if $exit (i32.ne (i32.load16_u offset=12 (local.get $i)) (i32.const 0x3a6e)))
+            (br_if $exit (i32.ne (i32.load8_u offset=14 (local.get $i)) (i32.const 0x20)))
+            (local.set $init (call $dec (i32.add (local.get $i) (i32.const 15)) (local.get $limit)))
+            (local.set $i (global.get $cursor))
+            (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+            ;; " ms" (3), an optional TAB
+            (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 3)) (local.get $limit)))
+            (br_if $exit (i32.ne (i32.load16_u offset=0 (local.get $i)) (i32.const 0x6d20)))
+            (br_if $exit (i32.ne (i32.load8_u offset=2 (local.get $i)) (i32.const 0x73)))
+            (local.set $i (i32.add (local.get $i) (i32.const 3)))
+            (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+            (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x09)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+            (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+            (local.set $c (i32.load8_u (local.get $i)))))
+        ;; LF, or CR LF
+        (if (i32.eq (local.get $c) (i32.const 0x0d))
+          (then
+            (br_if $exit (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $limit)))
+            (br_if $exit (i32.ne (i32.load8_u offset=1 (local.get $i)) (i32.const 0x0a)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1))))
+          (else (br_if $exit (i32.ne (local.get $c) (i32.const 0x0a)))))
+        ;; its size's slot (a new one if need be), or declined
+        (br_if $exit (i64.gt_u (local.get $memory) (i64.const 10240)))
+        (local.set $c (i32.add (i32.const 1024) (i32.shl (i32.wrap_i64 (local.get $memory)) (i32.const 2))))
+        (local.set $slot (i32.load (local.get $c)))
+        (if (i32.eqz (local.get $slot))
+          (then
+            (br_if $exit (i32.ge_u (global.get $slots) (i32.const 64)))
+            (global.set $slots (i32.add (global.get $slots) (i32.const 1)))
+            (local.set $slot (global.get $slots))
+            (i32.store (local.get $c) (local.get $slot))
+            (f64.store (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $slot) (i32.const 1)) (i32.const 6))) (f64.convert_i64_u (local.get $memory)))))
+        (local.set $h (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $slot) (i32.const 1)) (i32.const 6))))
+        ;; six columns of 512 doubles: 24 KiB a slot
+        (local.set $cols (i32.add (i32.const 69632) (i32.mul (i32.sub (local.get $slot) (i32.const 1)) (i32.const 24576))))
+        (if (f64.gt (f64.convert_i64_u (local.get $used)) (f64.load offset=8 (local.get $h)))
+          (then (f64.store offset=8 (local.get $h) (f64.convert_i64_u (local.get $used)))))
+        (if (f64.eq (local.get $init) (f64.const -1))
+          (then
+            (local.set $full (call $append (local.get $h) (local.get $cols) (i32.const 0) (local.get $duration)))
+            (local.set $full (i32.or (local.get $full) (call $append (local.get $h) (local.get $cols) (i32.const 1) (f64.convert_i64_u (local.get $billed))))))
+          (else
+            (local.set $full (call $append (local.get $h) (local.get $cols) (i32.const 2) (local.get $duration)))
+            (local.set $full (i32.or (local.get $full) (call $append (local.get $h) (local.get $cols) (i32.const 3) (f64.convert_i64_u (local.get $billed)))))
+            (local.set $full (i32.or (local.get $full) (call $append (local.get $h) (local.get $cols) (i32.const 4) (local.get $init))))
+            ;; what a caller waits for on a cold start, as sample-set.ts adds it: duration + init
+            (local.set $full (i32.or (local.get $full) (call $append (local.get $h) (local.get $cols) (i32.const 5) (f64.add (local.get $duration) (local.get $init)))))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $pos (i32.add (local.get $i) (i32.const 1)))
+        (br $line)))
+    (global.set $stop (local.get $pos))
+    (local.get $n))
+)
