@@ -10,7 +10,7 @@ import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, vie
 import { keyEnds, plainPrefix, prefixedReport, reportFollows } from './byte-tests.js';
 import { parseReportLine } from './line.js';
 import { countResult } from './tally.js';
-import type { SuccessColumns } from '../stats/index.js';
+import type { ColumnSink } from '../stats/index.js';
 import { laneOf, type ReportLane } from './wasm/lane.js';
 import type { LineResult, ParseCounters } from './types.js';
 
@@ -66,11 +66,12 @@ export interface SplitterOptions {
    */
   onCanonical?: (fields: Readonly<CanonicalFields>) => void;
   /**
-   * With onCanonical: receives, per memory size, the figures of the service-layout lines that the
-   * WebAssembly lane read (a chunk read into a lane's buffer, see wasm/lane.ts) — columns rather than
-   * a call per line. Without it, every line takes the JavaScript lane.
+   * With onCanonical: takes, per memory size, the figures of the service-layout lines that the
+   * WebAssembly lane read (from a chunk read into a lane's buffer, see wasm/lane.ts) — columns and
+   * sketches rather than a call per line; `end()` hands over the last. Without it, every line
+   * takes the JavaScript lane.
    */
-  onColumns?: (columns: Readonly<SuccessColumns>) => void;
+  columns?: ColumnSink;
 }
 
 /** Keeps the partial last line between chunks and hands candidate lines to the parsers. */
@@ -84,7 +85,9 @@ class LineSplitter {
   private chunk: Buffer | undefined;
   private view: DataView | undefined;
   private readonly onCanonical: SplitterOptions['onCanonical'];
-  private readonly onColumns: SplitterOptions['onColumns'];
+  private readonly columns: ColumnSink | undefined;
+  /** The lanes that read chunks of this input: flushed at the end. */
+  private readonly lanes = new Set<ReportLane>();
   /**
    * The last REPORT read had a prefix: try the next line behind one too. Set only when statistics
    * take the fields (onCanonical): records must keep the time stamp the general path reads from it.
@@ -96,7 +99,7 @@ class LineSplitter {
     options: SplitterOptions,
   ) {
     this.onCanonical = options.onCanonical;
-    this.onColumns = options.onCanonical !== undefined ? options.onColumns : undefined;
+    this.columns = options.onCanonical !== undefined ? options.columns : undefined;
   }
 
   push(chunk: Buffer): InvocationRecord[] {
@@ -122,6 +125,8 @@ class LineSplitter {
   end(): InvocationRecord[] {
     this.records = [];
     this.flushCarry();
+    for (const lane of this.lanes) lane.flush(this.columns!);
+    this.lanes.clear();
     return this.records;
   }
 
@@ -140,7 +145,8 @@ class LineSplitter {
     this.chunk = chunk;
     this.view = view;
     // A chunk read into a lane's buffer: its REPORT-only runs go to WebAssembly (wasm/lane.ts).
-    const lane = this.onColumns !== undefined ? laneOf(chunk) : undefined;
+    const lane = this.columns !== undefined ? laneOf(chunk) : undefined;
+    if (lane !== undefined) this.lanes.add(lane);
     for (;;) {
       // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
       // `pos < limit`: a read past the chunk (after its last line) deoptimized scan once per thread.
@@ -227,7 +233,7 @@ class LineSplitter {
   /** The lines from `pos` that the WebAssembly lane takes; returns where it stopped. */
   private takeLane(lane: ReportLane, chunk: Buffer, pos: number, limit: number): number {
     const base = chunk.byteOffset;
-    this.counters.records += lane.take(base + pos, base + limit, this.onColumns!);
+    this.counters.records += lane.take(base + pos, base + limit, this.columns!);
     return lane.stop() - base;
   }
 

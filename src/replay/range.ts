@@ -176,7 +176,7 @@ export async function parseQueuedRanges(path: string, bounds: readonly number[],
 function parseRangeInto(samples: SampleSet, counters: ParseCounters, path: string, start: number, end: number, buffer: Buffer, shouldStop: () => boolean): boolean {
   const splitter = createSplitter(counters, {
     onCanonical: (f) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs),
-    onColumns: (columns) => samples.addColumns(columns),
+    columns: samples,
   });
   let stopped = false;
   for (const chunk of readRangeSync(path, start, end, buffer)) {

@@ -49,7 +49,7 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
       ? parseCsvBatches(chunks, counters)
       : source.format === 'json'
         ? parseJsonDocumentBatches(chunks, counters)
-        : parseRecordBatches(chunks, counters, { onCanonical, onColumns: (columns) => samples.addColumns(columns) });
+        : parseRecordBatches(chunks, counters, { onCanonical, columns: onCanonical && samples });
   try {
     for await (const batch of batches) {
       for (const record of batch) samples.add(record);

@@ -7,6 +7,7 @@ import type { Distribution } from '../types.js';
 import { Column } from './column.js';
 import { distribution, checkDiscard } from './distribution.js';
 import { LogSketch } from './sketch.js';
+import type { SketchedRun } from './sample-set.js';
 
 /**
  * Values kept exactly per series: far above what a tune run measures per size, so its percentiles
@@ -88,6 +89,17 @@ export class Series {
     }
     this.#exact.pushRun(data, from, end);
     if (this.#exact.length > this.exactLimit) this.#toSketch();
+  }
+
+  /** Values sketched elsewhere (the WebAssembly lane); this series must be sketched already. */
+  addSketched(run: Readonly<SketchedRun>): void {
+    if (run.count === 0) return;
+    if (this.#exact !== undefined) throw new Error('addSketched on a series that is still exact');
+    this.#count += run.count;
+    this.#sum += run.sum;
+    if (run.min < this.#min) this.#min = run.min;
+    if (run.max > this.#max) this.#max = run.max;
+    this.#settled().addBuckets(run.buckets, run.start, run.lo, run.hi);
   }
 
   /** The values, when still exact (a view: valid until the next push); an empty array once sketched. */

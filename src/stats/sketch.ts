@@ -43,6 +43,12 @@ export class LogSketch {
     }
   }
 
+  /** Adds counts per bucket: `buckets[start + b]` to bucket b, for b in [lo, hi]. */
+  addBuckets(buckets: Float64Array, start: number, lo: number, hi: number): void {
+    const counts = this.counts;
+    for (let b = lo; b <= hi; b++) counts[b] = (counts[b] as number) + (buckets[start + b] as number);
+  }
+
   merge(other: LogSketch): void {
     const mine = this.counts;
     const theirs = other.counts;

@@ -5,7 +5,7 @@
  * given to the lane only when it lies in a lane's buffer; any other chunk (a stream's, a gunzip's)
  * takes the JavaScript lane.
  */
-import type { SuccessColumns } from '../../stats/index.js';
+import type { ColumnSink, SketchedRun, SuccessColumns } from '../../stats/index.js';
 import { REPORT_LANE_WASM } from './report-lane.js';
 
 /** Bytes per read buffer: the file readers' chunk. */
@@ -30,17 +30,25 @@ interface LaneExports {
   memory: WasmMemory;
   stop: WasmGlobal;
   slots: WasmGlobal;
-  HEADERS: WasmGlobal;
-  COLUMNS: WasmGlobal;
+  SLOTS_AT: WasmGlobal;
+  STATES: WasmGlobal;
+  HELD: WasmGlobal;
+  BUCKETS: WasmGlobal;
   MAX_SLOTS: WasmGlobal;
-  COLUMN: WasmGlobal;
+  HELD_MAX: WasmGlobal;
+  SKETCH_BUCKETS: WasmGlobal;
+  END: WasmGlobal;
+  ERRORS: WasmGlobal;
+  TYPES: WasmGlobal;
+  KINDS: WasmGlobal;
+  types: WasmGlobal;
   lane(pos: number, limit: number): number;
+  bucket(value: number): number;
 }
 
-/** Doubles per column and columns per slot (report-lane.wat's layout). */
-const COLUMNS_PER_SLOT = 6;
-/** Bytes per slot header: memory size, max memory used (f64 each), six i32 counts, padding. */
-const HEADER_BYTES = 64;
+/** Columns per slot (the statistics' six series) and bytes per column state (report-lane.wat). */
+const COLUMNS = 6;
+const STATE_BYTES = 64;
 
 export class ReportLane {
   /** Two read buffers in the lane's memory, for readers that alternate (one is enough for others). */
@@ -48,20 +56,31 @@ export class ReportLane {
   readonly #exports: LaneExports;
   readonly #doubles: Float64Array;
   readonly #words: Int32Array;
-  readonly #headers: number;
-  readonly #columns: number;
-  readonly #column: number;
-  /** One object handed to every `take` sink, refilled per size (no allocation per call). */
-  readonly #out: SuccessColumns;
+  readonly #layout: { slots: number; states: number; held: number; buckets: number; heldMax: number; sketchBuckets: number; errors: number; types: number; kinds: number };
+  /** Objects handed to the sink, refilled for each size (nothing allocated per call). */
+  readonly #held: SuccessColumns;
+  readonly #counts = new Int32Array(COLUMNS);
+  readonly #sketched: SketchedRun;
+  /** A column filled up in the last call: the line at `stop()` is not tried yet. */
+  #full = false;
 
   constructor(exports: LaneExports) {
     this.#exports = exports;
     const value = (global: WasmGlobal): number => global.value as number;
-    this.#headers = value(exports.HEADERS);
-    this.#columns = value(exports.COLUMNS);
-    this.#column = value(exports.COLUMN);
-    const slotsEnd = this.#columns + value(exports.MAX_SLOTS) * COLUMNS_PER_SLOT * this.#column * 8;
-    const input = Math.ceil(slotsEnd / PAGE) * PAGE;
+    this.#layout = {
+      slots: value(exports.SLOTS_AT),
+      states: value(exports.STATES),
+      held: value(exports.HELD),
+      buckets: value(exports.BUCKETS),
+      heldMax: value(exports.HELD_MAX),
+      sketchBuckets: value(exports.SKETCH_BUCKETS),
+      errors: value(exports.ERRORS),
+      types: value(exports.TYPES),
+      kinds: value(exports.KINDS),
+    };
+    // The sketches' pages are reserved, not used: only the pages of buckets that values fall in are
+    // ever touched (and so resident).
+    const input = Math.ceil(value(exports.END) / PAGE) * PAGE;
     const pages = (input + 2 * LANE_CHUNK) / PAGE - exports.memory.buffer.byteLength / PAGE;
     // Grown once, before any view exists: growing detaches the views of the old buffer.
     if (pages > 0) exports.memory.grow(pages);
@@ -69,16 +88,17 @@ export class ReportLane {
     this.buffers = [Buffer.from(memory, input, LANE_CHUNK), Buffer.from(memory, input + LANE_CHUNK, LANE_CHUNK)];
     this.#doubles = new Float64Array(memory);
     this.#words = new Int32Array(memory);
-    this.#out = { memoryMB: 0, maxMemoryUsedMB: 0, data: this.#doubles, start: 0, stride: this.#column, counts: this.#words, countAt: 0 };
+    this.#held = { memoryMB: 0, maxMemoryUsedMB: 0, data: this.#doubles, start: 0, stride: this.#layout.heldMax, counts: this.#counts };
+    this.#sketched = { count: 0, sum: 0, min: 0, max: 0, buckets: this.#doubles, start: 0, lo: 0, hi: 0 };
     lanes.set(memory, this);
   }
 
   /**
    * Reads the REPORT lines of the lane's memory from byte `pos` (absolute) until one is not
-   * canonical or `limit`, and hands each memory size's figures to `sink`. Returns how many REPORTs
-   * it read; `stop()` is then where it stopped (absolute).
+   * canonical or `limit`, and hands the held figures to `sink` (sketched ones wait for `flush`).
+   * Returns how many REPORTs it read; `stop()` is then where it stopped (absolute).
    */
-  take(pos: number, limit: number, sink: (columns: Readonly<SuccessColumns>) => void): number {
+  take(pos: number, limit: number, sink: ColumnSink): number {
     const lane = this.#exports.lane;
     let total = 0;
     for (;;) {
@@ -86,8 +106,7 @@ export class ReportLane {
       total += n;
       if (n > 0) this.#drain(sink);
       pos = this.stop();
-      // Stopped with a column full (the line at `pos` not yet tried): go on from there.
-      if (n === 0 || pos >= limit || !this.#wasFull) return total;
+      if (n === 0 || pos >= limit || !this.#full) return total;
     }
   }
 
@@ -96,32 +115,98 @@ export class ReportLane {
     return this.#exports.stop.value as number;
   }
 
-  #wasFull = false;
-
-  /** Hands every slot's filled columns to `sink` and empties them. */
-  #drain(sink: (columns: Readonly<SuccessColumns>) => void): void {
-    const slots = this.#exports.slots.value as number;
+  /** Hands the sketched figures and the failures to `sink`, and empties them: call at the end of a read. */
+  flush(sink: ColumnSink): void {
+    this.#flushFailures(sink);
+    const { slots: slotsAt, states, buckets, sketchBuckets } = this.#layout;
+    const doubles = this.#doubles;
     const words = this.#words;
-    const out = this.#out;
+    const run = this.#sketched;
+    const slots = this.#exports.slots.value as number;
+    for (let slot = 0; slot < slots; slot++) {
+      for (let q = 0; q < COLUMNS; q++) {
+        const k = slot * COLUMNS + q;
+        const state = states + k * STATE_BYTES;
+        if (words[(state + 32) / 4] !== 1) continue;
+        run.count = doubles[state / 8]!;
+        run.sum = doubles[state / 8 + 1]!;
+        run.min = doubles[state / 8 + 2]!;
+        run.max = doubles[state / 8 + 3]!;
+        run.lo = words[(state + 36) / 4]!;
+        run.hi = words[(state + 40) / 4]!;
+        run.start = buckets / 8 + k * sketchBuckets;
+        if (run.count > 0) sink.addSketched(doubles[(slotsAt + slot * 16) / 8]!, doubles[(slotsAt + slot * 16) / 8 + 1]!, q, run);
+        if (run.hi >= run.lo) doubles.fill(0, run.start + run.lo, run.start + run.hi + 1);
+        // Back to holding: the next sink may be another SampleSet, whose series are exact.
+        words[(state + 32) / 4] = 0;
+      }
+      // And a new max memory used, for the same reason.
+      doubles[(slotsAt + slot * 16) / 8 + 1] = 0;
+    }
+  }
+
+  #flushFailures(sink: ColumnSink): void {
+    const { slots: slotsAt, errors, types, kinds } = this.#layout;
+    const words = this.#words;
+    const slots = this.#exports.slots.value as number;
+    const memory = this.#exports.memory.buffer;
+    for (let slot = 0; slot < slots; slot++) {
+      for (let kind = 0; kind < kinds; kind++) {
+        const at = (errors + (slot * kinds + kind) * 8) / 4;
+        const count = words[at]!;
+        if (count === 0) continue;
+        // Named as SampleSet.add names them: 'timeout', the error type, or 'error' without one.
+        const entry = types + (kind - 1) * 80;
+        const type = kind === 0 ? 'timeout' : kind === kinds - 1 ? 'error' : Buffer.from(memory, entry + 16, words[entry / 4]!).toString('latin1');
+        sink.addFailures(this.#doubles[(slotsAt + slot * 16) / 8]!, this.#doubles[(slotsAt + slot * 16) / 8 + 1]!, type, count, words[at + 1]!);
+        words[at] = 0;
+        words[at + 1] = 0;
+      }
+    }
+  }
+
+  /** Hands every slot's held values to `sink`, empties them, and sketches the columns it says to. */
+  #drain(sink: ColumnSink): void {
+    const { slots: slotsAt, states, held, heldMax } = this.#layout;
+    const doubles = this.#doubles;
+    const words = this.#words;
+    const counts = this.#counts;
+    const out = this.#held;
+    const slots = this.#exports.slots.value as number;
     let full = false;
     for (let slot = 0; slot < slots; slot++) {
-      const header = this.#headers + slot * HEADER_BYTES;
-      const countAt = (header + 16) / 4;
       let any = 0;
-      for (let q = 0; q < COLUMNS_PER_SLOT; q++) {
-        const count = words[countAt + q]!;
+      for (let q = 0; q < COLUMNS; q++) {
+        const count = words[(states + (slot * COLUMNS + q) * STATE_BYTES + 44) / 4]!;
+        counts[q] = count;
         any |= count;
-        if (count === this.#column) full = true;
+        if (count === heldMax) full = true;
       }
       if (any === 0) continue;
-      out.memoryMB = this.#doubles[header / 8]!;
-      out.maxMemoryUsedMB = this.#doubles[header / 8 + 1]!;
-      out.start = (this.#columns + slot * COLUMNS_PER_SLOT * this.#column * 8) / 8;
-      out.countAt = countAt;
-      sink(out);
-      for (let q = 0; q < COLUMNS_PER_SLOT; q++) words[countAt + q] = 0;
+      out.memoryMB = doubles[(slotsAt + slot * 16) / 8]!;
+      out.maxMemoryUsedMB = doubles[(slotsAt + slot * 16) / 8 + 1]!;
+      out.start = (held + slot * COLUMNS * heldMax * 8) / 8;
+      const sketched = sink.addColumns(out);
+      for (let q = 0; q < COLUMNS; q++) {
+        const state = states + (slot * COLUMNS + q) * STATE_BYTES;
+        words[(state + 44) / 4] = 0;
+        if ((sketched & (1 << q)) !== 0 && words[(state + 32) / 4] === 0) {
+          // From now on sketched here: count, sum, min, max, mode, lowest and highest bucket.
+          doubles.fill(0, state / 8, state / 8 + 2);
+          doubles[state / 8 + 2] = Number.POSITIVE_INFINITY;
+          doubles[state / 8 + 3] = Number.NEGATIVE_INFINITY;
+          words[(state + 32) / 4] = 1;
+          words[(state + 36) / 4] = this.#layout.sketchBuckets;
+          words[(state + 40) / 4] = -1;
+        }
+      }
     }
-    this.#wasFull = full;
+    this.#full = full;
+  }
+
+  /** report-lane.wat's bucket of `value` (for tests: it must be sketch.ts's bucketOf). */
+  bucket(value: number): number {
+    return this.#exports.bucket(value);
   }
 }
 

@@ -26,21 +26,38 @@
   ;; Memory sizes seen (slots in use).
   (global $slots (export "slots") (mut i32) (i32.const 0))
 
-  ;; The layout (lane.ts reads it from these):
+  ;; The layout (lane.ts reads it from these exports):
   ;;   0…127      the powers of ten
   ;;   TABLE      i32 per memory size 0…10240 MB: its slot + 1 (0: none yet)
-  ;;   HEADERS    per slot, 64 bytes: memory size (f64), max memory used (f64), then one i32 count
-  ;;              per column: warm duration, warm billed, cold duration, cold billed, cold init, cold
-  ;;              init + duration — the statistics' six series, in that order
-  ;;   COLUMNS    per slot, six columns of COLUMN doubles each
-  ;; A slot's columns are emptied by JavaScript (lane.ts) after every call; a call returns as soon
-  ;; as one fills. Sizes past MAX_SLOTS, and above 10240 MB, are declined (JavaScript reads those).
+  ;;   SLOTS_AT   per slot, 16 bytes: memory size, max memory used (f64 each)
+  ;;   STATES     per slot and column, 64 bytes: count, sum, min, max (f64 each, the sketched
+  ;;              values'), mode (i32: 0 held for JavaScript, 1 sketched here), the lowest and
+  ;;              highest bucket touched (i32 each), the values held (i32)
+  ;;   HELD       per slot and column, HELD_MAX doubles: values held for JavaScript
+  ;;   BUCKETS    per slot and column, SKETCH_BUCKETS doubles: the sketch (sketch.ts's layout)
+  ;;   ERRORS     per slot and kind of failure, two i32: how many, how many of them cold starts;
+  ;;              kind 0 is a timeout, 1…16 an error of type TYPES[kind - 1], 17 one without a type
+  ;;   TYPES      16 error types seen, 80 bytes each: length (i32), then at +16 its bytes (≤ 64)
+  ;; The columns of a slot are the statistics' six series, in order: warm duration, warm billed,
+  ;; cold duration, cold billed, cold init, cold init + duration. JavaScript takes the held values
+  ;; after every call (a call returns as soon as a column holds HELD_MAX), then switches a column
+  ;; to mode 1 once its series is sketched, and takes the sketches at the end of a read. Sizes past
+  ;; MAX_SLOTS, and above 10240 MB, are declined (JavaScript reads those lines).
   (global (export "TABLE") i32 (i32.const 1024))
-  (global (export "HEADERS") i32 (i32.const 65536))
-  (global (export "COLUMNS") i32 (i32.const 69632))
+  (global (export "SLOTS_AT") i32 (i32.const 65536))
+  (global (export "STATES") i32 (i32.const 66560))
+  (global (export "HELD") i32 (i32.const 131072))
+  (global (export "BUCKETS") i32 (i32.const 1703936))
+  (global (export "ERRORS") i32 (i32.const 92160))
+  (global (export "TYPES") i32 (i32.const 102400))
+  (global (export "KINDS") i32 (i32.const 18))
+  ;; error types seen so far
+  (global $types (export "types") (mut i32) (i32.const 0))
   (global (export "MAX_SLOTS") i32 (i32.const 64))
-  (global (export "COLUMN") i32 (i32.const 512))
-  (global (export "MAX_MB") i32 (i32.const 10240))
+  (global (export "HELD_MAX") i32 (i32.const 512))
+  (global (export "SKETCH_BUCKETS") i32 (i32.const 17409))
+  ;; where the memory in use ends: BUCKETS + 64 * 6 * 17409 * 8
+  (global (export "END") i32 (i32.const 55184384))
 
   ;; 10^0 … 10^15 as doubles at bytes 0…127, written at instantiation: every power of ten up to
   ;; 10^22 is an exact double, so mantissa / 10^scale is one correctly rounded division, exactly
@@ -101,19 +118,75 @@
     (global.set $cursor (local.get $i))
     (f64.div (f64.convert_i64_u (local.get $m)) (f64.load (i32.shl (local.get $scale) (i32.const 3)))))
 
-  ;; Appends $value to column $q of the slot whose header is at $h and whose columns start at $c;
-  ;; returns 1 when that column is now full.
-  (func $append (param $h i32) (param $c i32) (param $q i32) (param $value f64) (result i32)
-    (local $at i32) (local $n i32)
-    (local.set $at (i32.add (local.get $h) (i32.add (i32.const 16) (i32.shl (local.get $q) (i32.const 2)))))
-    (local.set $n (i32.load (local.get $at)))
-    ;; column q of the slot: $c + q * 512 * 8, then the n-th double
-    (f64.store
-      (i32.add (local.get $c) (i32.shl (i32.add (i32.shl (local.get $q) (i32.const 9)) (local.get $n)) (i32.const 3)))
-      (local.get $value))
-    (local.set $n (i32.add (local.get $n) (i32.const 1)))
-    (i32.store (local.get $at) (local.get $n))
-    (i32.eq (local.get $n) (i32.const 512)))
+  ;; The kind (1…16) of the error type of $length bytes at $at: a type seen before, or a new one;
+  ;; -1 when 16 types are known already.
+  (func $intern (param $at i32) (param $length i32) (result i32)
+    (local $t i32) (local $entry i32) (local $j i32)
+    (block $none
+      (loop $types
+        (br_if $none (i32.ge_u (local.get $t) (global.get $types)))
+        (local.set $entry (i32.add (i32.const 102400) (i32.mul (local.get $t) (i32.const 80))))
+        (if (i32.eq (i32.load (local.get $entry)) (local.get $length))
+          (then
+            (local.set $j (i32.const 0))
+            (block $differs
+              (loop $bytes
+                (if (i32.ge_u (local.get $j) (local.get $length)) (then (return (i32.add (local.get $t) (i32.const 1)))))
+                (br_if $differs (i32.ne
+                  (i32.load8_u offset=16 (i32.add (local.get $entry) (local.get $j)))
+                  (i32.load8_u (i32.add (local.get $at) (local.get $j)))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $bytes)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $types)))
+    (if (i32.ge_u (global.get $types) (i32.const 16)) (then (return (i32.const -1))))
+    (local.set $entry (i32.add (i32.const 102400) (i32.mul (global.get $types) (i32.const 80))))
+    (i32.store (local.get $entry) (local.get $length))
+    (memory.copy (i32.add (local.get $entry) (i32.const 16)) (local.get $at) (local.get $length))
+    (global.set $types (i32.add (global.get $types) (i32.const 1)))
+    (global.get $types))
+
+  ;; sketch.ts's bucketOf: the binary exponent and top 9 bits of the mantissa, from the bits.
+  (func $bucket (export "bucket") (param $value f64) (result i32)
+    (local $high i32) (local $exponent i32)
+    ;; below 2^-10 (and NaN): bucket 0
+    (if (i32.eqz (f64.ge (local.get $value) (f64.const 0x1p-10))) (then (return (i32.const 0))))
+    (local.set $high (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $value)) (i64.const 32))))
+    (local.set $exponent (i32.sub (i32.and (i32.shr_u (local.get $high) (i32.const 20)) (i32.const 0x7ff)) (i32.const 1023)))
+    (if (i32.gt_s (local.get $exponent) (i32.const 23)) (then (return (i32.const 17408))))
+    (i32.add
+      (i32.add (i32.const 1) (i32.mul (i32.add (local.get $exponent) (i32.const 10)) (i32.const 512)))
+      (i32.and (i32.shr_u (local.get $high) (i32.const 11)) (i32.const 511))))
+
+  ;; Adds $value to column $k (slot * 6 + column): held, or sketched. Returns 1 when the column now
+  ;; holds HELD_MAX values.
+  (func $put (param $k i32) (param $value f64) (result i32)
+    (local $state i32) (local $n i32) (local $b i32) (local $at i32)
+    (local.set $state (i32.add (i32.const 66560) (i32.shl (local.get $k) (i32.const 6))))
+    (if (i32.eqz (i32.load offset=32 (local.get $state)))
+      (then
+        (local.set $n (i32.load offset=44 (local.get $state)))
+        (f64.store
+          (i32.add (i32.const 131072) (i32.shl (i32.add (i32.shl (local.get $k) (i32.const 9)) (local.get $n)) (i32.const 3)))
+          (local.get $value))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (i32.store offset=44 (local.get $state) (local.get $n))
+        (return (i32.eq (local.get $n) (i32.const 512)))))
+    (f64.store offset=0 (local.get $state) (f64.add (f64.load offset=0 (local.get $state)) (f64.const 1)))
+    (f64.store offset=8 (local.get $state) (f64.add (f64.load offset=8 (local.get $state)) (local.get $value)))
+    (if (f64.lt (local.get $value) (f64.load offset=16 (local.get $state)))
+      (then (f64.store offset=16 (local.get $state) (local.get $value))))
+    (if (f64.gt (local.get $value) (f64.load offset=24 (local.get $state)))
+      (then (f64.store offset=24 (local.get $state) (local.get $value))))
+    (local.set $b (call $bucket (local.get $value)))
+    (if (i32.lt_s (local.get $b) (i32.load offset=36 (local.get $state)))
+      (then (i32.store offset=36 (local.get $state) (local.get $b))))
+    (if (i32.gt_s (local.get $b) (i32.load offset=40 (local.get $state)))
+      (then (i32.store offset=40 (local.get $state) (local.get $b))))
+    ;; BUCKETS + k * 17409 * 8 + b * 8
+    (local.set $at (i32.add (i32.const 1703936) (i32.shl (i32.add (i32.mul (local.get $k) (i32.const 17409)) (local.get $b)) (i32.const 3))))
+    (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.const 1)))
+    (i32.const 0))
 
   ;; `[0-9a-f]+` (with $dash, `[0-9a-f-]+`) at $at: the index after it, or -1.
   (func $hex (param $at i32) (param $limit i32) (param $dash i32) (result i32)
@@ -181,7 +254,7 @@
   (func (export "lane") (param $pos i32) (param $limit i32) (result i32)
     (local $n i32) (local $i i32) (local $c i32) (local $id i32) (local $next i32)
     (local $duration f64) (local $billed i64) (local $memory i64) (local $used i64) (local $init f64)
-    (local $slot i32) (local $h i32) (local $cols i32) (local $full i32)
+    (local $slot i32) (local $h i32) (local $k i32) (local $full i32) (local $kind i32)
     (block $exit
       (loop $line
         (br_if $exit (local.get $full))
@@ -256,10 +329,12 @@
         (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
         (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x09)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
         (local.set $init (f64.const -1))
+        (local.set $kind (i32.const -1))
         ;; a line that runs to $limit is left to JavaScript (readCanonical's `end === limit`)
         (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
         (local.set $c (i32.load8_u (local.get $i)))
-        (if (i32.and (i32.ne (local.get $c) (i32.const 0x0a)) (i32.ne (local.get $c) (i32.const 0x0d)))
+        ;; 'I'
+        (if (i32.eq (local.get $c) (i32.const 0x49))
           (then
             ;; "Init Duration: " (15)
             (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 15)) (local.get $limit)))
@@ -275,6 +350,63 @@
             (br_if $exit (i32.ne (i32.load16_u offset=0 (local.get $i)) (i32.const 0x6d20)))
             (br_if $exit (i32.ne (i32.load8_u offset=2 (local.get $i)) (i32.const 0x73)))
             (local.set $i (i32.add (local.get $i) (i32.const 3)))
+            (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+            (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x09)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+            (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
+            (local.set $c (i32.load8_u (local.get $i)))))
+        ;; 'S': the status of a failed invocation, exactly as the service writes it (anything else,
+        ;; such as another case, is JavaScript's)
+        (if (i32.eq (local.get $c) (i32.const 0x53))
+          (then
+            ;; "Status: " (8)
+            (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $limit)))
+            (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x203a737574617453)))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (block $status
+              ;; "timeout" (7)
+              (if (i32.le_u (i32.add (local.get $i) (i32.const 7)) (local.get $limit))
+                (then
+                  (if (i32.and
+                        (i32.eq (i32.load (local.get $i)) (i32.const 0x656d6974))
+                        (i32.and
+                          (i32.eq (i32.load16_u offset=4 (local.get $i)) (i32.const 0x756f))
+                          (i32.eq (i32.load8_u offset=6 (local.get $i)) (i32.const 0x74))))
+                    (then
+                      (local.set $kind (i32.const 0))
+                      (local.set $i (i32.add (local.get $i) (i32.const 7)))
+                      (br $status)))))
+              ;; "error" (5)
+              (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 5)) (local.get $limit)))
+              (br_if $exit (i32.ne (i32.load (local.get $i)) (i32.const 0x6f727265)))
+              (br_if $exit (i32.ne (i32.load8_u offset=4 (local.get $i)) (i32.const 0x72)))
+              (local.set $i (i32.add (local.get $i) (i32.const 5)))
+              (local.set $kind (i32.const 17))
+              ;; "\tError Type: " (13) and the type, `[A-Za-z0-9._-]{1,64}`
+              (br_if $status (i32.gt_u (i32.add (local.get $i) (i32.const 13)) (local.get $limit)))
+              (br_if $status (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x09)))
+              (br_if $status (i64.ne (i64.load offset=1 (local.get $i)) (i64.const 0x795420726f727245)))
+              (br_if $status (i32.ne (i32.load offset=9 (local.get $i)) (i32.const 0x203a6570)))
+              (local.set $i (i32.add (local.get $i) (i32.const 13)))
+              (local.set $next (local.get $i))
+              (block $word
+                (loop $bytes
+                  (br_if $word (i32.ge_u (local.get $i) (local.get $limit)))
+                  (local.set $c (i32.load8_u (local.get $i)))
+                  (br_if $word (i32.eqz
+                    (i32.or
+                      (i32.or
+                        (i32.le_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 9))
+                        (i32.le_u (i32.sub (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x61)) (i32.const 25)))
+                      (i32.or
+                        (i32.or (i32.eq (local.get $c) (i32.const 0x2e)) (i32.eq (local.get $c) (i32.const 0x5f)))
+                        (i32.eq (local.get $c) (i32.const 0x2d))))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br $bytes)))
+              (local.set $c (i32.sub (local.get $i) (local.get $next)))
+              (br_if $exit (i32.eqz (local.get $c)))
+              (br_if $exit (i32.gt_u (local.get $c) (i32.const 64)))
+              (local.set $kind (call $intern (local.get $next) (local.get $c)))
+              (br_if $exit (i32.lt_s (local.get $kind) (i32.const 0))))
             (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
             (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x09)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
             (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
@@ -296,22 +428,30 @@
             (global.set $slots (i32.add (global.get $slots) (i32.const 1)))
             (local.set $slot (global.get $slots))
             (i32.store (local.get $c) (local.get $slot))
-            (f64.store (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $slot) (i32.const 1)) (i32.const 6))) (f64.convert_i64_u (local.get $memory)))))
-        (local.set $h (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $slot) (i32.const 1)) (i32.const 6))))
-        ;; six columns of 512 doubles: 24 KiB a slot
-        (local.set $cols (i32.add (i32.const 69632) (i32.mul (i32.sub (local.get $slot) (i32.const 1)) (i32.const 24576))))
+            (f64.store (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $slot) (i32.const 1)) (i32.const 4))) (f64.convert_i64_u (local.get $memory)))))
+        (local.set $slot (i32.sub (local.get $slot) (i32.const 1)))
+        (local.set $h (i32.add (i32.const 65536) (i32.shl (local.get $slot) (i32.const 4))))
         (if (f64.gt (f64.convert_i64_u (local.get $used)) (f64.load offset=8 (local.get $h)))
           (then (f64.store offset=8 (local.get $h) (f64.convert_i64_u (local.get $used)))))
+        (local.set $k (i32.mul (local.get $slot) (i32.const 6)))
+        (if (i32.ge_s (local.get $kind) (i32.const 0))
+          (then
+            ;; a failure: counted by kind (ERRORS + (slot * 18 + kind) * 8), no figures kept
+            (local.set $c (i32.add (i32.const 92160) (i32.shl (i32.add (i32.mul (local.get $slot) (i32.const 18)) (local.get $kind)) (i32.const 3))))
+            (i32.store (local.get $c) (i32.add (i32.load (local.get $c)) (i32.const 1)))
+            (if (f64.ne (local.get $init) (f64.const -1))
+              (then (i32.store offset=4 (local.get $c) (i32.add (i32.load offset=4 (local.get $c)) (i32.const 1))))))
+        (else
         (if (f64.eq (local.get $init) (f64.const -1))
           (then
-            (local.set $full (call $append (local.get $h) (local.get $cols) (i32.const 0) (local.get $duration)))
-            (local.set $full (i32.or (local.get $full) (call $append (local.get $h) (local.get $cols) (i32.const 1) (f64.convert_i64_u (local.get $billed))))))
+            (local.set $full (call $put (local.get $k) (local.get $duration)))
+            (local.set $full (i32.or (local.get $full) (call $put (i32.add (local.get $k) (i32.const 1)) (f64.convert_i64_u (local.get $billed))))))
           (else
-            (local.set $full (call $append (local.get $h) (local.get $cols) (i32.const 2) (local.get $duration)))
-            (local.set $full (i32.or (local.get $full) (call $append (local.get $h) (local.get $cols) (i32.const 3) (f64.convert_i64_u (local.get $billed)))))
-            (local.set $full (i32.or (local.get $full) (call $append (local.get $h) (local.get $cols) (i32.const 4) (local.get $init))))
+            (local.set $full (call $put (i32.add (local.get $k) (i32.const 2)) (local.get $duration)))
+            (local.set $full (i32.or (local.get $full) (call $put (i32.add (local.get $k) (i32.const 3)) (f64.convert_i64_u (local.get $billed)))))
+            (local.set $full (i32.or (local.get $full) (call $put (i32.add (local.get $k) (i32.const 4)) (local.get $init))))
             ;; what a caller waits for on a cold start, as sample-set.ts adds it: duration + init
-            (local.set $full (i32.or (local.get $full) (call $append (local.get $h) (local.get $cols) (i32.const 5) (f64.add (local.get $duration) (local.get $init)))))))
+            (local.set $full (i32.or (local.get $full) (call $put (i32.add (local.get $k) (i32.const 5)) (f64.add (local.get $duration) (local.get $init)))))))))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (local.set $pos (i32.add (local.get $i) (i32.const 1)))
         (br $line)))
