@@ -1,6 +1,6 @@
 /** The sentences around the table (header, notes, summary), as plain text every format can style. */
 import type { Report, SizeResult } from '../types.js';
-import { formatCount, formatMB, formatMs, formatPercent, formatRaw } from '../format.js';
+import { compareNames, formatCount, formatMB, formatMs, formatPercent, formatRaw } from '../format.js';
 
 /** "prime-sieve · x86_64 · us-east-1 · $0.0000166667 per GB-s + $0.0000002 per request (prices as of 2025-06-01)" */
 export function headerLine(report: Report): string {
@@ -15,7 +15,7 @@ export function headerLine(report: Report): string {
 
 /** "Runtime.OutOfMemory ×3, timeout ×1", most frequent first. */
 export function errorTypesText(result: SizeResult): string {
-  const entries = Object.entries(result.errorsByType).toSorted(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const entries = Object.entries(result.errorsByType).toSorted(([a, x], [b, y]) => y - x || compareNames(a, b));
   if (entries.length === 0) return 'type unknown';
   return entries.map(([type, count]) => `${type} ×${formatCount(count)}`).join(', ');
 }

@@ -2,6 +2,7 @@
  * Per-memory-size samples of invocations, in memory that does not grow with their number: each
  * quantity is a Series (exact up to EXACT_LIMIT values, a sketch beyond), never a list of records.
  */
+import { compareNames } from '../format.js';
 import type { InvocationRecord } from '../types.js';
 import { EXACT_LIMIT, Series, type SeriesState } from './series.js';
 
@@ -175,7 +176,7 @@ class SizeAccumulator {
       memoryMB,
       invocations: this.invocations,
       errors: this.errors,
-      errorsByType: Object.fromEntries([...this.errorsByType].toSorted(([a], [b]) => a.localeCompare(b))),
+      errorsByType: Object.fromEntries([...this.errorsByType].toSorted(([a], [b]) => compareNames(a, b))),
       coldStarts: this.coldStarts,
       maxMemoryUsedMB: this.maxMemoryUsedMB,
       warm: { durationMs: s.warmDuration.values(), billedDurationMs: s.warmBilled.values() },

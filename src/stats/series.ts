@@ -6,7 +6,7 @@
 import type { Distribution } from '../types.js';
 import { Column } from './column.js';
 import { distribution, checkDiscard } from './distribution.js';
-import { LogSketch } from './sketch.js';
+import { bucketOf, LogSketch } from './sketch.js';
 import type { SketchedRun } from './sample-set.js';
 
 /**
@@ -122,7 +122,8 @@ export class Series {
     if (this.#exact !== undefined) this.#toSketch();
     const sketch = this.#settled();
     if (state.exact !== undefined) for (const value of state.exact) sketch.add(value);
-    else sketch.merge(new LogSketch(state.sketch));
+    // Every value of `state` lies between its min and max, so only their buckets can hold counts.
+    else sketch.merge(new LogSketch(state.sketch), bucketOf(state.min), bucketOf(state.max));
   }
 
   toState(): SeriesState {
@@ -147,16 +148,18 @@ export class Series {
     const n = this.#count;
     const sketch = this.#settled();
     const clamp = (value: number): number => Math.min(this.#max, Math.max(this.#min, value));
+    const lo = bucketOf(this.#min);
+    const hi = bucketOf(this.#max);
     // Same rank arithmetic as `distribution`, with ranks read from the sketch.
     const percentile = (q: number): number => {
       const h = (n - 1) * q;
-      const lo = Math.floor(h);
-      const low = clamp(sketch.valueAtRank(lo));
-      const high = clamp(sketch.valueAtRank(Math.min(lo + 1, n - 1)));
-      return low + (h - lo) * (high - low);
+      const below = Math.floor(h);
+      const low = clamp(sketch.valueAtRank(below, lo, hi));
+      const high = clamp(sketch.valueAtRank(Math.min(below + 1, n - 1), lo, hi));
+      return low + (h - below) * (high - low);
     };
     const trim = Math.min(Math.floor(n * discard), Math.floor((n - 1) / 2));
-    const trimmedMean = trim === 0 ? this.#sum / n : clamp(sketch.sumOfRanks(trim, n - trim) / (n - 2 * trim));
+    const trimmedMean = trim === 0 ? this.#sum / n : clamp(sketch.sumOfRanks(trim, n - trim, lo, hi) / (n - 2 * trim));
     return {
       mean: this.#sum / n,
       trimmedMean,
@@ -179,7 +182,8 @@ export class Series {
   #settled(): LogSketch {
     const sketch = this.#sketch!;
     if (this.#unsketched !== undefined) {
-      for (const value of this.#unsketched.view()) sketch.add(value);
+      const held = this.#unsketched.view();
+      sketch.addRun(held, 0, held.length);
       this.#unsketched = undefined;
     }
     return sketch;

@@ -37,6 +37,7 @@ interface LaneExports {
   MAX_SLOTS: WasmGlobal;
   HELD_MAX: WasmGlobal;
   SKETCH_BUCKETS: WasmGlobal;
+  SKETCHES: WasmGlobal;
   END: WasmGlobal;
   ERRORS: WasmGlobal;
   TYPES: WasmGlobal;
@@ -56,7 +57,9 @@ export class ReportLane {
   readonly #exports: LaneExports;
   readonly #doubles: Float64Array;
   readonly #words: Int32Array;
-  readonly #layout: { slots: number; states: number; held: number; buckets: number; heldMax: number; sketchBuckets: number; errors: number; types: number; kinds: number };
+  readonly #layout: { slots: number; states: number; held: number; buckets: number; heldMax: number; sketchBuckets: number; sketches: number; errors: number; types: number; kinds: number };
+  /** Sketches handed to columns since the last flush. */
+  #sketchesUsed = 0;
   /** Objects handed to the sink, refilled for each size (nothing allocated per call). */
   readonly #held: SuccessColumns;
   readonly #counts = new Int32Array(COLUMNS);
@@ -74,12 +77,14 @@ export class ReportLane {
       buckets: value(exports.BUCKETS),
       heldMax: value(exports.HELD_MAX),
       sketchBuckets: value(exports.SKETCH_BUCKETS),
+      sketches: value(exports.SKETCHES),
       errors: value(exports.ERRORS),
       types: value(exports.TYPES),
       kinds: value(exports.KINDS),
     };
-    // The sketches' pages are reserved, not used: only the pages of buckets that values fall in are
-    // ever touched (and so resident).
+    // Only the pages of the buckets values fall in are ever touched (and so resident). The memory is
+    // kept small all the same: V8 counts it as external memory, and 57 MB of it (a sketch for every
+    // column of 64 sizes) forced two garbage collections in each thread as the lane was made.
     const input = Math.ceil(value(exports.END) / PAGE) * PAGE;
     const pages = (input + 2 * LANE_CHUNK) / PAGE - exports.memory.buffer.byteLength / PAGE;
     // Grown once, before any view exists: growing detaches the views of the old buffer.
@@ -118,7 +123,7 @@ export class ReportLane {
   /** Hands the sketched figures and the failures to `sink`, and empties them: call at the end of a read. */
   flush(sink: ColumnSink): void {
     this.#flushFailures(sink);
-    const { slots: slotsAt, states, buckets, sketchBuckets } = this.#layout;
+    const { slots: slotsAt, states } = this.#layout;
     const doubles = this.#doubles;
     const words = this.#words;
     const run = this.#sketched;
@@ -134,7 +139,7 @@ export class ReportLane {
         run.max = doubles[state / 8 + 3]!;
         run.lo = words[(state + 36) / 4]!;
         run.hi = words[(state + 40) / 4]!;
-        run.start = buckets / 8 + k * sketchBuckets;
+        run.start = words[(state + 48) / 4]! / 8;
         if (run.count > 0) sink.addSketched(doubles[(slotsAt + slot * 16) / 8]!, doubles[(slotsAt + slot * 16) / 8 + 1]!, q, run);
         if (run.hi >= run.lo) doubles.fill(0, run.start + run.lo, run.start + run.hi + 1);
         // Back to holding: the next sink may be another SampleSet, whose series are exact.
@@ -143,6 +148,7 @@ export class ReportLane {
       // And a new max memory used, for the same reason.
       doubles[(slotsAt + slot * 16) / 8 + 1] = 0;
     }
+    this.#sketchesUsed = 0;
   }
 
   #flushFailures(sink: ColumnSink): void {
@@ -190,8 +196,9 @@ export class ReportLane {
       for (let q = 0; q < COLUMNS; q++) {
         const state = states + (slot * COLUMNS + q) * STATE_BYTES;
         words[(state + 44) / 4] = 0;
-        if ((sketched & (1 << q)) !== 0 && words[(state + 32) / 4] === 0) {
-          // From now on sketched here: count, sum, min, max, mode, lowest and highest bucket.
+        if ((sketched & (1 << q)) !== 0 && words[(state + 32) / 4] === 0 && this.#sketchesUsed < this.#layout.sketches) {
+          // From now on sketched here: count, sum, min, max, mode, lowest and highest bucket, sketch.
+          words[(state + 48) / 4] = this.#layout.buckets + this.#sketchesUsed++ * this.#layout.sketchBuckets * 8;
           doubles.fill(0, state / 8, state / 8 + 2);
           doubles[state / 8 + 2] = Number.POSITIVE_INFINITY;
           doubles[state / 8 + 3] = Number.NEGATIVE_INFINITY;

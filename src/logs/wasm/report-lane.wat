@@ -32,16 +32,18 @@
   ;;   SLOTS_AT   per slot, 16 bytes: memory size, max memory used (f64 each)
   ;;   STATES     per slot and column, 64 bytes: count, sum, min, max (f64 each, the sketched
   ;;              values'), mode (i32: 0 held for JavaScript, 1 sketched here), the lowest and
-  ;;              highest bucket touched (i32 each), the values held (i32)
+  ;;              highest bucket touched (i32 each), the values held (i32), where its sketch is (i32)
   ;;   HELD       per slot and column, HELD_MAX doubles: values held for JavaScript
-  ;;   BUCKETS    per slot and column, SKETCH_BUCKETS doubles: the sketch (sketch.ts's layout)
+  ;;   BUCKETS    SKETCHES sketches of SKETCH_BUCKETS doubles (sketch.ts's layout), handed out by
+  ;;              JavaScript to the columns it sketches here (memory is reserved per sketch, so
+  ;;              they are few: the other columns stay held, and JavaScript sketches those)
   ;;   ERRORS     per slot and kind of failure, two i32: how many, how many of them cold starts;
   ;;              kind 0 is a timeout, 1…16 an error of type TYPES[kind - 1], 17 one without a type
   ;;   TYPES      16 error types seen, 80 bytes each: length (i32), then at +16 its bytes (≤ 64)
   ;; The columns of a slot are the statistics' six series, in order: warm duration, warm billed,
   ;; cold duration, cold billed, cold init, cold init + duration. JavaScript takes the held values
   ;; after every call (a call returns as soon as a column holds HELD_MAX), then switches a column
-  ;; to mode 1 once its series is sketched, and takes the sketches at the end of a read. Sizes past
+  ;; to mode 1 (with a sketch) once its series is sketched, and takes the sketches at the end of a read. Sizes past
   ;; MAX_SLOTS, and above 10240 MB, are declined (JavaScript reads those lines).
   (global (export "TABLE") i32 (i32.const 1024))
   (global (export "SLOTS_AT") i32 (i32.const 65536))
@@ -56,8 +58,9 @@
   (global (export "MAX_SLOTS") i32 (i32.const 64))
   (global (export "HELD_MAX") i32 (i32.const 512))
   (global (export "SKETCH_BUCKETS") i32 (i32.const 17409))
-  ;; where the memory in use ends: BUCKETS + 64 * 6 * 17409 * 8
-  (global (export "END") i32 (i32.const 55184384))
+  (global (export "SKETCHES") i32 (i32.const 32))
+  ;; where the memory in use ends: BUCKETS + 32 * 17409 * 8
+  (global (export "END") i32 (i32.const 6160640))
 
   ;; 10^0 … 10^15 as doubles at bytes 0…127, written at instantiation: every power of ten up to
   ;; 10^22 is an exact double, so mantissa / 10^scale is one correctly rounded division, exactly
@@ -183,8 +186,8 @@
       (then (i32.store offset=36 (local.get $state) (local.get $b))))
     (if (i32.gt_s (local.get $b) (i32.load offset=40 (local.get $state)))
       (then (i32.store offset=40 (local.get $state) (local.get $b))))
-    ;; BUCKETS + k * 17409 * 8 + b * 8
-    (local.set $at (i32.add (i32.const 1703936) (i32.shl (i32.add (i32.mul (local.get $k) (i32.const 17409)) (local.get $b)) (i32.const 3))))
+    ;; its sketch + b * 8
+    (local.set $at (i32.add (i32.load offset=48 (local.get $state)) (i32.shl (local.get $b) (i32.const 3))))
     (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.const 1)))
     (i32.const 0))
 
@@ -255,6 +258,7 @@
     (local $n i32) (local $i i32) (local $c i32) (local $id i32) (local $next i32)
     (local $duration f64) (local $billed i64) (local $memory i64) (local $used i64) (local $init f64)
     (local $slot i32) (local $h i32) (local $k i32) (local $full i32) (local $kind i32)
+    (local $at i32) (local $d i32) (local $m i64) (local $scale i32)
     (block $exit
       (loop $line
         (br_if $exit (local.get $full))
@@ -292,35 +296,105 @@
         (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 10)) (local.get $limit)))
         (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x6e6f697461727544)))
         (br_if $exit (i32.ne (i32.load16_u offset=8 (local.get $i)) (i32.const 0x203a)))
-        (local.set $duration (call $dec (i32.add (local.get $i) (i32.const 10)) (local.get $limit)))
-        (local.set $i (global.get $cursor))
-        (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+        ;; `\d+(\.\d+)?`, at most 15 digits in all (as $dec, inline)
+        (local.set $i (i32.add (local.get $i) (i32.const 10)))
+        (local.set $at (local.get $i))
+        (local.set $m (i64.const 0))
+        (block $endD
+          (loop $digitsD
+            (br_if $endD (i32.ge_u (local.get $i) (local.get $limit)))
+            (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)))
+            (br_if $endD (i32.gt_u (local.get $d) (i32.const 9)))
+            (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $digitsD)))
+        (br_if $exit (i32.eq (local.get $i) (local.get $at)))
+        (local.set $scale (i32.const 0))
+        (if (i32.lt_u (local.get $i) (local.get $limit))
+          (then
+            (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2e))
+              (then
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (local.set $scale (local.get $i))
+                (block $endF
+          (loop $digitsF
+            (br_if $endF (i32.ge_u (local.get $i) (local.get $limit)))
+            (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)))
+            (br_if $endF (i32.gt_u (local.get $d) (i32.const 9)))
+            (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $digitsF)))
+                (local.set $scale (i32.sub (local.get $i) (local.get $scale)))
+                (br_if $exit (i32.eqz (local.get $scale)))
+                ;; the point is not a digit
+                (local.set $at (i32.add (local.get $at) (i32.const 1)))))))
+        (br_if $exit (i32.gt_u (i32.sub (local.get $i) (local.get $at)) (i32.const 15)))
+        (local.set $duration (f64.div (f64.convert_i64_u (local.get $m)) (f64.load (i32.shl (local.get $scale) (i32.const 3)))))
         ;; " ms\tBilled Duration: " (21)
         (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 21)) (local.get $limit)))
         (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x6c6c694209736d20)))
         (br_if $exit (i64.ne (i64.load offset=8 (local.get $i)) (i64.const 0x7461727544206465)))
         (br_if $exit (i32.ne (i32.load offset=16 (local.get $i)) (i32.const 0x3a6e6f69)))
         (br_if $exit (i32.ne (i32.load8_u offset=20 (local.get $i)) (i32.const 0x20)))
-        (local.set $billed (call $int (i32.add (local.get $i) (i32.const 21)) (local.get $limit)))
-        (local.set $i (global.get $cursor))
-        (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+        ;; `\d+`, at most 15 digits (inline: a call per number was a fifth of the lane's time)
+        (local.set $i (i32.add (local.get $i) (i32.const 21)))
+        (local.set $at (local.get $i))
+        (local.set $m (i64.const 0))
+        (block $endbilled
+          (loop $digitsbilled
+            (br_if $endbilled (i32.ge_u (local.get $i) (local.get $limit)))
+            (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)))
+            (br_if $endbilled (i32.gt_u (local.get $d) (i32.const 9)))
+            (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $digitsbilled)))
+        (local.set $d (i32.sub (local.get $i) (local.get $at)))
+        (br_if $exit (i32.eqz (local.get $d)))
+        (br_if $exit (i32.gt_u (local.get $d) (i32.const 15)))
+        (local.set $billed (local.get $m))
         ;; " ms\tMemory Size: " (17)
         (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $limit)))
         (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x6f6d654d09736d20)))
         (br_if $exit (i64.ne (i64.load offset=8 (local.get $i)) (i64.const 0x3a657a6953207972)))
         (br_if $exit (i32.ne (i32.load8_u offset=16 (local.get $i)) (i32.const 0x20)))
-        (local.set $memory (call $int (i32.add (local.get $i) (i32.const 17)) (local.get $limit)))
-        (local.set $i (global.get $cursor))
-        (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+        ;; `\d+`, at most 15 digits (inline: a call per number was a fifth of the lane's time)
+        (local.set $i (i32.add (local.get $i) (i32.const 17)))
+        (local.set $at (local.get $i))
+        (local.set $m (i64.const 0))
+        (block $endmemory
+          (loop $digitsmemory
+            (br_if $endmemory (i32.ge_u (local.get $i) (local.get $limit)))
+            (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)))
+            (br_if $endmemory (i32.gt_u (local.get $d) (i32.const 9)))
+            (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $digitsmemory)))
+        (local.set $d (i32.sub (local.get $i) (local.get $at)))
+        (br_if $exit (i32.eqz (local.get $d)))
+        (br_if $exit (i32.gt_u (local.get $d) (i32.const 15)))
+        (local.set $memory (local.get $m))
         ;; " MB\tMax Memory Used: " (21)
         (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 21)) (local.get $limit)))
         (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x2078614d09424d20)))
         (br_if $exit (i64.ne (i64.load offset=8 (local.get $i)) (i64.const 0x552079726f6d654d)))
         (br_if $exit (i32.ne (i32.load offset=16 (local.get $i)) (i32.const 0x3a646573)))
         (br_if $exit (i32.ne (i32.load8_u offset=20 (local.get $i)) (i32.const 0x20)))
-        (local.set $used (call $int (i32.add (local.get $i) (i32.const 21)) (local.get $limit)))
-        (local.set $i (global.get $cursor))
-        (br_if $exit (i32.lt_s (local.get $i) (i32.const 0)))
+        ;; `\d+`, at most 15 digits (inline: a call per number was a fifth of the lane's time)
+        (local.set $i (i32.add (local.get $i) (i32.const 21)))
+        (local.set $at (local.get $i))
+        (local.set $m (i64.const 0))
+        (block $endused
+          (loop $digitsused
+            (br_if $endused (i32.ge_u (local.get $i) (local.get $limit)))
+            (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)))
+            (br_if $endused (i32.gt_u (local.get $d) (i32.const 9)))
+            (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $digitsused)))
+        (local.set $d (i32.sub (local.get $i) (local.get $at)))
+        (br_if $exit (i32.eqz (local.get $d)))
+        (br_if $exit (i32.gt_u (local.get $d) (i32.const 15)))
+        (local.set $used (local.get $m))
         ;; " MB" (3), an optional TAB
         (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 3)) (local.get $limit)))
         (br_if $exit (i32.ne (i32.load16_u offset=0 (local.get $i)) (i32.const 0x4d20)))

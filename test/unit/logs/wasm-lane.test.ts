@@ -185,6 +185,18 @@ describe('the statistics through the WebAssembly lane against the JavaScript lan
     expect(summary(viaLane.state)).toEqual(summary(viaJs.state));
   });
 
+  it('are the same with more columns past the exact limit than the lane has sketches (JavaScript sketches the others)', () => {
+    const sizes = Array.from({ length: 40 }, (_, i) => 128 + i * 64);
+    const text = Buffer.from(generate(43, 20_000, sizes, ['Runtime.OutOfMemory']));
+    const at = cuts(43, text.length);
+
+    const viaLane = read(text, at, createReportLane(), 60);
+    const viaJs = read(text, at, undefined, 60);
+
+    expect(viaLane.state.sizes.filter((size) => size.series.warmBilled.sketch !== undefined).length).toBe(40);
+    expect(summary(viaLane.state)).toEqual(summary(viaJs.state));
+  });
+
   it('are the same with more sizes and error types than the lane holds (JavaScript reads those lines)', () => {
     const sizes = Array.from({ length: 90 }, (_, i) => 128 + i * 64);
     const types = Array.from({ length: 25 }, (_, i) => `Custom.Error${i}`);
