@@ -1,13 +1,22 @@
 /** Worker thread entry: parses byte ranges of a file from the shared queue and posts the statistics back. */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { parseQueuedRanges } from './range.js';
 
-const { path, bounds, queue } = workerData as { path: string; bounds: number[]; queue: Int32Array };
-// 'stop' (Ctrl-C in the main thread): finish the chunk at hand and answer with what was read.
+interface Job {
+  path: string;
+  bounds: number[];
+  queue: Int32Array;
+}
+// The first message is the job (a worker may be started before there is one: see prewarm.ts);
+// then 'stop' (Ctrl-C in the main thread): finish the chunk at hand and answer with what was read.
 let stop = false;
-parentPort!.on('message', (message) => {
-  if (message === 'stop') stop = true;
+const job = await new Promise<Job>((resolve) => {
+  parentPort!.on('message', (message: Job | 'stop') => {
+    if (message === 'stop') stop = true;
+    else resolve(message);
+  });
 });
+const { path, bounds, queue } = job;
 const result = await parseQueuedRanges(path, bounds, queue, () => stop);
 // The state's arrays are its own copies: moved to the main thread, not copied again (~5 MB of
 // sketches for six sizes).

@@ -116,12 +116,12 @@ export class Series {
     if (state.min < this.#min) this.#min = state.min;
     if (state.max > this.#max) this.#max = state.max;
     if (state.exact !== undefined && this.#exact !== undefined && this.#exact.length + state.exact.length <= this.exactLimit) {
-      for (const value of state.exact) this.#exact.push(value);
+      this.#exact.pushRun(state.exact, 0, state.exact.length);
       return;
     }
     if (this.#exact !== undefined) this.#toSketch();
     const sketch = this.#settled();
-    if (state.exact !== undefined) for (const value of state.exact) sketch.add(value);
+    if (state.exact !== undefined) sketch.addRun(state.exact, 0, state.exact.length);
     // Every value of `state` lies between its min and max, so only their buckets can hold counts.
     else sketch.merge(new LogSketch(state.sketch), bucketOf(state.min), bucketOf(state.max));
   }

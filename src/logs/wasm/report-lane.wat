@@ -164,7 +164,7 @@
   ;; Adds $value to column $k (slot * 6 + column): held, or sketched. Returns 1 when the column now
   ;; holds HELD_MAX values.
   (func $put (param $k i32) (param $value f64) (result i32)
-    (local $state i32) (local $n i32) (local $b i32) (local $at i32)
+    (local $state i32) (local $n i32) (local $b i32) (local $at i32) (local $high i32) (local $exponent i32)
     (local.set $state (i32.add (i32.const 66560) (i32.shl (local.get $k) (i32.const 6))))
     (if (i32.eqz (i32.load offset=32 (local.get $state)))
       (then
@@ -181,7 +181,19 @@
       (then (f64.store offset=16 (local.get $state) (local.get $value))))
     (if (f64.gt (local.get $value) (f64.load offset=24 (local.get $state)))
       (then (f64.store offset=24 (local.get $state) (local.get $value))))
-    (local.set $b (call $bucket (local.get $value)))
+    ;; $bucket, inline
+    (local.set $b (i32.const 0))
+    (if (f64.ge (local.get $value) (f64.const 0x1p-10))
+      (then
+        (local.set $high (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $value)) (i64.const 32))))
+        (local.set $exponent (i32.sub (i32.and (i32.shr_u (local.get $high) (i32.const 20)) (i32.const 0x7ff)) (i32.const 1023)))
+        (local.set $b
+          (if (result i32) (i32.gt_s (local.get $exponent) (i32.const 23))
+            (then (i32.const 17408))
+            (else
+              (i32.add
+                (i32.add (i32.const 1) (i32.mul (i32.add (local.get $exponent) (i32.const 10)) (i32.const 512)))
+                (i32.and (i32.shr_u (local.get $high) (i32.const 11)) (i32.const 511))))))))
     (if (i32.lt_s (local.get $b) (i32.load offset=36 (local.get $state)))
       (then (i32.store offset=36 (local.get $state) (local.get $b))))
     (if (i32.gt_s (local.get $b) (i32.load offset=40 (local.get $state)))
