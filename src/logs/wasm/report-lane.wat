@@ -1,7 +1,7 @@
 ;; The fast lane of a REPORT-only log in WebAssembly: the same lines as fast-report.ts's
 ;; readCanonical and skipTracingLine, read from the same bytes, with the same numbers out.
 ;;
-;;   REPORT RequestId: <id>\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t[Init Duration: 4.56 ms\t]
+;;   [prefix ]REPORT RequestId: <id>\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t[Init Duration: 4.56 ms\t][Status: …]
 ;;   XRAY TraceId: 1-…\tSegmentId: …\tSampled: true|false\t
 ;;
 ;; Why WebAssembly: the JavaScript lane reaches its speed only once V8 has optimized it, and a
@@ -223,6 +223,58 @@
         (br $bytes)))
     (if (result i32) (i32.eq (local.get $i) (local.get $at)) (then (i32.const -1)) (else (local.get $i))))
 
+  ;; byte-tests.ts's prefixedReport: the line's first 'R' within 160 bytes of $at, when the bytes
+  ;; before it hold no LF, '"' or '{' and end in a blank or ']'; -1 otherwise.
+  (func $prefixed (param $at i32) (param $limit i32) (result i32)
+    (local $i i32) (local $stop i32) (local $c i32)
+    (local.set $stop (i32.add (local.get $at) (i32.const 160)))
+    (if (i32.gt_u (local.get $stop) (local.get $limit)) (then (local.set $stop (local.get $limit))))
+    (local.set $i (local.get $at))
+    (block $none
+      (loop $bytes
+        (br_if $none (i32.ge_u (local.get $i) (local.get $stop)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.eq (local.get $c) (i32.const 0x52))
+          (then
+            (br_if $none (i32.eq (local.get $i) (local.get $at)))
+            (local.set $c (i32.load8_u (i32.sub (local.get $i) (i32.const 1))))
+            (br_if $none (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 0x20)) (i32.eq (local.get $c) (i32.const 0x09))) (i32.eq (local.get $c) (i32.const 0x5d)))))
+            (return (local.get $i))))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x0a)))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x22)))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x7b)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $bytes)))
+    (i32.const -1))
+
+  ;; An X-Ray line behind a prefix of at most 160 bytes that ends in a blank or ']' and holds none
+  ;; of LF '"' '{' 'R' 'M' '\': the index after its LF, or -1. Skipping it changes nothing: the
+  ;; JavaScript scanner finds no candidate in such a line (no `REPORT`, no `Ms`).
+  (func $prefixedXray (param $at i32) (param $limit i32) (result i32)
+    (local $i i32) (local $stop i32) (local $c i32)
+    (local.set $stop (i32.add (local.get $at) (i32.const 160)))
+    (if (i32.gt_u (local.get $stop) (local.get $limit)) (then (local.set $stop (local.get $limit))))
+    (local.set $i (local.get $at))
+    (block $none
+      (loop $bytes
+        (br_if $none (i32.ge_u (local.get $i) (local.get $stop)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.eq (local.get $c) (i32.const 0x58))
+          (then
+            (br_if $none (i32.eq (local.get $i) (local.get $at)))
+            (local.set $c (i32.load8_u (i32.sub (local.get $i) (i32.const 1))))
+            (br_if $none (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 0x20)) (i32.eq (local.get $c) (i32.const 0x09))) (i32.eq (local.get $c) (i32.const 0x5d)))))
+            (return (call $xray (local.get $i) (local.get $limit)))))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x0a)))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x22)))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x7b)))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x52)))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x4d)))
+        (br_if $none (i32.eq (local.get $c) (i32.const 0x5c)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $bytes)))
+    (i32.const -1))
+
   ;; The X-Ray line at $i: the index after its LF, or -1 when it is not exactly that line.
   (func $xray (param $i i32) (param $limit i32) (result i32)
     (block $exit
@@ -283,6 +335,19 @@
             (br_if $exit (i32.lt_s (local.get $next) (i32.const 0)))
             (local.set $pos (local.get $next))
             (br $line)))
+        ;; not 'R': a REPORT behind a plain prefix (an S3 export's time stamp, `aws logs tail`'s
+        ;; stream and time), as byte-tests.ts's prefixedReport finds it
+        (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x52))
+          (then
+            (local.set $next (call $prefixed (local.get $i) (local.get $limit)))
+            (if (i32.lt_s (local.get $next) (i32.const 0))
+              (then
+                ;; or an X-Ray line behind such a prefix, skipped
+                (local.set $next (call $prefixedXray (local.get $i) (local.get $limit)))
+                (br_if $exit (i32.lt_s (local.get $next) (i32.const 0)))
+                (local.set $pos (local.get $next))
+                (br $line)))
+            (local.set $i (local.get $next))))
         ;; "REPORT RequestId: " (18)
         (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 18)) (local.get $limit)))
         (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x522054524f504552)))

@@ -23,6 +23,11 @@ const TEMPLATES = [
   `${HEAD}Init Duration: 246.40 ms\tStatus: error\tError Type: Runtime.OutOfMemory\t`,
   `${HEAD}Status: error\t`,
   'XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: false\t',
+  // Behind the prefixes of an S3 export, `aws logs tail` and a console copy.
+  `2024-06-11T08:00:00.300Z ${HEAD}Init Duration: 246.40 ms\t`,
+  `2024/06/11/[$LATEST]9f8e 2024-06-11T08:15:02.331000+00:00 ${HEAD}Status: timeout\t`,
+  `[2:34:39 PM] ${HEAD}`,
+  '2024-06-11T08:00:00.300Z XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: true\t',
 ];
 
 /**
@@ -96,7 +101,7 @@ describe('the WebAssembly lane', () => {
     text.copy(lane.buffers[0]);
     const sink = new SampleSet();
     // All three lines, one call: nothing left to JavaScript.
-    expect(lane.take(lane.buffers[0].byteOffset, lane.buffers[0].byteOffset + text.length, sink)).toBe(line.startsWith('XRAY') ? 1 : 3);
+    expect(lane.take(lane.buffers[0].byteOffset, lane.buffers[0].byteOffset + text.length, sink)).toBe(line.includes('XRAY') ? 1 : 3);
     expect(lane.stop()).toBe(lane.buffers[0].byteOffset + text.length);
     lane.flush(sink);
     expect(summary(sink.toState())).toEqual(summary(read(text, [], undefined).state));
@@ -142,13 +147,18 @@ function generate(seed: number, count: number, sizes: readonly number[], types: 
     else if (roll < 0.07) line += 'Status: Error\t';
     else if (roll < 0.08) line = line.replace('\tBilled', '  Billed');
     else if (roll < 0.09) line = `2024-06-11T08:00:00.000Z ${line}`;
+    else if (roll < 0.095) line = `2024/06/11/[$LATEST]9f8e 2024-06-11T08:15:02.331000+00:00 ${line}`;
+    else if (roll < 0.097) line = `x"y ${line}`;
+    else if (roll < 0.099) line = `RAW ${line}`;
     else if (roll < 0.1) line = line.replace(/Duration: \d+/, 'Duration: 0000000000000000012');
     lines.push(line);
-    if (rand() < 0.05) lines.push('XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: true\t');
+    if (rand() < 0.05) lines.push(`${rand() < 0.5 ? '' : pick(rand, ['2024-06-11T08:00:00.300Z ', '[2:34:39 PM] ', 'x\\Ms ', 'RM '])}XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: true\t`);
     if (rand() < 0.01) lines.push('');
   }
   return lines.join(rand() < 0.5 ? '\n' : '\r\n') + '\n';
 }
+
+const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
 function cuts(seed: number, length: number): number[] {
   const rand = random(seed);
