@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createSplitter, type ParseCounters } from '../logs/index.js';
 import { SampleSet, type SampleSetState } from '../stats/index.js';
-import { createReportLane, LANE_CHUNK } from '../logs/wasm/lane.js';
+import { acquireReportLane, LANE_CHUNK, releaseReportLane, type ReportLane } from '../logs/wasm/lane.js';
 
 export interface RangeResult {
   state: SampleSetState;
@@ -69,9 +69,19 @@ function firstRead(start: number): number {
 
 /**
  * The bytes of the lines that start in [start, end) of `path`. Each chunk is valid until the next
- * one is asked for (the buffer is reused).
+ * one is asked for (the buffers are reused): by default a WebAssembly lane's (see buffersOf).
  */
-export async function* readRange(path: string, start: number, end: number, buffers: readonly Buffer[] = readBuffers()): AsyncGenerator<Buffer> {
+export async function* readRange(path: string, start: number, end: number, given?: readonly Buffer[]): AsyncGenerator<Buffer> {
+  const lane = given === undefined ? acquireReportLane() : undefined;
+  const buffers = given ?? buffersOf(lane);
+  try {
+    yield* readRangeInto(path, start, end, buffers);
+  } finally {
+    releaseReportLane(lane);
+  }
+}
+
+async function* readRangeInto(path: string, start: number, end: number, buffers: readonly Buffer[]): AsyncGenerator<Buffer> {
   const file = await open(path, 'r');
   let pending: Promise<{ bytesRead: number; buffer: Buffer }> | undefined;
   try {
@@ -126,11 +136,10 @@ export function* readRangeSync(path: string, start: number, end: number, buffer:
 }
 
 /**
- * The two read buffers of `readRange`; a thread that parses many ranges makes them once. They are
- * a WebAssembly lane's (see logs/wasm/lane.ts), so REPORT-only runs are parsed there, where they were read.
+ * Two read buffers: a WebAssembly lane's (see logs/wasm/lane.ts), so REPORT-only runs are parsed
+ * there, where they were read — or plain ones without a lane.
  */
-export function readBuffers(): Buffer[] {
-  const lane = createReportLane();
+function buffersOf(lane: ReportLane | undefined): Buffer[] {
   return lane !== undefined ? [...lane.buffers] : [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
 }
 
@@ -141,8 +150,13 @@ export function readBuffers(): Buffer[] {
 export function parseRange(path: string, start: number, end: number, shouldStop: () => boolean = () => false): Promise<RangeResult> {
   const samples = new SampleSet();
   const counters: ParseCounters = { records: 0, malformed: 0 };
-  const stopped = parseRangeInto(samples, counters, path, start, end, readBuffers()[0]!, shouldStop);
-  return Promise.resolve({ state: samples.toState(), counters, stopped });
+  const lane = acquireReportLane();
+  try {
+    const stopped = parseRangeInto(samples, counters, path, start, end, buffersOf(lane)[0]!, shouldStop);
+    return Promise.resolve({ state: samples.toState(), counters, stopped });
+  } finally {
+    releaseReportLane(lane);
+  }
 }
 
 /**
@@ -155,7 +169,8 @@ export async function parseQueuedRanges(path: string, bounds: readonly number[],
   const samples = new SampleSet();
   const total: RangeResult['counters'] = { records: 0, malformed: 0 };
   let stopped = false;
-  const buffer = readBuffers()[0]!;
+  const lane = acquireReportLane();
+  const buffer = buffersOf(lane)[0]!;
   for (let i = Atomics.add(queue, 0, 1); i < bounds.length - 1 && !stopped; i = Atomics.add(queue, 0, 1)) {
     const counters: ParseCounters = { records: 0, malformed: 0 };
     stopped = parseRangeInto(samples, counters, path, bounds[i]!, bounds[i + 1]!, buffer, shouldStop);
@@ -170,6 +185,7 @@ export async function parseQueuedRanges(path: string, bounds: readonly number[],
       total.firstMalformedReason = counters.firstMalformedReason;
     }
   }
+  releaseReportLane(lane);
   return { state: samples.toState(), counters: total, stopped };
 }
 

@@ -90,6 +90,29 @@ describe('replay of a large file on worker threads', () => {
   }, 60_000);
 });
 
+describe('replay without WebAssembly (node --jitless)', () => {
+  it('reads REPORT lines on the JavaScript lane to the same figures', async () => {
+    const file = join(dir, 'report-only.log');
+    const block = (await readFile('test/fixtures/logs/status-errors.log', 'utf8')) + (await readFile('test/fixtures/logs/xray.log', 'utf8'));
+    await writeFile(file, block + Array.from({ length: 30_000 }, (_, i) => report(i)).join(''));
+    const exec = promisify(execFile);
+    const run = async (flags: string[]) => JSON.parse((await exec(process.execPath, [...flags, main, 'replay', file, '-o', 'json', '--name', 'x'], { maxBuffer: 1 << 24 })).stdout) as Report;
+
+    const [withLane, without] = await Promise.all([run([]), run(['--jitless'])]);
+
+    expect(without.results.map((r) => r.invocations)).toEqual(withLane.results.map((r) => r.invocations));
+    expect(without.results.reduce((sum, r) => sum + r.invocations, 0)).toBeGreaterThan(30_000);
+    expect(without.results.some((r) => r.errors > 0)).toBe(true);
+    // The same figures but for the plain mean's last bits (the lanes add in another order).
+    for (const [a, b] of withLane.results.map((r, i) => [r, without.results[i]!] as const)) {
+      expect({ ...b, durationMs: null, costUSD: null }).toEqual({ ...a, durationMs: null, costUSD: null });
+      if (a.durationMs === null) continue;
+      expect({ ...b.durationMs, mean: 0 }).toEqual({ ...a.durationMs, mean: 0 });
+      expect(b.durationMs!.mean).toBeCloseTo(a.durationMs.mean, 9);
+    }
+  }, 60_000);
+});
+
 describe('replay of a large file that is not read on worker threads', () => {
   it('does not wait for the worker it started early (a large CSV export is read on one thread)', async () => {
     const big = join(dir, 'big-export.csv');

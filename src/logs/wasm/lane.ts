@@ -66,6 +66,8 @@ export class ReportLane {
   readonly #sketched: SketchedRun;
   /** A column filled up in the last call: the line at `stop()` is not tried yet. */
   #full = false;
+  /** It holds figures not yet flushed (so it is not lent out again before its reader's end). */
+  dirty = false;
 
   constructor(exports: LaneExports) {
     this.#exports = exports;
@@ -109,6 +111,7 @@ export class ReportLane {
     for (;;) {
       const n = lane(pos, limit);
       total += n;
+      if (n > 0) this.dirty = true;
       if (n > 0) this.#drain(sink);
       pos = this.stop();
       if (n === 0 || pos >= limit || !this.#full) return total;
@@ -122,6 +125,7 @@ export class ReportLane {
 
   /** Hands the sketched figures and the failures to `sink`, and empties them: call at the end of a read. */
   flush(sink: ColumnSink): void {
+    this.dirty = false;
     this.#flushFailures(sink);
     const { slots: slotsAt, states } = this.#layout;
     const doubles = this.#doubles;
@@ -222,8 +226,12 @@ const lanes = new WeakMap<ArrayBufferLike, ReportLane>();
 
 let compiled: object | null | undefined;
 
-/** A new lane (its own memory), or undefined where WebAssembly is not available. */
+/**
+ * A new lane (its own memory), or undefined where WebAssembly is not available (`node --jitless`)
+ * or the platform is big-endian (the views of the lane's memory would read its words backwards).
+ */
 export function createReportLane(): ReportLane | undefined {
+  if (compiled === undefined && new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) compiled = null;
   if (compiled === undefined) {
     try {
       compiled = wasm === undefined ? null : new wasm.Module(Buffer.from(REPORT_LANE_WASM, 'base64'));
@@ -238,4 +246,18 @@ export function createReportLane(): ReportLane | undefined {
 /** The lane whose buffer `chunk` lies in, if any. */
 export function laneOf(chunk: Uint8Array): ReportLane | undefined {
   return lanes.get(chunk.buffer);
+}
+
+/** Lanes given back, per thread: one read after another reuses one lane (each is ~8 MB of memory). */
+const idle: ReportLane[] = [];
+
+/** A lane no read is using (made if need be), or undefined as for createReportLane. */
+export function acquireReportLane(): ReportLane | undefined {
+  const at = idle.findIndex((lane) => !lane.dirty);
+  return at === -1 ? createReportLane() : idle.splice(at, 1)[0];
+}
+
+/** Gives a lane back once its read is done (its reader's splitter then flushes it, if it has not). */
+export function releaseReportLane(lane: ReportLane | undefined): void {
+  if (lane !== undefined && !idle.includes(lane)) idle.push(lane);
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSplitter, type ParseCounters } from '../../../src/logs/index.js';
-import { createReportLane, type ReportLane } from '../../../src/logs/wasm/lane.js';
+import { acquireReportLane, createReportLane, releaseReportLane, type ReportLane } from '../../../src/logs/wasm/lane.js';
 import { REPORT_LANE_WASM } from '../../../src/logs/wasm/report-lane.js';
 import { SampleSet, SUCCESS_COLUMNS, type SampleSetState } from '../../../src/stats/index.js';
 import { bucketOf, SKETCH_BUCKETS } from '../../../src/stats/sketch.js';
@@ -89,6 +89,23 @@ describe('the WebAssembly lane', () => {
     for (let i = 0; i < 20_000; i++) values.push(2 ** (rand() * 40 - 12) * (1 + rand()));
     expect(values.map((v) => lane.bucket(v))).toEqual(values.map(bucketOf));
     expect(Math.max(...values.map((v) => lane.bucket(v)))).toBe(SKETCH_BUCKETS - 1);
+  });
+
+  it('lends one lane to one read after another, never one whose figures are not flushed yet', () => {
+    const first = acquireReportLane()!;
+    releaseReportLane(first);
+    expect(acquireReportLane()).toBe(first);
+    const text = Buffer.from(`${HEAD}\n`);
+    text.copy(first.buffers[0]);
+    const sink = new SampleSet();
+    first.take(first.buffers[0].byteOffset, first.buffers[0].byteOffset + text.length, sink);
+    releaseReportLane(first);
+
+    const second = acquireReportLane()!;
+    expect(second).not.toBe(first);
+    first.flush(sink);
+    releaseReportLane(second);
+    expect([acquireReportLane(), acquireReportLane()]).toEqual(expect.arrayContaining([first, second]));
   });
 
   it('names its columns in the order of the statistics’ series', () => {
