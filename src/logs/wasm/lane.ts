@@ -34,7 +34,6 @@ interface LaneExports {
   STATES: WasmGlobal;
   HELD: WasmGlobal;
   BUCKETS: WasmGlobal;
-  MAX_SLOTS: WasmGlobal;
   HELD_MAX: WasmGlobal;
   SKETCH_BUCKETS: WasmGlobal;
   SKETCHES: WasmGlobal;
@@ -42,7 +41,6 @@ interface LaneExports {
   ERRORS: WasmGlobal;
   TYPES: WasmGlobal;
   KINDS: WasmGlobal;
-  types: WasmGlobal;
   lane(pos: number, limit: number): number;
   bucket(value: number): number;
 }
