@@ -5,7 +5,7 @@
 import type { ParseCounters } from '../logs/index.js';
 import type { SampleSet } from '../stats/index.js';
 import { PARALLEL_MIN_BYTES, startWorker, takeSpare, workerFile } from './prewarm.js';
-import { parseQueuedRanges, type RangeResult } from './range.js';
+import { parseQueuedRangesInto, type RangeResult } from './range.js';
 
 export { defaultThreads, PARALLEL_MIN_BYTES } from './prewarm.js';
 
@@ -40,15 +40,16 @@ export async function parseInParallel(
     for (const worker of workers) worker.stop();
   };
   signal?.addEventListener('abort', stopAll, { once: true });
-  let results: RangeResult[];
+  let results: Array<Omit<RangeResult, 'state'> & { state?: RangeResult['state'] }>;
   try {
-    results = [await parseQueuedRanges(path, bounds, queue, () => signal?.aborted === true), ...(await Promise.all(workers.map((w) => w.result)))];
+    // The main thread's part goes straight into `samples`; the workers' states are merged after it.
+    results = [await parseQueuedRangesInto(samples, path, bounds, queue, () => signal?.aborted === true), ...(await Promise.all(workers.map((w) => w.result)))];
   } finally {
     signal?.removeEventListener('abort', stopAll);
     for (const worker of workers) void worker.terminate();
   }
   for (const result of results) {
-    samples.merge(result.state);
+    if (result.state !== undefined) samples.merge(result.state);
     counters.records += result.counters.records;
     counters.malformed += result.counters.malformed;
   }

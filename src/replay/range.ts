@@ -167,6 +167,18 @@ export function parseRange(path: string, start: number, end: number, shouldStop:
  */
 export async function parseQueuedRanges(path: string, bounds: readonly number[], queue: Int32Array, shouldStop: () => boolean): Promise<RangeResult> {
   const samples = new SampleSet();
+  const { counters, stopped } = await parseQueuedRangesInto(samples, path, bounds, queue, shouldStop);
+  return { state: samples.toState(), counters, stopped };
+}
+
+/** The same, into `samples` (the main thread's part goes straight into the replay's statistics). */
+export async function parseQueuedRangesInto(
+  samples: SampleSet,
+  path: string,
+  bounds: readonly number[],
+  queue: Int32Array,
+  shouldStop: () => boolean,
+): Promise<Omit<RangeResult, 'state'>> {
   const total: RangeResult['counters'] = { records: 0, malformed: 0 };
   let stopped = false;
   const lane = acquireReportLane();
@@ -186,7 +198,7 @@ export async function parseQueuedRanges(path: string, bounds: readonly number[],
     }
   }
   releaseReportLane(lane);
-  return { state: samples.toState(), counters: total, stopped };
+  return { counters: total, stopped };
 }
 
 function parseRangeInto(samples: SampleSet, counters: ParseCounters, path: string, start: number, end: number, buffer: Buffer, shouldStop: () => boolean): boolean {
