@@ -54,7 +54,10 @@ export function prewarm(args: readonly string[]): void {
     const worker = startWorker(file);
     worker.unref();
     // A spare that fails to start is simply not there: the replay starts its own.
-    worker.once('error', () => spares.splice(spares.indexOf(worker), 1));
+    worker.once('error', () => {
+      const at = spares.indexOf(worker);
+      if (at !== -1) spares.splice(at, 1);
+    });
     spares.push(worker);
   }
 }

@@ -180,9 +180,25 @@ export async function parseQueuedRangesInto(
   shouldStop: () => boolean,
 ): Promise<Omit<RangeResult, 'state'>> {
   const total: RangeResult['counters'] = { records: 0, malformed: 0 };
-  let stopped = false;
   const lane = acquireReportLane();
-  const buffer = buffersOf(lane)[0]!;
+  try {
+    const stopped = await parseQueue(samples, total, path, bounds, queue, shouldStop, buffersOf(lane)[0]!);
+    return { counters: total, stopped };
+  } finally {
+    releaseReportLane(lane);
+  }
+}
+
+async function parseQueue(
+  samples: SampleSet,
+  total: RangeResult['counters'],
+  path: string,
+  bounds: readonly number[],
+  queue: Int32Array,
+  shouldStop: () => boolean,
+  buffer: Buffer,
+): Promise<boolean> {
+  let stopped = false;
   for (let i = Atomics.add(queue, 0, 1); i < bounds.length - 1 && !stopped; i = Atomics.add(queue, 0, 1)) {
     const counters: ParseCounters = { records: 0, malformed: 0 };
     stopped = parseRangeInto(samples, counters, path, bounds[i]!, bounds[i + 1]!, buffer, shouldStop);
@@ -197,8 +213,7 @@ export async function parseQueuedRangesInto(
       total.firstMalformedReason = counters.firstMalformedReason;
     }
   }
-  releaseReportLane(lane);
-  return { counters: total, stopped };
+  return stopped;
 }
 
 function parseRangeInto(samples: SampleSet, counters: ParseCounters, path: string, start: number, end: number, buffer: Buffer, shouldStop: () => boolean): boolean {

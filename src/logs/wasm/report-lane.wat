@@ -11,8 +11,9 @@
 ;;
 ;; It declines — stops, so the JavaScript lane and then the general path decide — on anything else,
 ;; and also on numbers of more than 15 digits (the JavaScript lane takes those with leading zeros).
-;; Declining is always safe: what this lane reads, readCanonical would read identically (tests
-;; mutate every byte of both layouts and compare), and what it declines is read as before.
+;; Declining is always safe: what this lane reads, JavaScript reads to the same figures — canonical
+;; lines as readCanonical does, Status lines as the general parser does (tests change, delete and
+;; insert every byte of each layout and compare) — and what it declines is read as before.
 ;;
 ;; Built into report-lane.ts (base64) by `npm run build:wasm`; a test checks that the two agree.
 ;; Text literals are compared 8, 4, 2 and 1 bytes at a time as little-endian words: each comment
@@ -321,7 +322,7 @@
   (func (export "lane") (param $pos i32) (param $limit i32) (result i32)
     (local $n i32) (local $i i32) (local $c i32) (local $id i32) (local $next i32)
     (local $duration f64) (local $billed i64) (local $memory i64) (local $used i64) (local $init f64)
-    (local $slot i32) (local $h i32) (local $k i32) (local $full i32) (local $kind i32)
+    (local $slot i32) (local $h i32) (local $k i32) (local $full i32) (local $kind i32) (local $initAt i32)
     (local $at i32) (local $d i32) (local $m i64) (local $scale i32)
     (block $exit
       (loop $line
@@ -487,6 +488,7 @@
         ;; 'I'
         (if (i32.eq (local.get $c) (i32.const 0x49))
           (then
+            (local.set $initAt (local.get $i))
             ;; "Init Duration: " (15)
             (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 15)) (local.get $limit)))
             (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x7275442074696e49)))
@@ -506,9 +508,14 @@
             (br_if $exit (i32.ge_u (local.get $i) (local.get $limit)))
             (local.set $c (i32.load8_u (local.get $i)))))
         ;; 'S': the status of a failed invocation, exactly as the service writes it (anything else,
-        ;; such as another case, is JavaScript's)
+        ;; such as another case, is JavaScript's). Such a line is not canonical: JavaScript reads it
+        ;; with the general parser, which needs its fields apart — so a TAB before Status, and
+        ;; before Init Duration if there is one (canonical lines may run them together).
         (if (i32.eq (local.get $c) (i32.const 0x53))
           (then
+            (br_if $exit (i32.ne (i32.load8_u (i32.sub (local.get $i) (i32.const 1))) (i32.const 0x09)))
+            (if (f64.ne (local.get $init) (f64.const -1))
+              (then (br_if $exit (i32.ne (i32.load8_u (i32.sub (local.get $initAt) (i32.const 1))) (i32.const 0x09)))))
             ;; "Status: " (8)
             (br_if $exit (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $limit)))
             (br_if $exit (i64.ne (i64.load offset=0 (local.get $i)) (i64.const 0x203a737574617453)))

@@ -124,18 +124,27 @@ describe('the WebAssembly lane', () => {
     expect(summary(sink.toState())).toEqual(summary(read(text, [], undefined).state));
   });
 
-  it.each(TEMPLATES.map((line, i) => ({ case: `layout ${i}`, line })))('reads $case under every one-byte change as JavaScript does', ({ line }) => {
+  it.each(TEMPLATES.map((line, i) => ({ case: `layout ${i}`, line })))('reads $case under every one-byte change, deletion and insertion as JavaScript does', ({ line }) => {
     const lane = createReportLane()!;
-    const replacements = [...'0 9\t:".aZ-\r\n'].map((c) => c.charCodeAt(0)).concat([0x80, 0x00]);
+    const replacements = [...'0 \t:"a\r\n'].map((c) => c.charCodeAt(0)).concat([0x80]);
     const base = Buffer.from(`${line}\n`);
-    let cases = 0;
-    for (let at = 0; at < base.length - 1; at++) {
+    // Insertions of the bytes that separate or start fields (a TAB dropped or doubled matters).
+    const inserted = [...'\t 0SI\r'].map((c) => c.charCodeAt(0));
+    const variants = function* (at: number): Generator<[string, Buffer, boolean]> {
       for (const byte of replacements) {
         if (base[at] === byte) continue;
         const text = Buffer.from(base);
         text[at] = byte;
-        // The line alone, and after a REPORT the lane surely takes (so a stop mid-chunk is tested too).
-        for (const input of [text, Buffer.concat([Buffer.from(`${HEAD}\n`), text])]) {
+        yield [`changed to ${byte}`, text, true];
+      }
+      yield ['deleted', Buffer.concat([base.subarray(0, at), base.subarray(at + 1)]), false];
+      for (const byte of inserted) yield [`inserted ${byte}`, Buffer.concat([base.subarray(0, at), Buffer.of(byte), base.subarray(at)]), false];
+    };
+    let cases = 0;
+    for (let at = 0; at < base.length - 1; at++) {
+      for (const [byte, text, afterReport] of variants(at)) {
+        // The line alone, and (for changes) after a REPORT the lane surely takes: a stop mid-chunk.
+        for (const input of afterReport ? [text, Buffer.concat([Buffer.from(`${HEAD}\n`), text])] : [text]) {
           const viaLane = read(input, [], lane);
           const viaJs = read(input, [], undefined);
           expect({ at, byte, ...summary(viaLane.state) as object }).toEqual({ at, byte, ...summary(viaJs.state) as object });
@@ -144,7 +153,7 @@ describe('the WebAssembly lane', () => {
         }
       }
     }
-    expect(cases).toBeGreaterThan(1000);
+    expect(cases).toBeGreaterThan(1500);
   });
 });
 
