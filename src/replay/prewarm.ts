@@ -40,6 +40,8 @@ export function startWorker(file: string): Worker {
 }
 
 const spares: Worker[] = [];
+/** Set once a replay has asked for its workers: a prewarm that comes later would only start spares. */
+let asked = false;
 
 /**
  * Starts the workers a `replay` with these arguments (after the command name) will want, when one
@@ -47,7 +49,7 @@ const spares: Worker[] = [];
  */
 export function prewarm(args: readonly string[]): void {
   const file = workerFile();
-  if (file === undefined) return;
+  if (file === undefined || asked) return;
   const threads = threadsOf(args);
   if (threads < 2 || !args.some(isLargePlainFile)) return;
   for (let i = spares.length; i < threads - 1; i++) {
@@ -64,6 +66,7 @@ export function prewarm(args: readonly string[]): void {
 
 /** A started worker, if one is spare (ref'd again: the replay now waits for it). */
 export function takeSpare(): Worker | undefined {
+  asked = true;
   const worker = spares.shift();
   worker?.ref();
   return worker;
