@@ -48,7 +48,7 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
     source.format === 'csv'
       ? parseCsvBatches(chunks, counters)
       : source.format === 'json'
-        ? parseJsonDocumentBatches(chunks, counters)
+        ? parseJsonDocumentBatches(chunks, counters, { timestamps: onRecord !== undefined })
         : parseRecordBatches(chunks, counters, { onCanonical, columns: onCanonical && samples });
   try {
     for await (const batch of batches) {

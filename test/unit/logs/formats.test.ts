@@ -2,7 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseCsvBatches, parseJsonDocumentBatches, type ParseCounters } from '../../../src/logs/index.js';
+import { unitResults } from '../../../src/logs/json-document.js';
 import { detectFormat } from '../../../src/replay/detect.js';
+import { seededRandom } from '../../support/fake-aws/ids.js';
 import type { InvocationRecord } from '../../../src/types.js';
 
 const DIR = 'test/fixtures/logs/formats';
@@ -133,5 +135,35 @@ describe('detectFormat', () => {
     { case: 'a text line with commas but no message column', head: 'INFO a,b,c\nREPORT RequestId: a\n', expected: 'lines' },
   ])('tells $case', ({ head, expected }) => {
     expect(detectFormat(head)).toBe(expected);
+  });
+});
+
+describe('the JSON document scanner on strings with escapes, cut anywhere', () => {
+  // Seeded (mulberry32): a failure names a seed that reproduces it.
+  const tricky = ['\\', '"', '\\"', '\\\\', '\\\\"', '"\\', '}', ']', '{"a":[', '\t', 'REPORT', ''];
+  it.each([71, 72, 73].map((seed) => ({ case: `seed ${seed}`, seed })))('finds the events JSON.parse finds ($case)', async ({ seed }) => {
+    const rand = seededRandom(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+    const junk = (): string => Array.from({ length: Math.floor(rand() * 6) }, () => pick(tricky)).join('');
+    const events = Array.from({ length: 300 }, (_, i) => ({
+      logStreamName: `s${junk()}`,
+      timestamp: 1718092800000 + i,
+      message: `REPORT RequestId: r-${i}\tDuration: ${i}.50 ms\tBilled Duration: ${i + 1} ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t\n`,
+      ...(rand() < 0.5 ? { note: junk() } : {}),
+    }));
+    const document = Buffer.from(JSON.stringify({ events, nextToken: junk() }, null, rand() < 0.5 ? 4 : undefined));
+    const expected = events.flatMap((event) => unitResults(JSON.stringify(event))).flatMap((r) => (r.kind === 'record' ? [r.record] : []));
+
+    for (const size of [1, 2, 3, 5, 64, 1000]) {
+      const { records } = await parse(parseJsonDocumentBatches, document, size);
+      expect(records).toEqual(expected);
+    }
+    expect(expected).toHaveLength(300);
+    expect(expected.every((record) => record.timestamp !== undefined)).toBe(true);
+    // For statistics (replay without -o records) the events' times are not made at all.
+    const counters: ParseCounters = { records: 0, malformed: 0 };
+    const plain: InvocationRecord[] = [];
+    for await (const batch of parseJsonDocumentBatches(pieces(document, 4096), counters, { timestamps: false })) plain.push(...batch);
+    expect(plain).toEqual(expected.map(({ timestamp: _, ...record }) => record));
   });
 });
