@@ -103,8 +103,13 @@ class UnitScanner {
   }
 
   private finish(chunk: Buffer, start: number, end: number): number {
-    this.keep(chunk.subarray(start, end));
     this.capturing = false;
+    if (this.pieces.length === 0 && !this.oversized && end - start <= MAX_LINE_BYTES) {
+      // A unit within one chunk (almost all of them): decoded where it is, not copied first.
+      this.onUnit(chunk.toString('utf8', start, end));
+      return -1;
+    }
+    this.keep(chunk.subarray(start, end));
     this.onUnit(this.oversized ? undefined : Buffer.concat(this.pieces, this.captured).toString('utf8'));
     this.pieces = [];
     return -1;
