@@ -49,9 +49,6 @@ function main(): void {
       notice = text;
     },
   };
-  // A replay of a large file wants worker threads; they take a while to start, so start now.
-  // Best effort: a worker that cannot start here is started (or its failure reported) by the replay.
-  if (ctx.argv[0] === 'replay') void import('./replay/prewarm.js').then((m) => m.prewarm(ctx.argv.slice(1))).catch(() => undefined);
   void runCli(ctx).then((code) => {
     process.exitCode = code;
     // Lets stdout drain and exit naturally; an idle SDK socket must not keep a finished run alive.

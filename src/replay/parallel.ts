@@ -4,10 +4,32 @@
  */
 import type { ParseCounters } from '../logs/index.js';
 import type { SampleSet } from '../stats/index.js';
-import { PARALLEL_MIN_BYTES, startWorker, takeSpare, workerFile } from './prewarm.js';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parseQueuedRangesInto, type RangeResult } from './range.js';
 
-export { defaultThreads, PARALLEL_MIN_BYTES } from './prewarm.js';
+/** Below this a worker's start-up (~30 ms) costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/** Past four threads the disk (or page cache) is the limit, not the parsing. */
+const MAX_THREADS = 4;
+
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+}
+
+/**
+ * The worker's file, in the build (`dist/replay/worker.js`, next to the chunk this code is in).
+ * Undefined when running from sources (tests): then everything runs on the main thread.
+ */
+function workerFile(): string | undefined {
+  for (const candidate of ['./replay/worker.js', './worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (url.protocol === 'file:' && url.pathname.endsWith('.js') && existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  }
+  return undefined;
+}
 
 /** The size of a piece of work taken from the queue (at most 8 per thread). */
 const RANGE_BYTES = 16 * 1024 * 1024;
@@ -66,9 +88,9 @@ interface RangeWorker {
 }
 
 function runWorker(file: string, path: string, bounds: readonly number[], queue: Int32Array): RangeWorker {
-  // One started early (see prewarm.ts) if there is one; its job is its first message.
-  const worker = takeSpare() ?? startWorker(file);
-  worker.postMessage({ path, bounds, queue });
+  // A parsing worker allocates almost nothing per line; a small young generation keeps its RSS
+  // (and so the process's) low — the memory bar is for the whole process.
+  const worker = new Worker(file, { workerData: { path, bounds, queue }, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 256 } });
   const result = new Promise<RangeResult>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -1,22 +1,13 @@
 /** Worker thread entry: parses byte ranges of a file from the shared queue and posts the statistics back. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { parseQueuedRanges } from './range.js';
 
-interface Job {
-  path: string;
-  bounds: number[];
-  queue: Int32Array;
-}
-// The first message is the job (a worker may be started before there is one: see prewarm.ts);
-// then 'stop' (Ctrl-C in the main thread): finish the chunk at hand and answer with what was read.
+const { path, bounds, queue } = workerData as { path: string; bounds: number[]; queue: Int32Array };
+// 'stop' (Ctrl-C in the main thread): finish the chunk at hand and answer with what was read.
 let stop = false;
-const job = await new Promise<Job>((resolve) => {
-  parentPort!.on('message', (message: Job | 'stop') => {
-    if (message === 'stop') stop = true;
-    else resolve(message);
-  });
+parentPort!.on('message', (message) => {
+  if (message === 'stop') stop = true;
 });
-const { path, bounds, queue } = job;
 const result = await parseQueuedRanges(path, bounds, queue, () => stop);
 // The state's arrays are its own copies: moved to the main thread, not copied again (~5 MB of
 // sketches for six sizes).

@@ -118,37 +118,6 @@ describe('replay without WebAssembly (node --jitless)', () => {
   }, 60_000);
 });
 
-describe('replay of a large file that is not read on worker threads', () => {
-  it('does not wait for the worker it started early (a large CSV export is read on one thread)', async () => {
-    const big = join(dir, 'big-export.csv');
-    // Over PARALLEL_MIN_BYTES, so main.ts starts a worker before it knows the file is CSV.
-    const [header, ...rows] = (await readFile('test/fixtures/logs/formats/console-events.csv', 'utf8')).split(/\n(?=\d)/);
-    const body = `${rows.join('\n')}\n`;
-    const copies = Math.ceil((33 * 1024 * 1024) / body.length);
-    await writeFile(big, `${header}\n${body.repeat(copies)}`);
-    const exec = promisify(execFile);
-    const run = async (threads: string) => {
-      const started = Date.now();
-      const { stdout, stderr } = await exec(process.execPath, [main, 'replay', big, '-o', 'json', '--threads', threads], {
-        env: { PATH: process.env.PATH, LAMBDA_RIGHTSIZE_DEBUG: '1' },
-        maxBuffer: 1 << 24,
-      });
-      return { stdout, stderr, ms: Date.now() - started };
-    };
-
-    // --threads 1 starts no worker; the best of two runs each, against a busy machine's noise.
-    const runs = [await run('1'), await run('2'), await run('1'), await run('2')];
-
-    const [one, two] = [runs.filter((_, i) => i % 2 === 0), runs.filter((_, i) => i % 2 === 1)];
-    expect(two[0]!.stderr).toMatch(/debug: read .*big-export\.csv on 1 thread:/);
-    const json = JSON.parse(two[0]!.stdout) as Report;
-    const single = JSON.parse((await exec(process.execPath, [main, 'replay', 'test/fixtures/logs/formats/console-events.csv', '-o', 'json'])).stdout) as Report;
-    expect(json.results.map((r) => r.invocations)).toEqual(single.results.map((r) => r.invocations * copies));
-    // An idle worker that held the process open would keep it until main.ts's exit timer (1 s).
-    expect(Math.min(...two.map((r) => r.ms))).toBeLessThan(Math.min(...one.map((r) => r.ms)) + 600);
-  }, 60_000);
-});
-
 describe('replay of a large file on worker threads, interrupted by SIGINT', () => {
   it('stops every thread, prints what they read, marked partial, and exits 130', async () => {
     const big = join(dir, 'big-interrupted.log');
