@@ -32,12 +32,6 @@ export class Series {
   #max = Number.NEGATIVE_INFINITY;
   #exact: Column | undefined = new Column();
   #sketch: LogSketch | undefined;
-  /**
-   * The exact values held when the series turned to a sketch, not yet added to it: they are added
-   * when the sketch is first read. Adding them at once cost a replay's threads ~10 ms each, as
-   * every size turned at the same point, early, while the code that adds them was not yet optimized.
-   */
-  #unsketched: Column | undefined;
 
   constructor(private readonly exactLimit = EXACT_LIMIT) {}
 
@@ -99,7 +93,7 @@ export class Series {
     this.#sum += run.sum;
     if (run.min < this.#min) this.#min = run.min;
     if (run.max > this.#max) this.#max = run.max;
-    this.#settled().addBuckets(run.buckets, run.start, run.lo, run.hi);
+    this.#sketch!.addBuckets(run.buckets, run.start, run.lo, run.hi);
   }
 
   /** The values, when still exact (a view: valid until the next push); an empty array once sketched. */
@@ -120,7 +114,7 @@ export class Series {
       return;
     }
     if (this.#exact !== undefined) this.#toSketch();
-    const sketch = this.#settled();
+    const sketch = this.#sketch!;
     if (state.exact !== undefined) sketch.addRun(state.exact, 0, state.exact.length);
     // Every value of `state` lies between its min and max, so only their buckets can hold counts.
     else sketch.merge(new LogSketch(state.sketch), bucketOf(state.min), bucketOf(state.max));
@@ -129,7 +123,7 @@ export class Series {
   toState(): SeriesState {
     const base = { count: this.#count, sum: this.#sum, min: this.#min, max: this.#max };
     // Copies, so the state stays valid (and transferable) whatever happens to this series next.
-    return this.#exact !== undefined ? { ...base, exact: Float64Array.from(this.#exact.view()) } : { ...base, sketch: this.#settled().counts.slice() };
+    return this.#exact !== undefined ? { ...base, exact: Float64Array.from(this.#exact.view()) } : { ...base, sketch: this.#sketch!.counts.slice() };
   }
 
   static fromState(state: SeriesState, exactLimit = EXACT_LIMIT): Series {
@@ -146,7 +140,7 @@ export class Series {
     if (this.#exact !== undefined) return distribution(this.#exact.view(), discard);
     checkDiscard(discard);
     const n = this.#count;
-    const sketch = this.#settled();
+    const sketch = this.#sketch!;
     const clamp = (value: number): number => Math.min(this.#max, Math.max(this.#min, value));
     const lo = bucketOf(this.#min);
     const hi = bucketOf(this.#max);
@@ -173,19 +167,9 @@ export class Series {
   }
 
   #toSketch(): void {
+    const held = this.#exact!.view();
     this.#sketch = new LogSketch();
-    this.#unsketched = this.#exact;
+    this.#sketch.addRun(held, 0, held.length);
     this.#exact = undefined;
-  }
-
-  /** The sketch, with the values held when it began added. */
-  #settled(): LogSketch {
-    const sketch = this.#sketch!;
-    if (this.#unsketched !== undefined) {
-      const held = this.#unsketched.view();
-      sketch.addRun(held, 0, held.length);
-      this.#unsketched = undefined;
-    }
-    return sketch;
   }
 }
