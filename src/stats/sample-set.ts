@@ -36,7 +36,8 @@ export interface SizeSamples {
 
 /**
  * Successful invocations of one memory size as columns (the WebAssembly lane's output), in the order
- * of SUCCESS_COLUMNS: column q holds `counts[q]` values from `data[start + q * stride]`.
+ * of SERIES_NAMES (the order report-lane.wat writes them in): column q holds `counts[q]` values from
+ * `data[start + q * stride]`.
  */
 export interface SuccessColumns {
   memoryMB: number;
@@ -71,9 +72,6 @@ export interface ColumnSink {
   /** Adds `count` failed invocations of a size (`coldStarts` of them cold), by type as `add` names it. */
   addFailures(memoryMB: number, maxMemoryUsedMB: number, type: string, count: number, coldStarts: number): void;
 }
-
-/** The order of the columns of SuccessColumns: warm invocations' two, then cold starts' four. */
-export const SUCCESS_COLUMNS = SERIES_NAMES;
 
 /** A SampleSet as plain data (for worker threads): merge it into another with `SampleSet.merge`. */
 export interface SampleSetState {

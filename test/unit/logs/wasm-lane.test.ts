@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createSplitter, type ParseCounters } from '../../../src/logs/index.js';
 import { acquireReportLane, createReportLane, releaseReportLane, type ReportLane } from '../../../src/logs/wasm/lane.js';
 import { REPORT_LANE_WASM } from '../../../src/logs/wasm/report-lane.js';
-import { SampleSet, SUCCESS_COLUMNS, type SampleSetState } from '../../../src/stats/index.js';
+import { SampleSet, type SampleSetState } from '../../../src/stats/index.js';
 import { bucketOf, SKETCH_BUCKETS } from '../../../src/stats/sketch.js';
 // Seeded (mulberry32): a failure names a seed that reproduces it.
 import { seededRandom as random } from '../../support/fake-aws/ids.js';
@@ -106,10 +106,6 @@ describe('the WebAssembly lane', () => {
     first.flush(sink);
     releaseReportLane(second);
     expect([acquireReportLane(), acquireReportLane()]).toEqual(expect.arrayContaining([first, second]));
-  });
-
-  it('names its columns in the order of the statistics’ series', () => {
-    expect(SUCCESS_COLUMNS).toEqual(['warmDuration', 'warmBilled', 'coldDuration', 'coldBilled', 'coldStartup', 'coldTotal']);
   });
 
   it.each(TEMPLATES.map((line, i) => ({ case: `layout ${i}`, line })))('takes $case itself, as JavaScript reads it', ({ line }) => {
