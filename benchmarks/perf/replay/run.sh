@@ -5,7 +5,10 @@
 #   app-heavy    a 1 GB log of mostly application lines (~750,000 invocations): <= 1.5x `grep -c
 #                REPORT`, peak RSS < 100 MB
 #   gzip         the app-heavy log gzipped (-6): <= 1.3x `zcat | grep -c REPORT`
-# Usage: benchmarks/perf/replay/run.sh [runs=5] [bars="report-only app-heavy gzip"]   (from the repository root)
+# and, with no bar (`shapes`, not run by default): the first 100 MB of the REPORT-only log as it is,
+# behind an S3 export's and `aws logs tail`'s prefixes, and its first 30 MB as filter-log-events
+# JSON (shapes.mjs), each against grep on the same file, replay on one thread.
+# Usage: benchmarks/perf/replay/run.sh [runs=5] [bars="report-only app-heavy gzip"] (or "shapes")   (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -20,6 +23,10 @@ gz="$app_heavy.gz"
 [[ -s "$report_only" ]] || { echo "generating $report_only..." >&2; node benchmarks/perf/replay/generate.mjs "$report_only" 320 report-only; }
 [[ -s "$app_heavy" ]] || { echo "generating $app_heavy..." >&2; node benchmarks/perf/replay/generate.mjs "$app_heavy" 1024 dense; }
 [[ -s "$gz" ]] || { echo "compressing $gz..." >&2; gzip -c -6 "$app_heavy" > "$gz"; }
+if [[ " $bars " == *" shapes "* && ! -s "$out/shape-filter-log-events.json" ]]; then
+  echo "writing the shapes..." >&2
+  node benchmarks/perf/replay/shapes.mjs "$report_only" "$out" 100 30
+fi
 
 # Our own build, so a concurrent `npm run build` cannot swap dist/ mid-run.
 node esbuild.config.mjs "$out/replay-cli"
@@ -54,12 +61,17 @@ for bar in $bars; do
     gzip)
       add "$bar" "zcat | grep -c REPORT" "zcat $gz | grep -c REPORT"
       add "$bar" "replay -o json" "$cli $gz -o json" ;;
+    shapes)
+      for shape in slice.log prefixed.log tail.log filter-log-events.json; do
+        add "${shape%%.*}" "grep -c REPORT" "grep -c REPORT $out/shape-$shape"
+        add "${shape%%.*}" "replay --threads 1" "$cli $out/shape-$shape -o json --threads 1"
+      done ;;
     *) echo "unknown bar $bar" >&2; exit 2 ;;
   esac
 done
 
 # Warm the page cache so every command reads from memory, as grep would on a second run.
-cat "$report_only" "$app_heavy" "$gz" > /dev/null
+cat "$report_only" "$app_heavy" "$gz" $(ls "$out"/shape-* 2>/dev/null) > /dev/null
 
 declare -A seconds rss cpu
 for ((run = 1; run <= runs; run++)); do
@@ -77,8 +89,8 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { prin
 echo "$(date -u +%FT%TZ), node $(node --version), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $runs runs each"
 # CPU = user + system time of the best run's kind (best of the runs): what the work costs whatever
 # else the shared machine is doing; wall time is what the bars are on.
-printf '%-12s %-30s %8s %8s %9s %9s %9s %9s\n' bar command best median "x base" "x base" "CPU" "peak RSS"
-printf '%-12s %-30s %8s %8s %9s %9s %9s %9s\n' "" "" "wall" "wall" "(best)" "(median)" "(best)" ""
+printf '%-17s %-30s %8s %8s %9s %9s %9s %9s\n' bar command best median "x base" "x base" "CPU" "peak RSS"
+printf '%-17s %-30s %8s %8s %9s %9s %9s %9s\n' "" "" "wall" "wall" "(best)" "(median)" "(best)" ""
 base_best=0 base_median=0
 for i in "${!commands[@]}"; do
   b=$(echo "${seconds[$i]}" | best)
@@ -88,6 +100,6 @@ for i in "${!commands[@]}"; do
   rb=$(awk -v a="$b" -v c="$base_best" 'BEGIN { printf "%.2f", a / c }')
   rm=$(awk -v a="$m" -v c="$base_median" 'BEGIN { printf "%.2f", a / c }')
   c=$(echo "${cpu[$i]}" | best)
-  printf '%-12s %-30s %7.3fs %7.3fs %8sx %8sx %8.2fs %6.0f MB\n' "${bar_of[$i]}" "${names[$i]}" "$b" "$m" "$rb" "$rm" "$c" "$(awk -v k="${rss[$i]}" 'BEGIN { print k / 1024 }')"
+  printf '%-17s %-30s %7.3fs %7.3fs %8sx %8sx %8.2fs %6.0f MB\n' "${bar_of[$i]}" "${names[$i]}" "$b" "$m" "$rb" "$rm" "$c" "$(awk -v k="${rss[$i]}" 'BEGIN { print k / 1024 }')"
 done
 echo "files: $(du -m "$report_only" | cut -f1) MB ($(grep -c REPORT "$report_only") REPORT lines), $(du -m "$app_heavy" | cut -f1) MB ($(grep -c REPORT "$app_heavy") REPORT lines), gzip $(du -m "$gz" | cut -f1) MB"
