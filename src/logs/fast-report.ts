@@ -11,34 +11,7 @@
  * first; this lane reads streams (stdin, gunzip), records output, and whatever that one declines.
  */
 import type { InvocationRecord } from '../types.js';
-import {
-  atBilled,
-  atDuration,
-  atFalse,
-  atHead,
-  atInit,
-  atMaxUsed,
-  atMb,
-  atMemory,
-  atMs,
-  atSampled,
-  atSegment,
-  atTrue,
-  atXray,
-  BILLED,
-  DURATION,
-  FALSE,
-  HEAD,
-  INIT,
-  MAX_USED,
-  MB,
-  MEMORY,
-  MS,
-  SAMPLED,
-  SEGMENT,
-  TRUE,
-  XRAY,
-} from './layout-literals.js';
+import { BILLED, DURATION, FALSE, HEAD, INIT, MAX_USED, MB, MEMORY, MS, SAMPLED, SEGMENT, TRUE, XRAY } from './layout-literals.js';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -70,45 +43,26 @@ export class CanonicalFields {
 // without allocating; nothing here is re-entrant.
 let cursor = 0;
 
-// The literals' lengths as plain numbers (each test below reads `at + LENGTH` with it).
-const HEAD_LENGTH = HEAD.length;
-const DURATION_LENGTH = DURATION.length;
-const BILLED_LENGTH = BILLED.length;
-const MEMORY_LENGTH = MEMORY.length;
-const MAX_USED_LENGTH = MAX_USED.length;
-const MB_LENGTH = MB.length;
-const INIT_LENGTH = INIT.length;
-const MS_LENGTH = MS.length;
-const XRAY_LENGTH = XRAY.length;
-const SEGMENT_LENGTH = SEGMENT.length;
-const SAMPLED_LENGTH = SAMPLED.length;
-const TRUE_LENGTH = TRUE.length;
-const FALSE_LENGTH = FALSE.length;
-
-/**
- * Whether `length` bytes from `at` lie within `limit` (false for `at` -1). Every literal test is
- * written `fits(…) && atX(…) ? at + X_LENGTH : -1` at its own call site — each site calls one
- * known function, which V8 inlines (a shared helper taking the test as an argument did not).
- */
-function fits(at: number, length: number, limit: number): boolean {
-  return at >= 0 && at + length <= limit;
-}
-
-// Two small readers rather than one with a `fraction` flag: readCanonical is too big to be inlined
-// itself, and V8 inlines into it only up to a bytecode budget — the smaller its callees, the more
-// of them (literal tests, number readers) are inlined instead of called.
-
-/** `\d+` at `at`: the value, with `cursor` after it (-1: no number there). */
-function readInteger(buf: Uint8Array, at: number, limit: number): number {
-  cursor = -1;
-  if (at < 0) return 0;
-  let i = at;
-  let value = 0;
+/** The digits from `i` on, accumulated onto `value`; `cursor` is left after them. */
+function digits(buf: Uint8Array, i: number, limit: number, value: number): number {
   let d: number;
   while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
     value = value * 10 + d;
     i++;
   }
+  cursor = i;
+  return value;
+}
+
+/** `\d+` at `at`: the value, with `cursor` after it (-1: no number there). */
+function readInteger(buf: Uint8Array, at: number, limit: number): number {
+  if (at < 0) {
+    cursor = -1;
+    return 0;
+  }
+  const value = digits(buf, at, limit, 0);
+  const i = cursor;
+  cursor = -1;
   if (i === at) return 0;
   // Counting leading zeros only when it matters keeps the digit loop to one test a digit.
   if (i - at > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
@@ -119,15 +73,11 @@ function readInteger(buf: Uint8Array, at: number, limit: number): number {
 /** `\d+(\.\d+)?` at `at`: the value, with `cursor` after it (-1: no number there). */
 function readDecimal(buf: Uint8Array, at: number, limit: number): number {
   let mantissa = readInteger(buf, at, limit);
-  let i = cursor;
-  if (i === -1 || i >= limit || buf[i] !== DOT) return mantissa;
+  if (cursor === -1 || cursor >= limit || buf[cursor] !== DOT) return mantissa;
+  const start = cursor + 1;
+  mantissa = digits(buf, start, limit, mantissa);
+  const i = cursor;
   cursor = -1;
-  const start = ++i;
-  let d: number;
-  while (i < limit && (d = buf[i]! - ZERO) >= 0 && d <= 9) {
-    mantissa = mantissa * 10 + d;
-    i++;
-  }
   const scale = i - start;
   if (scale === 0 || scale >= POW10.length) return 0;
   if (start - 1 - at + scale > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return 0;
@@ -150,7 +100,7 @@ function significantDigits(buf: Uint8Array, from: number, to: number): number {
  * (including when it runs past `limit` without ending).
  */
 export function readCanonical(buf: Uint8Array, at: number, limit: number, out: CanonicalFields, view = viewOf(buf)): number {
-  let i = fits(at, HEAD_LENGTH, limit) && atHead(buf, view, at) ? at + HEAD_LENGTH : -1;
+  let i = HEAD.after(buf, view, at, limit);
   if (i === -1) return -1;
   // The request id: `[^\s:]+` of the regex, narrowed to printable ASCII without quotes (a quote
   // could make the line a JSON "message" to the general path); anything else is left to it.
@@ -172,22 +122,22 @@ export function readCanonical(buf: Uint8Array, at: number, limit: number, out: C
   out.idStart = idStart;
   out.idEnd = i;
   i++;
-  out.durationMs = readDecimal(buf, fits(i, DURATION_LENGTH, limit) && atDuration(buf, view, i) ? i + DURATION_LENGTH : -1, limit);
+  out.durationMs = readDecimal(buf, DURATION.after(buf, view, i, limit), limit);
   i = cursor;
-  out.billedDurationMs = readInteger(buf, fits(i, BILLED_LENGTH, limit) && atBilled(buf, view, i) ? i + BILLED_LENGTH : -1, limit);
+  out.billedDurationMs = readInteger(buf, BILLED.after(buf, view, i, limit), limit);
   i = cursor;
-  out.memoryMB = readInteger(buf, fits(i, MEMORY_LENGTH, limit) && atMemory(buf, view, i) ? i + MEMORY_LENGTH : -1, limit);
+  out.memoryMB = readInteger(buf, MEMORY.after(buf, view, i, limit), limit);
   i = cursor;
-  out.maxMemoryUsedMB = readInteger(buf, fits(i, MAX_USED_LENGTH, limit) && atMaxUsed(buf, view, i) ? i + MAX_USED_LENGTH : -1, limit);
+  out.maxMemoryUsedMB = readInteger(buf, MAX_USED.after(buf, view, i, limit), limit);
   i = cursor;
-  i = fits(i, MB_LENGTH, limit) && atMb(buf, view, i) ? i + MB_LENGTH : -1;
+  i = MB.after(buf, view, i, limit);
   if (i === -1) return -1;
   if (i < limit && buf[i] === TAB) i++;
   out.initDurationMs = -1;
   if (i < limit && buf[i] !== LF && buf[i] !== CR) {
-    out.initDurationMs = readDecimal(buf, fits(i, INIT_LENGTH, limit) && atInit(buf, view, i) ? i + INIT_LENGTH : -1, limit);
+    out.initDurationMs = readDecimal(buf, INIT.after(buf, view, i, limit), limit);
     i = cursor;
-    i = fits(i, MS_LENGTH, limit) && atMs(buf, view, i) ? i + MS_LENGTH : -1;
+    i = MS.after(buf, view, i, limit);
     if (i === -1) return -1;
     if (i < limit && buf[i] === TAB) i++;
   }
@@ -216,14 +166,13 @@ export function viewOf(buf: Uint8Array): DataView {
  * and spares a REPORT-only log two searches per traced invocation.
  */
 export function skipTracingLine(buf: Uint8Array, view: DataView, at: number, limit: number): number {
-  let i = fits(at, XRAY_LENGTH, limit) && atXray(buf, view, at) ? at + XRAY_LENGTH : -1;
+  let i = XRAY.after(buf, view, at, limit);
   i = hexRun(buf, i, limit, true);
-  i = fits(i, SEGMENT_LENGTH, limit) && atSegment(buf, view, i) ? i + SEGMENT_LENGTH : -1;
+  i = SEGMENT.after(buf, view, i, limit);
   i = hexRun(buf, i, limit, false);
-  i = fits(i, SAMPLED_LENGTH, limit) && atSampled(buf, view, i) ? i + SAMPLED_LENGTH : -1;
+  i = SAMPLED.after(buf, view, i, limit);
   if (i === -1) return -1;
-  if (fits(i, TRUE_LENGTH, limit) && atTrue(buf, view, i)) i += TRUE_LENGTH;
-  else i = fits(i, FALSE_LENGTH, limit) && atFalse(buf, view, i) ? i + FALSE_LENGTH : -1;
+  i = TRUE.after(buf, view, i, limit) !== -1 ? i + TRUE.length : FALSE.after(buf, view, i, limit);
   if (i === -1) return -1;
   if (i < limit && buf[i] === TAB) i++;
   if (i < limit && buf[i] === CR) i++;

@@ -124,6 +124,10 @@ describe('the layout literals', () => {
 
     expect(literal.length).toBe(literal.text.length);
     expect(literal.matches(text, view, 2)).toBe(true);
+    expect(literal.after(text, view, 2, text.length)).toBe(2 + literal.length);
+    // Not when it would run past the limit, nor from no position.
+    expect(literal.after(text, view, 2, 2 + literal.length - 1)).toBe(-1);
+    expect(literal.after(text, view, -1, text.length)).toBe(-1);
     // Any one byte changed, anywhere in it, and it no longer matches.
     for (let i = 0; i < literal.length; i++) {
       const changed = Buffer.from(text);
