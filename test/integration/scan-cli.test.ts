@@ -10,9 +10,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Command } from 'commander';
 import type { ScanReport } from '../../src/scan/types.js';
 import { runInProcess } from '../support/cli.js';
-import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
+import type { FakeAws } from '../support/fake-aws/index.js';
 import { steadyReports } from '../support/insights/generate.js';
-import { scanInsights } from '../support/insights/index.js';
+import { startScanFleet } from '../support/insights/fleet.js';
 import { seedFunctions, type SeededFunction } from '../support/insights/seed.js';
 
 // Until src/cli/program.ts registers `scan`, register it here exactly as program.ts will; once it
@@ -65,13 +65,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  // Log groups are created at the fake clock's time: a month ago, so the whole window is covered.
-  fake = await startFakeAws({ clockStartMs: NOW - 30 * DAY });
-  fake.insights = scanInsights;
-  seedFunctions(fake, FLEET, { fromMs: NOW - 13 * DAY, toMs: NOW - DAY });
-  // The SDK reads endpoints and credentials from process.env, not from the CLI context.
-  for (const [key, value] of Object.entries(fake.env)) vi.stubEnv(key, value);
-  vi.stubEnv('AWS_PROFILE', '');
+  fake = await startScanFleet(FLEET, NOW);
   vi.stubEnv('GITHUB_ACTIONS', '');
 });
 

@@ -8,12 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScanReport } from '../../src/scan/types.js';
 import { runInProcess } from '../support/cli.js';
-import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
+import type { FakeAws } from '../support/fake-aws/index.js';
 import { steadyReports } from '../support/insights/generate.js';
-import { scanInsights, scanInsightsWithout } from '../support/insights/index.js';
-import { seedFunctions, type SeededFunction } from '../support/insights/seed.js';
+import { scanInsightsWithout } from '../support/insights/index.js';
+import { startScanFleet } from '../support/insights/fleet.js';
+import type { SeededFunction } from '../support/insights/seed.js';
 
-const DAY = 86_400_000;
 const NOW = Date.now();
 const reports = (n: number, memoryMB: number, durationMs: number, usedMB = 115) => steadyReports(n, { memoryMB, minUsedMB: usedMB - 30, maxUsedMB: usedMB, durationMs });
 const SAM_API = 'orders-ApiFunction-1A2B3C4D5E6F';
@@ -55,11 +55,7 @@ const FLEET: SeededFunction[] = [
 let fake: FakeAws;
 
 beforeEach(async () => {
-  fake = await startFakeAws({ clockStartMs: NOW - 30 * DAY });
-  fake.insights = scanInsights;
-  seedFunctions(fake, FLEET, { fromMs: NOW - 13 * DAY, toMs: NOW - DAY });
-  for (const [key, value] of Object.entries(fake.env)) vi.stubEnv(key, value);
-  vi.stubEnv('AWS_PROFILE', '');
+  fake = await startScanFleet(FLEET, NOW);
 });
 
 afterEach(async () => {

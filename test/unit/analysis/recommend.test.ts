@@ -2,37 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { recommend } from '../../../src/analysis/index.js';
 import { UsageError } from '../../../src/errors.js';
 import type { SizeResult, Strategy } from '../../../src/types.js';
+import { deepFreeze } from '../render/fixtures.js';
+import { measuredSize } from './size-result.js';
 
-/** A measured size: cost per invocation (USD), trimmed mean (ms), and optionally p95 and errors. */
-function size(memoryMB: number, cost: number, ms: number, extra: { p95?: number; errors?: Record<string, number> } = {}): SizeResult {
-  const errorsByType = extra.errors ?? {};
-  const errors = Object.values(errorsByType).reduce((a, b) => a + b, 0);
-  const dist = { mean: ms, trimmedMean: ms, p50: ms, p90: ms, p95: extra.p95 ?? ms, p99: ms, min: ms, max: ms };
-  return {
-    memoryMB,
-    invocations: 10,
-    errors,
-    errorsByType,
-    coldStarts: 0,
-    sample: 'warm',
-    durationMs: dist,
-    billedDurationMs: dist,
-    cold: null,
-    maxMemoryUsedMB: 64,
-    costUSD: { perInvocation: cost, perUnit: cost * 1e6 },
-  };
-}
+const size = measuredSize;
 
 function failedEverywhere(memoryMB: number): SizeResult {
   return { ...size(memoryMB, 0, 0, { errors: { timeout: 10 } }), durationMs: null, billedDurationMs: null, costUSD: null };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 // The slide's prime sieve: 128 MB is cheapest, 1024 MB fastest, 512 MB neither.

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { recommend } from '../../../src/analysis/index.js';
 import type { SizeResult, Strategy } from '../../../src/types.js';
+import { measuredSize } from './size-result.js';
 
 /** A measured size with its 95 % intervals: trimmed mean ms ± msHalf, cost ± costHalf (relative), over `samples` warm values. */
 function size(memoryMB: number, ms: number, msHalf: number, opts: { cost?: number; costHalf?: number; samples?: number } = {}): SizeResult {
   const cost = opts.cost ?? (memoryMB / 1024) * (ms / 1000) * 1.66667e-5 + 2e-7;
   const costHalf = cost * (opts.costHalf ?? msHalf / ms);
-  const dist = { mean: ms, trimmedMean: ms, p50: ms, p90: ms, p95: ms, p99: ms, min: ms, max: ms };
-  return {
-    memoryMB,
-    invocations: 10,
-    errors: 0,
-    errorsByType: {},
-    coldStarts: 0,
-    sample: 'warm',
-    durationMs: dist,
-    billedDurationMs: dist,
-    cold: null,
-    maxMemoryUsedMB: 64,
-    costUSD: { perInvocation: cost, perUnit: cost * 1e6 },
+  return measuredSize(memoryMB, cost, ms, {
     ci95: { samples: opts.samples ?? 10, trimmedMeanMs: { low: ms - msHalf, high: ms + msHalf }, costPerInvocationUSD: { low: cost - costHalf, high: cost + costHalf } },
-  };
+  });
 }
 
 const pick = (results: SizeResult[], strategy: Strategy) => recommend(results, { strategy, weight: 0.5 }).recommendation;

@@ -2,21 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { applyBaseline, baselineOf, describeFailing, failingFindings, parseBaseline, serializeBaseline } from '../../../src/scan/baseline.js';
 import type { Finding, FindingKind, FunctionScan } from '../../../src/scan/types.js';
+import { scannedFunction } from './function-scan.js';
 
 const finding = (kind: FindingKind): Finding => ({ kind, message: `${kind} evidence`, known: false });
-const fn = (name: string, ...kinds: FindingKind[]): FunctionScan => ({
-  name,
-  architecture: 'x86_64',
-  memoryMB: 1024,
-  logGroup: `/aws/lambda/${name}`,
-  logFormat: 'text',
-  source: 'insights',
-  windowDays: 14,
-  sizes: [],
-  monthly: null,
-  findings: kinds.map(finding),
-  notes: [],
-});
+const fn = (name: string, ...kinds: FindingKind[]): FunctionScan => scannedFunction(name, kinds.map(finding));
 
 describe('baselines', () => {
   const scans = [fn('worker', 'over-provisioned'), fn('api', 'under-provisioned', 'too-little-data'), fn('idle')];

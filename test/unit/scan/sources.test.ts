@@ -6,6 +6,7 @@ import { SCAN_DEFAULTS } from '../../../src/scan/defaults.js';
 import { buildScanReport } from '../../../src/scan/report.js';
 import { attachSources } from '../../../src/scan/sources.js';
 import type { Finding, FunctionScan, ScanReport } from '../../../src/scan/types.js';
+import { scannedFunction } from './function-scan.js';
 
 const TEMPLATE = [
   'Resources:',
@@ -22,20 +23,7 @@ const TEMPLATE = [
 
 const finding = (over: Partial<Finding>): Finding => ({ kind: 'over-provisioned', message: 'm', known: false, ...over });
 
-const fn = (name: string, findings: Finding[]): FunctionScan => ({
-  name,
-  arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
-  architecture: 'x86_64',
-  memoryMB: 1024,
-  logGroup: `/aws/lambda/${name}`,
-  logFormat: 'text',
-  source: 'insights',
-  windowDays: 14,
-  sizes: [],
-  monthly: null,
-  findings,
-  notes: [],
-});
+const fn = (name: string, findings: Finding[]): FunctionScan => scannedFunction(name, findings, { arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}` });
 
 function report(): ScanReport {
   return buildScanReport({
