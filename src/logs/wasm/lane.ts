@@ -48,6 +48,12 @@ interface LaneExports {
 /** Columns per slot (the statistics' six series) and bytes per column state (report-lane.wat). */
 const COLUMNS = 6;
 const STATE_BYTES = 64;
+// A column state's fields (report-lane.wat's STATES): count, sum, min, max (f64 at 0, 8, 16, 24), then i32s.
+const MODE = 32;
+const LOWEST = 36;
+const HIGHEST = 40;
+const HELD_COUNT = 44;
+const SKETCH_AT = 48;
 
 export class ReportLane {
   /** Two read buffers in the lane's memory, for readers that alternate (one is enough for others). */
@@ -62,8 +68,6 @@ export class ReportLane {
   readonly #held: SuccessColumns;
   readonly #counts = new Int32Array(COLUMNS);
   readonly #sketched: SketchedRun;
-  /** A column filled up in the last call: the line at `stop()` is not tried yet. */
-  #full = false;
   /** It holds figures not yet flushed (so it is not lent out again before its reader's end). */
   dirty = false;
 
@@ -108,11 +112,13 @@ export class ReportLane {
     let total = 0;
     for (;;) {
       const n = lane(pos, limit);
+      if (n === 0) return total;
       total += n;
-      if (n > 0) this.dirty = true;
-      if (n > 0) this.#drain(sink);
+      this.dirty = true;
+      const full = this.#drain(sink);
       pos = this.stop();
-      if (n === 0 || pos >= limit || !this.#full) return total;
+      // Stopped with a column full, not at a line it declines: go on from there.
+      if (pos >= limit || !full) return total;
     }
   }
 
@@ -134,18 +140,18 @@ export class ReportLane {
       for (let q = 0; q < COLUMNS; q++) {
         const k = slot * COLUMNS + q;
         const state = states + k * STATE_BYTES;
-        if (words[(state + 32) / 4] !== 1) continue;
+        if (words[(state + MODE) / 4] !== 1) continue;
         run.count = doubles[state / 8]!;
         run.sum = doubles[state / 8 + 1]!;
         run.min = doubles[state / 8 + 2]!;
         run.max = doubles[state / 8 + 3]!;
-        run.lo = words[(state + 36) / 4]!;
-        run.hi = words[(state + 40) / 4]!;
-        run.start = words[(state + 48) / 4]! / 8;
+        run.lo = words[(state + LOWEST) / 4]!;
+        run.hi = words[(state + HIGHEST) / 4]!;
+        run.start = words[(state + SKETCH_AT) / 4]! / 8;
         if (run.count > 0) sink.addSketched(doubles[(slotsAt + slot * 16) / 8]!, doubles[(slotsAt + slot * 16) / 8 + 1]!, q, run);
         if (run.hi >= run.lo) doubles.fill(0, run.start + run.lo, run.start + run.hi + 1);
         // Back to holding: the next sink may be another SampleSet, whose series are exact.
-        words[(state + 32) / 4] = 0;
+        words[(state + MODE) / 4] = 0;
       }
       // And a new max memory used, for the same reason.
       doubles[(slotsAt + slot * 16) / 8 + 1] = 0;
@@ -173,8 +179,11 @@ export class ReportLane {
     }
   }
 
-  /** Hands every slot's held values to `sink`, empties them, and sketches the columns it says to. */
-  #drain(sink: ColumnSink): void {
+  /**
+   * Hands every slot's held values to `sink`, empties them, and sketches the columns it says to.
+   * Returns whether a column was full (the lane then stopped at a line it has not tried).
+   */
+  #drain(sink: ColumnSink): boolean {
     const { slots: slotsAt, states, held, heldMax } = this.#layout;
     const doubles = this.#doubles;
     const words = this.#words;
@@ -185,7 +194,7 @@ export class ReportLane {
     for (let slot = 0; slot < slots; slot++) {
       let any = 0;
       for (let q = 0; q < COLUMNS; q++) {
-        const count = words[(states + (slot * COLUMNS + q) * STATE_BYTES + 44) / 4]!;
+        const count = words[(states + (slot * COLUMNS + q) * STATE_BYTES + HELD_COUNT) / 4]!;
         counts[q] = count;
         any |= count;
         if (count === heldMax) full = true;
@@ -197,20 +206,20 @@ export class ReportLane {
       const sketched = sink.addColumns(out);
       for (let q = 0; q < COLUMNS; q++) {
         const state = states + (slot * COLUMNS + q) * STATE_BYTES;
-        words[(state + 44) / 4] = 0;
-        if ((sketched & (1 << q)) !== 0 && words[(state + 32) / 4] === 0 && this.#sketchesUsed < this.#layout.sketches) {
+        words[(state + HELD_COUNT) / 4] = 0;
+        if ((sketched & (1 << q)) !== 0 && words[(state + MODE) / 4] === 0 && this.#sketchesUsed < this.#layout.sketches) {
           // From now on sketched here: count, sum, min, max, mode, lowest and highest bucket, sketch.
-          words[(state + 48) / 4] = this.#layout.buckets + this.#sketchesUsed++ * this.#layout.sketchBuckets * 8;
+          words[(state + SKETCH_AT) / 4] = this.#layout.buckets + this.#sketchesUsed++ * this.#layout.sketchBuckets * 8;
           doubles.fill(0, state / 8, state / 8 + 2);
           doubles[state / 8 + 2] = Number.POSITIVE_INFINITY;
           doubles[state / 8 + 3] = Number.NEGATIVE_INFINITY;
-          words[(state + 32) / 4] = 1;
-          words[(state + 36) / 4] = this.#layout.sketchBuckets;
-          words[(state + 40) / 4] = -1;
+          words[(state + MODE) / 4] = 1;
+          words[(state + LOWEST) / 4] = this.#layout.sketchBuckets;
+          words[(state + HIGHEST) / 4] = -1;
         }
       }
     }
-    this.#full = full;
+    return full;
   }
 
   /** report-lane.wat's bucket of `value` (for tests: it must be sketch.ts's bucketOf). */

@@ -27,9 +27,10 @@
   ;; Memory sizes seen (slots in use).
   (global $slots (export "slots") (mut i32) (i32.const 0))
 
-  ;; The layout (lane.ts reads it from these exports):
+  ;; The layout (lane.ts reads the parts it needs from the exports below; the code here writes the
+  ;; same numbers as constants, and the tests against JavaScript fail if the two differ):
   ;;   0…127      the powers of ten
-  ;;   TABLE      i32 per memory size 0…10240 MB: its slot + 1 (0: none yet)
+  ;;   1024       i32 per memory size 0…10240 MB: its slot + 1 (0: none yet; at most 64 slots)
   ;;   SLOTS_AT   per slot, 16 bytes: memory size, max memory used (f64 each)
   ;;   STATES     per slot and column, 64 bytes: count, sum, min, max (f64 each, the sketched
   ;;              values'), mode (i32: 0 held for JavaScript, 1 sketched here), the lowest and
@@ -44,9 +45,8 @@
   ;; The columns of a slot are the statistics' six series, in order: warm duration, warm billed,
   ;; cold duration, cold billed, cold init, cold init + duration. JavaScript takes the held values
   ;; after every call (a call returns as soon as a column holds HELD_MAX), then switches a column
-  ;; to mode 1 (with a sketch) once its series is sketched, and takes the sketches at the end of a read. Sizes past
-  ;; MAX_SLOTS, and above 10240 MB, are declined (JavaScript reads those lines).
-  (global (export "TABLE") i32 (i32.const 1024))
+  ;; to mode 1 (with a sketch) once its series is sketched, and takes the sketches at the end of a
+  ;; read. Sizes past the 64th, and above 10240 MB, are declined (JavaScript reads those lines).
   (global (export "SLOTS_AT") i32 (i32.const 65536))
   (global (export "STATES") i32 (i32.const 66560))
   (global (export "HELD") i32 (i32.const 131072))
@@ -55,8 +55,7 @@
   (global (export "TYPES") i32 (i32.const 102400))
   (global (export "KINDS") i32 (i32.const 18))
   ;; error types seen so far
-  (global $types (export "types") (mut i32) (i32.const 0))
-  (global (export "MAX_SLOTS") i32 (i32.const 64))
+  (global $types (mut i32) (i32.const 0))
   (global (export "HELD_MAX") i32 (i32.const 512))
   (global (export "SKETCH_BUCKETS") i32 (i32.const 17409))
   (global (export "SKETCHES") i32 (i32.const 32))
