@@ -61,17 +61,18 @@ export function createSplitter(counters: ParseCounters, options: SplitterOptions
 
 export interface SplitterOptions {
   /**
-   * Receives the service-layout REPORT lines instead of the returned arrays — fields only, no
-   * record object and no request id string: what statistics need, at a fraction of the cost.
+   * Takes the service-layout REPORT lines instead of the returned arrays — their figures only, no
+   * record object and no request id string: what statistics need, at a fraction of the cost. Lines
+   * of a chunk read into a WebAssembly lane's buffer (see wasm/lane.ts) come as columns and
+   * sketches per memory size rather than a call per line; `end()` hands over the last.
    */
-  onCanonical?: (fields: Readonly<CanonicalFields>) => void;
-  /**
-   * With onCanonical: takes, per memory size, the figures of the service-layout lines that the
-   * WebAssembly lane read (from a chunk read into a lane's buffer, see wasm/lane.ts) — columns and
-   * sketches rather than a call per line; `end()` hands over the last. Without it, every line
-   * takes the JavaScript lane.
-   */
-  columns?: ColumnSink;
+  statistics?: StatisticsSink;
+}
+
+/** What takes a splitter's service-layout REPORTs: a SampleSet. */
+export interface StatisticsSink extends ColumnSink {
+  /** A successful invocation without Restore Duration; `initDurationMs` -1 when there was none. */
+  addSuccess(memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs: number): void;
 }
 
 /** Keeps the partial last line between chunks and hands candidate lines to the parsers. */
@@ -84,13 +85,12 @@ class LineSplitter {
   /** The chunk being scanned and a DataView of it, made once per chunk rather than per line. */
   private chunk: Buffer | undefined;
   private view: DataView | undefined;
-  private readonly onCanonical: SplitterOptions['onCanonical'];
-  private readonly columns: ColumnSink | undefined;
+  private readonly statistics: StatisticsSink | undefined;
   /** The lanes that read chunks of this input: flushed at the end. */
   private readonly lanes = new Set<ReportLane>();
   /**
    * The last REPORT read had a prefix: try the next line behind one too. Set only when statistics
-   * take the fields (onCanonical): records must keep the time stamp the general path reads from it.
+   * take the figures: records must keep the time stamp the general path reads from it.
    */
   private prefixedLane = false;
 
@@ -98,8 +98,7 @@ class LineSplitter {
     private readonly counters: ParseCounters,
     options: SplitterOptions,
   ) {
-    this.onCanonical = options.onCanonical;
-    this.columns = options.onCanonical !== undefined ? options.columns : undefined;
+    this.statistics = options.statistics;
   }
 
   push(chunk: Buffer): InvocationRecord[] {
@@ -125,7 +124,7 @@ class LineSplitter {
   end(): InvocationRecord[] {
     this.records = [];
     this.flushCarry();
-    for (const lane of this.lanes) lane.flush(this.columns!);
+    for (const lane of this.lanes) lane.flush(this.statistics!);
     this.lanes.clear();
     return this.records;
   }
@@ -145,7 +144,7 @@ class LineSplitter {
     this.chunk = chunk;
     this.view = view;
     // A chunk read into a lane's buffer: its REPORT-only runs go to WebAssembly (wasm/lane.ts).
-    const lane = this.columns !== undefined ? laneOf(chunk) : undefined;
+    const lane = this.statistics !== undefined ? laneOf(chunk) : undefined;
     if (lane !== undefined) this.lanes.add(lane);
     for (;;) {
       // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
@@ -215,7 +214,7 @@ class LineSplitter {
       // console's `[2:34:39 PM] `): the general path reads the very numbers of the same layout after
       // it, so statistics (which need no time stamp) may take them from the bytes — unless the prefix
       // could make the line JSON.
-      if (this.onCanonical !== undefined && hit === report && lineStart < hit && plainPrefix(chunk, lineStart, hit)) {
+      if (this.statistics !== undefined && hit === report && lineStart < hit && plainPrefix(chunk, lineStart, hit)) {
         const end = readCanonical(chunk, hit, limit, this.fields, view);
         if (end !== -1 && end !== limit) {
           this.canonical(chunk);
@@ -233,7 +232,7 @@ class LineSplitter {
   /** The lines from `pos` that the WebAssembly lane takes; returns where it stopped. */
   private takeLane(lane: ReportLane, chunk: Buffer, pos: number, limit: number): number {
     const base = chunk.byteOffset;
-    this.counters.records += lane.take(base + pos, base + limit, this.columns!);
+    this.counters.records += lane.take(base + pos, base + limit, this.statistics!);
     return lane.stop() - base;
   }
 
@@ -280,8 +279,9 @@ class LineSplitter {
 
   private canonical(buffer: Buffer): void {
     this.counters.records++;
-    if (this.onCanonical !== undefined) this.onCanonical(this.fields);
-    else this.records.push(canonicalToRecord(buffer, this.fields));
+    const f = this.fields;
+    if (this.statistics !== undefined) this.statistics.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs);
+    else this.records.push(canonicalToRecord(buffer, f));
   }
 
   private count(result: LineResult): void {

@@ -217,10 +217,7 @@ async function parseQueue(
 }
 
 function parseRangeInto(samples: SampleSet, counters: ParseCounters, path: string, start: number, end: number, buffer: Buffer, shouldStop: () => boolean): boolean {
-  const splitter = createSplitter(counters, {
-    onCanonical: (f) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs),
-    columns: samples,
-  });
+  const splitter = createSplitter(counters, { statistics: samples });
   let stopped = false;
   for (const chunk of readRangeSync(path, start, end, buffer)) {
     for (const record of splitter.push(chunk)) samples.add(record);

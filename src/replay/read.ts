@@ -1,5 +1,5 @@
 /** Reads one opened log source into the statistics, by the parser its format needs. */
-import { parseCsvBatches, parseJsonDocumentBatches, parseRecordBatches, type CanonicalFields, type ParseCounters } from '../logs/index.js';
+import { parseCsvBatches, parseJsonDocumentBatches, parseRecordBatches, type ParseCounters } from '../logs/index.js';
 import { RightsizeError } from '../errors.js';
 import type { SampleSet } from '../stats/index.js';
 import type { InvocationRecord } from '../types.js';
@@ -41,15 +41,12 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
   }
   const chunks = signal === undefined ? input : untilAborted(input, signal, () => (stopped = true));
   // Without a per-record consumer, service-layout lines go straight into the statistics.
-  const onCanonical = onRecord
-    ? undefined
-    : (f: Readonly<CanonicalFields>) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs);
   const batches =
     source.format === 'csv'
       ? parseCsvBatches(chunks, counters)
       : source.format === 'json'
         ? parseJsonDocumentBatches(chunks, counters, { timestamps: onRecord !== undefined })
-        : parseRecordBatches(chunks, counters, { onCanonical, columns: onCanonical && samples });
+        : parseRecordBatches(chunks, counters, { statistics: onRecord ? undefined : samples });
   try {
     for await (const batch of batches) {
       for (const record of batch) samples.add(record);

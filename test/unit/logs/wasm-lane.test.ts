@@ -52,10 +52,7 @@ function summary(state: SampleSetState): unknown {
 function read(text: Buffer, cuts: readonly number[], lane: ReportLane | undefined, exactLimit?: number): { state: SampleSetState; counters: ParseCounters } {
   const samples = new SampleSet(exactLimit);
   const counters: ParseCounters = { records: 0, malformed: 0 };
-  const splitter = createSplitter(counters, {
-    onCanonical: (f) => samples.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs),
-    columns: samples,
-  });
+  const splitter = createSplitter(counters, { statistics: samples });
   let at = 0;
   let turn = 0;
   for (const size of [...cuts, text.length]) {
