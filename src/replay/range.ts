@@ -144,22 +144,6 @@ function buffersOf(lane: ReportLane | undefined): Buffer[] {
 }
 
 /**
- * Statistics of the lines of one range; service-layout REPORT lines never become objects.
- * `shouldStop` is asked between chunks (Ctrl-C): what was read so far is still counted.
- */
-export function parseRange(path: string, start: number, end: number, shouldStop: () => boolean = () => false): Promise<RangeResult> {
-  const samples = new SampleSet();
-  const counters: ParseCounters = { records: 0, malformed: 0 };
-  const lane = acquireReportLane();
-  try {
-    const stopped = parseRangeInto(samples, counters, path, start, end, buffersOf(lane)[0]!, shouldStop);
-    return Promise.resolve({ state: samples.toState(), counters, stopped });
-  } finally {
-    releaseReportLane(lane);
-  }
-}
-
-/**
  * Parses ranges `bounds[i]..bounds[i + 1]` taken from a queue shared by every thread (`queue[0]`,
  * the next index, taken with Atomics.add) until none is left: a thread that starts late or runs
  * slow (the machine is shared) simply takes fewer. The first malformed reason kept is that of the

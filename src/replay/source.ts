@@ -25,7 +25,7 @@ export interface LogSource {
 }
 
 // Large reads: the parser is fastest with few, big chunks (64 KB reads cost ~3× the time of 1 MB).
-export const READ_CHUNK = 1024 * 1024;
+const READ_CHUNK = 1024 * 1024;
 const SNIFF_BYTES = 8192;
 const GZIP_MAGIC = [0x1f, 0x8b];
 

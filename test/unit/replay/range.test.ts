@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseRange, readRange } from '../../../src/replay/range.js';
+import { parseQueuedRanges, readRange } from '../../../src/replay/range.js';
 // Seeded (mulberry32): a failure names a seed that reproduces it.
 import { seededRandom as random } from '../../support/fake-aws/ids.js';
 
@@ -49,13 +49,13 @@ describe('readRange', () => {
   });
 });
 
-describe('parseRange', () => {
+describe('parseQueuedRanges', () => {
   it('counts the REPORT lines of a range, fast path and general path alike', async () => {
     const report = (id: number, tail: string) => `REPORT RequestId: r${id}\tDuration: 10.50 ms\tBilled Duration: 11 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB${tail}`;
     const file = join(dir, 'reports.log');
     await writeFile(file, [report(1, '\t'), 'app line', report(2, '\tStatus: timeout'), `[1:00:00 PM] ${report(3, '')}`].join('\n'));
 
-    const { counters, state } = await parseRange(file, 0, 1e9);
+    const { counters, state } = await parseQueuedRanges(file, [0, 1e9], new Int32Array(new SharedArrayBuffer(4)), () => false);
 
     expect(counters).toEqual({ records: 3, malformed: 0 });
     expect(state.sizes).toMatchObject([{ memoryMB: 128, invocations: 3, errors: 1 }]);
