@@ -30,7 +30,6 @@ export type Strategy = 'cost' | 'speed' | 'balanced';
 export const STRATEGIES: readonly Strategy[] = ['cost', 'speed', 'balanced'];
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html' | 'records';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv', 'markdown', 'html', 'records'];
 
 /** Summary of a sample of numbers (milliseconds). */
 export interface Distribution {

@@ -1,6 +1,6 @@
 /** `scan [functions…]`: options only; the work (and the AWS SDK) loads lazily when it runs. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { SCAN_DEFAULTS } from '../scan/defaults.js';
+import { SCAN_DEFAULTS, SCAN_OUTPUT_FORMATS } from '../scan/defaults.js';
 import { parseDurationMs, parseFindingKinds } from '../scan/options.js';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
@@ -80,7 +80,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
     .addOption(new Option('--suggest-patch', 'print each suggested memory change as a unified diff of that line (reads the current folder unless --source says otherwise)').default(false))
     .addOption(new Option('--baseline <file>', 'accept the findings listed in this file (written by --write-baseline)'))
     .addOption(new Option('--write-baseline <file>', 'write every current finding to this file, accepting them'))
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(SCAN_OUTPUT_FORMATS).default('table'))
     .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
     .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
     .addOption(new Option('-q, --quiet', 'no progress on stderr').default(false))

@@ -49,10 +49,6 @@ export interface ReplayResult {
 
 const NO_REPORT_HINT = 'give CloudWatch Logs text, JSON-format logs, CSV exports, `aws logs filter-log-events` / `get-query-results` output or records JSONL';
 
-export async function runReplay(options: ReplayOptions, deps: ReplayDeps = {}): Promise<Report> {
-  return (await replay(options, deps)).report;
-}
-
 export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Promise<ReplayResult> {
   const { files, skipped, found } = await expandInputs(options.files);
   const samples = new SampleSet();

@@ -4,6 +4,10 @@
  */
 import type { ScanThresholds } from './types.js';
 
+/** `scan --output`: the command line offers exactly what the renderers take. */
+export type ScanOutputFormat = 'table' | 'json' | 'markdown' | 'html';
+export const SCAN_OUTPUT_FORMATS: readonly ScanOutputFormat[] = ['table', 'json', 'markdown', 'html'];
+
 export const SCAN_DEFAULTS = Object.freeze({
   since: '14d',
   /** Compute Optimizer also looks at 14 days and wants ≥ 50 invocations. */

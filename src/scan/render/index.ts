@@ -1,6 +1,7 @@
 /** Renders a ScanReport; `--output json` serialises the very object the table shows. */
 import type { ChalkInstance } from 'chalk';
 import { assertFinite } from '../../render/json.js';
+import type { ScanOutputFormat } from '../defaults.js';
 import type { ScanReport } from '../types.js';
 import { renderScanHtml } from './html.js';
 import { renderScanMarkdown } from './markdown.js';
@@ -8,8 +9,7 @@ import { renderScanTable } from './table.js';
 
 export { renderAnnotations } from './annotations.js';
 
-export type ScanOutputFormat = 'table' | 'json' | 'markdown' | 'html';
-export const SCAN_OUTPUT_FORMATS: readonly ScanOutputFormat[] = ['table', 'json', 'markdown', 'html'];
+export type { ScanOutputFormat } from '../defaults.js';
 
 export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance; fileUrlBase?: string; width?: number }): string {
   if (format === 'json') {
