@@ -41,6 +41,11 @@ export class AwsError extends RightsizeError {
   }
 }
 
+/** The AWS call was refused for lack of permission (IAM). */
+export function isAccessDenied(error: unknown): boolean {
+  return error instanceof AwsError && (error.awsName === 'AccessDeniedException' || error.awsName === 'AccessDenied');
+}
+
 /** Every memory size failed: exit 4. */
 export class FunctionFailedError extends RightsizeError {
   constructor(message: string, hint?: string) {

@@ -1,6 +1,5 @@
 /** Picks the memory size to recommend from measured results: cheapest, fastest or best balanced. */
 import { UsageError } from '../errors.js';
-import { DEFAULTS } from '../config/defaults.js';
 import type { Interval, Recommendation, SizeResult, Strategy } from '../types.js';
 import { formatMB, formatMs as formatMsBare, formatPercent, formatUsd } from '../format.js';
 import { breakTie, type TieCandidate } from './ties.js';
@@ -15,8 +14,6 @@ export interface RecommendOptions {
   maxDurationMs?: number;
   /** The function's current size; when it was measured, the saving against it is reported. */
   currentMemoryMB?: number;
-  /** Sizes with fewer values than this stand as points in near-ties (default DEFAULTS.minWarmSamples). */
-  minSamples?: number;
 }
 
 export interface RecommendOutcome {
@@ -73,7 +70,7 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
     return { recommendation: null, warnings };
   }
   const best = pick(candidates, keysFor(opts, candidates));
-  const tie = breakTie(candidates, best, opts.strategy, opts.minSamples ?? DEFAULTS.minWarmSamples, balancedInterval(opts, candidates));
+  const tie = breakTie(candidates, best, opts.strategy, balancedInterval(opts, candidates));
   const chosen = tie?.chosen ?? best;
   const recommendation: Recommendation = { memoryMB: chosen.memoryMB, reason: reasonFor(chosen, opts) };
   if (tie) {

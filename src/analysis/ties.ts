@@ -2,9 +2,10 @@
  * Near-ties: measured sizes the strategy's figure cannot tell apart at the measured noise, and the
  * rule that picks one of them. Two sizes are "not told apart" when the 95 % intervals of the
  * strategy's figure overlap (a conservative test: for equal widths it is about a 0.6 % two-sided
- * test of the difference). A size with fewer than `minSamples` values, or no interval, takes part
+ * test of the difference). A size with fewer than DEFAULTS.minWarmSamples values, or no interval, takes part
  * in no near-tie. Pure.
  */
+import { DEFAULTS } from '../config/defaults.js';
 import type { Interval, Strategy } from '../types.js';
 
 export interface TieCandidate {
@@ -39,10 +40,9 @@ export function breakTie<C extends TieCandidate>(
   candidates: readonly C[],
   best: C,
   strategy: Strategy,
-  minSamples: number,
   score?: (c: C) => Interval,
 ): TieOutcome<C> | undefined {
-  const interval = intervalOf(strategy, minSamples, score);
+  const interval = intervalOf(strategy, DEFAULTS.minWarmSamples, score);
   const around = interval(best);
   if (!around) return undefined;
   const tie = candidates.filter((c) => {

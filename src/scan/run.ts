@@ -3,7 +3,7 @@
  * under-provisioned memory. Orchestration only; the numbers are judged in findings.ts.
  */
 import pLimit from 'p-limit';
-import { AwsError } from '../errors.js';
+import { isAccessDenied } from '../errors.js';
 import { resolvePrice } from '../pricing/index.js';
 import type { Architecture, PriceRow } from '../types.js';
 import { mergeSizeStats } from './aggregate.js';
@@ -247,6 +247,3 @@ export function windowDaysOf(info: LogGroupInfo | undefined, startMs: number, en
   return Math.max(0, Math.min(coveredUntilMs, endMs) - from) / DAY_MS;
 }
 
-function isAccessDenied(error: unknown): boolean {
-  return error instanceof AwsError && (error.awsName === 'AccessDeniedException' || error.awsName === 'AccessDenied');
-}

@@ -3,7 +3,7 @@
  * (and, with `--suggest-patch`, the one-line change). Reads tags only for flagged functions.
  */
 import type { LimitFunction } from 'p-limit';
-import { AwsError } from '../errors.js';
+import { isAccessDenied } from '../errors.js';
 import { indexSources, locateFunction, memoryPatch, type SourceFile } from './iac/locate.js';
 import { withFunctions } from './report.js';
 import type { FindingKind, FunctionScan, ScanReport } from './types.js';
@@ -28,7 +28,7 @@ export async function attachSources(report: ScanReport, options: SourceOptions):
     try {
       return await options.listTags(fn.arn);
     } catch (error) {
-      if (!(error instanceof AwsError) || (error.awsName !== 'AccessDeniedException' && error.awsName !== 'AccessDenied')) throw error;
+      if (!isAccessDenied(error)) throw error;
       tagsDenied = true;
       warnings.push('lambda:ListTags is not allowed: CloudFormation, SAM and CDK functions are matched by name only (allow lambda:ListTags to match them by their stack tags)');
       return {};

@@ -83,8 +83,6 @@ interface Engine {
   prepared: number;
   /** The cost estimate was shown (after the first measured size). */
   estimated: boolean;
-  /** Sizes the driver asked for were left unmeasured (someone changed the function). */
-  unfinished: boolean;
 }
 
 async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, payloads: Uint8Array[]): Promise<Report> {
@@ -115,7 +113,6 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     now,
     prepared: 0,
     estimated: false,
-    unfinished: false,
     ctx: {
       lambda: deps.lambda,
       logs: deps.logs,
@@ -160,10 +157,8 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
         search = step.search;
         break;
       }
-      if (engine.state.foreignChange !== undefined) {
-        engine.unfinished = true;
-        break;
-      }
+      // Someone changed the function: the sizes still asked for are left unmeasured (a partial report).
+      if (engine.state.foreignChange !== undefined) break;
       if (step.note) deps.progress({ type: 'note', message: step.note });
       await runRound(engine, step.sizes, firstFailures);
     }
@@ -191,7 +186,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   const summary = {
     latestAwayMs: Math.round(state.awayMs),
     memoryUpdates: state.memoryUpdates,
-    partial: engine.unfinished || stoppedEarly !== undefined || state.foreignChange !== undefined,
+    partial: stoppedEarly !== undefined || state.foreignChange !== undefined,
     ...(state.foreignChange !== undefined ? { changedDuringRun: state.foreignChange } : {}),
   };
   return finish({ ...report!, run: summary }, { restored, outcomes: engine.outcomes, options, stoppedEarly });
@@ -223,7 +218,6 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
           if (ctx.signal.aborted) break;
           if (state.foreignChange !== undefined) {
             // Someone else changed the function: publish nothing more, keep measuring what is published.
-            engine.unfinished = true;
             break;
           }
           const unchanged = s.memoryMB === original && state.awayAt === undefined;
@@ -247,7 +241,6 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
         // Someone else changed the function: publish nothing more, keep measuring what is published.
         if (!(error instanceof ConcurrentChangeError)) throw error;
         state.foreignChange ??= 'its configuration changed';
-        engine.unfinished = true;
       } finally {
         // Right after the round's last version: $LATEST goes back while the invocations go on. A
         // failure here is retried (and reported) by the final restore.

@@ -1,4 +1,5 @@
 /** The terminal output of `scan`: one row per function, then each finding with its evidence. */
+import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { wrapWords } from '../../render/table.js';
@@ -32,8 +33,7 @@ function paint(kind: FindingKind | 'ok', text: string, chalk: ChalkInstance): st
 }
 
 function visibleLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
+  return stripVTControlCharacters(text).length;
 }
 
 function cut(text: string, width: number): string {
