@@ -1,2 +1,2 @@
 /** From per-size results to a recommendation. */
-export { recommend, type RecommendOptions, type RecommendOutcome } from './recommend.js';
+export { balancedScore, recommend, type RecommendOptions, type RecommendOutcome } from './recommend.js';

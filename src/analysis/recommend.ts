@@ -109,10 +109,8 @@ function keysFor(opts: RecommendOptions, candidates: readonly Candidate[]): Key[
     case 'speed':
       return [bySpeed, byCost, byMemory];
     case 'balanced': {
-      const maxCost = Math.max(...candidates.map(byCost));
-      const maxSpeed = Math.max(...candidates.map(bySpeed));
-      const w = opts.weight;
-      const score: Key = (c) => w * ratio(c.cost, maxCost) + (1 - w) * ratio(c.speed, maxSpeed);
+      const balanced = balancedScore(opts.weight, Math.max(...candidates.map(byCost)), Math.max(...candidates.map(bySpeed)));
+      const score: Key = (c) => balanced(c.cost, c.speed);
       // Cost before speed as the tie-break keeps weight 1 identical to `cost` and weight 0 to
       // `speed` (whose own tie-break is the cheaper size).
       return [score, byCost, bySpeed, byMemory];
@@ -140,21 +138,21 @@ function nearlyEqual(a: number, b: number): boolean {
 /** Balanced's score as an interval: the score is linear in cost and speed, so their intervals map end to end. */
 function balancedInterval(opts: RecommendOptions, candidates: readonly Candidate[]): ((c: Candidate) => Interval) | undefined {
   if (opts.strategy !== 'balanced') return undefined;
-  const maxCost = Math.max(...candidates.map(byCost));
-  const maxSpeed = Math.max(...candidates.map(bySpeed));
-  const w = opts.weight;
+  const score = balancedScore(opts.weight, Math.max(...candidates.map(byCost)), Math.max(...candidates.map(bySpeed)));
   return (c) => {
     const cost = c.costCi ?? { low: c.cost, high: c.cost };
     const speed = c.speedCi ?? { low: c.speed, high: c.speed };
-    return {
-      low: w * ratio(cost.low, maxCost) + (1 - w) * ratio(speed.low, maxSpeed),
-      high: w * ratio(cost.high, maxCost) + (1 - w) * ratio(speed.high, maxSpeed),
-    };
+    return { low: score(cost.low, speed.low), high: score(cost.high, speed.high) };
   };
 }
 
-function ratio(value: number, max: number): number {
-  return max > 0 ? value / max : 0;
+/**
+ * Balanced's score: weight·cost/maxCost + (1 − weight)·duration/maxDuration (each 0 when its max is
+ * 0). The one formula for the recommendation, its near-ties, and the search that aims at it.
+ */
+export function balancedScore(weight: number, maxCost: number, maxDuration: number): (cost: number, durationMs: number) => number {
+  const ratio = (value: number, max: number): number => (max > 0 ? value / max : 0);
+  return (cost, durationMs) => weight * ratio(cost, maxCost) + (1 - weight) * ratio(durationMs, maxDuration);
 }
 
 function toCandidate(r: SizeResult): Candidate[] {

@@ -4,6 +4,7 @@
  * Cost of a size on the curve is what Lambda bills for the predicted duration:
  * memory/1024 GB × ⌈duration⌉ ms/1000 × $/GB-s + the request fee (pricing/cost.ts).
  */
+import { balancedScore } from '../analysis/index.js';
 import { invocationCost } from '../pricing/index.js';
 import type { CurvePoint, PriceRow, Strategy } from '../types.js';
 import { MB_PER_VCPU, predictDurationMs, type ResourceModel } from './resources.js';
@@ -89,7 +90,7 @@ export function shortfall(point: CurvePoint, best: CurvePoint, objective: Object
   }
 }
 
-/** Balanced's score as in analysis/recommend.ts: weight·cost/maxCost + (1 − weight)·duration/maxDuration. */
+/** The strategy's score of a point, lower is better; balanced's is analysis' own (balancedScore). */
 function scorer(points: readonly CurvePoint[], objective: Objective): (p: CurvePoint) => number {
   switch (objective.strategy) {
     case 'cost':
@@ -98,10 +99,8 @@ function scorer(points: readonly CurvePoint[], objective: Objective): (p: CurveP
       return (p) => p.durationMs;
     case 'balanced': {
       const scale = objective.reference && objective.reference.length > 0 ? objective.reference : points;
-      const maxCost = Math.max(...scale.map((p) => p.costUSD));
-      const maxDuration = Math.max(...scale.map((p) => p.durationMs));
-      const w = objective.weight;
-      return (p) => w * (p.costUSD / maxCost) + (1 - w) * (p.durationMs / maxDuration);
+      const score = balancedScore(objective.weight, Math.max(...scale.map((p) => p.costUSD)), Math.max(...scale.map((p) => p.durationMs)));
+      return (p) => score(p.costUSD, p.durationMs);
     }
   }
 }
