@@ -9,6 +9,7 @@ import { ConcurrentChangeError, ConcurrentRunError, ConflictError } from './erro
 import { decodeRunMarker, encodeRunMarker, HEARTBEAT_MS, RUN_MARKER_TAG, tuneAliasName, tuneVersionDescription } from './marks.js';
 import type { SizeTarget } from './measure.js';
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
+import { untagIfOfRun } from './recover.js';
 
 /** What this run did to the function, kept so the restore and cleanup touch only that. */
 export interface RunState {
@@ -112,9 +113,7 @@ export async function writeMarker(state: RunState, lambda: LambdaGateway, sizes:
 export async function removeMarker(state: RunState, lambda: LambdaGateway): Promise<boolean> {
   state.markerClosed = true;
   await state.markerChain.catch(() => undefined);
-  const now = decodeRunMarker((await lambda.listTags(state.functionArn))[RUN_MARKER_TAG]);
-  if (now !== undefined && now.runId !== state.runId) return false;
-  if (now !== undefined) await lambda.untagFunction(state.functionArn, [RUN_MARKER_TAG]);
+  if (!(await untagIfOfRun(lambda, state.functionArn, state.runId))) return false;
   state.markerWritten = false;
   return true;
 }
