@@ -8,6 +8,7 @@
  * - durations measured at several memory sizes in the window (the function's memory changed).
  * Both are fitted to the model `tune`'s search uses (src/search/resources.ts), never a copy of it.
  */
+import { weightedLine } from '../search/fit.js';
 import { predictDurationMs, usableCpu, type ResourceModel } from '../search/resources.js';
 
 /**
@@ -48,21 +49,7 @@ export function modelFromSizes(points: readonly SizePoint[]): ResourceModel | un
   for (const threads of [1, ALL_THREADS]) {
     const xs = points.map((p) => 1 / usableCpu(p.memoryMB, threads));
     if (Math.max(...xs) - Math.min(...xs) < 1e-9) continue;
-    const w = points.map((p) => p.invocations);
-    const sw = sum(w);
-    const mx = sum(xs.map((x, i) => x * (w[i] as number))) / sw;
-    const my = sum(points.map((p, i) => p.durationMsMean * (w[i] as number))) / sw;
-    const sxx = sum(xs.map((x, i) => (w[i] as number) * (x - mx) ** 2));
-    const sxy = sum(xs.map((x, i) => (w[i] as number) * (x - mx) * ((points[i] as SizePoint).durationMsMean - my)));
-    let cpuMs = sxy / sxx;
-    let ioMs = my - cpuMs * mx;
-    // Noise can fit a negative part; the physical model has none, so fit the other part alone.
-    if (cpuMs < 0) [cpuMs, ioMs] = [0, my];
-    else if (ioMs < 0) {
-      ioMs = 0;
-      cpuMs = sum(points.map((p, i) => (w[i] as number) * p.durationMsMean * (xs[i] as number))) / sum(xs.map((x, i) => (w[i] as number) * x * x));
-    }
-    return { ioMs, cpuMs, threads };
+    return { ...weightedLine(xs, points.map((p) => p.durationMsMean), points.map((p) => p.invocations)), threads };
   }
   return undefined;
 }
@@ -77,8 +64,4 @@ export function slowdown(model: ResourceModel, fromMB: number, toMB: number): nu
 export function cpuShareOfDuration(model: ResourceModel, memoryMB: number): number {
   const total = predictDurationMs(model, memoryMB);
   return total > 0 ? model.cpuMs / usableCpu(memoryMB, model.threads) / total : 0;
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }

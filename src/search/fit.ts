@@ -88,26 +88,29 @@ function weightOf(p: MeasuredPoint): number {
   return 1 / (h * h);
 }
 
+/**
+ * The weighted least-squares line y = ioMs + cpuMs × x (x = 1 / usable CPU). Noise can fit a
+ * negative part, which the physical model has none of: then the other part is fitted alone (a
+ * flat line at the mean, or one through the origin: cpuMs = Σwxy / Σwx²). The xs must not all be equal.
+ */
+export function weightedLine(xs: readonly number[], ys: readonly number[], ws: readonly number[]): { ioMs: number; cpuMs: number } {
+  const sw = sum(ws);
+  const xBar = sum(ws.map((w, i) => w * (xs[i] as number))) / sw;
+  const yBar = sum(ws.map((w, i) => w * (ys[i] as number))) / sw;
+  const sxy = sum(ws.map((w, i) => w * ((xs[i] as number) - xBar) * ((ys[i] as number) - yBar)));
+  const sxx = sum(ws.map((w, i) => w * ((xs[i] as number) - xBar) ** 2));
+  const cpuMs = sxy / sxx;
+  const ioMs = yBar - cpuMs * xBar;
+  if (cpuMs < 0) return { ioMs: yBar, cpuMs: 0 };
+  if (ioMs < 0) return { ioMs: 0, cpuMs: sum(ws.map((w, i) => w * (xs[i] as number) * (ys[i] as number))) / sum(ws.map((w, i) => w * (xs[i] as number) ** 2)) };
+  return { ioMs, cpuMs };
+}
+
 function fitLine(points: readonly MeasuredPoint[], threads: number): { model: ResourceModel; sse: number } | undefined {
   const xs = points.map((p) => 1 / usableCpu(p.memoryMB, threads));
   if (new Set(xs.map((x) => x.toPrecision(12))).size < 2) return undefined;
   const ws = points.map(weightOf);
-  const sw = sum(ws);
-  const xBar = sum(ws.map((w, i) => w * (xs[i] as number))) / sw;
-  const yBar = sum(ws.map((w, i) => w * (points[i] as MeasuredPoint).durationMs)) / sw;
-  const sxy = sum(ws.map((w, i) => w * ((xs[i] as number) - xBar) * ((points[i] as MeasuredPoint).durationMs - yBar)));
-  const sxx = sum(ws.map((w, i) => w * ((xs[i] as number) - xBar) ** 2));
-  let cpuMs = sxy / sxx;
-  let ioMs = yBar - cpuMs * xBar;
-  if (cpuMs < 0) {
-    cpuMs = 0;
-    ioMs = yBar;
-  } else if (ioMs < 0) {
-    // Through the origin: cpuMs = Σwxy / Σwx².
-    ioMs = 0;
-    cpuMs = sum(ws.map((w, i) => w * (xs[i] as number) * (points[i] as MeasuredPoint).durationMs)) / sum(ws.map((w, i) => w * (xs[i] as number) ** 2));
-  }
-  const model = { ioMs, cpuMs, threads };
+  const model = { ...weightedLine(xs, points.map((p) => p.durationMs), ws), threads };
   const sse = sum(points.map((p, i) => (ws[i] as number) * (p.durationMs - predictDurationMs(model, p.memoryMB)) ** 2));
   return { model, sse };
 }
