@@ -34,6 +34,18 @@ export interface Column {
  * go, one at a time in this order, until the table fits. Memory, mean, p95, cost and the two
  * comparisons always stay: they are the answer.
  */
+/** Columns a size without any successful invocation cannot fill; one spanning cell explains why. */
+const FAILED_SPAN: readonly ColumnKey[] = ['mean', 'meanCi', 'p95', 'billed', 'costPerInvocation', 'costCi', 'costPerUnit', 'vsCheapest', 'vsFastest'];
+
+/**
+ * The failed-size cell of a table with `cols`: where it starts, how many columns it spans, and
+ * whether a column is one it covers (the renderers emit the cell at `first` and skip the others).
+ */
+export function failedSpan(cols: readonly Column[]): { first: ColumnKey | undefined; count: number; covers(key: ColumnKey): boolean } {
+  const present = FAILED_SPAN.filter((key) => cols.some((col) => col.key === key));
+  return { first: present[0], count: present.length, covers: (key) => FAILED_SPAN.includes(key) };
+}
+
 export const NARROW_DROP_ORDER: readonly ColumnKey[] = ['maxUsed', 'billed', 'coldStarts', 'costCi', 'costPerInvocation', 'invocations', 'meanCi'];
 
 /** Shown for a figure that does not exist (no successful invocation), never a blank. */

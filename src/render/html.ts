@@ -5,15 +5,13 @@
  */
 import type { Report } from '../types.js';
 import { formatMB, formatMs, formatPer, formatRaw } from '../format.js';
-import { columns, type Column, type ColumnKey } from './columns.js';
+import { columns, failedSpan, type Column } from './columns.js';
 import { escapeHtml, htmlPage } from './html-escape.js';
 import { HTML_STYLE } from './html-style.js';
 import { buildRows, rankMetric, type Rank, type SizeRow } from './model.js';
 import { renderSvgChart } from './svg-chart.js';
 import { errorTypesText, noteLines, summaryLine } from './text.js';
 
-/** The columns a size without any successful invocation cannot fill (as in the terminal table). */
-const FAILED_SPAN: readonly ColumnKey[] = ['mean', 'p95', 'billed', 'costPerInvocation', 'costPerUnit', 'vsCheapest', 'vsFastest'];
 
 function factList(report: Report): string {
   const { pricing, strategy } = report;
@@ -45,13 +43,14 @@ function headerCells(cols: readonly Column[]): string {
 
 function rowHtml(row: SizeRow, index: number, cols: readonly Column[], ranks: Map<Column, Map<number, Rank>>): string {
   const failed = row.meanMs === null && row.costPerInvocation === null;
+  const span = failedSpan(cols);
   const cells: string[] = [];
   for (const col of cols) {
-    if (failed && col.key === FAILED_SPAN[0]) {
-      cells.push(`<td class="failed" colspan="${FAILED_SPAN.length}">no successful invocation: ${escapeHtml(errorTypesText(row.result))}</td>`);
+    if (failed && col.key === span.first) {
+      cells.push(`<td class="failed" colspan="${span.count}">no successful invocation: ${escapeHtml(errorTypesText(row.result))}</td>`);
       continue;
     }
-    if (failed && FAILED_SPAN.includes(col.key)) continue;
+    if (failed && span.covers(col.key)) continue;
     const rank = ranks.get(col)?.get(index);
     cells.push(`<td data-column="${col.key}"${rank ? ` class="${rank}"` : ''}>${escapeHtml(col.text(row))}</td>`);
   }
@@ -78,8 +77,8 @@ function chartHtml(report: Report): string {
   const svg = renderSvgChart(report);
   if (!svg) return '';
   const extras = [
-    (report as { search?: { curve?: unknown[] } }).search?.curve?.length ? 'the dashed line is the fitted model' : '',
-    report.results.some((r) => (r as { ci95?: unknown }).ci95) ? 'bars are 95 % confidence intervals' : '',
+    report.search?.curve?.length ? 'the dashed line is the fitted model' : '',
+    report.results.some((r) => r.ci95) ? 'bars are 95 % confidence intervals' : '',
     report.results.some((r) => r.durationMs === null && r.costUSD === null) ? 'a red cross marks a size where no invocation succeeded' : '',
   ].filter(Boolean);
   const more = extras.join('; ');

@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import type { Report } from '../types.js';
 import { renderChart } from './chart.js';
 import { renderCurveChart } from './curve-chart.js';
-import { columns, invocationsText, MISSING, NARROW_DROP_ORDER, type Column, type ColumnKey } from './columns.js';
+import { columns, failedSpan, invocationsText, MISSING, NARROW_DROP_ORDER, type Column } from './columns.js';
 import { buildRows, rankMetric, type Rank, type SizeRow } from './model.js';
 import { errorTypesText, headerLine, noteLines, summaryLine } from './text.js';
 
@@ -13,8 +13,6 @@ export const RECOMMENDED_MARKER = '▶';
 /** Every column header has two lines (see columns.ts). */
 const HEADER_LINES = 2;
 
-/** Columns a size without any successful invocation cannot fill; one spanning cell explains why. */
-const FAILED_SPAN: readonly ColumnKey[] = ['mean', 'meanCi', 'p95', 'billed', 'costPerInvocation', 'costCi', 'costPerUnit', 'vsCheapest', 'vsFastest'];
 
 // Borderless (the table has 12 columns and must stay readable in a ~120-column terminal). The rule
 // under the header is drawn here, not by cli-table3, whose rule skips the gaps inside a spanning cell.
@@ -39,17 +37,17 @@ function dataCells(
   cols: readonly Column[],
   ranks: Map<Column, Map<number, Rank>>,
   chalk: ChalkInstance,
-  failedSpan: number,
+  span: ReturnType<typeof failedSpan>,
 ): Cell[] {
   const failed = row.meanMs === null && row.costPerInvocation === null;
   const cells: Cell[] = [];
   for (const col of cols) {
-    if (failed && col.key === FAILED_SPAN[0]) {
+    if (failed && col.key === span.first) {
       const text = `no successful invocation: ${errorTypesText(row.result)}`;
-      cells.push({ content: chalk.red(text), colSpan: failedSpan, hAlign: 'left' });
+      cells.push({ content: chalk.red(text), colSpan: span.count, hAlign: 'left' });
       continue;
     }
-    if (failed && FAILED_SPAN.includes(col.key)) continue;
+    if (failed && span.covers(col.key)) continue;
     let text = col.text(row);
     if (col.key === 'invocations') {
       const { count, errors } = invocationsText(row);
@@ -74,8 +72,8 @@ function renderTable(report: Report, chalk: ChalkInstance, cols: readonly Column
     // cli-table3 colours through its own library otherwise, ignoring --no-color.
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
   });
-  const failedSpan = FAILED_SPAN.filter((key) => cols.some((col) => col.key === key)).length;
-  rows.forEach((row, index) => table.push(dataCells(row, index, cols, ranks, chalk, failedSpan)));
+  const span = failedSpan(cols);
+  rows.forEach((row, index) => table.push(dataCells(row, index, cols, ranks, chalk, span)));
   const lines = table
     .toString()
     .split('\n')
