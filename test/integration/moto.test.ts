@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeRunMarker, RUN_MARKER_TAG, tuneVersionDescription } from '../../src/tune/marks.js';
 import type { Report } from '../../src/types.js';
 import { bundleCli, spawnCli, type ChildRun } from '../support/child-cli.js';
-import { MOTO_CREDENTIALS, motoAvailable, startMoto, type Moto } from '../support/moto.js';
+import { MOTO_CREDENTIALS, skipMoto, startMoto, type Moto } from '../support/moto.js';
 
 let moto: Moto | undefined;
 let main = '';
@@ -48,7 +48,7 @@ async function state(name: string): Promise<{ memoryMB: number; versions: string
 
 const run = (args: string[]): Promise<ChildRun> => spawnCli(main, args, { env: moto!.env }).exit;
 
-describe.skipIf(!motoAvailable)('against moto_server, an independent Lambda implementation', () => {
+describe.skipIf(skipMoto)('against moto_server, an independent Lambda implementation', () => {
   beforeAll(async () => {
     [main, moto] = await Promise.all([bundleCli('moto'), startMoto()]);
     lambda = new LambdaClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { ...MOTO_CREDENTIALS } });

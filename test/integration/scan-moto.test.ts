@@ -2,16 +2,16 @@
  * One realistic scan path against a second, independent endpoint: moto 5's `moto_server`.
  * Its Logs Insights does not run `stats` (it answers `@ptr` rows), which is exactly the case a
  * silent "no data" used to hide: the scan must stop with exit 3 and show the row. Skipped where
- * `moto_server` is not installed.
+ * `moto_server` is not installed, unless LAMBDA_RIGHTSIZE_REQUIRE_MOTO=1 (CI) requires it.
  */
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../support/cli.js';
-import { MOTO_CREDENTIALS, motoAvailable, startMoto, type Moto } from '../support/moto.js';
+import { MOTO_CREDENTIALS, skipMoto, startMoto, type Moto } from '../support/moto.js';
 
-describe.skipIf(!motoAvailable)('scan against moto_server', () => {
+describe.skipIf(skipMoto)('scan against moto_server', () => {
   let moto: Moto | undefined;
   let env: Record<string, string>;
 

@@ -7,8 +7,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** Whether moto_server is installed (the tests skip without it). */
+/** Whether moto_server is installed. */
 export const motoAvailable = spawnSync('moto_server', ['--help'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+
+/** .ci/run sets this, so CI fails instead of skipping when moto_server is missing. */
+export const motoRequired = process.env.LAMBDA_RIGHTSIZE_REQUIRE_MOTO === '1';
+
+/** Whether the moto tests skip: only where moto_server is missing and CI does not require it. */
+export const skipMoto = !motoAvailable && !motoRequired;
 
 /** Dummy credentials (copy them: the SDK marks the object it is given). */
 export const MOTO_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
@@ -47,6 +53,7 @@ async function waitUntilUp(url: string, ms: number): Promise<void> {
 
 /** Starts moto_server on a free loopback port, with Lambda's Docker-free backend. */
 export async function startMoto(): Promise<Moto> {
+  if (!motoAvailable) throw new Error('moto_server is not installed, and LAMBDA_RIGHTSIZE_REQUIRE_MOTO=1 requires it: pip install "moto[server]"');
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
