@@ -50,14 +50,24 @@ export function mapCommonAwsError(error: unknown, what: string): Error {
     });
   }
   const status = (e.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
-  // A proxy's or gateway's HTML page (502, 503…) is not AWS's JSON: the SDK's parse error says nothing useful.
-  if (status !== undefined && status >= 500 && UNPARSED_NAMES.has(name)) {
-    return new AwsError(`${what} failed: the endpoint answered HTTP ${status} with a body that is not an AWS response`, {
+  // A proxy's or gateway's HTML page (403, 502…) is not AWS's JSON: the SDK's parse error says nothing useful.
+  if (status !== undefined && status >= 400 && UNPARSED_NAMES.has(name)) {
+    return new AwsError(`${what} failed: the endpoint answered HTTP ${status} with a body that is not an AWS response (${statusMeaning(status)})`, {
       cause: error,
-      hint: 'retry later; if it persists, check AWS_ENDPOINT_URL* and any proxy in between (LAMBDA_RIGHTSIZE_DEBUG=1 shows the parse error)',
+      hint: `${status >= 500 ? 'retry later; if it persists, check' : 'check'} AWS_ENDPOINT_URL* and any proxy in between (HTTPS_PROXY) (LAMBDA_RIGHTSIZE_DEBUG=1 shows the parse error)`,
     });
   }
   // The SDK's messages can span lines; the user gets one.
   if (e.$metadata !== undefined) return new AwsError(`${what} failed: ${name}: ${detail.replace(/\s*\n\s*/g, ' ')}`, { cause: error, awsName: name });
   return error instanceof Error ? error : new Error(detail);
+}
+
+/** What an HTTP status most likely means when it comes from something other than AWS (a proxy, a wrong URL). */
+function statusMeaning(status: number): string {
+  if (status === 401 || status === 403) return 'a proxy or firewall refused the request';
+  if (status === 404) return 'no AWS API at that URL: AWS_ENDPOINT_URL* may point at the wrong place';
+  if (status === 407) return 'the proxy wants credentials of its own';
+  if (status === 429) return 'a proxy is limiting the request rate';
+  if (status >= 500) return 'the endpoint or a gateway in front of it is failing';
+  return 'the request was refused before it reached AWS';
 }

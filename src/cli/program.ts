@@ -27,7 +27,7 @@ export function buildProgram(ctx: CliContext): Command {
     })
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok · 1 scan findings (--fail-on) · 2 usage or input error · 3 AWS error · 4 function kept failing · 70 internal error · 130 interrupted',
+      '\nExit codes: 0 ok · 1 scan findings (--fail-on) · 2 usage or input error · 3 AWS error · 4 function kept failing · 5 the function changed during the run (partial result) · 70 internal error · 130 interrupted',
     );
   registerTune(program, ctx);
   registerReplay(program, ctx);

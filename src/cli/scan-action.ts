@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createScanLambda } from '../aws/list-functions.js';
 import { createLogsGateway, resolveRegion } from '../aws/logs-gateway.js';
 import { regionOfArn, type AwsSettings } from '../aws/config.js';
+import { functionNameProblem } from '../aws/function-name.js';
 import { FindingsError, InterruptedError, UsageError } from '../errors.js';
 import { applyBaseline, baselineOf, describeFailing, failingFindings, parseBaseline, serializeBaseline } from '../scan/baseline.js';
 import { SCAN_DEFAULTS } from '../scan/defaults.js';
@@ -46,6 +47,11 @@ interface ScanCliOptions {
 
 export async function scanAction(functions: string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
   const options = raw as unknown as ScanCliOptions;
+  // A malformed name costs no call: say so before the baseline, the source tree or AWS is read.
+  for (const fn of functions) {
+    const problem = functionNameProblem(fn);
+    if (problem !== undefined) throw new UsageError(problem, 'check the name; ARNs look like arn:aws:lambda:<region>:<account>:function:<name>');
+  }
   // Read the baseline first: a typo in its path should fail before minutes of querying.
   const baseline = options.baseline === undefined ? undefined : parseBaseline(await readText(options.baseline), options.baseline);
   // A baseline that could not be written is found out before the scan, not after it.

@@ -54,6 +54,9 @@ describe('first contact', () => {
     { case: 'an output format not offered', argv: ['orders', '--output', 'htm'], says: /--output htm is not one of the choices — use one of table, json/ },
     { case: 'a bad option value', argv: ['orders', '--memory', '64'], says: /--memory: memory size 64 is out of range: use whole MB from 128 to 10240 — see `lambda-rightsize tune --help`/ },
     { case: 'two conflicting options', argv: ['orders', '--payload', '{}', '--payload-file', 'p.json'], says: /cannot be used with .* — give only one of them/ },
+    { case: 'a function name with a space', argv: ['my orders', '--yes'], says: /"my orders" is not a Lambda function name \(letters, digits, "-" and "_" only\) — check the name/ },
+    { case: 'an ARN of another service', argv: ['tune', 'arn:aws:s3:::orders', '--yes'], says: /arn:aws:s3:::orders is not a Lambda function ARN/ },
+    { case: 'scan with a malformed name', argv: ['scan', 'orders', 'bad name'], says: /"bad name" is not a Lambda function name/ },
     { case: 'no function at all', argv: [], says: /missing required argument 'function' — run `lambda-rightsize <function>`/ },
     { case: 'a weight list without payloads', argv: ['orders', '--yes', '--payload', '[{"weight": 1}]'], says: /without a "payload" key — write \[\{"payload"/ },
   ])('answers $case in one line with exit 2 and no call to AWS', async ({ argv, says }) => {
@@ -99,14 +102,15 @@ describe('first contact through the built CLI', () => {
   let main: string;
   let home: string;
   let gateway: Server;
+  let gatewayStatus = 502;
 
   beforeAll(async () => {
     main = await bundleCli('first-contact');
     home = await mkdtemp(join(tmpdir(), 'first-contact-home-'));
     // A proxy in front of the endpoint that answers with its own HTML error page.
     gateway = createServer((_req, res) => {
-      res.writeHead(502, { 'content-type': 'text/html' });
-      res.end('<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>\n');
+      res.writeHead(gatewayStatus, { 'content-type': 'text/html' });
+      res.end(`<html><head><title>${gatewayStatus}</title></head>\n<body>nginx</body></html>\n`);
     });
     await new Promise<void>((done) => gateway.listen(0, '127.0.0.1', done));
   }, 60_000);
@@ -153,7 +157,12 @@ describe('first contact through the built CLI', () => {
     expect(expectOneLine(run.stderr)).toMatch(/^lambda-rightsize: lambda:GetFunction on orders failed: could not reach the endpoint \(ECONNREFUSED\) — check the network/);
   });
 
-  it('gives one line with the HTTP status for a non-JSON 5xx body', async () => {
+  it.each([
+    { status: 403, means: /a proxy or firewall refused the request/ },
+    { status: 404, means: /no AWS API at that URL/ },
+    { status: 407, means: /the proxy wants credentials of its own/ },
+  ])('gives one line with HTTP $status and what it likely means for a non-JSON 4xx body, no SDK internals', async ({ status, means }) => {
+    gatewayStatus = status;
     const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
     const env = { ...fake.env, ...QUIET_SDK, AWS_ENDPOINT_URL_LAMBDA: url, AWS_MAX_ATTEMPTS: '1' };
 
@@ -161,6 +170,20 @@ describe('first contact through the built CLI', () => {
 
     expect(run.code).toBe(3);
     const line = expectOneLine(run.stderr);
-    expect(line).toMatch(/lambda:GetFunction on orders failed: the endpoint answered HTTP 502 with a body that is not an AWS response — /);
+    expect(line).toMatch(new RegExp(`lambda:GetFunction on orders failed: the endpoint answered HTTP ${status} with a body that is not an AWS response \\(`));
+    expect(line).toMatch(means);
+    expect(line).not.toMatch(/SyntaxError|\$response|Deserialization/);
+  });
+
+  it('gives one line with the HTTP status for a non-JSON 5xx body', async () => {
+    gatewayStatus = 502;
+    const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+    const env = { ...fake.env, ...QUIET_SDK, AWS_ENDPOINT_URL_LAMBDA: url, AWS_MAX_ATTEMPTS: '1' };
+
+    const run = await spawnCli(main, ['orders', '--dry-run'], { env }).exit;
+
+    expect(run.code).toBe(3);
+    const line = expectOneLine(run.stderr);
+    expect(line).toMatch(/lambda:GetFunction on orders failed: the endpoint answered HTTP 502 with a body that is not an AWS response \(the endpoint or a gateway in front of it is failing\) — retry later/);
   });
 });

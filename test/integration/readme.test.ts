@@ -19,4 +19,16 @@ describe('README', () => {
     const lines = (await readFile('README.md', 'utf8')).split('\n');
     expect(lines.slice(3, 5).join('\n')).toMatch(/^npm ci && npm run build && node bin\/lambda-rightsize\.js replay benchmarks\/recordings\/prime-sieve\.log .*\nnpm test /);
   });
+
+  it('lists in the top-level help every exit code of its table', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const table = readme.slice(readme.indexOf('## Exit codes'));
+    const codes = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => m[1]!);
+
+    const run = await runInProcess(['--help']);
+
+    const help = /Exit codes: (.*)/.exec(run.stdout)?.[1] ?? '';
+    expect(codes.length).toBeGreaterThan(5);
+    expect([...help.matchAll(/(?:^|· )(\d+) /g)].map((m) => m[1])).toEqual(codes);
+  });
 });
