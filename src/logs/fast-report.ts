@@ -6,9 +6,7 @@
  * It accepts exactly what text-report.ts's CANONICAL regex accepts (a property test holds the two
  * together) and gives up — so the general path decides — on anything else. A REPORT-only log
  * (`filter-log-events --filter-pattern REPORT`) is nothing but these lines, so this is where its
- * time goes: no string, no regex, no parseFloat, and (for statistics) no record object. For
- * statistics over a file's own read buffers the WebAssembly lane (wasm/report-lane.wat) reads them
- * first; this lane reads streams (stdin, gunzip), records output, and whatever that one declines.
+ * time goes: no string, no regex, no parseFloat, and (for statistics) no record object.
  */
 import type { InvocationRecord } from '../types.js';
 import { BILLED, DURATION, FALSE, HEAD, INIT, MAX_USED, MB, MEMORY, MS, SAMPLED, SEGMENT, TRUE, XRAY } from './layout-literals.js';

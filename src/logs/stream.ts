@@ -10,8 +10,6 @@ import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, vie
 import { keyEnds, plainPrefix, prefixedReport, reportFollows } from './byte-tests.js';
 import { parseReportLine } from './line.js';
 import { countResult } from './tally.js';
-import type { ColumnSink } from '../stats/index.js';
-import { laneOf, type ReportLane } from './wasm/lane.js';
 import type { LineResult, ParseCounters } from './types.js';
 
 // Every report contains one of these: text REPORT lines (raw or inside a "message"), and
@@ -62,15 +60,13 @@ export function createSplitter(counters: ParseCounters, options: SplitterOptions
 export interface SplitterOptions {
   /**
    * Takes the service-layout REPORT lines instead of the returned arrays — their figures only, no
-   * record object and no request id string: what statistics need, at a fraction of the cost. Lines
-   * of a chunk read into a WebAssembly lane's buffer (see wasm/lane.ts) come as columns and
-   * sketches per memory size rather than a call per line; `end()` hands over the last.
+   * record object and no request id string: what statistics need, at a fraction of the cost.
    */
   statistics?: StatisticsSink;
 }
 
 /** What takes a splitter's service-layout REPORTs: a SampleSet. */
-export interface StatisticsSink extends ColumnSink {
+export interface StatisticsSink {
   /** A successful invocation without Restore Duration; `initDurationMs` -1 when there was none. */
   addSuccess(memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs: number): void;
 }
@@ -86,8 +82,6 @@ class LineSplitter {
   private chunk: Buffer | undefined;
   private view: DataView | undefined;
   private readonly statistics: StatisticsSink | undefined;
-  /** The lanes that read chunks of this input: flushed at the end. */
-  private readonly lanes = new Set<ReportLane>();
   /**
    * The last REPORT read had a prefix: try the next line behind one too. Set only when statistics
    * take the figures: records must keep the time stamp the general path reads from it.
@@ -124,8 +118,6 @@ class LineSplitter {
   end(): InvocationRecord[] {
     this.records = [];
     this.flushCarry();
-    for (const lane of this.lanes) lane.flush(this.statistics!);
-    this.lanes.clear();
     return this.records;
   }
 
@@ -143,17 +135,10 @@ class LineSplitter {
     const view = viewOf(chunk);
     this.chunk = chunk;
     this.view = view;
-    // A chunk read into a lane's buffer: its REPORT-only runs go to WebAssembly (wasm/lane.ts).
-    const lane = this.statistics !== undefined ? laneOf(chunk) : undefined;
-    if (lane !== undefined) this.lanes.add(lane);
     for (;;) {
       // Fast lane: a line that is a REPORT in the service's layout, settled without any search.
       // `pos < limit`: a read past the chunk (after its last line) deoptimized scan once per thread.
       while (pos !== tried && pos < limit) {
-        if (lane !== undefined) {
-          pos = this.takeLane(lane, chunk, pos, limit);
-          if (pos >= limit) break;
-        }
         tried = pos;
         if (chunk[pos] === X) {
           const next = skipTracingLine(chunk, view, pos, limit);
@@ -227,13 +212,6 @@ class LineSplitter {
       this.line(chunk, lineStart, lineEnd);
       pos = lineEnd + 1;
     }
-  }
-
-  /** The lines from `pos` that the WebAssembly lane takes; returns where it stopped. */
-  private takeLane(lane: ReportLane, chunk: Buffer, pos: number, limit: number): number {
-    const base = chunk.byteOffset;
-    this.counters.records += lane.take(base + pos, base + limit, this.statistics!);
-    return lane.stop() - base;
   }
 
   private keep(part: Buffer): void {

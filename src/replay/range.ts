@@ -6,7 +6,6 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createSplitter, type ParseCounters } from '../logs/index.js';
 import { SampleSet, type SampleSetState } from '../stats/index.js';
-import { acquireReportLane, LANE_CHUNK, releaseReportLane, type ReportLane } from '../logs/wasm/lane.js';
 
 export interface RangeResult {
   state: SampleSetState;
@@ -16,7 +15,8 @@ export interface RangeResult {
   stopped: boolean;
 }
 
-const CHUNK = LANE_CHUNK;
+/** Large reads: the parser is fastest with few, big chunks. */
+const CHUNK = 1024 * 1024;
 const LF = 0x0a;
 
 /**
@@ -69,19 +69,10 @@ function firstRead(start: number): number {
 
 /**
  * The bytes of the lines that start in [start, end) of `path`. Each chunk is valid until the next
- * one is asked for (the buffers are reused): by default a WebAssembly lane's (see buffersOf).
+ * one is asked for (the buffers are reused).
  */
-export async function* readRange(path: string, start: number, end: number, given?: readonly Buffer[]): AsyncGenerator<Buffer> {
-  const lane = given === undefined ? acquireReportLane() : undefined;
-  const buffers = given ?? buffersOf(lane);
-  try {
-    yield* readRangeInto(path, start, end, buffers);
-  } finally {
-    releaseReportLane(lane);
-  }
-}
-
-async function* readRangeInto(path: string, start: number, end: number, buffers: readonly Buffer[]): AsyncGenerator<Buffer> {
+export async function* readRange(path: string, start: number, end: number): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
   const file = await open(path, 'r');
   let pending: Promise<{ bytesRead: number; buffer: Buffer }> | undefined;
   try {
@@ -136,14 +127,6 @@ export function* readRangeSync(path: string, start: number, end: number, buffer:
 }
 
 /**
- * Two read buffers: a WebAssembly lane's (see logs/wasm/lane.ts), so REPORT-only runs are parsed
- * there, where they were read — or plain ones without a lane.
- */
-function buffersOf(lane: ReportLane | undefined): Buffer[] {
-  return lane !== undefined ? [...lane.buffers] : [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
-}
-
-/**
  * Parses ranges `bounds[i]..bounds[i + 1]` taken from a queue shared by every thread (`queue[0]`,
  * the next index, taken with Atomics.add) until none is left: a thread that starts late or runs
  * slow (the machine is shared) simply takes fewer. The first malformed reason kept is that of the
@@ -164,13 +147,8 @@ export async function parseQueuedRangesInto(
   shouldStop: () => boolean,
 ): Promise<Omit<RangeResult, 'state'>> {
   const total: RangeResult['counters'] = { records: 0, malformed: 0 };
-  const lane = acquireReportLane();
-  try {
-    const stopped = await parseQueue(samples, total, path, bounds, queue, shouldStop, buffersOf(lane)[0]!);
-    return { counters: total, stopped };
-  } finally {
-    releaseReportLane(lane);
-  }
+  const stopped = await parseQueue(samples, total, path, bounds, queue, shouldStop, Buffer.allocUnsafeSlow(CHUNK));
+  return { counters: total, stopped };
 }
 
 async function parseQueue(

@@ -1,6 +1,6 @@
 /** Per-memory-size statistics of invocations, in bounded memory. */
 export { distribution } from './distribution.js';
-export { SampleSet, type SampleSetState, type SizeSamples, type SuccessColumns, type SketchedRun, type ColumnSink } from './sample-set.js';
+export { SampleSet, type SampleSetState, type SizeSamples } from './sample-set.js';
 export { EXACT_LIMIT, Series, type SeriesState } from './series.js';
 export { SKETCH_MIN_VALUE, SKETCH_RELATIVE_ERROR } from './sketch.js';
 export { summarize, type SummarizeOptions } from './summarize.js';

@@ -34,45 +34,6 @@ export interface SizeSamples {
   readonly series: Readonly<Record<SeriesName, Series>>;
 }
 
-/**
- * Successful invocations of one memory size as columns (the WebAssembly lane's output), in the order
- * of SERIES_NAMES (the order report-lane.wat writes them in): column q holds `counts[q]` values from
- * `data[start + q * stride]`.
- */
-export interface SuccessColumns {
-  memoryMB: number;
-  maxMemoryUsedMB: number;
-  data: Float64Array;
-  start: number;
-  stride: number;
-  counts: ArrayLike<number>;
-}
-
-/**
- * Values of one column already sketched (by the WebAssembly lane): how many, their exact sum, min
- * and max, and their counts per sketch bucket, `buckets[start + b]` for bucket b in [lo, hi].
- */
-export interface SketchedRun {
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  buckets: Float64Array;
-  start: number;
-  lo: number;
-  hi: number;
-}
-
-/** What takes the WebAssembly lane's figures: a SampleSet. */
-export interface ColumnSink {
-  /** Adds held values; returns a bit per column (1 << q) whose series is sketched now. */
-  addColumns(columns: Readonly<SuccessColumns>): number;
-  /** Adds sketched values of column `column` of a size. */
-  addSketched(memoryMB: number, maxMemoryUsedMB: number, column: number, run: Readonly<SketchedRun>): void;
-  /** Adds `count` failed invocations of a size (`coldStarts` of them cold), by type as `add` names it. */
-  addFailures(memoryMB: number, maxMemoryUsedMB: number, type: string, count: number, coldStarts: number): void;
-}
-
 /** A SampleSet as plain data (for worker threads): merge it into another with `SampleSet.merge`. */
 export interface SampleSetState {
   sizes: Array<{
@@ -128,37 +89,6 @@ class SizeAccumulator {
     }
   }
 
-  /** See ColumnSink.addColumns. */
-  addColumns(c: Readonly<SuccessColumns>): number {
-    const counts = c.counts;
-    // Columns 0 and 2 (durations) have one value per warm and per cold invocation.
-    this.invocations += counts[0]! + counts[2]!;
-    this.coldStarts += counts[2]!;
-    if (c.maxMemoryUsedMB > this.maxMemoryUsedMB) this.maxMemoryUsedMB = c.maxMemoryUsedMB;
-    let sketched = 0;
-    for (let q = 0; q < SERIES_NAMES.length; q++) {
-      const series = this.series[SERIES_NAMES[q]!];
-      series.pushRun(c.data, c.start + q * c.stride, counts[q]!);
-      if (!series.exact) sketched |= 1 << q;
-    }
-    return sketched;
-  }
-
-  addSketched(maxMemoryUsedMB: number, column: number, run: Readonly<SketchedRun>): void {
-    if (column === 0 || column === 2) this.invocations += run.count;
-    if (column === 2) this.coldStarts += run.count;
-    if (maxMemoryUsedMB > this.maxMemoryUsedMB) this.maxMemoryUsedMB = maxMemoryUsedMB;
-    this.series[SERIES_NAMES[column]!].addSketched(run);
-  }
-
-  addFailures(maxMemoryUsedMB: number, type: string, count: number, coldStarts: number): void {
-    this.invocations += count;
-    this.coldStarts += coldStarts;
-    this.errors += count;
-    if (maxMemoryUsedMB > this.maxMemoryUsedMB) this.maxMemoryUsedMB = maxMemoryUsedMB;
-    this.errorsByType.set(type, (this.errorsByType.get(type) ?? 0) + count);
-  }
-
   merge(state: SampleSetState['sizes'][number]): void {
     this.invocations += state.invocations;
     this.errors += state.errors;
@@ -192,7 +122,7 @@ const TABLE_MB = 10_241;
  * EXACT_LIMIT doubles (8 bytes each) or one sketch (~92 KB) each — under 0.6 MB a size, and
  * nothing per invocation once a size passes EXACT_LIMIT invocations.
  */
-export class SampleSet implements ColumnSink {
+export class SampleSet {
   readonly #sizes = new Map<number, SizeAccumulator>();
   /**
    * The same accumulators by whole MB below TABLE_MB (every Lambda size): the fast path's lookup.
@@ -220,29 +150,6 @@ export class SampleSet implements ColumnSink {
     if (initDurationMs !== -1) acc.coldStarts += 1;
     acc.addSuccess(durationMs, billedDurationMs, initDurationMs);
     this.#size += 1;
-  }
-
-  /** Successful invocations of one size, as the WebAssembly lane holds them (see ColumnSink). */
-  addColumns(columns: Readonly<SuccessColumns>): number {
-    const acc = this.#accumulator(columns.memoryMB);
-    const before = acc.invocations;
-    const sketched = acc.addColumns(columns);
-    this.#size += acc.invocations - before;
-    return sketched;
-  }
-
-  /** Successful invocations of one size that the WebAssembly lane sketched (see ColumnSink). */
-  addSketched(memoryMB: number, maxMemoryUsedMB: number, column: number, run: Readonly<SketchedRun>): void {
-    const acc = this.#accumulator(memoryMB);
-    const before = acc.invocations;
-    acc.addSketched(maxMemoryUsedMB, column, run);
-    this.#size += acc.invocations - before;
-  }
-
-  /** Failed invocations of one size that the WebAssembly lane counted (see ColumnSink). */
-  addFailures(memoryMB: number, maxMemoryUsedMB: number, type: string, count: number, coldStarts: number): void {
-    this.#accumulator(memoryMB).addFailures(maxMemoryUsedMB, type, count, coldStarts);
-    this.#size += count;
   }
 
   /** Adds everything another SampleSet (e.g. a worker's) counted. */

@@ -7,7 +7,6 @@ import type { Distribution } from '../types.js';
 import { Column } from './column.js';
 import { distribution, checkDiscard } from './distribution.js';
 import { bucketOf, LogSketch } from './sketch.js';
-import type { SketchedRun } from './sample-set.js';
 
 /**
  * Values kept exactly per series: far above what a tune run measures per size, so its percentiles
@@ -55,45 +54,6 @@ export class Series {
     }
     this.#exact.push(value);
     if (this.#exact.length > this.exactLimit) this.#toSketch();
-  }
-
-  /**
-   * `push` of each of `data[from … from + count)`, in order (the same sums to the last bit), in
-   * tight loops: the WebAssembly lane hands its figures over as runs like this.
-   */
-  pushRun(data: Float64Array, from: number, count: number): void {
-    if (count === 0) return;
-    const end = from + count;
-    let sum = this.#sum;
-    let min = this.#min;
-    let max = this.#max;
-    for (let i = from; i < end; i++) {
-      const value = data[i]!;
-      sum += value;
-      if (value < min) min = value;
-      if (value > max) max = value;
-    }
-    this.#count += count;
-    this.#sum = sum;
-    this.#min = min;
-    this.#max = max;
-    if (this.#exact === undefined) {
-      this.#sketch!.addRun(data, from, end);
-      return;
-    }
-    this.#exact.pushRun(data, from, end);
-    if (this.#exact.length > this.exactLimit) this.#toSketch();
-  }
-
-  /** Values sketched elsewhere (the WebAssembly lane); this series must be sketched already. */
-  addSketched(run: Readonly<SketchedRun>): void {
-    if (run.count === 0) return;
-    if (this.#exact !== undefined) throw new Error('addSketched on a series that is still exact');
-    this.#count += run.count;
-    this.#sum += run.sum;
-    if (run.min < this.#min) this.#min = run.min;
-    if (run.max > this.#max) this.#max = run.max;
-    this.#sketch!.addBuckets(run.buckets, run.start, run.lo, run.hi);
   }
 
   /** The values, when still exact (a view: valid until the next push); an empty array once sketched. */

@@ -43,12 +43,6 @@ export class LogSketch {
     }
   }
 
-  /** Adds counts per bucket: `buckets[start + b]` to bucket b, for b in [lo, hi]. */
-  addBuckets(buckets: Float64Array, start: number, lo: number, hi: number): void {
-    const counts = this.counts;
-    for (let b = lo; b <= hi; b++) counts[b] = (counts[b] as number) + (buckets[start + b] as number);
-  }
-
   /** Adds `other`'s counts (with `lo`/`hi`, those of the buckets between: the others must be 0). */
   merge(other: LogSketch, lo = 0, hi = this.counts.length - 1): void {
     const mine = this.counts;
