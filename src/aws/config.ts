@@ -1,3 +1,5 @@
+import { assertProfileExists } from './profiles.js';
+
 /**
  * Settings every SDK client is built from. Clients are created from the resolved configuration,
  * never at import time. Endpoints come from the SDK's own `AWS_ENDPOINT_URL`,
@@ -21,9 +23,11 @@ export interface ClientConfig {
 /**
  * Region precedence: --region > ARN region > AWS_REGION > AWS_DEFAULT_REGION > profile.
  * The JS SDK v3 reads AWS_REGION and the profile's region itself, but not AWS_DEFAULT_REGION.
+ * A named profile that does not exist is refused here, before any client is built.
  */
 export function clientConfig(settings: AwsSettings): ClientConfig {
   const env = settings.env ?? process.env;
+  assertProfileExists(settings.profile, env);
   const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const config: ClientConfig = {};
   if (region) config.region = region;

@@ -137,8 +137,10 @@ export function logsErrorToRightsize(error: unknown, action: string, target: str
  * request; undefined when none is configured.
  */
 export async function resolveRegion(settings: AwsSettings): Promise<string | undefined> {
+  // Outside the try: a profile that does not exist is the user's to hear about, not "no region".
+  const config = clientConfig(settings);
   try {
-    return await new CloudWatchLogsClient(clientConfig(settings)).config.region();
+    return await new CloudWatchLogsClient(config).config.region();
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -129,6 +129,25 @@ describe('first contact through the built CLI', () => {
     const line = expectOneLine(run.stderr);
     expect(line).toMatch(/no AWS credentials were found \(looked in: environment .*~\/\.aws\/credentials.*\)/);
     expect(line).not.toMatch(/did not accept|refused|denied/);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it.each([
+    { case: '--profile typo', argv: ['--profile', 'prdo'], env: {} as Record<string, string>, says: /^lambda-rightsize: profile "prdo" \(--profile\) does not exist: looked in ~\/\.aws\/config and ~\/\.aws\/credentials — profiles there: default, prod, staging; fix the name/ },
+    { case: 'AWS_PROFILE=nope', argv: [], env: { AWS_PROFILE: 'nope' }, says: /^lambda-rightsize: profile "nope" \(AWS_PROFILE\) does not exist: looked in ~\/\.aws\/config and ~\/\.aws\/credentials — / },
+    { case: 'AWS_CONFIG_FILE elsewhere', argv: ['--profile', 'prod'], env: { AWS_CONFIG_FILE: '/nonexistent/config' }, says: /profile "prod" \(--profile\) does not exist: looked in \/nonexistent\/config and ~\/\.aws\/credentials — profiles there: staging;/ },
+  ])('says the profile does not exist, and where it looked, for $case', async ({ argv, env: extra, says }) => {
+    const aws = join(home, '.aws');
+    await mkdir(aws, { recursive: true });
+    await writeFile(join(aws, 'config'), '[default]\nregion = us-east-1\n[profile prod]\nregion = eu-west-1\n[sso-session corp]\nsso_region = us-east-1\n');
+    await writeFile(join(aws, 'credentials'), '[staging]\naws_access_key_id = AKIA\naws_secret_access_key = x\n');
+    const env = { ...QUIET_SDK, HOME: home, AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL_LAMBDA: fake.env.AWS_ENDPOINT_URL_LAMBDA, ...extra };
+
+    const run = await spawnCli(main, ['orders', '--dry-run', ...argv], { env }).exit;
+    await rm(aws, { recursive: true, force: true });
+
+    expect(run.code).toBe(2);
+    expect(expectOneLine(run.stderr)).toMatch(says);
     expect(fake.calls).toEqual([]);
   });
 
