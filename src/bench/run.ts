@@ -4,8 +4,7 @@
  */
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import { FunctionFailedError, InterruptedError, UsageError } from '../errors.js';
-import { encodePayloads, normalisePayloads } from '../tune/payloads.js';
-import { TuneFailedError } from '../tune/errors.js';
+import { emptyPlan, encodePayloads, executeUndo, normalisePayloads, TuneFailedError } from '../tune/index.js';
 import type { Architecture, PriceRow, Report, Strategy } from '../types.js';
 import { BENCH_LOG_RETENTION_DAYS, benchLogGroupName, benchTags, newRunId } from './naming.js';
 import type { BenchLogGroups } from './ports.js';
@@ -225,25 +224,17 @@ export function asBenchReport(report: Report, fn: PlannedFunction, region: strin
   };
 }
 
-/** The function, then its log group (so no invocation can log into a group deleted under it). */
+/** The function, then its log group: undone as every run's changes are (tune's executeUndo). */
 async function deleteCreated(name: string, deps: BenchDeps, pending: Set<string>, result: BenchResult, progress: (line: string) => void): Promise<void> {
   if (!pending.has(name)) return;
   pending.delete(name);
-  try {
-    const outcome = await deps.gateway.deleteFunction(name);
-    progress(`${name}: ${outcome === 'deleted' ? 'deleted' : 'was not created'}`);
-  } catch (error) {
-    result.leftovers.push({ name, message: (error as Error).message });
-    progress(`${name}: could not delete it (${(error as Error).message}) — run \`lambda-rightsize cleanup\``);
-    return;
-  }
-  const group = benchLogGroupName(name);
-  try {
-    const outcome = await deps.logGroups.delete(group);
-    if (outcome === 'deleted') progress(`${group}: deleted`);
-  } catch (error) {
-    result.leftovers.push({ name: group, message: (error as Error).message });
-    progress(`${group}: could not delete it (${(error as Error).message}) — run \`lambda-rightsize cleanup\``);
+  const plan = { ...emptyPlan('', 'bench'), functions: [{ name, logGroup: benchLogGroupName(name), runId: '' }] };
+  const temporary = { deleteFunction: (fn: string) => deps.gateway.deleteFunction(fn), deleteLogGroup: (group: string) => deps.logGroups.delete(group) };
+  const outcome = await executeUndo(plan, { temporary });
+  for (const line of outcome.done) progress(line);
+  for (const failed of outcome.failed) {
+    result.leftovers.push({ name: failed.name, message: failed.message });
+    progress(`${failed.name}: could not delete it (${failed.message}) — run \`lambda-rightsize cleanup\``);
   }
 }
 

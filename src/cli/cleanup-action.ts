@@ -3,10 +3,10 @@ import { createBenchLogGroups } from '../aws/bench-log-groups.js';
 import { BENCH_PREFIX } from '../bench/naming.js';
 import { regionOfArn } from '../aws/config.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
-import { renderLeftovers, runCleanup } from '../bench/cleanup.js';
+import { renderLeftovers, runCleanup } from '../cleanup/index.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { AwsError } from '../errors.js';
-import { TUNE_MARKS } from '../tune/marks.js';
+import { TUNE_MARKS } from '../tune/index.js';
 import { note, write, type CliContext } from './context.js';
 
 interface CleanupCliOptions {
@@ -34,10 +34,10 @@ export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContex
       onFound: (found) => write(ctx.stdout, renderLeftovers(found)),
     },
   );
-  if (result.dryRun || result.targets.length === 0) return;
-  await write(ctx.stdout, `undid ${result.deleted.length} of ${result.targets.length}\n`);
+  if (result.dryRun || result.total === 0) return;
+  await write(ctx.stdout, `undid ${result.undone} of ${result.total}\n`);
   if (result.failed.length > 0) {
-    throw new AwsError(`could not undo ${result.failed.length} leftover(s): ${result.failed.map((f) => f.message).join('; ')}`, {
+    throw new AwsError(`could not undo ${result.failed.length} leftover(s): ${result.failed.map((f) => `${f.what}: ${f.message}`).join('; ')}`, {
       hint: 'fix the cause (often a missing IAM permission) and run cleanup again',
     });
   }

@@ -6,7 +6,7 @@ import type { Report } from '../types.js';
 import { NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
 import type { AdaptiveConcurrency } from './limiter.js';
 import type { MeasureContext, MissingKind, SizeOutcome } from './measure.js';
-import type { RestoreOutcome } from './restore.js';
+import type { UndoOutcome } from './undo.js';
 import type { TuneOptions, TunePlan } from './types.js';
 
 /** Each size's first error (type and message) on its result (the table's notes show it). */
@@ -39,7 +39,7 @@ export function measurementWarnings(
 }
 
 export interface FinishContext {
-  restored: RestoreOutcome;
+  restored: UndoOutcome;
   outcomes: ReadonlyMap<number, SizeOutcome>;
   options: TuneOptions;
   /** Why the run stopped after its first invocations, when it did. */

@@ -92,6 +92,10 @@ export function decodeRunMarker(value: string | undefined): RunMarker | undefine
   return { runId, originalMemoryMB: original, codeSha256: code, sizes, startedAt, seenAt: fields.get('seen') ?? startedAt };
 }
 
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Whether a version or alias description/name belongs to run `runId`. */
 export function isOfRun(runId: string, what: { description?: string; name?: string }): boolean {
   if (what.name !== undefined) return what.name.startsWith(`${TUNE_ALIAS_PREFIX}${runId}-`);

@@ -114,3 +114,12 @@ export type LookupResult =
 export interface ReportLookup {
   findReport(query: ReportQuery): Promise<LookupResult>;
 }
+
+/**
+ * Deleting a whole function this tool created for itself (bench's functions; a `--copy`), and its
+ * log group. Implementations refuse any function without the tool's name prefix.
+ */
+export interface TemporaryFunctions {
+  deleteFunction(name: string): Promise<'deleted' | 'gone'>;
+  deleteLogGroup(name: string): Promise<'deleted' | 'gone'>;
+}

@@ -5,42 +5,24 @@
  * invocations go on against the published versions. Before the first change, the run marker (a tag)
  * records what is needed to undo the run if the process is killed.
  */
-import { ConcurrentChangeError, ConcurrentRunError, ConflictError } from './errors.js';
-import { decodeRunMarker, encodeRunMarker, HEARTBEAT_MS, RUN_MARKER_TAG, tuneAliasName, tuneVersionDescription } from './marks.js';
+import { ConcurrentChangeError, ConflictError } from './errors.js';
+import { isoSeconds, tuneAliasName, tuneVersionDescription } from './marks.js';
+import type { MarkerState } from './marker.js';
 import type { SizeTarget } from './measure.js';
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
-import { untagIfOfRun } from './recover.js';
 
 /** What this run did to the function, kept so the restore and cleanup touch only that. */
-export interface RunState {
-  functionName: string;
-  functionArn: string;
-  runId: string;
-  originalMemoryMB: number;
-  codeSha256: string;
+export interface RunState extends MarkerState {
   /** $LATEST's RevisionId as this run last saw it: the change guard (absent if the service sends none). */
   revisionId?: string;
   /** $LATEST's LastModified as this run last left it. */
   lastModified?: string;
-  /** The size this run last set on $LATEST, while $LATEST is away from its original memory. */
-  awayAt?: number;
   /** Epoch ms of the first memory update of the current time away. */
   awaySince?: number;
   /** Total time $LATEST spent away from its original memory, ms. */
   awayMs: number;
   /** Memory updates this run sent to $LATEST (restores included). */
   memoryUpdates: number;
-  /** Set once the run marker is on the function; removed at the end when everything is undone. */
-  markerWritten: boolean;
-  /** The sizes the marker names (the current round's, and the one $LATEST is still at, if away). */
-  markerSizes: number[];
-  /** Every write of the marker, in order: a heartbeat never overtakes a round's rewrite. */
-  markerChain: Promise<void>;
-  /** Set once the marker is being removed: no heartbeat may write it again. */
-  markerClosed: boolean;
-  /** Heartbeats that failed in a row (a run silent for 3 minutes looks killed to others). */
-  missedBeats: number;
-  startedAt: string;
   /** Someone else changed the function during the run: what they changed. The run prepares no more sizes. */
   foreignChange?: string;
   /** Published versions by memory size, reused by later rounds. */
@@ -78,80 +60,6 @@ export function initialState(fn: FunctionConfiguration, runId: string, now: numb
 
 /** A 409 (update in progress) is waited out this many times before the run gives up. */
 const CONFLICT_RETRIES = 3;
-
-/**
- * Writes (or rewrites, per round) the run marker with the sizes this round may leave on $LATEST —
- * and the size $LATEST is still at when an earlier restore failed. `sizes` undefined (a heartbeat)
- * rewrites the current sizes. Writes are chained, so the last one asked for is the last one made,
- * and each is read back: another run that wrote the same tag meanwhile stops this one.
- * Must succeed before anything changes: without it a killed run could not be undone.
- *
- * @throws ConcurrentRunError when the tag now names another run.
- */
-export async function writeMarker(state: RunState, lambda: LambdaGateway, sizes: readonly number[] | undefined, nowMs: number): Promise<void> {
-  if (sizes !== undefined) state.markerSizes = [...new Set([...sizes, ...(state.awayAt !== undefined ? [state.awayAt] : [])])];
-  const write = state.markerChain.catch(() => undefined).then(async () => {
-    if (state.markerClosed) return;
-    const marker = { runId: state.runId, originalMemoryMB: state.originalMemoryMB, codeSha256: state.codeSha256, sizes: state.markerSizes, startedAt: state.startedAt, seenAt: isoSeconds(nowMs) };
-    await lambda.tagFunction(state.functionArn, { [RUN_MARKER_TAG]: encodeRunMarker(marker) });
-    state.markerWritten = true;
-    const now = decodeRunMarker((await lambda.listTags(state.functionArn))[RUN_MARKER_TAG]);
-    if (now?.runId !== state.runId) {
-      throw new ConcurrentRunError(`another lambda-rightsize run${now ? ` (${now.runId})` : ''} is working on ${state.functionName} at the same time`, {
-        hint: 'let one run finish; two runs on one function would undo each other',
-      });
-    }
-  });
-  state.markerChain = write;
-  await write;
-}
-
-/**
- * Stops every further marker write and waits for those in flight; then, if the tag still names
- * this run, removes it (never another run's). Returns false when the tag named another run.
- */
-export async function removeMarker(state: RunState, lambda: LambdaGateway): Promise<boolean> {
-  state.markerClosed = true;
-  await state.markerChain.catch(() => undefined);
-  if (!(await untagIfOfRun(lambda, state.functionArn, state.runId))) return false;
-  state.markerWritten = false;
-  return true;
-}
-
-/**
- * Rewrites the marker every HEARTBEAT_MS while the run works, so `cleanup` and another `tune` can
- * tell a live run (leave it alone) from a killed one (undo it). `stop` waits for a rewrite in
- * flight, so none can land after the marker is removed.
- */
-export function startHeartbeat(
-  state: RunState,
-  lambda: LambdaGateway,
-  now: () => number,
-  warn: (message: string) => void = () => undefined,
-): { stop(): Promise<void> } {
-  const timer = setInterval(() => {
-    if (!state.markerWritten || state.markerClosed) return;
-    writeMarker(state, lambda, undefined, now()).then(
-      () => void (state.missedBeats = 0),
-      (error: unknown) => {
-        // One missed beat is harmless; after two, others may soon take this run for a killed one.
-        state.missedBeats += 1;
-        if (state.missedBeats === 2) warn(`could not refresh the run marker twice in a row (${(error as Error).message}): a \`cleanup --function ${state.functionName}\` elsewhere could take this run for a killed one`);
-      },
-    );
-  }, HEARTBEAT_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await state.markerChain.catch(() => undefined);
-    },
-  };
-}
-
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /**
  * Publishes a version at `memoryMB` and records in `state` what this run created. At the original

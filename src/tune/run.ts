@@ -18,9 +18,9 @@ import { newRunId } from './marks.js';
 import { emptyOutcome, measureSize, type MeasureContext, type SizeOutcome } from './measure.js';
 import { encodePayloads, payloadSchedule } from './payloads.js';
 import { checkBudget, costEstimate, planTune } from './plan.js';
-import { initialState, prepareSize, returnLatest, startHeartbeat, writeMarker, type RunState } from './prepare.js';
-import { recover } from './recover.js';
-import { restoreAndCleanup, type FinalMemory } from './restore.js';
+import { startHeartbeat, writeMarker } from './marker.js';
+import { initialState, prepareSize, returnLatest, type RunState } from './prepare.js';
+import { executeUndo, undoPlanOfRun, type FinalMemory } from './undo.js';
 import type { FunctionConfiguration } from './ports.js';
 import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
 
@@ -52,10 +52,10 @@ export async function runTune(options: TuneOptions, deps: TuneDeps, plan?: TuneP
 /** A killed earlier run is undone first; the function is then read again, as it really is. */
 async function undoKilledRun(plan: TunePlan, deps: TuneDeps): Promise<FunctionConfiguration> {
   if (!plan.recovery) return plan.function;
-  const outcome = await recover(plan.recovery, deps.lambda);
+  const outcome = await executeUndo(plan.recovery.undo, { lambda: deps.lambda });
   for (const message of outcome.done) deps.progress({ type: 'note', message });
-  for (const message of outcome.problems) deps.progress({ type: 'note', message, warning: true });
-  if (!outcome.complete) {
+  for (const message of outcome.notes) deps.progress({ type: 'note', message, warning: true });
+  if (!outcome.clean) {
     // Tuning now would take the killed run's size for the original and overwrite its marker.
     throw new AwsError(`could not undo the killed run ${plan.recovery.marker.runId} on ${plan.function.name}, so nothing was started`, {
       hint: `fix the cause above, then run \`lambda-rightsize cleanup --function ${plan.function.name}\``,
@@ -175,9 +175,9 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   const state = engine.state;
   // The heartbeat goes on through the restore (which can take minutes): the marker is closed, and
   // the heartbeat with it, only as the marker is removed.
-  const restored = await restoreAndCleanup(state, finalMemory(state, options, report, stoppedEarly), deps.lambda, now);
+  const restored = await executeUndo(undoPlanOfRun(state, finalMemory(state, options, report, stoppedEarly)), { lambda: deps.lambda, now });
   await heartbeat.stop();
-  for (const message of restored.info) deps.progress({ type: 'note', message });
+  for (const message of restored.done) deps.progress({ type: 'note', message });
   for (const message of restored.notes) deps.progress({ type: 'note', message, warning: true });
   if (deps.signal.aborted) {
     throw new InterruptedError(restored.clean ? 'interrupted: the function was restored and this run\'s versions deleted' : 'interrupted: see the notes above for what is left');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchFunctionInfo, BenchGateway } from '../../../src/aws/bench-gateway.js';
-import { findLeftovers, renderLeftovers, runCleanup, type CleanupDeps } from '../../../src/bench/cleanup.js';
+import { findLeftovers, renderLeftovers, runCleanup, type CleanupDeps } from '../../../src/cleanup/index.js';
 import type { LogGroupListing } from '../../../src/bench/ports.js';
 import type { AliasDescription, FunctionConfiguration, LambdaGateway, TuneMarks, VersionDescription } from '../../../src/tune/index.js';
 import { encodeRunMarker, RUN_MARKER_TAG } from '../../../src/tune/marks.js';
@@ -115,36 +115,31 @@ function killed(gateway: FakeGateway, memoryMB = 256): FakeGateway {
 describe('findLeftovers', () => {
   it('finds bench functions and log groups only when they have both the prefix and the tag', async () => {
     const found = await findLeftovers({ yes: true, dryRun: false }, deps(new FakeGateway()));
-    expect(found.targets).toEqual([
-      { kind: 'function', functionName: BENCH, runId: 'run00001' },
-      { kind: 'log-group', name: `/aws/lambda/${BENCH}`, runId: 'run00001' },
-    ]);
+    expect(found.plans).toEqual([expect.objectContaining({ functions: [{ name: BENCH, runId: 'run00001', logGroup: `/aws/lambda/${BENCH}` }], logGroups: [] })]);
     expect(found.skipped).toEqual([
-      { what: `function ${UNTAGGED}`, reason: expect.stringMatching(/not the lambda-rightsize:bench tag/) },
-      { what: `log group /aws/lambda/${UNTAGGED}`, reason: expect.stringMatching(/not the lambda-rightsize:bench tag/) },
+      expect.stringMatching(new RegExp(`^log group /aws/lambda/${UNTAGGED}: .*not the lambda-rightsize:bench tag`)),
+      expect.stringMatching(new RegExp(`^function ${UNTAGGED}: .*not the lambda-rightsize:bench tag`)),
     ]);
   });
 
   it.each([
     { case: 'still has a size of the killed run and its code', memoryMB: 256, codeSha256: 'sha-1', restore: true, reason: undefined },
-    { case: 'has a size the killed run never set', memoryMB: 640, codeSha256: 'sha-1', restore: false, reason: /its memory was set to 640 MB since run run00007/ },
-    { case: 'has new code', memoryMB: 256, codeSha256: 'sha-2', restore: false, reason: /new code was deployed since run run00007/ },
+    { case: 'has a size the killed run never set', memoryMB: 640, codeSha256: 'sha-1', restore: false, reason: /^memory of orders-api: its memory was set to 640 MB since run run00007/ },
+    { case: 'has new code', memoryMB: 256, codeSha256: 'sha-2', restore: false, reason: /^memory of orders-api: new code was deployed since run run00007/ },
   ])('restores the memory of a killed run only when $LATEST $case', async ({ memoryMB, codeSha256, restore, reason }) => {
     const gateway = killed(new FakeGateway(), memoryMB);
     gateway.codeSha256 = codeSha256;
     const found = await findLeftovers({ functionName: 'orders-api', yes: true, dryRun: true }, deps(gateway));
-    expect(found.targets.some((t) => t.kind === 'restore')).toBe(restore);
-    if (reason) expect(found.skipped).toContainEqual({ what: 'memory of orders-api', reason: expect.stringMatching(reason) });
-    expect(found.targets.at(-1)).toMatchObject({ kind: 'marker', runId: 'run00007' });
+    const [recovery] = found.plans;
+    expect(recovery?.latest !== undefined).toBe(restore);
+    if (reason) expect(found.skipped).toContainEqual(expect.stringMatching(reason));
+    expect(recovery?.marker).toMatchObject({ runId: 'run00007' });
   });
 
   it('finds tune aliases and versions on --function, but not versions another alias holds', async () => {
     const found = await findLeftovers({ functionName: 'orders-api', yes: true, dryRun: false }, deps(new FakeGateway()));
-    expect(found.targets.filter((t) => t.kind !== 'function' && t.kind !== 'log-group')).toEqual([
-      { kind: 'alias', functionName: 'orders-api', alias: 'rightsize-512', version: '8' },
-      { kind: 'version', functionName: 'orders-api', version: '8' },
-    ]);
-    expect(found.skipped).toContainEqual({ what: 'version orders-api:3', reason: 'alias live points to it' });
+    expect(found.plans[0]).toMatchObject({ functionName: 'orders-api', aliases: ['rightsize-512'], versions: ['8'] });
+    expect(found.skipped).toContainEqual('version orders-api:3: alias live points to it');
   });
 });
 
@@ -153,23 +148,24 @@ describe('runCleanup', () => {
     const gateway = new FakeGateway();
     const result = await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
     expect(gateway.calls).toEqual(['alias orders-api:rightsize-512', 'version orders-api:8', `function ${BENCH}`, `function log group /aws/lambda/${BENCH}`]);
-    expect(result.deleted).toHaveLength(4);
+    expect([result.undone, result.total]).toEqual([4, 4]);
   });
 
-  it('puts a killed run\'s memory back first and removes its marker last', async () => {
+  it('puts a killed run\'s memory back first and removes its marker after the rest of that run', async () => {
     const gateway = killed(new FakeGateway());
     await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
     expect(gateway.calls[0]).toBe('memory 1024');
-    expect(gateway.calls.at(-1)).toBe(`untag ${RUN_MARKER_TAG}`);
+    expect(gateway.calls.filter((c) => !c.startsWith('function'))).toEqual(['memory 1024', `untag ${RUN_MARKER_TAG}`, 'alias orders-api:rightsize-512', 'version orders-api:8']);
     expect(gateway.memoryMB).toBe(1024);
   });
 
-  it('keeps the marker when something else could not be undone, so cleanup can run again', async () => {
+  it('keeps the marker when something of its run could not be undone, so cleanup can run again', async () => {
     const gateway = killed(new FakeGateway());
-    gateway.failOn = 'version orders-api:8';
+    gateway.versions = [...gateway.versions, { version: '9', description: 'lambda-rightsize tune run00007 256 MB' }];
+    gateway.failOn = 'version orders-api:9';
     const result = await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
     expect(gateway.calls).not.toContain(`untag ${RUN_MARKER_TAG}`);
-    expect(result.failed.map((f) => f.target.kind)).toEqual(['version', 'marker']);
+    expect(result.failed.map((f) => f.what)).toEqual(['version orders-api:9', `the run marker tag ${RUN_MARKER_TAG} on orders-api`]);
   });
 
   it.each([
@@ -190,14 +186,14 @@ describe('runCleanup', () => {
     gateway.functions = [];
     gateway.groups = [];
     const result = await runCleanup({ yes: false, dryRun: false }, deps(gateway));
-    expect(result.targets).toEqual([]);
+    expect(result.plans).toEqual([]);
   });
 
   it('goes on after a failed deletion and reports it', async () => {
     const gateway = new FakeGateway();
     gateway.failOn = 'alias orders-api:rightsize-512';
     const result = await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
-    expect(result.failed).toEqual([{ target: expect.objectContaining({ alias: 'rightsize-512' }), message: 'access denied' }]);
+    expect(result.failed).toEqual([{ what: 'alias orders-api:rightsize-512', name: 'orders-api:rightsize-512', message: 'access denied' }]);
     expect(gateway.calls).toHaveLength(4);
   });
 });
@@ -207,19 +203,19 @@ describe('renderLeftovers', () => {
     const found = await findLeftovers({ functionName: 'orders-api', yes: true, dryRun: true }, deps(new FakeGateway()));
     expect(renderLeftovers(found)).toMatchInlineSnapshot(`
       "4 leftover(s) to undo:
+        alias orders-api:rightsize-512
+        version orders-api:8
         function lambda-rightsize-bench-prime-sieve-x86_64-run00001 (bench run run00001)
         log group /aws/lambda/lambda-rightsize-bench-prime-sieve-x86_64-run00001 (bench run run00001)
-        alias orders-api:rightsize-512 → version 8
-        version orders-api:8
       left alone:
-        function lambda-rightsize-bench-look-alike-arm64-zzzzzzzz: has the bench name prefix but not the lambda-rightsize:bench tag
-        log group /aws/lambda/lambda-rightsize-bench-look-alike-arm64-zzzzzzzz: has the bench name prefix but not the lambda-rightsize:bench tag
         version orders-api:3: alias live points to it
+        log group /aws/lambda/lambda-rightsize-bench-look-alike-arm64-zzzzzzzz: has the bench name prefix but not the lambda-rightsize:bench tag
+        function lambda-rightsize-bench-look-alike-arm64-zzzzzzzz: has the bench name prefix but not the lambda-rightsize:bench tag
       "
     `);
   });
 
   it('says when there is nothing to do', () => {
-    expect(renderLeftovers({ targets: [], skipped: [] })).toMatch(/^nothing to clean up/);
+    expect(renderLeftovers({ plans: [], skipped: [] })).toMatch(/^nothing to clean up/);
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * What `cleanup` would undo, found without changing anything: bench functions and log groups (by
+ * name prefix AND bench tag), and on `--function` a killed tune run (its marker says what) and tune
+ * versions and aliases of earlier runs. Each becomes an undo plan (tune's), carried out by tune's
+ * one executor.
+ */
+import type { BenchGateway } from '../aws/bench-gateway.js';
+import { BENCH_LOG_GROUP_PREFIX, BENCH_TAG, benchLogGroupName, isBenchFunction } from '../bench/naming.js';
+import type { BenchLogGroups } from '../bench/ports.js';
+import { aliveText, emptyPlan, isOfRun, planRecovery, SILENT_FOR_S, type LambdaGateway, type RecoveryPlan, type TuneMarks, type UndoPlan } from '../tune/index.js';
+
+export interface CleanupOptions {
+  /** Also look for tune leftovers (a killed run's memory and marker, versions, aliases) on this function. */
+  functionName?: string;
+  yes: boolean;
+  dryRun: boolean;
+}
+
+export interface FindDeps {
+  gateway: Pick<BenchGateway, 'listPrefixedFunctions'>;
+  logGroups: Pick<BenchLogGroups, 'listPrefixed'>;
+  /** Tune's own gateway: a killed tune's leftovers are found as tune finds them. */
+  lambda: LambdaGateway;
+  tuneMarks: TuneMarks;
+  now?: () => number;
+}
+
+export interface Leftovers {
+  /** What to undo, in order: tune's plans for --function first, then bench's. */
+  plans: UndoPlan[];
+  /** Found but left alone, one "what: why" line each (e.g. a name prefix without the tag). */
+  skipped: string[];
+}
+
+export async function findLeftovers(options: CleanupOptions, deps: FindDeps): Promise<Leftovers> {
+  const found: Leftovers = { plans: [], skipped: [] };
+  if (options.functionName !== undefined) await findTuneLeftovers(options.functionName, deps, found);
+  const bench = await findBenchLeftovers(deps, found.skipped);
+  if (bench) found.plans.push(bench);
+  return found;
+}
+
+async function findBenchLeftovers(deps: FindDeps, skipped: string[]): Promise<UndoPlan | undefined> {
+  const plan = emptyPlan('', 'bench');
+  const groups = new Map<string, string>();
+  for (const group of await deps.logGroups.listPrefixed(BENCH_LOG_GROUP_PREFIX)) {
+    const runId = group.tags[BENCH_TAG];
+    if (runId) groups.set(group.name, runId);
+    else skipped.push(`log group ${group.name}: has the bench name prefix but not the ${BENCH_TAG} tag`);
+  }
+  for (const fn of await deps.gateway.listPrefixedFunctions()) {
+    if (!isBenchFunction(fn.name, fn.tags)) {
+      skipped.push(`function ${fn.name}: has the bench name prefix but not the ${BENCH_TAG} tag`);
+      continue;
+    }
+    const logGroup = benchLogGroupName(fn.name);
+    const hasGroup = groups.delete(logGroup);
+    plan.functions.push({ name: fn.name, runId: fn.tags[BENCH_TAG]!, ...(hasGroup ? { logGroup } : {}) });
+  }
+  plan.logGroups = [...groups.keys()];
+  return plan.functions.length + plan.logGroups.length > 0 ? plan : undefined;
+}
+
+async function findTuneLeftovers(name: string, deps: FindDeps, found: Leftovers): Promise<void> {
+  const fn = await deps.lambda.getConfiguration(name);
+  const recovery = await planRecovery(fn, deps.lambda, (deps.now ?? Date.now)());
+  if (recovery?.alive) {
+    // A run still at work cleans up after itself; its versions and aliases are in use.
+    found.skipped.push(`run ${recovery.marker.runId} on ${fn.name}: ${aliveText(recovery)}; run cleanup again if it stays silent for ${SILENT_FOR_S} s`);
+  } else if (recovery) {
+    found.plans.push(recovery.undo);
+    found.skipped.push(...recovery.undo.leftAlone);
+  }
+  const earlier = await earlierRuns(fn.name, recovery, deps, found.skipped);
+  if (earlier) found.plans.push(earlier);
+}
+
+/** Tune versions and aliases no marker speaks for (runs before markers, or whose marker is gone). */
+async function earlierRuns(name: string, recovery: RecoveryPlan | undefined, deps: FindDeps, skipped: string[]): Promise<UndoPlan | undefined> {
+  const plan = emptyPlan(name, 'earlier tune runs');
+  // The marker's own run is in its plan (or alive): not here.
+  const runId = recovery?.marker.runId;
+  const other = (what: { name?: string; description?: string }): boolean => runId === undefined || !isOfRun(runId, what);
+  const aliases = await deps.lambda.listAliases(name);
+  plan.aliases = aliases.filter((a) => deps.tuneMarks.isTuneAlias(a) && other({ name: a.name })).map((a) => a.name);
+  const deleted = new Set([...plan.aliases, ...(recovery?.undo.aliases ?? [])]);
+  // A version another alias still points to cannot be deleted, and is in use: leave it.
+  const heldBy = new Map(aliases.filter((a) => !deleted.has(a.name)).map((a) => [a.version, a.name]));
+  for (const v of await deps.lambda.listVersions(name)) {
+    if (!deps.tuneMarks.isTuneVersion(v) || !other({ description: v.description })) continue;
+    const holder = heldBy.get(v.version);
+    if (holder) skipped.push(`version ${name}:${v.version}: alias ${holder} points to it`);
+    else plan.versions.push(v.version);
+  }
+  return plan.aliases.length + plan.versions.length > 0 ? plan : undefined;
+}
