@@ -396,6 +396,18 @@ describe('fake Lambda: execution model', () => {
     expect(new Set(first).size).toBe(3);
   });
 
+  it("slows an environment's first invocations by its warm-up, and a new environment warms up again", async () => {
+    fake.addFunction({ name: 'w', memoryMB: 1769, work: { cpuMs: 100, warmup: { invocations: 2, factor: 3 } } });
+    const once = async (): Promise<number> => durationOf(decodeTail((await lambda.send(new InvokeCommand({ FunctionName: 'w', LogType: 'Tail' }))).LogResult));
+
+    const first = [await once(), await once(), await once()];
+    fake.knobs.latencyMs = 50;
+    const parallel = await Promise.all([once(), once()]);
+
+    expect(first).toEqual([300, 200, 100]);
+    expect(parallel.toSorted((a, b) => a - b)).toEqual([100, 300]);
+  });
+
   it('starts a new cold environment for each invocation beyond the idle ones', async () => {
     fake.knobs.latencyMs = 50;
 

@@ -1,35 +1,32 @@
 /**
- * A fast simulator of a tune run, no HTTP: a SizingDriver against the resource model with seeded
- * uniform jitter (as the fake endpoint's execution.ts), cold starts per environment, and Lambda's
- * billing. Used by the search's unit tests and benchmarks/perf/search.
+ * A fast simulator of a tune run, no HTTP: a SizingDriver against the fake endpoint's own performance
+ * model (fake-aws/performance.ts through execution.ts' runInvocation: the same seeded draws, the
+ * deviations of issue 17), execution environments per size (cold starts, each one's warm-up), and
+ * Lambda's billing. Used by the search's unit tests and benchmarks/perf/search.
  */
 import { analyse } from '../../src/analysis/report.js';
-import { resolvePrice } from '../../src/pricing/index.js';
-import { gbSeconds, invocationCost } from '../../src/pricing/index.js';
-import { meetingSlo, optimum, shortfall, type Objective } from '../../src/search/curve.js';
-import { predictDurationMs, type ResourceModel } from '../../src/search/resources.js';
+import { gbSeconds } from '../../src/pricing/index.js';
 import { SampleSet } from '../../src/stats/index.js';
 import type { SizingDriver } from '../../src/tune/driver.js';
-import type { CurvePoint, InvocationRecord, PriceRow, Report, Strategy } from '../../src/types.js';
+import type { InvocationRecord, Report } from '../../src/types.js';
+import { runInvocation, type InvocationInput } from './fake-aws/execution.js';
 import { seededRandom } from './fake-aws/ids.js';
+import { DEFAULT_WORK, type WorkModel } from './fake-aws/types.js';
+import { judge, type Goal } from './truth.js';
 
-export interface SimFunction extends ResourceModel {
-  /** Relative jitter: each duration × (1 ± up to this), uniform. */
-  jitter: number;
-  initMs: number;
-  /** Below this size every invocation dies with Runtime.OutOfMemory (as the fake's WorkModel). */
-  minMemoryMB?: number;
-  /** Max Memory Used of a successful invocation (default 80 MB), capped at the size. */
-  usedMemoryMB?: number;
-  /** Extra time the resource model leaves out (GC pressure, a memory-hungry runtime): duration × (1 + this(memoryMB)). */
-  slowdown?: (memoryMB: number) => number;
-}
+export { PRICE } from './truth.js';
 
-export interface SimGoal {
-  strategy: Strategy;
-  weight: number;
-  maxDurationMs?: number;
-}
+/**
+ * A function for the simulator and the benchmark: the endpoint's WorkModel, of which the textbook
+ * curve's figures are required. Unlike the endpoint's default (60 + 20 MB), Max Memory Used is
+ * `usedMemoryMB` alone (default 80 MB).
+ */
+export type SimFunction = Partial<WorkModel> & Pick<WorkModel, 'cpuMs' | 'ioMs' | 'threads' | 'jitter' | 'initMs'> & {
+  /** Function timeout (default 900 s, Lambda's largest). */
+  timeoutS?: number;
+};
+
+export type SimGoal = Goal;
 
 export interface SimResult {
   report: Report;
@@ -42,12 +39,24 @@ export interface SimResult {
   wallMs: number;
 }
 
-export const PRICE: PriceRow = resolvePrice({ region: 'us-east-1', architecture: 'x86_64' });
+const works = new WeakMap<SimFunction, WorkModel>();
+
+/** The endpoint's WorkModel of a SimFunction (the same object each time, so truth.ts caches its curve once). */
+export function workOf(fn: SimFunction): WorkModel {
+  let work = works.get(fn);
+  if (!work) {
+    work = { ...DEFAULT_WORK, baseMemoryMB: 0, usedMemoryMB: 80, ...fn };
+    works.set(fn, work);
+  }
+  return work;
+}
 
 export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, opts: { seed: number; concurrency: number; prepareMs?: number; discard?: number }): SimResult {
+  const work = workOf(fn);
   const random = seededRandom(opts.seed);
   const observed = new Map<number, InvocationRecord[]>();
-  const environments = new Map<number, number>();
+  // Per size, each execution environment's count of invocations so far.
+  const environments = new Map<number, number[]>();
   const records: InvocationRecord[] = [];
   let rounds = 0;
   let wallMs = 0;
@@ -58,22 +67,28 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
     let longest = 0;
     for (const { memoryMB, invocations, concurrency } of step.sizes) {
       if (!environments.has(memoryMB)) wallMs += opts.prepareMs ?? 0;
-      const envs = environments.get(memoryMB) ?? 0;
+      const envs = environments.get(memoryMB) ?? [];
+      environments.set(memoryMB, envs);
       const parallel = Math.min(concurrency ?? opts.concurrency, opts.concurrency);
-      // The first wave runs min(n, parallel) at once: any beyond the idle environments start cold.
-      const cold = Math.max(0, Math.min(invocations, parallel) - envs);
+      // The first wave runs min(n, parallel) at once: any beyond the idle environments start cold
+      // (they go first), and later waves reuse the wave's environments in turn.
+      const wave = Math.min(invocations, parallel);
+      const cold = Math.max(0, wave - envs.length);
+      const slots = [...Array.from({ length: cold }, (_, i) => envs.length + i), ...Array.from({ length: wave - cold }, (_, i) => i)];
+      for (let i = 0; i < cold; i += 1) envs.push(0);
       let sizeMs = 0;
-      environments.set(memoryMB, envs + cold);
       const list = observed.get(memoryMB) ?? [];
       for (let i = 0; i < invocations; i += 1) {
-        const r = invocation(fn, memoryMB, i < cold, random());
+        const slot = slots[i % wave] as number;
+        const r = invocation({ work, memoryMB, timeoutS: fn.timeoutS ?? 900, cold: i < cold, environmentInvocation: envs[slot] as number, random, requestId: 'sim', event: {} });
+        envs[slot] = (envs[slot] as number) + 1;
         list.push(r);
         records.push(r);
         busyMs += r.durationMs + (r.initDurationMs ?? 0);
         sizeMs += r.durationMs + (r.initDurationMs ?? 0);
       }
       // A size's own cap makes its invocations a chain of ⌈n / parallel⌉ waves.
-      longest = Math.max(longest, sizeMs / Math.min(parallel, invocations));
+      longest = Math.max(longest, sizeMs / wave);
       observed.set(memoryMB, list);
     }
     wallMs += Math.max(longest, busyMs / opts.concurrency);
@@ -101,51 +116,28 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
   };
 }
 
-export function trueDurationMs(fn: SimFunction, memoryMB: number): number {
-  return predictDurationMs(fn, memoryMB) * (1 + (fn.slowdown?.(memoryMB) ?? 0));
-}
-
-function invocation(fn: SimFunction, memoryMB: number, cold: boolean, u: number): InvocationRecord {
-  const durationMs = Math.round(trueDurationMs(fn, memoryMB) * (1 + fn.jitter * (2 * u - 1)) * 1000) / 1000;
-  const initDurationMs = cold ? fn.initMs : undefined;
+/** One invocation through the endpoint's own execution model, as the REPORT line would give it. */
+function invocation(input: InvocationInput): InvocationRecord {
+  const outcome = runInvocation(input);
   const r: InvocationRecord = {
-    memoryMB,
-    durationMs,
-    billedDurationMs: Math.ceil(durationMs + (initDurationMs ?? 0) - 1e-9),
-    maxMemoryUsedMB: Math.min(memoryMB, fn.usedMemoryMB ?? 80),
-    status: 'success',
+    memoryMB: input.memoryMB,
+    durationMs: outcome.durationMs,
+    billedDurationMs: outcome.billedDurationMs,
+    maxMemoryUsedMB: outcome.maxMemoryUsedMB,
+    status: outcome.status,
     logFormat: 'text',
   };
-  if (initDurationMs !== undefined) r.initDurationMs = initDurationMs;
-  if (fn.minMemoryMB !== undefined && memoryMB < fn.minMemoryMB) {
-    r.status = 'error';
-    r.errorType = 'Runtime.OutOfMemory';
-  }
+  if (outcome.initDurationMs !== undefined) r.initDurationMs = outcome.initDurationMs;
+  if (outcome.errorType !== undefined) r.errorType = outcome.errorType;
   return r;
 }
 
 /**
- * The true optimum over 128…maxMB and how far `memoryMB` falls short of it (fraction), from the model
- * itself; with an SLO also how far the size's true p95 is above it (0 when it meets it: the analysis
- * judges the measured p95, a sample statistic).
+ * The true optimum over 128…10,240 MB (truth.ts, from the model's expected steady state) and how far
+ * `memoryMB` falls short of it (fraction); with an SLO also how far the size's true p95 is above it.
  */
-export function trueShortfall(fn: SimFunction, goal: SimGoal, memoryMB: number, maxMB = 10_240): { optimumMB: number; shortfall: number; p95Over: number } {
-  // Uniform jitter ±j: the 95th percentile is 0.9·j above the mean.
-  const objective: Objective = { ...goal, p95Ratio: 1 + 0.9 * fn.jitter };
-  const curve = trueCurve(fn, fn.minMemoryMB ?? 128, maxMB);
-  const best = optimum(meetingSlo(curve, objective), objective);
-  if (!best) throw new Error('no size meets the SLO on the true curve');
-  const point = trueCurve(fn, memoryMB, memoryMB)[0];
-  if (!point) return { optimumMB: best.memoryMB, shortfall: Infinity, p95Over: 0 };
-  const p95Over = goal.maxDurationMs === undefined ? 0 : Math.max(0, (point.durationMs * objective.p95Ratio) / goal.maxDurationMs - 1);
-  return { optimumMB: best.memoryMB, shortfall: shortfall(point, best, objective, curve), p95Over };
-}
-
-function trueCurve(fn: SimFunction, minMB: number, maxMB: number): CurvePoint[] {
-  const points: CurvePoint[] = [];
-  for (let mb = minMB; mb <= maxMB; mb += 1) {
-    const durationMs = trueDurationMs(fn, mb);
-    points.push({ memoryMB: mb, durationMs, costUSD: invocationCost(mb, Math.ceil(durationMs), PRICE) });
-  }
-  return points;
+export function trueShortfall(fn: SimFunction, goal: SimGoal, memoryMB: number): { optimumMB: number; shortfall: number; p95Over: number } {
+  const verdict = judge(workOf(fn), goal, Number.isFinite(memoryMB) ? memoryMB : undefined);
+  if (!verdict.optimum) throw new Error('no size meets the SLO on the true curve');
+  return { optimumMB: verdict.optimum.memoryMB, shortfall: verdict.miss, p95Over: verdict.p95Over };
 }

@@ -13,8 +13,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeAws, type WorkModel } from '../../../test/support/fake-aws/index.js';
-import { trueShortfall, type SimFunction, type SimGoal } from '../../../test/support/search-sim.js';
+import { startFakeAws } from '../../../test/support/fake-aws/index.js';
+import { trueShortfall, workOf, type SimFunction, type SimGoal } from '../../../test/support/search-sim.js';
 import { gbSeconds } from '../../../src/pricing/index.js';
 import type { InvocationRecord, Report } from '../../../src/types.js';
 import { CASES, GRID, type SearchCase } from './cases.js';
@@ -53,9 +53,7 @@ function runCli(args: readonly string[], env: Record<string, string>): Promise<{
 async function measure(c: SearchCase, seed: number, grid: boolean, dir: string): Promise<Run> {
   const fake = await startFakeAws({ seed, latencyMs: LATENCY_MS, updateDelayMs: UPDATE_MS, timeScale: TIME_SCALE });
   try {
-    const work: Partial<WorkModel> = { cpuMs: c.fn.cpuMs, ioMs: c.fn.ioMs, threads: c.fn.threads, jitter: c.fn.jitter, initMs: c.fn.initMs, baseMemoryMB: 0, usedMemoryMB: c.fn.usedMemoryMB ?? 80 };
-    if (c.fn.minMemoryMB !== undefined) work.minMemoryMB = c.fn.minMemoryMB;
-    fake.addFunction({ name: 'fn', memoryMB: 1024, timeoutS: 60, work });
+    fake.addFunction({ name: 'fn', memoryMB: 1024, timeoutS: c.fn.timeoutS ?? 900, work: workOf(c.fn) });
     const record = join(dir, `${c.name}-${seed}-${grid ? 'grid' : 'search'}.jsonl`);
     const args = ['fn', '--yes', '-o', 'json', '--concurrency', String(CONCURRENCY), '--strategy', c.goal.strategy, '--record', record];
     if (c.goal.maxDurationMs !== undefined) args.push('--max-duration', String(c.goal.maxDurationMs));

@@ -1,8 +1,8 @@
 /** The execution model, pure: how long an invocation takes and how it ends, from memory and work. */
+import { drawDurationMs, memoryUsedMB, runsOutOfMemory } from './performance.js';
 import type { WorkModel } from './types.js';
 
-/** Memory at which a function gets one full vCPU (Lambda docs: "1,769 MB = one vCPU"). */
-export const MB_PER_VCPU = 1769;
+export { MB_PER_VCPU } from './performance.js';
 
 export type PlatformStatus = 'success' | 'error' | 'timeout';
 
@@ -26,27 +26,15 @@ export interface InvocationInput {
   memoryMB: number;
   timeoutS: number;
   cold: boolean;
-  /** Uniform [0, 1) draw for jitter. */
-  random: number;
+  /** Seeded uniform [0, 1) draws: the jitter, then (when the model has them) the request type and the tail. */
+  random: () => number;
+  /** Invocations this execution environment ran before this one (0 on a cold start): its warm-up. */
+  environmentInvocation: number;
   requestId: string;
   event: unknown;
 }
 
 const round3 = (ms: number): number => Math.round(ms * 1000) / 1000;
-
-/**
- * Share of CPU time: proportional to memory up to one vCPU; a single-threaded handler gains nothing
- * above 1,769 MB, a multi-threaded one up to `threads` vCPUs.
- */
-export function cpuShare(memoryMB: number, threads: number): number {
-  return Math.min(memoryMB / MB_PER_VCPU, Math.max(1, threads));
-}
-
-/** Modelled duration of the handler (without init), jitter included. */
-export function modelDuration(work: WorkModel, memoryMB: number, random: number): number {
-  const base = work.cpuMs / cpuShare(memoryMB, work.threads) + work.ioMs;
-  return round3(base * (1 + work.jitter * (2 * random - 1)));
-}
 
 function below(limit: { belowMemoryMB?: number } | undefined, memoryMB: number): boolean {
   return limit !== undefined && (limit.belowMemoryMB === undefined || memoryMB < limit.belowMemoryMB);
@@ -60,12 +48,11 @@ export function billed(durationMs: number, initDurationMs: number | undefined): 
 export function runInvocation(input: InvocationInput): Outcome {
   const { work, memoryMB, timeoutS, requestId } = input;
   const initDurationMs = input.cold ? round3(work.initMs) : undefined;
-  const needMB = work.baseMemoryMB + work.usedMemoryMB;
   const timeoutMs = timeoutS * 1000;
-  const modelled = modelDuration(work, memoryMB, input.random);
-  const common = { initDurationMs, maxMemoryUsedMB: Math.min(memoryMB, needMB) };
+  const modelled = drawDurationMs(work, memoryMB, input.random, input.environmentInvocation);
+  const common = { initDurationMs, maxMemoryUsedMB: memoryUsedMB(work, memoryMB) };
 
-  if (memoryMB < (work.minMemoryMB ?? needMB)) {
+  if (runsOutOfMemory(work, memoryMB)) {
     const durationMs = Math.min(modelled, timeoutMs);
     return {
       ...common,

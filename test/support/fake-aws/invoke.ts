@@ -11,6 +11,8 @@ import type { FunctionConfig } from './types.js';
 interface Environment {
   streamName: string;
   busy: boolean;
+  /** Invocations it has run (its warm-up: WorkModel.warmup). */
+  invocations: number;
 }
 
 const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
@@ -139,7 +141,7 @@ export class Invoker {
       idle.busy = true;
       return { env: idle, cold: false };
     }
-    const env = { streamName: `${streamDate(this.logs.clock.now())}/[${version}]${this.ctx.ids.hex(32)}`, busy: true };
+    const env = { streamName: `${streamDate(this.logs.clock.now())}/[${version}]${this.ctx.ids.hex(32)}`, busy: true, invocations: 0 };
     list.push(env);
     return { env, cold: true };
   }
@@ -167,10 +169,12 @@ export class Invoker {
       memoryMB: config.MemorySize,
       timeoutS: config.Timeout,
       cold,
-      random: this.random(config.FunctionName)(),
+      random: this.random(config.FunctionName),
+      environmentInvocation: env.invocations,
       requestId,
       event: parsePayload(req.body),
     });
+    env.invocations += 1;
     const modelledMs = outcome.durationMs + (outcome.initDurationMs ?? 0);
     const startedAt = this.logs.clock.now();
     if (this.logs.clock.manual) this.logs.clock.advance(Math.ceil(modelledMs) + 1);

@@ -101,10 +101,53 @@ export interface AliasConfig {
 }
 
 /**
- * How an invocation behaves. Duration = cpuMs / cpuShare + ioMs, where cpuShare = memory / 1,769 MB
- * (one vCPU) capped at `threads` vCPUs, then ± jitter.
+ * How real duration curves deviate from the textbook one (issue 17). Every field is optional and off
+ * when absent; the formulas are in performance.ts, their expectation in steady-state.ts.
  */
-export interface WorkModel {
+export interface WorkDeviations {
+  /**
+   * Per-size mean durations measured on a real function (ms), interpolated in log-log space and held
+   * flat beyond the first and last point: the base curve instead of `cpuMs` / `ioMs` (and counted as
+   * CPU time by the other deviations).
+   */
+  measured?: readonly { memoryMB: number; durationMs: number }[];
+  /**
+   * GC pressure: CPU time × (1 + strength · workingSetMB / (memory − workingSetMB)), so a heap with
+   * as much room as it needs costs `strength` extra and one with 10 % room 10 × that; at or below the
+   * working set the invocation dies with Runtime.OutOfMemory.
+   */
+  gc?: { workingSetMB: number; strength: number };
+  /**
+   * Network transfer that gets faster with memory (Lambda's bandwidth scales with it) up to a
+   * plateau: ms × (plateauMB / min(memory, plateauMB))^exponent, on top of `ioMs`.
+   */
+  network?: { ms: number; plateauMB: number; exponent: number };
+  /**
+   * A soft knee: usable vCPUs are a smooth minimum (x^-s + t^-s)^(-1/s) of x = memory / 1,769 and
+   * t = `threads` (which may be fractional: helper threads, a runtime's GC) instead of min(x, t).
+   * Larger is sharper; 4 leaves 16 % off at the knee.
+   */
+  kneeSharpness?: number;
+  /** Faster than proportional over a range: CPU time × `factor` up to fromMB, falling log-linearly to × 1 at toMB. */
+  superlinear?: { fromMB: number; toMB: number; factor: number };
+  /** A heavy tail: this share of invocations is `minFactor`–`maxFactor` × slower (uniform). */
+  tail?: { share: number; minFactor: number; maxFactor: number };
+  /** A second, heavier request type: this share of invocations has CPU time × cpuFactor and I/O × ioFactor. */
+  mix?: { heavyShare: number; cpuFactor: number; ioFactor: number };
+  /**
+   * Per-environment warm-up (a JIT): an environment's n-th invocation (0 = its cold start) has CPU
+   * time × (1 + (factor − 1) · (1 − n / invocations)) while n < invocations, × 1 after.
+   */
+  warmup?: { invocations: number; factor: number };
+  /** Any other extra time: duration × (1 + slowdown(memory)). */
+  slowdown?: (memoryMB: number) => number;
+}
+
+/**
+ * How an invocation behaves. Duration = cpuMs / cpuShare + ioMs, where cpuShare = memory / 1,769 MB
+ * (one vCPU) capped at `threads` vCPUs, then the deviations, then ± jitter.
+ */
+export interface WorkModel extends WorkDeviations {
   /** CPU time of one invocation at 1,769 MB (one full vCPU). */
   cpuMs: number;
   /** Parallel threads the handler can use: CPU scales past 1,769 MB only up to this many vCPUs. */
