@@ -11,11 +11,11 @@ import {
   paginateListFunctions,
   type Runtime,
 } from '@aws-sdk/client-lambda';
-import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError, RightsizeError } from '../errors.js';
 import type { Architecture } from '../types.js';
 import { clientConfig, type AwsSettings } from './config.js';
 import { mapLambdaError } from './lambda-errors.js';
+import { sleepShared, withChildSignal } from './shared-abort.js';
 
 export interface BenchFunctionSpec {
   name: string;
@@ -72,7 +72,6 @@ export interface BenchGatewayOptions {
   now?: () => number;
 }
 
-const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
 
 export function createBenchGateway(settings: AwsSettings, options: BenchGatewayOptions): BenchGateway {
   return new LambdaBenchGateway(new LambdaClient(clientConfig(settings)), options);
@@ -93,7 +92,7 @@ export class LambdaBenchGateway implements BenchGateway {
     this.namePrefix = options.namePrefix;
     this.roleRetryMs = options.roleRetryMs ?? 30_000;
     this.activeTimeoutMs = options.activeTimeoutMs ?? 120_000;
-    this.sleep = options.sleep ?? sleepDefault;
+    this.sleep = options.sleep ?? sleepShared;
     this.now = options.now ?? Date.now;
   }
 
@@ -142,7 +141,7 @@ export class LambdaBenchGateway implements BenchGateway {
       let state: string | undefined;
       let reason: string | undefined;
       try {
-        const out = await this.client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal: signal });
+        const out = await withChildSignal(signal, (abortSignal) => this.client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal }));
         state = out.State;
         reason = out.StateReason;
       } catch (error) {

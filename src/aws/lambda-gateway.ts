@@ -19,7 +19,6 @@ import {
   paginateListVersionsByFunction,
   type FunctionConfiguration as SdkConfiguration,
 } from '@aws-sdk/client-lambda';
-import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError, RightsizeError } from '../errors.js';
 import type {
   AliasDescription,
@@ -32,6 +31,7 @@ import type {
 } from '../tune/ports.js';
 import { clientConfig, regionOfArn, type AwsSettings } from './config.js';
 import { mapLambdaError, type LambdaCallContext } from './lambda-errors.js';
+import { sleepShared, withChildSignal } from './shared-abort.js';
 
 export interface LambdaGatewayOptions {
   /** Give up waiting for an update after this long (default 90 s; memory updates take seconds). */
@@ -45,7 +45,6 @@ export interface LambdaGatewayOptions {
 /** Invoke retries of server faults and dropped connections (throttles are the engine's to retry). */
 const INVOKE_FAULT_RETRIES = 2;
 
-const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
 
 /**
  * A LambdaGateway on LambdaClients built from the resolved settings. Invoke gets its own client
@@ -68,14 +67,14 @@ export class SdkLambdaGateway implements LambdaGateway {
     options: LambdaGatewayOptions = {},
   ) {
     this.updateTimeoutMs = options.updateTimeoutMs ?? 90_000;
-    this.sleep = options.sleep ?? sleepDefault;
+    this.sleep = options.sleep ?? sleepShared;
     this.now = options.now ?? Date.now;
     this.invokeClient = options.invokeClient ?? client;
   }
 
   async getConfiguration(functionName: string, signal?: AbortSignal): Promise<FunctionConfiguration> {
     const out = await this.call({ action: 'lambda:GetFunction', functionName }, () =>
-      this.client.send(new GetFunctionCommand({ FunctionName: functionName }), { abortSignal: signal }),
+      withChildSignal(signal, (abortSignal) => this.client.send(new GetFunctionCommand({ FunctionName: functionName }), { abortSignal })),
     );
     const config = toConfiguration(functionName, out.Configuration);
     const reserved = out.Concurrency?.ReservedConcurrentExecutions ?? (await this.reservedConcurrency(config.name));
@@ -88,7 +87,7 @@ export class SdkLambdaGateway implements LambdaGateway {
     const started = this.now();
     for (;;) {
       const out = await this.call({ action: 'lambda:GetFunction', functionName }, () =>
-        this.client.send(new GetFunctionCommand({ FunctionName: functionName }), { abortSignal: signal }),
+        withChildSignal(signal, (abortSignal) => this.client.send(new GetFunctionCommand({ FunctionName: functionName }), { abortSignal })),
       );
       const config = toConfiguration(functionName, out.Configuration);
       if (config.lastUpdateStatus === 'Failed') {
@@ -193,7 +192,7 @@ export class SdkLambdaGateway implements LambdaGateway {
     const out = await this.call({ action: 'lambda:InvokeFunction', functionName }, async () => {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await this.invokeClient.send(command, { abortSignal: signal });
+          return await withChildSignal(signal, (abortSignal) => this.invokeClient.send(command, { abortSignal }));
         } catch (error) {
           if (attempt >= INVOKE_FAULT_RETRIES || signal?.aborted || !isTransientFault(error)) throw error;
           await this.sleep(200 * 2 ** attempt, signal);

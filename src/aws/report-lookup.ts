@@ -4,13 +4,13 @@
  */
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import pLimit from 'p-limit';
-import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError } from '../errors.js';
 import { parseReportLine } from '../logs/index.js';
 import { LookupDeniedError } from '../tune/errors.js';
 import type { LookupResult, ReportLookup, ReportQuery } from '../tune/ports.js';
 import type { InvocationRecord, LogFormat } from '../types.js';
 import { clientConfig, type AwsSettings } from './config.js';
+import { sleepShared, withChildSignal } from './shared-abort.js';
 
 export interface ReportLookupOptions {
   /** Waits before each try; logs arrive seconds (sometimes minutes) after the invocation. */
@@ -23,7 +23,6 @@ export interface ReportLookupOptions {
 }
 
 const DEFAULT_DELAYS_MS = [1000, 2000, 4000, 8000];
-const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
 
 export function createReportLookup(settings: AwsSettings, options: ReportLookupOptions = {}): ReportLookup {
   return new CloudWatchReportLookup(new CloudWatchLogsClient(clientConfig(settings)), options);
@@ -41,7 +40,7 @@ export class CloudWatchReportLookup implements ReportLookup {
   ) {
     this.delaysMs = options.delaysMs ?? DEFAULT_DELAYS_MS;
     this.maxPages = options.maxPages ?? 20;
-    this.sleep = options.sleep ?? sleepDefault;
+    this.sleep = options.sleep ?? sleepShared;
     this.limit = pLimit(options.maxConcurrent ?? 2);
   }
 
@@ -75,15 +74,13 @@ export class CloudWatchReportLookup implements ReportLookup {
     for (let page = 0; page < this.maxPages; page++) {
       let out;
       try {
-        out = await this.client.send(
-          new FilterLogEventsCommand({
-            logGroupName: query.logGroup,
-            startTime: query.startTimeMs,
-            filterPattern: reportFilterPattern(query.requestId, query.logFormat),
-            nextToken,
-          }),
-          { abortSignal: query.signal },
-        );
+        const command = new FilterLogEventsCommand({
+          logGroupName: query.logGroup,
+          startTime: query.startTimeMs,
+          filterPattern: reportFilterPattern(query.requestId, query.logFormat),
+          nextToken,
+        });
+        out = await withChildSignal(query.signal, (abortSignal) => this.client.send(command, { abortSignal }));
       } catch (error) {
         const name = (error as { name?: string }).name;
         // Tune invokes functions that have logged before (bench creates its group up front), so a
