@@ -53,7 +53,7 @@ export class FunctionFailedError extends RightsizeError {
   }
 }
 
-/** The user interrupted (SIGINT/SIGTERM) after cleanup ran: exit 130. */
+/** The user interrupted (SIGINT/SIGTERM/SIGHUP) after cleanup ran: exit 130. */
 export class InterruptedError extends RightsizeError {
   constructor(message = 'interrupted') {
     super(message, { exitCode: ExitCode.interrupted });

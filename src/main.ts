@@ -9,6 +9,10 @@ function main(): void {
   let notice: string | undefined;
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
+    // A hang-up (a closed terminal, an ssh drop, tmux kill-session) can arrive more than once — from
+    // the kernel and again from the dying shell — and nobody is there to mean "abandon": only the
+    // first one counts.
+    if (signal === 'SIGHUP' && interrupts > 0) return;
     interrupts += 1;
     if (held && notice !== undefined) {
       if (interrupts > 1) process.exit(ExitCode.interrupted);
@@ -31,11 +35,15 @@ function main(): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  // A reader that went away (`| head`) ends a command that only reads; a command that changed
+  // something (held) must finish undoing it first: its own write then fails, and it ends as it should.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+    if (!held && (error.code === 'EPIPE' || error.code === 'EIO')) process.exit(ExitCode.ok);
   });
-  // Progress on a closed stderr (`2>&1 | head`) must not kill a run before it restores the function:
-  // stderr is best-effort, and an unhandled 'error' event would end the process on the spot.
+  // Progress on a closed stderr (`2>&1 | head`) or a terminal that is gone (EIO after a hang-up) must
+  // not kill a run before it restores the function: stderr is best-effort, and an unhandled 'error'
+  // event would end the process on the spot.
   process.stderr.on('error', () => undefined);
   const ctx: CliContext = {
     argv: process.argv.slice(2),

@@ -43,5 +43,7 @@ function reportError(error: unknown, ctx: CliContext, command: string): number {
 }
 
 function isBrokenPipe(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'EPIPE';
+  const code = typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined;
+  // EIO: the terminal is gone (a hang-up); nobody is left to read either.
+  return code === 'EPIPE' || code === 'EIO';
 }

@@ -45,7 +45,7 @@ export interface TuneDeps {
   /** CloudWatch Logs fallback for REPORT lines that fell out of the 4 KB tail. */
   logs?: ReportLookup;
   progress: (event: TuneEvent) => void;
-  /** Aborted on SIGINT/SIGTERM: the engine stops, restores and cleans up, then throws InterruptedError. */
+  /** Aborted on SIGINT, SIGTERM or SIGHUP: the engine stops, restores and cleans up, then throws InterruptedError. */
   signal: AbortSignal;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;

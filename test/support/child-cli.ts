@@ -46,12 +46,20 @@ export async function bundleCli(name: string): Promise<string> {
  * in from the developer's shell) plus `env`. stdin is /dev/null unless `stdin` is given, so the CLI
  * sees a non-terminal, as in CI.
  */
-export function spawnCli(main: string, args: readonly string[], options: { env?: Record<string, string>; stdin?: string } = {}): ChildCli {
+export function spawnCli(
+  main: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; stdin?: string; /** Close our ends of its stdout and stderr at once: every write of its fails (EPIPE). */ closeOutput?: boolean } = {},
+): ChildCli {
   const child = spawn(process.execPath, [main, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...options.env },
     stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   if (options.stdin !== undefined) child.stdin?.end(options.stdin);
+  if (options.closeOutput) {
+    child.stdout!.destroy();
+    child.stderr!.destroy();
+  }
   let stdout = '';
   let stderr = '';
   const watchers = new Set<() => void>();
