@@ -33,6 +33,7 @@ interface ScanCliOptions {
   suggestPatch: boolean;
   minInvocations: number;
   maxEvents: number;
+  filterLogEvents: boolean;
   failOn?: FindingKind[];
   baseline?: string;
   writeBaseline?: string;
@@ -86,6 +87,7 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
         ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}),
       },
       maxEvents: options.maxEvents,
+      filterLogEvents: options.filterLogEvents,
       gbSecondUSD: options.gbSecondPrice,
       requestUSD: options.requestPrice,
     },

@@ -65,7 +65,10 @@ export function registerScan(program: Command, ctx: CliContext): void {
         .default(t.minInvocations),
     )
     .addOption(
-      new Option('--max-events <n>', 'FilterLogEvents fallback: REPORT records read per log group at most')
+      new Option('--filter-log-events', 'read REPORT lines with FilterLogEvents instead of Logs Insights (slower: every line crosses the network; for endpoints such as moto or LocalStack whose Insights does not run stats)').default(false),
+    )
+    .addOption(
+      new Option('--max-events <n>', 'FilterLogEvents (fallback or --filter-log-events): REPORT records read per log group at most')
         .argParser(parsePositiveInt('--max-events', 10_000_000))
         .default(SCAN_DEFAULTS.maxEvents),
     )

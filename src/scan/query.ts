@@ -182,7 +182,9 @@ export function parseCpuRow(row: QueryRow): CpuRow {
 export function unreadableRow(row: QueryRow, reason: string, what = 'Logs Insights'): AwsError {
   return new AwsError(`${what} returned a row scan cannot read (${reason}): ${JSON.stringify(row)}`, {
     awsName: 'UnreadableQueryResults',
-    hint: 'the endpoint did not run the query\'s stats (moto and some LocalStack versions do not), or the log fields changed; nothing was reported as "no data"',
+    hint:
+      'the endpoint did not run the query\'s stats (moto and some LocalStack versions do not): rerun with --filter-log-events to read the REPORT lines with FilterLogEvents instead; ' +
+      'else the log fields changed. Nothing was reported as "no data"',
   });
 }
 

@@ -29,6 +29,11 @@ export interface ScanOptions extends TargetOptions {
   thresholds: ScanThresholds;
   /** FilterLogEvents fallback: REPORT records read per log group at most. */
   maxEvents: number;
+  /**
+   * Read REPORT records with FilterLogEvents instead of Logs Insights (`--filter-log-events`), for
+   * endpoints whose Insights does not run `stats` (moto, LocalStack). No Lambda Insights CPU query.
+   */
+  filterLogEvents?: boolean;
   gbSecondUSD?: number;
   requestUSD?: number;
   queryTimeoutMs?: number;
@@ -53,7 +58,7 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
   const endMs = now();
   const startMs = endMs - options.sinceMs;
   const limit = pLimit(options.concurrency);
-  const targets = await resolveTargets(options, deps.lambda, limit);
+  const { functions: targets, notFound } = await resolveTargets(options, deps.lambda, limit);
   // Managed Instances functions are not sized by memory: their logs are not read at all.
   const sized = targets.filter((t) => t.capacityProviderArn === undefined);
   const groups = [...new Set(sized.map((t) => t.logGroup))];
@@ -65,10 +70,17 @@ export async function runScan(options: ScanOptions, deps: ScanDeps): Promise<Sca
   const existing = new Set(groups.filter((g) => infos.get(g) !== undefined));
   const index = new FunctionIndex(sized);
   const collected: Collected = { sizes: new Map(), cpu: new Map(), source: new Map(), notes: new Map(), coveredUntilMs: new Map(), warnings: [] };
+  for (const name of notFound) collected.warnings.push(`function ${name} not found in ${options.region}: not scanned (check the name and --region)`);
 
   const run: Run = { options, deps, limit, startMs, endMs };
   const withCpu = infos.get(cpuGroup) !== undefined ? cpuGroup : undefined;
-  const denied = await queryInsights(sized, existing, index, collected, run, withCpu);
+  if (options.filterLogEvents) {
+    collected.warnings.push(
+      `read REPORT records with FilterLogEvents (--filter-log-events), at most ${options.maxEvents.toLocaleString('en-US')} per log group; no Lambda Insights CPU evidence, so memory headroom stays unverified`,
+    );
+    await filterFallback(planBatches(sized, existing), sized, index, collected, run);
+  }
+  const denied = options.filterLogEvents ? [] : await queryInsights(sized, existing, index, collected, run, withCpu);
   if (denied.length > 0) {
     collected.warnings.push(
       `Logs Insights is not allowed (logs:StartQuery denied): read REPORT records with FilterLogEvents instead, at most ${options.maxEvents.toLocaleString('en-US')} per log group`,

@@ -132,6 +132,17 @@ describe('scan against the local endpoint', () => {
     expect(fake.count('FilterLogEvents')).toBeGreaterThan(8);
   });
 
+  it('reads with FilterLogEvents alone when asked (--filter-log-events), and says so', async () => {
+    const run = await scan(['--all', '--filter-log-events', '-o', 'json']);
+
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as ScanReport;
+    expect(kindsOf(report)).toEqual(EXPECTED);
+    expect(report.warnings[0]).toMatch(/^read REPORT records with FilterLogEvents \(--filter-log-events\), at most 100,000 per log group/);
+    expect(report.functions.find((f) => f.name === 'api')?.source).toBe('filter-log-events');
+    expect(fake.count('StartQuery')).toBe(0);
+  });
+
   it.each([
     { case: '--max-slowdown 0.5', args: ['--max-slowdown', '0.5'], thresholds: { maxSlowdown: 0.5 } },
     { case: '--max-duration 250', args: ['--max-duration', '250'], thresholds: { maxSlowdown: 0.2, maxDurationMs: 250 } },
@@ -257,6 +268,23 @@ describe('scan errors', () => {
 
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/function nope not found/);
+  });
+
+  it('reports one unknown name among several as not found and scans the rest', async () => {
+    const run = await scan(['api', 'nope', 'worker', '-o', 'json']);
+
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as ScanReport;
+    expect(report.functions.map((f) => f.name)).toEqual(['api', 'worker']);
+    expect(report.warnings).toContain('function nope not found in us-east-1: not scanned (check the name and --region)');
+  });
+
+  it('says which name was not found in the table too', async () => {
+    const run = await scan(['nope', 'api']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/warning: function nope not found in us-east-1: not scanned/);
+    expect(run.stdout).toMatch(/\bapi\b/);
   });
 
   it('refuses a corrupt baseline before querying anything', async () => {

@@ -46,6 +46,16 @@ describe.skipIf(skipMoto)('scan against moto_server', () => {
 
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^lambda-rightsize: Logs Insights returned a row scan cannot read \(no @log field\): \{"@ptr":"\d+"\} — the endpoint did not run the query's stats/);
+    expect(run.stderr).toMatch(/rerun with --filter-log-events to read the REPORT lines with FilterLogEvents instead/);
     expect(run.stdout).toBe('');
+  }, 60_000);
+
+  it('reads the REPORT lines with --filter-log-events, the way the error offers', async () => {
+    for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+    const run = await runInProcess(['scan', 'api', '--quiet', '--since', '1d', '--filter-log-events', '-o', 'json'], { env });
+
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { functions: Array<{ name: string; source: string; sizes: Array<{ memoryMB: number; invocations: number }> }> };
+    expect(report.functions[0]).toMatchObject({ name: 'api', source: 'filter-log-events', sizes: [{ memoryMB: 1024, invocations: 60 }] });
   }, 60_000);
 });

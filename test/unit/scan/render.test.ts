@@ -110,6 +110,9 @@ describe('renderScanReport', () => {
   });
 
   it.each([
+    { case: 'twelve minutes', days: 12 / 1440, start: '2026-01-15T11:48:00.000Z', text: 'us-east-1, last 12 min (2026-01-15 11:48 → 12:00 UTC)' },
+    { case: 'two minutes', days: 2 / 1440, start: '2026-01-15T11:58:00.000Z', text: 'us-east-1, last 2 min (2026-01-15 11:58 → 12:00 UTC)' },
+    { case: 'twenty seconds', days: 20 / 86400, start: '2026-01-15T11:59:40.000Z', text: 'us-east-1, last under 1 min (2026-01-15 11:59 → 12:00 UTC)' },
     { case: 'six hours', days: 0.25, start: '2026-01-15T06:00:00.000Z', text: 'us-east-1, last 6 h (2026-01-15 06:00 → 12:00 UTC)' },
     { case: 'fourteen days', days: 14, start: '2026-01-01T12:00:00.000Z', text: 'us-east-1, last 14 d (2026-01-01 → 2026-01-15)' },
   ])('heads a window of $case as "$text"', ({ days, start, text }) => {
