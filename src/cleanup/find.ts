@@ -7,13 +7,31 @@
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import { BENCH_LOG_GROUP_PREFIX, BENCH_TAG, benchLogGroupName, isBenchFunction } from '../bench/naming.js';
 import type { BenchLogGroups } from '../bench/ports.js';
-import { aliveText, emptyPlan, isOfRun, planRecovery, SILENT_FOR_S, type LambdaGateway, type RecoveryPlan, type TuneMarks, type UndoPlan } from '../tune/index.js';
+import { describeRunChanges, emptyPlan, isOfRun, planRecovery, type LambdaGateway, type RecoveryPlan, type TuneMarks, type UndoPlan } from '../tune/index.js';
 
 export interface CleanupOptions {
   /** Also look for tune leftovers (a killed run's memory and marker, versions, aliases) on this function. */
   functionName?: string;
   yes: boolean;
   dryRun: boolean;
+  /** The user says a run that looks alive is dead: undo its own changes now. */
+  force?: boolean;
+  /** Wait at most this long for a run that looks alive to go silent (or finish), then undo. */
+  waitS?: number;
+}
+
+/** A run whose marker was heard from recently: it may still be at work, so it is left alone. */
+export interface LiveRun {
+  /** "tune run ab12cd34 on orders" */
+  what: string;
+  startedAt: string;
+  secondsAgo: number;
+  /** Seconds until it is taken for killed, if it stays silent. */
+  staleInS: number;
+  /** What it changed: "$LATEST at 1024 MB (512 MB before it), 2 version(s) and its run marker". */
+  changed: string;
+  /** What undoing it takes (carried out only with --force, or once it is silent). */
+  plan: UndoPlan;
 }
 
 export interface FindDeps {
@@ -28,13 +46,17 @@ export interface FindDeps {
 export interface Leftovers {
   /** What to undo, in order: tune's plans for --function first, then bench's. */
   plans: UndoPlan[];
+  /** Runs that look alive: left alone. */
+  live: LiveRun[];
+  /** Runs that looked alive, undone because of --force. */
+  forced: LiveRun[];
   /** Found but left alone, one "what: why" line each (e.g. a name prefix without the tag). */
   skipped: string[];
 }
 
 export async function findLeftovers(options: CleanupOptions, deps: FindDeps): Promise<Leftovers> {
-  const found: Leftovers = { plans: [], skipped: [] };
-  if (options.functionName !== undefined) await findTuneLeftovers(options.functionName, deps, found);
+  const found: Leftovers = { plans: [], live: [], forced: [], skipped: [] };
+  if (options.functionName !== undefined) await findTuneLeftovers(options.functionName, options.force ?? false, deps, found);
   const bench = await findBenchLeftovers(deps, found.skipped);
   if (bench) found.plans.push(bench);
   return found;
@@ -61,13 +83,21 @@ async function findBenchLeftovers(deps: FindDeps, skipped: string[]): Promise<Un
   return plan.functions.length + plan.logGroups.length > 0 ? plan : undefined;
 }
 
-async function findTuneLeftovers(name: string, deps: FindDeps, found: Leftovers): Promise<void> {
+async function findTuneLeftovers(name: string, force: boolean, deps: FindDeps, found: Leftovers): Promise<void> {
   const fn = await deps.lambda.getConfiguration(name);
   const recovery = await planRecovery(fn, deps.lambda, (deps.now ?? Date.now)());
   if (recovery?.alive) {
+    const live: LiveRun = {
+      what: `tune run ${recovery.marker.runId} on ${fn.name}`,
+      startedAt: recovery.marker.startedAt,
+      ...recovery.alive,
+      changed: describeRunChanges(recovery),
+      plan: recovery.undo,
+    };
     // A run still at work cleans up after itself; its versions and aliases are in use.
-    found.skipped.push(`run ${recovery.marker.runId} on ${fn.name}: ${aliveText(recovery)}; run cleanup again if it stays silent for ${SILENT_FOR_S} s`);
-  } else if (recovery) {
+    (force ? found.forced : found.live).push(live);
+  }
+  if (recovery && (!recovery.alive || force)) {
     found.plans.push(recovery.undo);
     found.skipped.push(...recovery.undo.leftAlone);
   }

@@ -2,11 +2,15 @@
  * `cleanup`: find what bench or a killed tune left behind, show it, and undo it on confirmation —
  * with tune's one undo executor, as the runs themselves undo.
  */
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import type { BenchLogGroups } from '../bench/ports.js';
-import { describeUndo, executeUndo, undoItems, type UndoOutcome } from '../tune/index.js';
-import { findLeftovers, type CleanupOptions, type FindDeps, type Leftovers } from './find.js';
+import { describeUndo, executeUndo, SILENT_FOR_S, undoItems, type UndoOutcome } from '../tune/index.js';
+import { findLeftovers, type CleanupOptions, type FindDeps, type Leftovers, type LiveRun } from './find.js';
+
+/** How often --wait looks at a live run's marker again (sooner when it is due to go stale). */
+const POLL_MS = 15_000;
 
 export interface CleanupDeps extends FindDeps {
   gateway: Pick<BenchGateway, 'listPrefixedFunctions' | 'deleteFunction'>;
@@ -15,6 +19,7 @@ export interface CleanupDeps extends FindDeps {
   progress?: (line: string) => void;
   /** Shown what was found, before the question. */
   onFound?: (found: Leftovers) => void | Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface CleanupResult extends Leftovers {
@@ -27,7 +32,8 @@ export interface CleanupResult extends Leftovers {
 
 export async function runCleanup(options: CleanupOptions, deps: CleanupDeps): Promise<CleanupResult> {
   const progress = deps.progress ?? (() => undefined);
-  const found = await findLeftovers(options, deps);
+  let found = await findLeftovers(options, deps);
+  if (options.waitS !== undefined && !options.dryRun) found = await waitForSilence(found, options, options.waitS, deps, progress);
   const total = found.plans.reduce((sum, plan) => sum + undoItems(plan), 0);
   const result: CleanupResult = { ...found, total, undone: 0, failed: [], dryRun: options.dryRun };
   await deps.onFound?.(found);
@@ -46,11 +52,51 @@ export async function runCleanup(options: CleanupOptions, deps: CleanupDeps): Pr
   return result;
 }
 
-/** The list cleanup shows before asking (and prints for --dry-run). */
+/**
+ * --wait: looks again until no run looks alive (its marker went silent for SILENT_FOR_S, or the run
+ * finished and removed it), for at most `waitS` seconds; says on every look what it waits for.
+ */
+async function waitForSilence(first: Leftovers, options: CleanupOptions, waitS: number, deps: CleanupDeps, progress: (line: string) => void): Promise<Leftovers> {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => sleepFor(ms));
+  const start = now();
+  let found = first;
+  for (;;) {
+    if (found.live.length === 0) return found;
+    const waitedS = Math.round((now() - start) / 1000);
+    const leftS = waitS - waitedS;
+    const staleInS = Math.max(...found.live.map((run) => run.staleInS));
+    if (leftS <= 0) {
+      progress(`waited ${waitedS} s (--wait ${waitS}): ${found.live.map((run) => run.what).join(', ')} still looks alive`);
+      return found;
+    }
+    for (const run of found.live) {
+      const changed = found === first ? ` (it changed ${run.changed})` : '';
+      progress(`waiting for ${run.what}${changed}: heard from ${run.secondsAgo} s ago, taken for killed in ${run.staleInS} s if it stays silent (waited ${waitedS} s of at most ${waitS} s)`);
+    }
+    // One second past the moment it goes stale: the marker's time has whole seconds.
+    await sleep(Math.min(POLL_MS, (staleInS + 1) * 1000, leftS * 1000));
+    found = await findLeftovers(options, deps);
+  }
+}
+
+/** The list cleanup shows before asking (and prints for --dry-run): a run that looks alive first. */
 export function renderLeftovers(found: Leftovers): string {
   const items = found.plans.flatMap(describeUndo);
-  const lines =
-    items.length === 0 ? ['nothing to clean up: no bench function or log group, and no tune leftover found'] : [`${items.length} leftover(s) to undo:`, ...items.map((line) => `  ${line}`)];
+  const lines = [...found.live.flatMap(liveLines), ...found.forced.map(forcedLine)];
+  if (items.length > 0) lines.push(`${items.length} leftover(s) to undo:`, ...items.map((line) => `  ${line}`));
+  else if (found.live.length === 0) lines.push('nothing to clean up: no bench function or log group, and no tune leftover found');
   if (found.skipped.length > 0) lines.push('left alone:', ...found.skipped.map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;
+}
+
+function liveLines(run: LiveRun): string[] {
+  return [
+    `${run.what} looks alive: last heard from ${run.secondsAgo} s ago (started ${run.startedAt}); it changed ${run.changed} — left alone`,
+    `  it is taken for killed after ${SILENT_FOR_S} s of silence (in ${run.staleInS} s): \`--wait\` waits for that, then undoes it; \`--force\` undoes it now (only that run's own changes), if you know it is dead`,
+  ];
+}
+
+function forcedLine(run: LiveRun): string {
+  return `${run.what} was heard from ${run.secondsAgo} s ago, but --force says it is dead: undoing what it changed (${run.changed})`;
 }

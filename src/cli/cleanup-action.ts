@@ -6,12 +6,16 @@ import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { renderLeftovers, runCleanup } from '../cleanup/index.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { AwsError } from '../errors.js';
-import { TUNE_MARKS } from '../tune/index.js';
+import { SILENT_FOR_S, TUNE_MARKS } from '../tune/index.js';
+import { DEFAULT_WAIT_S } from './cleanup.js';
 import { note, write, type CliContext } from './context.js';
 
 interface CleanupCliOptions {
   function?: string;
   dryRun: boolean;
+  force: boolean;
+  /** true: --wait without a number. */
+  wait?: number | true;
   yes: boolean;
   region?: string;
   profile?: string;
@@ -23,7 +27,13 @@ export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContex
   const settings = { region, profile: options.profile, env: ctx.env };
   const gateway = createBenchGateway(settings, { namePrefix: BENCH_PREFIX });
   const result = await runCleanup(
-    { functionName: options.function, yes: options.yes, dryRun: options.dryRun },
+    {
+      functionName: options.function,
+      yes: options.yes,
+      dryRun: options.dryRun,
+      force: options.force,
+      ...(options.wait !== undefined ? { waitS: options.wait === true ? DEFAULT_WAIT_S : options.wait } : {}),
+    },
     {
       gateway,
       logGroups: createBenchLogGroups(settings),
@@ -34,11 +44,18 @@ export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContex
       onFound: (found) => write(ctx.stdout, renderLeftovers(found)),
     },
   );
-  if (result.dryRun || result.total === 0) return;
-  await write(ctx.stdout, `undid ${result.undone} of ${result.total}\n`);
+  if (result.dryRun) return;
+  if (result.total > 0) await write(ctx.stdout, `undid ${result.undone} of ${result.total}\n`);
   if (result.failed.length > 0) {
     throw new AwsError(`could not undo ${result.failed.length} leftover(s): ${result.failed.map((f) => `${f.what}: ${f.message}`).join('; ')}`, {
       hint: 'fix the cause (often a missing IAM permission) and run cleanup again',
+    });
+  }
+  const [live] = result.live;
+  if (live) {
+    // A CI step `cleanup --function f` after a cancelled job must not pass while the function is changed.
+    throw new AwsError(`${live.what} looks alive (last heard from ${live.secondsAgo} s ago): what it changed is left as it is`, {
+      hint: `if it was killed, \`lambda-rightsize cleanup --function ${options.function} --wait\` undoes it once it has been silent for ${SILENT_FOR_S} s; \`--force\` undoes it now, if you know it is dead`,
     });
   }
 }

@@ -1,7 +1,16 @@
 /** `cleanup`: options only; the work is loaded lazily so `--help` stays fast. */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
+
+/** --wait without a number: a killed run is silent for 3 minutes at most, a live one may finish meanwhile. */
+export const DEFAULT_WAIT_S = 600;
+
+function parseWait(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < 1) throw new InvalidArgumentError(`--wait takes a number of seconds (at least 1), not "${value}"`);
+  return seconds;
+}
 
 export function registerCleanup(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -9,6 +18,8 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
     .description('delete what bench or an interrupted tune left behind: bench functions (by tag and name prefix), tune versions and aliases')
     .addOption(new Option('--function <name>', 'also remove the versions and aliases a crashed tune left on this function'))
     .addOption(new Option('--dry-run', 'list what would be deleted, delete nothing').default(false))
+    .addOption(new Option('--force', 'undo a tune run that looks alive (heard from in the last 3 minutes) now: you know it is dead; still only that run\'s own changes').default(false))
+    .addOption(new Option('--wait [seconds]', `wait for a run that looks alive to go silent (or finish), then undo; at most this long (default ${DEFAULT_WAIT_S})`).argParser(parseWait))
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false));
   addAwsOptions(cmd);
   cmd.action(async (options: Record<string, unknown>) => {

@@ -5,7 +5,7 @@ export { describeTuneEvent } from './progress.js';
 export { normalisePayloads, encodePayloads, payloadSchedule, MAX_PAYLOAD_BYTES, type WeightedPayload } from './payloads.js';
 export { TUNE_MARKS, TUNE_ALIAS_PREFIX, TUNE_VERSION_PREFIX, tuneAliasName, tuneVersionDescription, type TuneMarks } from './marks.js';
 export { RUN_MARKER_TAG, isOfRun } from './marks.js';
-export { planRecovery, describeRecovery, aliveText, SILENT_FOR_S, type RecoveryPlan } from './recover.js';
+export { planRecovery, describeRecovery, describeRunChanges, aliveText, SILENT_FOR_S, type RecoveryPlan } from './recover.js';
 export { executeUndo, describeUndo, emptyPlan, undoItems, type TemporaryFunction, type UndoDeps, type UndoOutcome, type UndoPlan } from './undo.js';
 export { NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
 export type { TuneDeps, TuneEvent, TuneOptions, TunePlan } from './types.js';

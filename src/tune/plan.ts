@@ -61,11 +61,12 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
   if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
   const recovery = await planRecovery(fn, deps.lambda);
   if (recovery?.alive) {
-    throw new AwsError(`another lambda-rightsize run is working on ${fn.name}: ${aliveText(recovery)}`, {
-      hint: `wait until it ends; if it was killed, \`lambda-rightsize cleanup --function ${fn.name}\` undoes it once it has been silent for ${SILENT_FOR_S} s`,
-    });
-  }
-  if (recovery) plan.recovery = recovery;
+    const busy = `another lambda-rightsize run is working on ${fn.name}: ${aliveText(recovery)}`;
+    const after = `if it was killed, \`lambda-rightsize cleanup --function ${fn.name} --wait\` undoes it once it has been silent for ${SILENT_FOR_S} s (\`--force\`: now, if you know it is dead)`;
+    // A dry run changes nothing, so it may always be shown: it says what a real run would meet.
+    if (options.dryRun) plan.warnings.push(`${busy}; a real run would not start now — ${after}`);
+    else throw new AwsError(busy, { hint: `wait until it ends; ${after}` });
+  } else if (recovery) plan.recovery = recovery;
   return plan;
 }
 

@@ -8,18 +8,23 @@ import { ALIVE_MS, decodeRunMarker, isAlive, isOfRun, RUN_MARKER_TAG, type RunMa
 import type { FunctionConfiguration, LambdaGateway } from './ports.js';
 import { describeUndo, emptyPlan, type UndoPlan } from './undo.js';
 
+/** How long a killed run's marker must be silent before it may be undone, for messages. */
+export const SILENT_FOR_S = ALIVE_MS / 1000;
+
 /** What undoing a killed run takes, found without changing anything. */
 export interface RecoveryPlan {
   functionName: string;
   functionArn: string;
   marker: RunMarker;
+  /** $LATEST's memory when the plan was made. */
+  memoryMB: number;
   /** What undoing the run takes: its memory on $LATEST (when still its own), aliases, versions, marker. */
   undo: UndoPlan;
   /**
    * The run is not (known to be) killed: its heartbeat is recent, so it may still be at work.
    * Nothing of it is touched unless the user says it is dead (`cleanup --force`).
    */
-  alive?: { secondsAgo: number };
+  alive?: { secondsAgo: number; /** Seconds until it is taken for killed, if it stays silent. */ staleInS: number };
 }
 
 /**
@@ -31,8 +36,11 @@ export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGate
   if (!marker) return undefined;
   const alive = isAlive(marker, nowMs);
   const undo = emptyPlan(fn.name, `${alive ? 'tune run' : 'killed tune run'} ${marker.runId}`);
-  const plan: RecoveryPlan = { functionName: fn.name, functionArn: fn.arn, marker, undo };
-  if (alive) plan.alive = { secondsAgo: secondsSince(marker, nowMs) };
+  const plan: RecoveryPlan = { functionName: fn.name, functionArn: fn.arn, marker, memoryMB: fn.memoryMB, undo };
+  if (alive) {
+    const secondsAgo = secondsSince(marker, nowMs);
+    plan.alive = { secondsAgo, staleInS: Math.max(0, SILENT_FOR_S - secondsAgo) };
+  }
   if (fn.memoryMB !== marker.originalMemoryMB) {
     if (fn.codeSha256 !== marker.codeSha256) {
       undo.leftAlone.push(`memory of ${fn.name}: new code was deployed since run ${marker.runId} (started ${marker.startedAt}): its ${fn.memoryMB} MB is left as it is (it had ${marker.originalMemoryMB} MB before that run)`);
@@ -55,12 +63,24 @@ export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGate
   return plan;
 }
 
+/**
+ * What the run changed, as far as the function shows: "$LATEST at 1024 MB (512 MB before it), 3
+ * version(s), 1 alias(es) and its run marker".
+ */
+export function describeRunChanges(plan: RecoveryPlan): string {
+  const { undo, marker } = plan;
+  const parts: string[] = [];
+  if (undo.latest?.kind === 'marker') parts.push(`$LATEST at ${undo.latest.fromMB} MB (${undo.latest.toMB} MB before it)`);
+  else if (plan.memoryMB === marker.originalMemoryMB) parts.push(`$LATEST still at its ${marker.originalMemoryMB} MB`);
+  if (undo.versions.length > 0) parts.push(`${undo.versions.length} version(s)`);
+  if (undo.aliases.length > 0) parts.push(`${undo.aliases.length} alias(es)`);
+  parts.push('its run marker');
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+}
+
 function secondsSince(marker: RunMarker, nowMs: number): number {
   return Math.max(0, Math.round((nowMs - Date.parse(marker.seenAt ?? marker.startedAt)) / 1000));
 }
-
-/** How long a killed run's marker must be silent before it may be undone, for messages. */
-export const SILENT_FOR_S = ALIVE_MS / 1000;
 
 /** One line per step of the plan, for the plan, --dry-run and cleanup's list. */
 export function describeRecovery(plan: RecoveryPlan): string[] {

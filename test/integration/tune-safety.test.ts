@@ -100,7 +100,7 @@ describe('a run killed with SIGKILL', () => {
     expectLeftAsItWas();
   });
 
-  it('is left alone by cleanup and by the next tune while its marker is fresh: it may still be at work', async () => {
+  it('is left alone by cleanup and by the next tune while its marker is fresh, and cleanup says so first and fails', async () => {
     await seed();
     await killedAt('PublishVersion', 3, [], { silent: false });
     const leftAt = fn().config.MemorySize;
@@ -109,13 +109,50 @@ describe('a run killed with SIGKILL', () => {
     const cleanup = await run(['cleanup', '--function', 'orders', '--yes']);
     const tune = await run(['orders', '--yes', '-m', '256', '-n', '2']);
 
-    expect(cleanup.code).toBe(0);
-    expect(cleanup.stdout).toMatch(/^ {2}run [a-z0-9]+ on orders: run [a-z0-9]+ \(started .*\) is still at work: heard from \d+ s ago; run cleanup again if it stays silent for 180 s$/m);
+    expect(cleanup.code).toBe(3);
+    expect(cleanup.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^tune run [a-z0-9]+ on orders looks alive: last heard from \\d+ s ago \\(started .*\\); it changed \\$LATEST at ${leftAt} MB \\(512 MB before it\\), 2 version\\(s\\) and its run marker — left alone$`),
+    );
+    expect(lastLine(cleanup.stderr)).toMatch(/^lambda-rightsize: tune run [a-z0-9]+ on orders looks alive \(last heard from \d+ s ago\): what it changed is left as it is — .*--wait.*--force/);
     expect(tune.code).toBe(3);
-    expect(lastLine(tune.stderr)).toMatch(/^lambda-rightsize: another lambda-rightsize run is working on orders: .* — wait until it ends; if it was killed, `lambda-rightsize cleanup --function orders` undoes it once it has been silent for 180 s$/);
+    expect(lastLine(tune.stderr)).toMatch(/^lambda-rightsize: another lambda-rightsize run is working on orders: .* — wait until it ends; if it was killed, `lambda-rightsize cleanup --function orders --wait` undoes it once it has been silent for 180 s/);
     expect(fn().config.MemorySize).toBe(leftAt);
     expect([...fn().versions.keys()]).toEqual(versions);
     expect(fn().tags[RUN_MARKER_TAG]).toBeDefined();
+  });
+
+  it('is undone right away by `cleanup --force`, though its marker is fresh', async () => {
+    await seed();
+    await killedAt('PublishVersion', 3, [], { silent: false });
+
+    const cleanup = await run(['cleanup', '--function', 'orders', '--yes', '--force']);
+
+    expect(cleanup.code).toBe(0);
+    expect(cleanup.stdout).toMatch(/^tune run [a-z0-9]+ on orders was heard from \d+ s ago, but --force says it is dead: undoing what it changed/);
+    expectLeftAsItWas();
+  });
+
+  it('is waited for by `cleanup --wait` until its marker goes silent, then undone', async () => {
+    await seed();
+    await killedAt('PublishVersion', 3, [], { silent: false });
+    // As if it had been killed nearly 3 minutes ago: silent for long enough in 3 s.
+    fn().tags[RUN_MARKER_TAG] = fn().tags[RUN_MARKER_TAG]!.replace(/seen=\S+/, `seen=${new Date(Date.now() - 177_000).toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
+
+    const cleanup = await run(['cleanup', '--function', 'orders', '--yes', '--wait', '30']);
+
+    expect(cleanup.code).toBe(0);
+    expect(cleanup.stderr).toMatch(/^waiting for tune run [a-z0-9]+ on orders \(it changed \$LATEST at \d+ MB \(512 MB before it\), .*\): heard from 17\d s ago, taken for killed in \d s if it stays silent \(waited 0 s of at most 30 s\)$/m);
+    expectLeftAsItWas();
+  }, 30_000);
+
+  it('does not keep `tune --dry-run` from showing the plan, and says a real run would not start', async () => {
+    await seed();
+    await killedAt('PublishVersion', 3, [], { silent: false });
+
+    const dry = await run(['orders', '--dry-run', '-m', '256']);
+
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/note: another lambda-rightsize run is working on orders: .*; a real run would not start now/);
   });
 
   it('leaves a function someone deployed since alone, says so, and still deletes the run\'s versions', async () => {

@@ -198,6 +198,71 @@ describe('runCleanup', () => {
   });
 });
 
+/** The killed() run's marker, as heard from `secondsAgo` before the clock's now. */
+const STARTED = Date.parse('2026-12-01T08:00:00Z');
+const heardAgo = (secondsAgo: number) => () => STARTED + secondsAgo * 1000;
+
+describe('a run that looks alive', () => {
+  it('is left alone, and the list says first what it changed and when it was last heard from', async () => {
+    const gateway = killed(new FakeGateway());
+    gateway.versions = [...gateway.versions, { version: '9', description: 'lambda-rightsize tune run00007 256 MB' }];
+    const result = await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway, { now: heardAgo(20) }));
+
+    expect(result.live.map((run) => run.what)).toEqual(['tune run run00007 on orders-api']);
+    expect(gateway.memoryMB).toBe(256);
+    expect(gateway.calls.some((call) => call.includes(':9') || call.startsWith('memory') || call.startsWith('untag'))).toBe(false);
+    expect(renderLeftovers(result).split('\n')[0]).toBe(
+      'tune run run00007 on orders-api looks alive: last heard from 20 s ago (started 2026-12-01T08:00:00Z); it changed $LATEST at 256 MB (1024 MB before it), 1 version(s) and its run marker — left alone',
+    );
+  });
+
+  it('is undone at once with --force: its memory, its versions and its marker', async () => {
+    const gateway = killed(new FakeGateway());
+    const result = await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false, force: true }, deps(gateway, { now: heardAgo(20) }));
+
+    expect(result.live).toEqual([]);
+    expect(result.forced.map((run) => run.what)).toEqual(['tune run run00007 on orders-api']);
+    expect(gateway.memoryMB).toBe(1024);
+    expect(gateway.calls).toContain(`untag ${RUN_MARKER_TAG}`);
+  });
+
+  it('is waited for with --wait until its marker is silent, then undone', async () => {
+    const gateway = killed(new FakeGateway());
+    let clock = heardAgo(170)();
+    const sleeps: number[] = [];
+    const lines: string[] = [];
+    const result = await runCleanup(
+      { functionName: 'orders-api', yes: true, dryRun: false, waitS: 600 },
+      deps(gateway, { now: () => clock, sleep: async (ms) => void (sleeps.push(ms), (clock += ms)), progress: (line) => lines.push(line) }),
+    );
+
+    expect(sleeps).toEqual([11_000]);
+    expect(lines[0]).toMatch(/^waiting for tune run run00007 on orders-api \(it changed \$LATEST at 256 MB .*\): heard from 170 s ago, taken for killed in 10 s if it stays silent \(waited 0 s of at most 600 s\)$/);
+    expect(result.live).toEqual([]);
+    expect(gateway.memoryMB).toBe(1024);
+  });
+
+  it('is waited for at most --wait seconds while it keeps its heartbeat, then left alone', async () => {
+    const gateway = killed(new FakeGateway());
+    let clock = heardAgo(0)();
+    const result = await runCleanup(
+      { functionName: 'orders-api', yes: true, dryRun: false, waitS: 40 },
+      deps(gateway, {
+        now: () => clock,
+        // The run is at work: every look finds its marker freshly rewritten.
+        sleep: async (ms) => {
+          clock += ms;
+          gateway.tags[RUN_MARKER_TAG] = gateway.tags[RUN_MARKER_TAG]!.replace(/seen=\S+/, `seen=${new Date(clock).toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
+        },
+      }),
+    );
+
+    expect(clock - heardAgo(0)()).toBe(40_000);
+    expect(result.live).toHaveLength(1);
+    expect(gateway.memoryMB).toBe(256);
+  });
+});
+
 describe('renderLeftovers', () => {
   it('lists what will be deleted and what is left alone', async () => {
     const found = await findLeftovers({ functionName: 'orders-api', yes: true, dryRun: true }, deps(new FakeGateway()));
@@ -216,6 +281,6 @@ describe('renderLeftovers', () => {
   });
 
   it('says when there is nothing to do', () => {
-    expect(renderLeftovers({ plans: [], skipped: [] })).toMatch(/^nothing to clean up/);
+    expect(renderLeftovers({ plans: [], live: [], forced: [], skipped: [] })).toMatch(/^nothing to clean up/);
   });
 });
