@@ -12,8 +12,7 @@ const outdir = args.find((arg) => !arg.startsWith('--')) ?? 'dist';
 const sourcemap = !args.includes('--no-sourcemap');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  // The replay worker is an entry of its own: worker threads load it by path (dist/replay/worker.js).
-  entryPoints: ['src/main.ts', 'src/replay/worker.ts'],
+  entryPoints: ['src/main.ts'],
   outdir,
   bundle: true,
   splitting: true,

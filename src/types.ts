@@ -141,6 +141,8 @@ export interface Report {
   search?: SearchReport;
   /** tune/bench: what the run did to the function. */
   run?: RunSummary;
+  /** replay: REPORT lines of an invocation already read (same request id), dropped, not counted again. */
+  input?: { duplicatesDropped: number };
 }
 
 export interface RunSummary {

@@ -1,2 +1,2 @@
 /** From per-size results to a recommendation. */
-export { balancedScore, recommend, type RecommendOptions, type RecommendOutcome } from './recommend.js';
+export { balancedScore, recommend, warmInvocations, type RecommendOptions, type RecommendOutcome } from './recommend.js';

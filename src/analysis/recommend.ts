@@ -14,6 +14,11 @@ export interface RecommendOptions {
   maxDurationMs?: number;
   /** The function's current size; when it was measured, the saving against it is reported. */
   currentMemoryMB?: number;
+  /**
+   * Sizes with fewer warm invocations than this stay rows but cannot be recommended (replay, which
+   * cannot measure more): one invocation is not evidence.
+   */
+  minWarm?: number;
 }
 
 export interface RecommendOutcome {
@@ -55,9 +60,20 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
   for (const r of results) {
     if (r.errors > 0) warnings.push(describeErrors(r));
   }
-  const clean = results.flatMap(toCandidate);
-  if (clean.length === 0) {
+  const measured = results.flatMap(toCandidate);
+  const minWarm = opts.minWarm ?? 0;
+  const thin = results.filter((r) => r.errors === 0 && r.durationMs !== null && warmInvocations(r) < minWarm);
+  if (thin.length > 0) {
+    const sizes = thin.map((r) => `${formatMB(r.memoryMB, { unit: true })} (${warmInvocations(r)})`).join(', ');
+    warnings.push(`too few warm invocations to recommend ${sizes}: at least ${minWarm} are needed, as tune measures; shown, not recommended`);
+  }
+  const clean = measured.filter((c) => !thin.some((r) => r.memoryMB === c.memoryMB));
+  if (measured.length === 0) {
     warnings.push('no memory size ran without errors, so there is no recommendation: fix the errors above and measure again');
+    return { recommendation: null, warnings };
+  }
+  if (clean.length === 0) {
+    warnings.push(`no memory size has the ${minWarm} warm invocations a recommendation needs, so there is none`);
     return { recommendation: null, warnings };
   }
   const { maxDurationMs } = opts;
@@ -153,6 +169,12 @@ function balancedInterval(opts: RecommendOptions, candidates: readonly Candidate
 export function balancedScore(weight: number, maxCost: number, maxDuration: number): (cost: number, durationMs: number) => number {
   const ratio = (value: number, max: number): number => (max > 0 ? value / max : 0);
   return (cost, durationMs) => weight * ratio(cost, maxCost) + (1 - weight) * ratio(durationMs, maxDuration);
+}
+
+/** Successful warm invocations of a size: those its interval is over (one when there is no interval). */
+export function warmInvocations(r: SizeResult): number {
+  if (r.durationMs === null || r.sample === 'all') return 0;
+  return r.ci95?.samples ?? 1;
 }
 
 function toCandidate(r: SizeResult): Candidate[] {

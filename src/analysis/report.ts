@@ -3,7 +3,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { resolvePrice } from '../pricing/index.js';
 import { summarize, type SampleSet } from '../stats/index.js';
 import type { Architecture, Report, SizeResult, Strategy } from '../types.js';
-import { recommend } from './index.js';
+import { recommend, warmInvocations } from './index.js';
 
 export interface AnalyseInput {
   source: Report['source'];
@@ -24,6 +24,8 @@ export function analyse(input: AnalyseInput): Report {
     weight: input.strategy.weight,
     maxDurationMs: input.strategy.maxDurationMs,
     currentMemoryMB: input.functionInfo.originalMemoryMB,
+    // Replay cannot measure more, so a size with less evidence than tune gathers is not recommended.
+    ...(input.source === 'replay' ? { minWarm: DEFAULTS.minWarmSamples } : {}),
   });
   const strategy: Report['strategy'] = { name: input.strategy.name };
   if (input.strategy.name === 'balanced') strategy.weight = input.strategy.weight;
@@ -48,8 +50,7 @@ export function sampleWarnings(results: readonly SizeResult[]): string[] {
   return results.flatMap((r) => {
     if (r.durationMs === null) return [];
     if (r.sample === 'all') return [`${r.memoryMB} MB: no warm invocation, so its figures are cold starts' (at least ${min} warm ones are needed)`];
-    // The interval is over exactly the warm successful invocations; without one there was a single one.
-    const warm = r.ci95?.samples ?? 1;
+    const warm = warmInvocations(r);
     return warm < min ? [`${r.memoryMB} MB: only ${warm} warm invocation(s) after the cold starts (at least ${min} are needed for a usable interval)`] : [];
   });
 }

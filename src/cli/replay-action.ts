@@ -7,7 +7,7 @@ import { replay } from '../replay/run.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 
-type ReplayCliOptions = AnalysisOptions & { currentMemory?: number; name?: string; threads?: number };
+type ReplayCliOptions = AnalysisOptions & { currentMemory?: number; name?: string };
 
 export async function replayAction(files: string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
   const options = raw as unknown as ReplayCliOptions;
@@ -31,14 +31,13 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
       weight: options.weight,
       maxDurationMs: options.maxDuration,
       currentMemoryMB: options.currentMemory,
-      threads: options.threads,
     },
     {
       stdin: ctx.stdin,
       signal: ctx.signal,
-      onParallel: ctx.env.LAMBDA_RIGHTSIZE_DEBUG ? (name, threads) => note(ctx, `debug: reading ${name} on ${threads} threads\n`) : undefined,
+      onOpen: ctx.env.LAMBDA_RIGHTSIZE_DEBUG ? (name) => note(ctx, `debug: reading ${name}\n`) : undefined,
       onRead: ctx.env.LAMBDA_RIGHTSIZE_DEBUG
-        ? (name, threads, counters) => note(ctx, `debug: read ${name} on ${threads} thread${threads === 1 ? '' : 's'}: ${counters.records} records, ${counters.malformed} malformed\n`)
+        ? (name, counters) => note(ctx, `debug: read ${name}: ${counters.records} records, ${counters.malformed} malformed, ${counters.duplicates ?? 0} duplicates\n`)
         : undefined,
       onRecord: records
         ? (record) => {

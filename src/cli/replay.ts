@@ -14,7 +14,9 @@ export function registerReplay(program: Command, ctx: CliContext): void {
     .addOption(new Option('--region <region>', 'region whose prices apply (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)'))
     .addOption(new Option('--current-memory <MB>', 'the function\'s current size, to show the saving').argParser(parseMemoryMB))
     .addOption(new Option('--name <label>', 'name to show for the function (default: the file names)'))
-    .addOption(new Option('--threads <n>', 'threads for large plain files (1: main thread only; default: the cores, up to 4)').argParser(parsePositiveInt('--threads', 64)));
+    // Accepted so scripts that pass it keep working; a replay reads on one thread (one set of request
+    // ids sees every invocation once).
+    .addOption(new Option('--threads <n>', 'ignored: replay reads on one thread').argParser(parsePositiveInt('--threads', 64)).hideHelp());
   addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html', 'records'], { withArch: true });
   cmd.action(async (files: string[], options: Record<string, unknown>) => {
     const { replayAction } = await import('./replay-action.js');

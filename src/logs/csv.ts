@@ -6,6 +6,7 @@
  */
 import type { InvocationRecord } from '../types.js';
 import { MAX_LINE_BYTES } from './limits.js';
+import type { RequestIds } from './request-ids.js';
 import { Tally } from './tally.js';
 import { parseLogText } from './text.js';
 import type { ParseCounters } from './types.js';
@@ -106,10 +107,10 @@ class CsvReader {
 }
 
 /** Records from a CSV export whose header (first row) names the message column. */
-export async function* parseCsvBatches(input: AsyncIterable<Buffer>, counters: ParseCounters): AsyncGenerator<InvocationRecord[]> {
+export async function* parseCsvBatches(input: AsyncIterable<Buffer>, counters: ParseCounters, options: { ids?: RequestIds } = {}): AsyncGenerator<InvocationRecord[]> {
   const decoder = new TextDecoder('utf-8');
   const reader = new CsvReader();
-  const tally = new Tally(counters);
+  const tally = new Tally(counters, options.ids);
   let column: number | undefined;
   const onRow = (row: string[]): void => {
     if (column === undefined) {

@@ -10,6 +10,7 @@
 import type { InvocationRecord } from '../types.js';
 import { parseJsonValue } from './json-report.js';
 import { MAX_LINE_BYTES } from './limits.js';
+import type { RequestIds } from './request-ids.js';
 import { Tally } from './tally.js';
 import { parseLogText } from './text.js';
 import { malformed, type LineResult, type ParseCounters } from './types.js';
@@ -133,8 +134,8 @@ class UnitScanner {
  * never read them) records carry no time stamp from their event: making one is a Date and an ISO
  * string per record, a fifth of a replay of `filter-log-events` output.
  */
-export async function* parseJsonDocumentBatches(input: AsyncIterable<Buffer>, counters: ParseCounters, options: { timestamps?: boolean } = {}): AsyncGenerator<InvocationRecord[]> {
-  const tally = new Tally(counters);
+export async function* parseJsonDocumentBatches(input: AsyncIterable<Buffer>, counters: ParseCounters, options: { timestamps?: boolean; ids?: RequestIds } = {}): AsyncGenerator<InvocationRecord[]> {
+  const tally = new Tally(counters, options.ids);
   const timestamps = options.timestamps ?? true;
   const scanner = new UnitScanner((text) => {
     if (text === undefined) tally.add({ kind: 'malformed', reason: `a JSON value longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB was skipped` });

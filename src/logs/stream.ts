@@ -9,7 +9,9 @@ import { MAX_LINE_BYTES } from './limits.js';
 import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, viewOf } from './fast-report.js';
 import { keyEnds, plainPrefix, prefixedReport, reportFollows } from './byte-tests.js';
 import { parseReportLine } from './line.js';
-import { countResult } from './tally.js';
+import { implausible } from './plausible.js';
+import type { RequestIds } from './request-ids.js';
+import { countMalformed, countResult } from './tally.js';
 import type { LineResult, ParseCounters } from './types.js';
 
 // Every report contains one of these: text REPORT lines (raw or inside a "message"), and
@@ -63,6 +65,8 @@ export interface SplitterOptions {
    * record object and no request id string: what statistics need, at a fraction of the cost.
    */
   statistics?: StatisticsSink;
+  /** The request ids read so far (this input's and the ones before): a report of one of them is a duplicate. */
+  ids?: RequestIds;
 }
 
 /** What takes a splitter's service-layout REPORTs: a SampleSet. */
@@ -82,6 +86,7 @@ class LineSplitter {
   private chunk: Buffer | undefined;
   private view: DataView | undefined;
   private readonly statistics: StatisticsSink | undefined;
+  private readonly ids: RequestIds | undefined;
   /**
    * The last REPORT read had a prefix: try the next line behind one too. Set only when statistics
    * take the figures: records must keep the time stamp the general path reads from it.
@@ -93,6 +98,7 @@ class LineSplitter {
     options: SplitterOptions,
   ) {
     this.statistics = options.statistics;
+    this.ids = options.ids;
   }
 
   push(chunk: Buffer): InvocationRecord[] {
@@ -256,13 +262,22 @@ class LineSplitter {
   }
 
   private canonical(buffer: Buffer): void {
-    this.counters.records++;
     const f = this.fields;
+    const problem = implausible(f.memoryMB, f.maxMemoryUsedMB);
+    if (problem !== undefined) {
+      countMalformed(this.counters, `${problem} (request ${buffer.toString('latin1', f.idStart, f.idEnd)})`);
+      return;
+    }
+    if (this.ids?.seenBytes(buffer, f.idStart, f.idEnd) === true) {
+      this.counters.duplicates = (this.counters.duplicates ?? 0) + 1;
+      return;
+    }
+    this.counters.records++;
     if (this.statistics !== undefined) this.statistics.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs);
     else this.records.push(canonicalToRecord(buffer, f));
   }
 
   private count(result: LineResult): void {
-    countResult(this.counters, this.records, result);
+    countResult(this.counters, this.records, result, this.ids);
   }
 }

@@ -1,25 +1,45 @@
 import type { InvocationRecord } from '../types.js';
+import { implausible } from './plausible.js';
+import type { RequestIds } from './request-ids.js';
 import type { LineResult, ParseCounters } from './types.js';
 
-/** Counts one line result into `counters`, and a record into `records`. */
-export function countResult(counters: ParseCounters, records: InvocationRecord[], result: LineResult): void {
+/**
+ * Counts one line result into `counters`, and a record into `records` — unless its figures are
+ * impossible (then it is malformed) or `ids` has its request id already (then it is a duplicate).
+ */
+export function countResult(counters: ParseCounters, records: InvocationRecord[], result: LineResult, ids?: RequestIds): void {
   if (result.kind === 'record') {
-    counters.records++;
-    records.push(result.record);
-  } else if (result.kind === 'malformed') {
-    counters.malformed++;
-    counters.firstMalformedReason ??= result.reason;
-  }
+    const r = result.record;
+    const problem = implausible(r.memoryMB, r.maxMemoryUsedMB);
+    if (problem !== undefined) countMalformed(counters, r.requestId === undefined ? problem : `${problem} (request ${r.requestId})`);
+    else if (r.requestId === undefined) {
+      counters.withoutId = (counters.withoutId ?? 0) + 1;
+      counters.records++;
+      records.push(r);
+    } else if (ids?.seenString(r.requestId) === true) counters.duplicates = (counters.duplicates ?? 0) + 1;
+    else {
+      counters.records++;
+      records.push(r);
+    }
+  } else if (result.kind === 'malformed') countMalformed(counters, result.reason);
+}
+
+export function countMalformed(counters: ParseCounters, reason: string): void {
+  counters.malformed++;
+  counters.firstMalformedReason ??= reason;
 }
 
 /** Counts line results into `counters` and collects the records of the current batch. */
 export class Tally {
   records: InvocationRecord[] = [];
 
-  constructor(readonly counters: ParseCounters) {}
+  constructor(
+    readonly counters: ParseCounters,
+    private readonly ids?: RequestIds,
+  ) {}
 
   add(result: LineResult): void {
-    countResult(this.counters, this.records, result);
+    countResult(this.counters, this.records, result, this.ids);
   }
 
   /** The records collected since the last call. */

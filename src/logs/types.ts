@@ -10,6 +10,10 @@ export type LineResult =
 export interface ParseCounters {
   records: number;
   malformed: number;
+  /** REPORT lines whose request id was read before (the same log read twice): not counted again. */
+  duplicates?: number;
+  /** Records without a request id: they cannot be told from a duplicate, so each counts. */
+  withoutId?: number;
   /** Why the first malformed line was rejected, with a short excerpt of it. */
   firstMalformedReason?: string;
 }

@@ -1,11 +1,10 @@
 /** `replay`: the offline analysis of recorded logs — no AWS account, same pipeline as `tune`. */
 import { UsageError } from '../errors.js';
 import { analyse } from '../analysis/report.js';
-import type { ParseCounters } from '../logs/index.js';
+import { RequestIds, type ParseCounters } from '../logs/index.js';
 import { SampleSet } from '../stats/index.js';
 import type { Architecture, InvocationRecord, Report, Strategy } from '../types.js';
 import { expandInputs } from './inputs.js';
-import { defaultThreads } from './parallel.js';
 import { readSource } from './read.js';
 import { describeSkipped, probeLogSource } from './source.js';
 
@@ -24,8 +23,6 @@ export interface ReplayOptions {
   weight: number;
   maxDurationMs?: number;
   currentMemoryMB?: number;
-  /** Threads for large plain files; 1 keeps everything on the main thread. Default: the cores, up to 4. */
-  threads?: number;
 }
 
 export interface ReplayDeps {
@@ -34,10 +31,9 @@ export interface ReplayDeps {
   onRecord?: (record: InvocationRecord) => void | Promise<void>;
   /** Aborting it (Ctrl-C) ends the reading: the report covers what was read and says it is partial. */
   signal?: AbortSignal;
-  /** Told how each input was read (for LAMBDA_RIGHTSIZE_DEBUG). */
-  onRead?: (name: string, threads: number, counters: Readonly<ParseCounters>) => void;
-  /** Told when an input starts to be parsed on several threads (for LAMBDA_RIGHTSIZE_DEBUG). */
-  onParallel?: (name: string, threads: number) => void;
+  /** Told when an input is opened, and how it was read (for LAMBDA_RIGHTSIZE_DEBUG). */
+  onOpen?: (name: string) => void;
+  onRead?: (name: string, counters: Readonly<ParseCounters>) => void;
 }
 
 /** What a replay read, for the caller to act on (e.g. exit 130 after a partial report). */
@@ -52,6 +48,12 @@ const NO_REPORT_HINT = 'give CloudWatch Logs text, JSON-format logs, CSV exports
 export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Promise<ReplayResult> {
   const { files, skipped, found } = await expandInputs(options.files);
   const samples = new SampleSet();
+  // Several inputs may hold the same invocations (`a.log a.log.gz`, a folder with both, overlapping
+  // exports): then each request id counts once. One input is a log as it was written, each
+  // invocation in it once — and keeping its ids would cost a table lookup a line and ~10 bytes an
+  // id for nothing.
+  const ids = files.length > 1 ? new RequestIds() : undefined;
+  const total = { duplicates: 0, withoutId: 0 };
   const warnings: string[] = skipped.map((why) => `skipped ${why}`);
   const empty: string[] = [];
   let partial = false;
@@ -60,7 +62,8 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
       partial = true;
       break;
     }
-    const opened = await probeLogSource(file, deps.stdin).catch((error: unknown) => {
+    deps.onOpen?.(file === '-' ? 'stdin' : file);
+    const opened = await probeLogSource(file, deps.stdin, deps.signal).catch((error: unknown) => {
       // A file a folder walk found (a symlink to a folder, no permission…) is noted and skipped.
       if (found.has(file) && error instanceof UsageError) return { problem: error };
       throw error;
@@ -72,16 +75,13 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
       continue;
     }
     const counters: ParseCounters = { records: 0, malformed: 0 };
-    const outcome = await readSource(opened, samples, counters, {
-      threads: options.threads ?? defaultThreads(),
-      signal: deps.signal,
-      onRecord: deps.onRecord,
-      onParallel: deps.onParallel && ((threads) => deps.onParallel?.(opened.name, threads)),
-    });
-    partial = outcome.stopped;
-    deps.onRead?.(opened.name, outcome.threads, counters);
+    partial = await readSource(opened, samples, counters, { ids, signal: deps.signal, onRecord: deps.onRecord });
+    deps.onRead?.(opened.name, counters);
+    total.duplicates += counters.duplicates ?? 0;
+    total.withoutId += counters.withoutId ?? 0;
     const malformed = describeSkipped(opened.name, counters);
-    if (counters.records === 0) empty.push(`no Lambda REPORT line found in ${opened.name}${malformed ? ` (${malformed})` : ''}`);
+    // A file that held only invocations already read is not empty: the duplicates warning covers it.
+    if (counters.records === 0 && (counters.duplicates ?? 0) === 0) empty.push(`no Lambda REPORT line found in ${opened.name}${malformed ? ` (${malformed})` : ''}`);
     else if (malformed) warnings.push(malformed);
     if (partial) break;
   }
@@ -91,6 +91,8 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
     throw new UsageError(`no Lambda REPORT line found in any of the ${files.length} inputs (${empty.slice(0, 3).join('; ')}${empty.length > 3 ? '; …' : ''})`, NO_REPORT_HINT);
   }
   warnings.push(...empty);
+  const duplicates = duplicatesWarning(total.duplicates, total.withoutId);
+  if (duplicates !== undefined) warnings.push(duplicates);
   if (partial) warnings.push(`partial result: interrupted after ${samples.size.toLocaleString('en-US')} invocations; what was read is analysed, the rest is not`);
   const report = analyse({
     source: 'replay',
@@ -112,5 +114,16 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
     discard: options.discard,
     warnings,
   });
-  return { report, partial };
+  return { report: { ...report, input: { duplicatesDropped: total.duplicates } }, partial };
+}
+
+/**
+ * What a replay says of the duplicates it dropped. Invocations without a request id cannot be
+ * checked, so nothing is claimed of them beyond that.
+ */
+function duplicatesWarning(duplicates: number, withoutId: number): string | undefined {
+  if (duplicates === 0) return undefined;
+  const unchecked = withoutId === 0 ? '' : `; ${withoutId.toLocaleString('en-US')} without a request id could not be checked and count each`;
+  const lines = duplicates === 1 ? 'line' : 'lines';
+  return `dropped ${duplicates.toLocaleString('en-US')} duplicate REPORT ${lines} (a request id already read: the same log read twice?); each invocation counts once${unchecked}`;
 }

@@ -20,8 +20,15 @@ export interface LogSource {
    * BOM): then byte ranges of it can be parsed on their own, in parallel.
    */
   plainFile?: { path: string; size: number };
-  /** Closes the file or stream when `chunks` will not be read (e.g. the file is read by ranges). */
+  /** Closes the file or stream when `chunks` will not be read (e.g. the file is read by its path). */
   close(): Promise<void>;
+  /**
+   * Lets go of standard input without waiting for it (after Ctrl-C): a writer that keeps the pipe
+   * open and quiet would otherwise hold the process until it writes or closes. Nothing for a file.
+   */
+  abandon(): void;
+  /** The signal came while the start was read: `chunks` holds what had arrived, and ends there. */
+  cutShort?: boolean;
 }
 
 // Large reads: the parser is fastest with few, big chunks (64 KB reads cost ~3× the time of 1 MB).
@@ -41,15 +48,19 @@ export async function openLogSource(path: string, stdin?: NodeJS.ReadableStream)
 
 /**
  * Like `openLogSource`, but a file that opens and is simply not a log (empty, binary) comes back
- * as `{ problem }` instead of a throw: several inputs note such a file and go on.
+ * as `{ problem }` instead of a throw: several inputs note such a file and go on. When `signal`
+ * aborts while the start of standard input is awaited, the source holds what had arrived (see
+ * `LogSource.cutShort`).
  */
-export async function probeLogSource(path: string, stdin?: NodeJS.ReadableStream): Promise<LogSource | { problem: UsageError }> {
+export async function probeLogSource(path: string, stdin?: NodeJS.ReadableStream, signal?: AbortSignal): Promise<LogSource | { problem: UsageError }> {
   if (path === '-') {
     if (stdin === undefined) throw new UsageError('cannot read standard input here', 'pass a file path instead of -');
-    return checked('stdin', stdin as AsyncIterable<Buffer | string>);
+    const abandon = (): void => void (stdin as { destroy?: () => unknown }).destroy?.();
+    return checked('stdin', stdin as AsyncIterable<Buffer | string>, { signal, abandon });
   }
   const size = await checkFile(path);
-  return checked(path, createReadStream(path, { highWaterMark: READ_CHUNK }), { path, size });
+  // No signal: a file's start is read at once, and cut short it would lose what the parse reads next.
+  return checked(path, createReadStream(path, { highWaterMark: READ_CHUNK }), { file: { path, size } });
 }
 
 async function checkFile(path: string): Promise<number> {
@@ -76,21 +87,29 @@ async function checkFile(path: string): Promise<number> {
 async function checked(
   name: string,
   raw: AsyncIterable<Buffer | string>,
-  file?: { path: string; size: number },
+  how: { signal?: AbortSignal; file?: { path: string; size: number }; abandon?: () => void },
 ): Promise<LogSource | { problem: UsageError }> {
+  const { signal, file, abandon = () => undefined } = how;
   const input = raw[Symbol.asyncIterator]();
-  const head = await readHead(input, GZIP_MAGIC.length);
+  const head = await readHead(input, GZIP_MAGIC.length, signal);
+  if (head.buffers.length === 0 && head.aborted === true) {
+    abandon();
+    return { name, format: 'lines', chunks: { [Symbol.asyncIterator]: () => replay([], input, true) }, close: async () => undefined, abandon, cutShort: true };
+  }
   if (head.buffers.length === 0) return { problem: new UsageError(`${name} is empty`, 'give a file that contains Lambda logs') };
   const joined = Buffer.concat(head.buffers);
   const gzip = joined[0] === GZIP_MAGIC[0] && joined[1] === GZIP_MAGIC[1];
   // Decided by content, not the name: downloads often decompress transparently yet keep `.gz`.
   const whole = replay(head.buffers, input, head.done, head.error);
   const content: AsyncIterator<Buffer> = gzip ? gunzip(name, whole) : whole;
-  const start = await readHead(content, SNIFF_BYTES);
+  // Once aborted, the rest is only what is in hand (the input is not read again): no signal to wait on.
+  const start = await readHead(content, SNIFF_BYTES, head.aborted ? undefined : signal);
   const raw0 = Buffer.concat(start.buffers);
   const encoding = bomOf(raw0);
   const decoded: AsyncIterator<Buffer> = encoding === 'utf-8' ? replay(start.buffers, content, start.done, start.error) : transcode(encoding, replay(start.buffers, content, start.done, start.error));
-  const text = encoding === 'utf-8' ? start : await readHead(decoded, SNIFF_BYTES);
+  const text = encoding === 'utf-8' ? start : await readHead(decoded, SNIFF_BYTES, head.aborted || start.aborted ? undefined : signal);
+  const cutShort = head.aborted === true || start.aborted === true || text.aborted === true;
+  if (cutShort) abandon();
   const sniff = Buffer.concat(text.buffers).subarray(0, SNIFF_BYTES);
   const problem = contentProblem(name, sniff, gzip);
   if (problem !== undefined) {
@@ -108,7 +127,9 @@ async function checked(
     close: async () => {
       await rest.return?.();
     },
-    ...(plain ? { plainFile: file } : {}),
+    abandon,
+    ...(cutShort ? { cutShort } : {}),
+    ...(plain && !cutShort ? { plainFile: file } : {}),
   };
 }
 

@@ -24,20 +24,6 @@ export class Column {
     this.#length += 1;
   }
 
-  /** Appends `data[from … to)`. */
-  pushRun(data: Float64Array, from: number, to: number): void {
-    const count = to - from;
-    if (this.#length + count > this.#data.length) {
-      let capacity = this.#data.length * 2;
-      while (capacity < this.#length + count) capacity *= 2;
-      const grown = new Float64Array(capacity);
-      grown.set(this.view());
-      this.#data = grown;
-    }
-    this.#data.set(data.subarray(from, to), this.#length);
-    this.#length += count;
-  }
-
   /** A read-only view of the filled part (no copy: valid until the next push). */
   view(): Readonly<Float64Array> {
     return this.#data.subarray(0, this.#length);

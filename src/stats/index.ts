@@ -1,7 +1,7 @@
 /** Per-memory-size statistics of invocations, in bounded memory. */
 export { distribution } from './distribution.js';
-export { SampleSet, type SampleSetState, type SizeSamples } from './sample-set.js';
-export { EXACT_LIMIT, Series, type SeriesState } from './series.js';
+export { SampleSet, type SizeSamples } from './sample-set.js';
+export { EXACT_LIMIT, Series } from './series.js';
 export { SKETCH_MIN_VALUE, SKETCH_RELATIVE_ERROR } from './sketch.js';
 export { summarize, type SummarizeOptions } from './summarize.js';
 export { meanInterval, t975, trimmedMeanInterval } from './interval.js';

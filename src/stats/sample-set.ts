@@ -4,7 +4,7 @@
  */
 import { compareNames } from '../format.js';
 import type { InvocationRecord } from '../types.js';
-import { EXACT_LIMIT, Series, type SeriesState } from './series.js';
+import { EXACT_LIMIT, Series } from './series.js';
 
 const SERIES_NAMES = ['warmDuration', 'warmBilled', 'coldDuration', 'coldBilled', 'coldStartup', 'coldTotal'] as const;
 type SeriesName = (typeof SERIES_NAMES)[number];
@@ -32,19 +32,6 @@ export interface SizeSamples {
   };
   /** The same quantities as bounded-memory series (`coldTotal` = startup + duration of each cold start). */
   readonly series: Readonly<Record<SeriesName, Series>>;
-}
-
-/** A SampleSet as plain data (for worker threads): merge it into another with `SampleSet.merge`. */
-export interface SampleSetState {
-  sizes: Array<{
-    memoryMB: number;
-    invocations: number;
-    errors: number;
-    errorsByType: Record<string, number>;
-    coldStarts: number;
-    maxMemoryUsedMB: number;
-    series: Record<SeriesName, SeriesState>;
-  }>;
 }
 
 class SizeAccumulator {
@@ -87,15 +74,6 @@ class SizeAccumulator {
       s.warmDuration.push(durationMs);
       s.warmBilled.push(billedDurationMs);
     }
-  }
-
-  merge(state: SampleSetState['sizes'][number]): void {
-    this.invocations += state.invocations;
-    this.errors += state.errors;
-    this.coldStarts += state.coldStarts;
-    if (state.maxMemoryUsedMB > this.maxMemoryUsedMB) this.maxMemoryUsedMB = state.maxMemoryUsedMB;
-    for (const [type, count] of Object.entries(state.errorsByType)) this.errorsByType.set(type, (this.errorsByType.get(type) ?? 0) + count);
-    for (const name of SERIES_NAMES) this.series[name].merge(state.series[name]);
   }
 
   snapshot(memoryMB: number): SizeSamples {
@@ -150,28 +128,6 @@ export class SampleSet {
     if (initDurationMs !== -1) acc.coldStarts += 1;
     acc.addSuccess(durationMs, billedDurationMs, initDurationMs);
     this.#size += 1;
-  }
-
-  /** Adds everything another SampleSet (e.g. a worker's) counted. */
-  merge(state: SampleSetState): void {
-    for (const size of state.sizes) {
-      this.#accumulator(size.memoryMB).merge(size);
-      this.#size += size.invocations;
-    }
-  }
-
-  toState(): SampleSetState {
-    return {
-      sizes: [...this.#sizes].map(([memoryMB, acc]) => ({
-        memoryMB,
-        invocations: acc.invocations,
-        errors: acc.errors,
-        errorsByType: Object.fromEntries(acc.errorsByType),
-        coldStarts: acc.coldStarts,
-        maxMemoryUsedMB: acc.maxMemoryUsedMB,
-        series: Object.fromEntries(SERIES_NAMES.map((name) => [name, acc.series[name].toState()])) as Record<SeriesName, SeriesState>,
-      })),
-    };
   }
 
   /** Number of invocations added. */

@@ -14,16 +14,6 @@ import { bucketOf, LogSketch } from './sketch.js';
  */
 export const EXACT_LIMIT = 16_384;
 
-/** What a worker sends back: plain data that survives structured cloning. */
-export interface SeriesState {
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  exact?: Float64Array;
-  sketch?: Float64Array;
-}
-
 export class Series {
   #count = 0;
   #sum = 0;
@@ -59,37 +49,6 @@ export class Series {
   /** The values, when still exact (a view: valid until the next push); an empty array once sketched. */
   values(): Readonly<Float64Array> {
     return this.#exact?.view() ?? new Float64Array(0);
-  }
-
-  /** Adds everything `other` holds. Sketched percentiles do not depend on the order of merges. */
-  merge(other: Series | SeriesState): void {
-    const state = other instanceof Series ? other.toState() : other;
-    if (state.count === 0) return;
-    this.#count += state.count;
-    this.#sum += state.sum;
-    if (state.min < this.#min) this.#min = state.min;
-    if (state.max > this.#max) this.#max = state.max;
-    if (state.exact !== undefined && this.#exact !== undefined && this.#exact.length + state.exact.length <= this.exactLimit) {
-      this.#exact.pushRun(state.exact, 0, state.exact.length);
-      return;
-    }
-    if (this.#exact !== undefined) this.#toSketch();
-    const sketch = this.#sketch!;
-    if (state.exact !== undefined) sketch.addRun(state.exact, 0, state.exact.length);
-    // Every value of `state` lies between its min and max, so only their buckets can hold counts.
-    else sketch.merge(new LogSketch(state.sketch), bucketOf(state.min), bucketOf(state.max));
-  }
-
-  toState(): SeriesState {
-    const base = { count: this.#count, sum: this.#sum, min: this.#min, max: this.#max };
-    // Copies, so the state stays valid (and transferable) whatever happens to this series next.
-    return this.#exact !== undefined ? { ...base, exact: Float64Array.from(this.#exact.view()) } : { ...base, sketch: this.#sketch!.counts.slice() };
-  }
-
-  static fromState(state: SeriesState, exactLimit = EXACT_LIMIT): Series {
-    const series = new Series(exactLimit);
-    series.merge(state);
-    return series;
   }
 
   /**

@@ -23,11 +23,7 @@ const words = new Uint32Array(bits.buffer);
 
 export class LogSketch {
   /** Counts per bucket (doubles: exact integers far beyond any log's size). ~136 KB. */
-  readonly counts: Float64Array;
-
-  constructor(counts?: Float64Array) {
-    this.counts = counts ?? new Float64Array(SKETCH_BUCKETS);
-  }
+  readonly counts = new Float64Array(SKETCH_BUCKETS);
 
   add(value: number): void {
     const bucket = bucketOf(value);
@@ -41,13 +37,6 @@ export class LogSketch {
       const bucket = bucketOf(data[i]!);
       counts[bucket] = (counts[bucket] as number) + 1;
     }
-  }
-
-  /** Adds `other`'s counts (with `lo`/`hi`, those of the buckets between: the others must be 0). */
-  merge(other: LogSketch, lo = 0, hi = this.counts.length - 1): void {
-    const mine = this.counts;
-    const theirs = other.counts;
-    for (let i = lo; i <= hi; i++) mine[i] = (mine[i] as number) + (theirs[i] as number);
   }
 
   /**

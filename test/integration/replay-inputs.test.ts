@@ -64,7 +64,7 @@ describe('replay reads', () => {
 
     expect(code).toBe(0);
     expect(sizes(report)).toEqual([{ memoryMB: 1024, invocations: 3, coldStarts: 1, errors: 0 }]);
-    expect(report.warnings).toEqual([expect.stringMatching(/skipped .*exportedlogs\/aws-logs-write-test: the test object CloudWatch Logs writes before an S3 export/)]);
+    expect(inputNotes(report)).toEqual([expect.stringMatching(/skipped .*exportedlogs\/aws-logs-write-test: the test object CloudWatch Logs writes before an S3 export/)]);
   });
 });
 
@@ -77,7 +77,7 @@ describe('replay of several inputs', () => {
 
     expect(code).toBe(0);
     expect(sizes(report)).toEqual([{ memoryMB: 512, invocations: 6, coldStarts: 2, errors: 0 }]);
-    expect(report.warnings).toEqual([expect.stringMatching(/no Lambda REPORT line found in .*app\.log$/), expect.stringMatching(/empty\.log is empty$/)]);
+    expect(inputNotes(report)).toEqual([expect.stringMatching(/no Lambda REPORT line found in .*app\.log$/), expect.stringMatching(/empty\.log is empty$/)]);
   });
 
   it('keeps each file\'s malformed-line count apart', async () => {
@@ -209,6 +209,11 @@ describe('folders', () => {
 
     expect(code).toBe(0);
     expect(sizes(report)).toEqual([{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }]);
-    expect(report.warnings).toEqual([expect.stringMatching(/z-link is a directory, not a log file$/)]);
+    expect(inputNotes(report)).toEqual([expect.stringMatching(/z-link is a directory, not a log file$/)]);
   });
 });
+
+/** The report's notes about its inputs: without those of too few invocations to recommend a size (these fixtures are small). */
+function inputNotes(report: Report): string[] {
+  return report.warnings.filter((warning) => !/^too few warm invocations to recommend|^no memory size has the \d+ warm invocations/.test(warning));
+}

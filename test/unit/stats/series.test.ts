@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distribution, EXACT_LIMIT, SampleSet, Series, SKETCH_RELATIVE_ERROR } from '../../../src/stats/index.js';
-import { record } from './records.js';
+import { distribution, EXACT_LIMIT, Series, SKETCH_RELATIVE_ERROR } from '../../../src/stats/index.js';
 // Seeded (mulberry32): a failure names a seed that reproduces it.
 import { seededRandom as random } from '../../support/fake-aws/ids.js';
 
@@ -56,23 +55,6 @@ describe('Series', () => {
     expect(series.length).toBe(2001);
   });
 
-  it.each([
-    { case: 'two exact halves that stay under the limit', limit: 10_000 },
-    { case: 'halves that together pass the limit', limit: 700 },
-    { case: 'halves that are each sketched', limit: 100 },
-  ])('merges $case into the same figures as one series of everything', ({ limit }) => {
-    const values = durations(1000, 11);
-    const whole = seriesOf(values, limit);
-    const merged = seriesOf(values.slice(0, 500), limit);
-
-    merged.merge(seriesOf(values.slice(500), limit).toState());
-
-    const [a, b] = [merged.distribution(0.2), whole.distribution(0.2)];
-    expect({ ...a, mean: 0 }).toEqual({ ...b, mean: 0 });
-    expect(a.mean).toBeCloseTo(b.mean, 9);
-    expect(merged.exact).toBe(whole.exact);
-  });
-
   it('treats values below the sketch floor as zero without leaving [min, max]', () => {
     const series = seriesOf([0, 0, 0, 0.0005, 5, 5], 2);
 
@@ -80,29 +62,5 @@ describe('Series', () => {
 
     expect(d).toMatchObject({ min: 0, max: 5, p50: 0 });
     expect(d.p99).toBeCloseTo(5, 2);
-  });
-});
-
-describe('SampleSet state', () => {
-  it('merges a worker-style state into the same summary as adding every record', () => {
-    const records = durations(300, 5).map((durationMs, i) =>
-      record({ memoryMB: i % 2 === 0 ? 128 : 1024, durationMs, initDurationMs: i % 50 === 0 ? 200 : undefined, status: i % 97 === 0 ? 'timeout' : 'success' }),
-    );
-    const whole = new SampleSet();
-    for (const r of records) whole.add(r);
-    const [left, right] = [new SampleSet(), new SampleSet()];
-    records.forEach((r, i) => (i < 140 ? left : right).add(r));
-
-    left.merge(structuredClone(right.toState()));
-
-    expect(left.size).toBe(whole.size);
-    expect(left.memorySizes()).toEqual(whole.memorySizes());
-    for (const mb of whole.memorySizes()) {
-      const [a, b] = [left.samples(mb)!, whole.samples(mb)!];
-      expect({ ...a, series: undefined, warm: undefined, cold: undefined }).toEqual({ ...b, series: undefined, warm: undefined, cold: undefined });
-      expect(a.series.warmDuration.distribution(0.2)).toEqual(b.series.warmDuration.distribution(0.2));
-      expect(a.series.coldTotal.length).toBe(b.series.coldTotal.length);
-      if (b.series.coldTotal.length > 0) expect(a.series.coldTotal.distribution(0)).toEqual(b.series.coldTotal.distribution(0));
-    }
   });
 });
