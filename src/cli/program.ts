@@ -4,6 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { note, type CliContext } from './context.js';
 import { registerBench } from './bench.js';
 import { registerCleanup } from './cleanup.js';
+import { registerDiff } from './diff.js';
 import { registerReplay } from './replay.js';
 import { registerScan } from './scan.js';
 import { registerTune } from './tune.js';
@@ -27,11 +28,12 @@ export function buildProgram(ctx: CliContext): Command {
     })
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok · 1 scan findings (--fail-on) · 2 usage or input error · 3 AWS error · 4 function kept failing · 5 the function changed during the run (partial result) · 70 internal error · 130 interrupted',
+      '\nExit codes: 0 ok · 1 scan findings or diff flags (--fail-on) · 2 usage or input error · 3 AWS error · 4 function kept failing · 5 the function changed during the run (partial result) · 70 internal error · 130 interrupted',
     );
   registerTune(program, ctx);
   registerReplay(program, ctx);
   registerScan(program, ctx);
+  registerDiff(program, ctx);
   registerBench(program, ctx);
   registerCleanup(program, ctx);
   const commands = [...program.commands.map((cmd) => cmd.name()), 'help'];

@@ -14,6 +14,7 @@ import { withFunctions } from '../scan/report.js';
 import { runScan } from '../scan/run.js';
 import { attachSources } from '../scan/sources.js';
 import type { FindingKind, ScanReport } from '../scan/types.js';
+import { fileUrlBase } from './github.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { assertWritable } from './files.js';
 import { pathBase, readSourceTree, sourceDir } from './scan-source.js';
@@ -129,12 +130,6 @@ export async function scanAction(functions: string[], raw: Record<string, unknow
     const failing = failingFindings(report.functions, options.failOn);
     if (failing.length > 0) throw new FindingsError(describeFailing(failing));
   }
-}
-
-/** Links in the Markdown comment point at the commit being checked, on GitHub. */
-function fileUrlBase(env: NodeJS.ProcessEnv): { fileUrlBase?: string } {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
-  return server && repo && sha ? { fileUrlBase: `${server}/${repo}/blob/${sha}` } : {};
 }
 
 async function readText(path: string): Promise<string> {

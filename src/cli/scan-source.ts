@@ -6,15 +6,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { hasSourceExtension, MAX_SOURCE_BYTES, MAX_SOURCE_FILES, mayDeclareFunction, SKIP_DIRS } from '../scan/iac/files.js';
 import type { SourceFile } from '../scan/iac/locate.js';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.serverless', '.aws-sam', 'dist', 'coverage']);
-const EXTENSIONS = /\.(ya?ml|json|template|tf)$/;
-/** Larger files are data, not templates; bounding them keeps a scan of a monorepo quick. */
-const MAX_BYTES = 2 * 1024 * 1024;
-const MAX_FILES = 20_000;
-/** A file that mentions none of these declares no function. */
-const MARKERS = ['AWS::Lambda::Function', 'AWS::Serverless::Function', 'aws_lambda_function', 'terraform-aws-modules/lambda', 'functions:'];
 
 /** Files with a template's extension, never descending into SKIP_DIRS (a monorepo's node_modules). */
 async function candidates(dir: string): Promise<string[]> {
@@ -23,7 +16,7 @@ async function candidates(dir: string): Promise<string[]> {
     entries.map(async (e): Promise<string[]> => {
       const path = join(dir, e.name);
       if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : candidates(path);
-      return e.isFile() && EXTENSIONS.test(e.name) ? [path] : [];
+      return e.isFile() && hasSourceExtension(e.name) ? [path] : [];
     }),
   );
   return nested.flat().toSorted();
@@ -33,13 +26,13 @@ async function candidates(dir: string): Promise<string[]> {
 export async function readSourceTree(dir: string, base: string): Promise<SourceFile[]> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`--source ${dir} is not a folder`, 'give the folder of your infrastructure code, or --no-source');
-  const paths = (await candidates(dir)).slice(0, MAX_FILES);
+  const paths = (await candidates(dir)).slice(0, MAX_SOURCE_FILES);
   const files = await Promise.all(
     paths.map(async (path): Promise<SourceFile | undefined> => {
       const size = (await stat(path)).size;
-      if (size > MAX_BYTES) return undefined;
+      if (size > MAX_SOURCE_BYTES) return undefined;
       const text = await readFile(path, 'utf8');
-      return MARKERS.some((m) => text.includes(m)) ? { path: relative(base, path).split(sep).join('/'), text } : undefined;
+      return mayDeclareFunction(text) ? { path: relative(base, path).split(sep).join('/'), text } : undefined;
     }),
   );
   return files.filter((f): f is SourceFile => f !== undefined);

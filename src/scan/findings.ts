@@ -21,7 +21,7 @@ import { pct, plural, span } from './words.js';
 
 export { suggestSize } from './oversize.js';
 
-const DAYS_PER_MONTH = 30;
+export const DAYS_PER_MONTH = 30;
 
 export interface FunctionEvidence {
   config: ScanFunctionConfig;

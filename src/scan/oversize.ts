@@ -65,22 +65,31 @@ export function judgeOversize(input: OversizeInput): OversizeResult {
   const memoryText =
     `p99 max memory used ${formatMB(p99, { unit: true })} is ${pct(p99, config.memoryMB)} of ${formatMB(config.memoryMB, { unit: true })} ` +
     `(peak ${formatMB(max, { unit: true })}, ${formatCount(current.invocations)} invocations in ${span(input.windowDays)})`;
-  const evidence = durationEvidence(input);
+  const evidence = durationEvidence({ memoryMB: config.memoryMB, sizes: input.sizes, ...(input.cpu ? { cpu: input.cpu } : {}), minInvocations: thresholds.minInvocations });
   return evidence ? verified(input, floor, memoryText, evidence) : { finding: unverified(input, floor, memoryText) };
 }
 
-type Evidence = Pick<DurationEvidence, 'basis' | 'summary' | 'model'>;
+export type Evidence = Pick<DurationEvidence, 'basis' | 'summary' | 'model'>;
 
-/** Lambda Insights at the current size first (measured directly), else durations at several sizes. */
-function durationEvidence(input: OversizeInput): Evidence | undefined {
-  const { config, thresholds } = input;
-  const cpu = input.cpu?.find((c) => c.memoryMB === config.memoryMB && c.invocations >= thresholds.minInvocations && c.durationMsSum > 0);
+/** What the duration evidence is read from: one function's history, judged at `memoryMB`. */
+export interface EvidenceInput {
+  memoryMB: number;
+  sizes: readonly SizeStats[];
+  cpu?: readonly CpuStats[];
+  /** A size (or its Lambda Insights events) with fewer invocations is no evidence. */
+  minInvocations: number;
+}
+
+/** Lambda Insights at `memoryMB` first (measured directly), else durations at several sizes. */
+export function durationEvidence(input: EvidenceInput): Evidence | undefined {
+  const { memoryMB, minInvocations } = input;
+  const cpu = input.cpu?.find((c) => c.memoryMB === memoryMB && c.invocations >= minInvocations && c.durationMsSum > 0);
   if (cpu) {
-    const model = modelFromCpuTime(config.memoryMB, cpu.cpuTimeMsSum / cpu.invocations, cpu.durationMsSum / cpu.invocations);
-    const share = cpuShareOfDuration(model, config.memoryMB);
+    const model = modelFromCpuTime(memoryMB, cpu.cpuTimeMsSum / cpu.invocations, cpu.durationMsSum / cpu.invocations);
+    const share = cpuShareOfDuration(model, memoryMB);
     return { basis: 'lambda-insights', model, summary: `CPU time is ${pct(share, 1)} of the duration (Lambda Insights, ${plural(cpu.invocations, 'invocation')})` };
   }
-  const measured = input.sizes.filter((s) => s.invocations >= thresholds.minInvocations && s.durationMsSum !== null && s.durationMsSum > 0);
+  const measured = input.sizes.filter((s) => s.invocations >= minInvocations && s.durationMsSum !== null && s.durationMsSum > 0);
   if (measured.length < 2) return undefined;
   const points = measured.map((s) => ({ memoryMB: s.memoryMB, invocations: s.invocations, durationMsMean: (s.durationMsSum as number) / s.invocations }));
   const model = modelFromSizes(points);

@@ -17,7 +17,7 @@ import { predictDurationMs, usableCpu, type ResourceModel } from '../search/reso
  */
 const THREAD_TOLERANCE = 0.05;
 /** Fully parallel CPU work: scales with every vCPU Lambda gives (≈ 5.79 at 10,240 MB). */
-const ALL_THREADS = 6;
+export const ALL_THREADS = 6;
 
 /**
  * The model from mean CPU time and mean duration per invocation at `memoryMB`. CPU time used is

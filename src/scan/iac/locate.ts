@@ -25,18 +25,28 @@ export function indexSources(files: readonly SourceFile[]): IacResource[] {
 }
 
 export function locateFunction(resources: readonly IacResource[], name: string, tags: Readonly<Record<string, string>>): IacLocation | undefined {
+  const found = locateResource(resources, name, tags);
+  return found && location(found.resource, found.matchedBy);
+}
+
+/** The declaration of the deployed function `name` (with its tags), and how it was matched. */
+export function locateResource(
+  resources: readonly IacResource[],
+  name: string,
+  tags: Readonly<Record<string, string>>,
+): { resource: IacResource; matchedBy: string } | undefined {
   const logicalId = tags[LOGICAL_ID_TAG];
   const stack = tags[STACK_NAME_TAG];
   if (logicalId !== undefined) {
     const byTag = resources.filter((r) => r.logicalId === logicalId);
     const inStack = stack === undefined ? [] : byTag.filter((r) => r.file.includes(stack));
     const hit = inStack[0] ?? byTag[0];
-    if (hit) return location(hit, `${LOGICAL_ID_TAG} ${logicalId}`);
+    if (hit) return { resource: hit, matchedBy: `${LOGICAL_ID_TAG} ${logicalId}` };
   }
   const named = resources.find((r) => r.names.includes(name));
-  if (named) return location(named, `function name ${name}`);
+  if (named) return { resource: named, matchedBy: `function name ${name}` };
   const patterned = resources.find((r) => r.patterns.some((p) => p.test(name)));
-  return patterned ? location(patterned, `${patterned.tool}'s default name for ${patterned.logicalId ?? 'the function'}`) : undefined;
+  return patterned ? { resource: patterned, matchedBy: `${patterned.tool}'s default name for ${patterned.logicalId ?? 'the function'}` } : undefined;
 }
 
 function location(r: IacResource, matchedBy: string): IacLocation {

@@ -20,6 +20,7 @@ export function templateResources(path: string, text: string): IacResource[] {
   if (resources.length === 0) return [];
   const sam = /AWS::Serverless/.test(entryAt(entries, ['Transform'])?.value ?? '') || text.includes('AWS::Serverless::Function');
   const globalMemory = entryAt(entries, ['Globals', 'Function', 'MemorySize']);
+  const globalArch = entryAt(entries, ['Globals', 'Function', 'Architectures']);
   const found: IacResource[] = [];
   for (const resource of resources) {
     const at = ['Resources', resource.key];
@@ -29,14 +30,17 @@ export function templateResources(path: string, text: string): IacResource[] {
     const own = entryAt(entries, [...at, 'Properties', 'MemorySize']);
     const name = entryAt(entries, [...at, 'Properties', 'FunctionName'])?.value;
     const memory = own ?? (type === 'AWS::Serverless::Function' ? globalMemory : undefined);
+    const arch = entryAt(entries, [...at, 'Properties', 'Architectures']) ?? (type === 'AWS::Serverless::Function' ? globalArch : undefined);
     found.push({
       tool: cdk ? 'cdk' : sam ? 'sam' : 'cloudformation',
       file: path,
+      key: resource.key,
       logicalId: resource.key,
       names: name !== undefined && isLiteralName(name) ? [name] : [],
       patterns: [new RegExp(`^.+-${escape(resource.key)}-[A-Za-z0-9]{6,}$`)],
       ...memoryLine(text, memory ?? resource, memory !== undefined),
       scope: own === undefined && memory !== undefined ? 'shared' : 'function',
+      ...architectureOf(text, entries, arch),
     });
   }
   return found;
@@ -57,21 +61,41 @@ export function serverlessResources(path: string, text: string): IacResource[] {
     const own = entryAt(entries, [...at, 'memorySize']);
     const name = entryAt(entries, [...at, 'name'])?.value;
     const memory = own ?? providerMemory;
+    const arch = (entryAt(entries, [...at, 'architecture']) ?? entryAt(entries, ['provider', 'architecture']))?.value;
     return {
       tool: 'serverless' as const,
       file: path,
+      key: fn.key,
       names: name !== undefined && isLiteralName(name) ? [name] : [],
       patterns: service !== undefined && isLiteralName(service) ? [new RegExp(`^${escape(service)}-.+-${escape(fn.key)}$`)] : [],
       ...memoryLine(text, memory ?? fn, memory !== undefined),
       scope: own === undefined && memory !== undefined ? ('shared' as const) : ('function' as const),
+      ...(arch === 'arm64' || arch === 'x86_64' ? { architecture: arch } : {}),
     };
   });
 }
 
-function memoryLine(text: string, entry: OutlineEntry, isMemory: boolean): Pick<IacResource, 'line' | 'text' | 'memoryMB'> {
+function memoryLine(text: string, entry: OutlineEntry, isMemory: boolean): Pick<IacResource, 'line' | 'text' | 'memoryMB' | 'memoryValue'> {
   const lineText = text.split(/\r?\n/)[entry.line - 1] ?? '';
   const value = Number(entry.value);
-  return { line: entry.line, text: lineText, ...(isMemory && Number.isInteger(value) && value > 0 ? { memoryMB: value } : {}) };
+  return {
+    line: entry.line,
+    text: lineText,
+    ...(isMemory && Number.isInteger(value) && value > 0 ? { memoryMB: value } : {}),
+    ...(isMemory ? { memoryValue: entry.value } : {}),
+  };
+}
+
+/**
+ * `Architectures: [arm64]`, or a block list on the lines after the key (which the outline does not
+ * keep): the text from the key to the next key is searched.
+ */
+function architectureOf(text: string, entries: readonly OutlineEntry[], at: OutlineEntry | undefined): Pick<IacResource, 'architecture'> {
+  if (!at) return {};
+  const next = entries.find((e) => e.line > at.line)?.line ?? at.line + 4;
+  const span = text.split(/\r?\n/).slice(at.line - 1, next - 1).join('\n');
+  const found = /\b(arm64|x86_64)\b/.exec(span)?.[1];
+  return found === 'arm64' || found === 'x86_64' ? { architecture: found } : {};
 }
 
 /** `!Sub '${Env}-api'`, `${self:service}-x` or `{ "Fn::Sub": … }` cannot be compared with a name. */

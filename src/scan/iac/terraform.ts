@@ -6,7 +6,7 @@
  */
 import type { IacResource } from './types.js';
 
-const BLOCK_START = /^\s*(resource\s+"aws_lambda_function"\s+"[^"]+"|module\s+"[^"]+")\s*\{\s*$/;
+const BLOCK_START = /^\s*(resource\s+"aws_lambda_function"\s+"([^"]+)"|module\s+"([^"]+)")\s*\{\s*$/;
 
 export function terraformResources(path: string, text: string): IacResource[] {
   if (!path.endsWith('.tf') || (!text.includes('aws_lambda_function') && !text.includes('lambda'))) return [];
@@ -26,15 +26,24 @@ export function terraformResources(path: string, text: string): IacResource[] {
     found.push({
       tool: 'terraform',
       file: path,
+      key: isModule ? `module.${start[3]}` : `aws_lambda_function.${start[2]}`,
       names: literal ? [literal] : [],
       patterns: [],
       line: at.line + 1,
       text: lines[at.line] as string,
       ...(memory && Number.isInteger(value) && value > 0 ? { memoryMB: value } : {}),
+      ...(memory ? { memoryValue: memory.value } : {}),
+      ...architectureOf(attrs.get('architectures')?.value),
       scope: 'function',
     });
   }
   return found;
+}
+
+/** `architectures = ["arm64"]`: Lambda takes one. */
+function architectureOf(value: string | undefined): Pick<IacResource, 'architecture'> {
+  const found = value === undefined ? undefined : /"(arm64|x86_64)"/.exec(value)?.[1];
+  return found === 'arm64' || found === 'x86_64' ? { architecture: found } : {};
 }
 
 /** `key = value` lines at depth 1 of the block opened on `startLine`, up to its closing brace. */

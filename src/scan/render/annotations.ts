@@ -15,12 +15,12 @@ const LEVEL: Record<FindingKind, 'error' | 'warning' | 'notice'> = {
 };
 
 /** Message data: `%`, CR and LF are escaped so a message stays one command. */
-function escapeData(text: string): string {
+export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Property values additionally escape `:` and `,`, which separate properties. */
-function escapeProperty(text: string): string {
+export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 

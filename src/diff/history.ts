@@ -1,0 +1,67 @@
+/**
+ * `--history`: recorded logs instead of CloudWatch, read with replay's readers (every format
+ * `replay` takes) and aggregated with scan's SizeAggregator into the same per-size statistics a
+ * CloudWatch reading gives. Each file belongs to one function: `name=path`, or the file's name up
+ * to its first dot (`logs/orders-api.log` → `orders-api`).
+ */
+import { basename } from 'node:path';
+import { UsageError } from '../errors.js';
+import { openLogSource } from '../replay/source.js';
+import { readSource } from '../replay/read.js';
+import { SizeAggregator } from '../scan/aggregate.js';
+import { SampleSet } from '../stats/index.js';
+import type { FunctionHistory } from './project.js';
+
+const DAY_MS = 86_400_000;
+
+export interface HistorySpec {
+  name: string;
+  path: string;
+}
+
+/** `name=path` or `path`. */
+export function parseHistorySpec(raw: string): HistorySpec {
+  const eq = raw.indexOf('=');
+  if (eq > 0) return { name: raw.slice(0, eq), path: raw.slice(eq + 1) };
+  const name = basename(raw).split('.')[0] ?? '';
+  if (name === '') throw new UsageError(`--history ${raw}: no function name in the file name`, 'write it as <function>=<file>');
+  return { name, path: raw };
+}
+
+/** One history per function name; several files of one function add up. */
+export async function readHistories(specs: readonly HistorySpec[], signal?: AbortSignal): Promise<Map<string, FunctionHistory>> {
+  const byName = new Map<string, { aggregator: SizeAggregator; first?: number; last?: number; files: string[] }>();
+  for (const spec of specs) {
+    const entry = byName.get(spec.name) ?? { aggregator: new SizeAggregator(), files: [] };
+    byName.set(spec.name, entry);
+    entry.files.push(spec.path);
+    const source = await openLogSource(spec.path);
+    const counters = { records: 0, malformed: 0 };
+    await readSource(source, new SampleSet(), counters, {
+      threads: 1,
+      ...(signal ? { signal } : {}),
+      onRecord: (record) => {
+        entry.aggregator.add(record);
+        const at = record.timestamp === undefined ? Number.NaN : Date.parse(record.timestamp);
+        if (Number.isFinite(at)) {
+          entry.first = Math.min(entry.first ?? at, at);
+          entry.last = Math.max(entry.last ?? at, at);
+        }
+      },
+    });
+    if (counters.records === 0) throw new UsageError(`--history ${spec.path}: no Lambda REPORT line in it`, 'give CloudWatch Logs of the function, in any format `replay` reads');
+  }
+  const histories = new Map<string, FunctionHistory>();
+  for (const [name, entry] of byName) {
+    const span = entry.first !== undefined && entry.last !== undefined ? (entry.last - entry.first) / DAY_MS : undefined;
+    const notes: string[] = [];
+    if (span === undefined || span <= 0) notes.push(`${entry.files.join(', ')}: no timestamps on the REPORT lines, so no traffic per month: costs are per 1M invocations`);
+    histories.set(name, {
+      name,
+      sizes: entry.aggregator.stats(),
+      ...(span !== undefined && span > 0 ? { windowDays: span } : {}),
+      notes,
+    });
+  }
+  return histories;
+}
