@@ -76,7 +76,9 @@ export async function runDiff(options: DiffOptions, deps: DiffDeps): Promise<Dif
     }
   }
   const projected = matched.flatMap(({ change, names }) => {
-    const key = (change.after ?? change.before)?.key ?? '?';
+    const declared = change.after ?? change.before;
+    // Without a deployed function, the name the file gives it, else its key.
+    const key = declared?.names[0] ?? declared?.key ?? '?';
     const targets = names.length > 0 ? names : [undefined];
     return targets.map((name) => {
       const result = projectChange({ change, name: name ?? key, ...(name && histories.get(name) ? { history: histories.get(name) } : {}), price, thresholds: options.thresholds });
@@ -169,7 +171,8 @@ async function readCloudWatch(
       region: source.region,
       sinceMs: source.sinceMs,
       concurrency: source.concurrency,
-      thresholds: { ...SCAN_DEFAULTS.thresholds },
+      // diff wants scan's reading, not its findings: a headroom of 0 turns the over-provisioning judgement (and its notes) off.
+      thresholds: { ...SCAN_DEFAULTS.thresholds, headroom: 0 },
       maxEvents: source.maxEvents,
     },
     source.deps,

@@ -62,9 +62,10 @@ export function totalText(report: DiffReport): string {
   const unknown = summary.unknown > 0 ? `; ${summary.unknown} with cost unknown, not in the total` : '';
   if (known === 0) return `${n}${unknown}`;
   const m = summary.monthlyCostUSD;
-  const delta = m.before > 0 ? `, ${formatPercent(((m.after - m.before) / m.before) * 100, { signed: true })}` : '';
-  const interval = formatUsd(m.low) !== formatUsd(m.high) ? `, ${formatUsd(m.low)}–${formatUsd(m.high)}` : '';
-  return `${n}: ${formatUsd(m.before)} → ${formatUsd(m.after)} a month (${m.after >= m.before ? '+' : '−'}${formatUsd(Math.abs(m.after - m.before))}${delta}${interval})${unknown}`;
+  const sign = m.after >= m.before ? '+' : '−';
+  const delta = m.before > 0 ? `, ${sign}${formatPercent((Math.abs(m.after - m.before) / m.before) * 100)}` : '';
+  const interval = formatUsd(m.low) !== formatUsd(m.high) ? `; ${formatUsd(m.low)}–${formatUsd(m.high)}` : '';
+  return `${n}: ${formatUsd(m.before)} → ${formatUsd(m.after)} a month (${sign}${formatUsd(Math.abs(m.after - m.before))}${delta}${interval})${unknown}`;
 }
 
 export function baseText(report: DiffReport): string {

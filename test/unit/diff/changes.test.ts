@@ -93,7 +93,7 @@ describe('findChanges', () => {
       want: [{ kind: 'memory', memoryMB: { before: 1024, after: 512 }, after: { file: 'b/main.tf' } }],
     },
   ])('finds $case', ({ base, head, want }) => {
-    const files = (tree: Record<string, string>) => Object.entries(tree).map(([path, text]) => ({ path, text }));
+    const files = (tree: object) => Object.entries(tree as Record<string, string>).map(([path, text]) => ({ path, text }));
 
     expect(findChanges(files(base), files(head))).toMatchObject(want);
   });
