@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DiffChange, DiffReport } from '../../src/diff/types.js';
 import { runInProcess } from '../support/cli.js';
-import { modelDuration } from '../support/fake-aws/execution.js';
+import { steadyState } from '../support/fake-aws/steady-state.js';
 import type { FakeAws } from '../support/fake-aws/index.js';
 import { DEFAULT_WORK, type WorkModel } from '../support/fake-aws/types.js';
 import { fixtureRepo, type FixtureRepo, type Tree } from '../support/git-repo.js';
@@ -30,7 +30,7 @@ const CPU_BOUND: WorkModel = { ...DEFAULT_WORK, cpuMs: 800, ioMs: 0, threads: 1,
 /** Half and half, measured at two sizes (no Lambda Insights). */
 const MIXED: WorkModel = { ...DEFAULT_WORK, cpuMs: 300, ioMs: 100, threads: 1, jitter: 0 };
 
-const at = (work: WorkModel, memoryMB: number) => modelDuration(work, memoryMB, 0.5);
+const at = (work: WorkModel, memoryMB: number) => steadyState(work, memoryMB).meanMs;
 const reports = (n: number, work: WorkModel, memoryMB: number) => steadyReports(n, { memoryMB, minUsedMB: 90, maxUsedMB: 120, durationMs: at(work, memoryMB) });
 
 const FLEET: SeededFunction[] = [
@@ -143,10 +143,10 @@ describe('diff projects each format\'s memory change from the function\'s histor
 
     expect(report.changes.map((c) => [c.function, c.kind])).toEqual([
       ['thumbnailer', 'architecture'],
-      ['module.mailer', 'memory'],
+      ['mailer', 'memory'],
     ]);
     expect(report.changes[0]?.message).toMatch(/^x86_64 → arm64: duration on arm64 unknown without a measurement; at an unchanged duration/);
-    expect(report.changes[1]?.notes).toContain('no deployed function matches module.mailer');
+    expect(report.changes[1]?.notes).toContain('no deployed function matches mailer');
   });
 });
 
