@@ -6,6 +6,7 @@
  */
 import { basename } from 'node:path';
 import { UsageError } from '../errors.js';
+import { RequestIds } from '../logs/index.js';
 import { openLogSource } from '../replay/source.js';
 import { readSource } from '../replay/read.js';
 import { SizeAggregator } from '../scan/aggregate.js';
@@ -30,15 +31,16 @@ export function parseHistorySpec(raw: string): HistorySpec {
 
 /** One history per function name; several files of one function add up. */
 export async function readHistories(specs: readonly HistorySpec[], signal?: AbortSignal): Promise<Map<string, FunctionHistory>> {
-  const byName = new Map<string, { aggregator: SizeAggregator; first?: number; last?: number; files: string[] }>();
+  const byName = new Map<string, { aggregator: SizeAggregator; ids: RequestIds; first?: number; last?: number; files: string[] }>();
   for (const spec of specs) {
-    const entry = byName.get(spec.name) ?? { aggregator: new SizeAggregator(), files: [] };
+    // One function's files may overlap (two exports of the same hours): each invocation counts once.
+    const entry = byName.get(spec.name) ?? { aggregator: new SizeAggregator(), ids: new RequestIds(), files: [] };
     byName.set(spec.name, entry);
     entry.files.push(spec.path);
     const source = await openLogSource(spec.path);
     const counters = { records: 0, malformed: 0 };
     await readSource(source, new SampleSet(), counters, {
-      threads: 1,
+      ids: entry.ids,
       ...(signal ? { signal } : {}),
       onRecord: (record) => {
         entry.aggregator.add(record);
