@@ -91,6 +91,8 @@ export interface SizeResult {
   ci95?: { samples: number; trimmedMeanMs: Interval; costPerInvocationUSD: Interval };
   /** tune/bench: the first failed invocation's error (type and message), when any failed. */
   firstError?: { type: string; message: string };
+  /** `tune --copy`: the architecture this size was measured on (each architecture has its own copy). */
+  architecture?: Architecture;
 }
 
 export interface Recommendation {
@@ -102,6 +104,8 @@ export interface Recommendation {
   tiedWith?: number[];
   /** The rule that chose among the tied sizes. */
   tieRule?: string;
+  /** `tune --copy --arch a,b`: the architecture recommended, across both. */
+  architecture?: Architecture;
 }
 
 /** A point of the fitted curve. */
@@ -143,6 +147,18 @@ export interface Report {
   run?: RunSummary;
   /** replay: REPORT lines of an invocation already read (same request id), dropped, not counted again. */
   input?: { duplicatesDropped: number };
+  /** `tune --copy --arch a,b`: each architecture's own part (its prices and recommendation); `results` hold both. */
+  architectures?: ArchitecturePart[];
+}
+
+/** One architecture of a `tune --copy --arch` run: measured on its own copy, priced at its own rate. */
+export interface ArchitecturePart {
+  architecture: Architecture;
+  pricing: PriceRow & { per: number };
+  recommendation: Recommendation | null;
+  search?: SearchReport;
+  /** Why this architecture has no answer (the code failed there), when it has none. */
+  failed?: string;
 }
 
 export interface RunSummary {

@@ -1,2 +1,3 @@
 /** From per-size results to a recommendation. */
 export { balancedScore, recommend, warmInvocations, type RecommendOptions, type RecommendOutcome } from './recommend.js';
+export { combineArchitectures, recommendAcross, type ArchitectureRun, type Today } from './across.js';

@@ -8,6 +8,7 @@ import type { BenchGateway } from '../aws/bench-gateway.js';
 import { BENCH_LOG_GROUP_PREFIX, BENCH_TAG, benchLogGroupName, isBenchFunction } from '../bench/naming.js';
 import type { BenchLogGroups } from '../bench/ports.js';
 import { describeRunChanges, emptyPlan, isOfRun, planRecovery, type LambdaGateway, type RecoveryPlan, type TuneMarks, type UndoPlan } from '../tune/index.js';
+import { findCopyLeftovers, type CopyListing } from './copies.js';
 
 export interface CleanupOptions {
   /** Also look for tune leftovers (a killed run's memory and marker, versions, aliases) on this function. */
@@ -35,6 +36,8 @@ export interface LiveRun {
 }
 
 export interface FindDeps {
+  /** A killed `tune --copy` run's copies (by the copy prefix and tag). */
+  copies?: CopyListing;
   gateway: Pick<BenchGateway, 'listPrefixedFunctions'>;
   logGroups: Pick<BenchLogGroups, 'listPrefixed'>;
   /** Tune's own gateway: a killed tune's leftovers are found as tune finds them. */
@@ -59,6 +62,8 @@ export async function findLeftovers(options: CleanupOptions, deps: FindDeps): Pr
   if (options.functionName !== undefined) await findTuneLeftovers(options.functionName, options.force ?? false, deps, found);
   const bench = await findBenchLeftovers(deps, found.skipped);
   if (bench) found.plans.push(bench);
+  const copies = deps.copies ? await findCopyLeftovers(deps.copies, (deps.now ?? Date.now)(), found.skipped) : undefined;
+  if (copies) found.plans.push(copies);
   return found;
 }
 

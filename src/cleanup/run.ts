@@ -6,13 +6,15 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import type { BenchLogGroups } from '../bench/ports.js';
-import { describeUndo, executeUndo, SILENT_FOR_S, undoItems, type UndoOutcome } from '../tune/index.js';
+import { COPY_PREFIX, describeUndo, executeUndo, SILENT_FOR_S, undoItems, type TemporaryFunctions, type UndoOutcome } from '../tune/index.js';
+import type { CopyListing } from './copies.js';
 import { findLeftovers, type CleanupOptions, type FindDeps, type Leftovers, type LiveRun } from './find.js';
 
 /** How often --wait looks at a live run's marker again (sooner when it is due to go stale). */
 const POLL_MS = 15_000;
 
 export interface CleanupDeps extends FindDeps {
+  copies?: CopyListing & Pick<TemporaryFunctions, 'deleteFunction'>;
   gateway: Pick<BenchGateway, 'listPrefixedFunctions' | 'deleteFunction'>;
   logGroups: Pick<BenchLogGroups, 'listPrefixed' | 'delete'>;
   confirm?: (question: string) => Promise<boolean>;
@@ -42,7 +44,12 @@ export async function runCleanup(options: CleanupOptions, deps: CleanupDeps): Pr
     if (!deps.confirm) throw new UsageError('cleanup changes and deletes resources and needs confirmation', 'run it on a terminal, or pass --yes');
     if (!(await deps.confirm(`Undo these ${total} leftover(s)?`))) throw new UsageError('cancelled: nothing was changed', 'pass --yes to skip the question');
   }
-  const temporary = { deleteFunction: (name: string) => deps.gateway.deleteFunction(name), deleteLogGroup: (name: string) => deps.logGroups.delete(name) };
+  // Copies go through their own guarded gateway (copy prefix), bench functions through bench's.
+  const copies = deps.copies;
+  const temporary = {
+    deleteFunction: (name: string) => (copies && name.startsWith(COPY_PREFIX) ? copies.deleteFunction(name) : deps.gateway.deleteFunction(name)),
+    deleteLogGroup: (name: string) => deps.logGroups.delete(name),
+  };
   for (const plan of found.plans) {
     const outcome = await executeUndo({ ...plan, leftAlone: [] }, { lambda: deps.lambda, temporary });
     for (const line of [...outcome.done, ...outcome.notes]) progress(line);

@@ -3,6 +3,7 @@ import { createBenchLogGroups } from '../aws/bench-log-groups.js';
 import { BENCH_PREFIX } from '../bench/naming.js';
 import { regionOfArn } from '../aws/config.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
+import { createCopyCleanup } from '../aws/copy-gateway.js';
 import { renderLeftovers, runCleanup } from '../cleanup/index.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { AwsError } from '../errors.js';
@@ -39,6 +40,7 @@ export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContex
       logGroups: createBenchLogGroups(settings),
       lambda: createLambdaGateway(settings),
       tuneMarks: TUNE_MARKS,
+      copies: createCopyCleanup(settings),
       confirm: terminalConfirm(ctx, ctx.signal),
       progress: (line) => note(ctx, `${line}\n`),
       onFound: (found) => write(ctx.stdout, renderLeftovers(found)),

@@ -19,7 +19,7 @@ import {
   type TuneOptions,
   type TunePlan,
 } from '../tune/index.js';
-import type { Report } from '../types.js';
+import type { Architecture, Report } from '../types.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { assertWritable, readPayloadFile } from './files.js';
@@ -39,13 +39,18 @@ type TuneCliOptions = Omit<AnalysisOptions, 'arch'> & {
   record?: string;
   budget?: number;
   allowedErrors?: string[];
+  copy: boolean;
+  arch?: Architecture[];
+  codeBucket?: string;
+  applyTo?: string;
 };
 
 export async function tuneAction(functionName: string, raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
   const options = raw as unknown as TuneCliOptions;
   // From here on an interrupt only aborts ctx.signal: the engine restores the function, then exits 130.
   ctx.holdInterrupts();
-  assertUnqualified(functionName);
+  checkCopyOptions(options);
+  if (!options.copy) assertUnqualified(functionName);
   const payloads = normalisePayloads(options.payloadFile !== undefined ? await readPayloadFile(options.payloadFile) : (options.payload ?? {}));
   const settings = { region: options.region ?? regionOfArn(functionName), profile: options.profile, env: ctx.env };
   const lambda = createLambdaGateway(settings);
@@ -72,6 +77,11 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     recordSink: recorder ? (record) => recorder.write(`${renderRecord(record).trimEnd()}\n`) : undefined,
   };
 
+  if (options.copy) {
+    const { copyAction } = await import('./copy-action.js');
+    await copyAction(tuneOptions, { architectures: options.arch ?? [], codeBucket: options.codeBucket, applyTo: options.applyTo }, { settings, lambda, ctx, recorder, print: (report) => print(report, options, ctx), yes: options.yes, quiet: options.quiet, json: options.output === 'json' });
+    return;
+  }
   const plan = await planTune(tuneOptions, { lambda, signal: ctx.signal }).catch((error: unknown) => {
     // Nothing has changed yet; an interrupt while reading or waiting for the function is just that.
     if (ctx.signal.aborted) throw new InterruptedError('interrupted before anything was changed');
@@ -115,7 +125,7 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
   await print(report, options, ctx);
 }
 
-async function print(report: Report, options: TuneCliOptions, ctx: CliContext): Promise<void> {
+export async function print(report: Report, options: TuneCliOptions, ctx: CliContext): Promise<void> {
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
   const format = options.output as ReportFormat;
   await write(ctx.stdout, renderReport(report, format, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
@@ -126,7 +136,7 @@ async function print(report: Report, options: TuneCliOptions, ctx: CliContext): 
  * is only created or truncated when the first invocation is recorded — a dry run, a refused budget
  * or a "no" leave an existing file alone.
  */
-async function openRecord(path: string): Promise<{ write(line: string): void; close(): Promise<void> }> {
+export async function openRecord(path: string): Promise<{ write(line: string): void; close(): Promise<void> }> {
   await assertWritable(path, '--record');
   let stream: WriteStream | undefined;
   let failure: unknown;
@@ -151,10 +161,24 @@ function assertUnqualified(functionName: string): void {
   const qualified = parts[0] === 'arn' ? parts.length > 7 : parts.length === 2 || (parts.length === 4 && parts[1] === 'function');
   if (qualified) {
     throw new UsageError(
-      `"${functionName}" names a version or alias; tune measures the function itself`,
-      `pass the unqualified name or ARN (without ":${parts.at(-1)}")`,
+      `"${functionName}" names a version or alias, which cannot be changed; tune without --copy changes the function's $LATEST`,
+      `add --copy to tune that version's code and configuration through a temporary copy, or pass the unqualified name (without ":${parts.at(-1)}")`,
     );
   }
+}
+
+/** The options that only make sense with --copy, and --apply, which a copy run must not take unnamed. */
+function checkCopyOptions(options: TuneCliOptions): void {
+  if (!options.copy) {
+    const stray = options.arch ? '--arch' : options.codeBucket !== undefined ? '--code-bucket' : options.applyTo !== undefined ? '--apply-to' : undefined;
+    if (stray === '--arch') throw new UsageError('--arch goes with --copy: a function\'s architecture changes only with its code, so each architecture is measured on a copy', 'add --copy');
+    if (stray) throw new UsageError(`${stray} goes with --copy`, stray === '--apply-to' ? 'without --copy, --apply sets the recommended memory' : 'add --copy');
+    return;
+  }
+  if (options.apply) {
+    throw new UsageError('--apply with --copy would change the function itself, which a copy run otherwise only reads', 'name the function to change with --apply-to <function> instead, or leave it out');
+  }
+  if (options.aliases) throw new UsageError('--aliases does not go with --copy: the copy\'s versions are deleted with it', 'drop --aliases');
 }
 
 /** `--dry-run -o json`: the plan for scripts (schemaVersion 1, `dryRun: true`, no results). */

@@ -1,6 +1,7 @@
 /** `tune <function>` (the default command): options only; the engine loads lazily. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULTS } from '../config/defaults.js';
+import { ARCHITECTURES, type Architecture } from '../types.js';
 import { addAnalysisOptions, addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
 import { parseMemoryList, parsePositiveInt, parsePrice } from './parsers.js';
@@ -21,6 +22,14 @@ export function parseErrorTypes(raw: string): string[] {
     throw new InvalidArgumentError(`--allowed-errors takes error types as Lambda reports them, comma-separated (e.g. ValidationError,NotFound), not "${bad ?? raw}".`);
   }
   return [...new Set(types)];
+}
+
+/** `--arch x86_64,arm64`: each once, in the order given. */
+export function parseArchitectures(raw: string): Architecture[] {
+  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const bad = items.find((a) => !ARCHITECTURES.includes(a as Architecture));
+  if (items.length === 0 || bad !== undefined) throw new InvalidArgumentError(`--arch takes ${ARCHITECTURES.join(', ')} or both comma-separated, not "${bad ?? raw}".`);
+  return [...new Set(items as Architecture[])];
 }
 
 export function registerTune(program: Command, ctx: CliContext): void {
@@ -48,7 +57,11 @@ export function registerTune(program: Command, ctx: CliContext): void {
     .addOption(new Option('--aliases', 'also point an alias at each size\'s version while it is measured (deleted at the end)').default(false))
     .addOption(new Option('--apply', 'set the recommended memory at the end instead of restoring the original').default(false))
     .addOption(new Option('--record <file>', 'write every invocation as records JSONL (replayable with `replay`)'))
-    .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')));
+    .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')))
+    .addOption(new Option('--copy', 'measure a temporary copy (same code and configuration), never the function itself; deleted at the end').default(false))
+    .addOption(new Option('--arch <list>', 'with --copy: architectures to measure, one copy each (x86_64,arm64); default: the function\'s').argParser(parseArchitectures))
+    .addOption(new Option('--code-bucket <bucket>', 'with --copy: S3 bucket for a package over 50 MB (put there for the copy, deleted after)'))
+    .addOption(new Option('--apply-to <function>', 'with --copy: set the recommended memory on this function at the end (it must be the function copied)'));
   addAwsOptions(cmd);
   addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html']);
   cmd.action(async (functionName: string, options: Record<string, unknown>) => {

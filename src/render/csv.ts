@@ -32,7 +32,7 @@ interface CsvColumn {
 
 const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'function', value: (_row, report) => report.function.name },
-  { name: 'architecture', value: (_row, report) => report.function.architecture },
+  { name: 'architecture', value: (row, report) => row.result.architecture ?? report.function.architecture },
   { name: 'region', value: (_row, report) => report.function.region ?? report.pricing.region },
   { name: 'memory_mb', value: (row) => row.result.memoryMB },
   { name: 'invocations', value: (row) => row.result.invocations },

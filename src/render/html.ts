@@ -27,9 +27,9 @@ function factList(report: Report): string {
     ['Function', fn.name],
     ['ARN', fn.arn],
     ['Region', fn.region ?? pricing.region],
-    ['Architecture', fn.architecture],
+    ['Architecture', report.architectures ? `${fn.architecture} today; measured on ${report.architectures.map((p) => p.architecture).join(' and ')}` : fn.architecture],
     ['Current memory', fn.originalMemoryMB !== undefined ? formatMB(fn.originalMemoryMB, { unit: true }) : undefined],
-    ['Prices', `${prices} (${pricing.region}, ${pricing.architecture}, ${asOf})`],
+    ['Prices', report.architectures ? report.architectures.map((p) => `${p.architecture}: $${formatRaw(p.pricing.gbSecondUSD)} per GB-second + $${formatRaw(p.pricing.requestUSD)} per request`).join('; ') + ` (${pricing.region}, ${asOf})` : `${prices} (${pricing.region}, ${pricing.architecture}, ${asOf})`],
     ['Strategy', strategyText.filter(Boolean).join(', ')],
     ['Source', report.source],
   ];
@@ -55,7 +55,8 @@ function rowHtml(row: SizeRow, index: number, cols: readonly Column[], ranks: Ma
     cells.push(`<td data-column="${col.key}"${rank ? ` class="${rank}"` : ''}>${escapeHtml(col.text(row))}</td>`);
   }
   const marker = row.recommended ? '<td class="text" title="recommended">▶</td>' : '<td class="text"></td>';
-  return `<tr data-memory-mb="${row.result.memoryMB}"${row.recommended ? ' class="recommended"' : ''}>${marker}${cells.join('')}</tr>`;
+  const arch = row.result.architecture ? ` data-architecture="${row.result.architecture}"` : '';
+  return `<tr data-memory-mb="${row.result.memoryMB}"${arch}${row.recommended ? ' class="recommended"' : ''}>${marker}${cells.join('')}</tr>`;
 }
 
 function tableHtml(report: Report): string {
@@ -74,6 +75,8 @@ function tableHtml(report: Report): string {
 }
 
 function chartHtml(report: Report): string {
+  // One chart per architecture would be needed; the table's rows carry both.
+  if (report.architectures) return '';
   const svg = renderSvgChart(report);
   if (!svg) return '';
   const extras = [

@@ -36,10 +36,12 @@ function minOf(values: readonly (number | null)[]): number | null {
 }
 
 export function buildRows(report: Report): SizeRow[] {
-  const recommendedMB = report.recommendation?.memoryMB;
+  const rec = report.recommendation;
+  // With two architectures (tune --copy --arch) a size appears once per architecture.
+  const isRecommended = (r: SizeResult): boolean => r.memoryMB === rec?.memoryMB && (rec.architecture === undefined || r.architecture === undefined || r.architecture === rec.architecture);
   const base = report.results.map((result) => ({
     result,
-    recommended: result.memoryMB === recommendedMB,
+    recommended: isRecommended(result),
     errorRate: result.invocations > 0 ? result.errors / result.invocations : 0,
     meanMs: result.durationMs?.trimmedMean ?? null,
     p95Ms: result.durationMs?.p95 ?? null,

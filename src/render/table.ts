@@ -148,7 +148,7 @@ export function renderTableReport(report: Report, options: { chalk: ChalkInstanc
     lines.push(fitTable(report, chalk, options.width));
     lines.push(...noteLines(report).flatMap((note) => wrapWords(note, options.width).map((line) => chalk.dim(line))));
   }
-  if (options.chart && report.results.length > 0) lines.push('', renderChart(report, chalk));
+  if (options.chart && report.results.length > 0 && !report.architectures) lines.push('', renderChart(report, chalk));
   const curve = options.chart ? renderCurveChart(report, chalk) : undefined;
   if (curve) lines.push('', curve);
   const summary = summaryLine(report);

@@ -6,6 +6,12 @@ import { compareNames, formatCount, formatMB, formatMs, formatPercent, formatRaw
 export function headerLine(report: Report): string {
   const { pricing } = report;
   const region = report.function.region ?? pricing.region;
+  const parts = report.architectures ?? [];
+  if (parts.length > 1) {
+    const each = parts.map((p) => `${p.architecture} $${formatRaw(p.pricing.gbSecondUSD)}`).join(', ');
+    const asOf = pricing.asOf === 'override' ? 'prices overridden' : `prices as of ${pricing.asOf}`;
+    return `${report.function.name} · ${report.function.architecture} today, measured on ${parts.map((p) => p.architecture).join(' and ')} · ${region} · ${each} per GB-s + $${formatRaw(pricing.requestUSD)} per request (${asOf})`;
+  }
   const prices = `$${formatRaw(pricing.gbSecondUSD)} per GB-s + $${formatRaw(pricing.requestUSD)} per request`;
   const asOf = pricing.asOf === 'override' ? 'prices overridden' : `prices as of ${pricing.asOf}`;
   // Prices from another region than the function's would silently mislead: name both.
@@ -20,9 +26,15 @@ export function errorTypesText(result: SizeResult): string {
   return entries.map(([type, count]) => `${type} ×${formatCount(count)}`).join(', ');
 }
 
-function coldNote(results: readonly SizeResult[]): string | undefined {
-  const parts = results.flatMap((r) =>
-    r.cold?.initDurationMs ? [`${formatMB(r.memoryMB, { unit: true })} ${formatMs(r.cold.initDurationMs.mean)} ms`] : [],
+/** "1024 MB", or "arm64 1024 MB" in a report of two architectures. */
+export function sizeLabel(r: SizeResult, report: Report): string {
+  const size = formatMB(r.memoryMB, { unit: true });
+  return (report.architectures?.length ?? 0) > 1 && r.architecture ? `${r.architecture} ${size}` : size;
+}
+
+function coldNote(report: Report): string | undefined {
+  const parts = report.results.flatMap((r) =>
+    r.cold?.initDurationMs ? [`${sizeLabel(r, report)} ${formatMs(r.cold.initDurationMs.mean)} ms`] : [],
   );
   return parts.length ? `cold start init (mean, not in the durations above): ${parts.join(' · ')}` : undefined;
 }
@@ -35,7 +47,12 @@ function methodNote(report: Report): string {
 
 /** How the sizes were chosen, for a search: the model, how well it fits, why it stopped. */
 function searchNote(report: Report): string[] {
-  const search = report.search;
+  const parts = report.architectures ?? [];
+  if (parts.length > 1) return parts.flatMap((p) => searchText(p.search).map((line) => `${p.architecture}: ${line}`));
+  return searchText(report.search);
+}
+
+function searchText(search: Report['search']): string[] {
   if (!search) return [];
   const model = search.model
     ? `fitted duration = ${formatMs(search.model.ioMs)} ms + ${formatMs(search.model.cpuMs)} ms ÷ min(memory / 1769 MB, ${search.model.threads})`
@@ -51,13 +68,13 @@ export function noteLines(report: Report): string[] {
   const notes: string[] = [];
   for (const r of report.results) {
     if (r.sample === 'all' && r.durationMs) {
-      notes.push(`${formatMB(r.memoryMB, { unit: true })}: no warm invocation, so its durations include cold starts`);
+      notes.push(`${sizeLabel(r, report)}: no warm invocation, so its durations include cold starts`);
     }
   }
   for (const r of report.results) {
-    if (r.firstError) notes.push(`${formatMB(r.memoryMB, { unit: true })}: first error: ${r.firstError.type}${r.firstError.message ? `: ${r.firstError.message}` : ''}`);
+    if (r.firstError) notes.push(`${sizeLabel(r, report)}: first error: ${r.firstError.type}${r.firstError.message ? `: ${r.firstError.message}` : ''}`);
   }
-  const cold = coldNote(report.results);
+  const cold = coldNote(report);
   if (cold) notes.push(cold);
   if (report.results.length > 0) notes.push(methodNote(report));
   if (report.run) notes.push(latestNote(report));
@@ -91,7 +108,8 @@ function change(percent: number, better: string, worse: string): string {
 function currentText(report: Report): string {
   const rec = report.recommendation;
   const current = report.function.originalMemoryMB;
-  if (!rec || current === undefined) return '';
+  // Across architectures the reason itself compares with today (size and architecture).
+  if (!rec || current === undefined || report.architectures !== undefined) return '';
   if (current === rec.memoryMB) return ` (already the current size)`;
   const saving = rec.savingVsCurrent;
   if (!saving) return ` (current size ${formatMB(current, { unit: true })} was not measured)`;
@@ -115,7 +133,7 @@ export function summaryLine(report: Report): { label: string; text: string } {
   const rec = report.recommendation;
   if (!rec) return { label: 'no recommendation', text: `: ${whyNone(report)}` };
   return {
-    label: `recommended: ${formatMB(rec.memoryMB, { unit: true })}`,
+    label: `recommended: ${formatMB(rec.memoryMB, { unit: true })}${rec.architecture && report.architectures ? ` on ${rec.architecture}` : ''}`,
     text: ` (${strategyText(report)}) — ${rec.reason}${currentText(report)}`,
   };
 }

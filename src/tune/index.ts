@@ -4,9 +4,27 @@ export { planTune, checkBudget, costBound, costEstimate, renderTunePlan } from '
 export { describeTuneEvent } from './progress.js';
 export { normalisePayloads, encodePayloads, payloadSchedule, MAX_PAYLOAD_BYTES, type WeightedPayload } from './payloads.js';
 export { TUNE_MARKS, TUNE_ALIAS_PREFIX, TUNE_VERSION_PREFIX, tuneAliasName, tuneVersionDescription, type TuneMarks } from './marks.js';
-export { RUN_MARKER_TAG, isOfRun } from './marks.js';
+export { RUN_MARKER_TAG, isOfRun, ALIVE_MS, decodeRunMarker, isAlive } from './marks.js';
 export { planRecovery, describeRecovery, describeRunChanges, aliveText, SILENT_FOR_S, type RecoveryPlan } from './recover.js';
 export { executeUndo, describeUndo, emptyPlan, undoItems, type TemporaryFunction, type UndoDeps, type UndoOutcome, type UndoPlan } from './undo.js';
+export { runCopyTune, checkApplyTarget, type CopyDeps, type CopyRunOptions } from './copy.js';
+export {
+  planCopy,
+  renderCopyPlan,
+  checkCopyBudget,
+  copyName,
+  copyLogGroup,
+  decodeCopyTag,
+  isCopy,
+  isFreshCopy,
+  COPY_PREFIX,
+  COPY_TAG,
+  COPY_LOG_GROUP_PREFIX,
+  INLINE_ZIP_LIMIT_BYTES,
+  type CopyOptions,
+  type CopyPlan,
+} from './copy-plan.js';
+export type { CopyCode, CopyGateway, CopySpec, SourceFunction } from './copy-ports.js';
 export { NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
 export type { TuneDeps, TuneEvent, TuneOptions, TunePlan } from './types.js';
 export type {

@@ -158,7 +158,7 @@ function sizing(plan: TunePlan): string[] {
   ];
 }
 
-function checkSizes(memorySizes: readonly number[]): number[] {
+export function checkSizes(memorySizes: readonly number[]): number[] {
   const sizes = [...new Set(memorySizes)];
   if (sizes.length === 0) throw new UsageError('no memory size to measure', 'pass --memory, e.g. --memory 128,512,1024');
   const bad = sizes.find((mb) => !Number.isInteger(mb) || mb < DEFAULTS.minMemoryMB || mb > DEFAULTS.maxMemoryMB);

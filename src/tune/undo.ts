@@ -31,6 +31,8 @@ export interface TemporaryFunction {
   logGroup?: string;
   /** The run that created it (for messages). */
   runId: string;
+  /** What made it, for messages (default: bench). */
+  made?: 'bench' | 'tune --copy';
 }
 
 export interface UndoPlan {
@@ -104,8 +106,9 @@ export function describeUndo(plan: UndoPlan): string[] {
   for (const alias of plan.aliases) lines.push(`alias ${name}:${alias}`);
   for (const version of plan.versions) lines.push(`version ${name}:${version}`);
   for (const fn of plan.functions) {
-    lines.push(`function ${fn.name} (bench run ${fn.runId})`);
-    if (fn.logGroup !== undefined) lines.push(`log group ${fn.logGroup} (bench run ${fn.runId})`);
+    const run = `${fn.made ?? 'bench'} run ${fn.runId}`;
+    lines.push(`function ${fn.name} (${run})`);
+    if (fn.logGroup !== undefined) lines.push(`log group ${fn.logGroup} (${run})`);
   }
   for (const group of plan.logGroups) lines.push(`log group ${group}`);
   if (plan.marker) lines.push(`run marker tag ${RUN_MARKER_TAG} on ${plan.marker.functionName} (${plan.whose})`);

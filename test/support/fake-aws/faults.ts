@@ -26,6 +26,8 @@ export class Faults {
   private readonly throttles: ThrottleSpec[] = [];
   /** PublishVersion calls that return the latest existing version even though something changed. */
   publishReturnsExisting = 0;
+  /** CreateFunction is refused for want of iam:PassRole on the execution role. */
+  passRoleDenied = false;
   /** CreateFunction calls that fail as if the execution role were not assumable yet. */
   roleNotReady = 0;
   /** Invocations whose LogType=Tail output loses its REPORT line. */

@@ -45,6 +45,11 @@ export const fault = {
       'AccessDeniedException',
       `User: arn:aws:iam::123456789012:user/test is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
     ),
+  /** CreateFunction without iam:PassRole on the execution role: Lambda's own 403, naming role and action. */
+  passRoleDenied: (role: string): AwsFault =>
+    new AwsFault(403, 'AccessDeniedException', `User: arn:aws:iam::123456789012:user/test is not authorized to perform: iam:PassRole on resource: ${role} because no identity-based policy allows the iam:PassRole action`),
+  tooLarge: (bytes: number): AwsFault =>
+    new AwsFault(413, 'RequestTooLargeException', `Request must be smaller than 69905067 bytes for the CreateFunction operation (the zip is ${bytes} bytes)`),
   /** Lambda's throttle: `Retry-After` header (which the SDK honours) plus body fields. */
   tooManyRequests: (reason: string, retryAfterSeconds: number): AwsFault =>
     new AwsFault(

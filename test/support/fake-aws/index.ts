@@ -14,7 +14,7 @@ import { IdSource } from './ids.js';
 import { Insights, type InsightsEvaluator, type QueryRecord } from './insights.js';
 import { Invoker } from './invoke.js';
 import { lambdaRoutes } from './lambda-routes.js';
-import { LambdaState, type FunctionRecord } from './lambda-state.js';
+import { LambdaState, parseFunctionName, type FunctionRecord } from './lambda-state.js';
 import { logsHandlers } from './logs-handlers.js';
 import { FakeClock, LogsStore, type StoredEvent } from './logs-store.js';
 import { Router, type CallLog } from './router.js';
@@ -203,6 +203,24 @@ export class FakeAws {
   /** The next `count` CreateFunction calls fail: role cannot be assumed by Lambda (yet). */
   injectRoleNotReady(count: number): void {
     this.faults.roleNotReady += count;
+  }
+
+  /** CreateFunction is refused (403) for want of iam:PassRole on the execution role, until called with false. */
+  injectPassRoleDenied(denied = true): void {
+    this.faults.passRoleDenied = denied;
+  }
+
+  /** Replaces the bytes the fake serves for a package (so they no longer match its CodeSha256). */
+  corruptCode(codeSha256: string, bytes: Uint8Array = Buffer.from('not the package')): void {
+    const code = this.parts.state.codes.get(codeSha256);
+    if (!code) throw new Error(`fake-aws: no code with CodeSha256 ${codeSha256}`);
+    code.bytes = bytes;
+  }
+
+  /** Calls that named this function (by name, partial or full ARN, qualified or not), in order. */
+  callsFor(functionName: string): CallRecord[] {
+    const named = (value: unknown): boolean => typeof value === 'string' && parseFunctionName(value).name === functionName;
+    return this.log.calls.filter((call) => named(call.params.FunctionName) || named(call.params.Resource));
   }
 
   /** The next `count` LogType=Tail results lose their REPORT line (CloudWatch Logs keeps it). */

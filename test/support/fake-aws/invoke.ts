@@ -6,7 +6,7 @@ import { invocationLog, logTail } from './log-lines.js';
 import type { Faults } from './faults.js';
 import type { Context, FunctionRecord, LambdaState } from './lambda-state.js';
 import type { LogsStore } from './logs-store.js';
-import type { FunctionConfig } from './types.js';
+import type { FakeArchitecture, FunctionConfig, WorkModel } from './types.js';
 
 interface Environment {
   streamName: string;
@@ -29,6 +29,17 @@ export function parsePayload(body: Buffer): unknown {
   } catch {
     return text;
   }
+}
+
+/** The work model on the function's architecture: arm64 has its own speed, and may not run the code at all. */
+export function onArchitecture(work: WorkModel, architecture: FakeArchitecture): WorkModel {
+  if (architecture !== 'arm64' || work.arm64 === undefined) return work;
+  const { speed = 1, error } = work.arm64;
+  return {
+    ...work,
+    cpuMs: work.cpuMs * speed,
+    ...(error ? { error: { type: 'Unhandled' as const, errorType: error.errorType, errorMessage: error.errorMessage } } : {}),
+  };
 }
 
 export class Invoker {
@@ -163,7 +174,7 @@ export class Invoker {
     req: FakeRequest,
   ): Promise<FakeResponse> {
     const { env, cold } = this.acquire(record, config, version);
-    const work = record.work;
+    const work = onArchitecture(record.work, config.Architectures[0] ?? 'x86_64');
     const outcome = runInvocation({
       work,
       memoryMB: config.MemorySize,

@@ -1,11 +1,11 @@
 /** The Lambda REST API: paths of the 2015-03-31, 2017-03-31, 2017-10-31 and 2019-09-30 APIs. */
-import { fault, type FakeRequest, type FakeResponse } from './http.js';
+import { AwsFault, fault, type FakeRequest, type FakeResponse } from './http.js';
 import { parseFunctionName, sha256Base64, type Context, type FunctionRecord, type LambdaState } from './lambda-state.js';
 import { allVersions, createAlias, deleteVersion, getAlias, publishVersion, revisionMismatch, type PublishInput } from './lambda-versions.js';
 import { page } from './paging.js';
 import type { Faults } from './faults.js';
 import type { Invoker } from './invoke.js';
-import type { FakeArchitecture, FakeLogFormat, FunctionConfig, LambdaOperation } from './types.js';
+import type { FakeArchitecture, FakeLogFormat, FunctionConfig, FunctionSeed, LambdaOperation } from './types.js';
 
 export interface LambdaCall {
   path: Record<string, string>;
@@ -57,6 +57,33 @@ function checkLimits(memory: number | undefined, timeout: number | undefined): v
   }
 }
 
+/** Where the fake serves packages (`Code.Location`), by CodeSha256. */
+const CODE_PATH = '/fake-aws/code/';
+/** Lambda's limit for a zip uploaded inline (ZipFile): 50 MB. */
+const INLINE_ZIP_LIMIT = 50 * 1024 * 1024;
+
+/** CreateFunction's settings beyond the basics, kept as Lambda returns them. */
+function createExtras(body: Record<string, unknown>): FunctionSeed['extra'] {
+  const extra: NonNullable<FunctionSeed['extra']> = {};
+  const layers = body.Layers as string[] | undefined;
+  if (layers && layers.length > 0) extra.Layers = layers.map((Arn) => ({ Arn, CodeSize: 1024 }));
+  const vpc = body.VpcConfig as { SubnetIds?: string[]; SecurityGroupIds?: string[]; Ipv6AllowedForDualStack?: boolean } | undefined;
+  if (vpc) extra.VpcConfig = { SubnetIds: [...(vpc.SubnetIds ?? [])], SecurityGroupIds: [...(vpc.SecurityGroupIds ?? [])], ...(vpc.Ipv6AllowedForDualStack !== undefined ? { Ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack } : {}) };
+  if (Array.isArray(body.FileSystemConfigs)) extra.FileSystemConfigs = structuredClone(body.FileSystemConfigs as NonNullable<FunctionSeed['extra']>['FileSystemConfigs']);
+  const dlq = body.DeadLetterConfig as { TargetArn?: string } | undefined;
+  if (dlq?.TargetArn) extra.DeadLetterConfig = { TargetArn: dlq.TargetArn };
+  if (str(body.KMSKeyArn)) extra.KMSKeyArn = str(body.KMSKeyArn);
+  const tracing = body.TracingConfig as { Mode?: 'Active' | 'PassThrough' } | undefined;
+  if (tracing?.Mode) extra.TracingConfig = { Mode: tracing.Mode };
+  const storage = num((body.EphemeralStorage as { Size?: unknown } | undefined)?.Size);
+  if (storage !== undefined) extra.EphemeralStorage = { Size: storage };
+  const snap = body.SnapStart as { ApplyOn?: 'PublishedVersions' | 'None' } | undefined;
+  if (snap?.ApplyOn) extra.SnapStart = { ApplyOn: snap.ApplyOn, OptimizationStatus: snap.ApplyOn === 'PublishedVersions' ? 'On' : 'Off' };
+  const image = body.ImageConfig as FunctionConfig['ImageConfigResponse'] extends { ImageConfig: infer C } | undefined ? C : never;
+  if (image) extra.ImageConfigResponse = { ImageConfig: structuredClone(image) };
+  return extra;
+}
+
 function configChange(body: Record<string, unknown>, current: FunctionConfig): Partial<FunctionConfig> {
   const change: Partial<FunctionConfig> = {};
   const memory = num(body.MemorySize);
@@ -96,19 +123,23 @@ export function lambdaRoutes({ ctx, state, faults, invoker }: LambdaDeps): Route
     }),
     route('POST', '/2015-03-31/functions', 'CreateFunction', ({ body }) => {
       const name = str(body.FunctionName) ?? '';
-      const zip = str((body.Code as { ZipFile?: unknown } | undefined)?.ZipFile);
+      const code = (body.Code ?? {}) as { ZipFile?: unknown; ImageUri?: unknown };
+      const zip = str(code.ZipFile);
+      const imageUri = str(code.ImageUri);
+      const image = body.PackageType === 'Image';
       if (!/^[a-zA-Z0-9-_]{1,64}$/.test(name)) throw fault.invalid(`Invalid function name: ${name}`);
       if (!str(body.Role)) throw fault.invalid('Role is required.');
-      if (!zip) throw fault.invalid('Code.ZipFile is required for a Zip package.');
-      if (!str(body.Runtime) || !str(body.Handler)) throw fault.invalid('Runtime and Handler are required for a Zip package.');
+      if (image ? !imageUri : !zip) throw fault.invalid(image ? 'Code.ImageUri is required for an Image package.' : 'Code.ZipFile is required for a Zip package.');
+      if (!image && (!str(body.Runtime) || !str(body.Handler))) throw fault.invalid('Runtime and Handler are required for a Zip package.');
       checkLimits(num(body.MemorySize), num(body.Timeout));
+      if (faults.passRoleDenied) throw fault.passRoleDenied(str(body.Role) ?? '');
       if (faults.takeOne('roleNotReady')) throw fault.invalid('The role defined for the function cannot be assumed by Lambda.');
-      const zipFile = new Uint8Array(Buffer.from(zip, 'base64'));
+      const zipFile = zip === undefined ? undefined : new Uint8Array(Buffer.from(zip, 'base64'));
+      if (zipFile && zipFile.length > INLINE_ZIP_LIMIT) throw fault.tooLarge(zipFile.length);
       const logging = body.LoggingConfig as { LogFormat?: FakeLogFormat; LogGroup?: string } | undefined;
       const record = state.add({
         name,
-        zipFile,
-        codeSha256: sha256Base64(zipFile),
+        ...(zipFile ? { zipFile, codeSha256: sha256Base64(zipFile) } : { imageUri }),
         role: str(body.Role),
         runtime: str(body.Runtime),
         handler: str(body.Handler),
@@ -121,6 +152,7 @@ export function lambdaRoutes({ ctx, state, faults, invoker }: LambdaDeps): Route
         logGroup: logging?.LogGroup,
         environment: (body.Environment as { Variables?: Record<string, string> } | undefined)?.Variables,
         state: 'Pending',
+        extra: createExtras(body),
       });
       record.pendingActivation = { pollsLeft: ctx.knobs.activationPolls, until: Date.now() + ctx.knobs.activationDelayMs };
       return ok(record.config, 201);
@@ -129,12 +161,22 @@ export function lambdaRoutes({ ctx, state, faults, invoker }: LambdaDeps): Route
       const { record, qualifier } = fn(call);
       const config = state.poll(record, qualifier);
       const concurrency = withConcurrency(record);
+      // Lambda hands out a presigned S3 URL; the fake serves the package itself, on its own address.
+      const code =
+        record.imageUri !== undefined
+          ? { RepositoryType: 'ECR', ImageUri: record.imageUri, ResolvedImageUri: `${record.imageUri.split(':')[0]}@sha256:${Buffer.from(config.CodeSha256, 'base64').toString('hex')}` }
+          : { RepositoryType: 'S3', Location: `http://${call.req.headers.host ?? '127.0.0.1'}${CODE_PATH}${encodeURIComponent(config.CodeSha256)}` };
       return ok({
         Configuration: config,
-        Code: { RepositoryType: 'S3', Location: `https://awslambda-${ctx.region}-tasks.s3.amazonaws.com/snapshots/${config.FunctionName}` },
+        Code: code,
         Tags: { ...record.tags },
         ...(Object.keys(concurrency).length > 0 ? { Concurrency: concurrency } : {}),
       });
+    }),
+    route('GET', `${CODE_PATH}{Sha}`, 'DownloadCode', (call) => {
+      const bytes = state.codes.get(call.path.Sha ?? '')?.bytes;
+      if (!bytes) throw new AwsFault(404, 'NoSuchKey', 'The specified key does not exist.');
+      return { status: 200, headers: { 'content-type': 'application/zip' }, body: Buffer.from(bytes) };
     }),
     route('DELETE', '/2015-03-31/functions/{FunctionName}', 'DeleteFunction', (call) => {
       const { record, qualifier } = fn(call);

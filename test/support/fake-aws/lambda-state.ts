@@ -29,6 +29,8 @@ export interface FunctionRecord {
   tags: Record<string, string>;
   reservedConcurrency?: number;
   zipFile?: Uint8Array;
+  /** A container image function's image (PackageType Image). */
+  imageUri?: string;
   work: WorkModel;
   pendingUpdate?: Pending;
   pendingActivation?: Pending;
@@ -68,13 +70,22 @@ export function isPending(pending: Pending | undefined): boolean {
 
 export class LambdaState {
   readonly functions = new Map<string, FunctionRecord>();
+  /**
+   * Code kept by CodeSha256, as Lambda keeps uploaded packages: the bytes `Code.Location` serves, and
+   * the function that first had that code — a function created later with the same code (a copy)
+   * starts with that function's work model, as the same code would behave the same.
+   */
+  readonly codes = new Map<string, { bytes?: Uint8Array; owner: FunctionRecord }>();
 
   constructor(private readonly ctx: Context) {}
 
   add(seed: FunctionSeed): FunctionRecord {
     if (this.functions.has(seed.name)) throw fault.conflict(`Function already exist: ${seed.name}`);
     const zipFile = seed.zipFile;
-    const codeSha256 = seed.codeSha256 ?? sha256Base64(zipFile ?? Buffer.from(`code of ${seed.name}`));
+    const bytes = seed.imageUri !== undefined ? undefined : (zipFile ?? Buffer.from(`code of ${seed.name}`));
+    // An image's CodeSha256 is its digest: here a hash of the URI, so the same image has the same one.
+    const codeSha256 = seed.codeSha256 ?? sha256Base64(bytes ?? Buffer.from(seed.imageUri ?? ''));
+    const sameCode = this.codes.get(codeSha256)?.owner;
     const state = seed.state ?? 'Active';
     const config: FunctionConfig = {
       FunctionName: seed.name,
@@ -82,7 +93,7 @@ export class LambdaState {
       Runtime: seed.runtime ?? 'nodejs22.x',
       Role: seed.role ?? `arn:aws:iam::${this.ctx.accountId}:role/lambda-rightsize-test`,
       Handler: seed.handler ?? 'index.handler',
-      CodeSize: zipFile?.length ?? 1024,
+      CodeSize: seed.codeSize ?? zipFile?.length ?? 1024,
       Description: seed.description ?? '',
       Timeout: seed.timeoutS ?? 3,
       MemorySize: seed.memoryMB ?? 128,
@@ -94,7 +105,7 @@ export class LambdaState {
       ...(state === 'Active' ? { LastUpdateStatus: 'Successful' as const } : {}),
       ...stateReason(state),
       Architectures: [seed.architecture ?? 'x86_64'],
-      PackageType: 'Zip',
+      PackageType: seed.imageUri !== undefined ? 'Image' : 'Zip',
       LoggingConfig: {
         LogFormat: seed.logFormat ?? 'Text',
         LogGroup: seed.logGroup ?? `/aws/lambda/${seed.name}`,
@@ -105,6 +116,7 @@ export class LambdaState {
       ...(seed.environment ? { Environment: { Variables: { ...seed.environment } } } : {}),
       ...(seed.capacityProviderConfig ? { CapacityProviderConfig: structuredClone(seed.capacityProviderConfig) } : {}),
       ...(seed.durableConfig ? { DurableConfig: { ...seed.durableConfig } } : {}),
+      ...structuredClone(seed.extra ?? {}),
     };
     const record: FunctionRecord = {
       config,
@@ -115,9 +127,11 @@ export class LambdaState {
       tags: { ...seed.tags },
       reservedConcurrency: seed.reservedConcurrency,
       zipFile,
-      work: { ...DEFAULT_WORK, ...seed.work },
+      ...(seed.imageUri !== undefined ? { imageUri: seed.imageUri } : {}),
+      work: { ...DEFAULT_WORK, ...sameCode?.work, ...seed.work },
     };
     this.functions.set(seed.name, record);
+    if (!this.codes.has(codeSha256)) this.codes.set(codeSha256, { ...(bytes ? { bytes } : {}), owner: record });
     return record;
   }
 

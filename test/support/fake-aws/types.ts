@@ -25,7 +25,9 @@ export type LambdaOperation =
   | 'DeleteFunctionConcurrency'
   | 'TagResource'
   | 'UntagResource'
-  | 'ListTags';
+  | 'ListTags'
+  /** Not a Lambda API call: the download of `Code.Location`, which the fake serves itself. */
+  | 'DownloadCode';
 
 export type LogsOperation =
   | 'FilterLogEvents'
@@ -75,11 +77,18 @@ export interface FunctionConfig {
   LastUpdateStatusReason?: string;
   LastUpdateStatusReasonCode?: string;
   Architectures: FakeArchitecture[];
-  PackageType: 'Zip';
+  PackageType: 'Zip' | 'Image';
   LoggingConfig: { LogFormat: FakeLogFormat; LogGroup: string; ApplicationLogLevel?: string; SystemLogLevel?: string };
   EphemeralStorage: { Size: number };
   TracingConfig: { Mode: 'PassThrough' | 'Active' };
   Environment?: { Variables: Record<string, string> };
+  Layers?: Array<{ Arn: string; CodeSize: number }>;
+  VpcConfig?: { SubnetIds: string[]; SecurityGroupIds: string[]; Ipv6AllowedForDualStack?: boolean; VpcId?: string };
+  FileSystemConfigs?: Array<{ Arn: string; LocalMountPath: string }>;
+  DeadLetterConfig?: { TargetArn: string };
+  KMSKeyArn?: string;
+  SnapStart?: { ApplyOn: 'PublishedVersions' | 'None'; OptimizationStatus?: 'On' | 'Off' };
+  ImageConfigResponse?: { ImageConfig: { EntryPoint?: string[]; Command?: string[]; WorkingDirectory?: string } };
   /** Lambda Managed Instances (since 2025-11-30): the function runs on a capacity provider. */
   CapacityProviderConfig?: {
     LambdaManagedInstancesCapacityProviderConfig: {
@@ -175,6 +184,11 @@ export interface WorkModel extends WorkDeviations {
   cannotLog?: boolean;
   /** What the handler returns (JSON-serialised into the Invoke payload). */
   respond?: (event: unknown) => unknown;
+  /**
+   * The same code on arm64 (Graviton): `speed` multiplies the CPU time (0.8 = 20 % faster; default 1);
+   * `error` makes every invocation there fail (a native module built for x86_64 only).
+   */
+  arm64?: { speed?: number; error?: { errorType: string; errorMessage: string } };
 }
 
 /** What a test seeds with `fake.addFunction`; everything but the name has an AWS-like default. */
@@ -189,6 +203,10 @@ export interface FunctionSeed {
   description?: string;
   codeSha256?: string;
   zipFile?: Uint8Array;
+  /** CodeSize to report instead of the zip's length (a package too large to upload inline). */
+  codeSize?: number;
+  /** A container image function: its ImageUri (no zip). */
+  imageUri?: string;
   logFormat?: FakeLogFormat;
   logGroup?: string;
   reservedConcurrency?: number;
@@ -199,6 +217,8 @@ export interface FunctionSeed {
   /** Copied into the configuration as is (Managed Instances, durable functions). */
   capacityProviderConfig?: FunctionConfig['CapacityProviderConfig'];
   durableConfig?: FunctionConfig['DurableConfig'];
+  /** Copied into the configuration as they are. */
+  extra?: Partial<Pick<FunctionConfig, 'Layers' | 'VpcConfig' | 'FileSystemConfigs' | 'DeadLetterConfig' | 'KMSKeyArn' | 'SnapStart' | 'TracingConfig' | 'EphemeralStorage' | 'ImageConfigResponse'>>;
 }
 
 /** Tunable behaviour; every field can also be changed later through `fake.knobs`. */

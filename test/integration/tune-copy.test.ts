@@ -1,0 +1,180 @@
+/**
+ * `tune --copy` end to end, in-process: the CLI with real SDK clients reaching the local endpoint.
+ * Every test checks the function's own call log (reads only) and that no copy or log group is left.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Report } from '../../src/types.js';
+import { runInProcess } from '../support/cli.js';
+import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { fakeClients, seedRelease } from '../support/fake-aws/clients.js';
+import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
+
+const PREFIX = 'lambda-rightsize-copy-';
+/** What the function itself may see: reads, never a change or an invocation. */
+const READS = new Set(['GetFunction', 'GetFunctionConfiguration', 'ListTags', 'ListVersionsByFunction', 'ListAliases', 'GetFunctionConcurrency', 'DownloadCode']);
+let fake: FakeAws;
+
+beforeEach(async () => {
+  fake = await startFakeAws({
+    activationPolls: 1,
+    functions: [
+      {
+        name: 'orders',
+        memoryMB: 512,
+        timeoutS: 30,
+        zipFile: Buffer.from('PK orders code'),
+        environment: { TABLE: 'orders' },
+        logFormat: 'JSON',
+        work: { cpuMs: 400, arm64: { speed: 0.8 } },
+        extra: {
+          Layers: [{ Arn: 'arn:aws:lambda:us-east-1:123456789012:layer:deps:3', CodeSize: 10 }],
+          TracingConfig: { Mode: 'Active' },
+          EphemeralStorage: { Size: 1024 },
+          VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] },
+          FileSystemConfigs: [{ Arn: 'arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1', LocalMountPath: '/mnt/data' }],
+          DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' },
+        },
+      },
+    ],
+  });
+  await seedRelease(fake, 'orders');
+  // The SDK reads endpoints and credentials from process.env, not from the CLI context.
+  for (const [key, value] of Object.entries(fake.env)) vi.stubEnv(key, value);
+  vi.stubEnv('AWS_PROFILE', '');
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await fake.close();
+});
+
+const tune = (args: string[], signal?: AbortSignal) => runInProcess(['orders', '--copy', '-n', '5', '-c', '2', ...args], { env: fake.env, ...(signal ? { signal } : {}) });
+const copies = (): string[] => [...fake.functions.keys()].filter((name) => name.startsWith(PREFIX));
+const copyGroups = (): string[] => fake.logGroups().map((g) => g.name).filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
+const originalCalls = (): string[] => fake.callsFor('orders').map((c) => c.operation);
+
+function expectFunctionUntouched(): void {
+  const writes = originalCalls().filter((op) => !READS.has(op));
+  expect(writes).toEqual([]);
+  expect(fake.getFunction('orders')!.config.MemorySize).toBe(512);
+  expect([...fake.getFunction('orders')!.versions.keys()]).toEqual(['1']);
+  expect(copies()).toEqual([]);
+  expect(copyGroups()).toEqual([]);
+}
+
+describe('tune --copy against the local endpoint', () => {
+  it('measures a copy with the same code and configuration, then deletes it and its log group; the function sees reads only', async () => {
+    const run = await tune(['-m', '256,512,1024', '--yes', '-o', 'json']);
+
+    expect(run.stderr).not.toMatch(/lambda-rightsize: /);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.function).toMatchObject({ name: 'orders', architecture: 'x86_64', originalMemoryMB: 512 });
+    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([['x86_64', 256], ['x86_64', 512], ['x86_64', 1024]]);
+    const [create] = fake.callsOf('CreateFunction');
+    const params = create!.params;
+    expect(String(params.FunctionName)).toMatch(/^lambda-rightsize-copy-[0-9a-z]{8}-x86-orders$/);
+    expect(Buffer.from(String((params.Code as { ZipFile: string }).ZipFile), 'base64').toString()).toBe('PK orders code');
+    expect(params).toMatchObject({
+      Role: fake.getFunction('orders')!.config.Role,
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 30,
+      Architectures: ['x86_64'],
+      Environment: { Variables: { TABLE: 'orders' } },
+      Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:deps:3'],
+      TracingConfig: { Mode: 'Active' },
+      EphemeralStorage: { Size: 1024 },
+      VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] },
+      FileSystemConfigs: [{ Arn: 'arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1', LocalMountPath: '/mnt/data' }],
+      DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' },
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: `/aws/lambda/${String(params.FunctionName)}` },
+      Tags: { 'lambda-rightsize:copy': expect.stringMatching(/^run=[0-9a-z]{8} of=orders started=\S+$/) },
+    });
+    const [group] = fake.callsOf('PutRetentionPolicy');
+    expect(group!.params).toEqual({ logGroupName: `/aws/lambda/${String(params.FunctionName)}`, retentionInDays: 1 });
+    expect(fake.callsOf('DeleteFunction').filter((c) => c.params.Qualifier === undefined).map((c) => c.params.FunctionName)).toEqual([params.FunctionName]);
+    expectFunctionUntouched();
+  });
+
+  it('refuses a package that no longer matches its CodeSha256, and creates nothing', async () => {
+    fake.corruptCode(fake.getFunction('orders')!.config.CodeSha256);
+
+    const run = await tune(['-m', '512', '--yes']);
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/does not match its CodeSha256/);
+    expect(fake.count('CreateFunction')).toBe(0);
+    expectFunctionUntouched();
+  });
+
+  it('--dry-run shows the copy plan and its cost bound, reading only', async () => {
+    const run = await tune(['-m', '512,1024', '--arch', 'x86_64,arm64', '--dry-run']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Plan: tune a temporary copy of orders /);
+    expect(run.stdout).toMatch(/copy: +lambda-rightsize-copy-[0-9a-z]{8}-x86-orders \(x86_64/);
+    expect(run.stdout).toMatch(/copy: +lambda-rightsize-copy-[0-9a-z]{8}-arm-orders \(arm64/);
+    expect(run.stdout).toMatch(/cost bound: +\$[\d.]+ \(x86_64 \$[\d.]+, arm64 \$[\d.]+;/);
+    expect(fake.count('CreateFunction')).toBe(0);
+    expectFunctionUntouched();
+  });
+
+  it.each([
+    { $case: '--apply', args: ['--apply'], message: /--apply with --copy would change the function itself/ },
+    { $case: '--apply-to another function', args: ['--apply-to', 'payments'], message: /--apply-to payments does not name the function the copy is made of \(orders\)/ },
+    { $case: '--arch without --copy', args: ['--arch', 'arm64'], copy: false, message: /--arch goes with --copy/ },
+  ])('refuses $case in one line, before anything is created', async ({ args, message, copy = true }) => {
+    const run = copy ? await tune(['-m', '512', '--yes', ...args]) : await runInProcess(['orders', '-m', '512', '--yes', ...args], { env: fake.env });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fake.count('CreateFunction')).toBe(0);
+  });
+
+  it('--apply-to sets the recommended memory on the function, its only write', async () => {
+    const run = await tune(['-m', '256,1024', '--strategy', 'speed', '--yes', '-o', 'json', '--apply-to', 'orders']);
+
+    expect(run.code).toBe(0);
+    expect(fake.getFunction('orders')!.config.MemorySize).toBe(1024);
+    expect(originalCalls().filter((op) => !READS.has(op))).toEqual(['UpdateFunctionConfiguration']);
+  });
+});
+
+describe('tune --copy: interrupted and killed runs', () => {
+  it('deletes the copy and its log group when interrupted mid-measurement, and exits 130', async () => {
+    const controller = new AbortController();
+    fake.afterCall('Invoke', 2, () => controller.abort());
+
+    const run = await tune(['-m', '256,512,1024', '--yes'], controller.signal);
+
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/interrupted: the copies were deleted; orders itself was never changed/);
+    expect(fake.count('CreateFunction')).toBe(1);
+    expectFunctionUntouched();
+  });
+
+  it('cleanup deletes a killed run\'s copy and log group, and leaves a copy whose run is still at work', async () => {
+    const longAgo = new Date(Date.now() - 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const killed = `${PREFIX}aaaaaaaa-x86-orders`;
+    const live = `${PREFIX}bbbbbbbb-arm-orders`;
+    fake.addFunction({ name: killed, tags: { 'lambda-rightsize:copy': `run=aaaaaaaa of=orders started=${longAgo}` } });
+    fake.addFunction({ name: live, tags: { 'lambda-rightsize:copy': `run=bbbbbbbb of=orders started=${now}` } });
+    fake.addFunction({ name: `${PREFIX}cccccccc-x86-theirs` });
+    const { logs } = fakeClients(fake);
+    await logs.send(new CreateLogGroupCommand({ logGroupName: `/aws/lambda/${killed}`, tags: { 'lambda-rightsize:copy': `run=aaaaaaaa of=orders started=${longAgo}` } }));
+    logs.destroy();
+
+    const run = await runInProcess(['cleanup', '--yes'], { env: fake.env });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`function ${killed} \\(tune --copy run aaaaaaaa\\)`));
+    expect(run.stdout).toMatch(/copy lambda-rightsize-copy-bbbbbbbb-arm-orders of orders: run bbbbbbbb is still at work/);
+    expect(run.stdout).toMatch(/function lambda-rightsize-copy-cccccccc-x86-theirs: has the copy name prefix but not the lambda-rightsize:copy tag/);
+    expect(copies().toSorted()).toEqual([`${PREFIX}bbbbbbbb-arm-orders`, `${PREFIX}cccccccc-x86-theirs`]);
+    expect(copyGroups()).toEqual([]);
+  });
+});
