@@ -9,10 +9,9 @@ import { MAX_LINE_BYTES } from './limits.js';
 import { CanonicalFields, canonicalToRecord, readCanonical, skipTracingLine, viewOf } from './fast-report.js';
 import { keyEnds, plainPrefix, prefixedReport, reportFollows } from './byte-tests.js';
 import { parseReportLine } from './line.js';
-import { implausible } from './plausible.js';
 import type { RequestIds } from './request-ids.js';
-import { countMalformed, countResult } from './tally.js';
-import type { LineResult, ParseCounters } from './types.js';
+import { countCanonical, countResult } from './tally.js';
+import type { LineResult, ParseCounters, StatisticsSink } from './types.js';
 
 // Every report contains one of these: text REPORT lines (raw or inside a "message"), and
 // `billedDurationMs` in platform.report / records JSONL. `Ms` rather than `billedDurationMs`
@@ -69,11 +68,7 @@ export interface SplitterOptions {
   ids?: RequestIds;
 }
 
-/** What takes a splitter's service-layout REPORTs: a SampleSet. */
-export interface StatisticsSink {
-  /** A successful invocation without Restore Duration; `initDurationMs` -1 when there was none. */
-  addSuccess(memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs: number): void;
-}
+export type { StatisticsSink };
 
 /** Keeps the partial last line between chunks and hands candidate lines to the parsers. */
 class LineSplitter {
@@ -262,19 +257,8 @@ class LineSplitter {
   }
 
   private canonical(buffer: Buffer): void {
-    const f = this.fields;
-    const problem = implausible(f.memoryMB, f.maxMemoryUsedMB);
-    if (problem !== undefined) {
-      countMalformed(this.counters, `${problem} (request ${buffer.toString('latin1', f.idStart, f.idEnd)})`);
-      return;
-    }
-    if (this.ids?.seenBytes(buffer, f.idStart, f.idEnd) === true) {
-      this.counters.duplicates = (this.counters.duplicates ?? 0) + 1;
-      return;
-    }
-    this.counters.records++;
-    if (this.statistics !== undefined) this.statistics.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs);
-    else this.records.push(canonicalToRecord(buffer, f));
+    if (this.statistics !== undefined) countCanonical(this.counters, buffer, this.fields, this.statistics, this.ids);
+    else countResult(this.counters, this.records, { kind: 'record', record: canonicalToRecord(buffer, this.fields) }, this.ids);
   }
 
   private count(result: LineResult): void {

@@ -1,7 +1,8 @@
 import type { InvocationRecord } from '../types.js';
+import type { CanonicalFields } from './fast-report.js';
 import { implausible } from './plausible.js';
 import type { RequestIds } from './request-ids.js';
-import type { LineResult, ParseCounters } from './types.js';
+import type { LineResult, ParseCounters, StatisticsSink } from './types.js';
 
 /**
  * Counts one line result into `counters`, and a record into `records` — unless its figures are
@@ -24,7 +25,21 @@ export function countResult(counters: ParseCounters, records: InvocationRecord[]
   } else if (result.kind === 'malformed') countMalformed(counters, result.reason);
 }
 
-export function countMalformed(counters: ParseCounters, reason: string): void {
+/**
+ * `countResult` of a line the fast path read (`fields`, its request id in `buffer`), straight into
+ * `statistics`: the same checks, no record object.
+ */
+export function countCanonical(counters: ParseCounters, buffer: Uint8Array, f: CanonicalFields, statistics: StatisticsSink, ids?: RequestIds): void {
+  const problem = implausible(f.memoryMB, f.maxMemoryUsedMB);
+  if (problem !== undefined) countMalformed(counters, `${problem} (request ${Buffer.from(buffer.subarray(f.idStart, f.idEnd)).toString('latin1')})`);
+  else if (ids?.seenBytes(buffer, f.idStart, f.idEnd) === true) counters.duplicates = (counters.duplicates ?? 0) + 1;
+  else {
+    counters.records++;
+    statistics.addSuccess(f.memoryMB, f.durationMs, f.billedDurationMs, f.maxMemoryUsedMB, f.initDurationMs);
+  }
+}
+
+function countMalformed(counters: ParseCounters, reason: string): void {
   counters.malformed++;
   counters.firstMalformedReason ??= reason;
 }

@@ -18,6 +18,12 @@ export interface ParseCounters {
   firstMalformedReason?: string;
 }
 
+/** What takes the service-layout REPORTs' figures without a record object: a SampleSet. */
+export interface StatisticsSink {
+  /** A successful invocation without Restore Duration; `initDurationMs` -1 when there was none. */
+  addSuccess(memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs: number): void;
+}
+
 export const OTHER: LineResult = Object.freeze({ kind: 'other' });
 
 /** A malformed result whose reason quotes the start of the offending line. */

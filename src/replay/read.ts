@@ -35,7 +35,7 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
     source.format === 'csv'
       ? parseCsvBatches(chunks, counters, { ids })
       : source.format === 'json'
-        ? parseJsonDocumentBatches(chunks, counters, { timestamps: onRecord !== undefined, ids })
+        ? parseJsonDocumentBatches(chunks, counters, onRecord ? { timestamps: true, ids } : { statistics: samples, ids })
         : parseRecordBatches(chunks, counters, { statistics: onRecord ? undefined : samples, ids });
   try {
     for await (const batch of batches) {
