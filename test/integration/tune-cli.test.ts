@@ -208,7 +208,7 @@ describe('tune CLI: refusing before anything changes', () => {
     {
       case: 'a qualified name (an alias)',
       args: ['orders:live', '--yes'],
-      error: /^lambda-rightsize: "orders:live" names a version or alias; tune measures the function itself — pass the unqualified name or ARN \(without ":live"\)$/,
+      error: /^lambda-rightsize: "orders:live" names a version or alias, which cannot be changed; tune without --copy changes the function's \$LATEST — add --copy to tune that version's code and configuration through a temporary copy, or pass the unqualified name \(without ":live"\)$/,
     },
     {
       case: '--payload that is not JSON',

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { runInProcess } from '../support/cli.js';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { fakeClients, seedRelease } from '../support/fake-aws/clients.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
@@ -122,9 +123,9 @@ describe('tune --copy against the local endpoint', () => {
   });
 
   it.each([
-    { $case: '--apply', args: ['--apply'], message: /--apply with --copy would change the function itself/ },
-    { $case: '--apply-to another function', args: ['--apply-to', 'payments'], message: /--apply-to payments does not name the function the copy is made of \(orders\)/ },
-    { $case: '--arch without --copy', args: ['--arch', 'arm64'], copy: false, message: /--arch goes with --copy/ },
+    { case: '--apply', args: ['--apply'], message: /--apply with --copy would change the function itself/ },
+    { case: '--apply-to another function', args: ['--apply-to', 'payments'], message: /--apply-to payments does not name the function the copy is made of \(orders\)/ },
+    { case: '--arch without --copy', args: ['--arch', 'arm64'], copy: false, message: /--arch goes with --copy/ },
   ])('refuses $case in one line, before anything is created', async ({ args, message, copy = true }) => {
     const run = copy ? await tune(['-m', '512', '--yes', ...args]) : await runInProcess(['orders', '-m', '512', '--yes', ...args], { env: fake.env });
 
@@ -176,5 +177,31 @@ describe('tune --copy: interrupted and killed runs', () => {
     expect(run.stdout).toMatch(/function lambda-rightsize-copy-cccccccc-x86-theirs: has the copy name prefix but not the lambda-rightsize:copy tag/);
     expect(copies().toSorted()).toEqual([`${PREFIX}bbbbbbbb-arm-orders`, `${PREFIX}cccccccc-x86-theirs`]);
     expect(copyGroups()).toEqual([]);
+  });
+});
+
+describe('tune --copy of a version or alias', () => {
+  it.each([
+    { case: 'an alias', target: 'orders:live' },
+    { case: 'a version ARN', target: 'arn:aws:lambda:us-east-1:123456789012:function:orders:1' },
+  ])('copies the code and configuration of $case, not the current configuration', async ({ target }) => {
+    // $LATEST moves on after the release: other memory and environment.
+    const { lambda } = fakeClients(fake);
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'orders', MemorySize: 2048, Environment: { Variables: { TABLE: 'orders-v2' } } }));
+    lambda.destroy();
+    fake.resetCalls();
+
+    const run = await runInProcess([target, '--copy', '-m', '512,1024', '-n', '3', '--yes', '-o', 'json'], { env: fake.env });
+
+    expect(run.stderr).not.toMatch(/lambda-rightsize: /);
+    expect(run.code).toBe(0);
+    const [create] = fake.callsOf('CreateFunction');
+    expect(create!.params).toMatchObject({ MemorySize: 512, Environment: { Variables: { TABLE: 'orders' } } });
+    const [read] = fake.callsOf('GetFunction');
+    expect(String(read!.params.FunctionName)).toBe(target);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.function).toMatchObject({ name: `orders:${target.split(':').at(-1)}`, originalMemoryMB: 512 });
+    expect(originalCalls().filter((op) => !READS.has(op))).toEqual([]);
+    expect(copies()).toEqual([]);
   });
 });
