@@ -9,6 +9,8 @@ import {
   LambdaClient,
   ListTagsCommand,
   paginateListFunctions,
+  TagResourceCommand,
+  UntagResourceCommand,
   type Runtime,
 } from '@aws-sdk/client-lambda';
 import { AwsError, RightsizeError } from '../errors.js';
@@ -55,6 +57,9 @@ export interface BenchGateway {
   deleteFunction(name: string): Promise<'deleted' | 'gone'>;
   /** Functions whose name has the bench prefix, with their tags. */
   listPrefixedFunctions(): Promise<BenchFunctionInfo[]>;
+  /** Adds or overwrites tags on a bench function (its liveness marker). */
+  tagFunction(functionArn: string, tags: Record<string, string>): Promise<void>;
+  untagFunction(functionArn: string, keys: readonly string[]): Promise<void>;
 }
 
 export interface BenchGatewayOptions {
@@ -194,7 +199,21 @@ export class LambdaBenchGateway implements BenchGateway {
     return found;
   }
 
+  async tagFunction(functionArn: string, tags: Record<string, string>): Promise<void> {
+    try {
+      await this.client.send(new TagResourceCommand({ Resource: functionArn, Tags: tags }));
+    } catch (error) {
+      throw lambdaErrorToRightsize(error, { action: 'lambda:TagResource', target: functionArn });
+    }
+  }
 
+  async untagFunction(functionArn: string, keys: readonly string[]): Promise<void> {
+    try {
+      await this.client.send(new UntagResourceCommand({ Resource: functionArn, TagKeys: [...keys] }));
+    } catch (error) {
+      throw lambdaErrorToRightsize(error, { action: 'lambda:UntagResource', target: functionArn });
+    }
+  }
 
   private async ignoreNotFound(call: () => Promise<unknown>, action: string, target: string): Promise<'deleted' | 'gone'> {
     try {

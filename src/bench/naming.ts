@@ -21,6 +21,23 @@ export const BENCH_LOG_RETENTION_DAYS = 1;
 export { newRunId } from '../tune/marks.js';
 
 /**
+ * Bench's liveness marker, on each function it created: `started=<time> seen=<time>`, written with
+ * the function and rewritten every minute while the bench runs (tune's heartbeat and rule: silent
+ * for 3 minutes is a killed bench, fresher is a live one that `cleanup` leaves alone).
+ */
+export const BENCH_MARKER_TAG = 'lambda-rightsize:bench-run';
+
+export function encodeBenchMarker(startedAt: string, seenAt: string): string {
+  return `started=${startedAt} seen=${seenAt}`;
+}
+
+/** The marker's times, or undefined when the tag is missing or not one bench wrote. */
+export function decodeBenchMarker(value: string | undefined): { startedAt: string; seenAt: string } | undefined {
+  const match = /^started=(\S+) seen=(\S+)$/.exec(value ?? '');
+  return match ? { startedAt: match[1]!, seenAt: match[2]! } : undefined;
+}
+
+/**
  * `lambda-rightsize-bench-<workload>-<arch>-<runId>`, within Lambda's 64-character limit: the
  * workload part is shortened, never the run id that makes the name unique.
  */

@@ -7,6 +7,7 @@ import { FunctionFailedError, InterruptedError, UsageError } from '../errors.js'
 import { emptyPlan, encodePayloads, executeUndo, normalisePayloads, TuneFailedError } from '../tune/index.js';
 import type { Architecture, PriceRow, Report, Strategy } from '../types.js';
 import { BENCH_LOG_RETENTION_DAYS, benchLogGroupName, benchTags, newRunId } from './naming.js';
+import { startBenchLiveness, type BenchLiveness } from './liveness.js';
 import type { BenchLogGroups } from './ports.js';
 import { packageWorkload, type WorkloadPackage } from './package.js';
 import { planBench, type BenchPlan, type PlannedFunction } from './plan.js';
@@ -66,6 +67,7 @@ export interface BenchDeps {
   signal: AbortSignal;
   workloadsDir?: string;
   runId?: string;
+  now?: () => number;
 }
 
 export interface BenchMeasurement {
@@ -108,10 +110,11 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
 
   const pending = new Set<string>();
   const warn = deps.warn ?? progress;
+  const liveness = startBenchLiveness(deps.gateway, pending, deps.now ?? Date.now, warn);
   try {
     for (const fn of plan.functions) {
       throwIfAborted(deps.signal);
-      const measurement = await benchOne(runId, fn, packages.get(fn.workload)!, options, deps, pending, progress).catch((error: unknown) => {
+      const measurement = await benchOne(runId, fn, packages.get(fn.workload)!, options, deps, { pending, liveness }, progress).catch((error: unknown) => {
         if (error instanceof FunctionFailedError) {
           result.failures.push({ workload: fn.workload, architecture: fn.architecture, message: error.message });
           progress(`${fn.workload} on ${fn.architecture}: every memory size failed (${error.message})`);
@@ -133,6 +136,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     } else {
       for (const name of [...pending]) await deleteCreated(name, deps, pending, result, progress);
     }
+    await liveness.close([...pending]);
   }
   return result;
 }
@@ -161,7 +165,7 @@ async function benchOne(
   pkg: WorkloadPackage,
   options: BenchOptions,
   deps: BenchDeps,
-  pending: Set<string>,
+  { pending, liveness }: { pending: Set<string>; liveness: BenchLiveness },
   progress: (line: string) => void,
 ): Promise<BenchMeasurement> {
   progress(`${fn.name}: creating (${options.runtime}, ${fn.architecture}, ${pkg.zip.length} bytes)`);
@@ -177,11 +181,12 @@ async function benchOne(
       memoryMB: options.memorySizes[0] ?? 1024,
       timeoutSeconds: options.timeoutSeconds,
       zip: pkg.zip,
-      tags: benchTags(fn.workload, runId),
+      tags: { ...benchTags(fn.workload, runId), ...liveness.tag() },
       description: `lambda-rightsize bench ${fn.workload}; deleted after the run, or by \`lambda-rightsize cleanup\``,
     },
     deps.signal,
   );
+  liveness.created(fn.name, created.arn);
   if (created.roleRetries > 0) progress(`${fn.name}: the role became usable after ${created.roleRetries} retries`);
   await createLogGroup(fn, runId, deps, progress);
   throwIfAborted(deps.signal);

@@ -5,9 +5,9 @@
  * one executor.
  */
 import type { BenchGateway } from '../aws/bench-gateway.js';
-import { BENCH_LOG_GROUP_PREFIX, BENCH_TAG, benchLogGroupName, isBenchFunction } from '../bench/naming.js';
+import { BENCH_LOG_GROUP_PREFIX, BENCH_MARKER_TAG, BENCH_TAG, benchLogGroupName, decodeBenchMarker, isBenchFunction } from '../bench/naming.js';
 import type { BenchLogGroups } from '../bench/ports.js';
-import { describeRunChanges, emptyPlan, isOfRun, planRecovery, type LambdaGateway, type RecoveryPlan, type TuneMarks, type UndoPlan } from '../tune/index.js';
+import { ALIVE_MS, describeRunChanges, emptyPlan, heardFromRecently, isOfRun, planRecovery, type LambdaGateway, type RecoveryPlan, type TuneMarks, type UndoPlan } from '../tune/index.js';
 import { findCopyLeftovers, type CopyListing } from './copies.js';
 
 export interface CleanupOptions {
@@ -33,6 +33,8 @@ export interface LiveRun {
   changed: string;
   /** What undoing it takes (carried out only with --force, or once it is silent). */
   plan: UndoPlan;
+  /** The cleanup to run once it is silent: "lambda-rightsize cleanup --function orders --wait". */
+  waitCommand: string;
 }
 
 export interface FindDeps {
@@ -60,32 +62,57 @@ export interface Leftovers {
 export async function findLeftovers(options: CleanupOptions, deps: FindDeps): Promise<Leftovers> {
   const found: Leftovers = { plans: [], live: [], forced: [], skipped: [] };
   if (options.functionName !== undefined) await findTuneLeftovers(options.functionName, options.force ?? false, deps, found);
-  const bench = await findBenchLeftovers(deps, found.skipped);
-  if (bench) found.plans.push(bench);
+  await findBenchLeftovers(options.force ?? false, deps, found);
   const copies = deps.copies ? await findCopyLeftovers(deps.copies, (deps.now ?? Date.now)(), found.skipped) : undefined;
   if (copies) found.plans.push(copies);
   return found;
 }
 
-async function findBenchLeftovers(deps: FindDeps, skipped: string[]): Promise<UndoPlan | undefined> {
-  const plan = emptyPlan('', 'bench');
+/**
+ * Bench functions and log groups, one plan per bench run: a run whose liveness marker was heard
+ * from recently is still at work (tune's rule), and left alone with all it created unless --force.
+ */
+async function findBenchLeftovers(force: boolean, deps: FindDeps, found: Leftovers): Promise<void> {
+  const nowMs = (deps.now ?? Date.now)();
+  const runs = new Map<string, { plan: UndoPlan; heard?: { startedAt: string; seenAt: string } }>();
+  const runOf = (runId: string) => runs.get(runId) ?? runs.set(runId, { plan: emptyPlan('', `bench run ${runId}`) }).get(runId)!;
   const groups = new Map<string, string>();
   for (const group of await deps.logGroups.listPrefixed(BENCH_LOG_GROUP_PREFIX)) {
     const runId = group.tags[BENCH_TAG];
     if (runId) groups.set(group.name, runId);
-    else skipped.push(`log group ${group.name}: has the bench name prefix but not the ${BENCH_TAG} tag`);
+    else found.skipped.push(`log group ${group.name}: has the bench name prefix but not the ${BENCH_TAG} tag`);
   }
   for (const fn of await deps.gateway.listPrefixedFunctions()) {
     if (!isBenchFunction(fn.name, fn.tags)) {
-      skipped.push(`function ${fn.name}: has the bench name prefix but not the ${BENCH_TAG} tag`);
+      found.skipped.push(`function ${fn.name}: has the bench name prefix but not the ${BENCH_TAG} tag`);
       continue;
     }
+    const runId = fn.tags[BENCH_TAG]!;
+    const run = runOf(runId);
+    const marker = decodeBenchMarker(fn.tags[BENCH_MARKER_TAG]);
+    if (marker && heardFromRecently(marker.seenAt, nowMs) && (!run.heard || marker.seenAt > run.heard.seenAt)) run.heard = marker;
     const logGroup = benchLogGroupName(fn.name);
     const hasGroup = groups.delete(logGroup);
-    plan.functions.push({ name: fn.name, runId: fn.tags[BENCH_TAG]!, ...(hasGroup ? { logGroup } : {}) });
+    run.plan.functions.push({ name: fn.name, runId, ...(hasGroup ? { logGroup } : {}) });
   }
-  plan.logGroups = [...groups.keys()];
-  return plan.functions.length + plan.logGroups.length > 0 ? plan : undefined;
+  for (const [group, runId] of groups) runOf(runId).plan.logGroups.push(group);
+  for (const [runId, { plan, heard }] of runs) {
+    if (heard) {
+      const secondsAgo = Math.max(0, Math.round((nowMs - Date.parse(heard.seenAt)) / 1000));
+      const live: LiveRun = {
+        what: `bench run ${runId}`,
+        startedAt: heard.startedAt,
+        secondsAgo,
+        staleInS: Math.max(0, ALIVE_MS / 1000 - secondsAgo),
+        changed: `created ${plan.functions.map((fn) => `function ${fn.name}`).join(', ')}${plan.functions.some((fn) => fn.logGroup) || plan.logGroups.length > 0 ? ' and log group(s)' : ''}`,
+        plan,
+        waitCommand: 'lambda-rightsize cleanup --wait',
+      };
+      (force ? found.forced : found.live).push(live);
+      if (!force) continue;
+    }
+    found.plans.push(plan);
+  }
 }
 
 async function findTuneLeftovers(name: string, force: boolean, deps: FindDeps, found: Leftovers): Promise<void> {
@@ -98,6 +125,7 @@ async function findTuneLeftovers(name: string, force: boolean, deps: FindDeps, f
       ...recovery.alive,
       changed: describeRunChanges(recovery),
       plan: recovery.undo,
+      waitCommand: `lambda-rightsize cleanup --function ${fn.name} --wait`,
     };
     // A run still at work cleans up after itself; its versions and aliases are in use.
     (force ? found.forced : found.live).push(live);

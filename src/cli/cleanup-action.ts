@@ -57,7 +57,7 @@ export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContex
   if (live) {
     // A CI step `cleanup --function f` after a cancelled job must not pass while the function is changed.
     throw new AwsError(`${live.what} looks alive (last heard from ${live.secondsAgo} s ago): what it changed is left as it is`, {
-      hint: `if it was killed, \`lambda-rightsize cleanup --function ${options.function} --wait\` undoes it once it has been silent for ${SILENT_FOR_S} s; \`--force\` undoes it now, if you know it is dead`,
+      hint: `if it was killed, \`${live.waitCommand}\` undoes it once it has been silent for ${SILENT_FOR_S} s; \`--force\` undoes it now, if you know it is dead`,
     });
   }
 }

@@ -4,7 +4,8 @@ export { planTune, checkBudget, costBound, costEstimate, renderTunePlan } from '
 export { describeTuneEvent } from './progress.js';
 export { normalisePayloads, encodePayloads, payloadSchedule, MAX_PAYLOAD_BYTES, type WeightedPayload } from './payloads.js';
 export { TUNE_MARKS, TUNE_ALIAS_PREFIX, TUNE_VERSION_PREFIX, tuneAliasName, tuneVersionDescription, type TuneMarks } from './marks.js';
-export { RUN_MARKER_TAG, isOfRun, ALIVE_MS, decodeRunMarker, isAlive } from './marks.js';
+export { RUN_MARKER_TAG, isOfRun, ALIVE_MS, decodeRunMarker, isAlive, heardFromRecently, isoSeconds } from './marks.js';
+export { startBeat } from './marker.js';
 export { planRecovery, describeRecovery, describeRunChanges, aliveText, SILENT_FOR_S, type RecoveryPlan } from './recover.js';
 export { executeUndo, describeUndo, emptyPlan, undoItems, type TemporaryFunction, type UndoDeps, type UndoOutcome, type UndoPlan } from './undo.js';
 export { runCopyTune, checkApplyTarget, type CopyDeps, type CopyRunOptions } from './copy.js';

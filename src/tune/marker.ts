@@ -25,8 +25,6 @@ export interface MarkerState {
   markerChain: Promise<void>;
   /** Set once the marker is being removed or kept for cleanup: no heartbeat may write it again. */
   markerClosed: boolean;
-  /** Heartbeats that failed in a row (a run silent for 3 minutes looks killed to others). */
-  missedBeats: number;
 }
 
 /**
@@ -99,22 +97,42 @@ export function startHeartbeat(
   now: () => number,
   warn: (message: string) => void = () => undefined,
 ): { stop(): Promise<void> } {
+  const beat = startBeat(
+    () => (state.markerWritten && !state.markerClosed ? writeMarker(state, lambda, undefined, now()) : Promise.resolve()),
+    (error) => warn(`could not refresh the run marker twice in a row (${error.message}): a \`cleanup --function ${state.functionName}\` elsewhere could take this run for a killed one`),
+  );
+  return {
+    async stop() {
+      await beat.stop();
+      await state.markerChain.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Any run's heartbeat (tune's marker, bench's functions): `beat` every HEARTBEAT_MS, never two at
+ * once; `missed` is told once when two beats in a row failed (others may soon take the run for a
+ * killed one). `stop` waits for a beat in flight.
+ */
+export function startBeat(beat: () => Promise<void>, missed: (error: Error) => void): { stop(): Promise<void> } {
+  let inFlight: Promise<void> | undefined;
+  let misses = 0;
   const timer = setInterval(() => {
-    if (!state.markerWritten || state.markerClosed) return;
-    writeMarker(state, lambda, undefined, now()).then(
-      () => void (state.missedBeats = 0),
+    if (inFlight) return;
+    inFlight = beat().then(
+      () => void (misses = 0),
       (error: unknown) => {
         // One missed beat is harmless; after two, others may soon take this run for a killed one.
-        state.missedBeats += 1;
-        if (state.missedBeats === 2) warn(`could not refresh the run marker twice in a row (${(error as Error).message}): a \`cleanup --function ${state.functionName}\` elsewhere could take this run for a killed one`);
+        misses += 1;
+        if (misses === 2) missed(error as Error);
       },
-    );
+    ).finally(() => (inFlight = undefined));
   }, HEARTBEAT_MS);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
-      await state.markerChain.catch(() => undefined);
+      await inFlight;
     },
   };
 }

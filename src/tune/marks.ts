@@ -67,7 +67,12 @@ export const ALIVE_MS = 3 * HEARTBEAT_MS;
 
 /** Whether the run that wrote `marker` is still working (heard from within ALIVE_MS of `nowMs`). */
 export function isAlive(marker: RunMarker, nowMs: number): boolean {
-  const seen = Date.parse(marker.seenAt ?? marker.startedAt);
+  return heardFromRecently(marker.seenAt ?? marker.startedAt, nowMs);
+}
+
+/** Whether a heartbeat at `seenAt` (ISO 8601) is recent enough at `nowMs` for its run to be alive: any run's rule. */
+export function heardFromRecently(seenAt: string, nowMs: number): boolean {
+  const seen = Date.parse(seenAt);
   return Number.isFinite(seen) && nowMs - seen < ALIVE_MS;
 }
 

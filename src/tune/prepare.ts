@@ -46,7 +46,6 @@ export function initialState(fn: FunctionConfiguration, runId: string, now: numb
     markerSizes: [],
     markerChain: Promise.resolve(),
     markerClosed: false,
-    missedBeats: 0,
     startedAt: isoSeconds(now),
     targets: new Map(),
     createdVersions: [],

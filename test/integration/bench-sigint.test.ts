@@ -1,9 +1,10 @@
 /**
  * Ctrl-C during `bench`, through the real process boundary (src/main.ts's signal handling) in a
- * child process: the functions it created are deleted before it exits 130.
+ * child process: the functions it created are deleted before it exits 130. And a `cleanup` from
+ * another shell leaves a running bench alone (its liveness marker).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundleCli, spawnCli } from '../support/child-cli.js';
+import { bundleCli, spawnCli, type ChildRun } from '../support/child-cli.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/bench-role';
@@ -39,5 +40,29 @@ describe('bench interrupted by SIGINT', () => {
     expect(fake.count('CreateFunction')).toBe(1);
     expect([...fake.functions.keys()].filter((name) => name.startsWith(PREFIX))).toEqual([]);
     expect(stderr).toMatch(/lambda-rightsize-bench-prime-sieve-x86_64-[0-9a-z]{8}: deleted/);
+  });
+});
+
+describe('cleanup from another shell during a bench', () => {
+  it('leaves the running bench alone, says so first and exits 3; the bench then finishes and deletes its own', async () => {
+    const bench = spawnCli(main, ['bench', 'prime-sieve', '--role', ROLE, '-m', '128,512', '-n', '6', '-c', '1', '--yes', '-o', 'json'], { env: fake.env });
+    let cleanup: Promise<ChildRun> | undefined;
+    let during: string[] = [];
+    // (the bench's function exists when its second invocation answers)
+    fake.afterCall('Invoke', 2, () => {
+      during = [...fake.functions.keys()];
+      cleanup = spawnCli(main, ['cleanup', '--yes'], { env: fake.env }).exit;
+    });
+
+    const benched = await bench.exit;
+    const cleaned = await cleanup!;
+
+    expect(cleaned.code).toBe(3);
+    expect(cleaned.stdout.split('\n')[0]).toMatch(/^bench run [0-9a-z]{8} looks alive: last heard from \d+ s ago \(started .*\); it changed created function lambda-rightsize-bench-prime-sieve-x86_64-[0-9a-z]{8}.* — left alone$/);
+    expect(fake.callsOf('DeleteFunction').filter((call) => call.params.Qualifier === undefined)).toHaveLength(1);
+    expect(benched.code).toBe(0);
+    expect(JSON.parse(benched.stdout)).toHaveLength(1);
+    expect(during.filter((name) => name.startsWith(PREFIX))).toHaveLength(1);
+    expect([...fake.functions.keys()].filter((name) => name.startsWith(PREFIX))).toEqual([]);
   });
 });

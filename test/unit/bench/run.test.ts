@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BenchFunctionSpec, BenchGateway } from '../../../src/aws/bench-gateway.js';
 import { runBench, type BenchDeps, type BenchOptions, type MeasureRequest } from '../../../src/bench/run.js';
 import { AwsError, FunctionFailedError, InterruptedError, UsageError } from '../../../src/errors.js';
 import { TuneFailedError } from '../../../src/tune/errors.js';
+import { BENCH_MARKER_TAG, decodeBenchMarker } from '../../../src/bench/naming.js';
 import type { BenchLogGroups } from '../../../src/bench/ports.js';
+import { HEARTBEAT_MS } from '../../../src/tune/marks.js';
 import type { Report } from '../../../src/types.js';
 
 const options: BenchOptions = {
@@ -62,6 +64,13 @@ class FakeGateway implements BenchGateway {
   }
   region = async () => 'us-east-1';
   listPrefixedFunctions = async () => [];
+  readonly tags = new Map<string, Record<string, string>>();
+  async tagFunction(arn: string, tags: Record<string, string>) {
+    this.tags.set(arn, { ...this.tags.get(arn), ...tags });
+  }
+  async untagFunction(arn: string, keys: readonly string[]) {
+    this.calls.push(`untag ${arn.split(':').at(-1)} ${keys.join(',')}`);
+  }
 }
 
 /** Log groups in memory, with their own call list (so the function calls above read as before). */
@@ -246,6 +255,28 @@ describe('runBench lifecycle', () => {
     expect(logGroups.groups.size).toBe(2);
     expect(warned).toHaveLength(2);
     expect(warned[0]).toMatch(/^kept lambda-rightsize-bench-prime-sieve-x86_64-run00001 and its log group \/aws\/lambda\/lambda-rightsize-bench-prime-sieve-x86_64-run00001 \(--keep\)/);
+  });
+
+  it('creates each function with its liveness marker, refreshes it every minute while measuring, and removes it from what --keep keeps', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      let clock = Date.parse('2026-12-01T09:00:00Z');
+      const { gateway, deps } = setup(
+        async (request) => {
+          clock += HEARTBEAT_MS;
+          await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+          return report(request.functionName);
+        },
+        { now: () => clock },
+      );
+      await runBench({ ...options, keep: true }, deps);
+      const [name] = [...gateway.functions.keys()];
+      expect(decodeBenchMarker(gateway.functions.get(name!)!.tags[BENCH_MARKER_TAG])).toEqual({ startedAt: '2026-12-01T09:00:00Z', seenAt: '2026-12-01T09:00:00Z' });
+      expect(decodeBenchMarker([...gateway.tags.values()][0]?.[BENCH_MARKER_TAG])).toEqual({ startedAt: '2026-12-01T09:00:00Z', seenAt: '2026-12-01T09:01:00Z' });
+      expect(gateway.calls.at(-1)).toBe(`untag ${name} ${BENCH_MARKER_TAG}`);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says what --keep kept when the run fails, too', async () => {

@@ -4,6 +4,7 @@ import { findLeftovers, renderLeftovers, runCleanup, type CleanupDeps } from '..
 import type { LogGroupListing } from '../../../src/bench/ports.js';
 import type { AliasDescription, FunctionConfiguration, LambdaGateway, TuneMarks, VersionDescription } from '../../../src/tune/index.js';
 import { encodeRunMarker, RUN_MARKER_TAG } from '../../../src/tune/marks.js';
+import { BENCH_MARKER_TAG, encodeBenchMarker } from '../../../src/bench/naming.js';
 import { AwsError, UsageError } from '../../../src/errors.js';
 
 const BENCH = 'lambda-rightsize-bench-prime-sieve-x86_64-run00001';
@@ -81,6 +82,8 @@ class FakeGateway implements BenchGateway {
   }
 
   createFunction = async () => Promise.reject(new Error('not used'));
+  tagFunction = async () => Promise.reject(new Error('not used'));
+  untagFunction = async () => Promise.reject(new Error('not used'));
   waitUntilActive = async () => undefined;
   region = async () => 'us-east-1';
   listPrefixedFunctions = async () => this.functions;
@@ -260,6 +263,37 @@ describe('a run that looks alive', () => {
     expect(clock - heardAgo(0)()).toBe(40_000);
     expect(result.live).toHaveLength(1);
     expect(gateway.memoryMB).toBe(256);
+  });
+});
+
+describe('a bench that looks alive', () => {
+  /** BENCH as a running bench leaves it: its liveness marker heard from `secondsAgo` before the clock's now. */
+  function benchHeard(gateway: FakeGateway, secondsAgo: number): CleanupDeps {
+    const seen = '2026-12-01T09:00:00Z';
+    gateway.functions[0]!.tags[BENCH_MARKER_TAG] = encodeBenchMarker(seen, seen);
+    return deps(gateway, { now: () => Date.parse(seen) + secondsAgo * 1000 });
+  }
+
+  it('is left alone with its functions and log groups, and said first', async () => {
+    const gateway = new FakeGateway();
+    const result = await runCleanup({ yes: true, dryRun: false }, benchHeard(gateway, 30));
+
+    expect(gateway.calls).toEqual([]);
+    expect(result.live.map((run) => run.what)).toEqual(['bench run run00001']);
+    expect(renderLeftovers(result).split('\n')[0]).toBe(
+      `bench run run00001 looks alive: last heard from 30 s ago (started 2026-12-01T09:00:00Z); it changed created function ${BENCH} and log group(s) — left alone`,
+    );
+  });
+
+  it.each([
+    { case: 'once its marker is silent for 3 minutes', secondsAgo: 180, force: false },
+    { case: 'at once with --force', secondsAgo: 30, force: true },
+  ])('is deleted $case', async ({ secondsAgo, force }) => {
+    const gateway = new FakeGateway();
+    const result = await runCleanup({ yes: true, dryRun: false, force }, benchHeard(gateway, secondsAgo));
+
+    expect(gateway.calls).toEqual([`function ${BENCH}`, `function log group /aws/lambda/${BENCH}`]);
+    expect(result.live).toEqual([]);
   });
 });
 
