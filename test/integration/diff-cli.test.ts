@@ -45,6 +45,8 @@ const FLEET: SeededFunction[] = [
   { name: 'image-resize', memoryMB: 3008, reports: [...reports(100, MIXED, 1024), ...reports(200, MIXED, 3008)] },
   { name: 'OrdersStack-OrdersHandler1A2B3C4D-Q1W2E3R4T5Y6', memoryMB: 2048, reports: reports(200, MIXED, 2048) },
   { name: 'thumbnailer', memoryMB: 2048, reports: reports(200, IO_BOUND, 2048) },
+  // Named by a parameter: only its CloudFormation tags tie it to its declaration.
+  { name: 'prod-payments', memoryMB: 1024, reports: reports(200, IO_BOUND, 1024), insightsCpuMs: IO_BOUND.cpuMs, tags: { 'aws:cloudformation:logical-id': 'PaymentsFn', 'aws:cloudformation:stack-name': 'payments' } },
 ];
 
 let fake: FakeAws;
@@ -147,6 +149,19 @@ describe('diff projects each format\'s memory change from the function\'s histor
     ]);
     expect(report.changes[0]?.message).toMatch(/^x86_64 → arm64: duration on arm64 unknown without a measurement; at an unchanged duration/);
     expect(report.changes[1]?.notes).toContain('no deployed function matches mailer');
+  });
+});
+
+describe('diff maps a change to its deployed function as scan does', () => {
+  it('by the CloudFormation tags when the name is a parameter', async () => {
+    const template = (memory: number) =>
+      `Resources:\n  PaymentsFn:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: !Sub '\${Stage}-payments'\n      MemorySize: ${memory}\n`;
+    const r = repo({ 'payments.yaml': template(1024) }, { 'payments.yaml': template(512) });
+
+    const change = only(await json(r.dir));
+
+    expect(change).toMatchObject({ function: 'prod-payments', resource: 'PaymentsFn', line: 6, evidence: { basis: 'lambda-insights' } });
+    expect(fake.count('ListTags')).toBe(FLEET.length);
   });
 });
 
