@@ -1,21 +1,18 @@
 /** Measures a bench function with the tune engine itself, so bench and tune cannot measure differently. */
-import { describeTuneEvent, normalisePayloads, runTune, type LambdaGateway, type ReportLookup, type TuneEvent } from '../tune/index.js';
+import { normalisePayloads, runTune, type LambdaGateway, type ReportLookup, type TuneEvent } from '../tune/index.js';
 import type { Report } from '../types.js';
 import type { MeasureRequest } from './run.js';
 
 /**
  * A `measure` for runBench: runTune on the freshly created function, unattended (bench asked for
- * confirmation and checked the budget for the whole run), with its progress lines indented. The
- * command injects the gateways, as it does for `tune`.
+ * confirmation and checked the budget for the whole run). Its events go to `onEvent`: the command
+ * shows them as it shows tune's (a bar on a terminal, one line per size elsewhere). The command
+ * injects the gateways, as it does for `tune`.
  */
 export function measureWithTune(
   { lambda, logs }: { lambda: LambdaGateway; logs?: ReportLookup },
-  progress?: (line: string) => void,
+  onEvent: (event: TuneEvent) => void = () => undefined,
 ): (request: MeasureRequest) => Promise<Report> {
-  const onEvent = (event: TuneEvent): void => {
-    const line = progress ? describeTuneEvent(event) : undefined;
-    if (line !== undefined) progress!(`  ${line}`);
-  };
   return ({ functionName, options, signal }) =>
     runTune(
       {

@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { stripVTControlCharacters } from 'node:util';
 import { escapeMarkdown } from '../render/markdown.js';
+import { meanHeader } from '../render/columns.js';
 import { buildRows, rankMetric, type Metric, type Rank, type SizeRow } from '../render/model.js';
 import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../format.js';
 import { summaryLine } from '../render/text.js';
@@ -94,7 +95,7 @@ function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInst
   const per = formatPer(reports[0]!.report.pricing.per);
   const sizes = [...new Set(sides.flatMap((s) => [...s.rows.keys()]))].toSorted((x, y) => x - y);
   const pair = sides.length === 2 ? ([sides[0]!, sides[1]!] as const) : undefined;
-  const head = ['Memory MB', ...sides.flatMap(() => ['Mean ms', 'p95 ms', `$ per ${per}`]), ...(pair ? ['cost', 'time'] : [])];
+  const head = ['Memory MB', ...sides.flatMap((s) => [meanHeader(s.report.discard).join(' '), 'p95 ms', `$ per ${per}`]), ...(pair ? ['cost', 'time'] : [])];
   const groups = [
     { label: '', span: 1 },
     ...sides.map((s) => ({ label: s.architecture, span: 3 })),

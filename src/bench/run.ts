@@ -16,7 +16,8 @@ import { bundledWorkloadsDir, resolveWorkload, type Workload } from './workloads
 export interface BenchOptions {
   /** Bundled workload names or folder paths. */
   workloads: readonly string[];
-  role: string;
+  /** Execution role of the functions; a dry run creates none, so it needs none. */
+  role?: string;
   architectures: readonly Architecture[];
   runtime: string;
   memorySizes: readonly number[];
@@ -90,6 +91,12 @@ export interface BenchResult {
 }
 
 export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<BenchResult> {
+  if (!options.dryRun && options.role === undefined) {
+    throw new UsageError(
+      'bench needs --role: the execution role of the functions it creates',
+      'pass --role arn:aws:iam::<account>:role/<name> (a role Lambda can assume) or set LAMBDA_RIGHTSIZE_BENCH_ROLE; --dry-run needs none',
+    );
+  }
   const runId = deps.runId ?? newRunId();
   const progress = deps.progress ?? (() => undefined);
   const root = deps.workloadsDir ?? bundledWorkloadsDir();
@@ -174,7 +181,8 @@ async function benchOne(
   const created = await deps.gateway.createFunction(
     {
       name: fn.name,
-      role: options.role,
+      // Checked at the start of runBench: only a dry run has none, and it creates nothing.
+      role: options.role!,
       runtime: options.runtime,
       architecture: fn.architecture,
       // A search probes 1024 MB first: created there, that size needs no update.

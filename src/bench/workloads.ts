@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
+import { nearMiss } from '../near-miss.js';
 
 export interface Workload {
   /** Used in the function name and the report, e.g. `prime-sieve`. */
@@ -55,7 +56,11 @@ export async function resolveWorkload(arg: string, root: string): Promise<Worklo
   }
   const known = await listWorkloads(root);
   if (!known.includes(arg)) {
-    throw new UsageError(`unknown workload "${arg}"`, `choose one of ${known.join(', ')}, or give a folder path such as ./my-workload`);
+    const near = nearMiss(arg, known);
+    throw new UsageError(
+      `unknown workload "${arg}"`,
+      `${near === undefined ? '' : `did you mean ${near}? `}choose one of ${known.join(', ')}, or give a folder path such as ./my-workload`,
+    );
   }
   return { name: arg, dir: join(root, arg) };
 }

@@ -15,9 +15,10 @@ import { measureWithTune } from '../bench/measure.js';
 import type { AnalysisOptions } from './common.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { readPayloadFile } from './files.js';
+import { tuneProgress } from './progress.js';
 
 type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
-  role: string;
+  role?: string;
   arch: Architecture[];
   runtime: string;
   memory: number[];
@@ -65,10 +66,13 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
   };
   const stderrLine = (line: string): void => note(ctx, `${line}\n`);
   const settings = { region, profile: options.profile, env: ctx.env };
+  // Tune's own progress: a bar on a terminal, one line per size elsewhere (never one per invocation).
+  // Under --quiet bench shows none of it: what it leaves behind it says itself (warn below).
+  const sizes = options.quiet ? { onEvent: () => undefined, end: () => undefined } : tuneProgress(ctx.stderr, { indent: '  ' });
   const result = await runBench(benchOptions, {
     gateway,
     logGroups: createBenchLogGroups(settings),
-    measure: measureWithTune({ lambda: createLambdaGateway(settings), logs: createReportLookup(settings) }, options.quiet ? undefined : stderrLine),
+    measure: measureWithTune({ lambda: createLambdaGateway(settings), logs: createReportLookup(settings) }, sizes.onEvent),
     price: (architecture) => resolvePrice({ region, architecture, gbSecondUSD: options.gbSecondPrice, requestUSD: options.requestPrice }),
     confirm: terminalConfirm(ctx, ctx.signal),
     progress: options.quiet ? undefined : stderrLine,
@@ -81,7 +85,7 @@ export async function benchAction(workloads: string[], raw: Record<string, unkno
       return undefined;
     },
     signal: ctx.signal,
-  });
+  }).finally(sizes.end);
   if (result.dryRun) return;
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
   if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, chalk, terminalWidth(ctx)));

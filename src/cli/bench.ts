@@ -36,7 +36,7 @@ export function registerBench(program: Command, ctx: CliContext): void {
     .command('bench')
     .description('deploy benchmark workloads as temporary functions, measure them across memory sizes and architectures, delete them')
     .argument('<workloads...>', 'bundled workload names (prime-sieve, parallel-sieve, io-wait, memory-hungry) or folders with an index.mjs')
-    .addOption(new Option('--role <arn>', 'execution role for the temporary functions').argParser(parseRoleArn).env('LAMBDA_RIGHTSIZE_BENCH_ROLE').makeOptionMandatory())
+    .addOption(new Option('--role <arn>', 'execution role for the temporary functions (not needed for --dry-run)').argParser(parseRoleArn).env('LAMBDA_RIGHTSIZE_BENCH_ROLE'))
     .addOption(new Option('--arch <list>', 'architectures to deploy, comma-separated').argParser(parseArchList).default([...BENCH_DEFAULTS.architectures], 'x86_64'))
     .addOption(new Option('--runtime <runtime>', 'Node.js runtime of the functions').argParser(parseRuntime).default(BENCH_DEFAULTS.runtime))
     .addOption(
@@ -54,7 +54,7 @@ export function registerBench(program: Command, ctx: CliContext): void {
     .addOption(new Option('--dry-run', 'print the plan and its cost bound, create nothing').default(false))
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false))
     .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')));
-  addAwsOptions(cmd);
+  addAwsOptions(cmd, { fromArn: false });
   // Without the shared single --arch: bench's --arch above is the list of architectures to deploy.
   addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html']);
   cmd.action(async (workloads: string[], options: Record<string, unknown>) => {

@@ -21,7 +21,7 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
     .addOption(new Option('--force', 'undo a tune run that looks alive (heard from in the last 3 minutes) now: you know it is dead; still only that run\'s own changes').default(false))
     .addOption(new Option('--wait [seconds]', `wait for a run that looks alive to go silent (or finish), then undo; at most this long (default ${DEFAULT_WAIT_S})`).argParser(parseWait))
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false));
-  addAwsOptions(cmd);
+  addAwsOptions(cmd, { fromArn: false });
   cmd.action(async (options: Record<string, unknown>) => {
     const { cleanupAction } = await import('./cleanup-action.js');
     await cleanupAction(options, ctx);

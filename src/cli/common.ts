@@ -21,9 +21,11 @@ export interface AnalysisOptions {
   chart: boolean;
 }
 
-export function addAwsOptions(cmd: Command): Command {
+/** `fromArn`: whether the command takes function ARNs, whose region then wins (bench and cleanup do not). */
+export function addAwsOptions(cmd: Command, { fromArn = true } = {}): Command {
+  const sources = 'AWS_REGION, AWS_DEFAULT_REGION, the profile\'s';
   return cmd
-    .addOption(new Option('--region <region>', 'AWS region (default: the ARN\'s, then AWS_REGION, AWS_DEFAULT_REGION, the profile\'s)'))
+    .addOption(new Option('--region <region>', `AWS region (default: ${fromArn ? `the ARN's, then ${sources}` : sources})`))
     .addOption(new Option('--profile <name>', 'named AWS profile').env('AWS_PROFILE'));
 }
 

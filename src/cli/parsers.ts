@@ -33,10 +33,27 @@ export function parseMemoryMB(raw: string): number {
   return value;
 }
 
+/**
+ * A size written with a thousands separator ("1,024", "10,240"): the comma splits it into a size too
+ * small to be one ("1") and three digits. The joined number, when it is a size, is what was meant.
+ */
+function groupedSize(items: readonly string[]): { written: string; meant: string } | undefined {
+  for (let i = 0; i + 1 < items.length; i++) {
+    const [head, tail] = [items[i]!, items[i + 1]!];
+    const meant = Number(`${head}${tail}`);
+    if (/^\d{1,2}$/.test(head) && /^\d{3}$/.test(tail) && meant >= DEFAULTS.minMemoryMB && meant <= DEFAULTS.maxMemoryMB) {
+      return { written: `${head},${tail}`, meant: String(meant) };
+    }
+  }
+  return undefined;
+}
+
 /** "128,256, 512" → [128, 256, 512], sorted and without duplicates. */
 export function parseMemoryList(raw: string): number[] {
   const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (items.length === 0) throw new InvalidArgumentError('give at least one memory size, e.g. --memory 128,512,1024.');
+  const grouped = groupedSize(items);
+  if (grouped) throw new InvalidArgumentError(`"${grouped.written}" reads as two sizes, because commas separate sizes: write ${grouped.meant}.`);
   return [...new Set(items.map(parseMemoryMB))].toSorted((a, b) => a - b);
 }
 

@@ -6,20 +6,21 @@ import { describeTuneEvent, type TuneEvent } from '../tune/index.js';
 
 const BAR_WIDTH = 24;
 
+/** `indent` goes before each line (bench nests a function's sizes under its own lines). */
 export function tuneProgress(
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
-  { quiet = false } = {},
+  { quiet = false, indent = '' } = {},
 ): { onEvent: (event: TuneEvent) => void; end: () => void } {
   if (quiet) {
     // What was left changed is never quiet.
-    return { onEvent: (event) => void (event.type === 'note' && event.warning && stderr.write(`warning: ${event.message}\n`)), end: () => undefined };
+    return { onEvent: (event) => void (event.type === 'note' && event.warning && stderr.write(`${indent}warning: ${event.message}\n`)), end: () => undefined };
   }
   if (!stderr.isTTY) {
     return {
       onEvent: (event) => {
         if (event.type === 'invocations') return;
         const line = describeTuneEvent(event);
-        if (line !== undefined) stderr.write(`${line}\n`);
+        if (line !== undefined) stderr.write(`${indent}${line}\n`);
       },
       end: () => undefined,
     };
@@ -59,7 +60,7 @@ export function tuneProgress(
       const line = describeTuneEvent(event);
       if (line !== undefined) {
         clear();
-        stderr.write(`${line}\n`);
+        stderr.write(`${indent}${line}\n`);
       }
       if (current.size > 0) draw();
     },

@@ -174,7 +174,36 @@ describe('bench against the local endpoint', () => {
     expect(fake.calls).toEqual([]);
   });
 
+  it.each(['bench', 'cleanup'])('does not speak of an ARN\'s region in `%s --help` (it takes no function ARN)', async (command) => {
+    const run = await runInProcess([command, '--help']);
+
+    // commander wraps the help to the terminal: compare it as one line.
+    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(/--region <region> AWS region \(default: AWS_REGION, AWS_DEFAULT_REGION, the profile's\)/);
+    expect(run.stdout).not.toMatch(/ARN's/);
+  });
+
+  it('prints one progress line per size, not per invocation, when stderr is no terminal', async () => {
+    const run = await runInProcess(['bench', 'io-wait', '--role', ROLE, '-m', '128,1024', '-n', '20', '-c', '2', '--yes'], { env: fake.env });
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/\d+\/20 invocations/);
+    expect(run.stderr.match(/^ {2}\d+ MB: done \(20 measured\)$/gm)).toHaveLength(2);
+  });
+
+  it('prints the plan of a dry run without --role, and still needs --role to create anything', async () => {
+    const dry = await runInProcess(['bench', 'prime-sieve', '--dry-run'], { env: fake.env });
+    const live = await runInProcess(['bench', 'prime-sieve', '--yes'], { env: fake.env });
+
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/cost at most \$/);
+    expect(live.code).toBe(2);
+    expect(live.stderr.trim().split('\n').at(-1)).toMatch(/^lambda-rightsize: bench needs --role: the execution role of the functions it creates — pass --role arn:aws:iam::<account>:role\/<name>/);
+    expect(fake.calls).toEqual([]);
+  });
+
   it.each([
+    { case: 'a misspelled workload', args: ['prime-seive', '--yes'], message: /unknown workload "prime-seive" — did you mean prime-sieve\?/ },
+    { case: 'a memory size with a thousands separator', args: ['prime-sieve', '--memory', '1,024', '--yes'], message: /"1,024" reads as two sizes, because commas separate sizes: write 1024/ },
     { case: 'a plan above --budget', args: ['prime-sieve', '--yes', '--budget', '0.0001'], message: /above --budget/ },
     { case: 'no --yes without a terminal', args: ['prime-sieve'], message: /needs confirmation.*--yes/ },
     { case: 'an unknown workload', args: ['fibonacci', '--yes'], message: /unknown workload "fibonacci".*prime-sieve/ },

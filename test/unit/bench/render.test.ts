@@ -50,11 +50,11 @@ describe('renderSideBySide', () => {
     expect(renderSideBySide('prime-sieve', [x86, arm], 'table', chalk)).toMatchInlineSnapshot(`
       "prime-sieve · x86_64 vs arm64 · us-east-1 · prices as of 2026-11-27
 
-                           x86_64                        arm64             arm64 vs x86_64
-      Memory MB    Mean ms    p95 ms  $ per 1M    Mean ms    p95 ms  $ per 1M      cost    time
-      ─────────────────────────────────────────────────────────────────────────────────────────
-      128         11,723.0  14,067.6    $24.62   13,000.0  15,600.0    $21.87   -11.2 %   ×1.11
-      1024       ▶ 1,466.0   1,759.2    $24.63  ▶ 1,600.0   1,920.0    $21.53   -12.6 %   ×1.09
+                              x86_64                              arm64                arm64 vs x86_64
+      Memory MB  Trimmed mean ms    p95 ms  $ per 1M  Trimmed mean ms    p95 ms  $ per 1M      cost    time
+      ─────────────────────────────────────────────────────────────────────────────────────────────────────
+      128               11,723.0  14,067.6    $24.62         13,000.0  15,600.0    $21.87   -11.2 %   ×1.11
+      1024             ▶ 1,466.0   1,759.2    $24.63        ▶ 1,600.0   1,920.0    $21.53   -12.6 %   ×1.09
 
       ▶ = recommended size per architecture
       x86_64: recommended: 1024 MB (speed) — fastest error-free size
@@ -80,7 +80,7 @@ describe('renderSideBySide', () => {
     expect(renderSideBySide('prime-sieve', [x86, arm], 'markdown', chalk)).toMatchInlineSnapshot(`
       "### prime-sieve · x86\\_64 vs arm64 · us-east-1 · prices as of 2026-11-27
 
-      | Memory MB | x86\\_64 Mean ms | x86\\_64 p95 ms | x86\\_64 \\$ per 1M | arm64 Mean ms | arm64 p95 ms | arm64 \\$ per 1M | arm64 vs x86\\_64 cost | arm64 vs x86\\_64 time |
+      | Memory MB | x86\\_64 Trimmed mean ms | x86\\_64 p95 ms | x86\\_64 \\$ per 1M | arm64 Trimmed mean ms | arm64 p95 ms | arm64 \\$ per 1M | arm64 vs x86\\_64 cost | arm64 vs x86\\_64 time |
       | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
       | 128 | 11,723.0 | 14,067.6 | \\$24.62 | 13,000.0 | 15,600.0 | \\$21.87 | -11.2 % | ×1.11 |
       | 1024 | ▶ 1,466.0 | 1,759.2 | \\$24.63 | ▶ 1,600.0 | 1,920.0 | \\$21.53 | -12.6 % | ×1.09 |

@@ -36,6 +36,13 @@ describe('resolveWorkload', () => {
     await expect(resolveWorkload(arg, root)).rejects.toThrow(message);
   });
 
+  it.each([
+    { case: 'a missing letter', arg: 'prime-seive', near: 'prime-sieve' },
+    { case: 'capitals', arg: 'IO-wait', near: 'io-wait' },
+  ])('asks "did you mean" for $case', async ({ arg, near }) => {
+    await expect(resolveWorkload(arg, root)).rejects.toMatchObject({ hint: expect.stringMatching(new RegExp(`^did you mean ${near}\\? choose one of`)) });
+  });
+
   it('names the bundled workloads when the name is unknown', async () => {
     await expect(resolveWorkload('nope', root)).rejects.toMatchObject({ hint: expect.stringMatching(/prime-sieve/) });
   });

@@ -20,6 +20,8 @@ describe('parseMemoryList', () => {
     { case: 'a word', raw: 'big', message: /must be a number, got "big"/ },
     { case: 'hexadecimal', raw: '0x80', message: /must be a number, got "0x80"/ },
     { case: 'digits grouped with underscores', raw: '1_024', message: /must be a number, got "1_024" \(write it without separators, e\.g\. 1024/ },
+    { case: 'a thousands separator', raw: '1,024', message: /^"1,024" reads as two sizes, because commas separate sizes: write 1024\.$/ },
+    { case: 'a thousands separator among sizes', raw: '512,10,240', message: /"10,240" reads as two sizes.*write 10240\./ },
     { case: 'infinity', raw: 'Infinity', message: /must be a number, got "Infinity"/ },
     { case: 'nothing', raw: ' , ', message: /at least one memory size/ },
   ])('rejects $case', ({ raw, message }) => {
