@@ -162,7 +162,7 @@ function codeRoute(source: SourceFunction, codeBucket: string | undefined): Copy
 
 /** What the copy cannot be: said in the plan and the report. */
 function notReproduced(source: SourceFunction, architectures: readonly Architecture[]): string[] {
-  const notes = ['the copy has no triggers, aliases, function URL or event invoke settings: nothing calls it but this run'];
+  const notes: string[] = [];
   if (source.managedInstances) {
     notes.push(`${source.name} runs on Lambda Managed Instances: the copy runs on demand (no capacity provider), where GB-s sizing applies; its figures do not describe the function's instances`);
   }
@@ -196,7 +196,7 @@ export function renderCopyPlan(plan: CopyPlan, nowMs: number = Date.now()): stri
     plan.sizes.length > 0
       ? `  sizes:        ${plan.sizes.map((mb) => `${mb} MB`).join(', ')}; ${plan.invocations} invocations each, ${plan.concurrency} in parallel, per copy`
       : `  sizes:        chosen by a search per copy: ${plan.searchSummary ?? ''}`,
-    `  steps:        per architecture, one after the other: create the copy (tagged ${COPY_TAG}=run ${plan.runId}, started ${isoSeconds(nowMs)}), measure it as tune measures a function, delete it and its log group`,
+    `  steps:        per architecture, one after the other: create the copy (tagged ${COPY_TAG}=run ${plan.runId}, started ${isoSeconds(nowMs)}; no triggers, aliases or URL: nothing calls it but this run), measure it as tune measures a function, delete it and its log group`,
     ...plan.copies.map((c) => `  prices:       ${c.architecture}: ${formatUsd(c.price.gbSecondUSD)} per GB-s + ${formatUsd(c.price.requestUSD)} per request (${c.price.region}, ${c.price.asOf})`),
     `  cost bound:   ${formatUsd(plan.costBoundUSD)} (${plan.copies.map((c) => `${c.architecture} ${formatUsd(c.costBoundUSD)}`).join(', ')}; every invocation running into the timeout; Lambda charges only)`,
   ];

@@ -102,7 +102,7 @@ async function measureCopy(copy: PlannedCopy, code: CopyCode, options: TuneOptio
     outcome.run = { architecture: copy.architecture, report };
   } catch (error) {
     // The code failing on one architecture (a native module) is that architecture's answer.
-    if (error instanceof TuneFailedError && !deps.signal.aborted) outcome.run = { architecture: copy.architecture, report: error.report, failed: error.message };
+    if (error instanceof TuneFailedError && !deps.signal.aborted) outcome.run = { architecture: copy.architecture, report: error.report, failed: failedOn(copy.architecture, error) };
     else outcome.fatal = error;
   } finally {
     const deleted = await executeUndo(undo, { temporary: deps.temporary, now });
@@ -110,6 +110,12 @@ async function measureCopy(copy: PlannedCopy, code: CopyCode, options: TuneOptio
     outcome.notes.push(...deleted.notes);
   }
   return outcome;
+}
+
+/** "the code failed on arm64 at every size measured: Runtime.ImportModuleError: …" */
+function failedOn(architecture: Architecture, error: TuneFailedError): string {
+  const first = error.report.results.find((r) => r.firstError)?.firstError;
+  return `the code failed on ${architecture} at every size measured${first ? `: ${first.type}${first.message ? `: ${first.message}` : ''}` : ` (${error.message})`}`;
 }
 
 function copySpec(copy: PlannedCopy, code: CopyCode, plan: CopyPlan, tags: Record<string, string>): CopySpec {
@@ -134,7 +140,11 @@ function asSourceReport(plan: CopyPlan, runs: readonly ArchitectureRun[]): Repor
     architecture: s.architecture,
     originalMemoryMB: s.memoryMB,
   };
-  const named = runs.map((r) => ({ ...r, report: { ...r.report, function: fn } }));
+  // The copies' `run` (their $LATEST's time away) says nothing about the function, which was only read.
+  const named = runs.map((r) => {
+    const { run: _run, ...report } = r.report;
+    return { ...r, report: { ...report, function: fn } };
+  });
   if (named.length === 1) {
     const only = named[0]!;
     const results = only.report.results.map((r) => ({ ...r, architecture: only.architecture }));

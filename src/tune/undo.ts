@@ -269,8 +269,8 @@ async function finishMarker(plan: UndoPlan, marker: NonNullable<UndoPlan['marker
     const ours = marker.live ? await removeMarker(marker.live, lambda) : await untagIfOfRun(lambda, marker.functionArn, marker.runId);
     outcome.undone += 1;
     // A live run's own marker goes without a word; a killed run's is news.
-    if (ours && !marker.live) outcome.done.push(`removed run marker tag ${RUN_MARKER_TAG} on ${name} (${plan.whose})`);
-    else outcome.notes.push(`the run marker on ${name} now names another run: left for that run`);
+    if (!ours) outcome.notes.push(`the run marker on ${name} now names another run: left for that run`);
+    else if (!marker.live) outcome.done.push(`removed run marker tag ${RUN_MARKER_TAG} on ${name} (${plan.whose})`);
   } catch (error) {
     // By now $LATEST has its final memory and the marker names no size it is at: a later cleanup
     // finds nothing to restore, only the tag to remove.

@@ -70,6 +70,7 @@ describe('tune --copy against the local endpoint', () => {
     expect(run.stderr).not.toMatch(/lambda-rightsize: /);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
+    expect(report.warnings.filter((w) => /run marker|could not/.test(w))).toEqual([]);
     expect(report.function).toMatchObject({ name: 'orders', architecture: 'x86_64', originalMemoryMB: 512 });
     expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([['x86_64', 256], ['x86_64', 512], ['x86_64', 1024]]);
     const [create] = fake.callsOf('CreateFunction');
@@ -203,5 +204,55 @@ describe('tune --copy of a version or alias', () => {
     expect(report.function).toMatchObject({ name: `orders:${target.split(':').at(-1)}`, originalMemoryMB: 512 });
     expect(originalCalls().filter((op) => !READS.has(op))).toEqual([]);
     expect(copies()).toEqual([]);
+  });
+});
+
+describe('tune --copy --arch x86_64,arm64', () => {
+  it('measures one copy per architecture and answers across both, in one table', async () => {
+    const run = await tune(['-m', '512,1024', '--arch', 'x86_64,arm64', '--yes']);
+
+    expect(run.stderr).not.toMatch(/lambda-rightsize: /);
+    expect(run.code).toBe(0);
+    expect(fake.callsOf('CreateFunction').map((c) => (c.params.Architectures as string[])[0])).toEqual(['x86_64', 'arm64']);
+    const rows = run.stdout.split('\n').filter((line) => /^\s*▶?\s*(x86_64|arm64)\s+\d+/.test(line));
+    expect(rows.map((line) => line.trim().replace(/^▶\s*/, '').split(/\s+/).slice(0, 2).join(' '))).toEqual(['x86_64 512', 'x86_64 1024', 'arm64 512', 'arm64 1024']);
+    expect(run.stdout).toMatch(/orders · x86_64 today, measured on x86_64 and arm64 · us-east-1 · x86_64 \$0\.0000166667, arm64 \$0\.0000133334 per GB-s/);
+    expect(run.stdout).toMatch(/recommended: \d+ MB on arm64 \(balanced[^)]*\) — arm64 at \d+ MB: [\d.]+ % cheaper than today, [\d.]+ % (faster|slower) \(today: x86_64 at 512 MB\)/);
+    expectFunctionUntouched();
+  });
+
+  it('writes results[].architecture, each architecture\'s prices and the recommendation across both in JSON', async () => {
+    const run = await tune(['-m', '512,1024', '--arch', 'x86_64,arm64', '--yes', '-o', 'json', '--strategy', 'cost']);
+
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([['x86_64', 512], ['x86_64', 1024], ['arm64', 512], ['arm64', 1024]]);
+    expect(report.architectures?.map((p) => [p.architecture, p.pricing.gbSecondUSD])).toEqual([['x86_64', 0.0000166667], ['arm64', 0.0000133334]]);
+    // arm64 runs the code 20 % faster here and costs 20 % less per GB-s: the cheapest is on arm64.
+    expect(report.recommendation).toMatchObject({ architecture: 'arm64', savingVsCurrent: { currentMemoryMB: 512 } });
+    expect(report.recommendation!.savingVsCurrent!.costPercent).toBeGreaterThan(30);
+  });
+
+  it('shows both architectures in the HTML table', async () => {
+    const run = await tune(['-m', '512,1024', '--arch', 'x86_64,arm64', '--yes', '-o', 'html']);
+
+    expect(run.code).toBe(0);
+    const rows = [...run.stdout.matchAll(/<tr data-memory-mb="(\d+)" data-architecture="(\w+)"( class="recommended")?/g)].map((m) => `${m[2]} ${m[1]}${m[3] ? ' ▶' : ''}`);
+    expect(rows).toHaveLength(4);
+    expect(rows.filter((r) => r.endsWith('▶'))).toHaveLength(1);
+    expect(run.stdout).toMatch(/x86_64 today; measured on x86_64 and arm64/);
+  });
+
+  it('reports an architecture whose code fails there as failing sizes with the first error, and still answers for the other', async () => {
+    fake.setWork('orders', { arm64: { error: { errorType: 'Runtime.ImportModuleError', errorMessage: 'Error: cannot load sharp: built for x86_64' } } });
+
+    const run = await tune(['-m', '512,1024', '--arch', 'x86_64,arm64', '--yes']);
+
+    expect(run.stderr).not.toMatch(/lambda-rightsize: /);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/arm64 512 MB: first error: Runtime\.ImportModuleError: Error: cannot load sharp: built for x86_64/);
+    expect(run.stdout).toMatch(/recommended: \d+ MB on x86_64/);
+    expect(run.stdout).toMatch(/warning: arm64: the code failed on arm64 at every size measured: Runtime\.ImportModuleError: Error: cannot load sharp/);
+    expectFunctionUntouched();
   });
 });
