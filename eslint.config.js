@@ -25,7 +25,7 @@ export default tseslint.config(
   { files: ['src/aws/**/*.ts', 'test/**/*.ts', 'benchmarks/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['src/main.ts', 'test/**/*.ts', 'benchmarks/**/*.ts'], rules: { 'no-restricted-syntax': 'off' } },
   {
-    files: ['benchmarks/**/*.{js,mjs}', '*.config.{js,mjs}', 'bin/**/*.js', 'src/**/*.mjs'],
+    files: ['benchmarks/**/*.{js,mjs}', '*.config.{js,mjs}', 'bin/**/*.js', 'src/**/*.mjs', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', URL: 'readonly' } },
   },
 );

@@ -29,8 +29,13 @@ const SOURCES = ['package.json', 'README.md', 'LICENSE', 'esbuild.config.mjs', '
 interface PackEntry {
   filename: string;
   size: number;
+  unpackedSize: number;
+  entryCount: number;
   files: { path: string }[];
 }
+
+/** How far the README's figures may drift before `node scripts/package-figures.mjs --write` is due. */
+const README_FIGURES_TOLERANCE = 0.1;
 
 interface LockEntry {
   dev?: boolean;
@@ -73,6 +78,20 @@ describe('the npm package', () => {
     expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/lambda-rightsize.js', 'dist/main.js', 'benchmarks/recordings/prime-sieve.log', 'benchmarks/workloads/prime-sieve/index.mjs']));
     expect(paths.filter((p) => /\.map$|\.test\.ts$|\.d\.mts$|^src\/|^test\/|tsconfig|esbuild\.config/.test(p))).toEqual([]);
     expect(packed.size).toBeLessThan(MAX_TARBALL_BYTES);
+  });
+
+  it('states in the README the figures npm pack gives (scripts/package-figures.mjs), within 10 %', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const stated = /\*\*(\d+) kB packed\*\* \((\d+) kB unpacked, (\d+) files/.exec(readme);
+
+    expect(stated).not.toBeNull();
+    const [packedKB, unpackedKB, files] = stated!.slice(1).map(Number) as [number, number, number];
+    const near = (statedValue: number, actual: number): boolean => Math.abs(statedValue - actual) <= actual * README_FIGURES_TOLERANCE;
+    expect({ packedKB, unpackedKB, files }).toEqual({
+      packedKB: near(packedKB, packed.size / 1000) ? packedKB : Math.round(packed.size / 1000),
+      unpackedKB: near(unpackedKB, packed.unpackedSize / 1000) ? unpackedKB : Math.round(packed.unpackedSize / 1000),
+      files: near(files, packed.entryCount) ? files : packed.entryCount,
+    });
   });
 
   it('runs no script when installed: it is built by prepack, before packing', async () => {
