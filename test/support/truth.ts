@@ -22,6 +22,9 @@ export const MAX_MB = 10_240;
  */
 export const SPEED_TOLERANCE = 0.01;
 
+/** A size whose true p95 is more than this above the SLO does not meet the goal, however cheap (issue 17's bar). */
+export const SLO_TOLERANCE = 0.03;
+
 export interface Goal {
   strategy: Strategy;
   /** balanced: how much cost counts against speed (1 = cost only). */
@@ -44,7 +47,7 @@ export interface Verdict {
   optimum: TruePoint | undefined;
   /** The recommended size's true figures (undefined without a recommendation or out of range). */
   point: TruePoint | undefined;
-  /** How much worse than the optimum for the goal (fraction; Infinity for a failing size or a missing answer where one exists). */
+  /** How much worse than the optimum for the goal (fraction; Infinity for a failing size, one that breaks the SLO by more than SLO_TOLERANCE, or a missing answer where one exists). */
   miss: number;
   /** How far the recommended size's true p95 is above the SLO (fraction; 0 when it meets it or there is none). */
   p95Over: number;
@@ -96,14 +99,15 @@ export function trueOptimum(work: WorkModel, goal: Goal): TruePoint | undefined 
  * How `memoryMB` (the recommendation; undefined when there was none) compares with the true
  * optimum: cost → extra cost; speed → the larger of extra mean duration and extra cost (paying more
  * for the same speed is a loss too); balanced → extra score; with an SLO, also how far its true p95
- * is above it.
+ * is above it (beyond SLO_TOLERANCE a miss whatever it costs).
  */
 export function judge(work: WorkModel, goal: Goal, memoryMB: number | undefined): Verdict {
   const optimum = trueOptimum(work, goal);
   const point = memoryMB !== undefined && memoryMB >= MIN_MB && memoryMB <= MAX_MB ? trueCurve(work)[Math.round(memoryMB) - MIN_MB] : undefined;
   if (!point) return { optimum, point, miss: optimum ? Infinity : 0, p95Over: 0 };
   const p95Over = goal.maxDurationMs === undefined || point.failing ? 0 : Math.max(0, point.p95Ms / goal.maxDurationMs - 1);
-  if (point.failing || !optimum) return { optimum, point, miss: point.failing ? Infinity : 0, p95Over };
+  if (point.failing || p95Over > SLO_TOLERANCE) return { optimum, point, miss: Infinity, p95Over };
+  if (!optimum) return { optimum, point, miss: 0, p95Over };
   const extra = (x: number, best: number): number => (best > 0 ? Math.max(0, x / best - 1) : 0);
   let miss: number;
   switch (goal.strategy) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Search bars (issue 9): the real CLI against the local endpoint, search against the 7-size grid.
-# Usage: benchmarks/perf/search/run.sh (from anywhere). Env: see bench.ts.
-# benchmarks/perf/search/run.sh sim   — the same cases in the no-HTTP simulator (seconds, 10 seeds).
+# Search bars (issues 9 and 17): the real CLI against the local endpoint, search against the 7-size grid,
+# judged on the model's true optimum. Usage: benchmarks/perf/search/run.sh (from anywhere). Env: see bench.ts.
+# benchmarks/perf/search/run.sh sim   — the same cases in the no-HTTP simulator (seconds, 5 seeds; env: see simulate.ts).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out=benchmarks/perf/out
