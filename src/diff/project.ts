@@ -18,7 +18,7 @@ import { FIT_TOLERANCE } from '../search/fit.js';
 import { MB_PER_VCPU, predictDurationMs, type ResourceModel } from '../search/resources.js';
 import type { Architecture, PriceRow } from '../types.js';
 import type { IacChange } from './changes.js';
-import type { DiffChange, DiffEvidence, DiffThresholds, Flag, Range, Verdict } from './types.js';
+import type { DiffChange, DiffEvidence, DiffThresholds, Flag, MeasuredHistory, Range, Verdict } from './types.js';
 
 /** Within 2 % is "the same": below what a projection or a fortnight of traffic can tell apart. */
 const SAME = 0.02;
@@ -59,6 +59,28 @@ interface Measured {
 }
 
 export function projectChange(input: ProjectInput): DiffChange {
+  const result = projectKind(input);
+  const measured = result.kind === 'added' || result.kind === 'unresolved' ? undefined : measuredHistory(input, result);
+  return measured ? { ...result, measured } : result;
+}
+
+/** The history at the size the projection started from, for the JSON (and a reader's check). */
+function measuredHistory(input: ProjectInput, change: DiffChange): MeasuredHistory | undefined {
+  const m = measuredAt(input, change.memoryMB.before, []);
+  if (!m) return undefined;
+  const days = input.history?.windowDays;
+  const cpu = input.history?.cpu?.find((c) => c.memoryMB === m.memoryMB && c.durationMsSum > 0);
+  return {
+    memoryMB: m.memoryMB,
+    invocations: m.stats.invocations,
+    invocationsPerDay: days !== undefined && days > 0 ? m.stats.invocations / days : null,
+    coldStarts: m.stats.coldStarts,
+    durationMs: { mean: m.meanMs, ...m.stats.durationMs },
+    ...(cpu ? { cpuShare: cpu.cpuTimeMsSum / cpu.durationMsSum } : {}),
+  };
+}
+
+function projectKind(input: ProjectInput): DiffChange {
   const { change } = input;
   const r = change.after ?? change.before;
   if (!r) throw new Error('a change without a declaration');
@@ -170,7 +192,8 @@ function architecture(base: DiffChange, input: ProjectInput): DiffChange {
   const { before, after } = base.architecture;
   const m = measuredAt(input, base.memoryMB.before, notes);
   const toMB = base.memoryMB.after;
-  const advice = `measure ${after} before merging: a copy of the function on ${after}, tuned with \`lambda-rightsize <copy> --memory ${toMB ?? '<size>'}\``;
+  // A copy is measured, never the function: the pull request has not changed it yet.
+  const advice = `measure ${after} before merging: \`lambda-rightsize ${input.name} --copy --arch ${before},${after}${toMB !== null ? ` --memory ${toMB}` : ''}\``;
   if (!m || toMB === null) {
     return { ...base, notes, message: `${before} → ${after}: duration on ${after} unknown without a measurement`, advice };
   }

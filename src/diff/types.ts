@@ -71,6 +71,8 @@ export interface DiffChange {
   durationMs: Range;
   p95Ms: Range;
   evidence: DiffEvidence;
+  /** What the history says at the size projected from. */
+  measured?: MeasuredHistory;
   verdict: Verdict;
   flags: Flag[];
   /** One line: what the change does to money and latency, and how it is known. */
@@ -78,6 +80,17 @@ export interface DiffChange {
   /** What to do next, when there is something. */
   advice?: string;
   notes: string[];
+}
+
+export interface MeasuredHistory {
+  memoryMB: number;
+  invocations: number;
+  /** Null when the window is unknown (recorded logs without timestamps). */
+  invocationsPerDay: number | null;
+  coldStarts: number;
+  durationMs: { mean: number; p50: number | null; p95: number | null; p99: number | null };
+  /** Lambda Insights: mean CPU time over mean duration at this size. */
+  cpuShare?: number;
 }
 
 export interface DiffThresholds {

@@ -91,6 +91,9 @@ describe('diff projects each format\'s memory change from the function\'s histor
 
     expect(change).toMatchObject({ function: 'orders-ApiFunction-1A2B3C4D5E6F', kind: 'memory', file: 'template.yaml', line: 17, memoryMB: { before: 1769, after: 590 } });
     expect(change.evidence.basis).toBe('lambda-insights');
+    expect(change.measured).toMatchObject({ memoryMB: 1769, invocations: 200, coldStarts: 1 });
+    expect(change.measured?.invocationsPerDay).toBeCloseTo(200 / 14, 5);
+    expect(change.measured?.cpuShare).toBeCloseTo(IO_BOUND.cpuMs / at(IO_BOUND, 1769), 2);
     expect(ratio(change.monthlyCostUSD)).toBeGreaterThan(0.3);
     expect(ratio(change.monthlyCostUSD)).toBeLessThan(0.4);
     expect(ratio(change.durationMs)).toBeLessThan(1.1);

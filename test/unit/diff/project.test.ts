@@ -111,7 +111,7 @@ describe('projectChange', () => {
 
     expect(result).toMatchObject({ verdict: 'unknown', durationMs: { before: 400, after: null }, monthlyCostUSD: { after: null } });
     expect(result.message).toMatch(/^x86_64 → arm64: duration on arm64 unknown without a measurement; at an unchanged duration \$[\d.]+ per 1M invocations instead of \$[\d.]+/);
-    expect(result.advice).toMatch(/measure arm64 before merging/);
+    expect(result.advice).toBe('measure arm64 before merging: `lambda-rightsize api --copy --arch x86_64,arm64 --memory 1024`');
   });
 
   it('names the expression it cannot resolve, with the file and line', () => {
