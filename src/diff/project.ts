@@ -104,7 +104,7 @@ function projectKind(input: ProjectInput): DiffChange {
     verdict: 'unknown',
     flags: [],
     message: '',
-    notes: [...(input.history?.notes ?? [])],
+    notes: [...resolvedNotes(change), ...(input.history?.notes ?? [])],
   };
   switch (change.kind) {
     case 'added':
@@ -122,6 +122,17 @@ function projectKind(input: ProjectInput): DiffChange {
     case 'memory':
       return memory(base, input);
   }
+}
+
+/** Where a memory set through a parameter or variable came from; an override at deploy time would win. */
+function resolvedNotes(change: IacChange): string[] {
+  const sides = [
+    ['base', change.before],
+    ['head', change.after],
+  ] as const;
+  return sides.flatMap(([side, r]) =>
+    r?.resolvedVia !== undefined ? [`${side}: ${r.memoryMB} MB from ${r.resolvedVia} (\`${r.memoryValue}\`); a value given at deploy time would override it`] : [],
+  );
 }
 
 function measuredAt(input: ProjectInput, memoryMB: number | null, notes: string[]): Measured | undefined {

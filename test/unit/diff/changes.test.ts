@@ -128,3 +128,32 @@ describe('unreadable', () => {
     expect(unreadable({ path: 't.yaml', text: sam('512') })).toBeUndefined();
   });
 });
+
+describe('findChanges with memory set through a default in the tree', () => {
+  const cfn = (memory: number) =>
+    `Parameters:\n  Memory:\n    Type: Number\n    Default: ${memory}\nResources:\n  Api:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: !Ref Memory\n`;
+  const tfvar = (memory: number) => `variable "memory" {\n  type    = number\n  default = ${memory}\n}\n`;
+  const tfFn = 'resource "aws_lambda_function" "api" {\n  function_name = "api"\n  memory_size   = var.memory\n}\n';
+  const sls = (memory: number) => `service: s\ncustom:\n  memory: ${memory}\nfunctions:\n  api:\n    handler: h\n    memorySize: \${self:custom.memory}\n`;
+
+  it.each([
+    { case: 'a CloudFormation parameter\'s Default', base: { 't.yaml': cfn(1024) }, head: { 't.yaml': cfn(512) }, via: 'the default of parameter Memory', line: 9 },
+    { case: 'a Terraform variable\'s default in the module', base: { 'm/main.tf': tfFn, 'm/variables.tf': tfvar(2048) }, head: { 'm/main.tf': tfFn, 'm/variables.tf': tfvar(1024) }, via: 'the default of variable memory', line: 3 },
+    { case: 'a Serverless custom value', base: { 'serverless.yml': sls(1024) }, head: { 'serverless.yml': sls(256) }, via: 'custom.memory', line: 7 },
+  ])('resolves $case', ({ base, head, via, line }) => {
+    const files = (tree: object) => Object.entries(tree as Record<string, string>).map(([path, text]) => ({ path, text }));
+
+    const [change] = findChanges(files(base), files(head));
+
+    expect(change).toMatchObject({ kind: 'memory', after: { line, resolvedVia: via } });
+    expect(change?.memoryMB.before).toBeGreaterThan(change?.memoryMB.after ?? Infinity);
+  });
+
+  it('leaves a parameter without a Default unresolved', () => {
+    const noDefault = (type: string) => `Parameters:\n  Memory:\n    Type: ${type}\nResources:\n  Api:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: !Ref Memory\n      Timeout: 3\n`;
+    const base = [{ path: 't.yaml', text: noDefault('Number').replace('!Ref Memory', '1024') }];
+    const head = [{ path: 't.yaml', text: noDefault('Number') }];
+
+    expect(findChanges(base, head)).toMatchObject([{ kind: 'unresolved', expression: '!Ref Memory', memoryMB: { before: 1024, after: null } }]);
+  });
+});

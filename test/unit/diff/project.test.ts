@@ -127,3 +127,11 @@ describe('projectChange', () => {
     expect(result.message).toBe('new function at 1024 MB x86_64: $1.867 per 1M invocations of 100 ms (no history, so no duration)');
   });
 });
+
+describe('projectChange with memory from a default', () => {
+  it('says which default it used and that a deploy-time value would override it', () => {
+    const c: IacChange = { ...change(1024, 512), after: { ...resource(512), memoryValue: 'var.memory', resolvedVia: 'the default of variable memory' } };
+
+    expect(project(c).notes).toContain('head: 512 MB from the default of variable memory (`var.memory`); a value given at deploy time would override it');
+  });
+});
