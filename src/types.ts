@@ -86,9 +86,10 @@ export interface SizeResult {
   /**
    * 95 % confidence intervals over the same sample as `durationMs`: of the trimmed mean (Yuen's
    * interval) and of the cost per invocation (t-interval of the mean billed duration). Absent when
-   * fewer than two values remain.
+   * fewer than two values remain. `p95UpperMs`: the distribution-free upper 95 % bound of the p95
+   * (stats/interval.ts p95UpperBound), from 59 values on.
    */
-  ci95?: { samples: number; trimmedMeanMs: Interval; costPerInvocationUSD: Interval };
+  ci95?: { samples: number; trimmedMeanMs: Interval; costPerInvocationUSD: Interval; p95UpperMs?: number };
   /** tune/bench: the first failed invocation's error (type and message), when any failed. */
   firstError?: { type: string; message: string };
   /** `tune --copy`: the architecture this size was measured on (each architecture has its own copy). */
@@ -106,6 +107,12 @@ export interface Recommendation {
   tieRule?: string;
   /** `tune --copy --arch a,b`: the architecture recommended, across both. */
   architecture?: Architecture;
+  /** With a tie: the chosen size is within 3 % of each tied size with 95 % confidence (else the rule's choice is a guess). */
+  settled?: boolean;
+  /** With a tie: the upper 95 % bound of how much worse the chosen size may be than the best tied one, %. */
+  worseByPercent?: number;
+  /** With --max-duration: the upper 95 % bound of the chosen size's p95 is within it (else it rests on the measured p95, and a warning says so). */
+  sloConfirmed?: boolean;
 }
 
 /** A point of the fitted curve. */

@@ -2,7 +2,8 @@
 import { UsageError } from '../errors.js';
 import type { Interval, Recommendation, SizeResult, Strategy } from '../types.js';
 import { formatMB, formatMs as formatMsBare, formatPercent, formatUsd } from '../format.js';
-import { breakTie, type TieCandidate } from './ties.js';
+import { sloEligible, unconfirmedSlo } from './slo.js';
+import { breakTie, SETTLE_MARGIN, type TieCandidate } from './ties.js';
 
 const formatMs = (ms: number): string => `${formatMsBare(ms)} ms`;
 
@@ -29,6 +30,7 @@ export interface RecommendOutcome {
 /** A size that may be recommended: measured, and no invocation failed. `cost` per invocation, USD; `speed` the trimmed mean, ms. */
 interface Candidate extends TieCandidate {
   p95: number;
+  p95Upper?: number;
 }
 
 type Key = (c: Candidate) => number;
@@ -46,7 +48,9 @@ const byMemory: Key = (c) => c.memoryMB;
  * weight·cost/maxCost + (1 − weight)·duration/maxDuration over the candidates, as AWS Lambda Power
  * Tuning does. Ties (equal within 1e-12, relative) go to the cheaper, then the faster, then the smaller size.
  * Near-ties — sizes whose 95 % intervals (`ci95`) of the strategy's figure overlap the winner's —
- * are settled by the strategy's rule (ties.ts): speed and balanced take the cheaper, cost the smaller.
+ * are decided by the strategy's rule (ties.ts): speed and balanced take the cheaper, cost the one
+ * measured cheapest; `settled` says whether that holds within 3 % at 95 % confidence. With an SLO,
+ * only sizes that meet it qualify, confirmed by an upper bound of their p95 where any is (slo.ts).
  *
  * @returns the recommendation, or null with a warning that says why there is none.
  * @throws UsageError for a weight outside 0..1 or a maxDurationMs that is not a positive number.
@@ -77,7 +81,8 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
     return { recommendation: null, warnings };
   }
   const { maxDurationMs } = opts;
-  const candidates = maxDurationMs === undefined ? clean : clean.filter((c) => c.p95 <= maxDurationMs);
+  const slo = maxDurationMs === undefined ? undefined : sloEligible(clean, maxDurationMs);
+  const candidates = slo ? slo.eligible : clean;
   if (maxDurationMs !== undefined && candidates.length === 0) {
     const fastest = pick(clean, [(c) => c.p95, byCost, byMemory]);
     warnings.push(
@@ -92,12 +97,21 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
   if (tie) {
     recommendation.tiedWith = tie.tiedWith;
     recommendation.tieRule = tie.rule;
+    recommendation.settled = tie.settled;
+    recommendation.worseByPercent = Math.max(0, tie.worseBy * 100);
     const sizes = [chosen.memoryMB, ...tie.tiedWith].toSorted((a, b) => a - b).map((mb) => formatMB(mb, { unit: true }));
     const figure = { cost: 'cost', speed: 'mean duration', balanced: 'balanced score (cost and speed together)' }[opts.strategy];
-    warnings.push(`${sizes.join(', ')} cannot be told apart at the measured noise (95 % intervals of their ${figure} overlap); recommended: ${tie.rule}`);
+    const margin = tie.settled
+      ? `; it is within ${formatPercent(SETTLE_MARGIN * 100)} of each of them with 95 % confidence`
+      : `; with what was measured it may be up to ${formatPercent(tie.worseBy * 100)} worse than the best of them (95 % confidence): measure more to tell`;
+    warnings.push(`${sizes.join(', ')} cannot be told apart at the measured noise (95 % intervals of their ${figure} overlap); recommended: ${tie.rule}${margin}`);
   }
-  const narrow = narrowSlo(chosen, candidates, opts.maxDurationMs);
-  if (narrow) warnings.push(narrow);
+  if (slo && maxDurationMs !== undefined) {
+    recommendation.sloConfirmed = slo.confirmed;
+    if (!slo.confirmed) warnings.push(unconfirmedSlo(chosen, maxDurationMs));
+    const narrow = slo.confirmed ? undefined : narrowSlo(chosen, candidates, maxDurationMs);
+    if (narrow) warnings.push(narrow);
+  }
   const saving = savingVsCurrent(chosen, results, opts.currentMemoryMB);
   if (saving) recommendation.savingVsCurrent = saving;
   return { recommendation, warnings };
@@ -183,6 +197,7 @@ function toCandidate(r: SizeResult): Candidate[] {
   if (r.ci95) {
     c.costCi = r.ci95.costPerInvocationUSD;
     c.speedCi = r.ci95.trimmedMeanMs;
+    if (r.ci95.p95UpperMs !== undefined) c.p95Upper = r.ci95.p95UpperMs;
   }
   return [c];
 }

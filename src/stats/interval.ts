@@ -59,3 +59,32 @@ export function trimmedMeanInterval(values: ArrayLike<number>, discard: number):
 export function meanInterval(values: ArrayLike<number>): Interval | undefined {
   return trimmedMeanInterval(values, 0);
 }
+
+/** Warm values below which no order statistic bounds the p95 from above at 95 %: 0.95^59 < 0.05 ≤ 0.95^58. */
+export const P95_BOUND_MIN_SAMPLES = 59;
+
+/**
+ * Distribution-free upper 95 % confidence bound of the 95th percentile: the k-th smallest value,
+ * with k the smallest rank such that P(Binomial(n, 0.95) ≥ k) ≤ 0.05 (the count of values below
+ * the true p95 is Binomial(n, 0.95), so x₍ₖ₎ lies below it with probability at most 5 %). With 59
+ * values k = 59 (the maximum); with more, a lower order statistic. No assumption about the shape,
+ * so it holds for heavy tails and mixtures alike.
+ *
+ * @returns undefined below P95_BOUND_MIN_SAMPLES values.
+ */
+export function p95UpperBound(values: ArrayLike<number>): number | undefined {
+  const n = values.length;
+  if (n < P95_BOUND_MIN_SAMPLES) return undefined;
+  const sorted = Float64Array.from(values).sort();
+  // P(X = j) from the top, in logs (0.95^n underflows for long logs): p(j − 1) = p(j)·j/(n − j + 1)·(0.05/0.95).
+  let logP = n * Math.log(0.95);
+  let tail = Math.exp(logP);
+  let k = n;
+  for (let j = n; j > 1; j -= 1) {
+    logP += Math.log(j / (n - j + 1)) + Math.log(0.05 / 0.95);
+    tail += Math.exp(logP);
+    if (tail > 0.05) break;
+    k = j - 1;
+  }
+  return sorted[k - 1];
+}

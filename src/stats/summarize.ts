@@ -1,7 +1,7 @@
 /** Turns a SampleSet into one SizeResult per memory size. */
 import { invocationCost } from '../pricing/index.js';
 import type { Distribution, PriceRow, SizeResult } from '../types.js';
-import { meanInterval, trimmedMeanInterval } from './interval.js';
+import { meanInterval, p95UpperBound, trimmedMeanInterval } from './interval.js';
 import type { SampleSet, SizeSamples } from './sample-set.js';
 import type { Series } from './series.js';
 
@@ -54,7 +54,10 @@ function intervals(memoryMB: number, durations: Series, billed: Series, opts: Su
   if (!speed || !billedMean) return undefined;
   // Cost is linear in the mean billed duration, so its interval maps end to end.
   const cost = (ms: number): number => invocationCost(memoryMB, Math.max(0, ms), opts.price);
-  return { samples: durations.length, trimmedMeanMs: speed, costPerInvocationUSD: { low: cost(billedMean.low), high: cost(billedMean.high) } };
+  const ci95: NonNullable<SizeResult['ci95']> = { samples: durations.length, trimmedMeanMs: speed, costPerInvocationUSD: { low: cost(billedMean.low), high: cost(billedMean.high) } };
+  const p95UpperMs = p95UpperBound(durations.values());
+  if (p95UpperMs !== undefined) ci95.p95UpperMs = p95UpperMs;
+  return ci95;
 }
 
 function coldSummary(s: SizeSamples, discard: number): SizeResult['cold'] {

@@ -80,7 +80,7 @@ describe('recommend', () => {
     const results = [size(128, 1e-6, 900, { p95: 1500 }), size(256, 2e-6, 450, { p95: 800 }), size(512, 4e-6, 200, { p95: 300 })];
     const { recommendation } = recommend(results, { strategy: 'cost', weight: 0.5, maxDurationMs: 1000 });
 
-    expect(recommendation).toEqual({ memoryMB: 256, reason: 'cheapest: $0.000002 per invocation, 450.0 ms trimmed mean; p95 800.0 ms ≤ 1,000.0 ms' });
+    expect(recommendation).toEqual({ memoryMB: 256, reason: 'cheapest: $0.000002 per invocation, 450.0 ms trimmed mean; p95 800.0 ms ≤ 1,000.0 ms', sloConfirmed: false });
   });
 
   it('recommends nothing when no size meets the maximum duration, naming the fastest p95', () => {

@@ -31,11 +31,11 @@ describe('recommend with intervals', () => {
       tiedWith: undefined,
     },
     {
-      case: 'cost: sizes equally cheap within the noise go to the smallest',
+      case: 'cost: sizes equally cheap within the noise go to the one measured cheapest, not the smallest',
       results: [size(128, 500, 40, { cost: 1.05e-6, costHalf: 0.08 }), size(140, 500, 40, { cost: 1.0e-6, costHalf: 0.08 }), size(1024, 480, 20)],
       strategy: 'cost' as const,
-      expected: 128,
-      tiedWith: [140],
+      expected: 140,
+      tiedWith: [128],
     },
     {
       case: 'balanced: near-ties go to the cheaper',
@@ -71,6 +71,17 @@ describe('recommend with intervals', () => {
     const warning = warnings.find((w) => w.includes('meets p95'));
     if (expected) expect(warning).toMatch(expected);
     else expect(warning).toBeUndefined();
+  });
+
+  it.each([
+    { case: 'an unsettled guess while the intervals are wide', half: 12, settled: false, warning: /may be up to 4\.7 % worse than the best of them \(95 % confidence\): measure more to tell$/ },
+    { case: 'settled once the chosen size is within 3 % of the other at 95 % confidence', half: 4, settled: true, warning: /within 3\.0 % of each of them with 95 % confidence$/ },
+  ])('calls a tie $case', ({ half, settled, warning }) => {
+    // 1769 MB is the cheaper of two equally fast sizes; 3538 MB measured 0.5 % faster.
+    const outcome = recommend([size(1769, 402, half), size(3538, 400, half)], { strategy: 'speed', weight: 0.5 });
+
+    expect(outcome.recommendation).toMatchObject({ memoryMB: 1769, tiedWith: [3538], settled });
+    expect(outcome.warnings.at(-1)).toMatch(warning);
   });
 
   it('states the rule it used', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanInterval, t975, trimmedMeanInterval } from '../../../src/stats/index.js';
+import { meanInterval, p95UpperBound, t975, trimmedMeanInterval } from '../../../src/stats/index.js';
 
 describe('t975', () => {
   it.each([
@@ -45,5 +45,33 @@ describe('trimmedMeanInterval', () => {
     trimmedMeanInterval(values, 0.2);
 
     expect(values).toEqual([5, 1, 4, 2, 3]);
+  });
+});
+
+describe('p95UpperBound', () => {
+  const ascending = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+  it.each([
+    { case: 'no bound from 58 values (the maximum covers the p95 only 94.9 % of the time)', n: 58, expected: undefined },
+    { case: 'the maximum of 59 values', n: 59, expected: 59 },
+    { case: 'the maximum of 80 values', n: 80, expected: 80 },
+    { case: 'the 99th of 100 values', n: 100, expected: 99 },
+    { case: 'the 196th of 200 values', n: 200, expected: 196 },
+  ])('is $case', ({ n, expected }) => {
+    expect(p95UpperBound(ascending(n).reverse())).toBe(expected);
+  });
+
+  it('covers the true p95 of a heavy-tailed distribution in at least 95 % of samples of 59', () => {
+    // Pareto with shape 1.5: the p95 is 0.05^(−1/1.5).
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const truth = 0.05 ** (-1 / 1.5);
+    let covered = 0;
+    for (let run = 0; run < 2000; run += 1) {
+      const sample = Array.from({ length: 59 }, () => (1 - random()) ** (-1 / 1.5));
+      if (p95UpperBound(sample)! >= truth) covered += 1;
+    }
+    expect(covered / 2000).toBeGreaterThanOrEqual(0.94);
+    expect(covered / 2000).toBeLessThan(0.97);
   });
 });
