@@ -134,8 +134,34 @@ export interface SearchReport {
   range: { minMB: number; maxMB: number };
   rounds: number;
   stoppedBecause: string;
+  /**
+   * `confirmed`: the recommended size is bracketed (no size not measured could be better by more
+   * than 3 %), within 3 % of every size it cannot be told apart from at 95 % confidence, and its SLO
+   * (if any) confirmed by the upper bound of its p95; `budget`: the caps stopped the search before
+   * all of that held (the warnings say what is left); `none`: no size qualifies.
+   */
+  stopped: 'confirmed' | 'budget' | 'none';
+  /** How sure the answer is: the recommended size's 95 % intervals and its contenders (absent without an answer). */
+  answer?: SearchAnswer;
   /** Warm invocations every measured size is given at least. */
   minWarmSamples: number;
+}
+
+/** The recommended size as the search confirmed it. */
+export interface SearchAnswer {
+  memoryMB: number;
+  /** Warm invocations its figures rest on. */
+  samples: number;
+  /** 95 % t-interval of the mean warm duration (the mean, not the trimmed mean: what is billed), ms. */
+  meanDurationMs: Interval & { mean: number };
+  /** 95 % interval of the cost per invocation, USD. */
+  costUSD: Interval & { mean: number };
+  /** Upper 95 % bound of its p95, ms (from 59 warm invocations). */
+  p95UpperMs?: number;
+  /** Sizes it cannot be told apart from at the measured noise. */
+  contenders: number[];
+  /** The measured sizes either side of it, failing ones included (where the working sizes end); null at the range's end. */
+  bracket: { belowMB: number | null; aboveMB: number | null };
 }
 
 /** What every command returns, and what `--output json` serialises (schemaVersion 1). */

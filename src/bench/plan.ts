@@ -20,6 +20,8 @@ export interface BenchPlanInput {
   invocations: number;
   concurrency: number;
   timeoutSeconds: number;
+  /** `--max-duration`: a search confirming an SLO may measure more. */
+  maxDurationMs?: number;
   price: (architecture: Architecture) => PriceRow;
 }
 
@@ -49,7 +51,7 @@ export function planBench(input: BenchPlanInput): BenchPlan {
     invocations: input.invocations,
     concurrency: input.concurrency,
     timeoutSeconds: input.timeoutSeconds,
-    totalInvocations: functions.length * (input.memorySizes.length > 0 ? input.memorySizes.length * input.invocations : searchLimits(input.concurrency, input.invocations).maxInvocations),
+    totalInvocations: functions.length * (input.memorySizes.length > 0 ? input.memorySizes.length * input.invocations : searchLimits(input.concurrency, input.invocations, input.maxDurationMs).maxInvocations),
     costBoundUSD,
   };
 }
@@ -60,7 +62,7 @@ export function planBench(input: BenchPlanInput): BenchPlan {
  */
 function functionCostBound(input: BenchPlanInput, architecture: Architecture): number {
   if (input.memorySizes.length === 0) {
-    return searchCostBound(searchLimits(input.concurrency, input.invocations), input.concurrency, input.timeoutSeconds, input.price(architecture));
+    return searchCostBound(searchLimits(input.concurrency, input.invocations, input.maxDurationMs), input.concurrency, input.timeoutSeconds, input.price(architecture));
   }
   return costBound(input.memorySizes, input.invocations, Math.min(input.concurrency, input.invocations), input.timeoutSeconds, input.price(architecture));
 }

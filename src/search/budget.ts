@@ -20,8 +20,6 @@ export interface Bounds {
 
 /** A size within this fraction of one already asked for counts as measured. */
 export const NEAR = 0.02;
-/** A p95 too close to the SLO is confirmed over this many times the warm minimum. */
-export const CONFIRM_WARM = 3;
 
 export class Budget {
   readonly #view: SearchView;
@@ -29,6 +27,7 @@ export class Budget {
   readonly #config: SearchConfig;
   #left: number;
   #sizesLeft: number;
+  #mbLeft: number;
 
   constructor(view: SearchView, ledger: Ledger, config: SearchConfig) {
     this.#view = view;
@@ -36,6 +35,7 @@ export class Budget {
     this.#config = config;
     this.#left = config.maxInvocations - [...ledger.asked.values()].reduce((a, b) => a + b, 0);
     this.#sizesLeft = config.maxSizes - ledger.asked.size;
+    this.#mbLeft = config.maxMBInvocations - [...ledger.asked].reduce((sum, [mb, n]) => sum + mb * n, 0);
   }
 
   /**
@@ -47,11 +47,12 @@ export class Budget {
     for (const memoryMB of new Set(sizes)) {
       const known = [...this.#ledger.asked.keys(), ...asks.map((a) => a.memoryMB)];
       if (known.some((mb) => Math.abs(mb - memoryMB) <= NEAR * memoryMB)) continue;
-      const first = Math.min(this.#config.perSizeCap, this.#config.parallel + Math.max(this.#config.minWarm, warm(memoryMB)));
-      const invocations = Math.min(first, this.#left);
-      if (this.#sizesLeft <= 0 || invocations < this.#config.minWarm) break;
+      const first = Math.min(this.#capOf(warm(memoryMB)), this.#config.parallel + Math.max(this.#config.minWarm, warm(memoryMB)));
+      const invocations = Math.min(first, this.#left, Math.floor(this.#mbLeft / memoryMB));
+      if (this.#sizesLeft <= 0 || invocations < this.#config.parallel + this.#config.minWarm) continue;
       asks.push({ memoryMB, invocations, concurrency: this.#config.parallel });
       this.#left -= invocations;
+      this.#mbLeft -= invocations * memoryMB;
       this.#sizesLeft -= 1;
     }
     return asks;
@@ -63,14 +64,24 @@ export class Budget {
     return this.#take(short.map((s) => ({ memoryMB: s.memoryMB, want: this.#config.minWarm - s.warm })));
   }
 
-  /** Up to CONFIRM_WARM × `minWarm` warm invocations at each size, in one step (a p95 from 15 values rather than 5). */
-  confirm(sizes: readonly number[]): Request[] {
+  /**
+   * Enough further invocations at each size for `warm` warm ones, in one step; above the per-size
+   * cap only as far as the SLO's cap (`sloCap`), which exists for the p95's bound.
+   */
+  upTo(sizes: readonly number[], warm: number): Request[] {
     const known = new Map(this.#view.sizes.map((s) => [s.memoryMB, s]));
-    const target = CONFIRM_WARM * this.#config.minWarm;
-    return this.#take(sizes.flatMap((mb) => {
-      const s = known.get(mb);
-      return s && s.errors === 0 && s.warm < target ? [{ memoryMB: mb, want: target - s.warm }] : [];
-    }));
+    return this.#take(
+      sizes.flatMap((mb) => {
+        const s = known.get(mb);
+        return s && s.errors === 0 && s.warm < warm ? [{ memoryMB: mb, want: warm - s.warm }] : [];
+      }),
+      this.#capOf(warm),
+    );
+  }
+
+  /** The per-size cap that applies to a size wanting `warm` warm invocations. */
+  #capOf(warm: number): number {
+    return warm > this.#config.perSizeCap - this.#config.parallel ? Math.max(this.#config.perSizeCap, this.#config.sloCap) : this.#config.perSizeCap;
   }
 
   /** Doubles the warm invocations of each size (up to the cap per size). */
@@ -83,14 +94,15 @@ export class Budget {
     return this.#take(wanted);
   }
 
-  #take(wanted: readonly { memoryMB: number; want: number }[]): Request[] {
+  #take(wanted: readonly { memoryMB: number; want: number }[], cap = this.#config.perSizeCap): Request[] {
     const asks: Request[] = [];
     for (const { memoryMB, want } of wanted) {
-      const room = this.#config.perSizeCap - (this.#ledger.asked.get(memoryMB) ?? 0);
-      const invocations = Math.min(want, room, this.#left);
+      const room = cap - (this.#ledger.asked.get(memoryMB) ?? 0);
+      const invocations = Math.min(want, room, this.#left, Math.floor(this.#mbLeft / memoryMB));
       if (invocations <= 0) continue;
       asks.push({ memoryMB, invocations, concurrency: this.#config.parallel });
       this.#left -= invocations;
+      this.#mbLeft -= invocations * memoryMB;
     }
     return asks;
   }

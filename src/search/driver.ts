@@ -3,12 +3,14 @@
  * of what it asked for; every decision is policy.ts's, from the records.
  */
 import { DEFAULTS } from '../config/defaults.js';
+import { P95_BOUND_MIN_SAMPLES } from '../stats/index.js';
 import { formatMB } from '../format.js';
 import type { DriverPlan, DriverStep, Observations, SizingDriver } from '../tune/driver.js';
 import type { PriceRow, SearchReport, Strategy } from '../types.js';
+import { answerOf } from './answer.js';
 import { reportCurve } from './curve.js';
 import { boundsOf, decide, type Decision } from './policy.js';
-import { observe, type SearchConfig } from './view.js';
+import { observe, type SearchConfig, type SearchView } from './view.js';
 
 export interface SearchOptions {
   strategy: Strategy;
@@ -35,11 +37,22 @@ export const MAX_SIZES = 10;
  */
 export const PER_SIZE_PARALLEL = 2;
 
-/** The search's caps, which bound its cost before anything runs (they do not depend on the strategy). */
-export function searchLimits(concurrency: number, invocations: number): { maxInvocations: number; maxMemoryMB: number; maxSizes: number } {
-  const config = searchConfig({ strategy: 'cost', weight: 0, discard: 0, price: { region: '', architecture: 'x86_64', gbSecondUSD: 0, requestUSD: 0, asOf: '' }, concurrency, invocations });
+/** The search's caps, which bound its cost before anything runs (they depend on whether there is an SLO, not on the strategy). */
+export function searchLimits(concurrency: number, invocations: number, maxDurationMs?: number): { maxInvocations: number; maxMemoryMB: number; maxSizes: number } {
+  const price = { region: '', architecture: 'x86_64' as const, gbSecondUSD: 0, requestUSD: 0, asOf: '' };
+  const config = searchConfig({ strategy: 'cost', weight: 0, discard: 0, price, concurrency, invocations, ...(maxDurationMs === undefined ? {} : { maxDurationMs }) });
   return { maxInvocations: config.maxInvocations, maxMemoryMB: config.maxMB, maxSizes: config.maxSizes };
 }
+
+/** Σ memory × invocations of the 7-size × 20 grid peers use (128…3008 MB): the yardstick of the spend caps. */
+export const GRID_MB_INVOCATIONS = 20 * (128 + 256 + 512 + 1024 + 1536 + 2048 + 3008);
+/** The search spends at most half the grid's memory × invocations… */
+export const SPEND = 0.5;
+/** …or, with an SLO, whose bound needs 59 warm values at a size, at most 90 %. */
+export const SLO_SPEND = 0.9;
+
+/** With an SLO, sizes whose p95 is confirmed with its 59 warm values (the pick, and one larger size if the pick's bound fails). */
+export const SLO_CONFIRMATIONS = 2;
 
 export function searchConfig(options: SearchOptions): SearchConfig {
   const minWarm = DEFAULTS.minWarmSamples;
@@ -54,9 +67,16 @@ export function searchConfig(options: SearchOptions): SearchConfig {
     parallel,
     minWarm,
     perSizeCap: Math.max(options.invocations, parallel + 4 * minWarm),
+    sloCap: options.maxDurationMs === undefined ? 0 : parallel + P95_BOUND_MIN_SAMPLES,
     maxSizes: MAX_SIZES,
     maxInvocations: MAX_SIZES * (parallel + 2 * minWarm),
+    maxMBInvocations: SPEND * GRID_MB_INVOCATIONS,
   };
+  // An SLO's bound needs 59 warm values at the size recommended: room for them on top.
+  if (options.maxDurationMs !== undefined) {
+    config.maxInvocations += SLO_CONFIRMATIONS * config.sloCap;
+    config.maxMBInvocations = SLO_SPEND * GRID_MB_INVOCATIONS;
+  }
   if (options.maxDurationMs !== undefined) config.maxDurationMs = options.maxDurationMs;
   return config;
 }
@@ -76,9 +96,12 @@ export class SearchDriver implements SizingDriver {
     return {
       summary:
         `searches ${formatMB(c.minMB)}–${formatMB(c.maxMB, { unit: true })} for ${goal}: probes a few sizes, fits Lambda's resource model ` +
-        `(duration = io + cpu / min(memory / 1769 MB, threads)), measures where the fitted curve puts the best size and confirms it there; ` +
-        `${c.parallel} at a time per size (${c.parallel} cold starts, then ${c.minWarm} warm invocations), more only where the decision is close, and more sizes when the model does not fit; ` +
-        `at most ${c.maxSizes} sizes, ${c.perSizeCap} invocations per size, ${c.maxInvocations} in all`,
+        `(duration = io + cpu / min(memory / 1769 MB, threads)) and measures where it puts the best size while it predicts sizes it was not fitted to; ` +
+        `the answer is a measured size, bracketed by measured sizes, within 3 % of any size it cannot be told apart from (measured more until it is)` +
+        `${c.maxDurationMs === undefined ? '' : `, its p95 confirmed by ${P95_BOUND_MIN_SAMPLES} warm invocations`}; ` +
+        `${c.parallel} at a time per size (${c.parallel} cold starts, then ${c.minWarm} warm invocations); ` +
+        `at most ${c.maxSizes} sizes, ${c.perSizeCap} invocations per size${c.sloCap > c.perSizeCap ? ` (${c.sloCap} where an SLO is confirmed)` : ''}, ${c.maxInvocations} in all, ` +
+        `and ${Math.round((c.maxMBInvocations / GRID_MB_INVOCATIONS) * 100)} % of the memory × invocations of a 7-size × 20 grid`,
       maxInvocations: c.maxInvocations,
       maxMemoryMB: c.maxMB,
       maxSizes: c.maxSizes,
@@ -90,24 +113,28 @@ export class SearchDriver implements SizingDriver {
     const decision = decide(view, { asked: this.#asked }, this.#config);
     if (decision.kind === 'done') {
       const bounds = boundsOf(view, { asked: this.#asked }, this.#config);
-      return { kind: 'done', note: decision.reason, search: this.#report(decision, bounds, view.sizes.map((s) => s.memoryMB)) };
+      return { kind: 'done', note: decision.reason, search: this.#report(decision, bounds, view), warnings: decision.warnings };
     }
     this.#rounds += 1;
     for (const { memoryMB, invocations } of decision.sizes) this.#asked.set(memoryMB, (this.#asked.get(memoryMB) ?? 0) + invocations);
     return { kind: 'measure', sizes: decision.sizes, note: decision.note };
   }
 
-  #report(decision: Extract<Decision, { kind: 'done' }>, bounds: { minMB: number; maxMB: number }, measured: readonly number[]): SearchReport {
+  #report(decision: Extract<Decision, { kind: 'done' }>, bounds: { minMB: number; maxMB: number }, view: SearchView): SearchReport {
     const fit = decision.fit;
-    return {
+    const report: SearchReport = {
       method: decision.method,
       model: fit ? { ...fit.model } : null,
       fit: fit ? { r2: fit.r2, rmsePercent: fit.rmsePercent, maxResidualPercent: fit.maxResidualPercent, good: fit.good } : null,
-      curve: fit ? reportCurve(fit.model, bounds.minMB, bounds.maxMB, this.#config.price, measured) : [],
+      curve: fit ? reportCurve(fit.model, bounds.minMB, bounds.maxMB, this.#config.price, view.sizes.map((s) => s.memoryMB)) : [],
       range: bounds,
       rounds: this.#rounds,
       stoppedBecause: decision.reason,
+      stopped: decision.stopped,
       minWarmSamples: this.#config.minWarm,
     };
+    const answer = answerOf(view, bounds);
+    if (answer) report.answer = answer;
+    return report;
   }
 }

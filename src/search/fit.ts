@@ -22,6 +22,8 @@ export interface MeasuredPoint {
   halfWidthMs: number;
   /** Values the interval is over. */
   samples: number;
+  /** Standard deviation of those values, ms, when known (the held-out test's noise). */
+  sdMs?: number;
 }
 
 export interface Fit {
@@ -31,11 +33,21 @@ export interface Fit {
   /** Root mean square of the residuals relative to the prediction, %. */
   rmsePercent: number;
   maxResidualPercent: number;
-  /** Every point is within its tolerance of the curve (see FIT_TOLERANCE). */
+  /**
+   * The fit is trusted: at least MIN_POINTS points, every one within its tolerance of the curve
+   * (FIT_TOLERANCE), and every one predicted within its tolerance by the fit to the others
+   * (leave-one-out: judged on points not used to fit them). Two points always fit a two-parameter
+   * curve exactly, so a fit to two is never good.
+   */
   good: boolean;
-  /** Points further from the curve than their tolerance. */
+  /** Points further from the curve (or from the fit to the others) than their tolerance. */
   misfits: number[];
+  /** The largest leave-one-out residual relative to its prediction, % (Infinity below MIN_POINTS). */
+  heldOutResidualPercent: number;
 }
+
+/** Points a fit needs before it can be judged: one more than its two parameters, so one is always held out. */
+export const MIN_POINTS = 3;
 
 /**
  * A point fits when |measured − predicted| ≤ 1.5·h + 3 % of the prediction: 1.5 half-widths of a
@@ -68,11 +80,49 @@ export function fitModel(measured: readonly MeasuredPoint[], threadsUpTo: number
 }
 
 /**
- * The line for a given thread count alone (no judging): e.g. the measured p95s on the same
- * x = 1/usableCpu(memory, T) as the means, which places an SLO's boundary from every size's p95.
+ * Leave-one-out: each point against the line (same thread count) fitted to the others. A point
+ * misfits when it is further from that prediction than 2 standard errors of the difference — its
+ * own (pooled relative SD / √n) and the prediction's (weighted least squares: 1/Σw + (x − x̄)²/Sxx)
+ * — plus FIT_TOLERANCE.relative for what the model leaves out.
  */
-export function fitForThreads(measured: readonly MeasuredPoint[], threads: number): ResourceModel | undefined {
-  return fitLine(pooled(measured), threads)?.model;
+function heldOut(points: readonly MeasuredPoint[], threads: number): { misfits: number[]; maxResidual: number } {
+  if (points.length < MIN_POINTS) return { misfits: points.map((p) => p.memoryMB), maxResidual: Infinity };
+  const se = standardErrors(points);
+  const misfits: number[] = [];
+  let maxResidual = 0;
+  points.forEach((p, i) => {
+    const others = points.filter((_, j) => j !== i);
+    const otherSe = se.filter((_, j) => j !== i);
+    const xs = others.map((o) => 1 / usableCpu(o.memoryMB, threads));
+    const x = 1 / usableCpu(p.memoryMB, threads);
+    if (new Set(xs.map((v) => v.toPrecision(12))).size < 2) {
+      misfits.push(p.memoryMB);
+      maxResidual = Infinity;
+      return;
+    }
+    const ws = otherSe.map((e) => 1 / Math.max(e * e, 1e-12));
+    const line = weightedLine(xs, others.map((o) => o.durationMs), ws);
+    const predicted = line.ioMs + line.cpuMs * x;
+    const sw = sum(ws);
+    const xBar = sum(ws.map((w, j) => w * (xs[j] as number))) / sw;
+    const sxx = sum(ws.map((w, j) => w * ((xs[j] as number) - xBar) ** 2));
+    const predictionVar = 1 / sw + (x - xBar) ** 2 / sxx;
+    const residual = Math.abs(p.durationMs - predicted);
+    maxResidual = Math.max(maxResidual, residual / Math.max(predicted, 1e-9));
+    if (residual > 2 * Math.sqrt((se[i] as number) ** 2 + predictionVar) + FIT_TOLERANCE.relative * predicted) misfits.push(p.memoryMB);
+  });
+  return { misfits, maxResidual };
+}
+
+/** Standard errors of the points' means: the relative SD pooled over the points (by degrees of freedom), × duration / √n. */
+function standardErrors(points: readonly MeasuredPoint[]): number[] {
+  const known = points.filter((p) => p.sdMs !== undefined && p.samples >= 2 && p.durationMs > 0);
+  const df = sum(known.map((p) => p.samples - 1));
+  const relative =
+    df > 0
+      ? Math.sqrt(sum(known.map((p) => (p.samples - 1) * ((p.sdMs as number) / p.durationMs) ** 2)) / df)
+      : Math.max(...pooled(points).map((p) => (p.halfWidthMs / Math.max(p.durationMs, 1e-9)) * Math.sqrt(Math.max(1, p.samples)) / 2));
+  return points.map((p) => (Math.max(relative, MIN_HALF_WIDTH) * p.durationMs) / Math.sqrt(Math.max(1, p.samples)));
 }
 
 /** The points with their half-widths replaced by the pooled ones (see the file's comment). */
@@ -124,16 +174,19 @@ function judge(points: readonly MeasuredPoint[], model: ResourceModel): Fit {
   const sse = sum(ws.map((w, i) => w * (residuals[i] as number) ** 2));
   const sst = sum(ws.map((w, i) => w * ((points[i] as MeasuredPoint).durationMs - yBar) ** 2));
   const relative = residuals.map((r, i) => Math.abs(r) / Math.max(predicted[i] as number, 1e-9));
-  const misfits = points
+  const inSample = points
     .filter((p, i) => Math.abs(residuals[i] as number) > FIT_TOLERANCE.halfWidths * p.halfWidthMs + FIT_TOLERANCE.relative * (predicted[i] as number))
     .map((p) => p.memoryMB);
+  const loo = heldOut(points, model.threads);
+  const misfits = [...new Set([...inSample, ...loo.misfits])].toSorted((a, b) => a - b);
   return {
     model,
     r2: sst > 0 ? 1 - sse / sst : sse === 0 ? 1 : 0,
     rmsePercent: Math.sqrt(sum(relative.map((r) => r * r)) / relative.length) * 100,
     maxResidualPercent: Math.max(...relative) * 100,
-    good: misfits.length === 0,
+    good: misfits.length === 0 && points.length >= MIN_POINTS,
     misfits,
+    heldOutResidualPercent: loo.maxResidual * 100,
   };
 }
 

@@ -1,44 +1,46 @@
 /**
  * The search's next move, from what was measured. Pure: the same records and ledger give the same
- * step. In order:
+ * step. The model guides where to measure; the answer is always a measured size, confirmed by
+ * measurement. In order:
  *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them);
  *   2. probe: 256 and 1024 MB (and 2 × 1769 MB for `speed`, whose answer is a knee);
- *   3. fit the resource model (fit.ts); when it fits and no measured size is already within
- *      SETTLED of its optimum, measure where the curve puts the strategy's optimum — for an SLO,
- *      where the same model fitted to the measured p95s meets it, with 15 warm invocations, and
- *      SLO_HEDGE above it — and above the knee k × 1769 MB when the optimum is near it and nothing
- *      above was measured (it tells k from k + 1 threads);
- *   4. with an SLO, confirm a pick whose p95 meets it by less than SLO_MARGIN;
- *   5. settled when the analysis's pick among the measured sizes is within SETTLED of the curve's
- *      optimum; otherwise sample the contenders (the pick, the size at the optimum, their ties)
- *      further — sizes clearly out of the running get no more invocations — until the caps;
- *   6. when the model does not fit, fall back to measuring more sizes (fallback.ts).
+ *   3. guide: fit the resource model (fit.ts); while it is untested (two points: a two-parameter
+ *      curve fits them exactly) or trusted (judged good on held-out points), measure where it puts
+ *      the strategy's optimum — that size is the fit's held-out test — and above the knee when the
+ *      optimum is near it; a fit judged bad guides nothing;
+ *   4. bracket: measure in the gaps next to the pick where a size not measured could still be better
+ *      by more than 3 % (bracket.ts: by the trusted curve, or else by the shape constraints alone),
+ *      halving them in log-memory, until none is left or the sizes run out;
+ *   5. confirm (confirm.ts): an SLO's p95 by its upper bound (59 warm values); a tie by measuring the
+ *      contenders until the pick is within 3 % of each at 95 % confidence; a skewed sample's mean by
+ *      enough values for its interval;
+ *   6. done: `confirmed` when all of that holds, `budget` when the caps stopped it first.
  */
+import { P95_BOUND_MIN_SAMPLES } from '../stats/index.js';
 import { MB_PER_VCPU, predictDurationMs } from './resources.js';
-import { curvePoint, denseCurve, meetingSlo, optimum, shortfall, type Objective } from './curve.js';
-import { fitForThreads, fitModel, maxThreads, type Fit } from './fit.js';
-import { fallbackStep, STEP_MB } from './fallback.js';
-import { cleanSizes, p95Ratio, toP95Point, toPoint, type SearchConfig, type SearchView, type SizeView } from './view.js';
+import { curvePoint, denseCurve, meetingSlo, optimum, type Objective } from './curve.js';
+import { fitModel, maxThreads, MIN_POINTS, type Fit } from './fit.js';
+import { openGaps, type Curves } from './bracket.js';
+import { confirmStep } from './confirm.js';
+import { SLO_HEDGE } from './slo-hedge.js';
+import { cleanSizes, p95Ratio, toPoint, type SearchConfig, type SearchView } from './view.js';
 import type { CurvePoint } from '../types.js';
-import { Budget, CONFIRM_WARM, NEAR, type Bounds, type Ledger, type Request } from './budget.js';
+import { Budget, NEAR, type Bounds, type Ledger, type Request } from './budget.js';
+import type { Gap } from './shape.js';
 
 export type { Bounds, Ledger, Request } from './budget.js';
 export { NEAR } from './budget.js';
 
-/** The pick is as good as the curve's optimum when it is at most this much worse on the curve. */
-export const SETTLED = 0.03;
-/** For an SLO: a second size this much above the predicted boundary, measured in the same round. */
-export const SLO_HEDGE = 0.04;
-/**
- * For an SLO: a pick whose p95 is within this fraction below the SLO is confirmed with
- * CONFIRM_WARM × `minWarm` warm invocations. A p95 of five values is close to their maximum, so it
- * errs low by a few percent.
- */
-export const SLO_MARGIN = 0.04;
+/** The failure boundary (out of memory below some size) is looked for to this resolution at least. */
+export const STEP_MB = 64;
+/** New sizes bracketing the pick per round. */
+const BRACKETS_PER_ROUND = 2;
+
+export type Stopped = 'confirmed' | 'budget' | 'none';
 
 export type Decision =
   | { kind: 'measure'; sizes: Request[]; note: string; method: 'model' | 'fallback'; fit?: Fit }
-  | { kind: 'done'; reason: string; method: 'model' | 'fallback'; fit?: Fit };
+  | { kind: 'done'; reason: string; method: 'model' | 'fallback'; fit?: Fit; stopped: Stopped; warnings: string[] };
 
 export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): Decision {
   const bounds = boundsOf(view, ledger, config);
@@ -48,67 +50,115 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   const probes = budget.newSizes(initialProbes(config, bounds));
   if (probes.length > 0) return { kind: 'measure', sizes: probes, note: 'probing the range', method: 'model' };
 
-  const fit = fitModel(cleanSizes(view).map(toPoint), maxThreads(bounds.maxMB));
+  const points = cleanSizes(view).map(toPoint);
+  const fit = fitModel(points, maxThreads(bounds.maxMB));
+  const method = fit?.good ? 'model' : 'fallback';
+  const measure = (sizes: Request[], note: string): Decision => ({ kind: 'measure', sizes, note, method, fit });
   const edge = failureEdge(view, ledger);
   if (!fit && edge) {
     const asks = budget.newSizes([edge]);
-    if (asks.length > 0) return { kind: 'measure', sizes: asks, note: `smaller sizes failed: narrowing down where they start to work (${edge} MB)`, method: 'model' };
+    if (asks.length > 0) return measure(asks, `smaller sizes failed: narrowing down where they start to work (${edge} MB)`);
   }
-  if (!fit?.good) return fallbackStep(view, ledger, config, bounds, budget, fit);
-  return modelStep({ view, ledger, config, bounds, budget, fit, edge });
-}
 
-interface ModelContext {
-  view: SearchView;
-  ledger: Ledger;
-  config: SearchConfig;
-  bounds: Bounds;
-  budget: Budget;
-  fit: Fit;
-  /** The next size to try where sizes start to fail, if that is still open. */
-  edge: number | undefined;
-}
+  // Once an SLO is being confirmed (a size has its 59 warm values), no new size is guided or
+  // bracketed: each would need as many; the confirmation picks its own next size.
+  const confirming = config.maxDurationMs !== undefined && cleanSizes(view).some((s) => s.warm >= P95_BOUND_MIN_SAMPLES);
 
-/** Steps 3–5, with a model that fits. */
-function modelStep(m: ModelContext): Decision {
-  const { view, ledger, config, bounds, budget, fit, edge } = m;
-  const objective = objectiveOf(view, fit, config);
-  const smallestClean = Math.min(...cleanSizes(view).map((s) => s.memoryMB));
-  // Once the failure boundary is found to STEP_MB, the smallest clean size is where the range starts.
-  const curveMin = !edge && bounds.minMB > config.minMB ? Math.min(bounds.maxMB, smallestClean) : bounds.minMB;
-  const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
-  const best = optimum(meetingSlo(curve, objective), objective);
-  const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
-  // A measured pick already within SETTLED of the optimum makes measuring the optimum itself moot.
-  const short = best && view.pick !== undefined ? shortfall(curvePoint(fit.model, view.pick, config.price), best, objective, curve) : Infinity;
-  let targets = best ? modelTargets(best.memoryMB, short > SETTLED, knee, view, ledger, config, bounds) : [knee];
-  // An optimum below the smallest clean size lies in the gap where sizes start to fail: bisect it.
-  if (best && edge && best.memoryMB < smallestClean) targets = [edge];
-  // The size at an SLO's predicted boundary gets the confirming count at once: a p95 of five values
-  // errs low, so it would pass first and fail once confirmed, a round later.
-  const confirmAt = config.maxDurationMs !== undefined && best ? best.memoryMB : undefined;
-  const asks = budget.newSizes(targets, (mb) => (mb === confirmAt ? CONFIRM_WARM * config.minWarm : config.minWarm));
-  const model = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)`;
-  const measure = (sizes: Request[], note: string): Decision => ({ kind: 'measure', sizes, note, method: 'model', fit });
-  const done = (reason: string): Decision => ({ kind: 'done', reason, method: 'model', fit });
-  if (asks.length > 0) return measure(asks, `${model}: measuring ${sizesText(asks)}`);
-  if (!best) return done(`no size meets the p95 SLO, even at ${knee} MB where the curve stops improving`);
-  if (view.pick === undefined) return done('no measured size qualifies');
+  // 3. The guide.
+  const guided = !confirming && fit && (fit.good || points.length < MIN_POINTS) ? guide(view, config, bounds, fit, edge) : undefined;
+  if (guided) {
+    const asks = budget.newSizes(guided.targets);
+    if (asks.length > 0) return measure(asks, `${guided.label}: measuring ${sizesText(asks)}`);
+  }
+  const trust = fit?.good ? 'the fitted model, judged on held-out sizes' : fit ? `the shape alone (the model does not fit ${misfitText(fit)})` : 'the shape alone';
 
-  const close = sloUndecided(view, config, (mb) => predictedP95(objective, curvePoint(fit.model, mb, config.price)));
-  const confirm = budget.confirm(close);
-  if (confirm.length > 0) return measure(confirm, `confirming p95 ≤ ${config.maxDurationMs} ms at ${sizesText(confirm)}: too close to tell`);
-  if (short <= SETTLED) return done(`settled: ${view.pick} MB is within ${Math.round(SETTLED * 100)} % of the curve's optimum (${best.memoryMB} MB)`);
-  const more = budget.more([view.pick, nearestAsked(best.memoryMB, ledger), ...view.tiedWith]);
-  if (more.length > 0) return measure(more, `sampling ${sizesText(more)}: the measured best is not yet the curve's`);
-  return done(`at the cap: ${view.pick} MB is the measured best; the curve's optimum is ${best.memoryMB} MB`);
+  // 4. The bracket.
+  const curves = fit?.good ? curvesOf(view, config, fit) : undefined;
+  const asked = [...ledger.asked.keys()];
+  // A gap with no size left to try (every one within NEAR of a size asked for) is as narrow as sizes go.
+  const open = (view.pick === undefined ? [] : openGaps(view, config, bounds, curves)).filter((g) => bracketTarget(g, edge, bounds, fit?.good === true, asked).length > 0);
+  if (!confirming && open.length > 0) {
+    const targets = open.slice(0, BRACKETS_PER_ROUND).flatMap((g) => bracketTarget(g, edge, bounds, fit?.good === true, asked));
+    const asks = budget.newSizes(targets);
+    if (asks.length > 0) return measure(asks, `bracketing ${view.pick} MB by ${trust}: measuring ${sizesText(asks)}`);
+  }
+  const confirm = confirmStep(view, config, budget, bounds, curves?.p95Ms);
+  if (confirm.kind === 'measure') return measure(confirm.sizes, confirm.note);
+  if (view.pick === undefined) {
+    const reason = cleanSizes(view).length === 0 ? 'no size ran without errors' : 'no measured size qualifies';
+    return { kind: 'done', reason, method, fit, stopped: 'none', warnings: [] };
+  }
+
+  const unresolved = [...open.map((g) => gapWarning(view.pick!, g)), ...confirm.unresolved];
+  if (unresolved.length === 0) {
+    return { kind: 'done', reason: `confirmed: ${view.pick} MB is the measured best, bracketed by ${trust}${confirm.held.length > 0 ? `; ${confirm.held.join('; ')}` : ''}`, method, fit, stopped: 'confirmed', warnings: [] };
+  }
+  return { kind: 'done', reason: `at the caps: ${view.pick} MB is the measured best; ${unresolved.join('; ')}`, method, fit, stopped: 'budget', warnings: unresolved.map((u) => `the search stopped at its caps: ${u}`) };
 }
 
 function sizesText(asks: readonly Request[]): string {
   return asks.map((a) => `${a.memoryMB} MB`).join(', ');
 }
 
-/** The strategy on the curve; balanced normalised over the measured sizes, an SLO's p95 from the p95 fit. */
+function misfitText(fit: Fit): string {
+  if (fit.misfits.length === 0) return 'enough sizes to judge it';
+  return `${fit.misfits.map((mb) => `${mb} MB`).join(', ')}${Number.isFinite(fit.heldOutResidualPercent) ? `, held-out residual up to ${Math.round(fit.heldOutResidualPercent)} %` : ''}`;
+}
+
+function gapWarning(pick: number, g: Gap): string {
+  return `a size between ${g.lowMB} and ${g.highMB} MB, not measured, could be up to ${Math.round(g.gain * 100)} % better than ${pick} MB`;
+}
+
+/**
+ * Where to measure in an open gap: with a trusted model, where its gain peaks; otherwise halfway in
+ * log-memory (a gap's bound is loosest far from its ends), or the range's end when the gap reaches
+ * it and is narrow; the failure boundary's own guess below the smallest clean size. Nothing when
+ * every choice is within NEAR of a size already asked for (the gap is as narrow as sizes go).
+ */
+function bracketTarget(g: Gap, edge: number | undefined, bounds: Bounds, trusted: boolean, asked: readonly number[]): number[] {
+  const mid = Math.round(Math.sqrt(g.lowMB * g.highMB));
+  const atEnd = g.lowMB <= bounds.minMB ? g.lowMB : g.highMB >= bounds.maxMB ? g.highMB : undefined;
+  const choices = [
+    ...(edge !== undefined && edge >= g.lowMB && edge <= g.highMB ? [edge] : []),
+    ...(trusted ? [g.atMB] : []),
+    ...(atEnd !== undefined && g.highMB / g.lowMB <= 1.25 ? [atEnd] : []),
+    mid,
+  ];
+  const fresh = choices.find((mb) => !asked.some((a) => Math.abs(a - mb) <= NEAR * mb));
+  return fresh === undefined ? [] : [fresh];
+}
+
+/** The model's optimum (and the knee's other side), for a fit that is trusted or not yet testable. */
+function guide(view: SearchView, config: SearchConfig, bounds: Bounds, fit: Fit, edge: number | undefined): { targets: number[]; label: string } {
+  const objective = objectiveOf(view, fit, config);
+  const smallestClean = Math.min(...cleanSizes(view).map((s) => s.memoryMB));
+  // Once the failure boundary is found, the smallest clean size is where the range starts.
+  const curveMin = !edge && bounds.minMB > config.minMB ? Math.min(bounds.maxMB, smallestClean) : bounds.minMB;
+  const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
+  // An SLO is aimed at with SLO_HEDGE to spare: the size's p95 must be confirmed by its upper bound
+  // (the maximum of 59 values), which lies above the p95 itself.
+  const aim = objective.maxDurationMs === undefined ? objective : { ...objective, maxDurationMs: objective.maxDurationMs / (1 + SLO_HEDGE) };
+  const best = optimum(meetingSlo(curve, aim), objective);
+  const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
+  const label = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)${fit.good ? '' : ', to be tested'}`;
+  if (!best) return { targets: [knee], label };
+  if (edge && best.memoryMB < smallestClean) return { targets: [edge], label };
+  const targets = [best.memoryMB];
+  const aboveKnee = cleanSizes(view).some((s) => s.memoryMB > knee * (1 + NEAR));
+  if (best.memoryMB >= 0.9 * knee && knee < bounds.maxMB && !aboveKnee) targets.push(Math.min(bounds.maxMB, knee + MB_PER_VCPU));
+  return { targets, label };
+}
+
+/** A trusted model's curves: the duration, and the p95 fitted the same way to the measured p95s. */
+function curvesOf(view: SearchView, config: SearchConfig, fit: Fit): Curves {
+  const objective = objectiveOf(view, fit, config);
+  return {
+    durationMs: (mb) => predictDurationMs(fit.model, mb),
+    p95Ms: (mb) => predictDurationMs(fit.model, mb) * objective.p95Ratio,
+  };
+}
+
+/** The strategy on the curve; balanced normalised over the measured sizes, an SLO's p95 as the curve × the pooled p95 ratio. */
 function objectiveOf(view: SearchView, fit: Fit, config: SearchConfig): Objective {
   const objective: Objective = {
     strategy: config.strategy,
@@ -117,13 +167,7 @@ function objectiveOf(view: SearchView, fit: Fit, config: SearchConfig): Objectiv
     p95Ratio: p95Ratio(view),
     reference: cleanSizes(view).map((s) => curvePoint(fit.model, s.memoryMB, config.price)),
   };
-  const p95Model = config.maxDurationMs === undefined ? undefined : fitForThreads(cleanSizes(view).map(toP95Point), fit.model.threads);
-  if (p95Model) objective.p95Ms = (mb) => predictDurationMs(p95Model, mb);
   return objective;
-}
-
-function predictedP95(objective: Objective, point: CurvePoint): number {
-  return objective.p95Ms ? objective.p95Ms(point.memoryMB, point.durationMs) : point.durationMs * objective.p95Ratio;
 }
 
 /** The searched range, narrowed by what was learnt: sizes Lambda refused, sizes that failed below the smallest clean one. */
@@ -180,31 +224,3 @@ function sloFeasible(curve: readonly CurvePoint[], view: SearchView, config: Sea
   return curve.filter((p) => p.memoryMB > limit);
 }
 
-function modelTargets(bestMB: number, aim: boolean, knee: number, view: SearchView, ledger: Ledger, config: SearchConfig, bounds: Bounds): number[] {
-  const targets = aim ? [bestMB] : [];
-  const fresh = ![...ledger.asked.keys()].some((mb) => Math.abs(mb - bestMB) <= NEAR * bestMB);
-  if (aim && config.maxDurationMs !== undefined && fresh) targets.push(Math.min(bounds.maxMB, Math.round(bestMB * (1 + SLO_HEDGE))));
-  const aboveKnee = cleanSizes(view).some((s) => s.memoryMB > knee * (1 + NEAR));
-  if (bestMB >= 0.9 * knee && knee < bounds.maxMB && !aboveKnee) targets.push(Math.min(bounds.maxMB, knee + MB_PER_VCPU));
-  return targets;
-}
-
-/**
- * The pick, when its p95 meets the SLO by less than SLO_MARGIN — measured, or as the curve predicts
- * it (the fit pools every size's evidence, so it is steadier than five values' p95) — and with it
- * the next larger size that meets the SLO as narrowly, so that one round settles the pick or its
- * successor (five values' p95 errs low, so a narrow pass often fails once confirmed).
- */
-function sloUndecided(view: SearchView, config: SearchConfig, predictedP95: (memoryMB: number) => number): number[] {
-  const slo = config.maxDurationMs;
-  if (slo === undefined || view.pick === undefined) return [];
-  const narrow = (s: SizeView): boolean => Math.max(s.result.durationMs!.p95, predictedP95(s.memoryMB)) > slo * (1 - SLO_MARGIN);
-  const passing = cleanSizes(view).filter((s) => s.memoryMB >= view.pick! && s.result.durationMs!.p95 <= slo && s.warm < CONFIRM_WARM * config.minWarm);
-  const [pick, next] = passing;
-  if (!pick || pick.memoryMB !== view.pick || !narrow(pick)) return [];
-  return next && narrow(next) ? [pick.memoryMB, next.memoryMB] : [pick.memoryMB];
-}
-
-function nearestAsked(memoryMB: number, ledger: Ledger): number {
-  return [...ledger.asked.keys()].toSorted((a, b) => Math.abs(a - memoryMB) - Math.abs(b - memoryMB))[0] ?? memoryMB;
-}

@@ -6,7 +6,7 @@
 import { recommend } from '../analysis/index.js';
 import { SampleSet, summarize } from '../stats/index.js';
 import type { Observations } from '../tune/driver.js';
-import type { PriceRow, SizeResult, Strategy } from '../types.js';
+import type { InvocationRecord, PriceRow, SizeResult, Strategy } from '../types.js';
 import type { MeasuredPoint } from './fit.js';
 
 export interface SearchConfig {
@@ -27,10 +27,17 @@ export interface SearchConfig {
   minWarm: number;
   /** Invocations at one size at most. */
   perSizeCap: number;
+  /** …except where an SLO's p95 is being confirmed (an upper bound of a p95 needs 59 warm values): 0 without an SLO. */
+  sloCap: number;
   /** Distinct sizes at most (each one a published version). */
   maxSizes: number;
   /** Invocations over the whole search at most. */
   maxInvocations: number;
+  /**
+   * Σ memory × invocations over the whole search at most (MB): what the search may spend, known
+   * before any duration is (GB-seconds are this × the durations).
+   */
+  maxMBInvocations: number;
 }
 
 export interface SizeView {
@@ -40,6 +47,8 @@ export interface SizeView {
   warm: number;
   errors: number;
   result: SizeResult;
+  /** The warm durations, ms, in the order they were measured. */
+  durations: number[];
 }
 
 export interface SearchView {
@@ -48,6 +57,12 @@ export interface SearchView {
   /** The analysis's recommendation from these records, and the sizes tied with it. */
   pick?: number;
   tiedWith: number[];
+  /** The tie, if any, holds within 3 % at 95 % confidence (analysis/ties.ts). */
+  settled: boolean;
+  /** How much worse the pick may be than the best tied size (95 % upper bound), %; 0 without a tie. */
+  worseByPercent: number;
+  /** With an SLO: the pick's p95 is confirmed by its upper bound (analysis/slo.ts). */
+  sloConfirmed?: boolean;
 }
 
 export function observe(observed: Observations, config: SearchConfig): SearchView {
@@ -61,11 +76,22 @@ export function observe(observed: Observations, config: SearchConfig): SearchVie
     warm: result.sample === 'warm' ? (result.ci95?.samples ?? 1) : 0,
     errors: result.errors,
     result,
+    durations: (observed.get(result.memoryMB) ?? []).filter(isWarmSuccess).map((r) => r.durationMs),
   }));
   const { recommendation } = recommend(results, { strategy: config.strategy, weight: config.weight, maxDurationMs: config.maxDurationMs });
-  const view: SearchView = { sizes, tiedWith: recommendation?.tiedWith ?? [] };
+  const view: SearchView = {
+    sizes,
+    tiedWith: recommendation?.tiedWith ?? [],
+    settled: recommendation?.settled ?? true,
+    worseByPercent: recommendation?.worseByPercent ?? 0,
+  };
   if (recommendation) view.pick = recommendation.memoryMB;
+  if (recommendation?.sloConfirmed !== undefined) view.sloConfirmed = recommendation.sloConfirmed;
   return view;
+}
+
+function isWarmSuccess(r: InvocationRecord): boolean {
+  return r.status === 'success' && r.initDurationMs === undefined && r.restoreDurationMs === undefined;
 }
 
 /** Sizes that ran without an error and have an interval: what the fit uses. */
@@ -75,23 +101,49 @@ export function cleanSizes(view: SearchView): SizeView[] {
 
 export function toPoint(s: SizeView): MeasuredPoint {
   const ci = s.result.ci95?.trimmedMeanMs;
-  return { memoryMB: s.memoryMB, durationMs: s.result.durationMs!.trimmedMean, halfWidthMs: ci ? (ci.high - ci.low) / 2 : 0, samples: s.result.ci95?.samples ?? 0 };
+  const point: MeasuredPoint = { memoryMB: s.memoryMB, durationMs: s.result.durationMs!.trimmedMean, halfWidthMs: ci ? (ci.high - ci.low) / 2 : 0, samples: s.result.ci95?.samples ?? 0 };
+  const sd = standardDeviation(s.durations);
+  if (sd !== undefined) point.sdMs = sd;
+  return point;
 }
 
-/** The size's measured p95 as a point to fit, with the mean's relative noise (a p95's own is not known). */
-export function toP95Point(s: SizeView): MeasuredPoint {
-  const point = toPoint(s);
-  const p95 = s.result.durationMs!.p95;
-  return { ...point, durationMs: p95, halfWidthMs: point.durationMs > 0 ? (point.halfWidthMs * p95) / point.durationMs : 0 };
+/** Sample standard deviation; undefined below two values. */
+export function standardDeviation(values: readonly number[]): number | undefined {
+  if (values.length < 2) return undefined;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
 }
 
-/** Measured p95 over trimmed mean, the median over the clean sizes (1 when none). */
+/** Sample skewness (adjusted Fisher–Pearson G1); 0 below three values or without spread. */
+export function skewness(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 3) return 0;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const m2 = values.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
+  const m3 = values.reduce((a, v) => a + (v - mean) ** 3, 0) / n;
+  if (!(m2 > 0)) return 0;
+  return ((m3 / m2 ** 1.5) * Math.sqrt(n * (n - 1))) / (n - 2);
+}
+
+/**
+ * The p95 over the mean, from every clean size's warm durations pooled as ratios to their size's
+ * mean (1 when none): the spread is relative, so pooling gives one p95 from 15–30 values instead
+ * of one per size from 5, each of which errs low (a p95 of five is close to their maximum).
+ */
 export function p95Ratio(view: SearchView): number {
-  const ratios = cleanSizes(view)
-    .map((s) => s.result.durationMs!.p95 / s.result.durationMs!.trimmedMean)
-    .filter(Number.isFinite)
-    .toSorted((a, b) => a - b);
+  const ratios = relativeDurations(view);
   if (ratios.length === 0) return 1;
-  const mid = Math.floor(ratios.length / 2);
-  return ratios.length % 2 ? (ratios[mid] as number) : ((ratios[mid - 1] as number) + (ratios[mid] as number)) / 2;
+  const sorted = ratios.toSorted((a, b) => a - b);
+  const h = (sorted.length - 1) * 0.95;
+  const low = sorted[Math.floor(h)] as number;
+  const high = sorted[Math.ceil(h)] as number;
+  return low + (h - Math.floor(h)) * (high - low);
+}
+
+/** Every clean size's warm durations over that size's mean: the shape of the noise, pooled. */
+export function relativeDurations(view: SearchView): number[] {
+  return cleanSizes(view).flatMap((s) => {
+    const mean = s.durations.reduce((a, b) => a + b, 0) / Math.max(1, s.durations.length);
+    return mean > 0 ? s.durations.map((d) => d / mean) : [];
+  });
 }

@@ -38,6 +38,8 @@ export type DriverStep =
       note?: string;
       /** A search's account of itself (model, fit, curve), for the report. */
       search?: SearchReport;
+      /** What the driver could not confirm, for the report's warnings. */
+      warnings?: readonly string[];
     };
 
 /** What the plan (and --dry-run) shows before anything runs, and what bounds the run's cost. */

@@ -155,6 +155,7 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
       if (step.kind === 'done') {
         if (step.note && plan.search) deps.progress({ type: 'note', message: `search: ${step.note}` });
         search = step.search;
+        engine.warnings.push(...(step.warnings ?? []));
         break;
       }
       // Someone changed the function: the sizes still asked for are left unmeasured (a partial report).

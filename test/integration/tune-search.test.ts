@@ -53,7 +53,9 @@ describe('tune CLI: the search', () => {
     expect(report.search!.curve.length).toBeGreaterThan(100);
     for (const r of report.results) expect(r.ci95?.trimmedMeanMs.low).toBeLessThanOrEqual(r.durationMs!.trimmedMean);
     expect(stderr).toMatch(/^ {2}sizes: {8}chosen by a search: searches 128–10240 MB for speed/m);
-    expect(stderr).toMatch(/^search: settled: /m);
+    expect(stderr).toMatch(/^search: (confirmed|at the caps): \d+ MB is the measured best/m);
+    expect(report.search!.stopped).toMatch(/^(confirmed|budget)$/);
+    if (report.search!.stopped === 'budget') expect(report.warnings).toContainEqual(expect.stringMatching(/^the search stopped at its caps: /));
     const fn = f.getFunction('fn')!;
     expect(fn.config.MemorySize).toBe(512);
     expect(fn.versions.size).toBe(0);

@@ -43,6 +43,7 @@ function searchedReport(): Report {
       range: { minMB: 128, maxMB: 10_240 },
       rounds: 3,
       stoppedBecause: 'settled',
+      stopped: 'confirmed',
       minWarmSamples: 5,
     },
   };

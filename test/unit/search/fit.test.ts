@@ -26,6 +26,22 @@ describe('fitModel', () => {
     expect(fit?.r2).toBeCloseTo(1, 9);
   });
 
+  it('never calls a fit to as many points as it has parameters good, however exactly it passes through them', () => {
+    const fit = fitModel(on({ ioMs: 100, cpuMs: 400, threads: 1 }, [256, 1024]), maxThreads(10_240));
+
+    expect(fit?.r2).toBeCloseTo(1, 9);
+    expect(fit).toMatchObject({ good: false, heldOutResidualPercent: Infinity });
+  });
+
+  it('judges a fit on points it was not fitted to: a knee at 1,400 MB, not 1,769, fails the held-out test', () => {
+    // Below the knee durations follow io + cpu·1400/m, which the model fits with a smaller cpu; above it they stop falling.
+    const knee = (mb: number): number => (10 + (400 * 1400) / Math.min(mb, 1400)) / predictDurationMs({ ioMs: 10, cpuMs: 400, threads: 1 }, mb);
+    const fit = fitModel(on({ ioMs: 10, cpuMs: 400, threads: 1 }, [256, 1024, 1769, 3538], knee), maxThreads(10_240));
+
+    expect(fit?.good).toBe(false);
+    expect(fit?.heldOutResidualPercent).toBeGreaterThan(10);
+  });
+
   it('assumes the fewest threads when no point lies above 1,769 MB to tell', () => {
     const fit = fitModel(on({ ioMs: 0, cpuMs: 400, threads: 3 }, [256, 1024, 1500]), maxThreads(10_240));
 

@@ -1,0 +1,109 @@
+/** The search's rules for an answer it can stand by (issue 17): each decided by measuring. */
+import { describe, expect, it } from 'vitest';
+import { SearchDriver, type SearchOptions } from '../../../src/search/index.js';
+import { searchConfig } from '../../../src/search/driver.js';
+import { decide } from '../../../src/search/policy.js';
+import { observe } from '../../../src/search/view.js';
+import { P95_BOUND_MIN_SAMPLES } from '../../../src/stats/index.js';
+import type { DriverStep, Observations, SizingDriver } from '../../../src/tune/driver.js';
+import type { InvocationRecord } from '../../../src/types.js';
+import { PRICE, simulate, type SimFunction, type SimGoal } from '../../support/search-sim.js';
+
+const options = (goal: SimGoal): SearchOptions => ({ ...goal, discard: 0.2, price: PRICE, concurrency: 5, invocations: 10 });
+const speed: SimGoal = { strategy: 'speed', weight: 0.5 };
+
+/** Two cold starts, then `ms` × the factors in turn (warm), at a size. */
+function size(memoryMB: number, ms: number, factors: readonly number[]): InvocationRecord[] {
+  const record = (durationMs: number, cold: boolean): InvocationRecord => ({
+    memoryMB,
+    durationMs,
+    billedDurationMs: Math.ceil(durationMs),
+    maxMemoryUsedMB: 80,
+    status: 'success',
+    logFormat: 'text',
+    ...(cold ? { initDurationMs: 200 } : {}),
+  });
+  return [record(ms, true), record(ms, true), ...factors.map((f) => record(ms * f, false))];
+}
+
+/** The driver's last step, with whatever it said. */
+function lastStep(driver: SizingDriver, fn: SimFunction, goal: SimGoal, seed: number): { step: DriverStep; run: ReturnType<typeof simulate> } {
+  let step: DriverStep | undefined;
+  const spy: SizingDriver = { plan: () => driver.plan(), next: (o) => (step = driver.next(o)) };
+  const run = simulate(spy, fn, goal, { seed, concurrency: 5 });
+  return { step: step!, run };
+}
+
+describe('the search', () => {
+  it('measures a tie instead of ruling on it: more invocations at the pick and the sizes it cannot be told apart from', () => {
+    const config = searchConfig(options(speed));
+    const noisy = [0.92, 1.08, 0.95, 1.06, 1.0];
+    // io 5 ms + cpu 400 ms: 1,769 MB and 3,538 MB are equally fast.
+    const observed: Observations = new Map([
+      [256, size(256, 2769, [1.0, 1.01, 0.99, 1.0, 1.0])],
+      [1024, size(1024, 696, [1.0, 1.01, 0.99, 1.0, 1.0])],
+      [1769, size(1769, 405, noisy)],
+      [3538, size(3538, 405, noisy.toReversed())],
+    ]);
+    const ledger = { asked: new Map([...observed].map(([mb, records]) => [mb, records.length])) };
+
+    const decision = decide(observe(observed, config), ledger, config);
+
+    expect(decision.kind).toBe('measure');
+    if (decision.kind !== 'measure') return;
+    expect(decision.sizes.map((s) => s.memoryMB).toSorted((a, b) => a - b)).toEqual([1769, 3538]);
+    expect(decision.note).toMatch(/^sampling 1769 MB, 3538 MB: 1769 MB may still be up to [\d.]+ % worse than 3538 MB$/);
+  });
+
+  it('confirms an SLO by the upper bound of the p95 at the size it recommends, from 59 warm invocations', () => {
+    const fn: SimFunction = { cpuMs: 300, ioMs: 300, threads: 1, jitter: 0.1, initMs: 200 };
+    const goal: SimGoal = { strategy: 'cost', weight: 0.5, maxDurationMs: 850 };
+
+    const { report } = simulate(new SearchDriver(options(goal)), fn, goal, { seed: 2, concurrency: 5 });
+
+    const chosen = report.results.find((r) => r.memoryMB === report.recommendation!.memoryMB)!;
+    expect(chosen.ci95!.samples).toBeGreaterThanOrEqual(P95_BOUND_MIN_SAMPLES);
+    expect(chosen.ci95!.p95UpperMs).toBeLessThanOrEqual(850);
+    expect(report.recommendation!.sloConfirmed).toBe(true);
+    expect(report.search).toMatchObject({ stopped: 'confirmed', answer: { p95UpperMs: chosen.ci95!.p95UpperMs } });
+  });
+
+  it('screens a size with 20 warm invocations before spending 59 on its p95', () => {
+    const config = searchConfig(options({ strategy: 'cost', weight: 0.5, maxDurationMs: 850 }));
+    const flat = [1.0, 1.02, 0.98, 1.01, 0.99];
+    // io 300 ms + cpu 300 ms: p95 ≤ 850 ms from about 1,110 MB.
+    const observed: Observations = new Map([
+      [256, size(256, 2373, flat)],
+      [1024, size(1024, 818, flat)],
+      [1200, size(1200, 742, flat)],
+    ]);
+    const ledger = { asked: new Map([...observed].map(([mb, records]) => [mb, records.length])) };
+
+    const decision = decide(observe(observed, config), ledger, config);
+
+    expect(decision).toMatchObject({ kind: 'measure', sizes: [{ memoryMB: 1200, invocations: 15 }] });
+    if (decision.kind === 'measure') expect(decision.note).toMatch(/^screening 1200 MB for p95 ≤ 850 ms with 20 warm invocations/);
+  });
+
+  it('says it stopped at its caps, and what it could not confirm, when it did', () => {
+    const fn: SimFunction = { cpuMs: 400, ioMs: 5, threads: 1, jitter: 0.1, initMs: 200 };
+
+    const { step } = lastStep(new SearchDriver(options(speed)), fn, speed, 4);
+
+    expect(step).toMatchObject({ kind: 'done', search: { stopped: 'budget' } });
+    if (step.kind === 'done') expect(step.warnings).toContainEqual(expect.stringMatching(/^the search stopped at its caps: \d+ MB may be up to [\d.]+ % worse than 3538 MB/));
+  });
+
+  it('never spends more than half a 7 × 20 grid (memory × invocations), nor more invocations than its plan', () => {
+    // A GC-bound function the model does not fit, with 30 % noise: the fallback's worst case.
+    const fn: SimFunction = { cpuMs: 300, ioMs: 50, threads: 1, jitter: 0.3, initMs: 200, slowdown: (mb) => (mb < 1024 ? (1024 - mb) / 256 : 0) };
+    const goal: SimGoal = { strategy: 'cost', weight: 0.5 };
+    const driver = new SearchDriver(options(goal));
+
+    const { run } = lastStep(driver, fn, goal, 5);
+
+    const spent = run.records.reduce((sum, r) => sum + r.memoryMB, 0);
+    expect(spent).toBeLessThanOrEqual(0.5 * 20 * (128 + 256 + 512 + 1024 + 1536 + 2048 + 3008));
+    expect(run.invocations).toBeLessThanOrEqual(driver.plan().maxInvocations);
+  });
+});
