@@ -36,6 +36,12 @@ export function terminalWidth(ctx: Pick<CliContext, 'stdout' | 'env'>): number |
   return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }
 
+/** stderr's columns when it is a terminal: progress and plans wrap at spaces there, never in CI logs. */
+export function stderrWidth(ctx: Pick<CliContext, 'stderr'>): number | undefined {
+  const { isTTY, columns } = ctx.stderr as { isTTY?: boolean; columns?: number };
+  return isTTY && columns ? columns : undefined;
+}
+
 /**
  * Progress, plans and warnings on stderr: best-effort. A closed stderr (`2>&1 | head`) must never
  * stop a command — least of all a tune before it restored the function (main.ts swallows the

@@ -2,6 +2,7 @@
  * Tune progress on stderr. On a terminal: a progress bar redrawn in place, with the other events as
  * lines above it. Elsewhere (CI logs, files): one line per size-level event, no per-invocation noise.
  */
+import { wrapWords } from '../render/index.js';
 import { describeTuneEvent, type TuneEvent } from '../tune/index.js';
 
 const BAR_WIDTH = 24;
@@ -60,7 +61,8 @@ export function tuneProgress(
       const line = describeTuneEvent(event);
       if (line !== undefined) {
         clear();
-        stderr.write(`${indent}${line}\n`);
+        // A terminal would break the line mid-word; wrap it at spaces instead.
+        stderr.write(`${wrapWords(`${indent}${line}`, stderr.columns).join('\n')}\n`);
       }
       if (current.size > 0) draw();
     },

@@ -5,7 +5,7 @@ import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { renderRecord, renderReport, type ReportFormat } from '../render/index.js';
+import { renderRecord, renderReport, wrapLines, type ReportFormat } from '../render/index.js';
 import {
   checkBudget,
   NoReportsError,
@@ -21,7 +21,7 @@ import {
 } from '../tune/index.js';
 import type { Architecture, Report } from '../types.js';
 import type { AnalysisOptions } from './common.js';
-import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
+import { colorLevel, note, stderrWidth, terminalWidth, write, type CliContext } from './context.js';
 import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 
@@ -88,11 +88,11 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
     throw error;
   });
   if (options.dryRun) {
-    await write(ctx.stdout, options.output === 'json' ? planJson(plan) : renderTunePlan(plan));
+    await write(ctx.stdout, options.output === 'json' ? planJson(plan) : wrapLines(renderTunePlan(plan), terminalWidth(ctx)));
     checkBudget(plan);
     return;
   }
-  if (!options.quiet || !options.yes) note(ctx, renderTunePlan(plan));
+  if (!options.quiet || !options.yes) note(ctx, wrapLines(renderTunePlan(plan), stderrWidth(ctx)));
   if (!options.yes && !ask) {
     throw new UsageError('tune changes the function\'s memory while it runs and needs confirmation', 'run it on a terminal, or pass --yes');
   }

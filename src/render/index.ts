@@ -11,6 +11,7 @@ export { renderRecord } from './json.js';
 export * from '../format.js';
 
 export { renderHtml } from './html.js';
+export { wrapLines, wrapWords } from './table.js';
 
 export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html';
 

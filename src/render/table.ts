@@ -103,22 +103,47 @@ export function fitTable(report: Report, chalk: ChalkInstance, width?: number): 
 }
 
 /**
- * Prose under the table, broken at spaces to `width` (a terminal breaks mid-word); continuation
- * lines are indented two spaces. One line when no width is given or a word is longer than it.
+ * Prose broken at spaces to `width` (a terminal breaks mid-word: "1024 M|B back"). The first line
+ * keeps its own indent; continuation lines hang under the value of an aligned "label:   value"
+ * line, else two spaces deeper than the first. A number and its unit ("95 %", "1024 MB") are never
+ * parted. One line when no width is given or it fits; a word longer than the width stays whole.
  */
 export function wrapWords(text: string, width: number | undefined): string[] {
   if (width === undefined || text.length <= width) return [text];
+  const lead = /^ */.exec(text)![0];
+  const label = /^ *[^ :][^:]*?: {2,}(?=\S)/.exec(text)?.[0].length;
+  const indent = ' '.repeat(label !== undefined && label <= width / 2 ? label : lead.length + 2);
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (candidate.length <= width || line.trim() === '') line = candidate;
+  let line = lead;
+  for (const segment of segments(text.slice(lead.length))) {
+    if (line.trim() === '' || (line + segment).length <= width) line += line.trim() === '' ? segment.trimStart() : segment;
     else {
       lines.push(line);
-      line = `  ${word}`;
+      line = indent + segment.trimStart();
     }
   }
   return [...lines, line];
+}
+
+/** A unit written after a number, with any closing punctuation: never the start of a line. */
+const UNIT = /^(?:%|MB|GB|kB|GB-s|ms|s|min|h|d|vCPU)[),.;:]*$/;
+
+/** The text as words with the spaces before them, a unit joined to its number. */
+function segments(text: string): string[] {
+  const out: string[] = [];
+  for (const segment of text.match(/ *\S+/g) ?? []) {
+    const previous = out.at(-1);
+    if (previous !== undefined && /\d$/.test(previous) && UNIT.test(segment.trimStart())) out[out.length - 1] = previous + segment;
+    else out.push(segment);
+  }
+  return out;
+}
+
+/** Every line of `text` wrapped by wrapWords (a plan, a block of progress). */
+export function wrapLines(text: string, width: number | undefined): string {
+  if (width === undefined) return text;
+  const end = text.endsWith('\n') ? '\n' : '';
+  return text.slice(0, text.length - end.length).split('\n').flatMap((line) => wrapWords(line, width)).join('\n') + end;
 }
 
 /** Styles the first `length` characters (a label such as "warning:") of wrapped lines. */

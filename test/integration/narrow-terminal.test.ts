@@ -35,7 +35,8 @@ async function runIn80Columns(main: string, args: readonly string[], name: strin
   // The pane stays open after the command (sleep) so it can be read; `wait-for` says when it is done.
   await tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '60', `${quoted}; tmux -L ${SOCKET} wait-for -S ${name}-done; sleep 60`);
   await tmux('wait-for', `${name}-done`);
-  const pane = await tmux('capture-pane', '-p', '-J', '-t', name);
+  // From the start of the history: a long run scrolls past the pane's 60 lines.
+  const pane = await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', name);
   await tmux('kill-session', '-t', name);
   return pane.trimEnd().split('\n');
 }
@@ -96,6 +97,30 @@ describe.skipIf(!TMUX && !REQUIRED)('the table in an 80-column terminal (tmux)',
         expect.stringMatching(/^worker\s+512 MB\s.*ok$/),
       ]);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('wraps tune\'s plan and progress at word boundaries in 80 columns, with continuation indents', async () => {
+    const name = 'orders-api-production-eu-west-1-handler';
+    const fake = await startFakeAws({ functions: [{ name, memoryMB: 1024, timeoutS: 30, work: { cpuMs: 20 } }] });
+    try {
+      const lines = await runIn80Columns(main, [name, '--yes', '-m', '128,1024,1769', '-n', '5'], 'tune', { ...fake.env, AWS_PROFILE: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+      // No size or percentage parted from its unit at a line's end ("1024 M|B back", "95 |%").
+      lines.forEach((line, i) => {
+        if (/\d$/.test(line)) expect(lines[i + 1] ?? '').not.toMatch(/^\s*(MB|%|ms|s)\b/);
+      });
+      // The plan's long "steps:" line goes on under its value, not at the left edge.
+      const steps = lines.findIndex((line) => line.startsWith('  steps:        '));
+      expect(steps).toBeGreaterThan(0);
+      expect(lines[steps + 1]).toMatch(/^ {16}\S/);
+      // The restore line is a progress line that no longer fits in 80 columns: wrapped, indented.
+      const restored = lines.findIndex((line) => line.startsWith(`restored ${name} to 1024 MB`));
+      expect(restored).toBeGreaterThan(steps);
+      expect(lines[restored + 1]).toMatch(/^ {2}\S/);
     } finally {
       await fake.close();
     }
