@@ -8,6 +8,7 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { renderRecord, renderReport, wrapLines, type ReportFormat } from '../render/index.js';
 import {
   checkBudget,
+  InterruptedRunError,
   NoReportsError,
   normalisePayloads,
   PartialRunError,
@@ -113,8 +114,15 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
   } catch (error) {
     progress.end();
     // Whatever was measured is printed (JSON too) before the one-line error.
-    if (error instanceof TuneFailedError || error instanceof RestoreIncompleteError || error instanceof PartialRunError || error instanceof NoReportsError) {
-      await print(error.report, options, ctx);
+    if (
+      error instanceof TuneFailedError ||
+      error instanceof RestoreIncompleteError ||
+      error instanceof PartialRunError ||
+      error instanceof NoReportsError ||
+      error instanceof InterruptedRunError
+    ) {
+      // A reader that is gone (a hang-up, `| head`) must not turn the run's own outcome into another.
+      await print(error.report, options, ctx).catch(() => undefined);
     }
     // The run's own error matters more than a --record write error.
     await recorder?.close().catch(() => undefined);

@@ -2,7 +2,7 @@
  * The errors the tune engine reasons about. They live with the engine (not in src/aws) so the engine
  * and its tests need nothing from the SDK side; src/aws maps SDK exceptions onto them by name.
  */
-import { AwsError, ExitCode, FunctionFailedError, RightsizeError } from '../errors.js';
+import { AwsError, ExitCode, FunctionFailedError, InterruptedError, RightsizeError } from '../errors.js';
 import type { Report } from '../types.js';
 
 /** Lambda refused a request for throughput (429). The tune engine backs off and retries it. */
@@ -89,3 +89,16 @@ export class NoReportsError extends AwsError {
 
 /** CloudWatch Logs refused the REPORT lookup (logs:FilterLogEvents denied). */
 export class LookupDeniedError extends AwsError {}
+
+/**
+ * The run was interrupted (SIGINT, SIGTERM, SIGHUP) after it measured something: it restored the
+ * function and deleted its versions, and carries what it measured (exit 130).
+ */
+export class InterruptedRunError extends InterruptedError {
+  constructor(
+    message: string,
+    readonly report: Report,
+  ) {
+    super(message);
+  }
+}

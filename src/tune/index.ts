@@ -26,7 +26,7 @@ export {
   type CopyPlan,
 } from './copy-plan.js';
 export type { CopyCode, CopyGateway, CopySpec, SourceFunction } from './copy-ports.js';
-export { NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
+export { InterruptedRunError, NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
 export type { TuneDeps, TuneEvent, TuneOptions, TunePlan } from './types.js';
 export type {
   AliasDescription,

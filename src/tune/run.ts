@@ -11,7 +11,7 @@ import { SampleSet } from '../stats/index.js';
 import type { InvocationRecord, Report } from '../types.js';
 import { GridDriver, type SizeRequest } from './driver.js';
 import { FirstFailures } from './early-stop.js';
-import { ConcurrentChangeError, MemoryRefusedError } from './errors.js';
+import { ConcurrentChangeError, InterruptedRunError, MemoryRefusedError } from './errors.js';
 import { buildReport, finish, measurementWarnings, withOutcomes } from './finish.js';
 import { AdaptiveConcurrency } from './limiter.js';
 import { newRunId } from './marks.js';
@@ -180,17 +180,22 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
   await heartbeat.stop();
   for (const message of restored.done) deps.progress({ type: 'note', message });
   for (const message of restored.notes) deps.progress({ type: 'note', message, warning: true });
-  if (deps.signal.aborted) {
-    throw new InterruptedError(restored.clean ? 'interrupted: the function was restored and this run\'s versions deleted' : 'interrupted: see the notes above for what is left');
-  }
-  if (fatal !== undefined) throw fatal;
-  const summary = {
+  const summary = (partial: boolean): NonNullable<Report['run']> => ({
     latestAwayMs: Math.round(state.awayMs),
     memoryUpdates: state.memoryUpdates,
-    partial: stoppedEarly !== undefined || state.foreignChange !== undefined,
+    partial: partial || stoppedEarly !== undefined || state.foreignChange !== undefined,
     ...(state.foreignChange !== undefined ? { changedDuringRun: state.foreignChange } : {}),
-  };
-  return finish({ ...report!, run: summary }, { restored, outcomes: engine.outcomes, options, stoppedEarly });
+  });
+  if (deps.signal.aborted) {
+    const message = restored.clean ? 'interrupted: the function was restored and this run\'s versions deleted' : 'interrupted: see the notes above for what is left';
+    if (samples.size === 0) throw new InterruptedError(message);
+    // What was measured before the interrupt is kept (built only now: an interrupted run never applies).
+    const warnings = [...engine.warnings, 'interrupted: the results hold only what was measured before the interrupt', ...restored.notes];
+    const partial = withOutcomes(buildReport(plan, options, samples, warnings), engine.outcomes);
+    throw new InterruptedRunError(message, { ...partial, run: summary(true) });
+  }
+  if (fatal !== undefined) throw fatal;
+  return finish({ ...report!, run: summary(false) }, { restored, outcomes: engine.outcomes, options, stoppedEarly });
 }
 
 /** One round: publish the sizes not yet published, put $LATEST back, invoke every size of the step. */
@@ -251,7 +256,11 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
             if (note) {
               engine.warnings.push(note);
               deps.progress({ type: 'note', message: note, warning: true });
-            } else if (away && state.awayAt === undefined) deps.progress({ type: 'note', message: `restored ${state.functionName} to ${original} MB ($LATEST away ${seconds(state.awayMs)} so far); invocations go on against the versions` });
+            } else if (away && state.awayAt === undefined) {
+              // After an interrupt or a failure the invocations stop, too: then nothing goes on.
+              const onwards = ctx.signal.aborted ? '' : '; invocations go on against the versions';
+              deps.progress({ type: 'note', message: `restored ${state.functionName} to ${original} MB ($LATEST away ${seconds(state.awayMs)} so far)${onwards}` });
+            }
           },
           () => undefined,
         );

@@ -287,18 +287,23 @@ describe('tune CLI: AWS refusing', () => {
 });
 
 describe('tune CLI: interrupted', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('restores the memory and deletes its versions on %s mid-run, then exits 130', async (signal) => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('restores the memory and deletes its versions on %s mid-run, prints what it measured, then exits 130', async (signal) => {
     // 150 ms per invocation: the run is still measuring when the signal comes.
     fake.knobs.latencyMs = 150;
-    const cli = tune(['orders', '--yes', '-m', '128,512,1024', '-n', '6', '-c', '2']);
-    await cli.stderrMatches(/^128 MB: invoking \d+$/m);
-    cli.kill(signal);
+    const cli = tune(['orders', '--yes', '-m', '128,512,1024', '-n', '6', '-c', '2', '-o', 'json']);
+    // By the 8th invocation sent, some have answered: there is something to report.
+    fake.afterCall('Invoke', 8, () => cli.kill(signal));
 
     const { code, stdout, stderr } = await cli.exit;
 
     expect(code).toBe(130);
-    expect(stdout).toBe('');
+    const report = JSON.parse(stdout) as Report;
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results.every((r) => [128, 512, 1024].includes(r.memoryMB) && r.invocations > 0)).toBe(true);
+    expect(report.run).toMatchObject({ partial: true });
+    expect(report.warnings).toContain('interrupted: the results hold only what was measured before the interrupt');
     expect(stderr).toMatch(new RegExp(`^lambda-rightsize: ${signal} received`, 'm'));
+    expect(stderr.slice(stderr.indexOf(`${signal} received`))).not.toMatch(/invocations go on/);
     expect(lastLine(stderr)).toBe('lambda-rightsize: interrupted: the function was restored and this run\'s versions deleted');
     expect(fake.count('Invoke')).toBeLessThan(18);
     expect(fake.count('DeleteFunction')).toBeGreaterThan(0);

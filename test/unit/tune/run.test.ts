@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AwsError, ExitCode, InterruptedError } from '../../../src/errors.js';
+import { RUN_MARKER_TAG } from '../../../src/tune/marks.js';
 import { runTune } from '../../../src/tune/run.js';
-import { PartialRunError } from '../../../src/tune/errors.js';
+import { InterruptedRunError, PartialRunError } from '../../../src/tune/errors.js';
 import { FakeLambda } from './fake-gateway.js';
 import { harness, methodsOf, options, releaseVersions } from './harness.js';
 
@@ -15,6 +16,14 @@ describe('runTune: the safe tuning protocol', () => {
     expect(methodsOf(fake, 'deleteVersion').map((args) => args[1])).toEqual(['3', '4', '5']);
     expect(report.results.map((r) => [r.memoryMB, r.invocations])).toEqual([[128, 6], [256, 6], [1024, 6]]);
     expect(report).toMatchObject({ source: 'tune', function: { name: 'orders', originalMemoryMB: 512, region: 'us-east-1' } });
+  });
+
+  it('removes its own marker without a word: no warning about it in the report', async () => {
+    const fake = new FakeLambda();
+    const { deps } = harness(fake);
+    const report = await runTune(options(), deps);
+    expect(fake.tags[RUN_MARKER_TAG]).toBeUndefined();
+    expect(report.warnings.filter((w) => /marker/.test(w))).toEqual([]);
   });
 
   it('leaves in place a version PublishVersion handed back unchanged', async () => {
@@ -126,6 +135,29 @@ describe('runTune: the safe tuning protocol', () => {
     expect(fake.memoryMB).toBe(512);
     expect([...fake.versions.keys()]).toEqual(['1', '2']);
     expect(methodsOf(fake, 'invoke').length).toBeLessThan(60);
+  });
+
+  it('keeps what it measured before the interrupt in the report the error carries', async () => {
+    const fake = new FakeLambda();
+    const { deps, controller } = harness(fake);
+    // Options' sizes are 128, 256, 1024: 128 MB is measured in full, 256 MB once, before the interrupt (the 8th call's answer is dropped).
+    fake.onInvoke = (count) => count === 8 && controller.abort();
+    const error = await runTune(options({ concurrency: 1 }), deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedRunError);
+    const report = (error as InterruptedRunError).report;
+    expect(report.results.map((r) => [r.memoryMB, r.invocations])).toEqual([[128, 6], [256, 1]]);
+    expect(report.run).toMatchObject({ partial: true });
+    expect(report.warnings).toContain('interrupted: the results hold only what was measured before the interrupt');
+  });
+
+  it('does not say the invocations go on when the restore comes from an interrupt', async () => {
+    const fake = new FakeLambda();
+    const controller = new AbortController();
+    const { deps, events } = harness(fake, { signal: controller.signal, onEvent: (e) => e.type === 'preparing' && e.memoryMB === 256 && controller.abort() });
+    await runTune(options(), deps).catch(() => undefined);
+    const notes = events.flatMap((e) => (e.type === 'note' ? [e.message] : []));
+    expect(notes).toContainEqual(expect.stringMatching(/^restored orders to 512 MB \(\$LATEST away \d+\.\d s so far\)$/));
+    expect(notes.join('\n')).not.toMatch(/invocations go on/);
   });
 
   it('publishes nothing more once interrupted while a size is being prepared', async () => {
