@@ -71,7 +71,8 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
       environments.set(memoryMB, envs);
       const parallel = Math.min(concurrency ?? opts.concurrency, opts.concurrency);
       // The first wave runs min(n, parallel) at once: any beyond the idle environments start cold
-      // (they go first), and later waves reuse the wave's environments in turn.
+      // (they go first), and later waves reuse the wave's environments in turn. An environment that
+      // has run nothing yet (new, or replacing one a crash or timeout threw away) starts cold.
       const wave = Math.min(invocations, parallel);
       const cold = Math.max(0, wave - envs.length);
       const slots = [...Array.from({ length: cold }, (_, i) => envs.length + i), ...Array.from({ length: wave - cold }, (_, i) => i)];
@@ -80,8 +81,9 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
       const list = observed.get(memoryMB) ?? [];
       for (let i = 0; i < invocations; i += 1) {
         const slot = slots[i % wave] as number;
-        const r = invocation({ work, memoryMB, timeoutS: fn.timeoutS ?? 900, cold: i < cold, environmentInvocation: envs[slot] as number, random, requestId: 'sim', event: {} });
-        envs[slot] = (envs[slot] as number) + 1;
+        const ran = envs[slot] as number;
+        const { record: r, destroysEnvironment } = invocation({ work, memoryMB, timeoutS: fn.timeoutS ?? 900, cold: ran === 0, environmentInvocation: ran, random, requestId: 'sim', event: {} });
+        envs[slot] = destroysEnvironment ? 0 : ran + 1;
         list.push(r);
         records.push(r);
         busyMs += r.durationMs + (r.initDurationMs ?? 0);
@@ -117,7 +119,7 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
 }
 
 /** One invocation through the endpoint's own execution model, as the REPORT line would give it. */
-function invocation(input: InvocationInput): InvocationRecord {
+function invocation(input: InvocationInput): { record: InvocationRecord; destroysEnvironment: boolean } {
   const outcome = runInvocation(input);
   const r: InvocationRecord = {
     memoryMB: input.memoryMB,
@@ -129,7 +131,7 @@ function invocation(input: InvocationInput): InvocationRecord {
   };
   if (outcome.initDurationMs !== undefined) r.initDurationMs = outcome.initDurationMs;
   if (outcome.errorType !== undefined) r.errorType = outcome.errorType;
-  return r;
+  return { record: r, destroysEnvironment: outcome.destroysEnvironment };
 }
 
 /**

@@ -147,6 +147,16 @@ describe('performance model: reproducible and matched by its expectation', () =>
     expect(first.records.filter((r) => r.initDurationMs !== undefined)).toHaveLength(6);
   });
 
+  it('starts cold again where an invocation ran out of memory, as the endpoint throws that environment away', () => {
+    const fn = { cpuMs: 20, ioMs: 100, threads: 1, jitter: 0, initMs: 200, minMemoryMB: 300 };
+    const goal = { strategy: 'cost' as const, weight: 0.5 };
+
+    const { records } = simulate(new GridDriver([256, 512], 6), fn, goal, { seed: 1, concurrency: 2 });
+
+    expect(records.filter((r) => r.memoryMB === 256).map((r) => r.initDurationMs !== undefined)).toEqual([true, true, true, true, true, true]);
+    expect(records.filter((r) => r.memoryMB === 512).map((r) => r.initDurationMs !== undefined)).toEqual([true, true, false, false, false, false]);
+  });
+
   it.each([{ memoryMB: 320 }, { memoryMB: 1024 }, { memoryMB: 3000 }])(
     'the expected steady state at $memoryMB MB matches 200,000 simulated invocations (mean, p95, billed mean within 1 %)',
     ({ memoryMB }) => {
