@@ -105,6 +105,8 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
     pricing: { region: 'us-east-1', architecture: 'x86_64', per: 1_000_000 },
     strategy: { name: goal.strategy, weight: goal.weight, maxDurationMs: goal.maxDurationMs },
     discard: opts.discard ?? 0.2,
+    // What the driver could not confirm, first, as tune's engine puts it (src/tune/run.ts).
+    warnings: final.kind === 'done' ? (final.warnings ?? []) : [],
   });
   if (final.kind === 'done' && final.search) report.search = final.search;
   return {

@@ -39,6 +39,8 @@ export function verdictOf(c: SearchCase, seed: number, report: Report, gbSeconds
   const work = workOf(c.fn);
   const { miss, p95Over } = judge(work, c.goal, memoryMB);
   const ci = memoryMB === undefined ? undefined : report.results.find((r) => r.memoryMB === memoryMB)?.ci95;
+  // The search states its answer's interval of the mean duration (search.answer); ci95's is the trimmed mean's.
+  const answer = report.search?.answer?.memoryMB === memoryMB ? report.search?.answer : undefined;
   const truth = memoryMB === undefined ? undefined : truePoint(work, memoryMB);
   const covers = (interval: Interval | undefined, value: number | undefined): boolean | undefined =>
     interval === undefined || value === undefined || !Number.isFinite(value) ? undefined : interval.low <= value && value <= interval.high;
@@ -49,8 +51,8 @@ export function verdictOf(c: SearchCase, seed: number, report: Report, gbSeconds
     miss,
     p95Over,
     gbSeconds,
-    coversDuration: covers(ci?.trimmedMeanMs, truth?.meanMs),
-    coversCost: covers(ci?.costPerInvocationUSD, truth?.costUSD),
+    coversDuration: covers(answer?.meanDurationMs ?? ci?.trimmedMeanMs, truth?.meanMs),
+    coversCost: covers(answer?.costUSD ?? ci?.costPerInvocationUSD, truth?.costUSD),
     warned: report.warnings.some((w) => UNCERTAINTY.test(w)),
     settled: stoppedBecause?.startsWith('settled') ?? false,
     stoppedBecause,
