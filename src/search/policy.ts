@@ -85,15 +85,17 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   const confirm = confirmStep(view, config, budget, bounds, curves?.p95Ms);
   if (confirm.kind === 'measure') return measure(confirm.sizes, confirm.note);
   if (view.pick === undefined) {
-    const reason = cleanSizes(view).length === 0 ? 'no size ran without errors' : 'no measured size qualifies';
-    return { kind: 'done', reason, method, fit, stopped: 'none', warnings: [] };
+    const slo = config.maxDurationMs;
+    const reason = cleanSizes(view).length === 0 ? 'no size ran without errors' : slo === undefined ? 'no measured size qualifies' : `no measured size is confirmed to meet p95 ≤ ${slo} ms`;
+    const warnings = cleanSizes(view).length > 0 && slo !== undefined ? [`the search stopped at its caps with no answer: p95 ≤ ${slo} ms is not confirmed at any size it measured (an upper 95 % bound of a p95 needs ${P95_BOUND_MIN_SAMPLES} warm invocations within it)`] : [];
+    return { kind: 'done', reason, method, fit, stopped: 'none', warnings };
   }
 
   const unresolved = [...open.map((g) => gapWarning(view.pick!, g)), ...confirm.unresolved];
   if (unresolved.length === 0) {
     return { kind: 'done', reason: `confirmed: ${view.pick} MB is the measured best, bracketed by ${trust}${confirm.held.length > 0 ? `; ${confirm.held.join('; ')}` : ''}`, method, fit, stopped: 'confirmed', warnings: [] };
   }
-  return { kind: 'done', reason: `at the caps: ${view.pick} MB is the measured best; ${unresolved.join('; ')}`, method, fit, stopped: 'budget', warnings: unresolved.map((u) => `the search stopped at its caps: ${u}`) };
+  return { kind: 'done', reason: `at the caps: ${view.pick} MB is the measured best; ${unresolved.join('; ')}`, method, fit, stopped: 'budget', warnings: unresolved.map((u) => `the search stopped at its caps with its answer unconfirmed: ${u}`) };
 }
 
 function sizesText(asks: readonly Request[]): string {

@@ -55,7 +55,7 @@ describe('tune CLI: the search', () => {
     expect(stderr).toMatch(/^ {2}sizes: {8}chosen by a search: searches 128–10240 MB for speed/m);
     expect(stderr).toMatch(/^search: (confirmed|at the caps): \d+ MB is the measured best/m);
     expect(report.search!.stopped).toMatch(/^(confirmed|budget)$/);
-    if (report.search!.stopped === 'budget') expect(report.warnings).toContainEqual(expect.stringMatching(/^the search stopped at its caps: /));
+    if (report.search!.stopped === 'budget') expect(report.warnings).toContainEqual(expect.stringMatching(/^the search stopped at its caps with its answer unconfirmed: /));
     const fn = f.getFunction('fn')!;
     expect(fn.config.MemorySize).toBe(512);
     expect(fn.versions.size).toBe(0);
