@@ -11,7 +11,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@aws-sdk/*'], message: 'Only src/aws/ may import the AWS SDK.' }] },
+        {
+          paths: [{ name: 'commander', message: 'Import @commander-js/extra-typings: it is commander with typed options and arguments.' }],
+          patterns: [{ group: ['@aws-sdk/*'], message: 'Only src/aws/ may import the AWS SDK.' }],
+        },
       ],
       'no-restricted-syntax': [
         'error',

@@ -10,32 +10,13 @@ import { runBench, type BenchMeasurement, type BenchOptions } from '../bench/run
 import { AwsError, FunctionFailedError } from '../errors.js';
 import { resolvePrice } from '../pricing/index.js';
 import { renderHtml, renderReport } from '../render/index.js';
-import type { Architecture } from '../types.js';
 import { measureWithTune } from '../bench/measure.js';
-import type { AnalysisOptions } from './common.js';
+import type { BenchCliOptions } from './bench.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 
-type BenchCliOptions = Omit<AnalysisOptions, 'arch'> & {
-  role?: string;
-  arch: Architecture[];
-  runtime: string;
-  memory: number[];
-  search: boolean;
-  invocations: number;
-  concurrency: number;
-  timeout: number;
-  payload?: unknown;
-  payloadFile?: string;
-  keep: boolean;
-  dryRun: boolean;
-  yes: boolean;
-  budget?: number;
-};
-
-export async function benchAction(workloads: string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const options = raw as unknown as BenchCliOptions;
+export async function benchAction(workloads: string[], options: BenchCliOptions, ctx: CliContext): Promise<void> {
   // From here on an interrupt only aborts ctx.signal: runBench deletes what it created, then exits 130.
   ctx.holdInterrupts();
   const gateway = createBenchGateway({ region: options.region, profile: options.profile, env: ctx.env }, { namePrefix: BENCH_PREFIX });

@@ -1,5 +1,5 @@
 /** `bench <workload…>`: options only; the work is loaded lazily so `--help` stays fast. */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../config/defaults.js';
 import { ARCHITECTURES, type Architecture } from '../types.js';
 import { addAnalysisOptions, addAwsOptions } from './common.js';
@@ -31,7 +31,7 @@ export function parseRoleArn(raw: string): string {
   return raw;
 }
 
-export function registerBench(program: Command, ctx: CliContext): void {
+function benchCommand(program: Command) {
   const cmd = program
     .command('bench')
     .description('deploy benchmark workloads as temporary functions, measure them across memory sizes and architectures, delete them')
@@ -54,10 +54,15 @@ export function registerBench(program: Command, ctx: CliContext): void {
     .addOption(new Option('--dry-run', 'print the plan and its cost bound, create nothing').default(false))
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false))
     .addOption(new Option('--budget <usd>', 'refuse a plan that could cost more than this').argParser(parsePrice('--budget')));
-  addAwsOptions(cmd, { fromArn: false });
   // Without the shared single --arch: bench's --arch above is the list of architectures to deploy.
-  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html']);
-  cmd.action(async (workloads: string[], options: Record<string, unknown>) => {
+  return addAnalysisOptions(addAwsOptions(cmd, { fromArn: false }), ['table', 'json', 'csv', 'markdown', 'html']);
+}
+
+/** The options as commander parses them, typed by their declarations above. */
+export type BenchCliOptions = ReturnType<ReturnType<typeof benchCommand>['opts']>;
+
+export function registerBench(program: Command, ctx: CliContext): void {
+  benchCommand(program).action(async (workloads, options) => {
     const { benchAction } = await import('./bench-action.js');
     await benchAction(workloads, options, ctx);
   });

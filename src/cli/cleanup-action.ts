@@ -10,20 +10,9 @@ import { AwsError } from '../errors.js';
 import { SILENT_FOR_S, TUNE_MARKS } from '../tune/index.js';
 import { DEFAULT_WAIT_S } from './cleanup.js';
 import { note, write, type CliContext } from './context.js';
+import type { CleanupCliOptions } from './cleanup.js';
 
-interface CleanupCliOptions {
-  function?: string;
-  dryRun: boolean;
-  force: boolean;
-  /** true: --wait without a number. */
-  wait?: number | true;
-  yes: boolean;
-  region?: string;
-  profile?: string;
-}
-
-export async function cleanupAction(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const options = raw as unknown as CleanupCliOptions;
+export async function cleanupAction(options: CleanupCliOptions, ctx: CliContext): Promise<void> {
   const region = options.region ?? (options.function ? regionOfArn(options.function) : undefined);
   const settings = { region, profile: options.profile, env: ctx.env };
   const gateway = createBenchGateway(settings, { namePrefix: BENCH_PREFIX });

@@ -1,5 +1,5 @@
 /** `cleanup`: options only; the work is loaded lazily so `--help` stays fast. */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
 
@@ -12,7 +12,7 @@ function parseWait(value: string): number {
   return seconds;
 }
 
-export function registerCleanup(program: Command, ctx: CliContext): void {
+function cleanupCommand(program: Command) {
   const cmd = program
     .command('cleanup')
     .description('delete what bench or an interrupted tune left behind: bench functions (by tag and name prefix), tune versions and aliases')
@@ -21,8 +21,14 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
     .addOption(new Option('--force', 'undo a tune run that looks alive (heard from in the last 3 minutes) now: you know it is dead; still only that run\'s own changes').default(false))
     .addOption(new Option('--wait [seconds]', `wait for a run that looks alive to go silent (or finish), then undo; at most this long (default ${DEFAULT_WAIT_S})`).argParser(parseWait))
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false));
-  addAwsOptions(cmd, { fromArn: false });
-  cmd.action(async (options: Record<string, unknown>) => {
+  return addAwsOptions(cmd, { fromArn: false });
+}
+
+/** The options as commander parses them, typed by their declarations above. */
+export type CleanupCliOptions = ReturnType<ReturnType<typeof cleanupCommand>['opts']>;
+
+export function registerCleanup(program: Command, ctx: CliContext): void {
+  cleanupCommand(program).action(async (options) => {
     const { cleanupAction } = await import('./cleanup-action.js');
     await cleanupAction(options, ctx);
   });

@@ -1,37 +1,27 @@
 /** Options shared by every command that prints a cost-against-speed analysis. */
-import { Option, type Command } from 'commander';
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../config/defaults.js';
-import { ARCHITECTURES, STRATEGIES, type Architecture, type OutputFormat, type Strategy } from '../types.js';
+import { ARCHITECTURES, STRATEGIES, type OutputFormat } from '../types.js';
 import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
 
-export interface AnalysisOptions {
-  region?: string;
-  profile?: string;
-  arch?: Architecture;
-  output: OutputFormat;
-  strategy: Strategy;
-  weight: number;
-  discard: number;
-  maxDuration?: number;
-  per: number;
-  gbSecondPrice?: number;
-  requestPrice?: number;
-  quiet: boolean;
-  color: boolean;
-  chart: boolean;
-}
-
 /** `fromArn`: whether the command takes function ARNs, whose region then wins (bench and cleanup do not). */
-export function addAwsOptions(cmd: Command, { fromArn = true } = {}): Command {
+export function addAwsOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, { fromArn = true } = {}) {
   const sources = 'AWS_REGION, AWS_DEFAULT_REGION, the profile\'s';
   return cmd
     .addOption(new Option('--region <region>', `AWS region (default: ${fromArn ? `the ARN's, then ${sources}` : sources})`))
     .addOption(new Option('--profile <name>', 'named AWS profile').env('AWS_PROFILE'));
 }
 
-/** `withArch`: only `replay` needs --arch (tune reads the function's; bench takes a list of its own). */
-export function addAnalysisOptions(cmd: Command, outputs: readonly OutputFormat[], { withArch = false } = {}): Command {
-  if (withArch) cmd.addOption(new Option('--arch <arch>', 'architecture whose prices apply (default: x86_64)').choices(ARCHITECTURES));
+/** Only `replay` takes a single --arch (tune reads the function's; bench takes a list of its own). */
+export function addArchOption<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd.addOption(new Option('--arch <arch>', 'architecture whose prices apply (default: x86_64)').choices(ARCHITECTURES));
+}
+
+/**
+ * The options of every command that prints a cost-against-speed analysis. The return type carries
+ * them, so each action's options are typed where they are declared (`@commander-js/extra-typings`).
+ */
+export function addAnalysisOptions<A extends unknown[], O extends OptionValues, G extends OptionValues, const F extends readonly OutputFormat[]>(cmd: Command<A, O, G>, outputs: F) {
   return cmd
     .addOption(new Option('-o, --output <format>', 'output format').choices(outputs).default(DEFAULTS.output))
     .addOption(new Option('--strategy <name>', 'what the recommendation optimises').choices(STRATEGIES).default(DEFAULTS.strategy))

@@ -3,38 +3,17 @@ import { Chalk } from 'chalk';
 import { appendFile, realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { FindingsError, InterruptedError, UsageError } from '../errors.js';
-import { DIFF_DEFAULTS, type DiffOutputFormat } from '../diff/defaults.js';
+import { DIFF_DEFAULTS } from '../diff/defaults.js';
 import { openRepository } from '../diff/git.js';
 import { parseHistorySpec, readHistories } from '../diff/history.js';
 import type { HistorySource } from '../diff/ports.js';
 import { renderDiffAnnotations, renderDiffMarkdown, renderDiffReport } from '../diff/render/index.js';
 import { runDiff } from '../diff/run.js';
-import type { Flag } from '../diff/types.js';
 import { fileUrlBase } from './github.js';
 import { colorLevel, note, write, type CliContext } from './context.js';
+import type { DiffCliOptions } from './diff.js';
 
-interface DiffCliOptions {
-  base?: string;
-  source: string;
-  since: number;
-  history?: string[];
-  maxSlowdown: number;
-  maxDuration?: number;
-  minInvocations: number;
-  failOn?: Flag[];
-  concurrency: number;
-  maxEvents: number;
-  output: DiffOutputFormat;
-  gbSecondPrice?: number;
-  requestPrice?: number;
-  quiet: boolean;
-  color: boolean;
-  region?: string;
-  profile?: string;
-}
-
-export async function diffAction(raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const options = raw as unknown as DiffCliOptions;
+export async function diffAction(options: DiffCliOptions, ctx: CliContext): Promise<void> {
   // Named history files are checked before git runs: a typo fails at once.
   const specs = (options.history ?? []).map(parseHistorySpec);
   const repo = await openRepository(options.source);

@@ -1,6 +1,7 @@
 /** `diff`: options only; the work (git, and the AWS SDK when a change needs history) loads lazily. */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { DIFF_DEFAULTS, DIFF_OUTPUT_FORMATS, parseFlags } from '../diff/defaults.js';
+import type { Flag } from '../diff/types.js';
 import { SCAN_DEFAULTS } from '../scan/defaults.js';
 import { parseDurationMs } from '../scan/options.js';
 import { addAwsOptions } from './common.js';
@@ -13,7 +14,7 @@ function parseSince(raw: string): number {
   return ms;
 }
 
-function parseFailOn(raw: string): string[] {
+function parseFailOn(raw: string): Flag[] {
   try {
     return parseFlags(raw);
   } catch (error) {
@@ -25,7 +26,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-export function registerDiff(program: Command, ctx: CliContext): void {
+function diffCommand(program: Command) {
   const t = DIFF_DEFAULTS.thresholds;
   const cmd = program
     .command('diff')
@@ -67,8 +68,14 @@ export function registerDiff(program: Command, ctx: CliContext): void {
         'and the Markdown comment is appended to $GITHUB_STEP_SUMMARY.\n' +
         'Nothing is read from AWS when no change needs a history. Exit 1 when --fail-on matches; 2 on usage, git or template errors; 3 on AWS errors.',
     );
-  addAwsOptions(cmd);
-  cmd.action(async (options: Record<string, unknown>) => {
+  return addAwsOptions(cmd);
+}
+
+/** The options as commander parses them, typed by their declarations above. */
+export type DiffCliOptions = ReturnType<ReturnType<typeof diffCommand>['opts']>;
+
+export function registerDiff(program: Command, ctx: CliContext): void {
+  diffCommand(program).action(async (options) => {
     const { diffAction } = await import('./diff-action.js');
     await diffAction(options, ctx);
   });

@@ -4,7 +4,7 @@
  * "(Did you mean …?)" line; its messages carry no structured fields, so their known shapes are
  * matched here (commander 14, lib/command.js) and anything else is kept, joined onto one line.
  */
-import type { CommanderError } from 'commander';
+import type { CommanderError } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
 
 /** The long flag of a commander flag spec: "-m, --memory <list>" → "--memory". */

@@ -2,7 +2,7 @@
  * Option-value parsers for commander: each throws InvalidArgumentError with a message that names
  * the accepted range, so every bad value becomes one line and exit 2.
  */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../config/defaults.js';
 
 /**

@@ -1,5 +1,5 @@
 /** The command tree. Only commander and option parsers load here; each action imports its work lazily. */
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import pkg from '../../package.json' with { type: 'json' };
 import { note, type CliContext } from './context.js';
 import { registerBench } from './bench.js';

@@ -1,16 +1,12 @@
 import { DEFAULTS } from '../config/defaults.js';
 import { InterruptedError } from '../errors.js';
-import type { ReportFormat } from '../render/index.js';
 import { renderRecord } from '../render/json.js';
 import { renderReportLazily } from '../render/lazy.js';
 import { replay } from '../replay/run.js';
-import type { AnalysisOptions } from './common.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
+import type { ReplayCliOptions } from './replay.js';
 
-type ReplayCliOptions = AnalysisOptions & { currentMemory?: number; name?: string };
-
-export async function replayAction(files: string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const options = raw as unknown as ReplayCliOptions;
+export async function replayAction(files: string[], options: ReplayCliOptions, ctx: CliContext): Promise<void> {
   const records = options.output === 'records';
   const lines: string[] = [];
   const flush = (): Promise<void> => (lines.length ? write(ctx.stdout, lines.splice(0).join('')) : Promise.resolve());
@@ -47,12 +43,12 @@ export async function replayAction(files: string[], raw: Record<string, unknown>
         : undefined,
     },
   );
-  if (records) {
+  if (options.output === 'records') {
     await flush();
     for (const warning of report.warnings) note(ctx, `warning: ${warning}\n`);
   } else {
     // Loaded now, and only the format asked for (see render/lazy.ts).
-    const text = await renderReportLazily(report, options.output as ReportFormat, { colorLevel: colorLevel(ctx, options.color), chart: options.chart, width: terminalWidth(ctx) });
+    const text = await renderReportLazily(report, options.output, { colorLevel: colorLevel(ctx, options.color), chart: options.chart, width: terminalWidth(ctx) });
     await write(ctx.stdout, text);
   }
   if (partial) throw new InterruptedError('interrupted: the result above covers only what was read');

@@ -1,10 +1,10 @@
 /** `replay <files…>`: options only; the work is loaded lazily so `--help` stays fast. */
-import { Option, type Command } from 'commander';
-import { addAnalysisOptions } from './common.js';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { addAnalysisOptions, addArchOption } from './common.js';
 import type { CliContext } from './context.js';
 import { parseMemoryMB, parsePositiveInt } from './parsers.js';
 
-export function registerReplay(program: Command, ctx: CliContext): void {
+function replayCommand(program: Command) {
   const cmd = program
     .command('replay')
     .description(
@@ -17,8 +17,14 @@ export function registerReplay(program: Command, ctx: CliContext): void {
     // Accepted so scripts that pass it keep working; a replay reads on one thread (one set of request
     // ids sees every invocation once).
     .addOption(new Option('--threads <n>', 'ignored: replay reads on one thread').argParser(parsePositiveInt('--threads', 64)).hideHelp());
-  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html', 'records'], { withArch: true });
-  cmd.action(async (files: string[], options: Record<string, unknown>) => {
+  return addAnalysisOptions(addArchOption(cmd), ['table', 'json', 'csv', 'markdown', 'html', 'records']);
+}
+
+/** The options as commander parses them, typed by their declarations above. */
+export type ReplayCliOptions = ReturnType<ReturnType<typeof replayCommand>['opts']>;
+
+export function registerReplay(program: Command, ctx: CliContext): void {
+  replayCommand(program).action(async (files, options) => {
     const { replayAction } = await import('./replay-action.js');
     await replayAction(files, options, ctx);
   });

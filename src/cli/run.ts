@@ -1,5 +1,5 @@
 /** Parses argv, runs a command, and turns every error into one line on stderr and an exit code. */
-import { CommanderError } from 'commander';
+import { CommanderError } from '@commander-js/extra-typings';
 import { ExitCode, RightsizeError } from '../errors.js';
 import { buildProgram } from './program.js';
 import type { CliContext } from './context.js';

@@ -9,46 +9,18 @@ import { functionNameProblem } from '../aws/function-name.js';
 import { FindingsError, InterruptedError, UsageError } from '../errors.js';
 import { applyBaseline, baselineOf, describeFailing, failingFindings, parseBaseline, serializeBaseline } from '../scan/baseline.js';
 import { SCAN_DEFAULTS } from '../scan/defaults.js';
-import { renderAnnotations, renderScanReport, type ScanOutputFormat } from '../scan/render/index.js';
+import { renderAnnotations, renderScanReport } from '../scan/render/index.js';
 import { withFunctions } from '../scan/report.js';
 import { runScan } from '../scan/run.js';
 import { attachSources } from '../scan/sources.js';
-import type { FindingKind, ScanReport } from '../scan/types.js';
+import type { ScanReport } from '../scan/types.js';
 import { fileUrlBase } from './github.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
+import type { ScanCliOptions } from './scan.js';
 import { assertWritable } from './files.js';
 import { pathBase, readSourceTree, sourceDir } from './scan-source.js';
 
-interface ScanCliOptions {
-  all: boolean;
-  include: string[];
-  exclude: string[];
-  since: number;
-  concurrency: number;
-  headroom: number;
-  maxSlowdown: number;
-  minSaving: number;
-  maxDuration?: number;
-  /** A folder, false for --no-source, undefined for the default. */
-  source?: string | boolean;
-  suggestPatch: boolean;
-  minInvocations: number;
-  maxEvents: number;
-  filterLogEvents: boolean;
-  failOn?: FindingKind[];
-  baseline?: string;
-  writeBaseline?: string;
-  output: ScanOutputFormat;
-  gbSecondPrice?: number;
-  requestPrice?: number;
-  quiet: boolean;
-  color: boolean;
-  region?: string;
-  profile?: string;
-}
-
-export async function scanAction(functions: string[], raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const options = raw as unknown as ScanCliOptions;
+export async function scanAction(functions: string[], options: ScanCliOptions, ctx: CliContext): Promise<void> {
   // A malformed name costs no call: say so before the baseline, the source tree or AWS is read.
   for (const fn of functions) {
     const problem = functionNameProblem(fn);

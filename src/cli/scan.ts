@@ -1,7 +1,8 @@
 /** `scan [functions…]`: options only; the work (and the AWS SDK) loads lazily when it runs. */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { SCAN_DEFAULTS, SCAN_OUTPUT_FORMATS } from '../scan/defaults.js';
 import { parseDurationMs, parseFindingKinds } from '../scan/options.js';
+import type { FindingKind } from '../scan/types.js';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
 import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
@@ -12,7 +13,7 @@ function parseSince(raw: string): number {
   return ms;
 }
 
-function parseKinds(raw: string): string[] {
+function parseKinds(raw: string): FindingKind[] {
   try {
     return parseFindingKinds(raw);
   } catch (error) {
@@ -24,7 +25,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-export function registerScan(program: Command, ctx: CliContext): void {
+function scanCommand(program: Command) {
   const t = SCAN_DEFAULTS.thresholds;
   const cmd = program
     .command('scan')
@@ -95,8 +96,14 @@ export function registerScan(program: Command, ctx: CliContext): void {
         'With GITHUB_ACTIONS=true each new finding is also written to stderr as a workflow annotation, on the IaC line when found.\n' +
         'Exit 1 when --fail-on matches a finding that is not in --baseline; 3 on AWS errors and unreadable Logs Insights results.',
     );
-  addAwsOptions(cmd);
-  cmd.action(async (functions: string[], options: Record<string, unknown>) => {
+  return addAwsOptions(cmd);
+}
+
+/** The options as commander parses them, typed by their declarations above. */
+export type ScanCliOptions = ReturnType<ReturnType<typeof scanCommand>['opts']>;
+
+export function registerScan(program: Command, ctx: CliContext): void {
+  scanCommand(program).action(async (functions, options) => {
     const { scanAction } = await import('./scan-action.js');
     await scanAction(functions, options, ctx);
   });

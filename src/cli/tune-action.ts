@@ -5,7 +5,7 @@ import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { renderRecord, renderReport, wrapLines, type ReportFormat } from '../render/index.js';
+import { renderRecord, renderReport, wrapLines } from '../render/index.js';
 import {
   checkBudget,
   InterruptedRunError,
@@ -20,34 +20,13 @@ import {
   type TuneOptions,
   type TunePlan,
 } from '../tune/index.js';
-import type { Architecture, Report } from '../types.js';
-import type { AnalysisOptions } from './common.js';
+import type { Report } from '../types.js';
 import { colorLevel, note, stderrWidth, terminalWidth, write, type CliContext } from './context.js';
 import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
+import type { TuneCliOptions } from './tune.js';
 
-type TuneCliOptions = Omit<AnalysisOptions, 'arch'> & {
-  /** Absent: search. */
-  memory?: number[];
-  invocations: number;
-  concurrency: number;
-  payload?: unknown;
-  payloadFile?: string;
-  dryRun: boolean;
-  yes: boolean;
-  apply: boolean;
-  aliases: boolean;
-  record?: string;
-  budget?: number;
-  allowedErrors?: string[];
-  copy: boolean;
-  arch?: Architecture[];
-  codeBucket?: string;
-  applyTo?: string;
-};
-
-export async function tuneAction(functionName: string, raw: Record<string, unknown>, ctx: CliContext): Promise<void> {
-  const options = raw as unknown as TuneCliOptions;
+export async function tuneAction(functionName: string, options: TuneCliOptions, ctx: CliContext): Promise<void> {
   // From here on an interrupt only aborts ctx.signal: the engine restores the function, then exits 130.
   ctx.holdInterrupts();
   checkCopyOptions(options);
@@ -133,10 +112,9 @@ export async function tuneAction(functionName: string, raw: Record<string, unkno
   await print(report, options, ctx);
 }
 
-export async function print(report: Report, options: TuneCliOptions, ctx: CliContext): Promise<void> {
+export async function print(report: Report, options: Pick<TuneCliOptions, 'color' | 'output' | 'chart'>, ctx: CliContext): Promise<void> {
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  const format = options.output as ReportFormat;
-  await write(ctx.stdout, renderReport(report, format, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
+  await write(ctx.stdout, renderReport(report, options.output, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** `tune <function>` (the default command): options only; the engine loads lazily. */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../config/defaults.js';
 import { ARCHITECTURES, type Architecture } from '../types.js';
 import { addAnalysisOptions, addAwsOptions } from './common.js';
@@ -32,7 +32,7 @@ export function parseArchitectures(raw: string): Architecture[] {
   return [...new Set(items as Architecture[])];
 }
 
-export function registerTune(program: Command, ctx: CliContext): void {
+function tuneCommand(program: Command) {
   const cmd = program
     .command('tune', { isDefault: true })
     .description('measure a function at several memory sizes and recommend one (the default command)')
@@ -62,9 +62,14 @@ export function registerTune(program: Command, ctx: CliContext): void {
     .addOption(new Option('--arch <list>', 'with --copy: architectures to measure, one copy each (x86_64,arm64); default: the function\'s').argParser(parseArchitectures))
     .addOption(new Option('--code-bucket <bucket>', 'with --copy: S3 bucket for a package over 50 MB (put there for the copy, deleted after)'))
     .addOption(new Option('--apply-to <function>', 'with --copy: set the recommended memory on this function at the end (it must be the function copied)'));
-  addAwsOptions(cmd);
-  addAnalysisOptions(cmd, ['table', 'json', 'csv', 'markdown', 'html']);
-  cmd.action(async (functionName: string, options: Record<string, unknown>) => {
+  return addAnalysisOptions(addAwsOptions(cmd), ['table', 'json', 'csv', 'markdown', 'html']);
+}
+
+/** The options as commander parses them, typed by their declarations above. */
+export type TuneCliOptions = ReturnType<ReturnType<typeof tuneCommand>['opts']>;
+
+export function registerTune(program: Command, ctx: CliContext): void {
+  tuneCommand(program).action(async (functionName, options) => {
     const { tuneAction } = await import('./tune-action.js');
     await tuneAction(functionName, options, ctx);
   });

@@ -7,28 +7,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Command } from 'commander';
 import type { ScanReport } from '../../src/scan/types.js';
 import { runInProcess } from '../support/cli.js';
 import type { FakeAws } from '../support/fake-aws/index.js';
 import { steadyReports } from '../support/insights/generate.js';
 import { startScanFleet } from '../support/insights/fleet.js';
 import { seedFunctions, type SeededFunction } from '../support/insights/seed.js';
-
-// Until src/cli/program.ts registers `scan`, register it here exactly as program.ts will; once it
-// does, this passes the program through unchanged.
-vi.mock('../../src/cli/program.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/cli/program.js')>();
-  const { registerScan } = await import('../../src/cli/scan.js');
-  return {
-    ...actual,
-    buildProgram: (ctx: Parameters<typeof actual.buildProgram>[0]): Command => {
-      const program = actual.buildProgram(ctx);
-      if (!program.commands.some((c) => c.name() === 'scan')) registerScan(program, ctx);
-      return program;
-    },
-  };
-});
 
 const DAY = 86_400_000;
 const NOW = Date.now();

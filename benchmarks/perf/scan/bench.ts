@@ -5,7 +5,7 @@
  * The CLI command itself runs in-process (commander → scan-action → real SDK clients over HTTP to
  * the fake), so the figure includes option parsing, the SDK, polling and rendering.
  */
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { PassThrough } from 'node:stream';
 import { registerScan } from '../../../src/cli/scan.js';
 import type { CliContext } from '../../../src/cli/context.js';
