@@ -22,6 +22,7 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const SPACE = 0x20;
 const LOWER_T = 0x74;
 const LOWER_N = 0x6e;
 const TAB = 0x09;
@@ -75,8 +76,10 @@ class UnitScanner {
     const n = chunk.length;
     for (let i = this.inString ? this.endString(chunk, 0) + 1 : 0; i < n; i++) {
       const c = chunk[i]!;
-      // Most bytes outside strings are blanks, digits, `:` and `,`: one test settles them
-      // (`[` and `]` are `{` and `}` with the 0x20 bit clear).
+      // Most bytes outside strings are blanks (the indentation), then digits, `:` and `,`: the
+      // first test settles the blanks, the second the rest (`[` and `]` are `{` and `}` with the
+      // 0x20 bit clear).
+      if (c <= SPACE) continue;
       if (c !== QUOTE && (c | 0x20) !== OPEN_OBJECT && (c | 0x20) !== CLOSE_OBJECT) continue;
       if (c === QUOTE) {
         if (!this.capturing && this.depth === this.unitDepth) this.start = this.begin(i);
