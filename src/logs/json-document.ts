@@ -23,6 +23,8 @@ const CLOSE_ARRAY = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
+/** Strings up to this long are scanned byte by byte (see endString). */
+const SHORT_STRING = 24;
 const LOWER_T = 0x74;
 const LOWER_N = 0x6e;
 const TAB = 0x09;
@@ -118,6 +120,14 @@ class UnitScanner {
       this.escaped = false;
       i++;
     }
+    // Keys and short values (most strings of an event) end within a few bytes: looked for here,
+    // a call to indexOf costs more than the bytes it would pass.
+    const near = Math.min(chunk.length, i + SHORT_STRING);
+    for (let k = i; k < near; k++) {
+      const c = chunk[k]!;
+      if (c === BACKSLASH) break;
+      if (c === QUOTE) return this.closeString(chunk, k);
+    }
     for (;;) {
       const quote = chunk.indexOf(QUOTE, i);
       const end = quote === -1 ? chunk.length : quote;
@@ -128,14 +138,17 @@ class UnitScanner {
         this.escaped = backslashes % 2 === 1;
         return chunk.length;
       }
-      if (backslashes % 2 === 0) {
-        this.inString = false;
-        if (this.stringStart !== -1) this.closeOwnString(chunk, this.stringStart, quote);
-        if (this.capturing && this.depth === this.unitDepth) this.start = this.finish(chunk, this.start, quote + 1);
-        return quote;
-      }
+      if (backslashes % 2 === 0) return this.closeString(chunk, quote);
       i = quote + 1;
     }
+  }
+
+  /** The string being scanned closes at `quote`: settles it, and returns `quote`. */
+  private closeString(chunk: Buffer, quote: number): number {
+    this.inString = false;
+    if (this.stringStart !== -1) this.closeOwnString(chunk, this.stringStart, quote);
+    if (this.capturing && this.depth === this.unitDepth) this.start = this.finish(chunk, this.start, quote + 1);
+    return quote;
   }
 
   /** An array opened here has units for elements: it is the top-level value, or a value of the top-level object. */
