@@ -106,6 +106,17 @@ describe('the same log read twice', () => {
     expect(json.warnings).toContainEqual(expect.stringMatching(/^dropped 40 duplicate REPORT lines .*; 4 without a request id could not be checked and count each$/));
   });
 
+  it('takes one input as it was written: a request id in it twice counts twice, and nothing is said', async () => {
+    const file = join(dir, 'one-input.log');
+    await writeFile(file, lines.join('') + lines[0]!);
+
+    const json = await replayJson([file]);
+
+    expect(invocations(json)).toBe(41);
+    expect(json.input).toEqual({ duplicatesDropped: 0 });
+    expect(json.warnings.filter((w) => /duplicate/.test(w))).toEqual([]);
+  });
+
   it('says nothing of duplicates when there were none, request ids or not', async () => {
     const file = join(dir, 'no-ids-only.log');
     await writeFile(file, Array.from({ length: 6 }, () => 'REPORT RequestId: Duration: 10.00 ms Billed Duration: 10 ms Memory Size: 128 MB Max Memory Used: 50 MB\n').join(''));
