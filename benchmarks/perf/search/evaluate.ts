@@ -24,12 +24,12 @@ export interface RunVerdict {
   gbSeconds: number;
   /** Search's wall time over the grid's (bench: measured; simulate: modelled), when known. */
   wallRatio?: number;
-  /** Whether the recommended size's ci95 covered its true mean duration / true mean cost (undefined without an interval). */
+  /** Whether the stated interval of the recommended size (the search's answer, else its ci95) covered its true mean duration / true mean cost (undefined without one). */
   coversDuration: boolean | undefined;
   coversCost: boolean | undefined;
   /** Some warning names the uncertainty (UNCERTAINTY). */
   warned: boolean;
-  /** The search said it settled (report.search.stoppedBecause). */
+  /** The search said its answer is confirmed (report.search.stopped; before issue 17, a stoppedBecause of "settled"). */
   settled: boolean;
   stoppedBecause: string | undefined;
 }
@@ -54,7 +54,7 @@ export function verdictOf(c: SearchCase, seed: number, report: Report, gbSeconds
     coversDuration: covers(answer?.meanDurationMs ?? ci?.trimmedMeanMs, truth?.meanMs),
     coversCost: covers(answer?.costUSD ?? ci?.costPerInvocationUSD, truth?.costUSD),
     warned: report.warnings.some((w) => UNCERTAINTY.test(w)),
-    settled: stoppedBecause?.startsWith('settled') ?? false,
+    settled: report.search?.stopped === 'confirmed' || (stoppedBecause?.startsWith('settled') ?? false),
     stoppedBecause,
   };
 }
@@ -89,7 +89,7 @@ const coverage = (vs: readonly RunVerdict[], key: 'coversDuration' | 'coversCost
 /** Per case: the search's runs against the grid's (same seeds). */
 export function caseTable(rows: readonly CaseRuns[]): string[] {
   const lines = [
-    '| case | optimum | search ≤ 5 % | search worst miss (MB) | grid ≤ 5 % | grid worst miss (MB) | GB-s search / grid: median (max) | search ci95 covers mean: duration, cost | SLO: worst true p95 over (search / grid) | search unwarned: miss > 5 %, SLO > 3 % | wall search / grid (max) |',
+    '| case | optimum | search ≤ 5 % | search worst miss (MB) | grid ≤ 5 % | grid worst miss (MB) | GB-s search / grid: median (max) | search interval covers mean: duration, cost | SLO: worst true p95 over (search / grid) | search unwarned: miss > 5 %, SLO > 3 % | wall search / grid (max) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const { c, optimumMB, search, grid } of rows) {
@@ -134,18 +134,18 @@ export function overall(rows: readonly CaseRuns[]): Bars {
     `| deviating cases only | ${ratioOf(count(all((r) => r.search, false), (v) => v.miss <= MISS), all((r) => r.search, false).length)} | ${ratioOf(count(all((r) => r.grid, false), (v) => v.miss <= MISS), all((r) => r.grid, false).length)} |`,
     `| plain cases: worst miss | ${pct(plainWorst)} | ${pct(Math.max(...all((r) => r.grid, true).map((v) => v.miss)))} |`,
     `| misses > 5 % without a warning naming the uncertainty | ${count(s, unwarnedMiss)} | ${count(g, unwarnedMiss)} |`,
-    `| of them "settled" | ${count(s, (v) => unwarnedMiss(v) && v.settled)} | – |`,
+    `| of them "confirmed" | ${count(s, (v) => unwarnedMiss(v) && v.settled)} | – |`,
     `| SLO broken by > 3 % at the true p95 without a warning | ${count(s, unwarnedSlo)} | ${count(g, unwarnedSlo)} |`,
     `| GB-s against the grid: median, max | ${pct(median(spend), 0)}, ${pct(Math.max(...spend), 0)} | 100 % |`,
-    `| ci95 of the recommended size covers the true mean duration | ${pct(covered(s, 'coversDuration'), 0)} | ${pct(covered(g, 'coversDuration'), 0)} |`,
-    `| ci95 of the recommended size covers the true mean cost | ${pct(covered(s, 'coversCost'), 0)} | ${pct(covered(g, 'coversCost'), 0)} |`,
+    `| the stated 95 % interval covers the true mean duration | ${pct(covered(s, 'coversDuration'), 0)} | ${pct(covered(g, 'coversDuration'), 0)} |`,
+    `| the stated 95 % interval covers the true mean cost | ${pct(covered(s, 'coversCost'), 0)} | ${pct(covered(g, 'coversCost'), 0)} |`,
   ];
   const bars: [string, boolean][] = [
     ['≥ 95 % of runs within 5 % of the true optimum', frac(s, (v) => v.miss <= MISS) >= 0.95],
     ['no miss > 5 % without a warning naming the uncertainty', count(s, unwarnedMiss) === 0],
     ['no SLO broken by > 3 % at the true p95 without a warning', count(s, unwarnedSlo) === 0],
     ['median GB-s ≤ 50 % of the grid’s, none above it', median(spend) <= 0.5 && Math.max(...spend) <= 1],
-    ['ci95 covers the true mean duration and cost in ≥ 90 % of runs', covered(s, 'coversDuration') >= 0.9 && covered(s, 'coversCost') >= 0.9],
+    ['the stated intervals cover the true mean duration and cost in ≥ 90 % of runs', covered(s, 'coversDuration') >= 0.9 && covered(s, 'coversCost') >= 0.9],
     ['plain cases within 1.5 %', plainWorst <= 0.015],
   ];
   lines.push('', ...bars.map(([bar, ok]) => `- ${ok ? 'met' : 'NOT MET'}: ${bar}`));

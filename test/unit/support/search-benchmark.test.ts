@@ -1,7 +1,7 @@
 /** The search benchmark's verdict on one run (benchmarks/perf/search/evaluate.ts): what the bars count. */
 import { describe, expect, it } from 'vitest';
-import { GridDriver } from '../../../src/tune/driver.js';
-import type { Report } from '../../../src/types.js';
+import { GridDriver, type SizingDriver } from '../../../src/tune/driver.js';
+import type { Report, SearchReport } from '../../../src/types.js';
 import { CASES } from '../../../benchmarks/perf/search/cases.js';
 import { verdictOf } from '../../../benchmarks/perf/search/evaluate.js';
 import { simulate } from '../../support/search-sim.js';
@@ -34,5 +34,27 @@ describe('search benchmark: the verdict on a run', () => {
     const v = verdictOf(sloCase, 1, { ...measured, recommendation: null }, 10);
 
     expect(v).toMatchObject({ memoryMB: undefined, miss: Infinity, coversDuration: undefined, coversCost: undefined });
+  });
+
+  it("judges the search's stated interval of the mean when it gives one, not the trimmed mean's", () => {
+    const answer = { memoryMB: 1107, samples: 30, meanDurationMs: { low: 1, high: 2, mean: 1.5 }, costUSD: { low: 0, high: 1, mean: 0.5 }, contenders: [], bracket: { belowMB: 1024, aboveMB: 1536 } };
+    const search: SearchReport = { method: 'model', model: null, fit: null, curve: [], range: { minMB: 128, maxMB: 10_240 }, rounds: 3, stoppedBecause: 'confirmed', stopped: 'confirmed', answer, minWarmSamples: 5 };
+
+    const v = verdictOf(sloCase, 1, { ...recommending(1107), search }, 10);
+
+    expect(v).toMatchObject({ coversDuration: false, coversCost: true, settled: true });
+  });
+});
+
+describe('search simulator', () => {
+  it("puts what the driver could not confirm into the report's warnings, as tune's run does", () => {
+    const driver: SizingDriver = {
+      plan: () => ({ summary: 'one size', maxInvocations: 6, maxMemoryMB: 256, maxSizes: 1 }),
+      next: (observed) => (observed.size === 0 ? { kind: 'measure', sizes: [{ memoryMB: 256, invocations: 6 }] } : { kind: 'done', warnings: ['the SLO is unconfirmed at 256 MB'] }),
+    };
+
+    const { report } = simulate(driver, sloCase.fn, sloCase.goal, { seed: 1, concurrency: 2 });
+
+    expect(report.warnings).toContain('the SLO is unconfirmed at 256 MB');
   });
 });
