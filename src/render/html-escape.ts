@@ -8,6 +8,14 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Prose with `code` spans (hints such as "run `lambda-rightsize f --memory 192,1024`"): escaped,
+ * then each backtick pair becomes <code>, as the terminal and Markdown outputs show them.
+ */
+export function escapeProse(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/**
  * JSON for a `<script type="application/json">` block: `<` is escaped so no value can close the
  * element (`</script>`) or open a comment; JSON.parse reads `\u003c` back as `<`.
  */

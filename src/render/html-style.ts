@@ -17,10 +17,11 @@ export const HTML_STYLE = `:root {
 }
 * { box-sizing: border-box; }
 body {
-  margin: 0 auto; padding: 24px; max-width: 1180px; background: var(--bg); color: var(--fg);
+  margin: 0 auto; padding: clamp(12px, 4vw, 24px); max-width: 1180px; background: var(--bg); color: var(--fg);
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
-h1 { font-size: 1.45rem; margin: 0 0 4px; }
+/* A function or file name is one long word: it must wrap, not push the page sideways on a phone. */
+h1 { font-size: 1.45rem; margin: 0 0 4px; overflow-wrap: anywhere; }
 h2 { font-size: 1.1rem; margin: 28px 0 8px; }
 section.report + section.report { border-top: 2px solid var(--rule); margin-top: 32px; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 12px 0; color: var(--muted); }
@@ -42,24 +43,32 @@ td.failed { color: var(--worst); text-align: left; }
 .notes { color: var(--muted); font-size: 0.9rem; margin: 8px 0; padding-left: 18px; }
 figure { margin: 16px 0; }
 figcaption { color: var(--muted); font-size: 0.9rem; }
-svg.chart { width: 100%; max-width: 880px; height: auto; display: block; }
-svg.chart text { fill: var(--fg); font-size: 12px; font-family: inherit; }
-svg.chart .tick.y { text-anchor: end; fill: var(--muted); }
-svg.chart .tick.x, svg.chart .axis-title { text-anchor: middle; fill: var(--muted); }
-svg.chart .panel-title { font-weight: 600; }
-svg.chart .value { text-anchor: middle; font-size: 11px; fill: var(--muted); }
-svg.chart .value.recommended { fill: var(--recommended); font-weight: 600; }
-svg.chart .grid { stroke: var(--grid); stroke-width: 1; }
-svg.chart .axis { stroke: var(--muted); stroke-width: 1; }
-svg.chart .mark { fill: var(--mark); stroke: var(--bg); stroke-width: 1.5; }
-svg.chart .mark.recommended { fill: var(--recommended); }
-svg.chart .interval { stroke: var(--mark); stroke-width: 2; opacity: 0.6; }
-svg.chart .failed { stroke: var(--worst); stroke-width: 2; fill: none; }
-svg.chart .curve { fill: none; stroke: var(--curve); stroke-width: 2; stroke-dasharray: 5 3; }
-svg.chart .recommended-line { stroke: var(--recommended); stroke-width: 1; stroke-dasharray: 3 3; opacity: 0.7; }
+svg.chart, svg.chart-narrow { width: 100%; max-width: 880px; height: auto; display: block; }
+/* On a phone the chart drawn 400 units wide replaces the 720-unit one, whose 11-unit text would
+   shrink to 5 px there. */
+svg.chart-narrow { display: none; }
+@media screen and (max-width: 600px) {
+  svg.chart { display: none; }
+  svg.chart-narrow { display: block; }
+}
+:is(svg.chart, svg.chart-narrow) text { fill: var(--fg); font-size: 12px; font-family: inherit; }
+:is(svg.chart, svg.chart-narrow) .tick.y { text-anchor: end; fill: var(--muted); }
+:is(svg.chart, svg.chart-narrow) .tick.x, :is(svg.chart, svg.chart-narrow) .axis-title { text-anchor: middle; fill: var(--muted); }
+:is(svg.chart, svg.chart-narrow) .panel-title { font-weight: 600; }
+:is(svg.chart, svg.chart-narrow) .value { text-anchor: middle; font-size: 11px; fill: var(--muted); }
+:is(svg.chart, svg.chart-narrow) .value.recommended { fill: var(--recommended); font-weight: 600; }
+:is(svg.chart, svg.chart-narrow) .grid { stroke: var(--grid); stroke-width: 1; }
+:is(svg.chart, svg.chart-narrow) .axis { stroke: var(--muted); stroke-width: 1; }
+:is(svg.chart, svg.chart-narrow) .mark { fill: var(--mark); stroke: var(--bg); stroke-width: 1.5; }
+:is(svg.chart, svg.chart-narrow) .mark.recommended { fill: var(--recommended); }
+:is(svg.chart, svg.chart-narrow) .interval { stroke: var(--mark); stroke-width: 2; opacity: 0.6; }
+:is(svg.chart, svg.chart-narrow) .failed { stroke: var(--worst); stroke-width: 2; fill: none; }
+:is(svg.chart, svg.chart-narrow) .curve { fill: none; stroke: var(--curve); stroke-width: 2; stroke-dasharray: 5 3; }
+:is(svg.chart, svg.chart-narrow) .recommended-line { stroke: var(--recommended); stroke-width: 1; stroke-dasharray: 3 3; opacity: 0.7; }
 .legend { color: var(--muted); font-size: 0.9rem; }
 .legend .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin: 0 4px 0 12px; vertical-align: -1px; }
 footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; }
+code { overflow-wrap: anywhere; }
 @media print {
   :root {
     --bg: #ffffff; --fg: #000000; --muted: #333333; --rule: #999999; --panel: #eeeeee;
@@ -68,8 +77,8 @@ footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; }
   }
   body { padding: 0; max-width: none; font-size: 11pt; }
   .table-wrap { overflow: visible; }
-  /* The 12-column table must fit an A4 or Letter page (~18 cm) rather than be cut at its edge. */
-  table { font-size: 8.5pt; }
+  /* The 14-column table must fit an A4 or Letter page (~18 cm) rather than be cut at its edge. */
+  table { font-size: 7.5pt; }
   th, td { padding: 2px 3px; }
   table, figure, .recommendation { break-inside: avoid; }
   .warnings li { border: 1px solid #999999; }

@@ -6,7 +6,7 @@
 import type { Report } from '../types.js';
 import { formatMB, formatMs, formatPer, formatRaw } from '../format.js';
 import { columns, failedSpan, type Column } from './columns.js';
-import { escapeHtml, htmlPage } from './html-escape.js';
+import { escapeHtml, escapeProse, htmlPage } from './html-escape.js';
 import { HTML_STYLE } from './html-style.js';
 import { buildRows, rankMetric, type Rank, type SizeRow } from './model.js';
 import { renderSvgChart } from './svg-chart.js';
@@ -61,9 +61,9 @@ function rowHtml(row: SizeRow, index: number, cols: readonly Column[], ranks: Ma
 
 function tableHtml(report: Report): string {
   const rows = buildRows(report);
-  // The 95 % intervals are the chart's error bars here: as two more columns they would push the
-  // table past an A4 page.
-  const cols = columns(report).filter((col) => col.key !== 'meanCi' && col.key !== 'costCi');
+  // Every column of the terminal's table, the 95 % intervals included: the notes under the table
+  // define them, and the chart's bars hide under a mark wherever they are narrower than it.
+  const cols = columns(report);
   const ranks = new Map(cols.flatMap((col) => (col.metric ? [[col, rankMetric(rows, col.metric)] as const] : [])));
   return [
     '<div class="table-wrap"><table class="results">',
@@ -81,27 +81,27 @@ function chartHtml(report: Report): string {
   if (!svg) return '';
   const extras = [
     report.search?.curve?.length ? 'the dashed line is the fitted model' : '',
-    report.results.some((r) => r.ci95) ? 'bars are 95 % confidence intervals' : '',
+    report.results.some((r) => r.ci95) ? 'a bar is a 95 % confidence interval, drawn where it is wider than the mark (the table gives each one)' : '',
     report.results.some((r) => r.durationMs === null && r.costUSD === null) ? 'a red cross marks a size where no invocation succeeded' : '',
   ].filter(Boolean);
   const more = extras.join('; ');
   const caption =
     `One mark per measured size; the recommended size is marked in pink. Cost is per ${formatPer(report.pricing.per)} invocations.` +
     (more ? ` ${more.charAt(0).toUpperCase()}${more.slice(1)}.` : '');
-  return `<figure>\n${svg}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`;
+  return `<figure>\n${svg}\n${renderSvgChart(report, { narrow: true })}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`;
 }
 
 function reportSection(report: Report): string {
   const summary = summaryLine(report);
   const warnings = report.warnings.length
-    ? `<ul class="warnings">\n${report.warnings.map((w) => `<li><strong>warning:</strong> ${escapeHtml(w)}</li>`).join('\n')}\n</ul>`
+    ? `<ul class="warnings">\n${report.warnings.map((w) => `<li><strong>warning:</strong> ${escapeProse(w)}</li>`).join('\n')}\n</ul>`
     : '';
   const notes = noteLines(report);
   return [
     `<section class="report" data-function="${escapeHtml(report.function.name)}" data-architecture="${report.function.architecture}">`,
     `<h1>lambda-rightsize: ${escapeHtml(report.function.name)}</h1>`,
     factList(report),
-    `<p class="recommendation"><strong>${escapeHtml(summary.label)}</strong>${escapeHtml(summary.text)}</p>`,
+    `<p class="recommendation"><strong>${escapeHtml(summary.label)}</strong>${escapeProse(summary.text)}</p>`,
     warnings,
     ...(report.results.length === 0
       ? ['<p>No invocation was measured.</p>']
@@ -110,7 +110,7 @@ function reportSection(report: Report): string {
           chartHtml(report),
           '<h2>Measurements</h2>',
           tableHtml(report),
-          notes.length ? `<ul class="notes">\n${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('\n')}\n</ul>` : '',
+          notes.length ? `<ul class="notes">\n${notes.map((n) => `<li>${escapeProse(n)}</li>`).join('\n')}\n</ul>` : '',
         ]),
     '</section>',
   ]

@@ -14,6 +14,7 @@ import { escapeHtml } from './html-escape.js';
 import { buildRows } from './model.js';
 
 const WIDTH = 720;
+const NARROW_WIDTH = 400;
 const PANEL_HEIGHT = 190;
 const GAP = 46;
 const MARGIN = { top: 28, right: 20, bottom: 40, left: 84 };
@@ -103,6 +104,8 @@ const num = (value: number): string => String(Math.round(value * 10) / 10);
 
 interface PanelContext {
   x(mb: number): number;
+  /** The plot's right edge, in the chart's units. */
+  right: number;
   top: number;
   memoryTicks: readonly number[];
   recommended: number | undefined;
@@ -110,14 +113,13 @@ interface PanelContext {
   failed: readonly number[];
 }
 
-function panelSvg(panel: ChartPanel, { x, top, memoryTicks, recommended, failed }: PanelContext): string {
+function panelSvg(panel: ChartPanel, { x, right, top, memoryTicks, recommended, failed }: PanelContext): string {
   const values = [...panel.points.flatMap((p) => [p.value, p.interval?.high ?? 0]), ...panel.curve.map((p) => p.value)];
   // Headroom above the highest value, so its mark and label stay clear of the panel's title.
   const ticks = niceTicks(Math.max(0, ...values) * 1.12);
   const maxTick = ticks.at(-1)!;
   const y = (v: number): number => top + PANEL_HEIGHT - (maxTick > 0 ? (v / maxTick) * PANEL_HEIGHT : 0);
   const left = MARGIN.left;
-  const right = WIDTH - MARGIN.right;
   const parts: string[] = [`<g class="panel" data-metric="${panel.metric}">`];
   parts.push(`<text class="panel-title" x="${left}" y="${num(top - 10)}">${escapeHtml(panel.title)}</text>`);
   for (const tick of ticks) {
@@ -137,7 +139,10 @@ function panelSvg(panel: ChartPanel, { x, top, memoryTicks, recommended, failed 
       .join(' ');
     parts.push(`<path class="curve" d="${path}"><title>fitted model</title></path>`);
   }
-  for (const p of panel.points) {
+  // The recommended size last, so with many sizes its neighbours' marks and bars never cover it;
+  // its value is labelled even when the others' are left out.
+  const points = [...panel.points.filter((p) => !p.recommended), ...panel.points.filter((p) => p.recommended)];
+  for (const p of points) {
     const cx = num(x(p.memoryMB));
     const label = `${formatMB(p.memoryMB, { unit: true })}: ${panel.format(p.value)}`;
     if (p.interval) {
@@ -147,7 +152,7 @@ function panelSvg(panel: ChartPanel, { x, top, memoryTicks, recommended, failed 
       `<circle class="mark${p.recommended ? ' recommended' : ''}" data-memory-mb="${p.memoryMB}" data-value="${p.value}" ` +
         `cx="${cx}" cy="${num(y(p.value))}" r="${p.recommended ? 6.5 : 4.5}"><title>${escapeHtml(label)}</title></circle>`,
     );
-    if (panel.points.length <= MAX_VALUE_LABELS) {
+    if (panel.points.length <= MAX_VALUE_LABELS || p.recommended) {
       parts.push(`<text class="value${p.recommended ? ' recommended' : ''}" x="${cx}" y="${num(y(p.value) - 10)}">${escapeHtml(panel.format(p.value))}</text>`);
     }
   }
@@ -170,8 +175,14 @@ function labelledTicks(sizes: readonly number[], x: (mb: number) => number, reco
   return kept.toSorted((a, b) => a - b);
 }
 
-/** The chart as an `<svg>` element; empty when nothing was measured. */
-export function renderSvgChart(report: Report): string {
+/**
+ * The chart as an `<svg>` element; empty when nothing was measured. `narrow`: drawn 400 units wide
+ * (class `chart-narrow`) for a phone's screen, where the 720-unit chart's text would shrink to 6 px;
+ * the page shows one or the other by its width.
+ */
+export function renderSvgChart(report: Report, { narrow = false } = {}): string {
+  const width = narrow ? NARROW_WIDTH : WIDTH;
+  const name = narrow ? 'chart-narrow' : 'chart';
   const panels = chartPanels(report);
   const curveSizes = panels.flatMap((p) => p.curve.map((c) => c.memoryMB));
   const sizes = [...new Set(report.results.map((r) => r.memoryMB))].toSorted((a, b) => a - b);
@@ -179,18 +190,18 @@ export function renderSvgChart(report: Report): string {
   // A log scale, as memory sizes are chosen (128, 256, 512…); one size gets the middle.
   const lo = Math.log2(Math.min(...sizes, ...curveSizes));
   const hi = Math.log2(Math.max(...sizes, ...curveSizes));
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const plotWidth = width - MARGIN.left - MARGIN.right;
   const inner = plotWidth - 2 * X_INSET;
   const x = (mb: number): number => MARGIN.left + X_INSET + (hi === lo ? inner / 2 : ((Math.log2(mb) - lo) / (hi - lo)) * inner);
   const recommended = report.recommendation?.memoryMB;
   const ticks = labelledTicks(sizes, x, recommended);
   const height = MARGIN.top + 2 * PANEL_HEIGHT + GAP + MARGIN.bottom;
   const parts = [
-    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title">`,
-    `<title id="chart-title">${escapeHtml(`${report.function.name}: duration and cost by memory size`)}</title>`,
+    `<svg class="${name}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${name}-title">`,
+    `<title id="${name}-title">${escapeHtml(`${report.function.name}: duration and cost by memory size`)}</title>`,
   ];
   const failed = buildRows(report).filter((row) => row.meanMs === null && row.costPerUnit === null).map((row) => row.result.memoryMB);
-  panels.forEach((panel, i) => parts.push(panelSvg(panel, { x, top: MARGIN.top + i * (PANEL_HEIGHT + GAP), memoryTicks: ticks, recommended, failed })));
+  panels.forEach((panel, i) => parts.push(panelSvg(panel, { x, right: width - MARGIN.right, top: MARGIN.top + i * (PANEL_HEIGHT + GAP), memoryTicks: ticks, recommended, failed })));
   const axisY = MARGIN.top + 2 * PANEL_HEIGHT + GAP;
   for (const mb of ticks) {
     parts.push(`<text class="tick x" x="${num(x(mb))}" y="${axisY + 18}">${formatMB(mb)}</text>`);

@@ -54,8 +54,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(path: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Opened> {
-    const page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1100, height: 900 } });
+  async function open(path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Opened> {
+    const page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light', viewport: { width: options.width ?? 1100, height: 900 } });
     const consoleErrors: string[] = [];
     const requests: string[] = [];
     page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
@@ -83,7 +83,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
       const marks = page.locator(`svg.chart g[data-metric="${metric}"] circle.mark`);
       await expect.poll(() => marks.count()).toBe(report.results.length);
       const drawn = await marks.evaluateAll((els) => els.map((el) => [Number(el.getAttribute('data-memory-mb')), Number(el.getAttribute('data-value'))]));
-      expect(drawn).toEqual(report.results.map((r) => [r.memoryMB, value(r)]));
+      // In any order: the recommended mark is drawn last, on top.
+      expect(drawn.toSorted((a, b) => a[0]! - b[0]!)).toEqual(report.results.map((r) => [r.memoryMB, value(r)]));
       // Drawn inside the chart, not all on one spot.
       const ys = await marks.evaluateAll((els) => els.map((el) => Number(el.getAttribute('cy'))));
       expect(new Set(ys).size).toBeGreaterThan(1);
@@ -157,5 +158,73 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     expect(await page.locator('table.fleet tbody tr').count()).toBe(scan.functions.length);
     expect(await page.locator('table.fleet tbody tr').first().innerText()).toContain('1024 MB (also 512)');
     await page.close();
+  });
+
+  /** What a reader sees of the page's layout, measured in the page. */
+  interface Layout {
+    pageScrolls: boolean;
+    titleOverflows: boolean;
+    /** The smallest chart text as drawn on screen, in CSS px (the SVG scales its 12-unit text). */
+    smallestChartTextPx: number | null;
+  }
+  const LAYOUT = `(() => {
+    const root = document.documentElement;
+    const h1 = document.querySelector('h1');
+    // The chart shown at this width: the 720-unit one, or on a phone the 400-unit one.
+    const svg = [...document.querySelectorAll('svg.chart, svg.chart-narrow')].find((el) => el.getBoundingClientRect().width > 0);
+    const scale = svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 0;
+    const sizes = svg ? [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale) : [];
+    return {
+      pageScrolls: root.scrollWidth > root.clientWidth,
+      titleOverflows: h1.scrollWidth > h1.clientWidth,
+      smallestChartTextPx: sizes.length ? Math.min(...sizes) : null,
+    };
+  })()`;
+
+  describe.each([
+    { width: 400, colorScheme: 'light' as const },
+    { width: 400, colorScheme: 'dark' as const },
+    { width: 1280, colorScheme: 'light' as const },
+    { width: 1280, colorScheme: 'dark' as const },
+  ])('at $width px, $colorScheme', ({ width, colorScheme }) => {
+    it('fits the report\'s page: no sideways scroll, the title wraps, chart text of 10 px or more', async () => {
+      const { page } = await open(file, { width, colorScheme });
+
+      const layout = await page.evaluate<Layout>(LAYOUT);
+
+      expect(layout.pageScrolls).toBe(false);
+      expect(layout.titleOverflows).toBe(false);
+      expect(layout.smallestChartTextPx).toBeGreaterThanOrEqual(10);
+      // The chart shown has every mark, the recommended one drawn last (on top of its neighbours) and inside the page.
+      const shown = page.locator(width < 600 ? 'svg.chart-narrow' : 'svg.chart');
+      const marks = shown.locator('g[data-metric="duration"] circle.mark');
+      expect(await marks.count()).toBe(report.results.length);
+      expect(await marks.last().getAttribute('class')).toContain('recommended');
+      const box = await marks.last().boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+      // The 95 % intervals the notes define are columns of the table.
+      expect(await page.locator('table.results th[data-column="meanCi"]').count()).toBe(1);
+      expect(await page.locator('figcaption').innerText()).not.toMatch(/bars are 95 %/);
+      await page.close();
+    });
+
+    it('fits scan\'s page, with prices as numbers and hints as code', async () => {
+      const { renderScanReport } = await import('../../src/scan/render/index.js');
+      const { Chalk } = await import('chalk');
+      const scanFile = join(dir, `scan-${width}-${colorScheme}.html`);
+      await writeFile(scanFile, renderScanReport(scanReport(), 'html', { chalk: new Chalk({ level: 0 }) }));
+      const { page } = await open(scanFile, { width, colorScheme });
+
+      const layout = await page.evaluate<Layout>(LAYOUT);
+
+      expect(layout.pageScrolls).toBe(false);
+      expect(layout.titleOverflows).toBe(false);
+      const text = await page.locator('body').innerText();
+      expect(text).toContain('$0.0000002 per request');
+      expect(text).not.toMatch(/\d[eE]-\d/);
+      expect(text).not.toContain('`');
+      expect(await page.locator('.findings .advice code').innerText()).toBe('lambda-rightsize pipe --memory 256,1024');
+      await page.close();
+    });
   });
 });

@@ -2,7 +2,8 @@
  * `scan --output html`: the fleet table as one self-contained page (a CI artifact), with the same
  * cells as the terminal table and the Markdown (rows.ts), then each finding with its evidence.
  */
-import { escapeHtml, htmlPage } from '../../render/html-escape.js';
+import { formatRaw } from '../../format.js';
+import { escapeHtml, escapeProse, htmlPage } from '../../render/html-escape.js';
 import { HTML_STYLE } from '../../render/html-style.js';
 import type { FindingKind, ScanReport } from '../types.js';
 import { functionRow, HEADERS, iacText, sortedFindings, summaryText, windowText } from './rows.js';
@@ -40,24 +41,25 @@ function findingList(report: ScanReport): string {
   const items = report.functions.flatMap((fn) => [
     ...sortedFindings(fn).map(
       (f) =>
-        `<li><strong>${escapeHtml(fn.name)}</strong> — ${escapeHtml(f.kind)}${f.known ? ' (known)' : ''}: ${escapeHtml(f.message)}` +
-        (f.advice ? `<span class="advice">${escapeHtml(f.advice)}</span>` : '') +
+        `<li><strong>${escapeHtml(fn.name)}</strong> — ${escapeHtml(f.kind)}${f.known ? ' (known)' : ''}: ${escapeProse(f.message)}` +
+        (f.advice ? `<span class="advice">${escapeProse(f.advice)}</span>` : '') +
         '</li>',
     ),
     ...(fn.iac && fn.findings.length > 0
       ? [`<li><strong>${escapeHtml(fn.name)}</strong> — memory set at <code>${escapeHtml(iacText(fn.iac))}</code>: <code>${escapeHtml(fn.iac.text.trim())}</code></li>`]
       : []),
-    ...fn.notes.map((note) => `<li><strong>${escapeHtml(fn.name)}</strong> — note: ${escapeHtml(note)}</li>`),
+    ...fn.notes.map((note) => `<li><strong>${escapeHtml(fn.name)}</strong> — note: ${escapeProse(note)}</li>`),
   ]);
   return items.length ? `<h2>Findings and evidence</h2>\n<ul class="findings">\n${items.join('\n')}\n</ul>` : '';
 }
 
 export function renderScanHtml(report: ScanReport): string {
   const prices = report.pricing
-    .map((p) => `${p.architecture}: $${p.gbSecondUSD} per GB-second + $${p.requestUSD} per request (${p.asOf === 'override' ? 'given on the command line' : `as of ${p.asOf}`})`)
+    // formatRaw, as the other outputs: String(2e-7) would print "$2e-7".
+    .map((p) => `${p.architecture}: $${formatRaw(p.gbSecondUSD)} per GB-second + $${formatRaw(p.requestUSD)} per request (${p.asOf === 'override' ? 'given on the command line' : `as of ${p.asOf}`})`)
     .join('; ');
   const warnings = report.warnings.length
-    ? `<ul class="warnings">\n${report.warnings.map((w) => `<li><strong>warning:</strong> ${escapeHtml(w)}</li>`).join('\n')}\n</ul>`
+    ? `<ul class="warnings">\n${report.warnings.map((w) => `<li><strong>warning:</strong> ${escapeProse(w)}</li>`).join('\n')}\n</ul>`
     : '';
   const body = [
     '<section class="report">',

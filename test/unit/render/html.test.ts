@@ -12,6 +12,11 @@ function body(html: string): string {
   return html.slice(html.indexOf('<body>'));
 }
 
+/** The 720-unit chart alone (the page also has the 400-unit one it shows on a phone). */
+function chart(html: string): string {
+  return html.match(/<svg class="chart"[\s\S]*?<\/svg>/)?.[0] ?? '';
+}
+
 function marks(html: string, metric: 'duration' | 'cost'): string[] {
   const panel = html.match(new RegExp(`<g class="panel" data-metric="${metric}">([\\s\\S]*?)</g>`))?.[1] ?? '';
   return [...panel.matchAll(/<circle class="mark[^"]*" data-memory-mb="(\d+)" data-value="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
@@ -64,21 +69,21 @@ describe('HTML output', () => {
   ])('draws one mark per measured size in each panel: $case', ({ report, expected }) => {
     const html = renderHtml(report);
     for (const metric of ['duration', 'cost'] as const) {
-      expect(marks(html, metric).map((m) => Number(m.split(':')[0]))).toEqual(expected);
+      expect(marks(html, metric).map((m) => Number(m.split(':')[0])).toSorted((a, b) => a - b)).toEqual(expected);
     }
   });
 
   it('crosses out, on both axes, a size where no invocation succeeded', () => {
     const html = renderHtml(errorsReport());
-    expect(html.match(/<path class="failed" data-memory-mb="128"/g)).toHaveLength(2);
+    expect(chart(html).match(/<path class="failed" data-memory-mb="128"/g)).toHaveLength(2);
     expect(renderHtml(slideReport())).not.toContain('class="failed"');
   });
 
   it('puts the measured values themselves on the marks', () => {
     const report = slideReport();
     const html = renderHtml(report);
-    expect(marks(html, 'duration')).toEqual(report.results.map((r) => `${r.memoryMB}:${r.durationMs!.trimmedMean}`));
-    expect(marks(html, 'cost')).toEqual(report.results.map((r) => `${r.memoryMB}:${r.costUSD!.perUnit}`));
+    expect(marks(html, 'duration').toSorted()).toEqual(report.results.map((r) => `${r.memoryMB}:${r.durationMs!.trimmedMean}`).toSorted());
+    expect(marks(html, 'cost').toSorted()).toEqual(report.results.map((r) => `${r.memoryMB}:${r.costUSD!.perUnit}`).toSorted());
   });
 
   it('fills each table row with the cells the terminal table prints for that size', () => {
@@ -97,16 +102,45 @@ describe('HTML output', () => {
   it('marks the recommended row and mark', () => {
     const html = renderHtml(slideReport());
     expect(html).toMatch(/<tr data-memory-mb="1024" class="recommended">/);
-    expect(html.match(/<circle class="mark recommended" data-memory-mb="(\d+)"/g)).toHaveLength(2);
+    expect(chart(html).match(/<circle class="mark recommended" data-memory-mb="(\d+)"/g)).toHaveLength(2);
   });
 
   it('draws the fitted curve and the intervals when the report has them, and neither otherwise', () => {
     const plainHtml = renderHtml(slideReport());
     const searched = renderHtml(searchedReport());
     expect(plainHtml).not.toMatch(/class="curve"|class="interval"/);
-    expect(searched.match(/<path class="curve"/g)).toHaveLength(2);
-    expect(searched.match(/<line class="interval"/g)).toHaveLength(8);
-    expect(searched).toContain('The dashed line is the fitted model; bars are 95 % confidence intervals.');
+    expect(chart(searched).match(/<path class="curve"/g)).toHaveLength(2);
+    expect(chart(searched).match(/<line class="interval"/g)).toHaveLength(8);
+    expect(searched).toContain('The dashed line is the fitted model; a bar is a 95 % confidence interval, drawn where it is wider than the mark (the table gives each one).');
+    expect(searched).not.toMatch(/bars are 95 % confidence intervals/);
+  });
+
+  it('gives the 95 % intervals the notes define as table columns too', () => {
+    const html = renderHtml(searchedReport());
+    expect(html).toMatch(/<th scope="col" data-column="meanCi">95 %<br>CI<\/th>/);
+    expect(html).toMatch(/<th scope="col" data-column="costCi">/);
+    expect(cells(html, 1024).some((c) => /^±[\d.]+ %$/.test(c))).toBe(true);
+  });
+
+  it('draws the recommended mark after every other in its panel, so no neighbour covers it', () => {
+    const report = slideReport();
+    const html = renderHtml({ ...report, recommendation: { ...report.recommendation!, memoryMB: 256 } });
+    for (const metric of ['duration', 'cost'] as const) {
+      expect(marks(html, metric).at(-1)).toMatch(/^256:/);
+    }
+    expect(html).toMatch(/<circle class="mark recommended" data-memory-mb="256"/);
+  });
+
+  it('draws the chart a second time, 400 units wide, for a phone', () => {
+    const html = renderHtml(slideReport());
+    const narrow = html.match(/<svg class="chart-narrow"[^>]*viewBox="0 0 400 \d+"[\s\S]*?<\/svg>/)?.[0] ?? '';
+    expect(narrow.match(/<circle class="mark/g)).toHaveLength(8);
+    expect(html).toMatch(/@media screen and \(max-width: 600px\) \{\n {2}svg\.chart \{ display: none; \}/);
+  });
+
+  it('renders a hint\'s `code` as code, not as backticks', () => {
+    const html = renderHtml({ ...slideReport(), warnings: ['run `lambda-rightsize f --memory 192,1024` to confirm'] });
+    expect(html).toContain('<li><strong>warning:</strong> run <code>lambda-rightsize f --memory 192,1024</code> to confirm</li>');
   });
 
   it('escapes names and warnings from users\' logs, and embeds the report so it parses back', () => {
