@@ -13,13 +13,14 @@ import { renderHtml, renderReport } from '../render/index.js';
 import { measureWithTune } from '../bench/measure.js';
 import type { BenchCliOptions } from './bench.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
+import { awsIdentity } from './common.js';
 import { readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 
 export async function benchAction(workloads: string[], options: BenchCliOptions, ctx: CliContext): Promise<void> {
   // From here on an interrupt only aborts ctx.signal: runBench deletes what it created, then exits 130.
   ctx.holdInterrupts();
-  const gateway = createBenchGateway({ region: options.region, profile: options.profile, env: ctx.env }, { namePrefix: BENCH_PREFIX });
+  const gateway = createBenchGateway({ region: options.region, env: ctx.env, ...awsIdentity(options) }, { namePrefix: BENCH_PREFIX });
   const region = await gateway.region();
   const benchOptions: BenchOptions = {
     workloads,
@@ -46,7 +47,7 @@ export async function benchAction(workloads: string[], options: BenchCliOptions,
     budget: options.budget,
   };
   const stderrLine = (line: string): void => note(ctx, `${line}\n`);
-  const settings = { region, profile: options.profile, env: ctx.env };
+  const settings = { region, env: ctx.env, ...awsIdentity(options) };
   // Tune's own progress: a bar on a terminal, one line per size elsewhere (never one per invocation).
   // Under --quiet bench shows none of it: what it leaves behind it says itself (warn below).
   const sizes = options.quiet ? { onEvent: () => undefined, end: () => undefined } : tuneProgress(ctx.stderr, { indent: '  ' });

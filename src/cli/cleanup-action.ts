@@ -10,11 +10,12 @@ import { AwsError } from '../errors.js';
 import { SILENT_FOR_S, TUNE_MARKS } from '../tune/index.js';
 import { DEFAULT_WAIT_S } from './cleanup.js';
 import { note, write, type CliContext } from './context.js';
+import { awsIdentity } from './common.js';
 import type { CleanupCliOptions } from './cleanup.js';
 
 export async function cleanupAction(options: CleanupCliOptions, ctx: CliContext): Promise<void> {
   const region = options.region ?? (options.function ? regionOfArn(options.function) : undefined);
-  const settings = { region, profile: options.profile, env: ctx.env };
+  const settings = { region, env: ctx.env, ...awsIdentity(options, options.function) };
   const gateway = createBenchGateway(settings, { namePrefix: BENCH_PREFIX });
   const result = await runCleanup(
     {

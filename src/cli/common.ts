@@ -1,6 +1,9 @@
 /** Options shared by every command that prints a cost-against-speed analysis. */
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
+// Types only: this file loads with every command, and src/aws loads the SDK.
+import type { AssumeRole } from '../aws/config.js';
 import { DEFAULTS } from '../config/defaults.js';
+import { UsageError } from '../errors.js';
 import { ARCHITECTURES, STRATEGIES, type OutputFormat } from '../types.js';
 import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
 
@@ -9,7 +12,58 @@ export function addAwsOptions<A extends unknown[], O extends OptionValues, G ext
   const sources = 'AWS_REGION, AWS_DEFAULT_REGION, the profile\'s';
   return cmd
     .addOption(new Option('--region <region>', `AWS region (default: ${fromArn ? `the ARN's, then ${sources}` : sources})`))
-    .addOption(new Option('--profile <name>', 'named AWS profile').env('AWS_PROFILE'));
+    .addOption(new Option('--profile <name>', 'named AWS profile').env('AWS_PROFILE'))
+    .addOption(new Option('--role-arn <arn>', `make every AWS call as this IAM role (STS AssumeRole)${fromArn ? '; a bare role name takes the account of the function ARN' : ''}`))
+    .addOption(new Option('--external-id <id>', 'with --role-arn: the ExternalId the role\'s trust policy asks for'))
+    .addOption(new Option('--role-session-name <name>', 'with --role-arn: the session name CloudTrail shows (default: lambda-rightsize)'));
+}
+
+export interface AwsIdentityOptions {
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  roleSessionName?: string;
+}
+
+const ROLE_ARN = /^arn:(aws[a-zA-Z-]*):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+/**
+ * The profile and role every client of a command is built with. A bare role name (`--role-arn
+ * Tuner`) is completed with the partition and account of the function ARN, which decide where the
+ * function lives; a full role ARN in another account than that ARN's is refused.
+ *
+ * @throws UsageError for a malformed role or session name, or role options without --role-arn.
+ */
+export function awsIdentity(options: AwsIdentityOptions, functionArn?: string): { profile?: string; assumeRole?: AssumeRole } {
+  const identity: { profile?: string; assumeRole?: AssumeRole } = options.profile ? { profile: options.profile } : {};
+  if (options.roleArn === undefined) {
+    const stray = options.externalId !== undefined ? '--external-id' : options.roleSessionName !== undefined ? '--role-session-name' : undefined;
+    if (stray) throw new UsageError(`${stray} goes with --role-arn`, 'add --role-arn <arn> (the role to assume), or drop it');
+    return identity;
+  }
+  const fn = functionArn?.startsWith('arn:') ? functionArn.split(':') : undefined;
+  let roleArn = options.roleArn;
+  if (!roleArn.startsWith('arn:')) {
+    if (!ROLE_NAME.test(roleArn)) throw new UsageError(`--role-arn ${roleArn} is neither an IAM role ARN nor a role name`, 'pass arn:aws:iam::<account>:role/<name>');
+    if (!fn?.[4]) throw new UsageError(`--role-arn ${roleArn} is a role name, and no function ARN says which account it is in`, 'pass the role\'s full ARN (arn:aws:iam::<account>:role/<name>), or the function as an ARN');
+    roleArn = `arn:${fn[1]}:iam::${fn[4]}:role/${roleArn}`;
+  }
+  const match = ROLE_ARN.exec(roleArn);
+  if (!match) throw new UsageError(`--role-arn ${roleArn} is not an IAM role ARN`, 'pass arn:aws:iam::<account>:role/<name>');
+  if (fn?.[4] && match[2] !== fn[4]) {
+    throw new UsageError(`--role-arn ${roleArn} is in account ${match[2]}, but the function is in account ${fn[4]}`, `pass a role in ${fn[4]}, or only its name (--role-arn <name>) to take that account`);
+  }
+  if (options.roleSessionName !== undefined && !SESSION_NAME.test(options.roleSessionName)) {
+    throw new UsageError(`--role-session-name "${options.roleSessionName}" is not a session name`, '2–64 letters, digits and + = , . @ _ -');
+  }
+  identity.assumeRole = {
+    roleArn,
+    ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+    ...(options.roleSessionName !== undefined ? { sessionName: options.roleSessionName } : {}),
+  };
+  return identity;
 }
 
 /** Only `replay` takes a single --arch (tune reads the function's; bench takes a list of its own). */

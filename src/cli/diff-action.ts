@@ -11,6 +11,8 @@ import { renderDiffAnnotations, renderDiffMarkdown, renderDiffReport } from '../
 import { runDiff } from '../diff/run.js';
 import { fileUrlBase } from './github.js';
 import { colorLevel, note, write, type CliContext } from './context.js';
+import type { AwsSettings } from '../aws/config.js';
+import { awsIdentity } from './common.js';
 import type { DiffCliOptions } from './diff.js';
 
 export async function diffAction(options: DiffCliOptions, ctx: CliContext): Promise<void> {
@@ -62,9 +64,8 @@ export async function diffAction(options: DiffCliOptions, ctx: CliContext): Prom
 async function awsHistory(options: DiffCliOptions, ctx: CliContext, progress?: (message: string) => void): Promise<HistorySource> {
   const { createScanLambda } = await import('../aws/list-functions.js');
   const { createLogsGateway, resolveRegion } = await import('../aws/logs-gateway.js');
-  const settings: { env: NodeJS.ProcessEnv; region?: string; profile?: string } = { env: ctx.env };
+  const settings: AwsSettings = { env: ctx.env, ...awsIdentity(options) };
   if (options.region) settings.region = options.region;
-  if (options.profile) settings.profile = options.profile;
   const region = options.region ?? (await resolveRegion(settings));
   if (!region) throw new UsageError('no AWS region is set', 'pass --region, set AWS_REGION, or give the profile a region (or read recorded logs with --history)');
   // An interrupt then only aborts the signal: running Logs Insights queries are stopped first.

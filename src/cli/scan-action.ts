@@ -16,6 +16,7 @@ import { attachSources } from '../scan/sources.js';
 import type { ScanReport } from '../scan/types.js';
 import { fileUrlBase } from './github.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
+import { awsIdentity } from './common.js';
 import type { ScanCliOptions } from './scan.js';
 import { assertWritable } from './files.js';
 import { pathBase, readSourceTree, sourceDir } from './scan-source.js';
@@ -36,7 +37,7 @@ export async function scanAction(functions: string[], options: ScanCliOptions, c
   const settings: AwsSettings = { env: ctx.env };
   const region = options.region ?? regionOfArns(functions);
   if (region) settings.region = region;
-  if (options.profile) settings.profile = options.profile;
+  Object.assign(settings, awsIdentity(options, functions.find((f) => f.startsWith('arn:'))));
   const resolvedRegion = region ?? (await resolveRegion(settings));
   if (!resolvedRegion) throw new UsageError('no AWS region is set', 'pass --region, set AWS_REGION, or give the profile a region');
   // An interrupt then only aborts the signal: running Logs Insights queries are stopped first.

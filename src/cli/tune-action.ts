@@ -22,6 +22,7 @@ import {
 } from '../tune/index.js';
 import type { Report } from '../types.js';
 import { colorLevel, note, stderrWidth, terminalWidth, write, type CliContext } from './context.js';
+import { awsIdentity } from './common.js';
 import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 import type { TuneCliOptions } from './tune.js';
@@ -32,7 +33,7 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
   checkCopyOptions(options);
   if (!options.copy) assertUnqualified(functionName);
   const payloads = normalisePayloads(options.payloadFile !== undefined ? await readPayloadFile(options.payloadFile) : (options.payload ?? {}));
-  const settings = { region: options.region ?? regionOfArn(functionName), profile: options.profile, env: ctx.env };
+  const settings = { region: options.region ?? regionOfArn(functionName), env: ctx.env, ...awsIdentity(options, functionName) };
   const lambda = createLambdaGateway(settings);
   const ask = options.yes || options.dryRun ? undefined : terminalConfirm(ctx, ctx.signal);
   const recorder = options.record !== undefined ? await openRecord(options.record) : undefined;

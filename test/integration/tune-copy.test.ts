@@ -256,3 +256,64 @@ describe('tune --copy --arch x86_64,arm64', () => {
     expectFunctionUntouched();
   });
 });
+
+describe('tune --copy: what a copy cannot be', () => {
+  it('names the role and the action when iam:PassRole is refused, and leaves nothing behind', async () => {
+    fake.injectPassRoleDenied();
+
+    const run = await tune(['-m', '512', '--yes']);
+
+    expect(run.code).toBe(3);
+    const role = fake.getFunction('orders')!.config.Role;
+    expect(run.stderr.trim().split('\n').filter((l) => l.startsWith('lambda-rightsize:'))).toEqual([
+      `lambda-rightsize: access denied: iam:PassRole on ${role}, which creating the copy ${String(fake.callsOf('CreateFunction')[0]!.params.FunctionName)} needs — allow iam:PassRole on ${role} (with iam:PassedToService lambda.amazonaws.com) in your IAM policy; see the README's policy for --copy`,
+    ]);
+    expectFunctionUntouched();
+  });
+
+  it('says a zip over 50 MB cannot be uploaded inline and offers --code-bucket, before anything is created', async () => {
+    fake.addFunction({ name: 'big', codeSize: 73 * 1024 * 1024 });
+
+    const run = await runInProcess(['big', '--copy', '-m', '512', '--yes'], { env: fake.env });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the package of big is 73\.0 MB, above the 50 MB Lambda takes inline, so the copy cannot be created directly — pass --code-bucket <bucket> \(an S3 bucket in us-east-1 you may write to\)/);
+    expect(fake.count('DownloadCode')).toBe(0);
+    expect(fake.count('CreateFunction')).toBe(0);
+  });
+
+  it('copies an image function with the same ImageUri, and says what the copy does not reproduce', async () => {
+    fake.addFunction({
+      name: 'thumbs',
+      imageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/thumbs:7',
+      memoryMB: 1024,
+      reservedConcurrency: 5,
+      work: { cpuMs: 300 },
+      extra: { SnapStart: { ApplyOn: 'PublishedVersions' } },
+    });
+
+    const run = await runInProcess(['thumbs', '--copy', '-m', '1024', '-n', '3', '--yes', '-o', 'json'], { env: fake.env });
+
+    expect(run.stderr).not.toMatch(/lambda-rightsize: /);
+    expect(run.code).toBe(0);
+    const [create] = fake.callsOf('CreateFunction');
+    expect(create!.params).toMatchObject({ PackageType: 'Image', Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/thumbs:7' }, SnapStart: { ApplyOn: 'PublishedVersions' } });
+    expect(create!.params.Runtime).toBeUndefined();
+    expect(fake.count('DownloadCode')).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.warnings).toEqual(expect.arrayContaining([
+      'SnapStart is copied: each size\'s version takes its snapshot when published, which can take minutes per size',
+      'reserved concurrency (5) is not copied: the copy draws on the account\'s unreserved concurrency',
+    ]));
+    expect(copies()).toEqual([]);
+  });
+
+  it('says a Managed Instances function\'s copy runs on demand', async () => {
+    fake.addFunction({ name: 'fleet', capacityProviderConfig: { LambdaManagedInstancesCapacityProviderConfig: { CapacityProviderArn: 'arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp' } } });
+
+    const run = await runInProcess(['fleet', '--copy', '-m', '2048', '--dry-run'], { env: fake.env });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/note: fleet runs on Lambda Managed Instances: the copy runs on demand \(no capacity provider\)/);
+  });
+});

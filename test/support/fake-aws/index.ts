@@ -42,6 +42,8 @@ export type FakeFunction = FunctionRecord;
 export interface FakeAwsEnv {
   AWS_ENDPOINT_URL_LAMBDA: string;
   AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: string;
+  /** STS's AssumeRole, for --role-arn. */
+  AWS_ENDPOINT_URL_STS: string;
   AWS_ACCESS_KEY_ID: string;
   AWS_SECRET_ACCESS_KEY: string;
   AWS_REGION: string;
@@ -85,6 +87,7 @@ export class FakeAws {
     this.env = {
       AWS_ENDPOINT_URL_LAMBDA: url,
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url,
+      AWS_ENDPOINT_URL_STS: url,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       AWS_REGION: region,

@@ -29,7 +29,10 @@ export class Router {
 
   async handle(req: FakeRequest, service: Service): Promise<FakeResponse & { requestId: string }> {
     const requestId = this.ids.uuid();
+    this.accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
     try {
+      // STS (query protocol) posts a form to the root path; Lambda never does.
+      if (service === 'lambda' && req.method === 'POST' && req.path === '/') return { ...(await this.stsCall(req, requestId)), requestId };
       const response = service === 'logs' ? await this.logsCall(req) : await this.lambdaCall(req, requestId);
       return { ...response, requestId };
     } catch (error) {
@@ -38,8 +41,10 @@ export class Router {
     }
   }
 
-  private record(service: Service, operation: Operation, params: Record<string, unknown>): number {
-    this.log.calls.push({ service, operation, params, at: Date.now() });
+  private accessKeyId: string | undefined;
+
+  private record(service: Service | 'sts', operation: Operation, params: Record<string, unknown>): number {
+    this.log.calls.push({ service, operation, params, at: Date.now(), ...(this.accessKeyId ? { accessKeyId: this.accessKeyId } : {}) });
     const count = (this.log.counters.get(operation) ?? 0) + 1;
     this.log.counters.set(operation, count);
     return count;
@@ -75,6 +80,18 @@ export class Router {
         : {}),
     };
     return this.run('lambda', route.operation, params, () => route.run({ path, query: req.query, body, req, requestId }));
+  }
+
+  /** AssumeRole: temporary credentials whose access key names the role, so tests can see who signed what. */
+  private async stsCall(req: FakeRequest, requestId: string): Promise<FakeResponse> {
+    const params = Object.fromEntries(new URLSearchParams(req.body.toString('utf8')));
+    if (params.Action !== 'AssumeRole') throw new AwsFault(400, 'InvalidAction', `fake-aws does not implement STS ${params.Action ?? '(none)'}`);
+    this.record('sts', 'AssumeRole', params);
+    const role = (params.RoleArn ?? '').split('/').at(-1) ?? 'role';
+    const key = `ASIA${role.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.slice(0, 20);
+    const expires = new Date(Date.now() + 3600_000).toISOString();
+    const xml = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>${key}</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token-${requestId}</SessionToken><Expiration>${expires}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROAFAKE:${params.RoleSessionName ?? ''}</AssumedRoleId><Arn>${(params.RoleArn ?? '').replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/${params.RoleSessionName ?? ''}</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+    return { status: 200, headers: { 'content-type': 'text/xml' }, body: xml };
   }
 
   private async logsCall(req: FakeRequest): Promise<FakeResponse> {

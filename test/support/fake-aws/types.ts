@@ -43,12 +43,17 @@ export type LogsOperation =
   | 'GetQueryResults'
   | 'StopQuery';
 
-export type Operation = LambdaOperation | LogsOperation;
+/** STS, for `--role-arn` (the SDK's temporary-credentials provider calls AssumeRole). */
+export type StsOperation = 'AssumeRole';
+
+export type Operation = LambdaOperation | LogsOperation | StsOperation;
 
 /** One request the fake received (recorded before faults are applied, so failed attempts count). */
 export interface CallRecord {
-  service: 'lambda' | 'logs';
+  service: 'lambda' | 'logs' | 'sts';
   operation: Operation;
+  /** The access key the request was signed with (from its Authorization header). */
+  accessKeyId?: string;
   /** Path parameters, query parameters and JSON body merged, under the API's own member names. */
   params: Record<string, unknown>;
   /** Wall-clock ms when the request arrived. */
