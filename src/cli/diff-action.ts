@@ -18,7 +18,8 @@ import type { DiffCliOptions } from './diff.js';
 export async function diffAction(options: DiffCliOptions, ctx: CliContext): Promise<void> {
   // Named history files are checked before git runs: a typo fails at once.
   const specs = (options.history ?? []).map(parseHistorySpec);
-  const repo = await openRepository(options.source);
+  // In a pull request's job, its target branch is the default base.
+  const repo = await openRepository(options.source, ctx.env.GITHUB_BASE_REF || undefined);
   const prefix = relative(repo.root, await realpath(resolve(options.source))).split(sep).join('/');
   const progress = options.quiet ? undefined : (message: string) => note(ctx, `${message}…\n`);
   const envRegion = options.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION;

@@ -28,8 +28,11 @@ async function git(cwd: string, args: readonly string[]): Promise<string> {
   }
 }
 
-/** The repository that holds `dir`; a UsageError when there is none. */
-export async function openRepository(dir: string): Promise<Repository> {
+/**
+ * The repository that holds `dir`; a UsageError when there is none. `baseBranch` (a pull request's
+ * target, `GITHUB_BASE_REF` in Actions) is tried first for the default base, remote then local.
+ */
+export async function openRepository(dir: string, baseBranch?: string): Promise<Repository> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`--source ${dir} is not a folder`, 'give the folder of your infrastructure code');
   let root: string;
@@ -39,11 +42,14 @@ export async function openRepository(dir: string): Promise<Repository> {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${dir} is not in a git repository`, 'run diff inside the repository that holds your infrastructure code', error);
   }
-  return new GitRepository(root);
+  return new GitRepository(root, baseBranch);
 }
 
 class GitRepository implements Repository {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly baseBranch?: string,
+  ) {}
 
   async resolve(ref: string): Promise<string> {
     // A ref that starts with `-` would be read as an option.
@@ -66,10 +72,11 @@ class GitRepository implements Repository {
     }
   }
 
-  /** `origin/HEAD`, else the usual names, remote first. */
+  /** The pull request's target, else `origin/HEAD`, else the usual names, remote first. */
   private async defaultBranch(): Promise<string> {
     const symbolic = await git(this.root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).catch(() => '');
-    const candidates = [symbolic.trim(), 'origin/main', 'origin/master', 'main', 'master'].filter((c) => c !== '');
+    const target = this.baseBranch && !this.baseBranch.startsWith('-') ? [`origin/${this.baseBranch}`, this.baseBranch] : [];
+    const candidates = [...target, symbolic.trim(), 'origin/main', 'origin/master', 'main', 'master'].filter((c) => c !== '');
     for (const candidate of candidates) {
       const found = await git(this.root, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]).catch(() => '');
       if (found.trim() !== '') return candidate;

@@ -70,9 +70,9 @@ function repo(base: Tree, change: Tree, options: { commit?: boolean } = {}): Fix
 }
 
 const diff = (dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
-  runInProcess(['diff', '--quiet', '--source', dir, ...args], { env: { ...fake.env, GITHUB_ACTIONS: '', CI: '', ...env } });
-const json = async (dir: string, args: string[] = []) => {
-  const run = await diff(dir, ['-o', 'json', ...args]);
+  runInProcess(['diff', '--quiet', '--source', dir, ...args], { env: { ...fake.env, GITHUB_ACTIONS: '', CI: '', GITHUB_BASE_REF: '', ...env } });
+const json = async (dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) => {
+  const run = await diff(dir, ['-o', 'json', ...args], env);
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as DiffReport;
 };
@@ -237,6 +237,19 @@ describe('diff outputs', () => {
     expect(run.stderr).toMatch(/^::warning file=serverless\.yml,line=13,title=billing-prod-invoice%3A slower \(slower\)::cost\/month/m);
     expect(run.stderr).toMatch(/^lambda-rightsize: 1 change flagged: billing-prod-invoice \(slower\)/m);
     expect(await readFile(summary, 'utf8')).toMatch(/^### lambda-rightsize diff against main/);
+  });
+
+  it('compares with the pull request\'s target branch in GitHub Actions', async () => {
+    const r = changed();
+    r.git('branch', 'release', 'main');
+    r.git('checkout', '-q', 'release');
+    r.git('commit', '-q', '--allow-empty', '-m', 'release only');
+    r.git('checkout', '-q', 'feature');
+
+    const report = await json(r.dir, [], { GITHUB_BASE_REF: 'release' });
+
+    expect(report.base.ref).toBe('release');
+    expect(report.base.commit).toBe(r.git('merge-base', 'feature', 'release').trim());
   });
 
   it('passes --fail-on dearer when the change is only slower', async () => {
