@@ -2,41 +2,41 @@
 import { DEFAULTS } from '../config/defaults.js';
 import { resolvePrice } from '../pricing/index.js';
 import { summarize, type SampleSet } from '../stats/index.js';
-import type { Architecture, Report, SizeResult, Strategy } from '../types.js';
+import type { Architecture, Report, SizeResult } from '../types.js';
 import { recommend, warmInvocations } from './index.js';
+import { reportStrategy, type AnalysisSettings } from './settings.js';
 
 export interface AnalyseInput {
   source: Report['source'];
   samples: SampleSet;
   functionInfo: Report['function'];
-  pricing: { region: string; architecture: Architecture; gbSecondUSD?: number; requestUSD?: number; per: number };
-  strategy: { name: Strategy; weight: number; maxDurationMs?: number };
-  discard: number;
+  /** Where the prices come from (with the settings' overrides). */
+  region: string;
+  architecture: Architecture;
+  settings: AnalysisSettings;
   warnings?: readonly string[];
 }
 
 export function analyse(input: AnalyseInput): Report {
-  const { per, ...priceQuery } = input.pricing;
-  const price = resolvePrice(priceQuery);
-  const results = summarize(input.samples, { discard: input.discard, price, per });
+  const { strategy, discard, pricing } = input.settings;
+  const { per, ...overrides } = pricing;
+  const price = resolvePrice({ region: input.region, architecture: input.architecture, ...overrides });
+  const results = summarize(input.samples, { discard, price, per });
   const { recommendation, warnings } = recommend(results, {
-    strategy: input.strategy.name,
-    weight: input.strategy.weight,
-    maxDurationMs: input.strategy.maxDurationMs,
+    strategy: strategy.name,
+    weight: strategy.weight,
+    maxDurationMs: strategy.maxDurationMs,
     currentMemoryMB: input.functionInfo.originalMemoryMB,
     // Replay cannot measure more, so a size with less evidence than tune gathers is not recommended.
     ...(input.source === 'replay' ? { minWarm: DEFAULTS.minWarmSamples } : {}),
   });
-  const strategy: Report['strategy'] = { name: input.strategy.name };
-  if (input.strategy.name === 'balanced') strategy.weight = input.strategy.weight;
-  if (input.strategy.maxDurationMs !== undefined) strategy.maxDurationMs = input.strategy.maxDurationMs;
   return {
     schemaVersion: 1,
     source: input.source,
     function: input.functionInfo,
     pricing: { ...price, per },
-    strategy,
-    discard: input.discard,
+    strategy: reportStrategy(strategy),
+    discard,
     results,
     recommendation,
     // A measuring run can take more invocations; replay can only analyse what was recorded.

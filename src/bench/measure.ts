@@ -1,5 +1,5 @@
 /** Measures a bench function with the tune engine itself, so bench and tune cannot measure differently. */
-import { normalisePayloads, runTune, type LambdaGateway, type ReportLookup, type TuneEvent } from '../tune/index.js';
+import { normalisePayloads, runTune, type LambdaGateway, type ReportLookup, type SearchFactory, type TuneEvent } from '../tune/index.js';
 import type { Report } from '../types.js';
 import type { MeasureRequest } from './run.js';
 
@@ -10,7 +10,7 @@ import type { MeasureRequest } from './run.js';
  * injects the gateways, as it does for `tune`.
  */
 export function measureWithTune(
-  { lambda, logs }: { lambda: LambdaGateway; logs?: ReportLookup },
+  { lambda, logs, search }: { lambda: LambdaGateway; logs?: ReportLookup; search: SearchFactory },
   onEvent: (event: TuneEvent) => void = () => undefined,
 ): (request: MeasureRequest) => Promise<Report> {
   return ({ functionName, options, signal }) =>
@@ -21,15 +21,10 @@ export function measureWithTune(
         invocations: options.invocations,
         concurrency: options.concurrency,
         payloads: normalisePayloads(options.payload),
-        strategy: options.strategy,
-        weight: options.weight,
-        maxDurationMs: options.maxDurationMs,
-        discard: options.discard,
-        per: options.per,
-        priceOverrides: { gbSecondUSD: options.gbSecondUSD, requestUSD: options.requestUSD },
+        analysis: options.analysis,
         dryRun: false,
         apply: false,
       },
-      { lambda, ...(logs ? { logs } : {}), progress: onEvent, signal },
+      { lambda, ...(logs ? { logs } : {}), search, progress: onEvent, signal },
     );
 }

@@ -5,7 +5,8 @@
 import type { BenchGateway } from '../aws/bench-gateway.js';
 import { FunctionFailedError, InterruptedError, UsageError } from '../errors.js';
 import { emptyPlan, encodePayloads, executeUndo, normalisePayloads, TuneFailedError } from '../tune/index.js';
-import type { Architecture, PriceRow, Report, Strategy } from '../types.js';
+import type { AnalysisSettings } from '../analysis/index.js';
+import type { Architecture, PriceRow, Report } from '../types.js';
 import { BENCH_LOG_RETENTION_DAYS, benchLogGroupName, benchTags, newRunId } from './naming.js';
 import { startBenchLiveness, type BenchLiveness } from './liveness.js';
 import type { BenchLogGroups } from './ports.js';
@@ -27,13 +28,8 @@ export interface BenchOptions {
   /** The event sent to every invocation; undefined sends `{}` so each handler uses its defaults. */
   payload?: unknown;
   region: string;
-  per: number;
-  gbSecondUSD?: number;
-  requestUSD?: number;
-  strategy: Strategy;
-  weight: number;
-  maxDurationMs?: number;
-  discard: number;
+  /** How each function's measurements are judged and priced (as tune's). */
+  analysis: AnalysisSettings;
   keep: boolean;
   yes: boolean;
   dryRun: boolean;
@@ -109,7 +105,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
   const packages = new Map<string, WorkloadPackage>();
   for (const w of workloads) packages.set(w.name, await packageWorkload(w.dir));
 
-  const plan = planBench({ ...options, runId, workloads: workloads.map((w) => w.name), price: deps.price });
+  const plan = planBench({ ...options, maxDurationMs: options.analysis.strategy.maxDurationMs, runId, workloads: workloads.map((w) => w.name), price: deps.price });
   const result: BenchResult = { plan, dryRun: options.dryRun, measurements: [], failures: [], kept: [], leftovers: [] };
   await deps.onPlan?.(plan);
   if (options.dryRun) return result;

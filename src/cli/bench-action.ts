@@ -9,9 +9,11 @@ import { renderPlan, renderSideBySide } from '../bench/render.js';
 import { runBench, type BenchMeasurement, type BenchOptions } from '../bench/run.js';
 import { AwsError, FunctionFailedError } from '../errors.js';
 import { resolvePrice } from '../pricing/index.js';
+import { createSearch } from '../search/index.js';
 import { renderHtml, renderReport } from '../render/index.js';
 import { measureWithTune } from '../bench/measure.js';
 import type { BenchCliOptions } from './bench.js';
+import { analysisSettings } from './common.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { awsIdentity } from './common.js';
 import { readPayloadFile } from './files.js';
@@ -22,6 +24,7 @@ export async function benchAction(workloads: string[], options: BenchCliOptions,
   ctx.holdInterrupts();
   const gateway = createBenchGateway({ region: options.region, env: ctx.env, ...awsIdentity(options) }, { namePrefix: BENCH_PREFIX });
   const region = await gateway.region();
+  const analysis = analysisSettings(options);
   const benchOptions: BenchOptions = {
     workloads,
     role: options.role,
@@ -34,13 +37,7 @@ export async function benchAction(workloads: string[], options: BenchCliOptions,
     timeoutSeconds: options.timeout,
     payload: options.payloadFile !== undefined ? await readPayloadFile(options.payloadFile) : options.payload,
     region,
-    per: options.per,
-    gbSecondUSD: options.gbSecondPrice,
-    requestUSD: options.requestPrice,
-    strategy: options.strategy,
-    weight: options.weight,
-    maxDurationMs: options.maxDuration,
-    discard: options.discard,
+    analysis,
     keep: options.keep,
     yes: options.yes,
     dryRun: options.dryRun,
@@ -54,8 +51,8 @@ export async function benchAction(workloads: string[], options: BenchCliOptions,
   const result = await runBench(benchOptions, {
     gateway,
     logGroups: createBenchLogGroups(settings),
-    measure: measureWithTune({ lambda: createLambdaGateway(settings), logs: createReportLookup(settings) }, sizes.onEvent),
-    price: (architecture) => resolvePrice({ region, architecture, gbSecondUSD: options.gbSecondPrice, requestUSD: options.requestPrice }),
+    measure: measureWithTune({ lambda: createLambdaGateway(settings), logs: createReportLookup(settings), search: createSearch }, sizes.onEvent),
+    price: (architecture) => resolvePrice({ region, architecture, ...analysis.pricing }),
     confirm: terminalConfirm(ctx, ctx.signal),
     progress: options.quiet ? undefined : stderrLine,
     warn: stderrLine,

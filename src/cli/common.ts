@@ -3,8 +3,9 @@ import { Option, type Command, type OptionValues } from '@commander-js/extra-typ
 // Types only: this file loads with every command, and src/aws loads the SDK.
 import type { AssumeRole } from '../aws/config.js';
 import { DEFAULTS } from '../config/defaults.js';
+import type { AnalysisSettings } from '../analysis/index.js';
 import { UsageError } from '../errors.js';
-import { ARCHITECTURES, STRATEGIES, type OutputFormat } from '../types.js';
+import { ARCHITECTURES, STRATEGIES, type OutputFormat, type Strategy } from '../types.js';
 import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
 
 /** `fromArn`: whether the command takes function ARNs, whose region then wins (bench and cleanup do not). */
@@ -100,4 +101,28 @@ export function addAnalysisOptions<A extends unknown[], O extends OptionValues, 
     .addOption(new Option('--chart', 'draw a small chart of cost and duration under the table').default(false))
     .addOption(new Option('-q, --quiet', 'print only the results').default(false))
     .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'));
+}
+
+/** The analysis options as commander parses them (see addAnalysisOptions). */
+interface ParsedAnalysisOptions {
+  strategy: Strategy;
+  weight: number;
+  maxDuration?: number;
+  discard: number;
+  per: number;
+  gbSecondPrice?: number;
+  requestPrice?: number;
+}
+
+/** The one settings object every engine takes, built once from the options. */
+export function analysisSettings(options: ParsedAnalysisOptions): AnalysisSettings {
+  return {
+    strategy: { name: options.strategy, weight: options.weight, ...(options.maxDuration !== undefined ? { maxDurationMs: options.maxDuration } : {}) },
+    discard: options.discard,
+    pricing: {
+      per: options.per,
+      ...(options.gbSecondPrice !== undefined ? { gbSecondUSD: options.gbSecondPrice } : {}),
+      ...(options.requestPrice !== undefined ? { requestUSD: options.requestPrice } : {}),
+    },
+  };
 }

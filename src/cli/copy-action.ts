@@ -4,6 +4,7 @@ import { createCopyCleanup, createCopyGateway } from '../aws/copy-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
+import { createSearch } from '../search/index.js';
 import {
   checkApplyTarget,
   checkCopyBudget,
@@ -37,7 +38,7 @@ export interface CopyCliDeps {
 export async function copyAction(tuneOptions: TuneOptions, copy: CopyOptions & { applyTo?: string }, deps: CopyCliDeps): Promise<void> {
   const { ctx } = deps;
   const copies = createCopyGateway(deps.settings);
-  const plan = await planCopy(tuneOptions, copy, { copies, signal: ctx.signal }).catch((error: unknown) => {
+  const plan = await planCopy(tuneOptions, copy, { copies, signal: ctx.signal, search: createSearch }).catch((error: unknown) => {
     if (ctx.signal.aborted) throw new InterruptedError('interrupted before anything was created');
     throw error;
   });
@@ -62,7 +63,7 @@ export async function copyAction(tuneOptions: TuneOptions, copy: CopyOptions & {
     report = await runCopyTune(
       { ...tuneOptions, confirm: undefined },
       plan,
-      { lambda: deps.lambda, logs: createReportLookup(deps.settings), progress: progress.onEvent, signal: ctx.signal, copies, temporary: createCopyCleanup(deps.settings) },
+      { lambda: deps.lambda, logs: createReportLookup(deps.settings), search: createSearch, progress: progress.onEvent, signal: ctx.signal, copies, temporary: createCopyCleanup(deps.settings) },
       copy.applyTo !== undefined ? { applyTo: copy.applyTo } : {},
     );
   } catch (error) {

@@ -3,6 +3,7 @@ import { InterruptedError } from '../errors.js';
 import { renderRecord } from '../render/json.js';
 import { renderReportLazily } from '../render/lazy.js';
 import { replay } from '../replay/run.js';
+import { analysisSettings } from './common.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import type { ReplayCliOptions } from './replay.js';
 
@@ -19,13 +20,7 @@ export async function replayAction(files: string[], options: ReplayCliOptions, c
       name: options.name,
       region: options.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? DEFAULTS.region,
       architecture: options.arch ?? DEFAULTS.architecture,
-      gbSecondUSD: options.gbSecondPrice,
-      requestUSD: options.requestPrice,
-      per: options.per,
-      discard: options.discard,
-      strategy: options.strategy,
-      weight: options.weight,
-      maxDurationMs: options.maxDuration,
+      analysis: analysisSettings(options),
       currentMemoryMB: options.currentMemory,
     },
     {

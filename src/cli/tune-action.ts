@@ -5,6 +5,7 @@ import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
+import { createSearch } from '../search/index.js';
 import { renderRecord, renderReport, wrapLines } from '../render/index.js';
 import {
   checkBudget,
@@ -22,7 +23,7 @@ import {
 } from '../tune/index.js';
 import type { Report } from '../types.js';
 import { colorLevel, note, stderrWidth, terminalWidth, write, type CliContext } from './context.js';
-import { awsIdentity } from './common.js';
+import { analysisSettings, awsIdentity } from './common.js';
 import { assertWritable, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 import type { TuneCliOptions } from './tune.js';
@@ -43,12 +44,7 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
     invocations: options.invocations,
     concurrency: options.concurrency,
     payloads,
-    strategy: options.strategy,
-    weight: options.weight,
-    maxDurationMs: options.maxDuration,
-    discard: options.discard,
-    per: options.per,
-    priceOverrides: { gbSecondUSD: options.gbSecondPrice, requestUSD: options.requestPrice },
+    analysis: analysisSettings(options),
     dryRun: options.dryRun,
     budgetUSD: options.budget,
     apply: options.apply,
@@ -63,7 +59,7 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
     await copyAction(tuneOptions, { architectures: options.arch ?? [], codeBucket: options.codeBucket, applyTo: options.applyTo }, { settings, lambda, ctx, recorder, print: (report) => print(report, options, ctx), yes: options.yes, quiet: options.quiet, json: options.output === 'json' });
     return;
   }
-  const plan = await planTune(tuneOptions, { lambda, signal: ctx.signal }).catch((error: unknown) => {
+  const plan = await planTune(tuneOptions, { lambda, signal: ctx.signal, search: createSearch }).catch((error: unknown) => {
     // Nothing has changed yet; an interrupt while reading or waiting for the function is just that.
     if (ctx.signal.aborted) throw new InterruptedError('interrupted before anything was changed');
     throw error;
@@ -86,6 +82,7 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
       {
         lambda,
         logs: createReportLookup(settings),
+        search: createSearch,
         progress: progress.onEvent,
         signal: ctx.signal,
       },

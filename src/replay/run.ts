@@ -3,7 +3,8 @@ import { UsageError } from '../errors.js';
 import { analyse } from '../analysis/report.js';
 import { RequestIds, type ParseCounters } from '../logs/index.js';
 import { SampleSet } from '../stats/index.js';
-import type { Architecture, InvocationRecord, Report, Strategy } from '../types.js';
+import type { AnalysisSettings } from '../analysis/index.js';
+import type { Architecture, InvocationRecord, Report } from '../types.js';
 import { expandInputs } from './inputs.js';
 import { readSource } from './read.js';
 import { describeSkipped, probeLogSource } from './source.js';
@@ -15,13 +16,7 @@ export interface ReplayOptions {
   name?: string;
   region: string;
   architecture: Architecture;
-  gbSecondUSD?: number;
-  requestUSD?: number;
-  per: number;
-  discard: number;
-  strategy: Strategy;
-  weight: number;
-  maxDurationMs?: number;
+  analysis: AnalysisSettings;
   currentMemoryMB?: number;
 }
 
@@ -103,15 +98,9 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
       region: options.region,
       ...(options.currentMemoryMB !== undefined ? { originalMemoryMB: options.currentMemoryMB } : {}),
     },
-    pricing: {
-      region: options.region,
-      architecture: options.architecture,
-      gbSecondUSD: options.gbSecondUSD,
-      requestUSD: options.requestUSD,
-      per: options.per,
-    },
-    strategy: { name: options.strategy, weight: options.weight, maxDurationMs: options.maxDurationMs },
-    discard: options.discard,
+    region: options.region,
+    architecture: options.architecture,
+    settings: options.analysis,
     warnings,
   });
   return { report: { ...report, input: { duplicatesDropped: total.duplicates } }, partial };

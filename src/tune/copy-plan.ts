@@ -6,11 +6,11 @@
 import { AwsError, UsageError } from '../errors.js';
 import { formatUsd } from '../format.js';
 import { resolvePrice } from '../pricing/index.js';
-import { SearchDriver } from '../search/index.js';
 import type { Architecture, PriceRow } from '../types.js';
 import type { CopyGateway, SourceFunction } from './copy-ports.js';
 import { ALIVE_MS, isoSeconds, newRunId } from './marks.js';
-import { checkSizes, costBound, searchCostBound } from './plan.js';
+import { checkSizes, costBound, searchCostBound, startSearch } from './plan.js';
+import type { SearchFactory } from './driver.js';
 import type { TuneOptions } from './types.js';
 
 /** Every copy's name starts with this; `cleanup` deletes only functions that do AND carry COPY_TAG. */
@@ -108,7 +108,7 @@ export function isFreshCopy(mark: CopyMark, nowMs: number): boolean {
 export async function planCopy(
   options: TuneOptions,
   copy: CopyOptions,
-  deps: { copies: CopyGateway; signal?: AbortSignal; runId?: string; now?: () => number },
+  deps: { copies: CopyGateway; signal?: AbortSignal; runId?: string; now?: () => number; search?: SearchFactory },
 ): Promise<CopyPlan> {
   const sizes = options.memorySizes.length === 0 ? [] : checkSizes(options.memorySizes);
   const source = await deps.copies.readSource(options.functionName, deps.signal);
@@ -121,11 +121,11 @@ export async function planCopy(
   const concurrency = Math.min(options.concurrency, options.invocations);
   const copies = architectures.map((architecture): PlannedCopy => {
     const name = copyName(source.name, architecture, runId);
-    const price = resolvePrice({ region: source.region, architecture, ...options.priceOverrides });
+    const price = resolvePrice({ region: source.region, architecture, ...options.analysis.pricing });
     const bound =
       sizes.length > 0
         ? costBound(sizes, options.invocations, concurrency, source.timeoutS, price)
-        : searchCostBound(new SearchDriver({ ...options, price, concurrency }).plan(), concurrency, source.timeoutS, price);
+        : searchCostBound(startSearch(deps.search, { analysis: options.analysis, price, concurrency, invocations: options.invocations }).plan(), concurrency, source.timeoutS, price);
     return { name, architecture, logGroup: copyLogGroup(name), price, costBoundUSD: bound };
   });
   const plan: CopyPlan = {
@@ -139,7 +139,7 @@ export async function planCopy(
     costBoundUSD: copies.reduce((sum, c) => sum + c.costBoundUSD, 0),
     warnings: notReproduced(source, architectures),
   };
-  if (sizes.length === 0) plan.searchSummary = new SearchDriver({ ...options, price: copies[0]!.price, concurrency }).plan().summary;
+  if (sizes.length === 0) plan.searchSummary = startSearch(deps.search, { analysis: options.analysis, price: copies[0]!.price, concurrency, invocations: options.invocations }).plan().summary;
   if (copy.codeBucket !== undefined) plan.codeBucket = copy.codeBucket;
   if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
   return plan;

@@ -8,9 +8,24 @@
  *   add the records to `observed`, and ask again.
  *
  * A driver never sees AWS; it sees records. `GridDriver` is `--memory <list>`: one round, every
- * size × `invocations`. The search (src/search) is another driver.
+ * size × `invocations`. The search (src/search) is another driver: the caller passes a
+ * SearchFactory in (TuneDeps.search), so tune never imports the search that implements its contract.
  */
-import type { InvocationRecord, SearchReport } from '../types.js';
+import type { AnalysisSettings } from '../analysis/index.js';
+import type { InvocationRecord, PriceRow, SearchReport } from '../types.js';
+
+/** What a search of the whole range is told about the run it drives. */
+export interface SearchRequest {
+  analysis: AnalysisSettings;
+  price: PriceRow;
+  /** The run's parallel invocations. */
+  concurrency: number;
+  /** `--invocations`: a cap per size. */
+  invocations: number;
+}
+
+/** Makes the driver of a run without `--memory` (src/search's `createSearch`). */
+export type SearchFactory = (request: SearchRequest) => SizingDriver;
 
 /** Every record measured so far, per memory size (sizes in the order they were first measured). */
 export type Observations = ReadonlyMap<number, readonly InvocationRecord[]>;

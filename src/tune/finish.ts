@@ -115,9 +115,9 @@ export function buildReport(plan: TunePlan, options: TuneOptions, samples: Sampl
     source: 'tune',
     samples,
     functionInfo: { name: fn.name, arn: fn.arn, region: fn.region, architecture: fn.architecture, originalMemoryMB: fn.memoryMB },
-    pricing: { region: fn.region, architecture: fn.architecture, ...options.priceOverrides, per: options.per },
-    strategy: { name: options.strategy, weight: options.weight, maxDurationMs: options.maxDurationMs },
-    discard: options.discard,
+    region: fn.region,
+    architecture: fn.architecture,
+    settings: options.analysis,
     warnings,
   });
   return search ? { ...report, search } : report;

@@ -3,9 +3,8 @@ import { AwsError, UsageError } from '../errors.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { formatUsd } from '../format.js';
 import { resolvePrice } from '../pricing/index.js';
-import { SearchDriver } from '../search/index.js';
 import type { PriceRow } from '../types.js';
-import type { DriverPlan } from './driver.js';
+import type { DriverPlan, SearchFactory, SearchRequest, SizingDriver } from './driver.js';
 import type { FunctionConfiguration } from './ports.js';
 import { encodeRunMarker } from './marks.js';
 import { aliveText, describeRecovery, planRecovery, SILENT_FOR_S } from './recover.js';
@@ -21,7 +20,7 @@ const MAX_INIT_S = 10;
  * @throws UsageError for sizes outside 128–10240 MB or a non-positive count; AwsError when the
  *   function is Failed or Inactive, or its reserved concurrency is 0.
  */
-export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambda' | 'signal'>): Promise<TunePlan> {
+export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambda' | 'signal' | 'search'>): Promise<TunePlan> {
   const search = options.memorySizes.length === 0;
   const sizes = search ? [] : checkSizes(options.memorySizes);
   if (!Number.isInteger(options.invocations) || options.invocations < 1) {
@@ -42,7 +41,7 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
     warnings.push(`concurrency lowered from ${options.concurrency} to ${concurrency}: the function's reserved concurrency`);
   }
   concurrency = Math.min(concurrency, options.invocations);
-  const price = resolvePrice({ region: fn.region, architecture: fn.architecture, ...options.priceOverrides });
+  const price = resolvePrice({ region: fn.region, architecture: fn.architecture, ...options.analysis.pricing });
   const plan: TunePlan = {
     function: fn,
     sizes,
@@ -53,7 +52,7 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
     warnings,
   };
   if (search) {
-    const driver = new SearchDriver({ ...options, price, concurrency });
+    const driver = startSearch(deps.search, { analysis: options.analysis, price, concurrency, invocations: options.invocations });
     const driverPlan = driver.plan();
     plan.search = { driver, plan: driverPlan };
     plan.costBoundUSD = searchCostBound(driverPlan, concurrency, fn.timeoutS, price);
@@ -68,6 +67,12 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
     else throw new AwsError(busy, { hint: `wait until it ends; ${after}` });
   } else if (recovery) plan.recovery = recovery;
   return plan;
+}
+
+/** The search's driver; a caller that lets tune search (no `--memory`) must pass the factory. */
+export function startSearch(search: SearchFactory | undefined, request: SearchRequest): SizingDriver {
+  if (!search) throw new Error('tune without --memory needs a search: pass deps.search (createSearch from src/search)');
+  return search(request);
 }
 
 /** @throws UsageError when the plan could cost more than its budget. */

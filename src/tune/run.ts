@@ -29,7 +29,7 @@ const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepF
 
 /**
  * Measures the function as the driver asks and returns the Report. Pass the `plan` the caller
- * already showed (from planTune) to reuse it; with `dryRun` nothing is changed or invoked.
+ * already showed (from planTune) to reuse it. A dry run is planTune alone.
  *
  * @throws UsageError (budget, cancelled, bad payload), AwsError (AWS refused), NoReportsError (no
  *   usable REPORT line), TuneFailedError (every size had errors, or the first ones all failed the
@@ -39,7 +39,6 @@ const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepF
 export async function runTune(options: TuneOptions, deps: TuneDeps, plan?: TunePlan): Promise<Report> {
   const payloads = encodePayloads(options.payloads);
   const thePlan = plan ?? (await planTune(options, deps));
-  if (options.dryRun) return planOnlyReport(thePlan, options);
   checkBudget(thePlan);
   const confirmed = !options.confirm || (await options.confirm(thePlan));
   // An interrupt at the question is an interrupt (exit 130), not a "no".
@@ -289,23 +288,4 @@ function finalMemory(state: RunState, options: TuneOptions, report: Report | und
   const recommended = report?.recommendation?.memoryMB;
   if (options.apply && recommended !== undefined && stoppedEarly === undefined && state.foreignChange === undefined) return { memoryMB: recommended, purpose: 'apply' };
   return { memoryMB: state.originalMemoryMB, purpose: 'restore' };
-}
-
-/** The dry run's answer: the plan, no measurement. */
-function planOnlyReport(plan: TunePlan, options: TuneOptions): Report {
-  const fn = plan.function;
-  const strategy: Report['strategy'] = { name: options.strategy };
-  if (options.strategy === 'balanced') strategy.weight = options.weight;
-  if (options.maxDurationMs !== undefined) strategy.maxDurationMs = options.maxDurationMs;
-  return {
-    schemaVersion: 1,
-    source: 'tune',
-    function: { name: fn.name, arn: fn.arn, region: fn.region, architecture: fn.architecture, originalMemoryMB: fn.memoryMB },
-    pricing: { ...plan.price, per: options.per },
-    strategy,
-    discard: options.discard,
-    results: [],
-    recommendation: null,
-    warnings: [...plan.warnings, 'dry run: nothing was changed or invoked'],
-  };
 }

@@ -1,6 +1,7 @@
 /** The tune engine's options, dependencies, plan and progress events. */
-import type { InvocationRecord, PriceRow, Strategy } from '../types.js';
-import type { DriverPlan, SizingDriver } from './driver.js';
+import type { AnalysisSettings } from '../analysis/index.js';
+import type { InvocationRecord, PriceRow } from '../types.js';
+import type { DriverPlan, SearchFactory, SizingDriver } from './driver.js';
 import type { WeightedPayload } from './payloads.js';
 import type { RecoveryPlan } from './recover.js';
 import type { FunctionConfiguration, LambdaGateway, ReportLookup } from './ports.js';
@@ -16,13 +17,9 @@ export interface TuneOptions {
   concurrency: number;
   /** The events to send (see normalisePayloads). */
   payloads: readonly WeightedPayload[];
-  strategy: Strategy;
-  weight: number;
-  maxDurationMs?: number;
-  discard: number;
-  per: number;
-  priceOverrides: { gbSecondUSD?: number; requestUSD?: number };
-  /** Plan only: change nothing. */
+  /** How the measurements are judged and priced (and what a search aims for). */
+  analysis: AnalysisSettings;
+  /** The caller only shows the plan (planTune): a live run it would meet is a warning, not a refusal. */
   dryRun: boolean;
   /** Refuse a plan whose cost bound is above this many USD. */
   budgetUSD?: number;
@@ -47,6 +44,8 @@ export interface TuneDeps {
   progress: (event: TuneEvent) => void;
   /** Aborted on SIGINT, SIGTERM or SIGHUP: the engine stops, restores and cleans up, then throws InterruptedError. */
   signal: AbortSignal;
+  /** The driver of a run without `--memory` (src/search's createSearch); needed only then. */
+  search?: SearchFactory;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
   /** 0 ≤ x < 1, for backoff jitter. */

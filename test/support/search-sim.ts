@@ -102,9 +102,9 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
     source: 'tune',
     samples,
     functionInfo: { name: 'sim', architecture: 'x86_64' },
-    pricing: { region: 'us-east-1', architecture: 'x86_64', per: 1_000_000 },
-    strategy: { name: goal.strategy, weight: goal.weight, maxDurationMs: goal.maxDurationMs },
-    discard: opts.discard ?? 0.2,
+    region: 'us-east-1',
+    architecture: 'x86_64',
+    settings: { strategy: { name: goal.strategy, weight: goal.weight, maxDurationMs: goal.maxDurationMs }, discard: opts.discard ?? 0.2, pricing: { per: 1_000_000 } },
     // What the driver could not confirm, first, as tune's engine puts it (src/tune/run.ts).
     warnings: final.kind === 'done' ? (final.warnings ?? []) : [],
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AwsError, UsageError } from '../../../src/errors.js';
 import { costBound, costEstimate, planTune, renderTunePlan } from '../../../src/tune/plan.js';
+import { createSearch } from '../../../src/search/index.js';
+import type { SearchRequest } from '../../../src/tune/driver.js';
 import type { TuneOptions } from '../../../src/tune/types.js';
 import type { PriceRow } from '../../../src/types.js';
 import { FakeLambda, type FakeOptions } from './fake-gateway.js';
@@ -15,11 +17,7 @@ function options(overrides: Partial<TuneOptions> = {}): TuneOptions {
     invocations: 10,
     concurrency: 4,
     payloads: [{ payload: {}, weight: 1 }],
-    strategy: 'balanced',
-    weight: 0.5,
-    discard: 0.2,
-    per: 1_000_000,
-    priceOverrides: {},
+    analysis: { strategy: { name: 'balanced', weight: 0.5 }, discard: 0.2, pricing: { per: 1_000_000 } },
     dryRun: true,
     apply: false,
     ...overrides,
@@ -89,9 +87,31 @@ describe('planTune', () => {
   });
 });
 
+describe('planTune', () => {
+  it('changes and invokes nothing, even for a plan above the budget (a dry run is the plan alone)', async () => {
+    const fake = new FakeLambda();
+    const plan = await planTune(options({ budgetUSD: 0.0001 }), { lambda: fake, signal });
+
+    expect(plan.costBoundUSD).toBeGreaterThan(0.0001);
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+});
+
 describe('planTune without --memory', () => {
+  it('takes its search from the caller (tune never imports src/search)', async () => {
+    const asked: SearchRequest[] = [];
+    const search = (request: SearchRequest) => {
+      asked.push(request);
+      return createSearch(request);
+    };
+    const plan = await planTune(options({ memorySizes: [], invocations: 7 }), { lambda: new FakeLambda(), signal, search });
+
+    expect(asked).toEqual([expect.objectContaining({ invocations: 7, concurrency: 4, price: plan.price, analysis: options().analysis })]);
+    expect(plan.search?.driver).toBeDefined();
+  });
+
   it('plans a search, bounded by every invocation it may ask for at the largest size it may ask for', async () => {
-    const plan = await planTune(options({ memorySizes: [] }), { lambda: new FakeLambda(), signal });
+    const plan = await planTune(options({ memorySizes: [] }), { lambda: new FakeLambda(), signal, search: createSearch });
 
     expect(plan.sizes).toEqual([]);
     const search = plan.search!.plan;

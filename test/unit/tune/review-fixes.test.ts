@@ -64,7 +64,7 @@ describe('the safety engine under failure', () => {
   it('leaves a marker that names no size after --apply, so a leftover marker cannot undo it', async () => {
     const fake = new FakeLambda({ versions: [{ memoryMB: 512 }], aliases: { live: '1' } });
     fake.deleteVersion = async () => Promise.reject(new AwsError('throttled'));
-    const error = await runTune(options({ memorySizes: [128, 1024], apply: true, strategy: 'speed' }), harness(fake).deps).catch((e: unknown) => e);
+    const error = await runTune(options({ memorySizes: [128, 1024], apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } } }), harness(fake).deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RestoreIncompleteError);
     expect(fake.memoryMB).toBe(1024);
     expect(decodeRunMarker(fake.tags[RUN_MARKER_TAG])?.sizes).toEqual([]);

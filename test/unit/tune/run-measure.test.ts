@@ -137,14 +137,6 @@ describe('runTune: before anything changes', () => {
     expect(fake.mutatingCalls()).toEqual([]);
   });
 
-  it('changes and invokes nothing on a dry run', async () => {
-    const fake = new FakeLambda();
-    const report = await runTune(options({ dryRun: true, budgetUSD: 0.0001 }), harness(fake).deps);
-    expect(report.results).toEqual([]);
-    expect(report.warnings).toContain('dry run: nothing was changed or invoked');
-    expect(fake.mutatingCalls()).toEqual([]);
-  });
-
   it('asks with the plan and changes nothing when the answer is no', async () => {
     const fake = new FakeLambda();
     const asked: number[][] = [];
@@ -170,7 +162,7 @@ describe('runTune: before anything changes', () => {
 
   it('applies the recommended memory with --apply instead of restoring', async () => {
     const fake = new FakeLambda();
-    const report = await runTune(options({ apply: true, strategy: 'speed' }), harness(fake).deps);
+    const report = await runTune(options({ apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } } }), harness(fake).deps);
     expect(report.recommendation?.memoryMB).toBe(1024);
     expect(fake.memoryMB).toBe(1024);
     expect(report.warnings.some((w) => w.startsWith('applied: orders now has 1024 MB (it had 512 MB)'))).toBe(true);
@@ -179,7 +171,7 @@ describe('runTune: before anything changes', () => {
 
   it('says so when --apply recommends the memory the function already has', async () => {
     const fake = new FakeLambda({ memoryMB: 1024 });
-    const report = await runTune(options({ apply: true, strategy: 'speed', memorySizes: [128, 1024] }), harness(fake).deps);
+    const report = await runTune(options({ apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } }, memorySizes: [128, 1024] }), harness(fake).deps);
     expect(fake.memoryMB).toBe(1024);
     expect(report.warnings).toContain('--apply: orders already had the recommended 1024 MB, so nothing changed');
   });
