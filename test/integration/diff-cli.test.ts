@@ -4,6 +4,7 @@
  * Lambda Insights data generated from the endpoint's own execution model, so each projection is
  * checked against what the endpoint would have measured at the new size.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
@@ -267,6 +268,18 @@ describe('diff refuses with one line and exit 2', () => {
       case: 'an unparseable template',
       setup: () => ({ dir: repo({ 'stack.json': fixture('cloudformation/stack.json') }, { 'stack.json': fixture('cloudformation/stack.json').replace('"Timeout": 30', '"Timeout": 30,') }).dir, args: [] }),
       stderr: /^lambda-rightsize: stack\.json: not valid JSON \(.*\) — fix the file/,
+    },
+    {
+      case: 'a shallow clone without the merge base',
+      setup: () => {
+        const source = changedDir();
+        // The remote's HEAD is its default branch, as on GitHub.
+        execFileSync('git', ['-C', source, 'checkout', '-q', 'main']);
+        const dir = outside();
+        execFileSync('git', ['clone', '-q', '--depth', '1', '--no-single-branch', '--branch', 'feature', `file://${source}`, dir]);
+        return { dir, args: [] };
+      },
+      stderr: /^lambda-rightsize: HEAD and origin\/main have no merge base here — pass --base <ref>; in GitHub Actions, check out with `fetch-depth: 0`/,
     },
   ])('$case', async ({ setup, stderr }) => {
     const { dir, args } = setup();
