@@ -18,6 +18,15 @@ export async function readPayloadFile(path: string): Promise<unknown> {
   }
 }
 
+/** Reads `--code-file` (the package a copy is made from; tune checks it against CodeSha256). */
+export async function readCodeFile(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new UsageError(`cannot read --code-file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the path', error);
+  }
+}
+
 /** Fails up front, without creating or truncating anything, when `path` could not be written later. */
 export async function assertWritable(path: string, option: string): Promise<void> {
   const fail = (error: unknown): never => {

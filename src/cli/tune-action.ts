@@ -24,7 +24,7 @@ import {
 import type { Report } from '../types.js';
 import { colorLevel, note, stderrWidth, terminalWidth, write, type CliContext } from './context.js';
 import { analysisSettings, awsIdentity } from './common.js';
-import { assertWritable, readPayloadFile } from './files.js';
+import { assertWritable, readCodeFile, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 import type { TuneCliOptions } from './tune.js';
 
@@ -56,7 +56,7 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
 
   if (options.copy) {
     const { copyAction } = await import('./copy-action.js');
-    await copyAction(tuneOptions, { architectures: options.arch ?? [], codeBucket: options.codeBucket, applyTo: options.applyTo }, { settings, lambda, ctx, recorder, print: (report) => print(report, options, ctx), yes: options.yes, quiet: options.quiet, json: options.output === 'json' });
+    await copyAction(tuneOptions, { architectures: options.arch ?? [], codeBucket: options.codeBucket, applyTo: options.applyTo, ...(options.codeFile !== undefined ? { codeFile: { path: options.codeFile, bytes: await readCodeFile(options.codeFile) } } : {}) }, { settings, lambda, ctx, recorder, print: (report) => print(report, options, ctx), yes: options.yes, quiet: options.quiet, json: options.output === 'json' });
     return;
   }
   const plan = await planTune(tuneOptions, { lambda, signal: ctx.signal, search: createSearch }).catch((error: unknown) => {
@@ -154,7 +154,7 @@ function assertUnqualified(functionName: string): void {
 /** The options that only make sense with --copy, and --apply, which a copy run must not take unnamed. */
 function checkCopyOptions(options: TuneCliOptions): void {
   if (!options.copy) {
-    const stray = options.arch ? '--arch' : options.codeBucket !== undefined ? '--code-bucket' : options.applyTo !== undefined ? '--apply-to' : undefined;
+    const stray = options.arch ? '--arch' : options.codeBucket !== undefined ? '--code-bucket' : options.codeFile !== undefined ? '--code-file' : options.applyTo !== undefined ? '--apply-to' : undefined;
     if (stray === '--arch') throw new UsageError('--arch goes with --copy: a function\'s architecture changes only with its code, so each architecture is measured on a copy', 'add --copy');
     if (stray) throw new UsageError(`${stray} goes with --copy`, stray === '--apply-to' ? 'without --copy, --apply sets the recommended memory' : 'add --copy');
     return;

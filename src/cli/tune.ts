@@ -61,6 +61,7 @@ function tuneCommand(program: Command) {
     .addOption(new Option('--copy', 'measure a temporary copy (same code and configuration), never the function itself; deleted at the end').default(false))
     .addOption(new Option('--arch <list>', 'with --copy: architectures to measure, one copy each (x86_64,arm64); default: the function\'s').argParser(parseArchitectures))
     .addOption(new Option('--code-bucket <bucket>', 'with --copy: S3 bucket for a package over 50 MB (put there for the copy, deleted after)'))
+    .addOption(new Option('--code-file <zip>', 'with --copy: the function\'s package from this file instead of its Code.Location (checked against CodeSha256 all the same)'))
     .addOption(new Option('--apply-to <function>', 'with --copy: set the recommended memory on this function at the end (it must be the function copied)'));
   return addAnalysisOptions(addAwsOptions(cmd), ['table', 'json', 'csv', 'markdown', 'html']);
 }

@@ -28,6 +28,11 @@ export interface CopyOptions {
   architectures: readonly Architecture[];
   /** S3 bucket for a package over 50 MB (uploaded for the copy, deleted after). */
   codeBucket?: string;
+  /**
+   * `--code-file`: the package, given instead of downloaded (where S3's download address cannot be
+   * reached, e.g. behind a VPC endpoint policy); checked against CodeSha256 like a download.
+   */
+  codeFile?: { path: string; bytes: Uint8Array };
 }
 
 export interface PlannedCopy {
@@ -45,6 +50,7 @@ export interface CopyPlan {
   /** How the code gets to the copies. */
   code: 'download' | 'bucket' | 'image';
   codeBucket?: string;
+  codeFile?: CopyOptions['codeFile'];
   /** --memory sizes (empty: each copy is searched). */
   sizes: number[];
   searchSummary?: string;
@@ -141,6 +147,10 @@ export async function planCopy(
   };
   if (sizes.length === 0) plan.searchSummary = startSearch(deps.search, { analysis: options.analysis, price: copies[0]!.price, concurrency, invocations: options.invocations }).plan().summary;
   if (copy.codeBucket !== undefined) plan.codeBucket = copy.codeBucket;
+  if (copy.codeFile !== undefined) {
+    if (code === 'image') throw new UsageError(`${source.name} is a container image, so --code-file has nothing to replace`, 'drop --code-file: the copy uses the same image');
+    plan.codeFile = copy.codeFile;
+  }
   if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
   return plan;
 }
@@ -188,7 +198,8 @@ export function checkCopyBudget(plan: CopyPlan): void {
 export function renderCopyPlan(plan: CopyPlan, nowMs: number = Date.now()): string {
   const s = plan.source;
   const what = s.qualifier !== undefined ? `${s.name}:${s.qualifier} (version ${s.version})` : s.name;
-  const code = { download: `download the package (${(s.codeSize / 1024 / 1024).toFixed(1)} MB), check it against CodeSha256`, bucket: `download the package, check it against CodeSha256, put it in s3://${plan.codeBucket}`, image: `the same image ${s.imageUri ?? ''}` }[plan.code];
+  const fetch = plan.codeFile ? `read the package from ${plan.codeFile.path}` : `download the package (${(s.codeSize / 1024 / 1024).toFixed(1)} MB)`;
+  const code = { download: `${fetch}, check it against CodeSha256`, bucket: `${fetch}, check it against CodeSha256, put it in s3://${plan.codeBucket}`, image: `the same image ${s.imageUri ?? ''}` }[plan.code];
   const lines = [
     `Plan: tune a temporary copy of ${what} (${s.region}, ${s.architecture}, now ${s.memoryMB} MB, timeout ${s.timeoutS} s); ${s.name} itself is only read`,
     ...plan.copies.map((c) => `  copy:         ${c.name} (${c.architecture}, log group ${c.logGroup}, kept ${COPY_LOG_RETENTION_DAYS} day at most)`),

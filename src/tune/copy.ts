@@ -67,12 +67,12 @@ export async function runCopyTune(options: TuneOptions, plan: CopyPlan, deps: Co
 async function fetchCode(plan: CopyPlan, deps: CopyDeps): Promise<CopyCode> {
   const source = plan.source;
   if (plan.code === 'image') return { kind: 'image', imageUri: source.imageUri ?? '' };
-  if (source.codeLocation === undefined) throw new AwsError(`GetFunction gave no Code.Location for ${source.name}`, { hint: 'allow lambda:GetFunction on the function (it returns the package\'s download address)' });
-  const bytes = await deps.copies.downloadCode(source.codeLocation, deps.signal);
+  if (plan.codeFile === undefined && source.codeLocation === undefined) throw new AwsError(`GetFunction gave no Code.Location for ${source.name}`, { hint: 'allow lambda:GetFunction on the function (it returns the package\'s download address), or pass --code-file' });
+  const bytes = plan.codeFile?.bytes ?? (await deps.copies.downloadCode(source.codeLocation!, deps.signal));
   const sha = createHash('sha256').update(bytes).digest('base64');
   if (sha !== source.codeSha256) {
-    throw new AwsError(`the package downloaded for ${source.name} does not match its CodeSha256 (${bytes.length} bytes, sha256 ${sha}, expected ${source.codeSha256})`, {
-      hint: 'it may have been deployed meanwhile: run again; nothing was created',
+    throw new AwsError(`the package ${plan.codeFile ? `in ${plan.codeFile.path}` : 'downloaded'} for ${source.name} does not match its CodeSha256 (${bytes.length} bytes, sha256 ${sha}, expected ${source.codeSha256})`, {
+      hint: plan.codeFile ? 'give the package the function runs (the deployed zip); nothing was created' : 'it may have been deployed meanwhile: run again; nothing was created',
     });
   }
   if (plan.code !== 'bucket' || plan.codeBucket === undefined) return { kind: 'zip', bytes };

@@ -317,3 +317,29 @@ describe('tune --copy: what a copy cannot be', () => {
     expect(run.stdout).toMatch(/note: fleet runs on Lambda Managed Instances: the copy runs on demand \(no capacity provider\)/);
   });
 });
+
+describe('tune --copy --code-file', () => {
+  it('makes the copy from the file when it matches CodeSha256, without downloading', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'code-file-'));
+    const good = join(dir, 'good.zip');
+    const bad = join(dir, 'bad.zip');
+    await writeFile(good, 'PK orders code');
+    await writeFile(bad, 'PK other code');
+    try {
+      const refused = await tune(['-m', '512', '--yes', '--code-file', bad]);
+      const made = await tune(['-m', '512', '--yes', '--code-file', good]);
+
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/the package in .*bad\.zip for orders does not match its CodeSha256/);
+      expect(made.code).toBe(0);
+      expect(fake.count('DownloadCode')).toBe(0);
+      expect(fake.count('CreateFunction')).toBe(1);
+      expectFunctionUntouched();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
