@@ -90,6 +90,12 @@ export interface SizeResult {
    * (stats/interval.ts p95UpperBound), from 59 values on.
    */
   ci95?: { samples: number; trimmedMeanMs: Interval; costPerInvocationUSD: Interval; p95UpperMs?: number };
+  /**
+   * The environments' warm-up: leading warm invocations clearly slower than the steady state that
+   * followed (stats/warmup.ts), left out of `durationMs`, `billedDurationMs`, `costUSD` and `ci95`
+   * like cold starts.
+   */
+  warmUp?: { count: number; durationMs: Distribution };
   /** tune/bench: the first failed invocation's error (type and message), when any failed. */
   firstError?: { type: string; message: string };
   /** `tune --copy`: the architecture this size was measured on (each architecture has its own copy). */

@@ -7,8 +7,9 @@
  * (stats p95UpperBound: the maximum of 59 values, a lower order statistic with more) is within the
  * SLO. When any size is confirmed, only confirmed sizes are eligible. Otherwise the sizes whose
  * measured p95 meets it stand in, with a warning that it is not confirmed — except those below a
- * size whose measured p95 broke it: durations fall as memory grows, and nothing measured at those
- * sizes says otherwise (a confirmed size's own 59 values do).
+ * size whose measured p95 broke it on at least as many values: durations fall as memory grows, and
+ * nothing measured at those sizes says otherwise (a confirmed size's own 59 values do; so do more
+ * values than the broken size has).
  */
 import { P95_BOUND_MIN_SAMPLES } from '../stats/index.js';
 import { formatMB, formatMs } from '../format.js';
@@ -30,9 +31,11 @@ export interface SloOutcome<C extends SloCandidate> {
 export function sloEligible<C extends SloCandidate>(candidates: readonly C[], maxDurationMs: number): SloOutcome<C> {
   const confirmed = candidates.filter((c) => c.p95Upper !== undefined && c.p95Upper <= maxDurationMs);
   if (confirmed.length > 0) return { eligible: confirmed, confirmed: true };
-  const broken = candidates.filter((c) => c.p95 > maxDurationMs).map((c) => c.memoryMB);
-  const above = Math.max(0, ...broken);
-  return { eligible: candidates.filter((c) => c.p95 <= maxDurationMs && c.memoryMB > above), confirmed: false };
+  const broken = candidates.filter((c) => c.p95 > maxDurationMs);
+  // Only as far as the measurements support it: a size broken on fewer values than a smaller one
+  // met it on (five values of a warm-up, say) rules nothing out.
+  const ruledOut = (c: C): boolean => broken.some((b) => b.memoryMB > c.memoryMB && b.samples >= c.samples);
+  return { eligible: candidates.filter((c) => c.p95 <= maxDurationMs && !ruledOut(c)), confirmed: false };
 }
 
 /** The warning for a recommendation whose SLO is not confirmed: what is missing. */

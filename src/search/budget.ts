@@ -66,16 +66,17 @@ export class Budget {
 
   /**
    * Enough further invocations at each size for `warm` warm ones, in one step; above the per-size
-   * cap only as far as the SLO's cap (`sloCap`), which exists for the p95's bound.
+   * cap only as far as the SLO's cap (`sloCap`), which exists for the p95's bound (`forSlo`, or
+   * when `warm` needs it).
    */
-  upTo(sizes: readonly number[], warm: number): Request[] {
+  upTo(sizes: readonly number[], warm: number, forSlo = false): Request[] {
     const known = new Map(this.#view.sizes.map((s) => [s.memoryMB, s]));
     return this.#take(
       sizes.flatMap((mb) => {
         const s = known.get(mb);
         return s && s.errors === 0 && s.warm < warm ? [{ memoryMB: mb, want: warm - s.warm }] : [];
       }),
-      this.#capOf(warm),
+      forSlo ? Math.max(this.#config.perSizeCap, this.#config.sloCap) : this.#capOf(warm),
     );
   }
 

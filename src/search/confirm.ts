@@ -40,9 +40,14 @@ export function confirmStep(view: SearchView, config: SearchConfig, budget: Budg
   const measure = (sizes: Request[], note: string): ConfirmOutcome => ({ kind: 'measure', sizes, note });
   const slo = config.maxDurationMs;
   if (!pick) {
+    // Nothing meets the SLO on its measured p95. Five values can mislead (a tail event, a warm-up
+    // not yet over): the fastest size is screened with more before looking further up.
+    const fastest = clean.toSorted((a, b) => a.result.durationMs!.p95 - b.result.durationMs!.p95).at(0);
+    const screen = slo !== undefined && fastest && fastest.warm < SCREEN_WARM ? budget.upTo([fastest.memoryMB], SCREEN_WARM, true) : [];
+    if (screen.length > 0) return measure(screen, `no measured size meets p95 ≤ ${slo} ms yet: screening the fastest, ${sizesText(screen)}, with ${SCREEN_WARM} warm invocations`);
     // Every size measured to its bound broke the SLO, and nothing else qualifies: one size up.
     const next = slo === undefined ? undefined : nextAfterBroken(clean, slo, bounds);
-    const asks = next ? budget.newSizes([next.memoryMB], () => P95_BOUND_MIN_SAMPLES) : [];
+    const asks = next ? budget.newSizes([next.memoryMB], () => SCREEN_WARM) : [];
     if (next && asks.length > 0) return measure(asks, `no measured size has p95 ≤ ${slo} ms confirmed (${next.from} MB's upper bound is ${Math.round(next.upper)} ms): confirming ${sizesText(asks)}`);
     return { kind: 'done', unresolved: [], held: [] };
   }
@@ -72,18 +77,18 @@ export function confirmStep(view: SearchView, config: SearchConfig, budget: Budg
     }
     const target = roomy ?? pick;
     if (target.warm < SCREEN_WARM) {
-      const asks = budget.upTo([target.memoryMB], SCREEN_WARM);
+      const asks = budget.upTo([target.memoryMB], SCREEN_WARM, true);
       if (asks.length > 0) return measure(asks, `screening ${target.memoryMB} MB for p95 ≤ ${slo} ms with ${SCREEN_WARM} warm invocations before confirming it with ${P95_BOUND_MIN_SAMPLES}`);
     }
     if (target.warm < P95_BOUND_MIN_SAMPLES) {
-      const asks = budget.upTo([target.memoryMB], P95_BOUND_MIN_SAMPLES);
+      const asks = budget.upTo([target.memoryMB], P95_BOUND_MIN_SAMPLES, true);
       if (asks.length > 0) return measure(asks, `confirming p95 ≤ ${slo} ms at ${target.memoryMB} MB: an upper 95 % bound of a p95 needs ${P95_BOUND_MIN_SAMPLES} warm invocations`);
       unresolved.push(`p95 ≤ ${slo} ms is not confirmed at ${pick.memoryMB} MB (${pick.warm} warm invocations; ${P95_BOUND_MIN_SAMPLES} are needed for a bound)`);
     } else {
       const upper = upperOf(pick);
       const larger = passing.at(0);
       const next = nextAfterBroken([pick], slo, bounds);
-      const asks = larger ? budget.upTo([larger.memoryMB], P95_BOUND_MIN_SAMPLES) : next ? budget.newSizes([next.memoryMB], () => P95_BOUND_MIN_SAMPLES) : [];
+      const asks = larger ? budget.upTo([larger.memoryMB], P95_BOUND_MIN_SAMPLES, true) : next ? budget.newSizes([next.memoryMB], () => P95_BOUND_MIN_SAMPLES) : [];
       if (asks.length > 0) return measure(asks, `p95 ≤ ${slo} ms is not confirmed at ${pick.memoryMB} MB (upper bound ${Math.round(upper)} ms): confirming ${sizesText(asks)}`);
       unresolved.push(`p95 ≤ ${slo} ms is not confirmed at ${pick.memoryMB} MB (the upper 95 % bound of its p95 is ${Math.round(upper)} ms)`);
     }
@@ -113,7 +118,7 @@ function sizesText(asks: readonly Request[]): string {
 }
 
 function upperOf(s: SizeView): number {
-  return s.result.ci95?.p95UpperMs ?? s.result.durationMs!.max;
+  return s.result.ci95?.p95UpperMs ?? s.result.durationMs!.p95;
 }
 
 /**
@@ -121,7 +126,8 @@ function upperOf(s: SizeView): number {
  * its bound (durations fall less than in proportion to memory), at least 5 %.
  */
 function nextAfterBroken(sizes: readonly SizeView[], slo: number, bounds: Bounds): { memoryMB: number; from: number; upper: number } | undefined {
-  const broken = sizes.filter((s) => s.warm >= P95_BOUND_MIN_SAMPLES && upperOf(s) > slo).at(-1);
+  // Broken: by its bound (59 values), or by its measured p95 once screened (20).
+  const broken = sizes.filter((s) => (s.warm >= P95_BOUND_MIN_SAMPLES && upperOf(s) > slo) || (s.warm >= SCREEN_WARM && s.result.durationMs!.p95 > slo)).at(-1);
   if (!broken) return undefined;
   const upper = upperOf(broken);
   const memoryMB = Math.round(Math.min(bounds.maxMB, broken.memoryMB * (1 + Math.max(0.05, 1.5 * (upper / slo - 1)))));

@@ -2,7 +2,8 @@
  * The search's next move, from what was measured. Pure: the same records and ledger give the same
  * step. The model guides where to measure; the answer is always a measured size, confirmed by
  * measurement. In order:
- *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them);
+ *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them), and
+ *      measure further the sizes whose invocations are still getting faster (warm-up);
  *   2. probe: 256 and 1024 MB (and 2 × 1769 MB for `speed`, whose answer is a knee);
  *   3. guide: fit the resource model (fit.ts); while it is untested (two points: a two-parameter
  *      curve fits them exactly) or trusted (judged good on held-out points), measure where it puts
@@ -16,7 +17,7 @@
  *      enough values for its interval;
  *   6. done: `confirmed` when all of that holds, `budget` when the caps stopped it first.
  */
-import { P95_BOUND_MIN_SAMPLES } from '../stats/index.js';
+import { P95_BOUND_MIN_SAMPLES, stillWarming } from '../stats/index.js';
 import { MB_PER_VCPU, predictDurationMs } from './resources.js';
 import { curvePoint, denseCurve, meetingSlo, optimum, type Objective } from './curve.js';
 import { fitModel, maxThreads, MIN_POINTS, type Fit } from './fit.js';
@@ -47,6 +48,13 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   const budget = new Budget(view, ledger, config);
   const topUps = budget.topUps();
   if (topUps.length > 0) return { kind: 'measure', sizes: topUps, note: `topping up to ${config.minWarm} warm invocations`, method: 'model' };
+  // The steady state first: a size whose warm invocations are still getting faster is measured
+  // further (its warm-up is split off by the analysis once the steady state shows).
+  const warming = cleanSizes(view)
+    .filter((s) => stillWarming(s.durations) || ((s.result.warmUp?.count ?? 0) > 0 && s.durations.length < 2 * config.minWarm))
+    .map((s) => s.memoryMB);
+  const longer = budget.more(warming);
+  if (longer.length > 0) return { kind: 'measure', sizes: longer, note: `still getting faster invocation by invocation (warm-up): measuring ${sizesText(longer)} further for the steady state`, method: 'model' };
   const probes = budget.newSizes(initialProbes(config, bounds));
   if (probes.length > 0) return { kind: 'measure', sizes: probes, note: 'probing the range', method: 'model' };
 

@@ -47,7 +47,7 @@ export interface SizeView {
   warm: number;
   errors: number;
   result: SizeResult;
-  /** The warm durations, ms, in the order they were measured. */
+  /** The warm durations past the warm-up (the steady state), ms, in the order they were measured. */
   durations: number[];
 }
 
@@ -76,7 +76,8 @@ export function observe(observed: Observations, config: SearchConfig): SearchVie
     warm: result.sample === 'warm' ? (result.ci95?.samples ?? 1) : 0,
     errors: result.errors,
     result,
-    durations: (observed.get(result.memoryMB) ?? []).filter(isWarmSuccess).map((r) => r.durationMs),
+    // The steady state: past the environments' warm-up, as the analysis (stats/summarize.ts) splits it.
+    durations: (observed.get(result.memoryMB) ?? []).filter(isWarmSuccess).map((r) => r.durationMs).slice(result.warmUp?.count ?? 0),
   }));
   const { recommendation } = recommend(results, { strategy: config.strategy, weight: config.weight, maxDurationMs: config.maxDurationMs });
   const view: SearchView = {

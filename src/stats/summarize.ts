@@ -3,7 +3,8 @@ import { invocationCost } from '../pricing/index.js';
 import type { Distribution, PriceRow, SizeResult } from '../types.js';
 import { meanInterval, p95UpperBound, trimmedMeanInterval } from './interval.js';
 import type { SampleSet, SizeSamples } from './sample-set.js';
-import type { Series } from './series.js';
+import { Series } from './series.js';
+import { warmUpCount } from './warmup.js';
 
 export interface SummarizeOptions {
   /** Fraction discarded at each end for the trimmed mean (0..0.4). */
@@ -25,8 +26,9 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
   // Warm invocations show the steady state a size settles into; cold ones are reported apart.
   // Only when there is no warm one do cold ones stand in, so a size is never left without figures.
   const sample = s.series.warmDuration.length > 0 ? 'warm' : 'all';
-  const durations = sample === 'warm' ? s.series.warmDuration : s.series.coldDuration;
-  const billed = sample === 'warm' ? s.series.warmBilled : s.series.coldBilled;
+  const warmUp = sample === 'warm' ? splitWarmUp(s.series.warmDuration, s.series.warmBilled, opts.discard) : undefined;
+  const durations = warmUp?.durations ?? (sample === 'warm' ? s.series.warmDuration : s.series.coldDuration);
+  const billed = warmUp?.billed ?? (sample === 'warm' ? s.series.warmBilled : s.series.coldBilled);
   const durationMs = maybeDistribution(durations, opts.discard);
   const billedDurationMs = maybeDistribution(billed, opts.discard);
   const ci95 = intervals(s.memoryMB, durations, billed, opts);
@@ -43,7 +45,28 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
     maxMemoryUsedMB: s.maxMemoryUsedMB,
     costUSD: billedDurationMs ? costOf(s.memoryMB, billedDurationMs.mean, opts) : null,
     ...(ci95 ? { ci95 } : {}),
+    ...(warmUp ? { warmUp: warmUp.summary } : {}),
   };
+}
+
+/**
+ * The environments' warm-up split off the warm series (stats/warmup.ts), reported apart like cold
+ * starts; undefined when there is none, or the series is too long to keep in order (a log).
+ */
+function splitWarmUp(durations: Series, billed: Series, discard: number): { durations: Series; billed: Series; summary: NonNullable<SizeResult['warmUp']> } | undefined {
+  if (!durations.exact || !billed.exact) return undefined;
+  const values = durations.values();
+  const count = warmUpCount(values);
+  if (count === 0) return undefined;
+  const tail = (series: Series, from: number): Series => {
+    const out = new Series();
+    const all = series.values();
+    for (let i = from; i < all.length; i += 1) out.push(all[i] as number);
+    return out;
+  };
+  const head = new Series();
+  for (let i = 0; i < count; i += 1) head.push(values[i] as number);
+  return { durations: tail(durations, count), billed: tail(billed, count), summary: { count, durationMs: head.distribution(discard) } };
 }
 
 /** A series past its exact limit (a very long log) keeps no values to spread, and needs no interval. */

@@ -39,6 +39,12 @@ describe('recommend with an SLO on the p95', () => {
     expect(recommend(results, cost).recommendation?.memoryMB).toBe(1536);
   });
 
+  it('lets a size measured on more values stand below one that broke the SLO on five', () => {
+    const results = [size(1024, 450, 490, 20), size(1369, 900, 930, 5)];
+
+    expect(recommend(results, cost).recommendation?.memoryMB).toBe(1024);
+  });
+
   it('lets a size confirmed by its own values stand below one that broke the SLO', () => {
     const results = [size(512, 600, 700, 60, 800), size(1024, 800, 900, 15), size(1536, 500, 600, 15)];
 

@@ -85,6 +85,20 @@ describe('the search', () => {
     if (decision.kind === 'measure') expect(decision.note).toMatch(/^screening 1200 MB for p95 ≤ 850 ms with 20 warm invocations/);
   });
 
+  it('measures past a warm-up to the steady state, and reports the warm-up apart', () => {
+    // A JIT: an environment's first invocation takes 3× the CPU time, back to × 1 by its 8th.
+    const fn: SimFunction = { cpuMs: 250, ioMs: 80, threads: 1, jitter: 0.08, initMs: 200, warmup: { invocations: 8, factor: 3 } };
+    const goal: SimGoal = { strategy: 'cost', weight: 0.5, maxDurationMs: 510 };
+
+    const { report } = simulate(new SearchDriver(options(goal)), fn, goal, { seed: 4, concurrency: 5 });
+
+    const chosen = report.results.find((r) => r.memoryMB === report.recommendation?.memoryMB);
+    expect(chosen?.warmUp?.count).toBeGreaterThan(0);
+    expect(chosen?.warmUp?.durationMs.mean).toBeGreaterThan(chosen!.durationMs!.mean * 1.1);
+    // The steady state meets p95 ≤ 510 ms from 1,118 MB; the warm-up alone would need far more.
+    expect(report.recommendation!.memoryMB).toBeLessThan(1400);
+  });
+
   it('says it stopped at its caps, and what it could not confirm, when it did', () => {
     const fn: SimFunction = { cpuMs: 400, ioMs: 5, threads: 1, jitter: 0.1, initMs: 200 };
 
