@@ -23,6 +23,7 @@ const CLOSE_ARRAY = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
+const FOUR_SPACES = 0x20202020;
 /** Strings up to this long are scanned byte by byte (see endString). */
 const SHORT_STRING = 24;
 const LOWER_T = 0x74;
@@ -76,12 +77,16 @@ class UnitScanner {
     // A string that started in the previous chunk: its position is not in this one.
     this.stringStart = -1;
     const n = chunk.length;
+    const view = viewOf(chunk);
     for (let i = this.inString ? this.endString(chunk, 0) + 1 : 0; i < n; i++) {
       const c = chunk[i]!;
       // Most bytes outside strings are blanks (the indentation), then digits, `:` and `,`: the
-      // first test settles the blanks, the second the rest (`[` and `]` are `{` and `}` with the
-      // 0x20 bit clear).
-      if (c <= SPACE) continue;
+      // first test settles the blanks — a run of spaces four at a time — the second the rest (`[`
+      // and `]` are `{` and `}` with the 0x20 bit clear).
+      if (c <= SPACE) {
+        while (i + 5 <= n && view.getUint32(i + 1, true) === FOUR_SPACES) i += 4;
+        continue;
+      }
       if (c !== QUOTE && (c | 0x20) !== OPEN_OBJECT && (c | 0x20) !== CLOSE_OBJECT) continue;
       if (c === QUOTE) {
         if (!this.capturing && this.depth === this.unitDepth) this.start = this.begin(i);
