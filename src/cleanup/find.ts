@@ -63,8 +63,7 @@ export async function findLeftovers(options: CleanupOptions, deps: FindDeps): Pr
   const found: Leftovers = { plans: [], live: [], forced: [], skipped: [] };
   if (options.functionName !== undefined) await findTuneLeftovers(options.functionName, options.force ?? false, deps, found);
   await findBenchLeftovers(options.force ?? false, deps, found);
-  const copies = deps.copies ? await findCopyLeftovers(deps.copies, (deps.now ?? Date.now)(), found.skipped) : undefined;
-  if (copies) found.plans.push(copies);
+  if (deps.copies) await findCopyLeftovers(deps.copies, (deps.now ?? Date.now)(), options.force ?? false, found);
   return found;
 }
 

@@ -16,6 +16,7 @@ export {
   copyName,
   copyLogGroup,
   decodeCopyTag,
+  encodeCopyTag,
   isCopy,
   isFreshCopy,
   COPY_PREFIX,

@@ -158,7 +158,7 @@ describe('tune --copy: interrupted and killed runs', () => {
     expectFunctionUntouched();
   });
 
-  it('cleanup deletes a killed run\'s copy and log group, and leaves a copy whose run is still at work', async () => {
+  it('cleanup deletes a killed run\'s copy and log group, and leaves a copy whose run is still at work until --force', async () => {
     const longAgo = new Date(Date.now() - 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const killed = `${PREFIX}aaaaaaaa-x86-orders`;
@@ -170,13 +170,17 @@ describe('tune --copy: interrupted and killed runs', () => {
     await logs.send(new CreateLogGroupCommand({ logGroupName: `/aws/lambda/${killed}`, tags: { 'lambda-rightsize:copy': `run=aaaaaaaa of=orders started=${longAgo}` } }));
     logs.destroy();
 
-    const run = await runInProcess(['cleanup', '--yes'], { env: fake.env });
+    const first = await runInProcess(['cleanup', '--yes'], { env: fake.env });
+    const afterFirst = copies().toSorted();
+    const forced = await runInProcess(['cleanup', '--yes', '--force'], { env: fake.env });
 
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`function ${killed} \\(tune --copy run aaaaaaaa\\)`));
-    expect(run.stdout).toMatch(/copy lambda-rightsize-copy-bbbbbbbb-arm-orders of orders: run bbbbbbbb is still at work/);
-    expect(run.stdout).toMatch(/function lambda-rightsize-copy-cccccccc-x86-theirs: has the copy name prefix but not the lambda-rightsize:copy tag/);
-    expect(copies().toSorted()).toEqual([`${PREFIX}bbbbbbbb-arm-orders`, `${PREFIX}cccccccc-x86-theirs`]);
+    expect(first.code).toBe(3);
+    expect(first.stdout).toMatch(new RegExp(`function ${killed} \\(tune --copy run aaaaaaaa\\)`));
+    expect(first.stdout).toMatch(/tune --copy run bbbbbbbb of orders looks alive: last heard from \d+ s ago .* it changed created copy lambda-rightsize-copy-bbbbbbbb-arm-orders — left alone/);
+    expect(first.stdout).toMatch(/function lambda-rightsize-copy-cccccccc-x86-theirs: has the copy name prefix but not the lambda-rightsize:copy tag/);
+    expect(afterFirst).toEqual([live, `${PREFIX}cccccccc-x86-theirs`]);
+    expect(forced.code).toBe(0);
+    expect(copies()).toEqual([`${PREFIX}cccccccc-x86-theirs`]);
     expect(copyGroups()).toEqual([]);
   });
 });
