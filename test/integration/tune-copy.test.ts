@@ -347,3 +347,17 @@ describe('tune --copy --code-file', () => {
     }
   });
 });
+
+describe('tune --copy without --memory', () => {
+  it('searches each architecture\'s copy on its own and answers across both', async () => {
+    const run = await tune(['--arch', 'x86_64,arm64', '--yes', '-o', 'json', '-n', '20', '-c', '4']);
+
+    expect(run.stderr).not.toMatch(/lambda-rightsize: /);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.architectures?.map((p) => [p.architecture, p.search?.rounds !== undefined])).toEqual([['x86_64', true], ['arm64', true]]);
+    expect(new Set(report.results.map((r) => r.architecture))).toEqual(new Set(['x86_64', 'arm64']));
+    expect(report.recommendation?.architecture).toBe('arm64');
+    expectFunctionUntouched();
+  });
+});
