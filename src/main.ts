@@ -48,6 +48,7 @@ function main(): void {
   const ctx: CliContext = {
     argv: process.argv.slice(2),
     env: process.env,
+    cwd: process.cwd(),
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,

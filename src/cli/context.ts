@@ -2,6 +2,8 @@
 export interface CliContext {
   argv: string[];
   env: NodeJS.ProcessEnv;
+  /** The folder relative paths and defaults such as scan's `--source` start from. */
+  cwd: string;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };

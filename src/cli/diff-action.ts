@@ -20,7 +20,7 @@ export async function diffAction(options: DiffCliOptions, ctx: CliContext): Prom
   const specs = (options.history ?? []).map(parseHistorySpec);
   // In a pull request's job, its target branch is the default base.
   const repo = await openRepository(options.source, ctx.env.GITHUB_BASE_REF || undefined);
-  const prefix = relative(repo.root, await realpath(resolve(options.source))).split(sep).join('/');
+  const prefix = relative(repo.root, await realpath(resolve(ctx.cwd, options.source))).split(sep).join('/');
   const progress = options.quiet ? undefined : (message: string) => note(ctx, `${message}…\n`);
   const envRegion = options.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION;
   const history = async (): Promise<HistorySource> => {

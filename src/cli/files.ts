@@ -1,6 +1,5 @@
-import { constants, statSync } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 
 /** Reads `--payload-file`: one JSON value, or a weighted list. */
@@ -25,16 +24,6 @@ export async function readCodeFile(path: string): Promise<Uint8Array> {
   } catch (error) {
     throw new UsageError(`cannot read --code-file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the path', error);
   }
-}
-
-/** Fails up front, without creating or truncating anything, when `path` could not be written later. */
-export async function assertWritable(path: string, option: string): Promise<void> {
-  const fail = (error: unknown): never => {
-    throw new UsageError(`cannot write ${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the folder exists and is writable', error);
-  };
-  const existing = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : fail(error)));
-  if (existing?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  await access(existing ? path : dirname(resolve(path)), constants.W_OK).catch(fail);
 }
 
 /** Whether `path` names an existing regular file (a log given where a function name belongs). */

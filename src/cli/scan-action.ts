@@ -1,25 +1,20 @@
 /** Runs `scan` for the CLI: AWS gateways, baseline files, output, annotations and the exit decision. */
 import { Chalk } from 'chalk';
-import pLimit from 'p-limit';
-import { readFile, writeFile } from 'node:fs/promises';
 import { createScanLambda } from '../aws/list-functions.js';
 import { createLogsGateway, resolveRegion } from '../aws/logs-gateway.js';
 import { regionOfArn, type AwsSettings } from '../aws/config.js';
 import { functionNameProblem } from '../aws/function-name.js';
 import { FindingsError, InterruptedError, UsageError } from '../errors.js';
-import { applyBaseline, baselineOf, describeFailing, failingFindings, parseBaseline, serializeBaseline } from '../scan/baseline.js';
+import { describeFailing, failingFindings } from '../scan/baseline.js';
 import { SCAN_DEFAULTS } from '../scan/defaults.js';
 import { renderAnnotations, renderScanReport } from '../scan/render/index.js';
-import { withFunctions } from '../scan/report.js';
 import { runScan } from '../scan/run.js';
-import { attachSources } from '../scan/sources.js';
+import { applyLocalInputs, readLocalInputs } from '../scan/local.js';
 import type { ScanReport } from '../scan/types.js';
 import { fileUrlBase } from './github.js';
 import { colorLevel, note, terminalWidth, write, type CliContext } from './context.js';
 import { awsIdentity } from './common.js';
 import type { ScanCliOptions } from './scan.js';
-import { assertWritable } from './files.js';
-import { pathBase, readSourceTree, sourceDir } from './scan-source.js';
 
 export async function scanAction(functions: string[], options: ScanCliOptions, ctx: CliContext): Promise<void> {
   // A malformed name costs no call: say so before the baseline, the source tree or AWS is read.
@@ -27,13 +22,8 @@ export async function scanAction(functions: string[], options: ScanCliOptions, c
     const problem = functionNameProblem(fn);
     if (problem !== undefined) throw new UsageError(problem, 'check the name; ARNs look like arn:aws:lambda:<region>:<account>:function:<name>');
   }
-  // Read the baseline first: a typo in its path should fail before minutes of querying.
-  const baseline = options.baseline === undefined ? undefined : parseBaseline(await readText(options.baseline), options.baseline);
-  // A baseline that could not be written is found out before the scan, not after it.
-  if (options.writeBaseline !== undefined) await assertWritable(options.writeBaseline, '--write-baseline');
-  // The source tree is read before the scan too: a wrong --source fails at once.
-  const dir = sourceDir(options.source, ctx.env, process.cwd(), options.suggestPatch);
-  const sources = dir === undefined ? undefined : await readSourceTree(dir, pathBase(ctx.env, process.cwd()));
+  // The baseline and the source tree before the scan: a typo in a path fails before minutes of querying.
+  const local = await readLocalInputs(options, { env: ctx.env, cwd: ctx.cwd });
   const settings: AwsSettings = { env: ctx.env };
   const region = options.region ?? regionOfArns(functions);
   if (region) settings.region = region;
@@ -74,23 +64,11 @@ export async function scanAction(functions: string[], options: ScanCliOptions, c
   ).catch((error: unknown) => {
     throw ctx.signal.aborted ? new InterruptedError('interrupted: the running Logs Insights queries were stopped') : error;
   });
-  if (sources) {
-    report = await attachSources(report, {
-      files: sources,
-      limit: pLimit(options.concurrency),
-      suggestPatch: options.suggestPatch,
-      ...(lambda.listTags ? { listTags: lambda.listTags.bind(lambda) } : {}),
-    });
-  }
-  if (baseline) report = withFunctions(report, applyBaseline(report.functions, baseline));
-  if (options.writeBaseline !== undefined) {
-    const written = baselineOf(report.functions);
-    await writeFile(options.writeBaseline, serializeBaseline(written)).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot write --write-baseline ${options.writeBaseline}: ${error.code ?? error.message}`, 'check the folder exists and is writable', error);
-    });
-    report = withFunctions(report, applyBaseline(report.functions, written));
-    if (!options.quiet) note(ctx, `wrote ${written.findings.length} finding(s) to ${options.writeBaseline}\n`);
-  }
+  report = await applyLocalInputs(report, local, {
+    ...options,
+    ...(lambda.listTags ? { listTags: lambda.listTags.bind(lambda) } : {}),
+    onWrote: (findings) => (options.quiet ? undefined : note(ctx, `wrote ${findings} finding(s) to ${options.writeBaseline}\n`)),
+  });
   const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
   const width = terminalWidth(ctx);
   await write(ctx.stdout, renderScanReport(report, options.output, { chalk, ...fileUrlBase(ctx.env), ...(width !== undefined ? { width } : {}) }));
@@ -102,19 +80,6 @@ export async function scanAction(functions: string[], options: ScanCliOptions, c
   if (options.failOn) {
     const failing = failingFindings(report.functions, options.failOn);
     if (failing.length > 0) throw new FindingsError(describeFailing(failing));
-  }
-}
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot read the baseline ${path}${code === 'ENOENT' ? ': no such file' : ''}`,
-      'create it with `lambda-rightsize scan … --write-baseline <file>` and commit it',
-      error,
-    );
   }
 }
 

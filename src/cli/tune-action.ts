@@ -24,7 +24,8 @@ import {
 import type { Report } from '../types.js';
 import { colorLevel, note, stderrWidth, terminalWidth, write, type CliContext } from './context.js';
 import { analysisSettings, awsIdentity } from './common.js';
-import { assertWritable, readCodeFile, readPayloadFile } from './files.js';
+import { assertWritable } from '../writable.js';
+import { readCodeFile, readPayloadFile } from './files.js';
 import { tuneProgress } from './progress.js';
 import type { TuneCliOptions } from './tune.js';
 

@@ -76,7 +76,7 @@ describe('first contact', () => {
     out.on('data', (c: Buffer) => chunks.push(c));
     err.on('data', (c: Buffer) => notes.push(c));
 
-    const code = await runCli({ argv: ['replay', LOG, '-o', 'html'], env: { NO_COLOR: '1' }, stdin: Readable.from([]), stdout: out, stderr: err, signal: new AbortController().signal, holdInterrupts: () => undefined });
+    const code = await runCli({ argv: ['replay', LOG, '-o', 'html'], env: { NO_COLOR: '1' }, cwd: process.cwd(), stdin: Readable.from([]), stdout: out, stderr: err, signal: new AbortController().signal, holdInterrupts: () => undefined });
 
     expect(code).toBe(0);
     expect(Buffer.concat(notes).toString()).toBe('note: the HTML report is one file: redirect it, e.g. `lambda-rightsize replay … -o html > report.html`\n');

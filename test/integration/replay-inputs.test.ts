@@ -169,7 +169,7 @@ describe('standard input', () => {
     const [stdout, stderr] = [[] as Buffer[], [] as Buffer[]];
     out.on('data', (chunk: Buffer) => stdout.push(chunk));
     err.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const code = await runCli({ argv: ['replay', '-', '-o', 'json'], env: { NO_COLOR: '1' }, stdin, stdout: out, stderr: err, signal: new AbortController().signal, holdInterrupts: () => undefined });
+    const code = await runCli({ argv: ['replay', '-', '-o', 'json'], env: { NO_COLOR: '1' }, cwd: process.cwd(), stdin, stdout: out, stderr: err, signal: new AbortController().signal, holdInterrupts: () => undefined });
     return { code, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
   }
 

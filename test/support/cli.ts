@@ -26,6 +26,7 @@ export async function runInProcess(
   const code = await runCli({
     argv,
     env: { NO_COLOR: '1', ...options.env },
+    cwd: process.cwd(),
     stdin,
     stdout,
     stderr,

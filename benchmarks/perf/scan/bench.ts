@@ -50,6 +50,7 @@ function context(): CliContext & { out: () => string } {
   return {
     argv: [],
     env: { ...process.env, NO_COLOR: '1' },
+    cwd: process.cwd(),
     stdin: new PassThrough(),
     stdout,
     stderr: new PassThrough().resume(),

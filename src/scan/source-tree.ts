@@ -6,8 +6,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { hasSourceExtension, MAX_SOURCE_BYTES, MAX_SOURCE_FILES, mayDeclareFunction, SKIP_DIRS } from '../scan/iac/files.js';
-import type { SourceFile } from '../scan/iac/locate.js';
+import { hasSourceExtension, MAX_SOURCE_BYTES, MAX_SOURCE_FILES, mayDeclareFunction, SKIP_DIRS } from './iac/files.js';
+import type { SourceFile } from './iac/locate.js';
 
 /** Files with a template's extension, never descending into SKIP_DIRS (a monorepo's node_modules). */
 async function candidates(dir: string): Promise<string[]> {

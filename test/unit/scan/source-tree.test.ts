@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pathBase, readSourceTree, sourceDir } from '../../../src/cli/scan-source.js';
+import { pathBase, readSourceTree, sourceDir } from '../../../src/scan/source-tree.js';
 
 describe('sourceDir', () => {
   it.each([
