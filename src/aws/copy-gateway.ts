@@ -15,7 +15,7 @@ import {
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError } from '../errors.js';
-import { COPY_PREFIX, type CopyGateway, type CopySpec, type SourceFunction, type TemporaryFunctions } from '../tune/index.js';
+import { COPY_PREFIX, functionRef, type CopyGateway, type CopySpec, type SourceFunction, type TemporaryFunctions } from '../tune/index.js';
 import type { BenchFunctionInfo } from './bench-gateway.js';
 import { isRoleNotReady, LambdaBenchGateway, lambdaErrorToRightsize } from './bench-gateway.js';
 import { CloudWatchBenchLogGroups } from './bench-log-groups.js';
@@ -210,7 +210,7 @@ function toSource(requested: string, out: GetFunctionCommandOutput): SourceFunct
   const c: SdkConfiguration | undefined = out.Configuration;
   if (!c?.FunctionName || !c.FunctionArn || !c.Role) throw new AwsError(`GetFunction returned no configuration for ${requested}`, { awsName: 'GetFunction' });
   const version = c.Version ?? '$LATEST';
-  const qualifier = qualifierOf(requested);
+  const qualifier = functionRef(requested).qualifier;
   const arn = version !== '$LATEST' && c.FunctionArn.endsWith(`:${version}`) ? c.FunctionArn.slice(0, -version.length - 1) : c.FunctionArn;
   const source: SourceFunction = {
     name: c.FunctionName,
@@ -253,12 +253,4 @@ function toSource(requested: string, out: GetFunctionCommandOutput): SourceFunct
   const reserved = out.Concurrency?.ReservedConcurrentExecutions;
   if (reserved !== undefined) source.reservedConcurrency = reserved;
   return source;
-}
-
-/** The version or alias in `name:q`, `…:function:name:q` or a qualified ARN. */
-function qualifierOf(nameOrArn: string): string | undefined {
-  const parts = nameOrArn.split(':');
-  if (parts[0] === 'arn') return parts[7];
-  if (parts[1] === 'function') return parts[3];
-  return parts[1];
 }

@@ -9,6 +9,7 @@ import { createSearch } from '../search/index.js';
 import { renderRecord, renderReport, wrapLines } from '../render/index.js';
 import {
   checkBudget,
+  functionRef,
   InterruptedRunError,
   NoReportsError,
   normalisePayloads,
@@ -142,12 +143,11 @@ export async function openRecord(path: string): Promise<{ write(line: string): v
  * would read one version's configuration and then fail the RevisionId guard with a misleading message.
  */
 function assertUnqualified(functionName: string): void {
-  const parts = functionName.split(':');
-  const qualified = parts[0] === 'arn' ? parts.length > 7 : parts.length === 2 || (parts.length === 4 && parts[1] === 'function');
-  if (qualified) {
+  const { qualifier } = functionRef(functionName);
+  if (qualifier !== undefined) {
     throw new UsageError(
       `"${functionName}" names a version or alias, which cannot be changed; tune without --copy changes the function's $LATEST`,
-      `add --copy to tune that version's code and configuration through a temporary copy, or pass the unqualified name (without ":${parts.at(-1)}")`,
+      `add --copy to tune that version's code and configuration through a temporary copy, or pass the unqualified name (without ":${qualifier}")`,
     );
   }
 }

@@ -11,6 +11,7 @@ import type { Architecture, Report } from '../types.js';
 import { checkCopyBudget, COPY_LOG_RETENTION_DAYS, COPY_TAG, encodeCopyTag, type CopyPlan, type PlannedCopy } from './copy-plan.js';
 import type { CopyCode, CopyGateway, CopySpec } from './copy-ports.js';
 import { RestoreIncompleteError, TuneFailedError } from './errors.js';
+import { functionRef } from './function-ref.js';
 import { isoSeconds } from './marks.js';
 import type { TemporaryFunctions } from './ports.js';
 import { runTune } from './run.js';
@@ -176,10 +177,8 @@ async function applyTo(target: string, plan: CopyPlan, report: Report, deps: Cop
 
 /** `--apply-to` must name the function the copy was made of, unqualified (a version cannot be changed). */
 export function checkApplyTarget(target: string, plan: CopyPlan): void {
-  const parts = target.split(':');
-  const name = parts[0] === 'arn' ? parts[6] : parts[1] === 'function' ? parts[2] : parts[0];
-  const qualified = parts[0] === 'arn' ? parts.length > 7 : parts.length === 2 || (parts.length === 4 && parts[1] === 'function');
-  if (name !== plan.source.name || qualified) {
+  const { name, qualifier } = functionRef(target);
+  if (name !== plan.source.name || qualifier !== undefined) {
     throw new UsageError(`--apply-to ${target} does not name the function the copy is made of (${plan.source.name})`, `pass --apply-to ${plan.source.name}, or leave it out to change nothing`);
   }
 }

@@ -8,6 +8,7 @@ export { RUN_MARKER_TAG, isOfRun, ALIVE_MS, decodeRunMarker, isAlive, heardFromR
 export { startBeat } from './marker.js';
 export { planRecovery, describeRecovery, describeRunChanges, aliveText, SILENT_FOR_S, type RecoveryPlan } from './recover.js';
 export { executeUndo, describeUndo, emptyPlan, undoItems, type TemporaryFunction, type UndoDeps, type UndoOutcome, type UndoPlan } from './undo.js';
+export { functionRef, type FunctionRef } from './function-ref.js';
 export { runCopyTune, checkApplyTarget, type CopyDeps, type CopyRunOptions } from './copy.js';
 export {
   planCopy,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyName, decodeCopyTag, encodeCopyTag, isCopy } from '../../../src/tune/index.js';
+import { copyName, decodeCopyTag, encodeCopyTag, functionRef, isCopy } from '../../../src/tune/index.js';
 
 describe('copyName', () => {
   it.each([
@@ -29,5 +29,18 @@ describe('the copy tag', () => {
     { case: 'a tag that is not ours', name: 'lambda-rightsize-copy-x', tags: { 'lambda-rightsize:copy': 'yes' }, copy: false },
   ])('takes a function for a copy only with both: $case', ({ name, tags, copy }) => {
     expect(isCopy(name, tags)).toBe(copy);
+  });
+});
+
+describe('functionRef', () => {
+  it.each([
+    { case: 'a name', ref: 'orders', name: 'orders', qualifier: undefined },
+    { case: 'a name with an alias', ref: 'orders:live', name: 'orders', qualifier: 'live' },
+    { case: 'a partial ARN with a version', ref: '123456789012:function:orders:42', name: 'orders', qualifier: '42' },
+    { case: 'a partial ARN with a region', ref: 'us-east-1:123456789012:function:orders', name: 'orders', qualifier: undefined },
+    { case: 'an ARN', ref: 'arn:aws:lambda:us-east-1:123456789012:function:orders', name: 'orders', qualifier: undefined },
+    { case: 'a qualified ARN', ref: 'arn:aws:lambda:us-east-1:123456789012:function:orders:$LATEST', name: 'orders', qualifier: '$LATEST' },
+  ])('reads $case', ({ ref, name, qualifier }) => {
+    expect(functionRef(ref)).toEqual({ name, ...(qualifier !== undefined ? { qualifier } : {}) });
   });
 });
