@@ -108,7 +108,9 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
   }
   if (slo && maxDurationMs !== undefined) {
     recommendation.sloConfirmed = slo.confirmed;
-    if (!slo.confirmed) warnings.push(unconfirmedSlo(chosen, maxDurationMs));
+    if (!slo.confirmed) warnings.push(`${unconfirmedSlo(chosen, maxDurationMs)}; measure it with more invocations (or a larger size) before relying on the SLO`);
+    const closer = slo.confirmed ? clean.filter((c) => c.memoryMB < chosen.memoryMB && c.p95 <= maxDurationMs && !slo.eligible.includes(c)).at(-1) : undefined;
+    if (closer) warnings.push(`${unconfirmedSlo(closer, maxDurationMs)}; it meets the SLO on its measured p95, so a size from ${formatMB(closer.memoryMB, { unit: true })} up to ${formatMB(chosen.memoryMB, { unit: true })} may meet it for less`);
     const narrow = slo.confirmed ? undefined : narrowSlo(chosen, candidates, maxDurationMs);
     if (narrow) warnings.push(narrow);
   }

@@ -45,5 +45,5 @@ export function unconfirmedSlo(c: SloCandidate, maxDurationMs: number): string {
     c.p95Upper === undefined
       ? `its p95 (${formatMs(c.p95)} ms) rests on ${c.samples} warm invocation(s), and an upper 95 % bound of a p95 needs at least ${P95_BOUND_MIN_SAMPLES}`
       : `the upper 95 % bound of its p95 is ${formatMs(c.p95Upper)} ms`;
-  return `${slo} is not confirmed at ${formatMB(c.memoryMB, { unit: true })}: ${why}; measure it with more invocations (or a larger size) before relying on the SLO`;
+  return `${slo} is not confirmed at ${formatMB(c.memoryMB, { unit: true })}: ${why}`;
 }

@@ -31,6 +31,9 @@ export type ConfirmOutcome =
  */
 export const SCREEN_WARM = 20;
 
+/** A measured size this much above the pick, at most, is confirmed in its place. */
+const NEARBY = 0.15;
+
 /** Cochran's rule for the mean of a skewed sample: n > 25·G1². */
 export const COCHRAN = 25;
 
@@ -67,8 +70,9 @@ export function confirmStep(view: SearchView, config: SearchConfig, budget: Budg
     const aim = slo / (1 + SLO_HEDGE);
     const room = (s: SizeView): boolean => p95Of(s) <= aim;
     const passing = clean.filter((s) => s.memoryMB >= pick.memoryMB && s.result.durationMs!.p95 <= slo && s.warm < P95_BOUND_MIN_SAMPLES);
-    const roomy = room(pick) ? pick : passing.find(room);
-    if (!roomy && pick.warm < SCREEN_WARM) {
+    // A larger measured size stands in only when near: far above, a new size just past the excess costs less.
+    const roomy = room(pick) ? pick : passing.find((s) => room(s) && s.memoryMB <= pick.memoryMB * (1 + NEARBY));
+    if (!roomy) {
       // Nothing measured meets the SLO with room: a size that should, before any is screened.
       const excess = p95Of(pick) / aim - 1;
       const memoryMB = Math.round(Math.min(bounds.maxMB, pick.memoryMB * (1 + Math.max(0.05, 1.5 * excess))));
