@@ -190,6 +190,17 @@ describe('bench against the local endpoint', () => {
     expect(run.stderr.match(/^ {2}\d+ MB: done \(20 measured\)$/gm)).toHaveLength(2);
   });
 
+  it('removes the tune run marker from each function it measured without a warning', async () => {
+    // bench's liveness marker and tune's run marker share a function: removing its own tune marker
+    // is no news, and must never read as the marker naming another run.
+    const run = await runInProcess(['bench', 'io-wait', '--role', ROLE, '-m', '128,1024', '-n', '3', '--arch', 'x86_64,arm64', '--yes'], { env: fake.env });
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/names another run|warning/);
+    const markerRemovals = fake.callsOf('UntagResource').filter((call) => JSON.stringify(call.params).includes('lambda-rightsize:tune-run'));
+    expect(markerRemovals).toHaveLength(2);
+  });
+
   it('prints the plan of a dry run without --role, and still needs --role to create anything', async () => {
     const dry = await runInProcess(['bench', 'prime-sieve', '--dry-run'], { env: fake.env });
     const live = await runInProcess(['bench', 'prime-sieve', '--yes'], { env: fake.env });
