@@ -4,6 +4,7 @@ import { BENCH_PREFIX } from '../bench/naming.js';
 import { regionOfArn } from '../aws/config.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createCopyCleanup } from '../aws/copy-gateway.js';
+import { functionNameError } from '../aws/function-name.js';
 import { renderLeftovers, runCleanup } from '../cleanup/index.js';
 import { terminalConfirm } from '../bench/confirm.js';
 import { AwsError } from '../errors.js';
@@ -14,6 +15,9 @@ import { awsIdentity } from './common.js';
 import type { CleanupCliOptions } from './cleanup.js';
 
 export async function cleanupAction(options: CleanupCliOptions, ctx: CliContext): Promise<void> {
+  // A malformed --function costs no call (and no region or credentials error that hides the typo).
+  const malformed = options.function === undefined ? undefined : functionNameError(options.function);
+  if (malformed) throw malformed;
   const region = options.region ?? (options.function ? regionOfArn(options.function) : undefined);
   const settings = { region, env: ctx.env, ...awsIdentity(options, options.function) };
   const gateway = createBenchGateway(settings, { namePrefix: BENCH_PREFIX });

@@ -3,7 +3,7 @@
  * these checks `lambda-rightsize scna` or `lambda-rightsize prime-sieve.log` would go to AWS and come
  * back as "function scna not found" — or, worse, with a region or credentials error that hides the typo.
  */
-import { functionNameProblem } from '../aws/function-name.js';
+import { functionNameError } from '../aws/function-name.js';
 import { UsageError } from '../errors.js';
 import { nearMiss } from '../near-miss.js';
 
@@ -58,8 +58,8 @@ export function checkFunctionArgument(
       `check the path; \`lambda-rightsize replay <files…>\` analyses log files`,
     );
   }
-  const problem = functionNameProblem(target);
-  if (problem !== undefined) return new UsageError(problem, 'check the name; ARNs look like arn:aws:lambda:<region>:<account>:function:<name>');
+  const malformed = functionNameError(target);
+  if (malformed) return malformed;
   const command = context.tuneTyped ? undefined : nearMiss(target, context.commands);
   return command === undefined ? undefined : unknownCommand(target, command);
 }

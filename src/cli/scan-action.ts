@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import { createScanLambda } from '../aws/list-functions.js';
 import { createLogsGateway, resolveRegion } from '../aws/logs-gateway.js';
 import { regionOfArn, type AwsSettings } from '../aws/config.js';
-import { functionNameProblem } from '../aws/function-name.js';
+import { functionNameError } from '../aws/function-name.js';
 import { FindingsError, InterruptedError, UsageError } from '../errors.js';
 import { describeFailing, failingFindings } from '../scan/baseline.js';
 import { SCAN_DEFAULTS } from '../scan/defaults.js';
@@ -19,8 +19,8 @@ import type { ScanCliOptions } from './scan.js';
 export async function scanAction(functions: string[], options: ScanCliOptions, ctx: CliContext): Promise<void> {
   // A malformed name costs no call: say so before the baseline, the source tree or AWS is read.
   for (const fn of functions) {
-    const problem = functionNameProblem(fn);
-    if (problem !== undefined) throw new UsageError(problem, 'check the name; ARNs look like arn:aws:lambda:<region>:<account>:function:<name>');
+    const malformed = functionNameError(fn);
+    if (malformed) throw malformed;
   }
   // The baseline and the source tree before the scan: a typo in a path fails before minutes of querying.
   const local = await readLocalInputs(options, { env: ctx.env, cwd: ctx.cwd });

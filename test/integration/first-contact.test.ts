@@ -57,6 +57,8 @@ describe('first contact', () => {
     { case: 'a function name with a space', argv: ['my orders', '--yes'], says: /"my orders" is not a Lambda function name \(letters, digits, "-" and "_" only\) — check the name/ },
     { case: 'an ARN of another service', argv: ['tune', 'arn:aws:s3:::orders', '--yes'], says: /arn:aws:s3:::orders is not a Lambda function ARN/ },
     { case: 'scan with a malformed name', argv: ['scan', 'orders', 'bad name'], says: /"bad name" is not a Lambda function name/ },
+    { case: 'cleanup --function with a malformed name', argv: ['cleanup', '--function', 'orders*', '--yes'], says: /"orders\*" is not a Lambda function name .* — check the name/ },
+    { case: 'cleanup --function with an ARN of another service', argv: ['cleanup', '--function', 'arn:aws:s3:::orders'], says: /arn:aws:s3:::orders is not a Lambda function ARN/ },
     { case: 'no function at all', argv: [], says: /missing required argument 'function' — run `lambda-rightsize <function>`/ },
     { case: 'a weight list without payloads', argv: ['orders', '--yes', '--payload', '[{"weight": 1}]'], says: /without a "payload" key — write \[\{"payload"/ },
   ])('answers $case in one line with exit 2 and no call to AWS', async ({ argv, says }) => {
