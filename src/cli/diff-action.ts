@@ -5,7 +5,7 @@ import { relative, resolve, sep } from 'node:path';
 import { FindingsError, InterruptedError, UsageError } from '../errors.js';
 import { DIFF_DEFAULTS } from '../diff/defaults.js';
 import { openRepository } from '../diff/git.js';
-import { parseHistorySpec, readHistories } from '../diff/history.js';
+import { checkHistoryFiles, parseHistorySpec, readHistories } from '../diff/history.js';
 import type { HistorySource } from '../diff/ports.js';
 import { renderDiffAnnotations, renderDiffMarkdown, renderDiffReport } from '../diff/render/index.js';
 import { runDiff } from '../diff/run.js';
@@ -18,6 +18,7 @@ import type { DiffCliOptions } from './diff.js';
 export async function diffAction(options: DiffCliOptions, ctx: CliContext): Promise<void> {
   // Named history files are checked before git runs: a typo fails at once.
   const specs = (options.history ?? []).map(parseHistorySpec);
+  await checkHistoryFiles(specs);
   // In a pull request's job, its target branch is the default base.
   const repo = await openRepository(options.source, ctx.env.GITHUB_BASE_REF || undefined);
   const prefix = relative(repo.root, await realpath(resolve(ctx.cwd, options.source))).split(sep).join('/');

@@ -4,6 +4,7 @@
  * CloudWatch reading gives. Each file belongs to one function: `name=path`, or the file's name up
  * to its first dot (`logs/orders-api.log` → `orders-api`).
  */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UsageError } from '../errors.js';
 import { RequestIds } from '../logs/index.js';
@@ -27,6 +28,14 @@ export function parseHistorySpec(raw: string): HistorySpec {
   const name = basename(raw).split('.')[0] ?? '';
   if (name === '') throw new UsageError(`--history ${raw}: no function name in the file name`, 'write it as <function>=<file>');
   return { name, path: raw };
+}
+
+/** Each file exists and is a file: checked before git runs, so a typo fails even when no change needs it. */
+export async function checkHistoryFiles(specs: readonly HistorySpec[]): Promise<void> {
+  for (const spec of specs) {
+    const info = await stat(spec.path).catch(() => undefined);
+    if (!info?.isFile()) throw new UsageError(`--history ${spec.path}: no such file`, 'give a recorded log of the function, as <function>=<file>');
+  }
 }
 
 /** One history per function name; several files of one function add up. */

@@ -281,6 +281,11 @@ describe('diff refuses with one line and exit 2', () => {
       },
       stderr: /^lambda-rightsize: HEAD and origin\/main have no merge base here — pass --base <ref>; in GitHub Actions, check out with `fetch-depth: 0`/,
     },
+    {
+      case: 'a --history file that is not there, even without a change that needs it',
+      setup: () => ({ dir: repo({ 'main.tf': fixture('terraform/main.tf') }, {}, { commit: false }).dir, args: ['--history', 'api=nowhere.log'] }),
+      stderr: /^lambda-rightsize: --history nowhere\.log: no such file — /,
+    },
   ])('$case', async ({ setup, stderr }) => {
     const { dir, args } = setup();
 
