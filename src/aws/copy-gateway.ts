@@ -16,7 +16,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError } from '../errors.js';
 import { COPY_PREFIX, functionRef, type CopyGateway, type CopySpec, type SourceFunction, type TemporaryFunctions } from '../tune/index.js';
-import type { BenchFunctionInfo } from './bench-gateway.js';
+import type { BenchFunctionInfo } from '../bench/ports.js';
 import { isRoleNotReady, LambdaBenchGateway, lambdaErrorToRightsize } from './bench-gateway.js';
 import { CloudWatchBenchLogGroups } from './bench-log-groups.js';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';

@@ -3,7 +3,7 @@
  * heartbeat, so a `cleanup` from another shell can tell a running bench (left alone) from a killed
  * one (deleted) — the rule tune's run marker follows.
  */
-import type { BenchGateway } from '../aws/bench-gateway.js';
+import type { BenchGateway } from './ports.js';
 import { isoSeconds, startBeat } from '../tune/index.js';
 import { BENCH_MARKER_TAG, encodeBenchMarker } from './naming.js';
 

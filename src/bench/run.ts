@@ -2,7 +2,7 @@
  * `bench`: deploy each workload × architecture as a fresh function, measure it with the tune engine,
  * and delete it again — also when a step fails or the user interrupts.
  */
-import type { BenchGateway } from '../aws/bench-gateway.js';
+import type { BenchGateway } from './ports.js';
 import { FunctionFailedError, InterruptedError, UsageError } from '../errors.js';
 import { emptyPlan, encodePayloads, executeUndo, normalisePayloads, TuneFailedError } from '../tune/index.js';
 import type { AnalysisSettings } from '../analysis/index.js';

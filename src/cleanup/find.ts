@@ -4,7 +4,7 @@
  * versions and aliases of earlier runs. Each becomes an undo plan (tune's), carried out by tune's
  * one executor.
  */
-import type { BenchGateway } from '../aws/bench-gateway.js';
+import type { BenchGateway } from '../bench/ports.js';
 import { BENCH_LOG_GROUP_PREFIX, BENCH_MARKER_TAG, BENCH_TAG, benchLogGroupName, decodeBenchMarker, isBenchFunction } from '../bench/naming.js';
 import type { BenchLogGroups } from '../bench/ports.js';
 import { ALIVE_MS, describeRunChanges, emptyPlan, heardFromRecently, isOfRun, planRecovery, type LambdaGateway, type RecoveryPlan, type TuneMarks, type UndoPlan } from '../tune/index.js';

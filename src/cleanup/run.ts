@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
-import type { BenchGateway } from '../aws/bench-gateway.js';
+import type { BenchGateway } from '../bench/ports.js';
 import type { BenchLogGroups } from '../bench/ports.js';
 import { COPY_PREFIX, describeUndo, executeUndo, SILENT_FOR_S, undoItems, type TemporaryFunctions, type UndoOutcome } from '../tune/index.js';
 import type { CopyListing } from './copies.js';

@@ -4,7 +4,7 @@ import { createBenchLogGroups } from '../aws/bench-log-groups.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
 import { BENCH_PREFIX } from '../bench/naming.js';
-import { terminalConfirm } from '../bench/confirm.js';
+import { terminalConfirm } from './confirm.js';
 import { renderPlan, renderSideBySide } from '../bench/render.js';
 import { runBench, type BenchMeasurement, type BenchOptions } from '../bench/run.js';
 import { AwsError, FunctionFailedError } from '../errors.js';

@@ -6,10 +6,10 @@ import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createCopyCleanup } from '../aws/copy-gateway.js';
 import { functionNameError } from '../aws/function-name.js';
 import { renderLeftovers, runCleanup } from '../cleanup/index.js';
-import { terminalConfirm } from '../bench/confirm.js';
+import { terminalConfirm } from './confirm.js';
 import { AwsError } from '../errors.js';
 import { SILENT_FOR_S, TUNE_MARKS } from '../tune/index.js';
-import { DEFAULT_WAIT_S } from './cleanup.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { note, write, type CliContext } from './context.js';
 import { awsIdentity } from './common.js';
 import type { CleanupCliOptions } from './cleanup.js';
@@ -27,7 +27,7 @@ export async function cleanupAction(options: CleanupCliOptions, ctx: CliContext)
       yes: options.yes,
       dryRun: options.dryRun,
       force: options.force,
-      ...(options.wait !== undefined ? { waitS: options.wait === true ? DEFAULT_WAIT_S : options.wait } : {}),
+      ...(options.wait !== undefined ? { waitS: options.wait === true ? DEFAULTS.cleanupWaitS : options.wait } : {}),
     },
     {
       gateway,

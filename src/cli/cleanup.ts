@@ -1,10 +1,9 @@
 /** `cleanup`: options only; the work is loaded lazily so `--help` stays fast. */
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { DEFAULTS } from '../config/defaults.js';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
 
-/** --wait without a number: a killed run is silent for 3 minutes at most, a live one may finish meanwhile. */
-export const DEFAULT_WAIT_S = 600;
 
 function parseWait(value: string): number {
   const seconds = Number(value);
@@ -19,7 +18,7 @@ function cleanupCommand(program: Command) {
     .addOption(new Option('--function <name>', 'also remove the versions and aliases a crashed tune left on this function'))
     .addOption(new Option('--dry-run', 'list what would be deleted, delete nothing').default(false))
     .addOption(new Option('--force', 'undo a tune run that looks alive (heard from in the last 3 minutes) now: you know it is dead; still only that run\'s own changes').default(false))
-    .addOption(new Option('--wait [seconds]', `wait for a run that looks alive to go silent (or finish), then undo; at most this long (default ${DEFAULT_WAIT_S})`).argParser(parseWait))
+    .addOption(new Option('--wait [seconds]', `wait for a run that looks alive to go silent (or finish), then undo; at most this long (default ${DEFAULTS.cleanupWaitS})`).argParser(parseWait))
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false));
   return addAwsOptions(cmd, { fromArn: false });
 }

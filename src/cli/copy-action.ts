@@ -2,7 +2,7 @@
 import type { AwsSettings } from '../aws/config.js';
 import { createCopyCleanup, createCopyGateway } from '../aws/copy-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
-import { terminalConfirm } from '../bench/confirm.js';
+import { terminalConfirm } from './confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { createSearch } from '../search/index.js';
 import {

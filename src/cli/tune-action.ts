@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { regionOfArn } from '../aws/config.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
 import { createReportLookup } from '../aws/report-lookup.js';
-import { terminalConfirm } from '../bench/confirm.js';
+import { terminalConfirm } from './confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { createSearch } from '../search/index.js';
 import { renderRecord, renderReport, wrapLines } from '../render/index.js';

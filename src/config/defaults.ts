@@ -15,4 +15,6 @@ export const DEFAULTS = Object.freeze({
   maxDiscard: 0.4,
   /** Warm invocations a size needs for its interval to mean much; fewer earns a warning. */
   minWarmSamples: 5,
+  /** `cleanup --wait` without a number: a killed run is silent for 3 minutes at most, a live one may finish meanwhile. */
+  cleanupWaitS: 600,
 });

@@ -3,7 +3,7 @@
  * documented in src/diff/README.md): a stable contract for CI scripts.
  */
 import type { IacLocation } from '../scan/types.js';
-import type { ResourceModel } from '../search/resources.js';
+import type { ResourceModel } from '../resources/index.js';
 import type { Architecture, PriceRow } from '../types.js';
 
 /**

@@ -6,10 +6,9 @@
  * all. Two kinds of evidence tell how much of the duration is CPU:
  * - Lambda Insights' `cpu_total_time` (CPU ms used) next to `duration`, at the current size;
  * - durations measured at several memory sizes in the window (the function's memory changed).
- * Both are fitted to the model `tune`'s search uses (src/search/resources.ts), never a copy of it.
+ * Both are fitted to the model `tune`'s search uses (src/resources), never a copy of it.
  */
-import { weightedLine } from '../search/fit.js';
-import { predictDurationMs, usableCpu, type ResourceModel } from '../search/resources.js';
+import { predictDurationMs, usableCpu, weightedLine, type ResourceModel } from '../resources/index.js';
 
 /**
  * CPU time more than the wall time means several threads were busy. The tolerance keeps clock

@@ -2,7 +2,7 @@
  * The shapes `scan` works with. `ScanReport` is what `--output json` prints (schemaVersion 1,
  * documented in src/scan/README.md): a stable contract for CI scripts.
  */
-import type { ResourceModel } from '../search/resources.js';
+import type { ResourceModel } from '../resources/index.js';
 import type { Architecture, LogFormat, PriceRow } from '../types.js';
 
 /** What a function looks like to `scan`: read from GetFunctionConfiguration or ListFunctions. */
@@ -91,7 +91,7 @@ export interface DurationEvidence {
   basis: 'lambda-insights' | 'memory-sizes';
   /** One line: "CPU time is 8 % of the duration (Lambda Insights, 1,000 invocations)". */
   summary: string;
-  /** Lambda's resource model fitted to the evidence (src/search/resources.ts). */
+  /** Lambda's resource model fitted to the evidence (src/resources). */
   model: ResourceModel;
   projected: { memoryMB: number; durationMsMean: number; durationMsP95: number | null; billedDurationMsMean: number };
   /** The speed limit the projection had to keep: p95 at most this, ms. */

@@ -7,7 +7,7 @@
 import { balancedScore } from '../analysis/index.js';
 import { invocationCost } from '../pricing/index.js';
 import type { CurvePoint, PriceRow, Strategy } from '../types.js';
-import { MB_PER_VCPU, predictDurationMs, type ResourceModel } from './resources.js';
+import { MB_PER_VCPU, predictDurationMs, type ResourceModel } from '../resources/index.js';
 
 /**
  * Sizes closer than this (relative) on the strategy's figure are one choice on the curve, and the

@@ -5,7 +5,7 @@
 import { DEFAULTS } from '../config/defaults.js';
 import { P95_BOUND_MIN_SAMPLES } from '../stats/index.js';
 import { formatMB } from '../format.js';
-import type { DriverPlan, DriverStep, Observations, SizingDriver } from '../tune/driver.js';
+import type { DriverPlan, DriverStep, Observations, SizingDriver } from '../tune/index.js';
 import type { PriceRow, SearchReport, Strategy } from '../types.js';
 import { answerOf } from './answer.js';
 import { reportCurve } from './curve.js';

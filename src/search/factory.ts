@@ -1,5 +1,5 @@
 /** The search as tune's SearchFactory: the CLI and bench pass it to the engine. */
-import type { SearchFactory } from '../tune/driver.js';
+import type { SearchFactory } from '../tune/index.js';
 import { SearchDriver } from './driver.js';
 
 export const createSearch: SearchFactory = ({ analysis, price, concurrency, invocations }) =>

@@ -1,5 +1,5 @@
 /**
- * Fitting Lambda's resource model (resources.ts) to measured sizes. Pure.
+ * Fitting Lambda's resource model (src/resources) to measured sizes. Pure.
  *
  * For a given thread count T the model is linear: duration = ioMs + cpuMs·x with
  * x = 1 / usableCpu(memory, T). So each T is a weighted least-squares line through the points
@@ -11,7 +11,7 @@
  * smallest weighted squared error wins; on equal error the smaller T (the knee points cannot tell,
  * and fewer threads is the cheaper assumption, which the search then checks above the knee).
  */
-import { MB_PER_VCPU, predictDurationMs, usableCpu, type ResourceModel } from './resources.js';
+import { FIT_TOLERANCE, MB_PER_VCPU, predictDurationMs, usableCpu, weightedLine, type ResourceModel } from '../resources/index.js';
 
 /** One measured size as the fit sees it. */
 export interface MeasuredPoint {
@@ -48,14 +48,6 @@ export interface Fit {
 
 /** Points a fit needs before it can be judged: one more than its two parameters, so one is always held out. */
 export const MIN_POINTS = 3;
-
-/**
- * A point fits when |measured − predicted| ≤ 1.5·h + 3 % of the prediction: 1.5 half-widths of a
- * 95 % interval is about 3 standard errors, and 3 % allows for what the model leaves out (billing
- * granularity, runtime overhead) without hiding a memory-hungry runtime or GC, which move small sizes
- * by tens of percent.
- */
-export const FIT_TOLERANCE = Object.freeze({ halfWidths: 1.5, relative: 0.03 });
 
 /** Noise floor, relative (× √n): a size measured without spread still is not exact. */
 const MIN_HALF_WIDTH = 0.005;
@@ -136,24 +128,6 @@ export function pooled(points: readonly MeasuredPoint[]): MeasuredPoint[] {
 function weightOf(p: MeasuredPoint): number {
   const h = Math.max(p.halfWidthMs, p.durationMs * MIN_HALF_WIDTH / Math.sqrt(Math.max(1, p.samples)), 1e-9);
   return 1 / (h * h);
-}
-
-/**
- * The weighted least-squares line y = ioMs + cpuMs × x (x = 1 / usable CPU). Noise can fit a
- * negative part, which the physical model has none of: then the other part is fitted alone (a
- * flat line at the mean, or one through the origin: cpuMs = Σwxy / Σwx²). The xs must not all be equal.
- */
-export function weightedLine(xs: readonly number[], ys: readonly number[], ws: readonly number[]): { ioMs: number; cpuMs: number } {
-  const sw = sum(ws);
-  const xBar = sum(ws.map((w, i) => w * (xs[i] as number))) / sw;
-  const yBar = sum(ws.map((w, i) => w * (ys[i] as number))) / sw;
-  const sxy = sum(ws.map((w, i) => w * ((xs[i] as number) - xBar) * ((ys[i] as number) - yBar)));
-  const sxx = sum(ws.map((w, i) => w * ((xs[i] as number) - xBar) ** 2));
-  const cpuMs = sxy / sxx;
-  const ioMs = yBar - cpuMs * xBar;
-  if (cpuMs < 0) return { ioMs: yBar, cpuMs: 0 };
-  if (ioMs < 0) return { ioMs: 0, cpuMs: sum(ws.map((w, i) => w * (xs[i] as number) * (ys[i] as number))) / sum(ws.map((w, i) => w * (xs[i] as number) ** 2)) };
-  return { ioMs, cpuMs };
 }
 
 function fitLine(points: readonly MeasuredPoint[], threads: number): { model: ResourceModel; sse: number } | undefined {

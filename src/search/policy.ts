@@ -18,7 +18,7 @@
  *   6. done: `confirmed` when all of that holds, `budget` when the caps stopped it first.
  */
 import { P95_BOUND_MIN_SAMPLES, stillWarming } from '../stats/index.js';
-import { MB_PER_VCPU, predictDurationMs } from './resources.js';
+import { MB_PER_VCPU, predictDurationMs } from '../resources/index.js';
 import { curvePoint, denseCurve, meetingSlo, optimum, type Objective } from './curve.js';
 import { fitModel, maxThreads, MIN_POINTS, type Fit } from './fit.js';
 import { openGaps, type Curves } from './bracket.js';

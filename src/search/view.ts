@@ -5,7 +5,7 @@
  */
 import { recommend } from '../analysis/index.js';
 import { SampleSet, summarize } from '../stats/index.js';
-import type { Observations } from '../tune/driver.js';
+import type { Observations } from '../tune/index.js';
 import type { InvocationRecord, PriceRow, SizeResult, Strategy } from '../types.js';
 import type { MeasuredPoint } from './fit.js';
 

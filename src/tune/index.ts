@@ -30,7 +30,7 @@ export {
 export type { CopyCode, CopyGateway, CopySpec, SourceFunction } from './copy-ports.js';
 export { InterruptedRunError, NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
 export type { TuneDeps, TuneEvent, TuneOptions, TunePlan } from './types.js';
-export type { SearchFactory, SearchRequest, SizingDriver } from './driver.js';
+export type { DriverPlan, DriverStep, Observations, SearchFactory, SearchRequest, SizingDriver } from './driver.js';
 export type {
   AliasDescription,
   FunctionConfiguration,

@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isRoleNotReady, LambdaBenchGateway, lambdaErrorToRightsize, type BenchFunctionSpec } from '../../../src/aws/bench-gateway.js';
+import { isRoleNotReady, LambdaBenchGateway, lambdaErrorToRightsize } from '../../../src/aws/bench-gateway.js';
+import type { BenchFunctionSpec } from '../../../src/bench/ports.js';
 import { AwsError, UsageError } from '../../../src/errors.js';
 
 const lambda = mockClient(LambdaClient);

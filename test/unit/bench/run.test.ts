@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BenchFunctionSpec, BenchGateway } from '../../../src/aws/bench-gateway.js';
+import type { BenchFunctionSpec, BenchGateway } from '../../../src/bench/ports.js';
 import { runBench, type BenchDeps, type BenchOptions, type MeasureRequest } from '../../../src/bench/run.js';
 import { AwsError, FunctionFailedError, InterruptedError, UsageError } from '../../../src/errors.js';
 import { TuneFailedError } from '../../../src/tune/errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchFunctionInfo, BenchGateway } from '../../../src/aws/bench-gateway.js';
+import type { BenchFunctionInfo, BenchGateway } from '../../../src/bench/ports.js';
 import { findLeftovers, renderLeftovers, runCleanup, type CleanupDeps } from '../../../src/cleanup/index.js';
 import type { LogGroupListing } from '../../../src/bench/ports.js';
 import type { AliasDescription, FunctionConfiguration, LambdaGateway, TuneMarks, VersionDescription } from '../../../src/tune/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitModel, maxThreads, pooled, type MeasuredPoint } from '../../../src/search/fit.js';
-import { predictDurationMs, type ResourceModel } from '../../../src/search/resources.js';
+import { predictDurationMs, type ResourceModel } from '../../../src/resources/index.js';
 
 /** Points exactly on a model, with a 2 % half-width over 10 values, times `distort(memoryMB)`. */
 function on(model: ResourceModel, sizes: readonly number[], distort: (mb: number) => number = () => 1): MeasuredPoint[] {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { terminalConfirm } from '../../../src/bench/confirm.js';
+import { terminalConfirm } from '../../../src/cli/confirm.js';
 
 function streams(tty: boolean) {
   const stdin = Object.assign(new PassThrough(), { isTTY: tty });
