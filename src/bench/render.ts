@@ -10,6 +10,7 @@ import { meanHeader } from '../render/columns.js';
 import { buildRows, rankMetric, type Metric, type Rank, type SizeRow } from '../render/model.js';
 import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../format.js';
 import { summaryLine } from '../render/text.js';
+import { wrapWords } from '../render/table.js';
 import type { Architecture, Report } from '../types.js';
 import type { BenchPlan } from './plan.js';
 
@@ -85,28 +86,34 @@ interface Grid {
   groups: Array<{ label: string; span: number }>;
   /** The group label of each column ('' for Memory), for formats that cannot span. */
   owners: string[];
-  head: string[];
+  /** Two lines per column header: the table stacks them, Markdown joins them (as src/render's table). */
+  head: Array<readonly [string, string]>;
   body: string[][];
   footer: string[];
 }
 
-function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInstance): Grid {
+/** One architecture's columns; p95 is context beside the mean, so a narrow terminal drops it first. */
+function sideColumns(s: Side, per: string, withP95: boolean, chalk: ChalkInstance): { head: Array<readonly [string, string]>; cells(mb: number): string[] } {
+  return {
+    head: [meanHeader(s.report.discard), ...(withP95 ? [['p95', 'ms'] as const] : []), ['$ per', per]],
+    cells: (mb) => [cell(s, mb, 'meanMs', formatMs, chalk), ...(withP95 ? [cell(s, mb, 'p95Ms', formatMs, chalk)] : []), cell(s, mb, 'costPerUnit', formatUsd, chalk)],
+  };
+}
+
+function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInstance, withP95 = true): Grid {
   const sides = reports.map(side);
   const per = formatPer(reports[0]!.report.pricing.per);
   const sizes = [...new Set(sides.flatMap((s) => [...s.rows.keys()]))].toSorted((x, y) => x - y);
   const pair = sides.length === 2 ? ([sides[0]!, sides[1]!] as const) : undefined;
-  const head = ['Memory MB', ...sides.flatMap((s) => [meanHeader(s.report.discard).join(' '), 'p95 ms', `$ per ${per}`]), ...(pair ? ['cost', 'time'] : [])];
+  const columns = sides.map((s) => sideColumns(s, per, withP95, chalk));
+  const head: Array<readonly [string, string]> = [['Memory', 'MB'], ...columns.flatMap((c) => c.head), ...(pair ? [['', 'cost'] as const, ['', 'time'] as const] : [])];
   const groups = [
     { label: '', span: 1 },
-    ...sides.map((s) => ({ label: s.architecture, span: 3 })),
+    ...sides.map((s, i) => ({ label: s.architecture, span: columns[i]!.head.length })),
     ...(pair ? [{ label: `${pair[1].architecture} vs ${pair[0].architecture}`, span: 2 }] : []),
   ];
   const owners = groups.flatMap((group) => Array.from({ length: group.span }, () => group.label));
-  const body = sizes.map((mb) => [
-    formatMB(mb),
-    ...sides.flatMap((s) => [cell(s, mb, 'meanMs', formatMs, chalk), cell(s, mb, 'p95Ms', formatMs, chalk), cell(s, mb, 'costPerUnit', formatUsd, chalk)]),
-    ...(pair ? comparison(pair[0], pair[1], mb) : []),
-  ]);
+  const body = sizes.map((mb) => [formatMB(mb), ...columns.flatMap((c) => c.cells(mb)), ...(pair ? comparison(pair[0], pair[1], mb) : [])]);
   const region = reports[0]!.report.function.region ?? reports[0]!.report.pricing.region;
   const asOf = reports[0]!.report.pricing.asOf;
   const prices = asOf === 'override' ? 'prices overridden' : `prices as of ${asOf}`;
@@ -121,20 +128,24 @@ function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInst
   return { title, groups, owners, head, body, footer };
 }
 
-// Same borderless look as src/render's table.
+// Same borderless look as src/render's table; the rule under the header is drawn here.
 const CHARS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
   bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
   left: '', 'left-mid': '', right: '', 'right-mid': '',
-  mid: '─', 'mid-mid': '──', middle: '  ',
+  mid: '', 'mid-mid': '', middle: '  ',
 };
 
-/** One workload, its architectures side by side; `▶` marks each architecture's recommended size. */
-export function renderSideBySide(workload: string, reports: readonly ArchReport[], format: 'table' | 'markdown', chalk: ChalkInstance): string {
+/**
+ * One workload, its architectures side by side; `▶` marks each architecture's recommended size.
+ * `width`: the terminal's columns, when printing to one: the table drops the p95 columns when it
+ * would not fit otherwise (the answer — mean, cost and the comparison — stays), and prose wraps.
+ */
+export function renderSideBySide(workload: string, reports: readonly ArchReport[], format: 'table' | 'markdown', chalk: ChalkInstance, width?: number): string {
   if (reports.length === 0) return '';
-  const g = grid(workload, reports, format === 'table' ? chalk : noColor);
   if (format === 'markdown') {
-    const headers = g.head.map((h, i) => escapeMarkdown(g.owners[i] ? `${g.owners[i]} ${h}` : h));
+    const g = grid(workload, reports, noColor);
+    const headers = g.head.map((h, i) => escapeMarkdown([g.owners[i], ...h].filter(Boolean).join(' ')));
     const lines = [
       `### ${escapeMarkdown(g.title)}`,
       '',
@@ -146,21 +157,37 @@ export function renderSideBySide(workload: string, reports: readonly ArchReport[
     ];
     return `${lines.join('\n')}\n`;
   }
+  const g = grid(workload, reports, chalk);
+  let table = renderGrid(g, chalk);
+  if (width !== undefined && widthOf(table) > width) {
+    table = renderGrid(grid(workload, reports, chalk, false), chalk);
+  }
+  const prose = (line: string): string[] => wrapWords(line, width);
+  const lines = [...prose(g.title).map((line) => chalk.bold(line)), '', ...table, '', `${MARKER} = recommended size per architecture`, ...g.footer.flatMap(prose)];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The architectures' labels over their columns, the two-line column titles, a rule, the rows. */
+function renderGrid(g: Grid, chalk: ChalkInstance): string[] {
   const table = new Table({
-    head: g.head.map((h) => chalk.bold(h)),
     colAligns: g.head.map((_, i) => (i === 0 ? 'left' : 'right')),
+    // The titles' short first lines sit on the line above the rule, next to the long ones.
+    rowAligns: ['top', 'bottom'],
     chars: CHARS,
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
   });
   table.push(g.groups.map((group) => ({ content: chalk.bold(group.label), colSpan: group.span, hAlign: 'center' as const })));
+  table.push(g.head.map((h) => chalk.bold(h.filter(Boolean).join('\n'))));
   for (const row of g.body) table.push(row);
-  const text = table.toString().split('\n').map((line) => line.trimEnd());
-  // The architecture row sits under cli-table3's header rule; move it above the column titles.
-  const [titles = '', , groups = '', ...rest] = text;
-  // cli-table3 sizes its header rule before the spanning row widens the columns: draw our own.
-  const width = Math.max(...[titles, groups, ...rest].map((line) => stripVTControlCharacters(line).length));
-  const lines = [chalk.bold(g.title), '', groups, titles, '─'.repeat(width), ...rest, '', `${MARKER} = recommended size per architecture`, ...g.footer];
-  return `${lines.join('\n')}\n`;
+  const lines = table.toString().split('\n').map((line) => line.trimEnd());
+  const rule = '─'.repeat(widthOf(lines));
+  // One line of labels, two of titles (cli-table3 gives every row the height of its tallest cell).
+  return [...lines.slice(0, 3), rule, ...lines.slice(3)];
+}
+
+/** The widest line, in terminal columns. */
+function widthOf(lines: readonly string[]): number {
+  return Math.max(...lines.map((line) => stripVTControlCharacters(line).length));
 }
 
 const noColor = new Chalk({ level: 0 });

@@ -90,7 +90,7 @@ function renderMeasurements(measurements: readonly BenchMeasurement[], options: 
     .map((workload) => {
       const mine = measurements.filter((m) => m.workload === workload);
       if (mine.length === 1) return renderReport(mine[0]!.report, format, { chalk, chart: options.chart, width });
-      return renderSideBySide(workload, mine, format, chalk);
+      return renderSideBySide(workload, mine, format, chalk, width);
     })
     .join('\n');
 }

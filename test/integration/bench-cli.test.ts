@@ -122,6 +122,14 @@ describe('bench against the local endpoint', () => {
     expect(run.stdout.split('\n').filter((line) => /^(128|1024)\s/.test(line))).toHaveLength(2);
   });
 
+  it('fits the side-by-side table into an 80-column terminal', async () => {
+    const run = await runInProcess(['bench', '--role', ROLE, '-m', '128,1024', '-n', '3', 'prime-sieve', '--arch', 'x86_64,arm64', '--yes', '--quiet'], { env: { ...fake.env, COLUMNS: '80' } });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/arm64 vs x86_64/);
+    expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(80);
+  });
+
   it('retries while the role cannot be assumed yet, and says so', async () => {
     fake.injectRoleNotReady(1);
     const run = await bench(['io-wait', '--yes']);

@@ -50,17 +50,46 @@ describe('renderSideBySide', () => {
     expect(renderSideBySide('prime-sieve', [x86, arm], 'table', chalk)).toMatchInlineSnapshot(`
       "prime-sieve · x86_64 vs arm64 · us-east-1 · prices as of 2026-11-27
 
-                              x86_64                              arm64                arm64 vs x86_64
-      Memory MB  Trimmed mean ms    p95 ms  $ per 1M  Trimmed mean ms    p95 ms  $ per 1M      cost    time
-      ─────────────────────────────────────────────────────────────────────────────────────────────────────
-      128               11,723.0  14,067.6    $24.62         13,000.0  15,600.0    $21.87   -11.2 %   ×1.11
-      1024             ▶ 1,466.0   1,759.2    $24.63        ▶ 1,600.0   1,920.0    $21.53   -12.6 %   ×1.09
+                       x86_64                      arm64            arm64 vs x86_64
+      Memory    Trimmed       p95   $ per    Trimmed       p95   $ per
+      MB        mean ms        ms      1M    mean ms        ms      1M      cost    time
+      ──────────────────────────────────────────────────────────────────────────────────
+      128      11,723.0  14,067.6  $24.62   13,000.0  15,600.0  $21.87   -11.2 %   ×1.11
+      1024    ▶ 1,466.0   1,759.2  $24.63  ▶ 1,600.0   1,920.0  $21.53   -12.6 %   ×1.09
 
       ▶ = recommended size per architecture
       x86_64: recommended: 1024 MB (speed) — fastest error-free size
       arm64: recommended: 1024 MB (speed) — fastest error-free size
       "
     `);
+  });
+
+  it.each([
+    { case: 'the slide\'s prices per 1M', per: 1_000_000 },
+    { case: 'per 1000, with longer prices', per: 1000 },
+  ])('fits an 80-column terminal by leaving out p95 ($case)', ({ per }) => {
+    const perUnit = (r: ArchReport): ArchReport => ({ ...r, report: { ...r.report, pricing: { ...r.report.pricing, per } } });
+    const text = renderSideBySide('prime-sieve', [perUnit(x86), perUnit(arm)], 'table', chalk, 80);
+
+    const lines = text.split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
+    expect(text).not.toMatch(/p95/);
+    expect(lines.find((line) => line.startsWith('1024 '))).toMatch(/^1024 +▶ 1,466\.0 +\$\S+ +▶ 1,600\.0 +\$\S+ +-12\.6 % +×1\.09$/);
+    expect(text).toMatch(/arm64 vs x86_64/);
+  });
+
+  it('keeps p95 when the terminal is wide enough', () => {
+    const text = renderSideBySide('prime-sieve', [x86, arm], 'table', chalk, 120);
+
+    expect(text).toBe(renderSideBySide('prime-sieve', [x86, arm], 'table', chalk));
+  });
+
+  it('wraps a long warning under the table at the terminal\'s width', () => {
+    const warned: ArchReport = { ...arm, report: { ...arm.report, warnings: ['1024 MB: 3 of 10 invocations were throttled and retried; the concurrency was lowered to 2 for the rest of the run'] } };
+    const lines = renderSideBySide('prime-sieve', [x86, warned], 'table', chalk, 80).split('\n');
+
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
+    expect(lines.join(' ')).toMatch(/arm64: warning: 1024 MB: 3 of 10 invocations were throttled/);
   });
 
   it('renders one architecture without a comparison', () => {
