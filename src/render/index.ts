@@ -1,10 +1,7 @@
 /** Rendering: pure functions from a Report (or a record) to the text a command prints. */
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../types.js';
-import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
+import { renderPlain, type PlainFormat } from './plain.js';
 import { renderTableReport } from './table.js';
 
 export { renderRecord } from './json.js';
@@ -13,7 +10,7 @@ export * from '../format.js';
 export { renderHtml } from './html.js';
 export { wrapLines, wrapWords } from './table.js';
 
-export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html';
+export type ReportFormat = 'table' | PlainFormat;
 
 export interface RenderOptions {
   /** Colours for the table; pass `new Chalk({ level: 0 })` for none. Other formats never colour. */
@@ -26,16 +23,5 @@ export interface RenderOptions {
 
 /** Renders the report in one output format; the result always ends with a newline. */
 export function renderReport(report: Report, format: ReportFormat, options: RenderOptions): string {
-  switch (format) {
-    case 'table':
-      return renderTableReport(report, options);
-    case 'json':
-      return renderJson(report);
-    case 'csv':
-      return renderCsv(report);
-    case 'markdown':
-      return renderMarkdown(report);
-    case 'html':
-      return renderHtml(report);
-  }
+  return format === 'table' ? renderTableReport(report, options) : renderPlain(report, format);
 }

@@ -14,18 +14,7 @@ export interface LazyRenderOptions {
 }
 
 export async function renderReportLazily(report: Report, format: ReportFormat, options: LazyRenderOptions): Promise<string> {
-  switch (format) {
-    case 'table': {
-      const [{ Chalk }, { renderTableReport }] = await Promise.all([import('chalk'), import('./table.js')]);
-      return renderTableReport(report, { chalk: new Chalk({ level: options.colorLevel }), chart: options.chart, width: options.width });
-    }
-    case 'json':
-      return (await import('./json.js')).renderJson(report);
-    case 'csv':
-      return (await import('./csv.js')).renderCsv(report);
-    case 'markdown':
-      return (await import('./markdown.js')).renderMarkdown(report);
-    case 'html':
-      return (await import('./html.js')).renderHtml(report);
-  }
+  if (format !== 'table') return (await import('./plain.js')).renderPlain(report, format);
+  const [{ Chalk }, { renderTableReport }] = await Promise.all([import('chalk'), import('./table.js')]);
+  return renderTableReport(report, { chalk: new Chalk({ level: options.colorLevel }), chart: options.chart, width: options.width });
 }

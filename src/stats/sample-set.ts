@@ -101,20 +101,19 @@ const TABLE_MB = 10_241;
  * nothing per invocation once a size passes EXACT_LIMIT invocations.
  */
 export class SampleSet {
-  readonly #sizes = new Map<number, SizeAccumulator>();
   /**
-   * The same accumulators by whole MB below TABLE_MB (every Lambda size): the fast path's lookup.
-   * Logs interleave sizes line by line, so a last-size cache missed most lines and each paid a
+   * The accumulators of whole-MB sizes below TABLE_MB (every Lambda size), by MB: the fast path's
+   * lookup. Logs interleave sizes line by line, so a last-size cache missed most lines and each paid a
    * Map lookup; an array index is a fraction of that. Filled (never holey), so it stays fast.
    */
   readonly #table: Array<SizeAccumulator | undefined> = Array.from({ length: TABLE_MB }, () => undefined);
-  #size = 0;
+  /** Any other size (no Lambda log has one, but a records file may). */
+  readonly #odd = new Map<number, SizeAccumulator>();
 
   constructor(private readonly exactLimit = EXACT_LIMIT) {}
 
   add(r: InvocationRecord): void {
     this.#accumulator(r.memoryMB).add(r);
-    this.#size += 1;
   }
 
   /**
@@ -122,36 +121,49 @@ export class SampleSet {
    * (the fast path of a replay: no record object). `initDurationMs` -1 when there was none.
    */
   addSuccess(memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs: number): void {
-    const acc = (memoryMB >= 0 && memoryMB < TABLE_MB ? this.#table[memoryMB] : undefined) ?? this.#accumulator(memoryMB);
+    const acc = this.#accumulator(memoryMB);
     acc.invocations += 1;
     if (maxMemoryUsedMB > acc.maxMemoryUsedMB) acc.maxMemoryUsedMB = maxMemoryUsedMB;
     if (initDurationMs !== -1) acc.coldStarts += 1;
     acc.addSuccess(durationMs, billedDurationMs, initDurationMs);
-    this.#size += 1;
   }
 
-  /** Number of invocations added. */
+  /** Number of invocations added: the accumulators' own counts, so it cannot drift from them. */
   get size(): number {
-    return this.#size;
+    return this.#entries().reduce((sum, [, acc]) => sum + acc.invocations, 0);
   }
 
   /** Memory sizes seen, ascending. */
   memorySizes(): number[] {
-    return [...this.#sizes.keys()].toSorted((a, b) => a - b);
+    return this.#entries()
+      .map(([memoryMB]) => memoryMB)
+      .toSorted((a, b) => a - b);
   }
 
   /** The samples of one memory size, or undefined when none was added. */
   samples(memoryMB: number): SizeSamples | undefined {
-    return this.#sizes.get(memoryMB)?.snapshot(memoryMB);
+    return this.#find(memoryMB)?.snapshot(memoryMB);
+  }
+
+  #entries(): Array<[number, SizeAccumulator]> {
+    const whole = this.#table.flatMap((acc, memoryMB): Array<[number, SizeAccumulator]> => (acc ? [[memoryMB, acc]] : []));
+    return [...whole, ...this.#odd];
+  }
+
+  #find(memoryMB: number): SizeAccumulator | undefined {
+    return isTabled(memoryMB) ? this.#table[memoryMB] : this.#odd.get(memoryMB);
   }
 
   #accumulator(memoryMB: number): SizeAccumulator {
-    let acc = this.#sizes.get(memoryMB);
-    if (!acc) {
-      acc = new SizeAccumulator(this.exactLimit);
-      this.#sizes.set(memoryMB, acc);
-      if (Number.isInteger(memoryMB) && memoryMB >= 0 && memoryMB < TABLE_MB) this.#table[memoryMB] = acc;
-    }
+    const found = this.#find(memoryMB);
+    if (found) return found;
+    const acc = new SizeAccumulator(this.exactLimit);
+    if (isTabled(memoryMB)) this.#table[memoryMB] = acc;
+    else this.#odd.set(memoryMB, acc);
     return acc;
   }
+}
+
+function isTabled(memoryMB: number): boolean {
+  return Number.isInteger(memoryMB) && memoryMB >= 0 && memoryMB < TABLE_MB;
 }

@@ -42,21 +42,18 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
   }
   concurrency = Math.min(concurrency, options.invocations);
   const price = resolvePrice({ region: fn.region, architecture: fn.architecture, ...options.analysis.pricing });
+  const driver = search ? startSearch(deps.search, { analysis: options.analysis, price, concurrency, invocations: options.invocations }) : undefined;
+  const driverPlan = driver?.plan();
   const plan: TunePlan = {
     function: fn,
     sizes,
     invocations: options.invocations,
     concurrency,
     price,
-    costBoundUSD: costBound(sizes, options.invocations, concurrency, fn.timeoutS, price),
+    costBoundUSD: driverPlan ? searchCostBound(driverPlan, concurrency, fn.timeoutS, price) : costBound(sizes, options.invocations, concurrency, fn.timeoutS, price),
     warnings,
   };
-  if (search) {
-    const driver = startSearch(deps.search, { analysis: options.analysis, price, concurrency, invocations: options.invocations });
-    const driverPlan = driver.plan();
-    plan.search = { driver, plan: driverPlan };
-    plan.costBoundUSD = searchCostBound(driverPlan, concurrency, fn.timeoutS, price);
-  }
+  if (driver && driverPlan) plan.search = { driver, plan: driverPlan };
   if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
   const recovery = await planRecovery(fn, deps.lambda);
   if (recovery?.alive) {

@@ -18,6 +18,17 @@ describe('SampleSet', () => {
     expect(set.samples(1024)?.invocations).toBe(2);
   });
 
+  it('counts every invocation in its size, whichever way it came in and whatever its size', () => {
+    const set = setOf([record({ memoryMB: 128 }), record({ memoryMB: 1536.5 }), record({ memoryMB: 20_000, status: 'error' })]);
+    set.addSuccess(128, 10, 11, 50, -1);
+    set.addSuccess(1536.5, 10, 11, 50, 200);
+
+    expect(set.size).toBe(5);
+    expect(set.memorySizes()).toEqual([128, 1536.5, 20_000]);
+    expect(set.memorySizes().map((mb) => set.samples(mb)?.invocations)).toEqual([2, 2, 1]);
+    expect(set.samples(1536.5)?.coldStarts).toBe(1);
+  });
+
   it('answers undefined for a size it never saw', () => {
     expect(new SampleSet().samples(128)).toBeUndefined();
   });
