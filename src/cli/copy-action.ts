@@ -6,15 +6,12 @@ import { terminalConfirm } from './confirm.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { createSearch } from '../search/index.js';
 import {
+  carriedReport,
   checkApplyTarget,
   checkCopyBudget,
-  NoReportsError,
-  PartialRunError,
   planCopy,
   renderCopyPlan,
-  RestoreIncompleteError,
   runCopyTune,
-  TuneFailedError,
   type CopyOptions,
   type CopyPlan,
   type LambdaGateway,
@@ -68,7 +65,9 @@ export async function copyAction(tuneOptions: TuneOptions, copy: CopyOptions & {
     );
   } catch (error) {
     progress.end();
-    if (error instanceof TuneFailedError || error instanceof RestoreIncompleteError || error instanceof PartialRunError || error instanceof NoReportsError) await deps.print(error.report);
+    const measured = carriedReport(error);
+    // A reader that is gone (a hang-up, `| head`) must not turn the run's own outcome into another.
+    if (measured) await deps.print(measured).catch(() => undefined);
     await deps.recorder?.close().catch(() => undefined);
     throw error;
   }

@@ -8,17 +8,13 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { createSearch } from '../search/index.js';
 import { renderRecord, renderReport, wrapLines } from '../render/index.js';
 import {
+  carriedReport,
   checkBudget,
   functionRef,
-  InterruptedRunError,
-  NoReportsError,
   normalisePayloads,
-  PartialRunError,
   planTune,
   renderTunePlan,
   runTune,
-  RestoreIncompleteError,
-  TuneFailedError,
   type TuneOptions,
   type TunePlan,
 } from '../tune/index.js';
@@ -93,16 +89,9 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
   } catch (error) {
     progress.end();
     // Whatever was measured is printed (JSON too) before the one-line error.
-    if (
-      error instanceof TuneFailedError ||
-      error instanceof RestoreIncompleteError ||
-      error instanceof PartialRunError ||
-      error instanceof NoReportsError ||
-      error instanceof InterruptedRunError
-    ) {
-      // A reader that is gone (a hang-up, `| head`) must not turn the run's own outcome into another.
-      await print(error.report, options, ctx).catch(() => undefined);
-    }
+    const measured = carriedReport(error);
+    // A reader that is gone (a hang-up, `| head`) must not turn the run's own outcome into another.
+    if (measured) await print(measured, options, ctx).catch(() => undefined);
     // The run's own error matters more than a --record write error.
     await recorder?.close().catch(() => undefined);
     throw error;

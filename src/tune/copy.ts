@@ -10,7 +10,7 @@ import { AwsError, InterruptedError, UsageError } from '../errors.js';
 import type { Architecture, Report } from '../types.js';
 import { checkCopyBudget, COPY_LOG_RETENTION_DAYS, COPY_TAG, encodeCopyTag, type CopyPlan, type PlannedCopy } from './copy-plan.js';
 import type { CopyCode, CopyGateway, CopySpec } from './copy-ports.js';
-import { RestoreIncompleteError, TuneFailedError } from './errors.js';
+import { InterruptedRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
 import { functionRef } from './function-ref.js';
 import { isoSeconds } from './marks.js';
 import type { TemporaryFunctions } from './ports.js';
@@ -34,7 +34,8 @@ export interface CopyRunOptions {
  *
  * @throws UsageError (budget, bad package), AwsError (AWS refused, e.g. iam:PassRole),
  *   TuneFailedError (every architecture failed; carries the report), RestoreIncompleteError (a copy
- *   could not be deleted; carries the report), InterruptedError — always after deleting the copies.
+ *   could not be deleted; carries the report), InterruptedError (InterruptedRunError, carrying what
+ *   was measured, when something was) — always after deleting the copies.
  */
 export async function runCopyTune(options: TuneOptions, plan: CopyPlan, deps: CopyDeps, run: CopyRunOptions = {}): Promise<Report> {
   checkCopyBudget(plan);
@@ -55,7 +56,7 @@ export async function runCopyTune(options: TuneOptions, plan: CopyPlan, deps: Co
     if (code.kind === 's3') await deps.copies.deleteCode(code.bucket, code.key).catch((error: unknown) => leftovers.push(`could not delete s3://${code.bucket}/${code.key}: ${(error as Error).message}`));
     for (const message of leftovers) deps.progress({ type: 'note', message, warning: true });
   }
-  if (deps.signal.aborted) throw new InterruptedError(`interrupted: ${leftovers.length === 0 ? 'the copies were deleted' : 'see the notes above for what is left'}; ${plan.source.name} itself was never changed`);
+  if (deps.signal.aborted) throw interrupted(plan, runs, leftovers);
   const report = asSourceReport(plan, runs);
   const final = { ...report, warnings: [...plan.warnings, ...report.warnings, ...leftovers] };
   if (leftovers.length > 0) throw new RestoreIncompleteError('a copy could not be deleted (see the warnings); run `lambda-rightsize cleanup`', final);
@@ -104,6 +105,8 @@ async function measureCopy(copy: PlannedCopy, code: CopyCode, options: TuneOptio
   } catch (error) {
     // The code failing on one architecture (a native module) is that architecture's answer.
     if (error instanceof TuneFailedError && !deps.signal.aborted) outcome.run = { architecture: copy.architecture, report: error.report, failed: failedOn(copy.architecture, error) };
+    // What runTune measured before an interrupt is kept, as plain tune keeps it.
+    else if (error instanceof InterruptedRunError) outcome.run = { architecture: copy.architecture, report: error.report };
     else outcome.fatal = error;
   } finally {
     const deleted = await executeUndo(undo, { temporary: deps.temporary, now });
@@ -111,6 +114,15 @@ async function measureCopy(copy: PlannedCopy, code: CopyCode, options: TuneOptio
     outcome.notes.push(...deleted.notes);
   }
   return outcome;
+}
+
+/** After an interrupt: what was measured (an architecture not reached is said), or nothing when nothing was. */
+function interrupted(plan: CopyPlan, runs: readonly ArchitectureRun[], leftovers: readonly string[]): InterruptedError {
+  const message = `interrupted: ${leftovers.length === 0 ? 'the copies were deleted' : 'see the notes above for what is left'}; ${plan.source.name} itself was never changed`;
+  if (runs.length === 0) return new InterruptedError(message);
+  const report = asSourceReport(plan, runs);
+  const unmeasured = plan.copies.filter((copy) => !runs.some((run) => run.architecture === copy.architecture)).map((copy) => `interrupted: ${copy.architecture} was not measured`);
+  return new InterruptedRunError(message, { ...report, warnings: [...plan.warnings, ...report.warnings, ...unmeasured, ...leftovers] });
 }
 
 /** "the code failed on arm64 at every size measured: Runtime.ImportModuleError: …" */

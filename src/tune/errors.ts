@@ -102,3 +102,13 @@ export class InterruptedRunError extends InterruptedError {
     super(message);
   }
 }
+
+/**
+ * The report a run's error carries — what was measured before every size failed, the restore fell
+ * short, someone changed the function, no REPORT line came, or an interrupt — printed before the
+ * error itself; undefined for an error that carries none.
+ */
+export function carriedReport(error: unknown): Report | undefined {
+  const carriers = [TuneFailedError, RestoreIncompleteError, PartialRunError, NoReportsError, InterruptedRunError];
+  return carriers.some((carrier) => error instanceof carrier) ? (error as { report: Report }).report : undefined;
+}

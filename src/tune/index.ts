@@ -28,7 +28,7 @@ export {
   type CopyPlan,
 } from './copy-plan.js';
 export type { CopyCode, CopyGateway, CopySpec, SourceFunction } from './copy-ports.js';
-export { InterruptedRunError, NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
+export { carriedReport, InterruptedRunError, NoReportsError, PartialRunError, RestoreIncompleteError, TuneFailedError } from './errors.js';
 export type { TuneDeps, TuneEvent, TuneOptions, TunePlan } from './types.js';
 export type { DriverPlan, DriverStep, Observations, SearchFactory, SearchRequest, SizingDriver } from './driver.js';
 export type {

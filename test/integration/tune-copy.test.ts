@@ -158,6 +158,38 @@ describe('tune --copy: interrupted and killed runs', () => {
     expectFunctionUntouched();
   });
 
+  it('prints what it measured before the interrupt, as plain tune does, then exits 130', async () => {
+    const controller = new AbortController();
+    // By the 6th invocation sent (two at a time), some have answered.
+    fake.afterCall('Invoke', 6, () => controller.abort());
+
+    const run = await tune(['-m', '256,512,1024', '--yes', '-o', 'json'], controller.signal);
+
+    expect(run.code).toBe(130);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.function.name).toBe('orders');
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results.every((r) => r.invocations > 0)).toBe(true);
+    expect(report.warnings).toContain('interrupted: the results hold only what was measured before the interrupt');
+    expect(run.stderr).toMatch(/interrupted: the copies were deleted; orders itself was never changed/);
+    expect(copies()).toEqual([]);
+    expectFunctionUntouched();
+  });
+
+  it('keeps the first architecture\'s results when interrupted before the second is measured', async () => {
+    const controller = new AbortController();
+    fake.afterCall('CreateFunction', 2, () => controller.abort());
+
+    const run = await tune(['-m', '256,512', '--arch', 'x86_64,arm64', '--yes', '-o', 'json'], controller.signal);
+
+    expect(run.code).toBe(130);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([['x86_64', 256], ['x86_64', 512]]);
+    expect(report.warnings).toContain('interrupted: arm64 was not measured');
+    expect(copies()).toEqual([]);
+    expectFunctionUntouched();
+  });
+
   it('cleanup deletes a killed run\'s copy and log group, and leaves a copy whose run is still at work until --force', async () => {
     const longAgo = new Date(Date.now() - 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
