@@ -17,7 +17,7 @@ import { AwsError, RightsizeError } from '../errors.js';
 import type { BenchFunctionInfo, BenchFunctionSpec, BenchGateway, CreatedFunction } from '../bench/ports.js';
 import { clientConfig, type AwsSettings } from './config.js';
 import { mapLambdaError } from './lambda-errors.js';
-import { sleepShared, withChildSignal } from './shared-abort.js';
+import { sleepShared, withChildSignal } from '../shared-abort.js';
 
 export interface BenchGatewayOptions {
   /**

@@ -31,7 +31,7 @@ import type {
 } from '../tune/ports.js';
 import { clientConfig, regionOfArn, type AwsSettings } from './config.js';
 import { mapLambdaError, type LambdaCallContext } from './lambda-errors.js';
-import { sleepShared, withChildSignal } from './shared-abort.js';
+import { sleepShared, withChildSignal } from '../shared-abort.js';
 
 export interface LambdaGatewayOptions {
   /** Give up waiting for an update after this long (default 90 s; memory updates take seconds). */

@@ -10,7 +10,7 @@ import { LookupDeniedError } from '../tune/errors.js';
 import type { LookupResult, ReportLookup, ReportQuery } from '../tune/ports.js';
 import type { InvocationRecord, LogFormat } from '../types.js';
 import { clientConfig, type AwsSettings } from './config.js';
-import { sleepShared, withChildSignal } from './shared-abort.js';
+import { sleepShared, withChildSignal } from '../shared-abort.js';
 
 export interface ReportLookupOptions {
   /** Waits before each try; logs arrive seconds (sometimes minutes) after the invocation. */

@@ -5,8 +5,8 @@
  * the end, always: restore (or apply), delete what this run created, remove the run marker, and only
  * then report, fail or exit as interrupted.
  */
-import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError, InterruptedError, UsageError } from '../errors.js';
+import { sleepShared } from '../shared-abort.js';
 import { SampleSet } from '../stats/index.js';
 import type { InvocationRecord, Report } from '../types.js';
 import { GridDriver, type SizeRequest } from './driver.js';
@@ -25,7 +25,6 @@ import type { FunctionConfiguration } from './ports.js';
 import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-const sleepDefault = (ms: number, signal?: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
 
 /**
  * Measures the function as the driver asks and returns the Report. Pass the `plan` the caller
@@ -121,7 +120,8 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
       payloads,
       limiter: new AdaptiveConcurrency(plan.concurrency),
       signal: run.signal,
-      sleep: deps.sleep ?? sleepDefault,
+      // Up to --concurrency invocations back off at once: one listener on the run's signal for all.
+      sleep: deps.sleep ?? sleepShared,
       now,
       random: deps.random ?? Math.random,
       allowedErrors: new Set(options.allowedErrors ?? []),

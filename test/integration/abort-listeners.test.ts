@@ -32,3 +32,16 @@ it('fetches REPORT lines from CloudWatch Logs at -c 15 without a MaxListenersExc
   expect(fake.count('FilterLogEvents')).toBeGreaterThanOrEqual(40);
   expect(run.stderr).not.toMatch(/MaxListenersExceededWarning/);
 }, 60_000);
+
+it('backs off from throttles at -c 15 without a MaxListenersExceededWarning', async () => {
+  // Every invocation of the first wave is throttled at once: each waits out its backoff on the run's signal.
+  fake.knobs.latencyMs = 100;
+  fake.injectThrottles(15);
+  const env = { ...fake.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
+  const run = await spawnCli(main, ['orders', '--yes', '-m', '512', '-n', '30', '-c', '15', '-o', 'json'], { env }).exit;
+
+  expect(run.code).toBe(0);
+  expect(fake.count('Invoke')).toBeGreaterThanOrEqual(45);
+  expect(run.stderr).not.toMatch(/MaxListenersExceededWarning/);
+}, 60_000);

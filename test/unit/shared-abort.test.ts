@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { sleepShared, withChildSignal } from '../../../src/aws/shared-abort.js';
+import { sleepShared, withChildSignal } from '../../src/shared-abort.js';
 
 describe('withChildSignal', () => {
   it('adds one listener to the parent however many calls wait on it', async () => {

@@ -1,7 +1,8 @@
 /**
  * One run's AbortSignal is shared by every call in flight: up to `--concurrency` invocations, each
  * with the SDK's own listeners on it, plus the CloudWatch Logs lookups that wait seconds for a REPORT
- * line. Each of those adding its own listener to that one signal is what made Node print
+ * line, plus tune's throttle backoffs (a whole wave of invocations throttled at once). Not SDK code:
+ * src/aws and the tune engine both use it. Each of those adding its own listener to that one signal is what made Node print
  * MaxListenersExceededWarning (11 listeners at `-c 15`, or at `-c 2` once a dozen lookups waited).
  * Here each call gets a child signal, and all children of a signal hang off a single listener.
  */
