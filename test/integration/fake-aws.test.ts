@@ -521,13 +521,19 @@ describe('fake CloudWatch Logs: Insights', () => {
   it('stays Running until queryLatencyMs has really passed', async () => {
     fake.knobs.queryPolls = 0;
     fake.knobs.queryLatencyMs = 150;
+    const started = Date.now();
     const { queryId } = await startQuery();
 
     const early = await poll(queryId);
-    await new Promise((resolve) => setTimeout(resolve, 160));
+    // Polled until it completes, as scan polls: no margin on a timer to race.
+    let status = early;
+    while (status !== 'Complete') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = await poll(queryId);
+    }
 
     expect(early).toBe('Running');
-    expect(await poll(queryId)).toBe('Complete');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
   });
 
   it.each([

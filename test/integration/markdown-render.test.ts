@@ -15,7 +15,7 @@ import { buildRows } from '../../src/render/model.js';
 import { renderScanReport } from '../../src/scan/render/index.js';
 import { functionRow } from '../../src/scan/render/rows.js';
 import type { Report } from '../../src/types.js';
-import { errorsReport } from '../unit/render/fixtures.js';
+import { errorsReport } from '../support/report-fixtures.js';
 import { scanReport } from '../support/scan-report.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -3,31 +3,21 @@
  * streaming input and on a large file.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
-import { bundleCli } from '../support/child-cli.js';
+import { childCliFixture } from '../support/child-cli.js';
 
-let main: string;
-let dir: string;
-beforeAll(async () => {
-  main = await bundleCli('replay-child');
-  dir = await mkdtemp(join(tmpdir(), 'rightsize-child-'));
-}, 60_000);
-
-// The large files (34 MB and 150 MB) do not outlive the tests.
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+// The large files (34 MB and 150 MB) do not outlive the tests: the fixture removes its folder.
+const cli = childCliFixture('replay-child');
 
 const report = (i: number): string =>
   `REPORT RequestId: ${String(i).padStart(8, '0')}-0000-4000-8000-000000000000\tDuration: ${(100 + (i % 50)).toFixed(2)} ms\tBilled Duration: ${101 + (i % 50)} ms\tMemory Size: ${i % 2 ? 512 : 1024} MB\tMax Memory Used: 70 MB\t\n`;
 
 describe('replay - interrupted by SIGINT', () => {
   it('prints the analysis of what it read, marked partial, then exits 130', async () => {
-    const child = spawn(process.execPath, [main, 'replay', '-', '-o', 'json'], { env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], { env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -56,7 +46,7 @@ describe('replay - interrupted by SIGINT', () => {
 
 describe('replay - interrupted by SIGINT while the writer keeps the pipe open and quiet', () => {
   it('stops reading at once, analyses the lines it had, and exits 130', async () => {
-    const child = spawn(process.execPath, [main, 'replay', '-', '-o', 'json'], {
+    const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], {
       env: { PATH: process.env.PATH, NO_COLOR: '1', LAMBDA_RIGHTSIZE_DEBUG: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -92,11 +82,11 @@ describe('replay - interrupted by SIGINT while the writer keeps the pipe open an
 
 describe('replay of a large file interrupted by SIGINT', () => {
   it('stops, prints what it read, marked partial, and exits 130', async () => {
-    const big = join(dir, 'big-interrupted.log');
+    const big = join(cli.dir, 'big-interrupted.log');
     const lines = Array.from({ length: 10_000 }, (_, i) => report(i)).join('');
     // ~150 MB, every id unique: long enough (about a second) for the signal to land mid-parse.
     await writeFile(big, Array.from({ length: 150 }, (_, copy) => lines.replaceAll('-0000-4000-', `-${String(copy).padStart(4, '0')}-4000-`)).join(''));
-    const child = spawn(process.execPath, [main, 'replay', big, '-o', 'json'], {
+    const child = spawn(process.execPath, [cli.main, 'replay', big, '-o', 'json'], {
       env: { PATH: process.env.PATH, NO_COLOR: '1', LAMBDA_RIGHTSIZE_DEBUG: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,21 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
+import { childCliFixture } from '../support/child-cli.js';
 import { runInProcess } from '../support/cli.js';
 
 const PRIME_SIEVE = 'benchmarks/recordings/prime-sieve.log';
 const PRIME_SIEVE_JSON = 'benchmarks/recordings/prime-sieve-json.log';
 const SLIDE_PRICES = ['--gb-second-price', '0.00001667', '--request-price', '0.0000002', '--per', '1000'];
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'rightsize-replay-'));
-});
+// The built CLI as `npm run build` makes it (bundled once per run), and a folder for the files the tests write.
+const cli = childCliFixture('replay-cli');
 
 describe('replay of the bundled prime-sieve recording', () => {
   it('reproduces the slide: mean durations and cost per 1000 invocations per size', async () => {
@@ -62,7 +60,7 @@ describe('replay of the bundled prime-sieve recording', () => {
   });
 
   it('replays its own records output to the same analysis', async () => {
-    const recordsFile = join(dir, 'records.jsonl');
+    const recordsFile = join(cli.dir, 'records.jsonl');
     await writeFile(recordsFile, (await runInProcess(['replay', PRIME_SIEVE, '-o', 'records'])).stdout);
     const original = JSON.parse((await runInProcess(['replay', PRIME_SIEVE, '-o', 'json', '--name', 'x'])).stdout) as Report;
     const again = JSON.parse((await runInProcess(['replay', recordsFile, '-o', 'json', '--name', 'x'])).stdout) as Report;
@@ -76,7 +74,7 @@ describe('replay of the bundled prime-sieve recording', () => {
   });
 
   it('reads gzipped logs', async () => {
-    const gz = join(dir, 'prime-sieve.log.gz');
+    const gz = join(cli.dir, 'prime-sieve.log.gz');
     await writeFile(gz, gzipSync(await readFile(PRIME_SIEVE)));
     const run = await runInProcess(['replay', gz, '-o', 'json']);
     expect(run.code).toBe(0);
@@ -129,8 +127,8 @@ describe('bad input', () => {
   ];
 
   it.each(cases)('rejects $case with one line and exit 2', async ({ argv, setup, message }) => {
-    await setup?.(dir);
-    const run = await runInProcess(argv(dir));
+    await setup?.(cli.dir);
+    const run = await runInProcess(argv(cli.dir));
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n').filter((line) => !/^\(Did you mean/.test(line));
@@ -144,23 +142,23 @@ describe('the built CLI', () => {
   const exec = promisify(execFile);
 
   it('runs the README\'s first command and exits 0', async () => {
-    const { stdout } = await exec(process.execPath, ['bin/lambda-rightsize.js', 'replay', PRIME_SIEVE], { env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout } = await exec(process.execPath, [cli.main, 'replay', PRIME_SIEVE], { env: { ...process.env, NO_COLOR: '1' } });
     expect(stdout).toMatch(/1024 MB/);
   });
 
   it('exits 2 with one line and no stack trace for a missing file', async () => {
-    const failure = await exec(process.execPath, ['bin/lambda-rightsize.js', 'replay', 'missing.log']).catch((e: unknown) => e);
+    const failure = await exec(process.execPath, [cli.main, 'replay', 'missing.log']).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 2, stdout: '' });
     const stderr = (failure as { stderr: string }).stderr;
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^lambda-rightsize: .*missing\.log/);
   });
 
-  it('loads no AWS SDK module for --help or replay (static import graph of dist/)', async () => {
-    const graph = await staticImports('dist/main.js');
-    const replayChunk = (await readFile('dist/main.js', 'utf8')).match(/import\("\.\/(replay-action-[^"]+\.js)"\)/)?.[1];
+  it('loads no AWS SDK module for --help or replay (static import graph of the build)', async () => {
+    const graph = await staticImports(cli.main);
+    const replayChunk = (await readFile(cli.main, 'utf8')).match(/import\("\.\/(replay-action-[^"]+\.js)"\)/)?.[1];
     expect(replayChunk).toBeDefined();
-    const replayGraph = await staticImports(join('dist', replayChunk!));
+    const replayGraph = await staticImports(join(dirname(cli.main), replayChunk!));
     expect([...graph, ...replayGraph].filter((spec) => spec.startsWith('@aws-sdk/'))).toEqual([]);
     expect([...graph].some((spec) => spec === '@commander-js/extra-typings')).toBe(true);
     // Only the table needs these; `replay -o json` loads them never (render/lazy.ts).

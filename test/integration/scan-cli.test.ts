@@ -213,7 +213,12 @@ describe('scan interrupted', () => {
   it('stops its running queries and exits 130', async () => {
     fake.knobs.queryLatencyMs = 60_000;
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('SIGINT')), 500);
+    // Ctrl-C once both queries are running and polled: the scan knows both ids to stop.
+    const polled = new Set<unknown>();
+    fake.afterCall('GetQueryResults', 'each', (params) => {
+      polled.add(params.queryId);
+      if (polled.size === 2) controller.abort(new Error('SIGINT'));
+    });
 
     const run = await runInProcess(['scan', '--quiet', '--all'], { env: fake.env, signal: controller.signal });
 

@@ -314,8 +314,12 @@ describe('tune CLI: interrupted', () => {
     await fakeClients(fake).lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'orders', Timeout: 31 }));
     fake.resetCalls();
     const cli = tune(['orders', '--yes', '-m', '128', '-n', '2']);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    cli.kill('SIGINT');
+    // Interrupted once it is waiting: its first read saw the update in progress, the second is the wait's poll.
+    let waiting = true;
+    fake.afterCall('GetFunction', 2, () => {
+      if (waiting) cli.kill('SIGINT');
+      waiting = false;
+    });
 
     const { code, stderr } = await cli.exit;
 

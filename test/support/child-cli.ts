@@ -10,9 +10,18 @@
  * ```
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll, inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The bundled CLI's folder (main.js and its chunks), like dist/. */
+    cliDist: string;
+  }
+}
 
 export interface ChildRun {
   /** Exit code, or null when a signal ended the process. */
@@ -30,15 +39,31 @@ export interface ChildCli {
 }
 
 /**
- * Bundles src/main.ts into node_modules/.cache/rightsize-<name>/ (inside the repository, so the
- * bundle finds node_modules; ignored by git) and returns the path of its main.js. Each caller gets
- * its own folder so test files running in parallel never overwrite each other's bundle.
+ * The path of the bundled CLI's main.js: the run's bundle (test/support/global-setup.ts), or — under
+ * a config without that setup — src/main.ts bundled into node_modules/.cache/rightsize-<name>/
+ * (inside the repository, so the bundle finds node_modules; ignored by git), a folder per caller so
+ * test files running in parallel never overwrite each other's bundle.
  */
 export async function bundleCli(name: string): Promise<string> {
+  const shared = inject('cliDist');
+  if (shared) return join(shared, 'main.js');
   const out = resolve(`node_modules/.cache/rightsize-${name}`);
   await mkdir(out, { recursive: true });
   await promisify(execFile)(process.execPath, ['esbuild.config.mjs', join(out, 'dist')]);
   return join(out, 'dist', 'main.js');
+}
+
+/**
+ * What a child-process test file sets up: the bundled CLI and a temporary folder, made before its
+ * tests and removed after them. Read the fields inside tests (they are set in beforeAll).
+ */
+export function childCliFixture(name: string): { readonly main: string; readonly dir: string } {
+  const fixture = { main: '', dir: '' };
+  beforeAll(async () => {
+    [fixture.main, fixture.dir] = await Promise.all([bundleCli(name), mkdtemp(join(tmpdir(), `rightsize-${name}-`))]);
+  }, 60_000);
+  afterAll(() => rm(fixture.dir, { recursive: true, force: true }));
+  return fixture;
 }
 
 /**

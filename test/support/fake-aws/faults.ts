@@ -9,8 +9,9 @@ export interface ThrottleSpec {
 
 interface Hook {
   operation: Operation;
-  afterCalls: number;
-  run: () => void;
+  /** 'each': after every call (the hook sees the call's parameters). */
+  afterCalls: number | 'each';
+  run: (params: Record<string, unknown>) => void;
 }
 
 /** IAM action named in AccessDenied messages. */
@@ -54,7 +55,7 @@ export class Faults {
     return this.throttles.shift();
   }
 
-  afterCall(operation: Operation, afterCalls: number, run: () => void): void {
+  afterCall(operation: Operation, afterCalls: number | 'each', run: (params: Record<string, unknown>) => void): void {
     this.hooks.push({ operation, afterCalls, run });
   }
 
@@ -66,9 +67,9 @@ export class Faults {
   }
 
   /** Runs the hooks due after the `count`-th call of `operation` (whether or not it succeeded). */
-  after(operation: Operation, count: number): void {
+  after(operation: Operation, count: number, params: Record<string, unknown>): void {
     for (const hook of this.hooks) {
-      if (hook.operation === operation && hook.afterCalls === count) hook.run();
+      if (hook.operation === operation && (hook.afterCalls === count || hook.afterCalls === 'each')) hook.run(params);
     }
   }
 

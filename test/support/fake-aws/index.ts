@@ -236,8 +236,8 @@ export class FakeAws {
     this.faults.emptyFilterPages += count;
   }
 
-  /** Runs `run` right after the `afterCalls`-th call of `operation`. */
-  afterCall(operation: Operation, afterCalls: number, run: () => void): void {
+  /** Runs `run` right after the `afterCalls`-th call of `operation` (or after each one), with the call's parameters. */
+  afterCall(operation: Operation, afterCalls: number | 'each', run: (params: Record<string, unknown>) => void): void {
     this.faults.afterCall(operation, afterCalls, run);
   }
 

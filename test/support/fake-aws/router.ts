@@ -57,7 +57,7 @@ export class Router {
       if (injected) throw injected;
       return await body();
     } finally {
-      this.faults.after(operation, count);
+      this.faults.after(operation, count, params);
     }
   }
 

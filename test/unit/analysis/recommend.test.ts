@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recommend } from '../../../src/analysis/index.js';
 import { UsageError } from '../../../src/errors.js';
 import type { SizeResult, Strategy } from '../../../src/types.js';
-import { deepFreeze } from '../render/fixtures.js';
+import { deepFreeze } from '../../support/report-fixtures.js';
 import { measuredSize } from './size-result.js';
 
 const size = measuredSize;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { csvField } from '../../../src/render/csv.js';
 import { renderReport } from '../../../src/render/index.js';
 import type { Report } from '../../../src/types.js';
-import { coldStartReport, errorsReport, slideReport } from './fixtures.js';
+import { coldStartReport, errorsReport, slideReport } from '../../support/report-fixtures.js';
 
 const chalk = new Chalk({ level: 1 });
 

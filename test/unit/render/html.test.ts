@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml, renderReport } from '../../../src/render/index.js';
 import { niceTicks } from '../../../src/render/svg-chart.js';
 import type { Report } from '../../../src/types.js';
-import { coldStartReport, errorsReport, slideReport } from './fixtures.js';
+import { coldStartReport, errorsReport, slideReport } from '../../support/report-fixtures.js';
 
 const plain = new Chalk({ level: 0 });
 

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderRecord, renderReport } from '../../../src/render/index.js';
 import type { InvocationRecord, Report } from '../../../src/types.js';
-import { coldStartReport, deepFreeze, errorsReport, slideReport } from './fixtures.js';
+import { coldStartReport, deepFreeze, errorsReport, slideReport } from '../../support/report-fixtures.js';
 
 const chalk = new Chalk({ level: 1 });
 

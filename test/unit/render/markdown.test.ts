@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../../src/render/index.js';
 import { escapeMarkdown } from '../../../src/render/markdown.js';
 import type { Report } from '../../../src/types.js';
-import { coldStartReport, errorsReport, slideReport } from './fixtures.js';
+import { coldStartReport, errorsReport, slideReport } from '../../support/report-fixtures.js';
 
 const chalk = new Chalk({ level: 1 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../../src/render/index.js';
 import { fitTable, wrapLines, wrapWords } from '../../../src/render/table.js';
 import type { Report } from '../../../src/types.js';
-import { errorsReport, slideReport } from './fixtures.js';
+import { errorsReport, slideReport } from '../../support/report-fixtures.js';
 
 const chalk = new Chalk({ level: 1 });
 const plain = new Chalk({ level: 0 });

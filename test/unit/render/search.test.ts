@@ -5,7 +5,7 @@ import { renderCurveChart } from '../../../src/render/curve-chart.js';
 import { SearchDriver } from '../../../src/search/index.js';
 import type { Report } from '../../../src/types.js';
 import { PRICE, simulate } from '../../support/search-sim.js';
-import { errorsReport, slideReport } from './fixtures.js';
+import { errorsReport, slideReport } from '../../support/report-fixtures.js';
 
 const plain = new Chalk({ level: 0 });
 

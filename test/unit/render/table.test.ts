@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../../src/render/index.js';
 import type { Report } from '../../../src/types.js';
-import { coldStartReport, errorsReport, slideReport } from './fixtures.js';
+import { coldStartReport, errorsReport, slideReport } from '../../support/report-fixtures.js';
 
 const plain = new Chalk({ level: 0 });
 const colour = new Chalk({ level: 1 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeRunMarker, HEARTBEAT_MS, isAlive, RUN_MARKER_TAG } from '../../../src/tune/marks.js';
 import { startHeartbeat, writeMarker } from '../../../src/tune/marker.js';
 import { initialState } from '../../../src/tune/prepare.js';
-import { FakeLambda } from './fake-gateway.js';
+import { FakeLambda } from '../../support/fake-lambda.js';
 
 afterEach(() => {
   vi.useRealTimers();

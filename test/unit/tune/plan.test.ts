@@ -5,7 +5,7 @@ import { createSearch } from '../../../src/search/index.js';
 import type { SearchRequest } from '../../../src/tune/driver.js';
 import type { TuneOptions } from '../../../src/tune/types.js';
 import type { PriceRow } from '../../../src/types.js';
-import { FakeLambda, type FakeOptions } from './fake-gateway.js';
+import { FakeLambda, type FakeOptions } from '../../support/fake-lambda.js';
 
 const price: PriceRow = { region: 'us-east-1', architecture: 'x86_64', gbSecondUSD: 0.00001667, requestUSD: 0.0000002, asOf: 'test' };
 const signal = new AbortController().signal;

@@ -9,8 +9,8 @@ import { writeMarker } from '../../../src/tune/marker.js';
 import { initialState, returnLatest } from '../../../src/tune/prepare.js';
 import { runTune } from '../../../src/tune/run.js';
 import type { InvocationRecord } from '../../../src/types.js';
-import { FakeLambda } from './fake-gateway.js';
-import { harness, methodsOf, options } from './harness.js';
+import { FakeLambda } from '../../support/fake-lambda.js';
+import { harness, methodsOf, options } from '../../support/tune-harness.js';
 
 const killedMarker = (fake: FakeLambda, sizes: number[]): void => {
   fake.tags[RUN_MARKER_TAG] = encodeRunMarker({ runId: 'k1lled00', originalMemoryMB: 512, codeSha256: fake.codeSha256, sizes, startedAt: '2026-01-01T00:00:00Z' });

@@ -5,8 +5,8 @@ import { runTune } from '../../../src/tune/run.js';
 import { LookupDeniedError, NoReportsError, TuneFailedError } from '../../../src/tune/errors.js';
 import type { LookupResult } from '../../../src/tune/ports.js';
 import type { InvocationRecord } from '../../../src/types.js';
-import { FakeLambda } from './fake-gateway.js';
-import { harness, options } from './harness.js';
+import { FakeLambda } from '../../support/fake-lambda.js';
+import { harness, options } from '../../support/tune-harness.js';
 
 describe('runTune: measuring', () => {
   it('halves the concurrency on throttles and still measures every invocation', async () => {

@@ -3,8 +3,8 @@ import { AwsError, ExitCode, InterruptedError } from '../../../src/errors.js';
 import { RUN_MARKER_TAG } from '../../../src/tune/marks.js';
 import { runTune } from '../../../src/tune/run.js';
 import { InterruptedRunError, PartialRunError } from '../../../src/tune/errors.js';
-import { FakeLambda } from './fake-gateway.js';
-import { harness, methodsOf, options, releaseVersions } from './harness.js';
+import { FakeLambda } from '../../support/fake-lambda.js';
+import { harness, methodsOf, options, releaseVersions } from '../../support/tune-harness.js';
 
 describe('runTune: the safe tuning protocol', () => {
   it('restores the original memory and deletes only the versions it created', async () => {

@@ -1,5 +1,5 @@
 /** Realistic Report objects for the render tests, built the way the analysis builds them. */
-import type { Distribution, PriceRow, Report, SizeResult } from '../../../src/types.js';
+import type { Distribution, PriceRow, Report, SizeResult } from '../../src/types.js';
 
 /** The 2019 prices of the slide that started the project. */
 export const SLIDE_PRICE: PriceRow = {

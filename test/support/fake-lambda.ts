@@ -3,8 +3,8 @@
  * 409 while an update is in progress, PublishVersion handing back an unchanged latest version,
  * versions held by aliases, throttles above a concurrency limit.
  */
-import { ConcurrentChangeError, ConflictError, MemoryRefusedError, ThrottleError } from '../../../src/tune/errors.js';
-import { AwsError, RightsizeError } from '../../../src/errors.js';
+import { ConcurrentChangeError, ConflictError, MemoryRefusedError, ThrottleError } from '../../src/tune/errors.js';
+import { AwsError, RightsizeError } from '../../src/errors.js';
 import type {
   AliasDescription,
   FunctionConfiguration,
@@ -13,7 +13,7 @@ import type {
   PublishRequest,
   PublishedVersion,
   VersionDescription,
-} from '../../../src/tune/ports.js';
+} from '../../src/tune/ports.js';
 
 interface Version {
   memoryMB: number;

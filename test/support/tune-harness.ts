@@ -1,6 +1,6 @@
 /** Shared set-up of the engine tests: default options and deps around a FakeLambda. */
-import type { TuneDeps, TuneEvent, TuneOptions } from '../../../src/tune/types.js';
-import type { FakeLambda } from './fake-gateway.js';
+import type { TuneDeps, TuneEvent, TuneOptions } from '../../src/tune/types.js';
+import type { FakeLambda } from './fake-lambda.js';
 
 export function options(overrides: Partial<TuneOptions> = {}): TuneOptions {
   return {
