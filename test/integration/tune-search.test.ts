@@ -2,26 +2,14 @@
  * `tune` without --memory: the search, through the real process boundary against the local endpoint
  * with its performance model (test/support/fake-aws/execution.ts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
-import { bundleCli, spawnCli } from '../support/child-cli.js';
+import { childCliFixture, spawnCli } from '../support/child-cli.js';
 import { startFakeAws, type FakeAws, type WorkModel } from '../support/fake-aws/index.js';
 
-let main: string;
-let tmp: string;
+const cli = childCliFixture('tune-search');
 let fake: FakeAws | undefined;
-
-beforeAll(async () => {
-  main = await bundleCli('tune-search');
-  tmp = await mkdtemp(join(tmpdir(), 'tune-search-'));
-}, 60_000);
-
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
 
 afterEach(async () => {
   await fake?.close();
@@ -33,7 +21,7 @@ async function endpoint(work: Partial<WorkModel>, seed = 7, knobs: { timeScale?:
   return fake;
 }
 
-const run = (f: FakeAws, args: string[]) => spawnCli(main, args, { env: { ...f.env } }).exit;
+const run = (f: FakeAws, args: string[]) => spawnCli(cli.main, args, { env: { ...f.env } }).exit;
 
 describe('tune CLI: the search', () => {
   it('finds the one-vCPU knee of a single-threaded CPU-bound function, measuring it, and leaves the function as it was', async () => {
@@ -91,7 +79,7 @@ describe('tune CLI: the search', () => {
 
   it('records a search that replay turns into the same recommendation', async () => {
     const f = await endpoint({ cpuMs: 300, ioMs: 300, threads: 1, jitter: 0.05 });
-    const file = join(tmp, 'search.jsonl');
+    const file = join(cli.dir, 'search.jsonl');
 
     const tuned = await run(f, ['fn', '--yes', '-o', 'json', '--strategy', 'cost', '--max-duration', '800', '--record', file]);
     const replayed = await run(f, ['replay', file, '-o', 'json', '--strategy', 'cost', '--max-duration', '800']);
