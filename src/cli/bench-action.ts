@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { Chalk } from 'chalk';
 import { createBenchGateway } from '../aws/bench-gateway.js';
 import { createBenchLogGroups } from '../aws/bench-log-groups.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
@@ -66,8 +66,7 @@ export async function benchAction(workloads: string[], options: BenchCliOptions,
     signal: ctx.signal,
   }).finally(sizes.end);
   if (result.dryRun) return;
-  const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, chalk, terminalWidth(ctx)));
+  if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, colorLevel(ctx, options.color), terminalWidth(ctx)));
   if (result.leftovers.length > 0) {
     throw new AwsError(`could not delete ${result.leftovers.map((l) => l.name).join(', ')}`, {
       hint: 'run `lambda-rightsize cleanup` once the cause is fixed (often lambda:DeleteFunction or logs:DeleteLogGroup missing)',
@@ -79,18 +78,18 @@ export async function benchAction(workloads: string[], options: BenchCliOptions,
 }
 
 /** One view per workload: its architectures side by side when there are several. */
-function renderMeasurements(measurements: readonly BenchMeasurement[], options: BenchCliOptions, chalk: ChalkInstance, width?: number): string {
+function renderMeasurements(measurements: readonly BenchMeasurement[], options: BenchCliOptions, level: 0 | 1 | 2 | 3, width?: number): string {
   const reports = measurements.map((m) => m.report);
   if (options.output === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
   if (options.output === 'html') return renderHtml(reports);
-  if (options.output === 'csv') return joinCsv(reports.map((report) => renderReport(report, 'csv', { chalk })));
+  if (options.output === 'csv') return joinCsv(reports.map((report) => renderReport(report, 'csv', { colorLevel: 0 })));
   const format = options.output === 'markdown' ? 'markdown' : 'table';
   const workloads = [...new Set(measurements.map((m) => m.workload))];
   return workloads
     .map((workload) => {
       const mine = measurements.filter((m) => m.workload === workload);
-      if (mine.length === 1) return renderReport(mine[0]!.report, format, { chalk, chart: options.chart, width });
-      return renderSideBySide(workload, mine, format, chalk, width);
+      if (mine.length === 1) return renderReport(mine[0]!.report, format, { colorLevel: level, chart: options.chart, width });
+      return renderSideBySide(workload, mine, format, new Chalk({ level }), width);
     })
     .join('\n');
 }

@@ -1,4 +1,3 @@
-import { Chalk } from 'chalk';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { regionOfArn } from '../aws/config.js';
 import { createLambdaGateway } from '../aws/lambda-gateway.js';
@@ -102,8 +101,7 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
 }
 
 export async function print(report: Report, options: Pick<TuneCliOptions, 'color' | 'output' | 'chart'>, ctx: CliContext): Promise<void> {
-  const chalk = new Chalk({ level: colorLevel(ctx, options.color) });
-  await write(ctx.stdout, renderReport(report, options.output, { chalk, chart: options.chart, width: terminalWidth(ctx) }));
+  await write(ctx.stdout, renderReport(report, options.output, { colorLevel: colorLevel(ctx, options.color), chart: options.chart, width: terminalWidth(ctx) }));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Rendering: pure functions from a Report (or a record) to the text a command prints. */
-import type { ChalkInstance } from 'chalk';
+import { Chalk } from 'chalk';
 import type { Report } from '../types.js';
 import { renderPlain, type PlainFormat } from './plain.js';
 import { renderTableReport } from './table.js';
@@ -12,9 +12,10 @@ export { wrapLines, wrapWords } from './table.js';
 
 export type ReportFormat = 'table' | PlainFormat;
 
+/** How a report is rendered: the same for renderReport and renderReportLazily. */
 export interface RenderOptions {
-  /** Colours for the table; pass `new Chalk({ level: 0 })` for none. Other formats never colour. */
-  chalk: ChalkInstance;
+  /** Colour level of the table (0: none; the CLI's colorLevel decides). Other formats never colour. */
+  colorLevel: 0 | 1 | 2 | 3;
   /** Adds a small text chart of cost and duration under the table (table format only). */
   chart?: boolean;
   /** The terminal's width in columns when stdout is one: the table drops columns to fit (table format only). */
@@ -23,5 +24,6 @@ export interface RenderOptions {
 
 /** Renders the report in one output format; the result always ends with a newline. */
 export function renderReport(report: Report, format: ReportFormat, options: RenderOptions): string {
-  return format === 'table' ? renderTableReport(report, options) : renderPlain(report, format);
+  if (format !== 'table') return renderPlain(report, format);
+  return renderTableReport(report, { chalk: new Chalk({ level: options.colorLevel }), chart: options.chart, width: options.width });
 }

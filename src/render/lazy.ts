@@ -4,16 +4,9 @@
  * `replay -o json` — what scripts and the performance bars run — never loads them.
  */
 import type { Report } from '../types.js';
-import type { ReportFormat } from './index.js';
+import type { RenderOptions, ReportFormat } from './index.js';
 
-export interface LazyRenderOptions {
-  /** Colour level for the table (0: none). */
-  colorLevel: 0 | 1 | 2 | 3;
-  chart?: boolean;
-  width?: number;
-}
-
-export async function renderReportLazily(report: Report, format: ReportFormat, options: LazyRenderOptions): Promise<string> {
+export async function renderReportLazily(report: Report, format: ReportFormat, options: RenderOptions): Promise<string> {
   if (format !== 'table') return (await import('./plain.js')).renderPlain(report, format);
   const [{ Chalk }, { renderTableReport }] = await Promise.all([import('chalk'), import('./table.js')]);
   return renderTableReport(report, { chalk: new Chalk({ level: options.colorLevel }), chart: options.chart, width: options.width });

@@ -53,7 +53,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('Markdown as GitHub renders 
       results: errorsReport().results.map((r, i) => (i === 0 ? { ...r, errorsByType: { 'Runtime.Exit_Error*': 3 } } : r)),
     };
 
-    const { rows, text } = await rendered(renderReport(report, 'markdown', { chalk: plain }));
+    const { rows, text } = await rendered(renderReport(report, 'markdown', { colorLevel: plain.level }));
 
     const cols = columns(report);
     expect(rows).toEqual(buildRows(report).map((row) => cols.map((col) => col.text(row))));

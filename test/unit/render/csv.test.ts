@@ -8,7 +8,7 @@ import { coldStartReport, errorsReport, slideReport } from '../../support/report
 const chalk = new Chalk({ level: 1 });
 
 function csv(report: Report): string {
-  return renderReport(report, 'csv', { chalk });
+  return renderReport(report, 'csv', { colorLevel: chalk.level });
 }
 
 /** Header names and the cells of each data row, for a CSV without quoted fields. */

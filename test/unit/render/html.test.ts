@@ -88,7 +88,7 @@ describe('HTML output', () => {
 
   it('fills each table row with the cells the terminal table prints for that size', () => {
     const report = errorsReport();
-    const terminal = renderReport(report, 'table', { chalk: plain }).split('\n');
+    const terminal = renderReport(report, 'table', { colorLevel: plain.level }).split('\n');
     for (const result of report.results) {
       const line = terminal.find((l) => new RegExp(`^\\S*\\s+${result.memoryMB}\\s`).test(l))!;
       const row = cells(renderHtml(report), result.memoryMB).filter((c) => c !== '' && c !== '▶');

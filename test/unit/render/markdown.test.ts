@@ -8,7 +8,7 @@ import { coldStartReport, errorsReport, slideReport } from '../../support/report
 const chalk = new Chalk({ level: 1 });
 
 function markdown(report: Report): string {
-  return renderReport(report, 'markdown', { chalk });
+  return renderReport(report, 'markdown', { colorLevel: chalk.level });
 }
 
 function tableRows(text: string): string[] {

@@ -49,7 +49,7 @@ describe('the table in a narrow terminal', () => {
 
   it('wraps the prose under the table at spaces and splits the header line before the prices', () => {
     const report: Report = { ...slideReport(), warnings: ['a warning long enough to need a second line in an eighty-column terminal, no doubt'] };
-    const text = renderReport(report, 'table', { chalk: plain, width: 80 });
+    const text = renderReport(report, 'table', { colorLevel: plain.level, width: 80 });
 
     for (const line of text.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(text.split('\n')[0]).toBe('prime-sieve · x86_64 · us-east-1');
@@ -57,7 +57,7 @@ describe('the table in a narrow terminal', () => {
   });
 
   it('leaves the output alone when no width is given (files, pipes, the README)', () => {
-    const text = renderReport(slideReport(), 'table', { chalk: plain });
+    const text = renderReport(slideReport(), 'table', { colorLevel: plain.level });
     expect(text.split('\n')[0]).toMatch(/^prime-sieve · x86_64 · us-east-1 · \$/);
     expect(text).toContain('Max used');
   });

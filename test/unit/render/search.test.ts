@@ -18,18 +18,18 @@ function searchReport(): Report {
 
 describe('a searched report', () => {
   it('renders the intervals, the search note and the curve chart', () => {
-    expect(renderReport(searchReport(), 'table', { chalk: plain, chart: true })).toMatchSnapshot();
+    expect(renderReport(searchReport(), 'table', { colorLevel: plain.level, chart: true })).toMatchSnapshot();
   });
 
   it('shows each size\'s 95 % intervals in the table and in Markdown', () => {
     const report = searchReport();
 
-    expect(renderReport(report, 'table', { chalk: plain })).toMatch(/95 %\s+p95[\s\S]*±\d+\.\d %/);
-    expect(renderReport(report, 'markdown', { chalk: plain })).toMatch(/\| Trimmed mean ms \| 95 % CI \|/);
+    expect(renderReport(report, 'table', { colorLevel: plain.level })).toMatch(/95 %\s+p95[\s\S]*±\d+\.\d %/);
+    expect(renderReport(report, 'markdown', { colorLevel: plain.level })).toMatch(/\| Trimmed mean ms \| 95 % CI \|/);
   });
 
   it('keeps the table of a report without intervals as it was', () => {
-    expect(renderReport(slideReport(), 'table', { chalk: plain })).not.toMatch(/95 %/);
+    expect(renderReport(slideReport(), 'table', { colorLevel: plain.level })).not.toMatch(/95 %/);
   });
 
   it('spans a failed size\'s row over the interval columns too', () => {
@@ -37,7 +37,7 @@ describe('a searched report', () => {
     const interval = { low: 1, high: 2 };
     const report = { ...base, results: base.results.map((r) => (r.durationMs ? { ...r, ci95: { samples: 10, trimmedMeanMs: interval, costPerInvocationUSD: interval } } : r)) };
 
-    const failed = renderReport(report, 'table', { chalk: plain }).split('\n').find((line) => line.includes('no successful invocation'));
+    const failed = renderReport(report, 'table', { colorLevel: plain.level }).split('\n').find((line) => line.includes('no successful invocation'));
 
     expect(failed?.trimEnd()).toMatch(/no successful invocation: [^│]+\s\d+$/);
   });

@@ -9,7 +9,7 @@ const plain = new Chalk({ level: 0 });
 const colour = new Chalk({ level: 1 });
 
 function table(report: Report, chalk = plain, chart = false): string {
-  return renderReport(report, 'table', { chalk, chart });
+  return renderReport(report, 'table', { colorLevel: chalk.level, chart });
 }
 
 /** The table line of one memory size (its Memory cell, right-aligned after the marker column). */
