@@ -50,7 +50,9 @@ export function formatMB(value: number, options: { unit?: boolean } = {}): strin
 export function formatUsd(value: number): string {
   const decimals = Math.min(20, Math.max(2, decimalsFor(value, USD_SIGNIFICANT)));
   // Trailing zeros past the cents say nothing: 0.000002 → "$0.000002", not "$0.000002000".
-  const fixed = Math.abs(value).toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, '$1');
+  const fixed = Math.abs(value)
+    .toFixed(decimals)
+    .replace(/(\.\d\d\d*?)0+$/, '$1');
   const text = groupThousands(fixed);
   return value < 0 ? `-$${text}` : `$${text}`;
 }

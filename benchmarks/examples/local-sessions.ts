@@ -21,16 +21,16 @@ function cli(fake: FakeAws, args: string[], stdout: 'inherit' | 'pipe'): Promise
   });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`lambda-rightsize exited ${code}`)))),
-  );
+  return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`lambda-rightsize exited ${code}`)))));
 }
 
 async function tune(args: readonly string[]): Promise<void> {
   // 180 ms of CPU at one vCPU plus 40 ms of I/O; CPU share ∝ memory up to 1,769 MB.
   const fake = await startFakeAws({
     seed: 7,
-    functions: [{ name: 'orders-api', memoryMB: 1024, timeoutS: 30, work: { cpuMs: 180, ioMs: 40, jitter: 0.05, initMs: 310, baseMemoryMB: 70, usedMemoryMB: 45 } }],
+    functions: [
+      { name: 'orders-api', memoryMB: 1024, timeoutS: 30, work: { cpuMs: 180, ioMs: 40, jitter: 0.05, initMs: 310, baseMemoryMB: 70, usedMemoryMB: 45 } },
+    ],
   });
   try {
     console.log(`$ lambda-rightsize orders-api ${args.join(' ')}`);
@@ -55,7 +55,20 @@ async function bench(): Promise<void> {
     fake.setWork(name, { cpuMs: (1465.984 * 1024) / 1769, threads: 1, initMs: 150, jitter: 0 });
   });
   try {
-    const args = ['bench', 'prime-sieve', '--role', 'arn:aws:iam::123456789012:role/bench', '-m', '128,256,512,1024', '-n', '10', '--yes', '--quiet', '-o', 'json'];
+    const args = [
+      'bench',
+      'prime-sieve',
+      '--role',
+      'arn:aws:iam::123456789012:role/bench',
+      '-m',
+      '128,256,512,1024',
+      '-n',
+      '10',
+      '--yes',
+      '--quiet',
+      '-o',
+      'json',
+    ];
     const prices = ['--gb-second-price', '0.00001667', '--request-price', '0.0000002', '--per', '1000'];
     const [report] = JSON.parse(await cli(fake, [...args, ...prices], 'pipe')) as Report[];
     const measured = new Map(report!.results.map((r) => [r.memoryMB, r]));

@@ -66,7 +66,11 @@ export function recommendAcross(runs: readonly ArchitectureRun[], strategy: Repo
   const best = candidates.toSorted(order(strategy.name, strategy.weight ?? 0.5, candidates))[0]!;
   const own = runs.find((run) => run.architecture === best.architecture)!.report.recommendation!;
   const base = runs.find((run) => run.architecture === today.architecture)?.report.results.find((r) => r.memoryMB === today.memoryMB);
-  const recommendation: Recommendation = { ...own, architecture: best.architecture, reason: `${best.architecture} at ${formatMB(best.result.memoryMB, { unit: true })}: ${own.reason}` };
+  const recommendation: Recommendation = {
+    ...own,
+    architecture: best.architecture,
+    reason: `${best.architecture} at ${formatMB(best.result.memoryMB, { unit: true })}: ${own.reason}`,
+  };
   delete recommendation.savingVsCurrent;
   if (base?.costUSD && base.durationMs && base.errors === 0) {
     const costPercent = percentLess(base.costUSD.perInvocation, best.cost);
@@ -87,7 +91,11 @@ function candidateOf(run: ArchitectureRun): Candidate[] {
 function order(strategy: Strategy, weight: number, all: readonly Candidate[]): (a: Candidate, b: Candidate) => number {
   const score = balancedScore(weight, Math.max(...all.map((c) => c.cost)), Math.max(...all.map((c) => c.speed)));
   const keys: Array<(c: Candidate) => number> =
-    strategy === 'cost' ? [(c) => c.cost, (c) => c.speed] : strategy === 'speed' ? [(c) => c.speed, (c) => c.cost] : [(c) => score(c.cost, c.speed), (c) => c.cost];
+    strategy === 'cost'
+      ? [(c) => c.cost, (c) => c.speed]
+      : strategy === 'speed'
+        ? [(c) => c.speed, (c) => c.cost]
+        : [(c) => score(c.cost, c.speed), (c) => c.cost];
   return (a, b) => {
     for (const key of keys) if (key(a) !== key(b)) return key(a) - key(b);
     return 0;

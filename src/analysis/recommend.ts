@@ -85,9 +85,7 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
   const candidates = slo ? slo.eligible : clean;
   if (maxDurationMs !== undefined && candidates.length === 0) {
     const fastest = pick(clean, [(c) => c.p95, byCost, byMemory]);
-    warnings.push(
-      `no memory size meets p95 ≤ ${formatMs(maxDurationMs)}: the fastest p95 is ${formatMs(fastest.p95)} at ${fastest.memoryMB} MB`,
-    );
+    warnings.push(`no memory size meets p95 ≤ ${formatMs(maxDurationMs)}: the fastest p95 is ${formatMs(fastest.p95)} at ${fastest.memoryMB} MB`);
     return { recommendation: null, warnings };
   }
   const best = pick(candidates, keysFor(opts, candidates));
@@ -104,13 +102,19 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
     const margin = tie.settled
       ? `; it is within ${formatPercent(SETTLE_MARGIN * 100)} of each of them with 95 % confidence`
       : `; with what was measured it may be up to ${formatPercent(tie.worseBy * 100)} worse than the best of them (95 % confidence): measure more to tell`;
-    warnings.push(`${sizes.join(', ')} cannot be told apart at the measured noise (95 % intervals of their ${figure} overlap); recommended: ${tie.rule}${margin}`);
+    warnings.push(
+      `${sizes.join(', ')} cannot be told apart at the measured noise (95 % intervals of their ${figure} overlap); recommended: ${tie.rule}${margin}`,
+    );
   }
   if (slo && maxDurationMs !== undefined) {
     recommendation.sloConfirmed = slo.confirmed;
-    if (!slo.confirmed) warnings.push(`${unconfirmedSlo(chosen, maxDurationMs)}; measure it with more invocations (or a larger size) before relying on the SLO`);
+    if (!slo.confirmed)
+      warnings.push(`${unconfirmedSlo(chosen, maxDurationMs)}; measure it with more invocations (or a larger size) before relying on the SLO`);
     const closer = slo.confirmed ? clean.filter((c) => c.memoryMB < chosen.memoryMB && c.p95 <= maxDurationMs && !slo.eligible.includes(c)).at(-1) : undefined;
-    if (closer) warnings.push(`${unconfirmedSlo(closer, maxDurationMs)}; it meets the SLO on its measured p95, so a size from ${formatMB(closer.memoryMB, { unit: true })} up to ${formatMB(chosen.memoryMB, { unit: true })} may meet it for less`);
+    if (closer)
+      warnings.push(
+        `${unconfirmedSlo(closer, maxDurationMs)}; it meets the SLO on its measured p95, so a size from ${formatMB(closer.memoryMB, { unit: true })} up to ${formatMB(chosen.memoryMB, { unit: true })} may meet it for less`,
+      );
     const narrow = slo.confirmed ? undefined : narrowSlo(chosen, candidates, maxDurationMs);
     if (narrow) warnings.push(narrow);
   }
@@ -195,7 +199,13 @@ export function warmInvocations(r: SizeResult): number {
 
 function toCandidate(r: SizeResult): Candidate[] {
   if (r.errors > 0 || !r.durationMs || !r.costUSD) return [];
-  const c: Candidate = { memoryMB: r.memoryMB, cost: r.costUSD.perInvocation, speed: r.durationMs.trimmedMean, p95: r.durationMs.p95, samples: r.ci95?.samples ?? 0 };
+  const c: Candidate = {
+    memoryMB: r.memoryMB,
+    cost: r.costUSD.perInvocation,
+    speed: r.durationMs.trimmedMean,
+    p95: r.durationMs.p95,
+    samples: r.ci95?.samples ?? 0,
+  };
   if (r.ci95) {
     c.costCi = r.ci95.costPerInvocationUSD;
     c.speedCi = r.ci95.trimmedMeanMs;
@@ -226,11 +236,7 @@ function describeErrors(r: SizeResult): string {
   return `${r.memoryMB} MB is not recommended: ${r.errors} of ${r.invocations} invocations failed (${rate}${types ? `: ${types}` : ''})`;
 }
 
-function savingVsCurrent(
-  chosen: Candidate,
-  results: readonly SizeResult[],
-  currentMemoryMB: number | undefined,
-): Recommendation['savingVsCurrent'] {
+function savingVsCurrent(chosen: Candidate, results: readonly SizeResult[], currentMemoryMB: number | undefined): Recommendation['savingVsCurrent'] {
   const current = results.find((r) => r.memoryMB === currentMemoryMB);
   if (!current?.durationMs || !current.costUSD) return undefined;
   const currentCost = current.costUSD.perInvocation;

@@ -45,12 +45,7 @@ export const TIE_RULES: Readonly<Record<Strategy, string>> = Object.freeze({
  * the one the strategy's rule picks from it; undefined when nothing ties with `best`.
  * `score` is balanced's score and its interval, for that strategy only.
  */
-export function breakTie<C extends TieCandidate>(
-  candidates: readonly C[],
-  best: C,
-  strategy: Strategy,
-  score?: (c: C) => Interval,
-): TieOutcome<C> | undefined {
+export function breakTie<C extends TieCandidate>(candidates: readonly C[], best: C, strategy: Strategy, score?: (c: C) => Interval): TieOutcome<C> | undefined {
   const interval = intervalOf(strategy, DEFAULTS.minWarmSamples, score);
   const around = interval(best);
   if (!around) return undefined;

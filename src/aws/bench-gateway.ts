@@ -34,7 +34,6 @@ export interface BenchGatewayOptions {
   now?: () => number;
 }
 
-
 export function createBenchGateway(settings: AwsSettings, options: BenchGatewayOptions): BenchGateway {
   return new LambdaBenchGateway(new LambdaClient(clientConfig(settings)), options);
 }
@@ -103,7 +102,9 @@ export class LambdaBenchGateway implements BenchGateway {
       let state: string | undefined;
       let reason: string | undefined;
       try {
-        const out = await withChildSignal(signal, (abortSignal) => this.client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal }));
+        const out = await withChildSignal(signal, (abortSignal) =>
+          this.client.send(new GetFunctionConfigurationCommand({ FunctionName: name }), { abortSignal }),
+        );
         state = out.State;
         reason = out.StateReason;
       } catch (error) {
@@ -227,7 +228,11 @@ export function lambdaErrorToRightsize(error: unknown, context: ErrorContext): E
     }
   }
   if (name === 'ServiceQuotaExceededException' || name === 'CodeStorageExceededException') {
-    return new AwsError(`a Lambda quota stops ${action}: ${detail}`, { hint: 'delete unused functions or versions, or ask for a higher quota', cause: error, awsName: name });
+    return new AwsError(`a Lambda quota stops ${action}: ${detail}`, {
+      hint: 'delete unused functions or versions, or ask for a higher quota',
+      cause: error,
+      awsName: name,
+    });
   }
   return mapLambdaError(error, { action, functionName: target });
 }

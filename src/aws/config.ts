@@ -44,7 +44,11 @@ function assumedCredentials(role: AssumeRole, region: string | undefined, profil
   if (!provider) {
     provider = shared(
       fromTemporaryCredentials({
-        params: { RoleArn: role.roleArn, RoleSessionName: role.sessionName ?? DEFAULT_ROLE_SESSION, ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}) },
+        params: {
+          RoleArn: role.roleArn,
+          RoleSessionName: role.sessionName ?? DEFAULT_ROLE_SESSION,
+          ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}),
+        },
         clientConfig: { ...(region ? { region } : {}), ...(profile ? { profile } : {}) },
       }),
     );

@@ -39,7 +39,10 @@ export function createCopyGateway(settings: AwsSettings, options: CopyGatewayOpt
 }
 
 /** Deleting copies and their log groups, and listing copies (for `cleanup`): only names with the copy prefix. */
-export function createCopyCleanup(settings: AwsSettings): TemporaryFunctions & { listCopies(): Promise<BenchFunctionInfo[]>; listCopyLogGroups(prefix: string): ReturnType<CloudWatchBenchLogGroups['listPrefixed']> } {
+export function createCopyCleanup(settings: AwsSettings): TemporaryFunctions & {
+  listCopies(): Promise<BenchFunctionInfo[]>;
+  listCopyLogGroups(prefix: string): ReturnType<CloudWatchBenchLogGroups['listPrefixed']>;
+} {
   const config = clientConfig(settings);
   const functions = new LambdaBenchGateway(new LambdaClient(config), { namePrefix: COPY_PREFIX });
   const groups = new CloudWatchBenchLogGroups(new CloudWatchLogsClient(config));
@@ -64,7 +67,11 @@ export class SdkCopyGateway implements CopyGateway {
     private readonly s3: S3Client,
     options: CopyGatewayOptions = {},
   ) {
-    this.active = new LambdaBenchGateway(lambda, { namePrefix: COPY_PREFIX, ...(options.sleep ? { sleep: options.sleep } : {}), ...(options.now ? { now: options.now } : {}) });
+    this.active = new LambdaBenchGateway(lambda, {
+      namePrefix: COPY_PREFIX,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
     this.groups = new CloudWatchBenchLogGroups(logs);
     this.sleep = options.sleep ?? sleepDefault;
     this.now = options.now ?? Date.now;
@@ -86,10 +93,15 @@ export class SdkCopyGateway implements CopyGateway {
     try {
       response = await fetch(location, signal ? { signal } : {});
     } catch (error) {
-      throw new AwsError(`could not download the function's package from its Code.Location (${(error as Error).message})`, { cause: error, hint: 'check the network to S3; the address is valid for 10 minutes, so run again' });
+      throw new AwsError(`could not download the function's package from its Code.Location (${(error as Error).message})`, {
+        cause: error,
+        hint: 'check the network to S3; the address is valid for 10 minutes, so run again',
+      });
     }
     if (!response.ok) {
-      throw new AwsError(`could not download the function's package: HTTP ${response.status} from its Code.Location`, { hint: 'the address GetFunction gives is valid for 10 minutes: run again' });
+      throw new AwsError(`could not download the function's package: HTTP ${response.status} from its Code.Location`, {
+        hint: 'the address GetFunction gives is valid for 10 minutes: run again',
+      });
     }
     return new Uint8Array(await response.arrayBuffer());
   }
@@ -136,7 +148,12 @@ export class SdkCopyGateway implements CopyGateway {
 /** CreateFunction's input: the source's configuration, on the copy's architecture, code and log group. */
 export function createInput(spec: CopySpec): CreateFunctionCommandInput {
   const s = spec.source;
-  const code = spec.code.kind === 'zip' ? { ZipFile: spec.code.bytes } : spec.code.kind === 's3' ? { S3Bucket: spec.code.bucket, S3Key: spec.code.key } : { ImageUri: spec.code.imageUri };
+  const code =
+    spec.code.kind === 'zip'
+      ? { ZipFile: spec.code.bytes }
+      : spec.code.kind === 's3'
+        ? { S3Bucket: spec.code.bucket, S3Key: spec.code.key }
+        : { ImageUri: spec.code.imageUri };
   const input: CreateFunctionCommandInput = {
     FunctionName: spec.name,
     Role: s.role,
@@ -163,12 +180,18 @@ export function createInput(spec: CopySpec): CreateFunctionCommandInput {
   }
   if (s.environment) input.Environment = { Variables: { ...s.environment } };
   if (s.ephemeralStorageMB !== undefined) input.EphemeralStorage = { Size: s.ephemeralStorageMB };
-  if (s.vpc) input.VpcConfig = { SubnetIds: [...s.vpc.subnetIds], SecurityGroupIds: [...s.vpc.securityGroupIds], ...(s.vpc.ipv6AllowedForDualStack !== undefined ? { Ipv6AllowedForDualStack: s.vpc.ipv6AllowedForDualStack } : {}) };
+  if (s.vpc)
+    input.VpcConfig = {
+      SubnetIds: [...s.vpc.subnetIds],
+      SecurityGroupIds: [...s.vpc.securityGroupIds],
+      ...(s.vpc.ipv6AllowedForDualStack !== undefined ? { Ipv6AllowedForDualStack: s.vpc.ipv6AllowedForDualStack } : {}),
+    };
   if (s.tracingMode) input.TracingConfig = { Mode: s.tracingMode as 'Active' };
   if (s.deadLetterTarget) input.DeadLetterConfig = { TargetArn: s.deadLetterTarget };
   if (s.kmsKeyArn) input.KMSKeyArn = s.kmsKeyArn;
   if (s.snapStart) input.SnapStart = { ApplyOn: 'PublishedVersions' };
-  if (s.imageConfig) input.ImageConfig = { EntryPoint: s.imageConfig.entryPoint, Command: s.imageConfig.command, WorkingDirectory: s.imageConfig.workingDirectory };
+  if (s.imageConfig)
+    input.ImageConfig = { EntryPoint: s.imageConfig.entryPoint, Command: s.imageConfig.command, WorkingDirectory: s.imageConfig.workingDirectory };
   return input;
 }
 
@@ -194,15 +217,25 @@ function createError(error: unknown, spec: CopySpec): Error {
     });
   }
   if (e.name === 'RequestTooLargeException' || e.name === 'RequestEntityTooLargeException') {
-    return new AwsError(`Lambda refused the package of the copy ${spec.name} as too large`, { cause: error, awsName: e.name, hint: 'pass --code-bucket <bucket>: the package goes through S3 instead' });
+    return new AwsError(`Lambda refused the package of the copy ${spec.name} as too large`, {
+      cause: error,
+      awsName: e.name,
+      hint: 'pass --code-bucket <bucket>: the package goes through S3 instead',
+    });
   }
   return lambdaErrorToRightsize(error, { action: 'lambda:CreateFunction', target: spec.name, role });
 }
 
 function s3Error(error: unknown, action: string, bucket: string, key: string): Error {
   const name = (error as { name?: string }).name;
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') return new AwsError(`access denied: ${action} on s3://${bucket}/${key}`, { cause: error, awsName: name, hint: `allow ${action} on arn:aws:s3:::${bucket}/lambda-rightsize-copy/*` });
-  if (name === 'NoSuchBucket') return new AwsError(`bucket ${bucket} does not exist`, { cause: error, awsName: name, hint: 'pass --code-bucket with a bucket in the function\'s region' });
+  if (name === 'AccessDenied' || name === 'AccessDeniedException')
+    return new AwsError(`access denied: ${action} on s3://${bucket}/${key}`, {
+      cause: error,
+      awsName: name,
+      hint: `allow ${action} on arn:aws:s3:::${bucket}/lambda-rightsize-copy/*`,
+    });
+  if (name === 'NoSuchBucket')
+    return new AwsError(`bucket ${bucket} does not exist`, { cause: error, awsName: name, hint: "pass --code-bucket with a bucket in the function's region" });
   return mapCommonAwsError(error, `${action} on s3://${bucket}/${key}`);
 }
 
@@ -238,7 +271,11 @@ function toSource(requested: string, out: GetFunctionCommandOutput): SourceFunct
   if (c.EphemeralStorage?.Size) source.ephemeralStorageMB = c.EphemeralStorage.Size;
   const vpc = c.VpcConfig;
   if (vpc?.SubnetIds && vpc.SubnetIds.length > 0) {
-    source.vpc = { subnetIds: [...vpc.SubnetIds], securityGroupIds: [...(vpc.SecurityGroupIds ?? [])], ...(vpc.Ipv6AllowedForDualStack !== undefined ? { ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack } : {}) };
+    source.vpc = {
+      subnetIds: [...vpc.SubnetIds],
+      securityGroupIds: [...(vpc.SecurityGroupIds ?? [])],
+      ...(vpc.Ipv6AllowedForDualStack !== undefined ? { ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack } : {}),
+    };
   }
   if (c.TracingConfig?.Mode) source.tracingMode = c.TracingConfig.Mode;
   if (c.LoggingConfig?.ApplicationLogLevel) source.logging.applicationLogLevel = c.LoggingConfig.ApplicationLogLevel;
@@ -249,7 +286,12 @@ function toSource(requested: string, out: GetFunctionCommandOutput): SourceFunct
   if (out.Code?.ImageUri) source.imageUri = out.Code.ImageUri;
   if (out.Code?.Location) source.codeLocation = out.Code.Location;
   const image = c.ImageConfigResponse?.ImageConfig;
-  if (image) source.imageConfig = { ...(image.EntryPoint ? { entryPoint: [...image.EntryPoint] } : {}), ...(image.Command ? { command: [...image.Command] } : {}), ...(image.WorkingDirectory ? { workingDirectory: image.WorkingDirectory } : {}) };
+  if (image)
+    source.imageConfig = {
+      ...(image.EntryPoint ? { entryPoint: [...image.EntryPoint] } : {}),
+      ...(image.Command ? { command: [...image.Command] } : {}),
+      ...(image.WorkingDirectory ? { workingDirectory: image.WorkingDirectory } : {}),
+    };
   const reserved = out.Concurrency?.ReservedConcurrentExecutions;
   if (reserved !== undefined) source.reservedConcurrency = reserved;
   return source;

@@ -45,7 +45,6 @@ export interface LambdaGatewayOptions {
 /** Invoke retries of server faults and dropped connections (throttles are the engine's to retry). */
 const INVOKE_FAULT_RETRIES = 2;
 
-
 /**
  * A LambdaGateway on LambdaClients built from the resolved settings. Invoke gets its own client
  * without SDK retries, so a throttle reaches the engine at once (it backs off and lowers the
@@ -120,12 +119,16 @@ export class SdkLambdaGateway implements LambdaGateway {
   }
 
   async listTags(functionArn: string): Promise<Record<string, string>> {
-    const out = await this.call({ action: 'lambda:ListTags', functionName: functionArn }, () => this.client.send(new ListTagsCommand({ Resource: functionArn })));
+    const out = await this.call({ action: 'lambda:ListTags', functionName: functionArn }, () =>
+      this.client.send(new ListTagsCommand({ Resource: functionArn })),
+    );
     return { ...out.Tags };
   }
 
   async tagFunction(functionArn: string, tags: Record<string, string>): Promise<void> {
-    await this.call({ action: 'lambda:TagResource', functionName: functionArn }, () => this.client.send(new TagResourceCommand({ Resource: functionArn, Tags: tags })));
+    await this.call({ action: 'lambda:TagResource', functionName: functionArn }, () =>
+      this.client.send(new TagResourceCommand({ Resource: functionArn, Tags: tags })),
+    );
   }
 
   async untagFunction(functionArn: string, keys: readonly string[]): Promise<void> {
@@ -188,7 +191,13 @@ export class SdkLambdaGateway implements LambdaGateway {
   }
 
   async invoke(functionName: string, qualifier: string, payload: Uint8Array, signal?: AbortSignal): Promise<InvokeResult> {
-    const command = new InvokeCommand({ FunctionName: functionName, Qualifier: qualifier, Payload: payload, LogType: 'Tail', InvocationType: 'RequestResponse' });
+    const command = new InvokeCommand({
+      FunctionName: functionName,
+      Qualifier: qualifier,
+      Payload: payload,
+      LogType: 'Tail',
+      InvocationType: 'RequestResponse',
+    });
     const out = await this.call({ action: 'lambda:InvokeFunction', functionName }, async () => {
       for (let attempt = 0; ; attempt++) {
         try {

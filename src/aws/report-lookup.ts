@@ -104,9 +104,7 @@ export class CloudWatchReportLookup implements ReportLookup {
 /** The narrowest pattern that still matches the REPORT of one request in either log format. */
 export function reportFilterPattern(requestId: string, logFormat: LogFormat): string {
   const id = requestId.replace(/["\\]/g, '');
-  return logFormat === 'json'
-    ? `{ $.type = "platform.report" && $.record.requestId = "${id}" }`
-    : `"REPORT RequestId: ${id}"`;
+  return logFormat === 'json' ? `{ $.type = "platform.report" && $.record.requestId = "${id}" }` : `"REPORT RequestId: ${id}"`;
 }
 
 function recordFor(message: string, requestId: string): InvocationRecord | undefined {
@@ -121,7 +119,7 @@ function logsError(error: unknown, logGroup: string): Error {
   const e = error as { name?: string; message?: string; $metadata?: unknown };
   if (e.name === 'AccessDeniedException' || e.name === 'AccessDenied') {
     return new LookupDeniedError(`access denied: logs:FilterLogEvents on ${logGroup}`, {
-      hint: 'allow logs:FilterLogEvents on the function\'s log group (needed when REPORT lines fall out of the 4 KB log tail)',
+      hint: "allow logs:FilterLogEvents on the function's log group (needed when REPORT lines fall out of the 4 KB log tail)",
       cause: error,
       awsName: e.name,
     });

@@ -35,7 +35,10 @@ export function startBenchLiveness(
       }
       if (failure !== undefined) throw failure;
     },
-    (error) => warn(`could not refresh the bench functions' liveness marker twice in a row (${error.message}): a \`cleanup\` elsewhere could take this bench for a killed one`),
+    (error) =>
+      warn(
+        `could not refresh the bench functions' liveness marker twice in a row (${error.message}): a \`cleanup\` elsewhere could take this bench for a killed one`,
+      ),
   );
   return {
     tag,

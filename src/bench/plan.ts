@@ -51,7 +51,11 @@ export function planBench(input: BenchPlanInput): BenchPlan {
     invocations: input.invocations,
     concurrency: input.concurrency,
     timeoutSeconds: input.timeoutSeconds,
-    totalInvocations: functions.length * (input.memorySizes.length > 0 ? input.memorySizes.length * input.invocations : searchLimits(input.concurrency, input.invocations, input.maxDurationMs).maxInvocations),
+    totalInvocations:
+      functions.length *
+      (input.memorySizes.length > 0
+        ? input.memorySizes.length * input.invocations
+        : searchLimits(input.concurrency, input.invocations, input.maxDurationMs).maxInvocations),
     costBoundUSD,
   };
 }
@@ -62,7 +66,12 @@ export function planBench(input: BenchPlanInput): BenchPlan {
  */
 function functionCostBound(input: BenchPlanInput, architecture: Architecture): number {
   if (input.memorySizes.length === 0) {
-    return searchCostBound(searchLimits(input.concurrency, input.invocations, input.maxDurationMs), input.concurrency, input.timeoutSeconds, input.price(architecture));
+    return searchCostBound(
+      searchLimits(input.concurrency, input.invocations, input.maxDurationMs),
+      input.concurrency,
+      input.timeoutSeconds,
+      input.price(architecture),
+    );
   }
   return costBound(input.memorySizes, input.invocations, Math.min(input.concurrency, input.invocations), input.timeoutSeconds, input.price(architecture));
 }

@@ -47,10 +47,12 @@ const METRICS: readonly Metric[] = ['meanMs', 'p95Ms', 'costPerUnit'];
 
 function side({ architecture, report }: ArchReport): Side {
   const rows = buildRows(report);
-  const ranks = new Map(METRICS.map((metric) => {
-    const byIndex = rankMetric(rows, metric);
-    return [metric, new Map([...byIndex].map(([index, rank]) => [rows[index]!.result.memoryMB, rank]))] as const;
-  }));
+  const ranks = new Map(
+    METRICS.map((metric) => {
+      const byIndex = rankMetric(rows, metric);
+      return [metric, new Map([...byIndex].map(([index, rank]) => [rows[index]!.result.memoryMB, rank]))] as const;
+    }),
+  );
   return { architecture, report, rows: new Map(rows.map((row) => [row.result.memoryMB, row])), ranks };
 }
 
@@ -96,7 +98,11 @@ interface Grid {
 function sideColumns(s: Side, per: string, withP95: boolean, chalk: ChalkInstance): { head: Array<readonly [string, string]>; cells(mb: number): string[] } {
   return {
     head: [meanHeader(s.report.discard), ...(withP95 ? [['p95', 'ms'] as const] : []), ['$ per', per]],
-    cells: (mb) => [cell(s, mb, 'meanMs', formatMs, chalk), ...(withP95 ? [cell(s, mb, 'p95Ms', formatMs, chalk)] : []), cell(s, mb, 'costPerUnit', formatUsd, chalk)],
+    cells: (mb) => [
+      cell(s, mb, 'meanMs', formatMs, chalk),
+      ...(withP95 ? [cell(s, mb, 'p95Ms', formatMs, chalk)] : []),
+      cell(s, mb, 'costPerUnit', formatUsd, chalk),
+    ],
   };
 }
 
@@ -106,7 +112,11 @@ function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInst
   const sizes = [...new Set(sides.flatMap((s) => [...s.rows.keys()]))].toSorted((x, y) => x - y);
   const pair = sides.length === 2 ? ([sides[0]!, sides[1]!] as const) : undefined;
   const columns = sides.map((s) => sideColumns(s, per, withP95, chalk));
-  const head: Array<readonly [string, string]> = [['Memory', 'MB'], ...columns.flatMap((c) => c.head), ...(pair ? [['', 'cost'] as const, ['', 'time'] as const] : [])];
+  const head: Array<readonly [string, string]> = [
+    ['Memory', 'MB'],
+    ...columns.flatMap((c) => c.head),
+    ...(pair ? [['', 'cost'] as const, ['', 'time'] as const] : []),
+  ];
   const groups = [
     { label: '', span: 1 },
     ...sides.map((s, i) => ({ label: s.architecture, span: columns[i]!.head.length })),
@@ -130,10 +140,21 @@ function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInst
 
 // Same borderless look as src/render's table; the rule under the header is drawn here.
 const CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', right: '', 'right-mid': '',
-  mid: '', 'mid-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  right: '',
+  'right-mid': '',
+  mid: '',
+  'mid-mid': '',
+  middle: '  ',
 };
 
 /**
@@ -163,7 +184,14 @@ export function renderSideBySide(workload: string, reports: readonly ArchReport[
     table = renderGrid(grid(workload, reports, chalk, false), chalk);
   }
   const prose = (line: string): string[] => wrapWords(line, width);
-  const lines = [...prose(g.title).map((line) => chalk.bold(line)), '', ...table, '', `${MARKER} = recommended size per architecture`, ...g.footer.flatMap(prose)];
+  const lines = [
+    ...prose(g.title).map((line) => chalk.bold(line)),
+    '',
+    ...table,
+    '',
+    `${MARKER} = recommended size per architecture`,
+    ...g.footer.flatMap(prose),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -179,7 +207,10 @@ function renderGrid(g: Grid, chalk: ChalkInstance): string[] {
   table.push(g.groups.map((group) => ({ content: chalk.bold(group.label), colSpan: group.span, hAlign: 'center' as const })));
   table.push(g.head.map((h) => chalk.bold(h.filter(Boolean).join('\n'))));
   for (const row of g.body) table.push(row);
-  const lines = table.toString().split('\n').map((line) => line.trimEnd());
+  const lines = table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd());
   const rule = '─'.repeat(widthOf(lines));
   // One line of labels, two of titles (cli-table3 gives every row the height of its tallest cell).
   return [...lines.slice(0, 3), rule, ...lines.slice(3)];

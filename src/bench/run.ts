@@ -105,7 +105,13 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
   const packages = new Map<string, WorkloadPackage>();
   for (const w of workloads) packages.set(w.name, await packageWorkload(w.dir));
 
-  const plan = planBench({ ...options, maxDurationMs: options.analysis.strategy.maxDurationMs, runId, workloads: workloads.map((w) => w.name), price: deps.price });
+  const plan = planBench({
+    ...options,
+    maxDurationMs: options.analysis.strategy.maxDurationMs,
+    runId,
+    workloads: workloads.map((w) => w.name),
+    price: deps.price,
+  });
   const result: BenchResult = { plan, dryRun: options.dryRun, measurements: [], failures: [], kept: [], leftovers: [] };
   await deps.onPlan?.(plan);
   if (options.dryRun) return result;
@@ -196,7 +202,11 @@ async function benchOne(
   throwIfAborted(deps.signal);
   await deps.gateway.waitUntilActive(fn.name, deps.signal);
   throwIfAborted(deps.signal);
-  progress(options.memorySizes.length > 0 ? `${fn.name}: measuring ${options.memorySizes.length} sizes × ${options.invocations} invocations` : `${fn.name}: searching the memory range`);
+  progress(
+    options.memorySizes.length > 0
+      ? `${fn.name}: measuring ${options.memorySizes.length} sizes × ${options.invocations} invocations`
+      : `${fn.name}: searching the memory range`,
+  );
   const report = await deps.measure({ functionName: fn.name, functionArn: created.arn, architecture: fn.architecture, options, signal: deps.signal });
   return measurementOf(fn, report, options.region);
 }

@@ -22,7 +22,8 @@ export function bundledWorkloadsDir(from: string = fileURLToPath(import.meta.url
     const candidate = join(dir, 'benchmarks', 'workloads');
     if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new UsageError('cannot find the bundled benchmarks/workloads folder', 'reinstall lambda-rightsize, or give a workload folder path');
+    if (parent === dir)
+      throw new UsageError('cannot find the bundled benchmarks/workloads folder', 'reinstall lambda-rightsize, or give a workload folder path');
     dir = parent;
   }
 }
@@ -43,7 +44,10 @@ export function looksLikePath(arg: string): boolean {
 
 /** Lambda function names allow letters, digits, '-' and '_'; a folder name may not. */
 export function workloadSlug(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug === '' ? 'workload' : slug;
 }
 

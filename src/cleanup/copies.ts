@@ -4,7 +4,19 @@
  * or, before measuring began, the copy's own start time — may still be at work: it is left alone
  * (and said, as bench's and tune's live runs are) unless --force.
  */
-import { ALIVE_MS, COPY_LOG_GROUP_PREFIX, COPY_TAG, decodeCopyTag, decodeRunMarker, emptyPlan, isAlive, isCopy, isFreshCopy, RUN_MARKER_TAG, type UndoPlan } from '../tune/index.js';
+import {
+  ALIVE_MS,
+  COPY_LOG_GROUP_PREFIX,
+  COPY_TAG,
+  decodeCopyTag,
+  decodeRunMarker,
+  emptyPlan,
+  isAlive,
+  isCopy,
+  isFreshCopy,
+  RUN_MARKER_TAG,
+  type UndoPlan,
+} from '../tune/index.js';
 import type { LogGroupListing } from '../bench/ports.js';
 import type { Leftovers, LiveRun } from './find.js';
 

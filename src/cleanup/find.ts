@@ -7,7 +7,18 @@
 import type { BenchGateway } from '../bench/ports.js';
 import { BENCH_LOG_GROUP_PREFIX, BENCH_MARKER_TAG, BENCH_TAG, benchLogGroupName, decodeBenchMarker, isBenchFunction } from '../bench/naming.js';
 import type { BenchLogGroups } from '../bench/ports.js';
-import { ALIVE_MS, describeRunChanges, emptyPlan, heardFromRecently, isOfRun, planRecovery, type LambdaGateway, type RecoveryPlan, type TuneMarks, type UndoPlan } from '../tune/index.js';
+import {
+  ALIVE_MS,
+  describeRunChanges,
+  emptyPlan,
+  heardFromRecently,
+  isOfRun,
+  planRecovery,
+  type LambdaGateway,
+  type RecoveryPlan,
+  type TuneMarks,
+  type UndoPlan,
+} from '../tune/index.js';
 import { findCopyLeftovers, type CopyListing } from './copies.js';
 
 export interface CleanupOptions {

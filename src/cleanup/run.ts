@@ -63,7 +63,13 @@ export async function runCleanup(options: CleanupOptions, deps: CleanupDeps): Pr
  * --wait: looks again until no run looks alive (its marker went silent for SILENT_FOR_S, or the run
  * finished and removed it), for at most `waitS` seconds; says on every look what it waits for.
  */
-async function waitForSilence(first: Leftovers, options: CleanupOptions, waitS: number, deps: CleanupDeps, progress: (line: string) => void): Promise<Leftovers> {
+async function waitForSilence(
+  first: Leftovers,
+  options: CleanupOptions,
+  waitS: number,
+  deps: CleanupDeps,
+  progress: (line: string) => void,
+): Promise<Leftovers> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => sleepFor(ms));
   const start = now();
@@ -79,7 +85,9 @@ async function waitForSilence(first: Leftovers, options: CleanupOptions, waitS: 
     }
     for (const run of found.live) {
       const changed = found === first ? ` (it changed ${run.changed})` : '';
-      progress(`waiting for ${run.what}${changed}: heard from ${run.secondsAgo} s ago, taken for killed in ${run.staleInS} s if it stays silent (waited ${waitedS} s of at most ${waitS} s)`);
+      progress(
+        `waiting for ${run.what}${changed}: heard from ${run.secondsAgo} s ago, taken for killed in ${run.staleInS} s if it stays silent (waited ${waitedS} s of at most ${waitS} s)`,
+      );
     }
     // One second past the moment it goes stale: the marker's time has whole seconds.
     await sleep(Math.min(POLL_MS, (staleInS + 1) * 1000, leftS * 1000));

@@ -66,14 +66,18 @@ export async function benchAction(workloads: string[], options: BenchCliOptions,
     signal: ctx.signal,
   }).finally(sizes.end);
   if (result.dryRun) return;
-  if (result.measurements.length > 0) await write(ctx.stdout, renderMeasurements(result.measurements, options, colorLevel(ctx, options.color), terminalWidth(ctx)));
+  if (result.measurements.length > 0)
+    await write(ctx.stdout, renderMeasurements(result.measurements, options, colorLevel(ctx, options.color), terminalWidth(ctx)));
   if (result.leftovers.length > 0) {
     throw new AwsError(`could not delete ${result.leftovers.map((l) => l.name).join(', ')}`, {
       hint: 'run `lambda-rightsize cleanup` once the cause is fixed (often lambda:DeleteFunction or logs:DeleteLogGroup missing)',
     });
   }
   if (result.measurements.length === 0 && result.failures.length > 0) {
-    throw new FunctionFailedError('every memory size of every benchmark function failed', 'see the errors above; try larger --memory sizes or another --payload');
+    throw new FunctionFailedError(
+      'every memory size of every benchmark function failed',
+      'see the errors above; try larger --memory sizes or another --payload',
+    );
   }
 }
 

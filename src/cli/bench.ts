@@ -11,7 +11,10 @@ export const BENCH_DEFAULTS = Object.freeze({ runtime: 'nodejs22.x', timeoutSeco
 
 /** "x86_64,arm64" → ['x86_64', 'arm64'], in the given order, without duplicates. */
 export function parseArchList(raw: string): Architecture[] {
-  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const bad = items.find((item) => !(ARCHITECTURES as readonly string[]).includes(item));
   if (items.length === 0 || bad !== undefined) {
     throw new InvalidArgumentError(`${bad === undefined ? 'no architecture given' : `unknown architecture "${bad}"`}: use x86_64, arm64 or x86_64,arm64.`);
@@ -36,19 +39,31 @@ function benchCommand(program: Command) {
     .command('bench')
     .description('deploy benchmark workloads as temporary functions, measure them across memory sizes and architectures, delete them')
     .argument('<workloads...>', 'bundled workload names (prime-sieve, parallel-sieve, io-wait, memory-hungry) or folders with an index.mjs')
-    .addOption(new Option('--role <arn>', 'execution role for the temporary functions (not needed for --dry-run)').argParser(parseRoleArn).env('LAMBDA_RIGHTSIZE_BENCH_ROLE'))
-    .addOption(new Option('--arch <list>', 'architectures to deploy, comma-separated').argParser(parseArchList).default([...BENCH_DEFAULTS.architectures], 'x86_64'))
+    .addOption(
+      new Option('--role <arn>', 'execution role for the temporary functions (not needed for --dry-run)')
+        .argParser(parseRoleArn)
+        .env('LAMBDA_RIGHTSIZE_BENCH_ROLE'),
+    )
+    .addOption(
+      new Option('--arch <list>', 'architectures to deploy, comma-separated').argParser(parseArchList).default([...BENCH_DEFAULTS.architectures], 'x86_64'),
+    )
     .addOption(new Option('--runtime <runtime>', 'Node.js runtime of the functions').argParser(parseRuntime).default(BENCH_DEFAULTS.runtime))
     .addOption(
       new Option('-m, --memory <list>', 'memory sizes in MB, comma-separated (128–10240)')
         .argParser(parseMemoryList)
         .default([...DEFAULTS.memorySizes], DEFAULTS.memorySizes.join(',')),
     )
-    .addOption(new Option('--search', 'choose each function\'s sizes by tune\'s search of the whole range instead of --memory').default(false))
-    .addOption(new Option('-n, --invocations <n>', 'invocations per memory size').argParser(parsePositiveInt('--invocations', 10_000)).default(DEFAULTS.invocations))
+    .addOption(new Option('--search', "choose each function's sizes by tune's search of the whole range instead of --memory").default(false))
+    .addOption(
+      new Option('-n, --invocations <n>', 'invocations per memory size').argParser(parsePositiveInt('--invocations', 10_000)).default(DEFAULTS.invocations),
+    )
     .addOption(new Option('-c, --concurrency <n>', 'parallel invocations').argParser(parsePositiveInt('--concurrency', 1_000)).default(DEFAULTS.concurrency))
-    .addOption(new Option('--timeout <seconds>', 'function timeout; also bounds the cost estimate').argParser(parsePositiveInt('--timeout', 900)).default(BENCH_DEFAULTS.timeoutSeconds))
-    .addOption(new Option('--payload <json>', 'event to send (default {}: each workload\'s own defaults)').argParser(parseJsonValue).conflicts('payloadFile'))
+    .addOption(
+      new Option('--timeout <seconds>', 'function timeout; also bounds the cost estimate')
+        .argParser(parsePositiveInt('--timeout', 900))
+        .default(BENCH_DEFAULTS.timeoutSeconds),
+    )
+    .addOption(new Option('--payload <json>', "event to send (default {}: each workload's own defaults)").argParser(parseJsonValue).conflicts('payloadFile'))
     .addOption(new Option('--payload-file <path>', 'read the event (or weighted list) from a JSON file'))
     .addOption(new Option('--keep', 'do not delete the functions at the end (delete them later with `cleanup`)').default(false))
     .addOption(new Option('--dry-run', 'print the plan and its cost bound, create nothing').default(false))

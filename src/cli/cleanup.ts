@@ -4,7 +4,6 @@ import { DEFAULTS } from '../config/defaults.js';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
 
-
 function parseWait(value: string): number {
   const seconds = Number(value);
   if (!/^\d+$/.test(value) || seconds < 1) throw new InvalidArgumentError(`--wait takes a number of seconds (at least 1), not "${value}"`);
@@ -17,8 +16,18 @@ function cleanupCommand(program: Command) {
     .description('delete what bench or an interrupted tune left behind: bench functions (by tag and name prefix), tune versions and aliases')
     .addOption(new Option('--function <name>', 'also remove the versions and aliases a crashed tune left on this function'))
     .addOption(new Option('--dry-run', 'list what would be deleted, delete nothing').default(false))
-    .addOption(new Option('--force', 'undo a tune run that looks alive (heard from in the last 3 minutes) now: you know it is dead; still only that run\'s own changes').default(false))
-    .addOption(new Option('--wait [seconds]', `wait for a run that looks alive to go silent (or finish), then undo; at most this long (default ${DEFAULTS.cleanupWaitS})`).argParser(parseWait))
+    .addOption(
+      new Option(
+        '--force',
+        "undo a tune run that looks alive (heard from in the last 3 minutes) now: you know it is dead; still only that run's own changes",
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--wait [seconds]',
+        `wait for a run that looks alive to go silent (or finish), then undo; at most this long (default ${DEFAULTS.cleanupWaitS})`,
+      ).argParser(parseWait),
+    )
     .addOption(new Option('-y, --yes', 'do not ask for confirmation').default(false));
   return addAwsOptions(cmd, { fromArn: false });
 }

@@ -10,12 +10,17 @@ import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from '.
 
 /** `fromArn`: whether the command takes function ARNs, whose region then wins (bench and cleanup do not). */
 export function addAwsOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, { fromArn = true } = {}) {
-  const sources = 'AWS_REGION, AWS_DEFAULT_REGION, the profile\'s';
+  const sources = "AWS_REGION, AWS_DEFAULT_REGION, the profile's";
   return cmd
     .addOption(new Option('--region <region>', `AWS region (default: ${fromArn ? `the ARN's, then ${sources}` : sources})`))
     .addOption(new Option('--profile <name>', 'named AWS profile').env('AWS_PROFILE'))
-    .addOption(new Option('--role-arn <arn>', `make every AWS call as this IAM role (STS AssumeRole)${fromArn ? '; a bare role name takes the account of the function ARN' : ''}`))
-    .addOption(new Option('--external-id <id>', 'with --role-arn: the ExternalId the role\'s trust policy asks for'))
+    .addOption(
+      new Option(
+        '--role-arn <arn>',
+        `make every AWS call as this IAM role (STS AssumeRole)${fromArn ? '; a bare role name takes the account of the function ARN' : ''}`,
+      ),
+    )
+    .addOption(new Option('--external-id <id>', "with --role-arn: the ExternalId the role's trust policy asks for"))
     .addOption(new Option('--role-session-name <name>', 'with --role-arn: the session name CloudTrail shows (default: lambda-rightsize)'));
 }
 
@@ -47,14 +52,22 @@ export function awsIdentity(options: AwsIdentityOptions, functionArn?: string): 
   const fn = functionArn?.startsWith('arn:') ? functionArn.split(':') : undefined;
   let roleArn = options.roleArn;
   if (!roleArn.startsWith('arn:')) {
-    if (!ROLE_NAME.test(roleArn)) throw new UsageError(`--role-arn ${roleArn} is neither an IAM role ARN nor a role name`, 'pass arn:aws:iam::<account>:role/<name>');
-    if (!fn?.[4]) throw new UsageError(`--role-arn ${roleArn} is a role name, and no function ARN says which account it is in`, 'pass the role\'s full ARN (arn:aws:iam::<account>:role/<name>), or the function as an ARN');
+    if (!ROLE_NAME.test(roleArn))
+      throw new UsageError(`--role-arn ${roleArn} is neither an IAM role ARN nor a role name`, 'pass arn:aws:iam::<account>:role/<name>');
+    if (!fn?.[4])
+      throw new UsageError(
+        `--role-arn ${roleArn} is a role name, and no function ARN says which account it is in`,
+        "pass the role's full ARN (arn:aws:iam::<account>:role/<name>), or the function as an ARN",
+      );
     roleArn = `arn:${fn[1]}:iam::${fn[4]}:role/${roleArn}`;
   }
   const match = ROLE_ARN.exec(roleArn);
   if (!match) throw new UsageError(`--role-arn ${roleArn} is not an IAM role ARN`, 'pass arn:aws:iam::<account>:role/<name>');
   if (fn?.[4] && match[2] !== fn[4]) {
-    throw new UsageError(`--role-arn ${roleArn} is in account ${match[2]}, but the function is in account ${fn[4]}`, `pass a role in ${fn[4]}, or only its name (--role-arn <name>) to take that account`);
+    throw new UsageError(
+      `--role-arn ${roleArn} is in account ${match[2]}, but the function is in account ${fn[4]}`,
+      `pass a role in ${fn[4]}, or only its name (--role-arn <name>) to take that account`,
+    );
   }
   if (options.roleSessionName !== undefined && !SESSION_NAME.test(options.roleSessionName)) {
     throw new UsageError(`--role-session-name "${options.roleSessionName}" is not a session name`, '2–64 letters, digits and + = , . @ _ -');
@@ -76,7 +89,10 @@ export function addArchOption<A extends unknown[], O extends OptionValues, G ext
  * The options of every command that prints a cost-against-speed analysis. The return type carries
  * them, so each action's options are typed where they are declared (`@commander-js/extra-typings`).
  */
-export function addAnalysisOptions<A extends unknown[], O extends OptionValues, G extends OptionValues, const F extends readonly OutputFormat[]>(cmd: Command<A, O, G>, outputs: F) {
+export function addAnalysisOptions<A extends unknown[], O extends OptionValues, G extends OptionValues, const F extends readonly OutputFormat[]>(
+  cmd: Command<A, O, G>,
+  outputs: F,
+) {
   return cmd
     .addOption(new Option('-o, --output <format>', 'output format').choices(outputs).default(DEFAULTS.output))
     .addOption(new Option('--strategy <name>', 'what the recommendation optimises').choices(STRATEGIES).default(DEFAULTS.strategy))
@@ -91,11 +107,7 @@ export function addAnalysisOptions<A extends unknown[], O extends OptionValues, 
         .default(DEFAULTS.discard),
     )
     .addOption(new Option('--max-duration <ms>', 'only recommend sizes whose p95 duration is at most this').argParser(parsePositiveNumber('--max-duration')))
-    .addOption(
-      new Option('--per <n>', 'price column per n invocations')
-        .argParser(parsePositiveInt('--per'))
-        .default(DEFAULTS.per, '1000000'),
-    )
+    .addOption(new Option('--per <n>', 'price column per n invocations').argParser(parsePositiveInt('--per')).default(DEFAULTS.per, '1000000'))
     .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
     .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
     .addOption(new Option('--chart', 'draw a small chart of cost and duration under the table').default(false))

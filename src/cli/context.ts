@@ -20,7 +20,7 @@ export interface CliContext {
 
 /** Colour level for stdout: none under --no-color, NO_COLOR, or when stdout is not a terminal. */
 export function colorLevel(ctx: CliContext, wantColor: boolean): 0 | 1 | 2 | 3 {
-  if (!wantColor || ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return 0;
+  if (!wantColor || (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '')) return 0;
   const force = ctx.env.FORCE_COLOR;
   if (force !== undefined && force !== '0' && force !== 'false') return force === '2' ? 2 : force === '3' ? 3 : 1;
   if (!ctx.stdout.isTTY) return 0;

@@ -50,7 +50,9 @@ export async function copyAction(tuneOptions: TuneOptions, copy: CopyOptions & {
   if (!deps.yes && !ask) throw new UsageError('tune --copy creates functions and invokes them, and needs confirmation', 'run it on a terminal, or pass --yes');
   checkCopyBudget(plan);
   if (ask) {
-    const yes = await ask(`Create ${plan.copies.length === 1 ? 'the copy' : `the ${plan.copies.length} copies`} and invoke ${plan.copies.length === 1 ? 'it' : 'them'} as planned?`);
+    const yes = await ask(
+      `Create ${plan.copies.length === 1 ? 'the copy' : `the ${plan.copies.length} copies`} and invoke ${plan.copies.length === 1 ? 'it' : 'them'} as planned?`,
+    );
     if (ctx.signal.aborted) throw new InterruptedError('interrupted before anything was created');
     if (!yes) throw new UsageError('cancelled: nothing was created', 'pass --yes to skip the question');
   }
@@ -60,7 +62,15 @@ export async function copyAction(tuneOptions: TuneOptions, copy: CopyOptions & {
     report = await runCopyTune(
       { ...tuneOptions, confirm: undefined },
       plan,
-      { lambda: deps.lambda, logs: createReportLookup(deps.settings), search: createSearch, progress: progress.onEvent, signal: ctx.signal, copies, temporary: createCopyCleanup(deps.settings) },
+      {
+        lambda: deps.lambda,
+        logs: createReportLookup(deps.settings),
+        search: createSearch,
+        progress: progress.onEvent,
+        signal: ctx.signal,
+        copies,
+        temporary: createCopyCleanup(deps.settings),
+      },
       copy.applyTo !== undefined ? { applyTo: copy.applyTo } : {},
     );
   } catch (error) {
@@ -83,7 +93,15 @@ function planJson(plan: CopyPlan): string {
     schemaVersion: 1,
     source: 'tune',
     dryRun: true,
-    function: { name: s.name, arn: s.arn, ...(s.qualifier !== undefined ? { qualifier: s.qualifier, version: s.version } : {}), region: s.region, architecture: s.architecture, originalMemoryMB: s.memoryMB, timeoutS: s.timeoutS },
+    function: {
+      name: s.name,
+      arn: s.arn,
+      ...(s.qualifier !== undefined ? { qualifier: s.qualifier, version: s.version } : {}),
+      region: s.region,
+      architecture: s.architecture,
+      originalMemoryMB: s.memoryMB,
+      timeoutS: s.timeoutS,
+    },
     copy: {
       runId: plan.runId,
       code: plan.code,

@@ -21,7 +21,9 @@ export async function diffAction(options: DiffCliOptions, ctx: CliContext): Prom
   await checkHistoryFiles(specs);
   // In a pull request's job, its target branch is the default base.
   const repo = await openRepository(options.source, ctx.env.GITHUB_BASE_REF || undefined);
-  const prefix = relative(repo.root, await realpath(resolve(ctx.cwd, options.source))).split(sep).join('/');
+  const prefix = relative(repo.root, await realpath(resolve(ctx.cwd, options.source)))
+    .split(sep)
+    .join('/');
   const progress = options.quiet ? undefined : (message: string) => note(ctx, `${message}…\n`);
   const envRegion = options.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION;
   const history = async (): Promise<HistorySource> => {
@@ -57,7 +59,9 @@ export async function diffAction(options: DiffCliOptions, ctx: CliContext): Prom
   if (options.failOn) {
     const failing = report.changes.filter((c) => c.flags.some((f) => options.failOn?.includes(f)));
     if (failing.length > 0) {
-      throw new FindingsError(`${failing.length} change${failing.length === 1 ? '' : 's'} flagged: ${failing.map((c) => `${c.function} (${c.flags.join(', ')})`).join(', ')}`);
+      throw new FindingsError(
+        `${failing.length} change${failing.length === 1 ? '' : 's'} flagged: ${failing.map((c) => `${c.function} (${c.flags.join(', ')})`).join(', ')}`,
+      );
     }
   }
 }
@@ -69,7 +73,8 @@ async function awsHistory(options: DiffCliOptions, ctx: CliContext, progress?: (
   const settings: AwsSettings = { env: ctx.env, ...awsIdentity(options) };
   if (options.region) settings.region = options.region;
   const region = options.region ?? (await resolveRegion(settings));
-  if (!region) throw new UsageError('no AWS region is set', 'pass --region, set AWS_REGION, or give the profile a region (or read recorded logs with --history)');
+  if (!region)
+    throw new UsageError('no AWS region is set', 'pass --region, set AWS_REGION, or give the profile a region (or read recorded logs with --history)');
   // An interrupt then only aborts the signal: running Logs Insights queries are stopped first.
   ctx.holdInterrupts();
   return {
@@ -86,4 +91,3 @@ async function awsHistory(options: DiffCliOptions, ctx: CliContext, progress?: (
     },
   };
 }
-

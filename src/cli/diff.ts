@@ -33,14 +33,27 @@ function diffCommand(program: Command) {
     .description('the cost and latency of the Lambda memory changes in your infrastructure code, before they merge (read-only)')
     .addOption(new Option('--base <ref>', 'git ref to compare the working tree with (default: the merge base with the default branch)'))
     .addOption(new Option('--source <dir>', 'folder of the infrastructure code (SAM/CloudFormation, cdk.out, serverless.yml, Terraform)').default('.'))
-    .addOption(new Option('--since <duration>', 'history to read: 14d, 36h, 90m, 2w').argParser(parseSince).default(parseSince(DIFF_DEFAULTS.since), DIFF_DEFAULTS.since))
-    .addOption(new Option('--history <file>', 'recorded logs instead of CloudWatch, as <function>=<file> or a file named after the function (repeatable; offline)').argParser(collect))
+    .addOption(
+      new Option('--since <duration>', 'history to read: 14d, 36h, 90m, 2w')
+        .argParser(parseSince)
+        .default(parseSince(DIFF_DEFAULTS.since), DIFF_DEFAULTS.since),
+    )
+    .addOption(
+      new Option(
+        '--history <file>',
+        'recorded logs instead of CloudWatch, as <function>=<file> or a file named after the function (repeatable; offline)',
+      ).argParser(collect),
+    )
     .addOption(
       new Option('--max-slowdown <fraction>', 'flag "slower" when the projected p95 is more than this much slower')
         .argParser(parseRange('--max-slowdown', 0, 10))
         .default(t.maxSlowdown),
     )
-    .addOption(new Option('--max-duration <ms>', 'flag "slower" when the projected p95 passes this (instead of --max-slowdown)').argParser(parsePositiveNumber('--max-duration')))
+    .addOption(
+      new Option('--max-duration <ms>', 'flag "slower" when the projected p95 passes this (instead of --max-slowdown)').argParser(
+        parsePositiveNumber('--max-duration'),
+      ),
+    )
     .addOption(
       new Option('--min-invocations <n>', 'a memory size with fewer invocations is no evidence')
         .argParser(parsePositiveInt('--min-invocations'))

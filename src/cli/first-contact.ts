@@ -30,7 +30,10 @@ export function shellQuote(arg: string): string {
 /** The error for a log file given where a function name belongs. */
 export function fileNotFunction(files: readonly string[]): UsageError {
   const list = files.map(shellQuote).join(' ');
-  return new UsageError(`${files.length === 1 ? `${files[0]} is a file` : `${list} are files`}, not a Lambda function`, `did you mean \`lambda-rightsize replay ${list}\`?`);
+  return new UsageError(
+    `${files.length === 1 ? `${files[0]} is a file` : `${list} are files`}, not a Lambda function`,
+    `did you mean \`lambda-rightsize replay ${list}\`?`,
+  );
 }
 
 /** The error for a command's near miss where the default command would take it for a function. */

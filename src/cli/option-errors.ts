@@ -43,7 +43,11 @@ export function usageErrorOf(error: CommanderError, command: string): UsageError
       break;
     case 'commander.missingArgument':
       if (command === 'tune') {
-        return new UsageError(withoutPeriod(first), 'run `lambda-rightsize <function>` to tune one, `lambda-rightsize replay <logs…>` to analyse recorded logs, or `lambda-rightsize --help`', error);
+        return new UsageError(
+          withoutPeriod(first),
+          'run `lambda-rightsize <function>` to tune one, `lambda-rightsize replay <logs…>` to analyse recorded logs, or `lambda-rightsize --help`',
+          error,
+        );
       }
       break;
     case 'commander.conflictingOption':

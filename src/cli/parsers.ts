@@ -26,9 +26,7 @@ function toNumber(raw: string, what: string): number {
 export function parseMemoryMB(raw: string): number {
   const value = toNumber(raw, 'memory size');
   if (!Number.isInteger(value) || value < DEFAULTS.minMemoryMB || value > DEFAULTS.maxMemoryMB) {
-    throw new InvalidArgumentError(
-      `memory size ${raw} is out of range: use whole MB from ${DEFAULTS.minMemoryMB} to ${DEFAULTS.maxMemoryMB}.`,
-    );
+    throw new InvalidArgumentError(`memory size ${raw} is out of range: use whole MB from ${DEFAULTS.minMemoryMB} to ${DEFAULTS.maxMemoryMB}.`);
   }
   return value;
 }
@@ -50,7 +48,10 @@ function groupedSize(items: readonly string[]): { written: string; meant: string
 
 /** "128,256, 512" → [128, 256, 512], sorted and without duplicates. */
 export function parseMemoryList(raw: string): number[] {
-  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (items.length === 0) throw new InvalidArgumentError('give at least one memory size, e.g. --memory 128,512,1024.');
   const grouped = groupedSize(items);
   if (grouped) throw new InvalidArgumentError(`"${grouped.written}" reads as two sizes, because commas separate sizes: write ${grouped.meant}.`);

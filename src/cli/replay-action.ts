@@ -13,7 +13,8 @@ export async function replayAction(files: string[], options: ReplayCliOptions, c
   const flush = (): Promise<void> => (lines.length ? write(ctx.stdout, lines.splice(0).join('')) : Promise.resolve());
   // Ctrl-C ends the reading, not the process: what was read is still analysed and printed.
   ctx.holdInterrupts('stopping: analysing what was read so far (Ctrl-C again to quit at once)…');
-  if (files.includes('-') && ctx.stdin.isTTY) note(ctx, 'reading Lambda logs from standard input: paste or pipe them, end with Ctrl-D (Ctrl-C analyses what was read)\n');
+  if (files.includes('-') && ctx.stdin.isTTY)
+    note(ctx, 'reading Lambda logs from standard input: paste or pipe them, end with Ctrl-D (Ctrl-C analyses what was read)\n');
   const { report, partial } = await replay(
     {
       files,
@@ -28,7 +29,8 @@ export async function replayAction(files: string[], options: ReplayCliOptions, c
       signal: ctx.signal,
       onOpen: ctx.env.LAMBDA_RIGHTSIZE_DEBUG ? (name) => note(ctx, `debug: reading ${name}\n`) : undefined,
       onRead: ctx.env.LAMBDA_RIGHTSIZE_DEBUG
-        ? (name, counters) => note(ctx, `debug: read ${name}: ${counters.records} records, ${counters.malformed} malformed, ${counters.duplicates ?? 0} duplicates\n`)
+        ? (name, counters) =>
+            note(ctx, `debug: read ${name}: ${counters.records} records, ${counters.malformed} malformed, ${counters.duplicates ?? 0} duplicates\n`)
         : undefined,
       onRecord: records
         ? (record) => {
@@ -43,7 +45,11 @@ export async function replayAction(files: string[], options: ReplayCliOptions, c
     for (const warning of report.warnings) note(ctx, `warning: ${warning}\n`);
   } else {
     // Loaded now, and only the format asked for (see render/lazy.ts).
-    const text = await renderReportLazily(report, options.output, { colorLevel: colorLevel(ctx, options.color), chart: options.chart, width: terminalWidth(ctx) });
+    const text = await renderReportLazily(report, options.output, {
+      colorLevel: colorLevel(ctx, options.color),
+      chart: options.chart,
+      width: terminalWidth(ctx),
+    });
     await write(ctx.stdout, text);
   }
   if (partial) throw new InterruptedError('interrupted: the result above covers only what was read');

@@ -12,7 +12,7 @@ function replayCommand(program: Command) {
     )
     .argument('<files...>', 'log files or folders to read ("-" reads standard input)')
     .addOption(new Option('--region <region>', 'region whose prices apply (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)'))
-    .addOption(new Option('--current-memory <MB>', 'the function\'s current size, to show the saving').argParser(parseMemoryMB))
+    .addOption(new Option('--current-memory <MB>', "the function's current size, to show the saving").argParser(parseMemoryMB))
     .addOption(new Option('--name <label>', 'name to show for the function (default: the file names)'))
     // Accepted so scripts that pass it keep working; a replay reads on one thread (one set of request
     // ids sees every invocation once).

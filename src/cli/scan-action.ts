@@ -27,7 +27,13 @@ export async function scanAction(functions: string[], options: ScanCliOptions, c
   const settings: AwsSettings = { env: ctx.env };
   const region = options.region ?? regionOfArns(functions);
   if (region) settings.region = region;
-  Object.assign(settings, awsIdentity(options, functions.find((f) => f.startsWith('arn:'))));
+  Object.assign(
+    settings,
+    awsIdentity(
+      options,
+      functions.find((f) => f.startsWith('arn:')),
+    ),
+  );
   const resolvedRegion = region ?? (await resolveRegion(settings));
   if (!resolvedRegion) throw new UsageError('no AWS region is set', 'pass --region, set AWS_REGION, or give the profile a region');
   // An interrupt then only aborts the signal: running Logs Insights queries are stopped first.

@@ -34,14 +34,21 @@ function scanCommand(program: Command) {
     .addOption(new Option('--all', 'every function of the region').default(false))
     .addOption(new Option('--include <glob>', 'only functions whose name matches (repeatable; * and ?)').argParser(collect).default([], 'none'))
     .addOption(new Option('--exclude <glob>', 'leave out functions whose name matches (repeatable)').argParser(collect).default([], 'none'))
-    .addOption(new Option('--since <duration>', 'how far back to read: 14d, 36h, 90m, 2w').argParser(parseSince).default(parseSince(SCAN_DEFAULTS.since), SCAN_DEFAULTS.since))
+    .addOption(
+      new Option('--since <duration>', 'how far back to read: 14d, 36h, 90m, 2w')
+        .argParser(parseSince)
+        .default(parseSince(SCAN_DEFAULTS.since), SCAN_DEFAULTS.since),
+    )
     .addOption(
       new Option('-c, --concurrency <n>', `Logs Insights queries at once, each over up to 50 log groups (the account allows ${SCAN_DEFAULTS.maxConcurrency})`)
         .argParser(parsePositiveInt('--concurrency', SCAN_DEFAULTS.maxConcurrency))
         .default(SCAN_DEFAULTS.concurrency),
     )
     .addOption(
-      new Option('--headroom <fraction>', 'memory headroom when p99 max memory used is under this fraction of the size (over-provisioned only with duration evidence)')
+      new Option(
+        '--headroom <fraction>',
+        'memory headroom when p99 max memory used is under this fraction of the size (over-provisioned only with duration evidence)',
+      )
         .argParser(parseRange('--headroom', 0.05, 0.95))
         .default(t.headroom),
     )
@@ -56,9 +63,10 @@ function scanCommand(program: Command) {
         .default(t.minSaving),
     )
     .addOption(
-      new Option('--max-duration <ms>', 'over-provisioned only when the projected p95 at the smaller size is at most this (instead of --max-slowdown)').argParser(
-        parsePositiveNumber('--max-duration'),
-      ),
+      new Option(
+        '--max-duration <ms>',
+        'over-provisioned only when the projected p95 at the smaller size is at most this (instead of --max-slowdown)',
+      ).argParser(parsePositiveNumber('--max-duration')),
     )
     .addOption(
       new Option('--min-invocations <n>', 'fewer invocations at the current size than this is "too little data"')
@@ -66,7 +74,10 @@ function scanCommand(program: Command) {
         .default(t.minInvocations),
     )
     .addOption(
-      new Option('--filter-log-events', 'read REPORT lines with FilterLogEvents instead of Logs Insights (slower: every line crosses the network; for endpoints such as moto or LocalStack whose Insights does not run stats)').default(false),
+      new Option(
+        '--filter-log-events',
+        'read REPORT lines with FilterLogEvents instead of Logs Insights (slower: every line crosses the network; for endpoints such as moto or LocalStack whose Insights does not run stats)',
+      ).default(false),
     )
     .addOption(
       new Option('--max-events <n>', 'FilterLogEvents (fallback or --filter-log-events): REPORT records read per log group at most')
@@ -79,9 +90,19 @@ function scanCommand(program: Command) {
         'exit 1 on new findings of these kinds: over-provisioned, memory-headroom (unverified), under-provisioned, no-data, too-little-data, managed-instances; any = the verified ones; all',
       ).argParser(parseKinds),
     )
-    .addOption(new Option('--source <dir>', 'find the line of infrastructure code that sets each flagged function\'s memory under this folder (default in CI: the current folder)'))
+    .addOption(
+      new Option(
+        '--source <dir>',
+        "find the line of infrastructure code that sets each flagged function's memory under this folder (default in CI: the current folder)",
+      ),
+    )
     .addOption(new Option('--no-source', 'do not look for infrastructure code, even in CI'))
-    .addOption(new Option('--suggest-patch', 'print each suggested memory change as a unified diff of that line (reads the current folder unless --source says otherwise)').default(false))
+    .addOption(
+      new Option(
+        '--suggest-patch',
+        'print each suggested memory change as a unified diff of that line (reads the current folder unless --source says otherwise)',
+      ).default(false),
+    )
     .addOption(new Option('--baseline <file>', 'accept the findings listed in this file (written by --write-baseline)'))
     .addOption(new Option('--write-baseline <file>', 'write every current finding to this file, accepting them'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(SCAN_OUTPUT_FORMATS).default('table'))

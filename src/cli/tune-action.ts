@@ -47,13 +47,31 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
     apply: options.apply,
     aliases: options.aliases,
     allowedErrors: options.allowedErrors,
-    confirm: ask ? () => ask('Change the function\'s memory and invoke it as planned?') : undefined,
+    confirm: ask ? () => ask("Change the function's memory and invoke it as planned?") : undefined,
     recordSink: recorder ? (record) => recorder.write(`${renderRecord(record).trimEnd()}\n`) : undefined,
   };
 
   if (options.copy) {
     const { copyAction } = await import('./copy-action.js');
-    await copyAction(tuneOptions, { architectures: options.arch ?? [], codeBucket: options.codeBucket, applyTo: options.applyTo, ...(options.codeFile !== undefined ? { codeFile: { path: options.codeFile, bytes: await readCodeFile(options.codeFile) } } : {}) }, { settings, lambda, ctx, recorder, print: (report) => print(report, options, ctx), yes: options.yes, quiet: options.quiet, json: options.output === 'json' });
+    await copyAction(
+      tuneOptions,
+      {
+        architectures: options.arch ?? [],
+        codeBucket: options.codeBucket,
+        applyTo: options.applyTo,
+        ...(options.codeFile !== undefined ? { codeFile: { path: options.codeFile, bytes: await readCodeFile(options.codeFile) } } : {}),
+      },
+      {
+        settings,
+        lambda,
+        ctx,
+        recorder,
+        print: (report) => print(report, options, ctx),
+        yes: options.yes,
+        quiet: options.quiet,
+        json: options.output === 'json',
+      },
+    );
     return;
   }
   const plan = await planTune(tuneOptions, { lambda, signal: ctx.signal, search: createSearch }).catch((error: unknown) => {
@@ -68,7 +86,7 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
   }
   if (!options.quiet || !options.yes) note(ctx, wrapLines(renderTunePlan(plan), stderrWidth(ctx)));
   if (!options.yes && !ask) {
-    throw new UsageError('tune changes the function\'s memory while it runs and needs confirmation', 'run it on a terminal, or pass --yes');
+    throw new UsageError("tune changes the function's memory while it runs and needs confirmation", 'run it on a terminal, or pass --yes');
   }
 
   const progress = tuneProgress(ctx.stderr, { quiet: options.quiet });
@@ -101,7 +119,10 @@ export async function tuneAction(functionName: string, options: TuneCliOptions, 
 }
 
 export async function print(report: Report, options: Pick<TuneCliOptions, 'color' | 'output' | 'chart'>, ctx: CliContext): Promise<void> {
-  await write(ctx.stdout, renderReport(report, options.output, { colorLevel: colorLevel(ctx, options.color), chart: options.chart, width: terminalWidth(ctx) }));
+  await write(
+    ctx.stdout,
+    renderReport(report, options.output, { colorLevel: colorLevel(ctx, options.color), chart: options.chart, width: terminalWidth(ctx) }),
+  );
 }
 
 /**
@@ -120,7 +141,12 @@ export async function openRecord(path: string): Promise<{ write(line: string): v
     },
     async close() {
       if (stream) await new Promise<void>((done) => stream!.end(done));
-      if (failure) throw new UsageError(`cannot write --record ${path}: ${(failure as NodeJS.ErrnoException).code ?? String(failure)}`, 'check the disk and the path', failure);
+      if (failure)
+        throw new UsageError(
+          `cannot write --record ${path}: ${(failure as NodeJS.ErrnoException).code ?? String(failure)}`,
+          'check the disk and the path',
+          failure,
+        );
     },
   };
 }
@@ -142,15 +168,30 @@ function assertUnqualified(functionName: string): void {
 /** The options that only make sense with --copy, and --apply, which a copy run must not take unnamed. */
 function checkCopyOptions(options: TuneCliOptions): void {
   if (!options.copy) {
-    const stray = options.arch ? '--arch' : options.codeBucket !== undefined ? '--code-bucket' : options.codeFile !== undefined ? '--code-file' : options.applyTo !== undefined ? '--apply-to' : undefined;
-    if (stray === '--arch') throw new UsageError('--arch goes with --copy: a function\'s architecture changes only with its code, so each architecture is measured on a copy', 'add --copy');
+    const stray = options.arch
+      ? '--arch'
+      : options.codeBucket !== undefined
+        ? '--code-bucket'
+        : options.codeFile !== undefined
+          ? '--code-file'
+          : options.applyTo !== undefined
+            ? '--apply-to'
+            : undefined;
+    if (stray === '--arch')
+      throw new UsageError(
+        "--arch goes with --copy: a function's architecture changes only with its code, so each architecture is measured on a copy",
+        'add --copy',
+      );
     if (stray) throw new UsageError(`${stray} goes with --copy`, stray === '--apply-to' ? 'without --copy, --apply sets the recommended memory' : 'add --copy');
     return;
   }
   if (options.apply) {
-    throw new UsageError('--apply with --copy would change the function itself, which a copy run otherwise only reads', 'name the function to change with --apply-to <function> instead, or leave it out');
+    throw new UsageError(
+      '--apply with --copy would change the function itself, which a copy run otherwise only reads',
+      'name the function to change with --apply-to <function> instead, or leave it out',
+    );
   }
-  if (options.aliases) throw new UsageError('--aliases does not go with --copy: the copy\'s versions are deleted with it', 'drop --aliases');
+  if (options.aliases) throw new UsageError("--aliases does not go with --copy: the copy's versions are deleted with it", 'drop --aliases');
 }
 
 /** `--dry-run -o json`: the plan for scripts (schemaVersion 1, `dryRun: true`, no results). */

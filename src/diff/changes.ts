@@ -99,7 +99,8 @@ function compare(before: DiffResource | undefined, after: DiffResource | undefin
   if (architecture.before !== architecture.after) return { kind: 'architecture', ...common };
   // The value comes from a default: show the expression that points at it.
   const via = after.resolvedVia ?? before.resolvedVia;
-  if (via !== undefined && memoryMB.before !== memoryMB.after) return { kind: 'memory', ...common, expression: (after.memoryValue ?? before.memoryValue) as string };
+  if (via !== undefined && memoryMB.before !== memoryMB.after)
+    return { kind: 'memory', ...common, expression: (after.memoryValue ?? before.memoryValue) as string };
   if (unresolved) {
     // The same expression on both sides may still resolve differently, but nothing here says so.
     if (before.memoryValue === after.memoryValue && before.text.trim() === after.text.trim()) return undefined;

@@ -14,7 +14,10 @@ export const DIFF_DEFAULTS = Object.freeze({
 
 /** "slower,dearer" → flags; `any` = both. Throws on an unknown name. */
 export function parseFlags(raw: string): Flag[] {
-  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const expanded = items.flatMap((s) => (s === 'any' ? ['slower', 'dearer'] : [s]));
   const unknown = expanded.find((s) => s !== 'slower' && s !== 'dearer');
   if (items.length === 0 || unknown !== undefined) throw new Error(`unknown --fail-on "${unknown ?? raw}": use slower, dearer or any.`);

@@ -96,7 +96,10 @@ class GitRepository implements Repository {
       })
       .filter((b) => b.type === 'blob' && b.size <= MAX_SOURCE_BYTES && isSourcePath(b.path))
       .slice(0, MAX_SOURCE_FILES);
-    const texts = await catFiles(this.root, blobs.map((b) => b.sha));
+    const texts = await catFiles(
+      this.root,
+      blobs.map((b) => b.sha),
+    );
     return blobs.flatMap((b, i) => {
       const text = texts[i] as string;
       return mayDeclareFunction(text) ? [{ path: b.path, text }] : [];

@@ -60,13 +60,15 @@ export async function readHistories(specs: readonly HistorySpec[], signal?: Abor
         }
       },
     });
-    if (counters.records === 0) throw new UsageError(`--history ${spec.path}: no Lambda REPORT line in it`, 'give CloudWatch Logs of the function, in any format `replay` reads');
+    if (counters.records === 0)
+      throw new UsageError(`--history ${spec.path}: no Lambda REPORT line in it`, 'give CloudWatch Logs of the function, in any format `replay` reads');
   }
   const histories = new Map<string, FunctionHistory>();
   for (const [name, entry] of byName) {
     const span = entry.first !== undefined && entry.last !== undefined ? (entry.last - entry.first) / DAY_MS : undefined;
     const notes: string[] = [];
-    if (span === undefined || span <= 0) notes.push(`${entry.files.join(', ')}: no timestamps on the REPORT lines, so no traffic per month: costs are per 1M invocations`);
+    if (span === undefined || span <= 0)
+      notes.push(`${entry.files.join(', ')}: no timestamps on the REPORT lines, so no traffic per month: costs are per 1M invocations`);
     histories.set(name, {
       name,
       sizes: entry.aggregator.stats(),

@@ -130,7 +130,9 @@ function resolvedNotes(change: IacChange): string[] {
     ['head', change.after],
   ] as const;
   return sides.flatMap(([side, r]) =>
-    r?.resolvedVia !== undefined ? [`${side}: ${r.memoryMB} MB from ${r.resolvedVia} (\`${r.memoryValue}\`); a value given at deploy time would override it`] : [],
+    r?.resolvedVia !== undefined
+      ? [`${side}: ${r.memoryMB} MB from ${r.resolvedVia} (\`${r.memoryValue}\`); a value given at deploy time would override it`]
+      : [],
   );
 }
 
@@ -141,7 +143,10 @@ function measuredAt(input: ProjectInput, memoryMB: number | null, notes: string[
   if (!stats && history.deployedMemoryMB !== undefined && history.deployedMemoryMB !== memoryMB) {
     // The base says one size and the function runs at another: project from what it runs at.
     stats = history.sizes.find((s) => s.memoryMB === history.deployedMemoryMB && s.invocations > 0);
-    if (stats) notes.push(`deployed at ${formatMB(stats.memoryMB, { unit: true })}, not the ${formatMB(memoryMB, { unit: true })} the base sets: projected from ${formatMB(stats.memoryMB, { unit: true })}`);
+    if (stats)
+      notes.push(
+        `deployed at ${formatMB(stats.memoryMB, { unit: true })}, not the ${formatMB(memoryMB, { unit: true })} the base sets: projected from ${formatMB(stats.memoryMB, { unit: true })}`,
+      );
   }
   if (!stats) return undefined;
   const total = history.sizes.reduce((sum, s) => sum + s.invocations, 0);
@@ -241,8 +246,14 @@ function memory(base: DiffChange, input: ProjectInput): DiffChange {
     };
   }
   const { thresholds } = input;
-  if (m.stats.invocations < thresholds.minInvocations) notes.push(`only ${plural(m.stats.invocations, 'invocation')} at ${formatMB(m.memoryMB, { unit: true })} (${thresholds.minInvocations} make evidence)`);
-  const evidence = durationEvidence({ memoryMB: m.memoryMB, sizes: input.history?.sizes ?? [], ...(input.history?.cpu ? { cpu: input.history.cpu } : {}), minInvocations: thresholds.minInvocations });
+  if (m.stats.invocations < thresholds.minInvocations)
+    notes.push(`only ${plural(m.stats.invocations, 'invocation')} at ${formatMB(m.memoryMB, { unit: true })} (${thresholds.minInvocations} make evidence)`);
+  const evidence = durationEvidence({
+    memoryMB: m.memoryMB,
+    sizes: input.history?.sizes ?? [],
+    ...(input.history?.cpu ? { cpu: input.history.cpu } : {}),
+    minInvocations: thresholds.minInvocations,
+  });
   const per1MBefore = cost(m.memoryMB, m.billedMs, MILLION, price);
   const monthlyBefore = m.monthly === null ? null : cost(m.memoryMB, m.billedMs, m.monthly, price);
   const before = { costPer1M: per1MBefore, monthly: monthlyBefore };
@@ -337,7 +348,10 @@ function measuredThere(base: DiffChange, input: ProjectInput, m: Measured, there
   const monthlyCostUSD = point(monthly, before.monthly);
   const speed = p95Ms.before !== null && p95Ms.after !== null ? p95Ms : durationMs;
   const summary = `measured at ${formatMB(there.memoryMB, { unit: true })} in the window (${plural(there.invocations, 'invocation')})`;
-  const money = monthly !== null && before.monthly !== null ? `${formatUsd(before.monthly)} → ${formatUsd(monthly)}/month` : `${formatUsd(before.costPer1M)} → ${formatUsd(per1M)} per 1M invocations`;
+  const money =
+    monthly !== null && before.monthly !== null
+      ? `${formatUsd(before.monthly)} → ${formatUsd(monthly)}/month`
+      : `${formatUsd(before.costPer1M)} → ${formatUsd(per1M)} per 1M invocations`;
   return {
     ...base,
     notes,

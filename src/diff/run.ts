@@ -65,9 +65,13 @@ export async function runDiff(options: DiffOptions, deps: DiffDeps): Promise<Dif
     const sides = { base: indexSources(baseFiles), head: indexSources(headFiles) };
     if (source.kind === 'replay') {
       histories = new Map(source.histories);
-      matched = changes.map((change) => ({ change, names: [...histories.keys()].filter((name) => mapsTo(sides, change, name, {}) || mapsTo(sides, change, name, { [LOGICAL_ID_TAG]: name })) }));
+      matched = changes.map((change) => ({
+        change,
+        names: [...histories.keys()].filter((name) => mapsTo(sides, change, name, {}) || mapsTo(sides, change, name, { [LOGICAL_ID_TAG]: name })),
+      }));
       const used = new Set(matched.flatMap((m) => m.names));
-      for (const name of histories.keys()) if (!used.has(name)) warnings.push(`--history ${name}: no changed function is declared under that name or logical id`);
+      for (const name of histories.keys())
+        if (!used.has(name)) warnings.push(`--history ${name}: no changed function is declared under that name or logical id`);
     } else {
       const read = await readCloudWatch(source, sides, changes, deps, warnings);
       matched = read.matched;
@@ -81,7 +85,13 @@ export async function runDiff(options: DiffOptions, deps: DiffDeps): Promise<Dif
     const key = declared?.names[0] ?? declared?.key ?? '?';
     const targets = names.length > 0 ? names : [undefined];
     return targets.map((name) => {
-      const result = projectChange({ change, name: name ?? key, ...(name && histories.get(name) ? { history: histories.get(name) } : {}), price, thresholds: options.thresholds });
+      const result = projectChange({
+        change,
+        name: name ?? key,
+        ...(name && histories.get(name) ? { history: histories.get(name) } : {}),
+        price,
+        thresholds: options.thresholds,
+      });
       if (name !== undefined || !NEEDS_HISTORY.has(change.kind)) return result;
       return { ...result, notes: [...result.notes, `no ${history === 'replay' ? '--history file' : 'deployed function'} matches ${key}`] };
     });
@@ -108,7 +118,8 @@ function checkReadable(baseFiles: readonly SourceFile[], headFiles: readonly Sou
   const changed = [...headFiles.filter((f) => before.get(f.path) !== f.text), ...baseFiles.filter((f) => !after.has(f.path))];
   for (const file of changed) {
     const problem = unreadable(file);
-    if (problem) throw new UsageError(after.get(file.path) === file.text ? problem : `${problem} (at ${baseRef})`, 'fix the file, or leave it out with --source <folder>');
+    if (problem)
+      throw new UsageError(after.get(file.path) === file.text ? problem : `${problem} (at ${baseRef})`, 'fix the file, or leave it out with --source <folder>');
   }
 }
 

@@ -40,9 +40,7 @@ export function monthlyCost(opts: MonthlyCostOptions): number {
   const freeRequests = opts.freeTier ? FREE_TIER.requests : 0;
   const billableGbSeconds = Math.max(0, opts.gbSeconds - freeGbSeconds);
   const billableRequests = Math.max(0, opts.requests - freeRequests);
-  const duration = opts.tiers === false
-    ? billableGbSeconds * opts.price.gbSecondUSD
-    : tieredDurationCost(billableGbSeconds, opts.price);
+  const duration = opts.tiers === false ? billableGbSeconds * opts.price.gbSecondUSD : tieredDurationCost(billableGbSeconds, opts.price);
   return duration + billableRequests * opts.price.requestUSD;
 }
 

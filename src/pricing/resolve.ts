@@ -1,14 +1,7 @@
 /** Picks the price row for a run: the table's figures for a region, or the user's overrides. */
 import { UsageError } from '../errors.js';
 import type { Architecture, PriceRow } from '../types.js';
-import {
-  CNY_REGIONS,
-  COMMERCIAL_REGIONS,
-  PRICES_AS_OF,
-  REGIONAL_GB_SECOND_USD,
-  REQUEST_USD,
-  STANDARD_GB_SECOND_USD,
-} from './prices.js';
+import { CNY_REGIONS, COMMERCIAL_REGIONS, PRICES_AS_OF, REGIONAL_GB_SECOND_USD, REQUEST_USD, STANDARD_GB_SECOND_USD } from './prices.js';
 
 export interface PriceQuery {
   region: string;

@@ -37,8 +37,7 @@ export function renderChart(report: Report, chalk: ChalkInstance): string {
     const costBar = bar(row.costPerUnit ?? 0, maxCost, barWidth).padEnd(barWidth);
     const timeBar = bar(row.meanMs ?? 0, maxTime, barWidth).padEnd(barWidth);
     const line =
-      `${size}cost ${chalk.cyan(costBar)} ${(costs[i] ?? '').padStart(costWidth)}` +
-      `  time ${chalk.magenta(timeBar)} ${(times[i] ?? '').padStart(timeWidth)}`;
+      `${size}cost ${chalk.cyan(costBar)} ${(costs[i] ?? '').padStart(costWidth)}` + `  time ${chalk.magenta(timeBar)} ${(times[i] ?? '').padStart(timeWidth)}`;
     return (row.recommended ? chalk.bold(line) : line).trimEnd();
   });
   return [chalk.dim(title), ...lines].join('\n');

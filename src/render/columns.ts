@@ -85,7 +85,8 @@ export function columns(report: Report): Column[] {
 
 function allColumns(report: Report): Column[] {
   // `tune --copy --arch a,b`: one row per architecture and size.
-  const architecture: Column[] = (report.architectures?.length ?? 0) > 1 ? [{ key: 'architecture', header: ['', 'Arch'], text: (row) => row.result.architecture ?? '' }] : [];
+  const architecture: Column[] =
+    (report.architectures?.length ?? 0) > 1 ? [{ key: 'architecture', header: ['', 'Arch'], text: (row) => row.result.architecture ?? '' }] : [];
   return [
     ...architecture,
     { key: 'memory', header: ['Memory', 'MB'], text: (row) => formatMB(row.result.memoryMB) },

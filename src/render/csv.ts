@@ -39,7 +39,10 @@ const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'errors', value: (row) => row.result.errors },
   {
     name: 'error_types',
-    value: (row) => Object.entries(row.result.errorsByType).map(([type, count]) => `${type}=${count}`).join(';'),
+    value: (row) =>
+      Object.entries(row.result.errorsByType)
+        .map(([type, count]) => `${type}=${count}`)
+        .join(';'),
   },
   { name: 'cold_starts', value: (row) => row.result.coldStarts },
   { name: 'sample', value: (row) => row.result.sample },

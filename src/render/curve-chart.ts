@@ -25,7 +25,8 @@ export function renderCurveChart(report: Report, chalk: ChalkInstance): string |
     const mb = Math.exp(Math.log(minMB) + (x / (WIDTH - 1)) * (Math.log(maxMB) - Math.log(minMB)));
     grid[clampRow(row(interpolate(curve, mb)))]![x] = chalk.dim('·');
   }
-  for (const p of measured) grid[clampRow(row(p.durationMs))]![clampCol(col(p.memoryMB))] = p.memoryMB === report.recommendation?.memoryMB ? chalk.bold('▶') : 'o';
+  for (const p of measured)
+    grid[clampRow(row(p.durationMs))]![clampCol(col(p.memoryMB))] = p.memoryMB === report.recommendation?.memoryMB ? chalk.bold('▶') : 'o';
   const labelWidth = Math.max(formatMs(highMs).length, formatMs(lowMs).length);
   const lines = grid.map((cells, i) => {
     const label = i === 0 ? formatMs(highMs) : i === HEIGHT - 1 ? formatMs(lowMs) : '';

@@ -20,7 +20,10 @@ export function escapeProse(text: string): string {
  * element (`</script>`) or open a comment; JSON.parse reads `\u003c` back as `<`.
  */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value, null, 2)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**

@@ -12,7 +12,6 @@ import { buildRows, rankMetric, type Rank, type SizeRow } from './model.js';
 import { renderSvgChart } from './svg-chart.js';
 import { errorTypesText, noteLines, summaryLine } from './text.js';
 
-
 function factList(report: Report): string {
   const { pricing, strategy } = report;
   const fn = report.function;
@@ -27,9 +26,19 @@ function factList(report: Report): string {
     ['Function', fn.name],
     ['ARN', fn.arn],
     ['Region', fn.region ?? pricing.region],
-    ['Architecture', report.architectures ? `${fn.architecture} today; measured on ${report.architectures.map((p) => p.architecture).join(' and ')}` : fn.architecture],
+    [
+      'Architecture',
+      report.architectures ? `${fn.architecture} today; measured on ${report.architectures.map((p) => p.architecture).join(' and ')}` : fn.architecture,
+    ],
     ['Current memory', fn.originalMemoryMB !== undefined ? formatMB(fn.originalMemoryMB, { unit: true }) : undefined],
-    ['Prices', report.architectures ? report.architectures.map((p) => `${p.architecture}: $${formatRaw(p.pricing.gbSecondUSD)} per GB-second + $${formatRaw(p.pricing.requestUSD)} per request`).join('; ') + ` (${pricing.region}, ${asOf})` : `${prices} (${pricing.region}, ${pricing.architecture}, ${asOf})`],
+    [
+      'Prices',
+      report.architectures
+        ? report.architectures
+            .map((p) => `${p.architecture}: $${formatRaw(p.pricing.gbSecondUSD)} per GB-second + $${formatRaw(p.pricing.requestUSD)} per request`)
+            .join('; ') + ` (${pricing.region}, ${asOf})`
+        : `${prices} (${pricing.region}, ${pricing.architecture}, ${asOf})`,
+    ],
     ['Strategy', strategyText.filter(Boolean).join(', ')],
     ['Source', report.source],
   ];

@@ -38,7 +38,8 @@ function minOf(values: readonly (number | null)[]): number | null {
 export function buildRows(report: Report): SizeRow[] {
   const rec = report.recommendation;
   // With two architectures (tune --copy --arch) a size appears once per architecture.
-  const isRecommended = (r: SizeResult): boolean => r.memoryMB === rec?.memoryMB && (rec.architecture === undefined || r.architecture === undefined || r.architecture === rec.architecture);
+  const isRecommended = (r: SizeResult): boolean =>
+    r.memoryMB === rec?.memoryMB && (rec.architecture === undefined || r.architecture === undefined || r.architecture === rec.architecture);
   const base = report.results.map((result) => ({
     result,
     recommended: isRecommended(result),
@@ -58,12 +59,7 @@ export function buildRows(report: Report): SizeRow[] {
   }));
 }
 
-function compare(
-  value: number | null,
-  min: number | null,
-  relate: (value: number, min: number) => number,
-  atMin: number,
-): number | null {
+function compare(value: number | null, min: number | null, relate: (value: number, min: number) => number, atMin: number): number | null {
   if (value === null || min === null) return null;
   if (isClose(value, min)) return atMin;
   // A zero minimum (e.g. a free price override) has no meaningful ratio.

@@ -200,8 +200,12 @@ export function renderSvgChart(report: Report, { narrow = false } = {}): string 
     `<svg class="${name}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${name}-title">`,
     `<title id="${name}-title">${escapeHtml(`${report.function.name}: duration and cost by memory size`)}</title>`,
   ];
-  const failed = buildRows(report).filter((row) => row.meanMs === null && row.costPerUnit === null).map((row) => row.result.memoryMB);
-  panels.forEach((panel, i) => parts.push(panelSvg(panel, { x, right: width - MARGIN.right, top: MARGIN.top + i * (PANEL_HEIGHT + GAP), memoryTicks: ticks, recommended, failed })));
+  const failed = buildRows(report)
+    .filter((row) => row.meanMs === null && row.costPerUnit === null)
+    .map((row) => row.result.memoryMB);
+  panels.forEach((panel, i) =>
+    parts.push(panelSvg(panel, { x, right: width - MARGIN.right, top: MARGIN.top + i * (PANEL_HEIGHT + GAP), memoryTicks: ticks, recommended, failed })),
+  );
   const axisY = MARGIN.top + 2 * PANEL_HEIGHT + GAP;
   for (const mb of ticks) {
     parts.push(`<text class="tick x" x="${num(x(mb))}" y="${axisY + 18}">${formatMB(mb)}</text>`);

@@ -13,14 +13,24 @@ export const RECOMMENDED_MARKER = '▶';
 /** Every column header has two lines (see columns.ts). */
 const HEADER_LINES = 2;
 
-
 // Borderless (the table has 12 columns and must stay readable in a ~120-column terminal). The rule
 // under the header is drawn here, not by cli-table3, whose rule skips the gaps inside a spanning cell.
 const CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', right: '', 'right-mid': '',
-  mid: '', 'mid-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  right: '',
+  'right-mid': '',
+  mid: '',
+  'mid-mid': '',
+  middle: '  ',
 };
 
 type Cell = string | { content: string; colSpan?: number; hAlign?: 'left' };
@@ -143,7 +153,13 @@ function segments(text: string): string[] {
 export function wrapLines(text: string, width: number | undefined): string {
   if (width === undefined) return text;
   const end = text.endsWith('\n') ? '\n' : '';
-  return text.slice(0, text.length - end.length).split('\n').flatMap((line) => wrapWords(line, width)).join('\n') + end;
+  return (
+    text
+      .slice(0, text.length - end.length)
+      .split('\n')
+      .flatMap((line) => wrapWords(line, width))
+      .join('\n') + end
+  );
 }
 
 /** Styles the first `length` characters (a label such as "warning:") of wrapped lines. */

@@ -33,9 +33,7 @@ export function sizeLabel(r: SizeResult, report: Report): string {
 }
 
 function coldNote(report: Report): string | undefined {
-  const parts = report.results.flatMap((r) =>
-    r.cold?.initDurationMs ? [`${sizeLabel(r, report)} ${formatMs(r.cold.initDurationMs.mean)} ms`] : [],
-  );
+  const parts = report.results.flatMap((r) => (r.cold?.initDurationMs ? [`${sizeLabel(r, report)} ${formatMs(r.cold.initDurationMs.mean)} ms`] : []));
   return parts.length ? `cold start init (mean, not in the durations above): ${parts.join(' · ')}` : undefined;
 }
 
@@ -57,9 +55,13 @@ function searchText(search: Report['search']): string[] {
   const model = search.model
     ? `fitted duration = ${formatMs(search.model.ioMs)} ms + ${formatMs(search.model.cpuMs)} ms ÷ min(memory / 1769 MB, ${search.model.threads})`
     : 'no model fitted';
-  const fit = search.fit ? ` (R² ${search.fit.r2.toFixed(3)}, rms residual ${formatPercent(search.fit.rmsePercent)}${search.fit.good ? '' : ', does not fit'})` : '';
+  const fit = search.fit
+    ? ` (R² ${search.fit.r2.toFixed(3)}, rms residual ${formatPercent(search.fit.rmsePercent)}${search.fit.good ? '' : ', does not fit'})`
+    : '';
   const how = search.method === 'fallback' ? 'measured more sizes instead of trusting the model' : 'sizes chosen from the model';
-  return [`search of ${formatMB(search.range.minMB)}–${formatMB(search.range.maxMB, { unit: true })}: ${model}${fit}; ${how}; ${search.rounds} round(s); ${search.stoppedBecause}`];
+  return [
+    `search of ${formatMB(search.range.minMB)}–${formatMB(search.range.maxMB, { unit: true })}: ${model}${fit}; ${how}; ${search.rounds} round(s); ${search.stoppedBecause}`,
+  ];
 }
 
 /** Lines under the table: what failed, where durations include cold starts, how figures were made. */

@@ -81,9 +81,7 @@ export interface FailingFinding {
 
 /** The findings that fail the build: of a kind named by `--fail-on` and not in the baseline. */
 export function failingFindings(functions: readonly FunctionScan[], failOn: readonly FindingKind[]): FailingFinding[] {
-  return functions.flatMap((fn) =>
-    fn.findings.filter((f) => failOn.includes(f.kind) && !f.known).map((f) => ({ function: fn.name, kind: f.kind })),
-  );
+  return functions.flatMap((fn) => fn.findings.filter((f) => failOn.includes(f.kind) && !f.known).map((f) => ({ function: fn.name, kind: f.kind })));
 }
 
 /** One line for FindingsError: "2 new findings: over-provisioned (api, worker)". */

@@ -137,9 +137,10 @@ function underProvisioned(config: ScanFunctionConfig, current: SizeStats | undef
   const suggested = memoryBound && larger > config.memoryMB ? larger : undefined;
   let advice = `more memory also brings more CPU: measure with \`lambda-rightsize ${config.name}\`, or raise the timeout`;
   if (memoryBound) {
-    advice = suggested === undefined
-      ? `${config.memoryMB} MB is the most Lambda allows: the function has to use less memory`
-      : `raise the memory (e.g. to ${suggested} MB) and measure with \`lambda-rightsize ${config.name}\``;
+    advice =
+      suggested === undefined
+        ? `${config.memoryMB} MB is the most Lambda allows: the function has to use less memory`
+        : `raise the memory (e.g. to ${suggested} MB) and measure with \`lambda-rightsize ${config.name}\``;
   }
   return {
     kind: 'under-provisioned',
@@ -150,13 +151,7 @@ function underProvisioned(config: ScanFunctionConfig, current: SizeStats | undef
   };
 }
 
-function tooLittleData(
-  config: ScanFunctionConfig,
-  current: SizeStats | undefined,
-  total: number,
-  windowDays: number,
-  thresholds: ScanThresholds,
-): Finding {
+function tooLittleData(config: ScanFunctionConfig, current: SizeStats | undefined, total: number, windowDays: number, thresholds: ScanThresholds): Finding {
   const here = current?.invocations ?? 0;
   const elsewhere = total - here;
   const otherSizes = elsewhere > 0 ? `; ${formatCount(elsewhere)} at other sizes before a memory change` : '';
@@ -172,8 +167,9 @@ function tooLittleData(
 
 function noData(input: FunctionEvidence): Finding {
   const { config, windowDays } = input;
-  const message = input.source === 'none'
-    ? `log group ${config.logGroup} does not exist: the function has not logged, or cannot (check its role's logs:PutLogEvents)`
-    : `no REPORT record in ${config.logGroup} in ${span(windowDays)}`;
+  const message =
+    input.source === 'none'
+      ? `log group ${config.logGroup} does not exist: the function has not logged, or cannot (check its role's logs:PutLogEvents)`
+      : `no REPORT record in ${config.logGroup} in ${span(windowDays)}`;
   return { kind: 'no-data', message, known: false };
 }

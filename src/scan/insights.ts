@@ -6,7 +6,16 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { AwsError } from '../errors.js';
 import type { LogFormat } from '../types.js';
 import type { ScanLogs } from './deps.js';
-import { buildCpuQuery, buildInsightsQuery, MAX_GROUPS_PER_QUERY, parseCpuRow, parseInsightsRow, QUERY_ROW_LIMIT, type CpuRow, type ParsedRow } from './query.js';
+import {
+  buildCpuQuery,
+  buildInsightsQuery,
+  MAX_GROUPS_PER_QUERY,
+  parseCpuRow,
+  parseInsightsRow,
+  QUERY_ROW_LIMIT,
+  type CpuRow,
+  type ParsedRow,
+} from './query.js';
 import type { ScanFunctionConfig } from './types.js';
 
 export interface Batch {
@@ -60,7 +69,9 @@ export async function runBatch(batch: Batch, ctx: InsightsContext): Promise<Batc
   if (batch.logGroups.length === 1) {
     return {
       rows: rows.map((r) => parseInsightsRow(r, batch.format)),
-      warnings: [`${batch.logGroups[0]}: Logs Insights returned its ${QUERY_ROW_LIMIT}-row maximum, so some functions may be missing: scan with --include to narrow it`],
+      warnings: [
+        `${batch.logGroups[0]}: Logs Insights returned its ${QUERY_ROW_LIMIT}-row maximum, so some functions may be missing: scan with --include to narrow it`,
+      ],
     };
   }
   const half = Math.ceil(batch.logGroups.length / 2);
@@ -73,7 +84,9 @@ export async function runBatch(batch: Batch, ctx: InsightsContext): Promise<Batc
 export async function runCpuQuery(logGroup: string, ctx: InsightsContext): Promise<{ rows: CpuRow[]; warnings: string[] }> {
   const rows = await runQuery([logGroup], buildCpuQuery(), ctx);
   const warnings =
-    rows.length >= QUERY_ROW_LIMIT ? [`${logGroup}: Logs Insights returned its ${QUERY_ROW_LIMIT}-row maximum, so some functions may lack their CPU evidence`] : [];
+    rows.length >= QUERY_ROW_LIMIT
+      ? [`${logGroup}: Logs Insights returned its ${QUERY_ROW_LIMIT}-row maximum, so some functions may lack their CPU evidence`]
+      : [];
   return { rows: rows.map(parseCpuRow), warnings };
 }
 

@@ -59,7 +59,11 @@ export async function applyLocalInputs(
   if (options.writeBaseline !== undefined) {
     const written = baselineOf(out.functions);
     await writeFile(options.writeBaseline, serializeBaseline(written)).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot write --write-baseline ${options.writeBaseline}: ${error.code ?? error.message}`, 'check the folder exists and is writable', error);
+      throw new UsageError(
+        `cannot write --write-baseline ${options.writeBaseline}: ${error.code ?? error.message}`,
+        'check the folder exists and is writable',
+        error,
+      );
     });
     out = withFunctions(out, applyBaseline(out.functions, written));
     options.onWrote?.(written.findings.length);

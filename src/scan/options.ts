@@ -38,11 +38,16 @@ export function selectNames<T extends { name: string }>(items: readonly T[], inc
  * up unless it names more. `all` is every kind. Throws on an unknown kind.
  */
 export function parseFindingKinds(raw: string): FindingKind[] {
-  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const expanded: string[] = items.flatMap((s): readonly string[] => (s === 'any' ? VERIFIED_KINDS : s === 'all' ? FINDING_KINDS : [s]));
   const unknown = expanded.filter((s) => !FINDING_KINDS.includes(s as FindingKind));
   if (items.length === 0 || unknown.length > 0) {
-    throw new Error(`unknown finding kind "${unknown[0] ?? raw}": use a comma-separated list of ${FINDING_KINDS.join(', ')}, or any (the verified ones), or all.`);
+    throw new Error(
+      `unknown finding kind "${unknown[0] ?? raw}": use a comma-separated list of ${FINDING_KINDS.join(', ')}, or any (the verified ones), or all.`,
+    );
   }
   return FINDING_KINDS.filter((k) => expanded.includes(k));
 }

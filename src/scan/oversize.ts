@@ -65,7 +65,12 @@ export function judgeOversize(input: OversizeInput): OversizeResult {
   const memoryText =
     `p99 max memory used ${formatMB(p99, { unit: true })} is ${pct(p99, config.memoryMB)} of ${formatMB(config.memoryMB, { unit: true })} ` +
     `(peak ${formatMB(max, { unit: true })}, ${formatCount(current.invocations)} invocations in ${span(input.windowDays)})`;
-  const evidence = durationEvidence({ memoryMB: config.memoryMB, sizes: input.sizes, ...(input.cpu ? { cpu: input.cpu } : {}), minInvocations: thresholds.minInvocations });
+  const evidence = durationEvidence({
+    memoryMB: config.memoryMB,
+    sizes: input.sizes,
+    ...(input.cpu ? { cpu: input.cpu } : {}),
+    minInvocations: thresholds.minInvocations,
+  });
   return evidence ? verified(input, floor, memoryText, evidence) : { finding: unverified(input, floor, memoryText) };
 }
 
@@ -87,7 +92,11 @@ export function durationEvidence(input: EvidenceInput): Evidence | undefined {
   if (cpu) {
     const model = modelFromCpuTime(memoryMB, cpu.cpuTimeMsSum / cpu.invocations, cpu.durationMsSum / cpu.invocations);
     const share = cpuShareOfDuration(model, memoryMB);
-    return { basis: 'lambda-insights', model, summary: `CPU time is ${pct(share, 1)} of the duration (Lambda Insights, ${plural(cpu.invocations, 'invocation')})` };
+    return {
+      basis: 'lambda-insights',
+      model,
+      summary: `CPU time is ${pct(share, 1)} of the duration (Lambda Insights, ${plural(cpu.invocations, 'invocation')})`,
+    };
   }
   const measured = input.sizes.filter((s) => s.invocations >= minInvocations && s.durationMsSum !== null && s.durationMsSum > 0);
   if (measured.length < 2) return undefined;
@@ -192,6 +201,7 @@ function missingEvidence(input: OversizeInput): string {
       ? 'no Lambda Insights'
       : `Lambda Insights has ${plural(here?.invocations ?? 0, 'event')} at ${formatMB(config.memoryMB, { unit: true })}, ${thresholds.minInvocations} needed`;
   const others = input.sizes.filter((s) => s.memoryMB !== config.memoryMB && s.invocations > 0);
-  const sizes = others.length === 0 ? 'one memory size in the window' : `too few invocations at ${others.map((s) => formatMB(s.memoryMB, { unit: true })).join(', ')}`;
+  const sizes =
+    others.length === 0 ? 'one memory size in the window' : `too few invocations at ${others.map((s) => formatMB(s.memoryMB, { unit: true })).join(', ')}`;
   return `${insights}, ${sizes}`;
 }

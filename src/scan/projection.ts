@@ -48,7 +48,14 @@ export function modelFromSizes(points: readonly SizePoint[]): ResourceModel | un
   for (const threads of [1, ALL_THREADS]) {
     const xs = points.map((p) => 1 / usableCpu(p.memoryMB, threads));
     if (Math.max(...xs) - Math.min(...xs) < 1e-9) continue;
-    return { ...weightedLine(xs, points.map((p) => p.durationMsMean), points.map((p) => p.invocations)), threads };
+    return {
+      ...weightedLine(
+        xs,
+        points.map((p) => p.durationMsMean),
+        points.map((p) => p.invocations),
+      ),
+      threads,
+    };
   }
   return undefined;
 }

@@ -174,7 +174,12 @@ export function parseCpuRow(row: QueryRow): CpuRow {
   if (missing) throw unreadableRow(row, `no ${missing[0] as string}`, 'Lambda Insights');
   return {
     functionName: functionName as string,
-    stats: { memoryMB: Math.round(memoryMB as number), invocations: invocations as number, cpuTimeMsSum: cpuTimeMsSum as number, durationMsSum: durationMsSum as number },
+    stats: {
+      memoryMB: Math.round(memoryMB as number),
+      invocations: invocations as number,
+      cpuTimeMsSum: cpuTimeMsSum as number,
+      durationMsSum: durationMsSum as number,
+    },
   };
 }
 
@@ -183,7 +188,7 @@ export function unreadableRow(row: QueryRow, reason: string, what = 'Logs Insigh
   return new AwsError(`${what} returned a row scan cannot read (${reason}): ${JSON.stringify(row)}`, {
     awsName: 'UnreadableQueryResults',
     hint:
-      'the endpoint did not run the query\'s stats (moto and some LocalStack versions do not): rerun with --filter-log-events to read the REPORT lines with FilterLogEvents instead; ' +
+      "the endpoint did not run the query's stats (moto and some LocalStack versions do not): rerun with --filter-log-events to read the REPORT lines with FilterLogEvents instead; " +
       'else the log fields changed. Nothing was reported as "no data"',
   });
 }

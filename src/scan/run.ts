@@ -225,7 +225,11 @@ async function filterFallback(
       collected.source.set(fn.name, 'filter-log-events');
       for (const stats of reading.byFunction.get(fn.name)?.stats() ?? []) addStats(collected, fn.name, stats);
       if (reading.capped) {
-        addNote(collected, fn.name, `FilterLogEvents stopped after ${reading.eventsRead.toLocaleString('en-US')} records of ${logGroup} (--max-events): the figures cover only the part of the window read`);
+        addNote(
+          collected,
+          fn.name,
+          `FilterLogEvents stopped after ${reading.eventsRead.toLocaleString('en-US')} records of ${logGroup} (--max-events): the figures cover only the part of the window read`,
+        );
         if (reading.lastTimestampMs !== undefined) collected.coveredUntilMs.set(fn.name, reading.lastTimestampMs);
       }
     }
@@ -258,4 +262,3 @@ export function windowDaysOf(info: LogGroupInfo | undefined, startMs: number, en
   if (info?.retentionInDays !== undefined) from = Math.max(from, endMs - info.retentionInDays * DAY_MS);
   return Math.max(0, Math.min(coveredUntilMs, endMs) - from) / DAY_MS;
 }
-

@@ -30,7 +30,9 @@ export async function attachSources(report: ScanReport, options: SourceOptions):
     } catch (error) {
       if (!isAccessDenied(error)) throw error;
       tagsDenied = true;
-      warnings.push('lambda:ListTags is not allowed: CloudFormation, SAM and CDK functions are matched by name only (allow lambda:ListTags to match them by their stack tags)');
+      warnings.push(
+        'lambda:ListTags is not allowed: CloudFormation, SAM and CDK functions are matched by name only (allow lambda:ListTags to match them by their stack tags)',
+      );
       return {};
     }
   };

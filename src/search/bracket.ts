@@ -48,7 +48,13 @@ export function openGaps(view: SearchView, config: SearchConfig, bounds: Bounds,
  * cost → its lower cost; speed → its shorter duration, or, as fast within CURVE_TIE, its lower cost
  * (speed's near-ties go to the cheaper); balanced → its lower score, normalised over the measured sizes.
  */
-function gainOver(pickMB: number, pickMs: number, fastestMs: number, clean: readonly SizeView[], config: SearchConfig): (memoryMB: number, ms: number) => number {
+function gainOver(
+  pickMB: number,
+  pickMs: number,
+  fastestMs: number,
+  clean: readonly SizeView[],
+  config: SearchConfig,
+): (memoryMB: number, ms: number) => number {
   const cost = (mb: number, ms: number): number => invocationCost(mb, Math.max(0, ms), config.price);
   const pickCost = cost(pickMB, pickMs);
   switch (config.strategy) {
@@ -57,7 +63,11 @@ function gainOver(pickMB: number, pickMs: number, fastestMs: number, clean: read
     case 'speed':
       return (mb, ms) => Math.max(1 - ms / fastestMs, ms <= fastestMs * (1 + CURVE_TIE) ? 1 - cost(mb, ms) / pickCost : -Infinity);
     case 'balanced': {
-      const score = balancedScore(config.weight, Math.max(...clean.map((s) => s.result.costUSD!.perInvocation)), Math.max(...clean.map((s) => s.result.durationMs!.trimmedMean)));
+      const score = balancedScore(
+        config.weight,
+        Math.max(...clean.map((s) => s.result.costUSD!.perInvocation)),
+        Math.max(...clean.map((s) => s.result.durationMs!.trimmedMean)),
+      );
       const pickScore = score(pickCost, pickMs);
       return (mb, ms) => (pickScore > 0 ? 1 - score(cost(mb, ms), ms) / pickScore : 0);
     }

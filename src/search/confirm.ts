@@ -37,7 +37,13 @@ const NEARBY = 0.15;
 /** Cochran's rule for the mean of a skewed sample: n > 25·G1². */
 export const COCHRAN = 25;
 
-export function confirmStep(view: SearchView, config: SearchConfig, budget: Budget, bounds: Bounds, predictedP95?: (memoryMB: number) => number): ConfirmOutcome {
+export function confirmStep(
+  view: SearchView,
+  config: SearchConfig,
+  budget: Budget,
+  bounds: Bounds,
+  predictedP95?: (memoryMB: number) => number,
+): ConfirmOutcome {
   const clean = cleanSizes(view);
   const pick = clean.find((s) => s.memoryMB === view.pick);
   const measure = (sizes: Request[], note: string): ConfirmOutcome => ({ kind: 'measure', sizes, note });
@@ -47,11 +53,16 @@ export function confirmStep(view: SearchView, config: SearchConfig, budget: Budg
     // not yet over): the fastest size is screened with more before looking further up.
     const fastest = clean.toSorted((a, b) => a.result.durationMs!.p95 - b.result.durationMs!.p95).at(0);
     const screen = slo !== undefined && fastest && fastest.warm < SCREEN_WARM ? budget.upTo([fastest.memoryMB], SCREEN_WARM, true) : [];
-    if (screen.length > 0) return measure(screen, `no measured size meets p95 ≤ ${slo} ms yet: screening the fastest, ${sizesText(screen)}, with ${SCREEN_WARM} warm invocations`);
+    if (screen.length > 0)
+      return measure(screen, `no measured size meets p95 ≤ ${slo} ms yet: screening the fastest, ${sizesText(screen)}, with ${SCREEN_WARM} warm invocations`);
     // Every size measured to its bound broke the SLO, and nothing else qualifies: one size up.
     const next = slo === undefined ? undefined : nextAfterBroken(clean, slo, bounds);
     const asks = next ? budget.newSizes([next.memoryMB], () => SCREEN_WARM) : [];
-    if (next && asks.length > 0) return measure(asks, `no measured size has p95 ≤ ${slo} ms confirmed (${next.from} MB's upper bound is ${Math.round(next.upper)} ms): confirming ${sizesText(asks)}`);
+    if (next && asks.length > 0)
+      return measure(
+        asks,
+        `no measured size has p95 ≤ ${slo} ms confirmed (${next.from} MB's upper bound is ${Math.round(next.upper)} ms): confirming ${sizesText(asks)}`,
+      );
     return { kind: 'done', unresolved: [], held: [] };
   }
   const unresolved: string[] = [];
@@ -77,23 +88,42 @@ export function confirmStep(view: SearchView, config: SearchConfig, budget: Budg
       const excess = p95Of(pick) / aim - 1;
       const memoryMB = Math.round(Math.min(bounds.maxMB, pick.memoryMB * (1 + Math.max(0.05, 1.5 * excess))));
       const asks = memoryMB > pick.memoryMB ? budget.newSizes([memoryMB], () => SCREEN_WARM) : [];
-      if (asks.length > 0) return measure(asks, `${pick.memoryMB} MB meets p95 ≤ ${slo} ms too narrowly to confirm (about ${Math.round(p95Of(pick))} ms): screening ${sizesText(asks)}`);
+      if (asks.length > 0)
+        return measure(
+          asks,
+          `${pick.memoryMB} MB meets p95 ≤ ${slo} ms too narrowly to confirm (about ${Math.round(p95Of(pick))} ms): screening ${sizesText(asks)}`,
+        );
     }
     const target = roomy ?? pick;
     if (target.warm < SCREEN_WARM) {
       const asks = budget.upTo([target.memoryMB], SCREEN_WARM, true);
-      if (asks.length > 0) return measure(asks, `screening ${target.memoryMB} MB for p95 ≤ ${slo} ms with ${SCREEN_WARM} warm invocations before confirming it with ${P95_BOUND_MIN_SAMPLES}`);
+      if (asks.length > 0)
+        return measure(
+          asks,
+          `screening ${target.memoryMB} MB for p95 ≤ ${slo} ms with ${SCREEN_WARM} warm invocations before confirming it with ${P95_BOUND_MIN_SAMPLES}`,
+        );
     }
     if (target.warm < P95_BOUND_MIN_SAMPLES) {
       const asks = budget.upTo([target.memoryMB], P95_BOUND_MIN_SAMPLES, true);
-      if (asks.length > 0) return measure(asks, `confirming p95 ≤ ${slo} ms at ${target.memoryMB} MB: an upper 95 % bound of a p95 needs ${P95_BOUND_MIN_SAMPLES} warm invocations`);
-      unresolved.push(`p95 ≤ ${slo} ms is not confirmed at ${pick.memoryMB} MB (${pick.warm} warm invocations; ${P95_BOUND_MIN_SAMPLES} are needed for a bound)`);
+      if (asks.length > 0)
+        return measure(
+          asks,
+          `confirming p95 ≤ ${slo} ms at ${target.memoryMB} MB: an upper 95 % bound of a p95 needs ${P95_BOUND_MIN_SAMPLES} warm invocations`,
+        );
+      unresolved.push(
+        `p95 ≤ ${slo} ms is not confirmed at ${pick.memoryMB} MB (${pick.warm} warm invocations; ${P95_BOUND_MIN_SAMPLES} are needed for a bound)`,
+      );
     } else {
       const upper = upperOf(pick);
       const larger = passing.at(0);
       const next = nextAfterBroken([pick], slo, bounds);
-      const asks = larger ? budget.upTo([larger.memoryMB], P95_BOUND_MIN_SAMPLES, true) : next ? budget.newSizes([next.memoryMB], () => P95_BOUND_MIN_SAMPLES) : [];
-      if (asks.length > 0) return measure(asks, `p95 ≤ ${slo} ms is not confirmed at ${pick.memoryMB} MB (upper bound ${Math.round(upper)} ms): confirming ${sizesText(asks)}`);
+      const asks = larger
+        ? budget.upTo([larger.memoryMB], P95_BOUND_MIN_SAMPLES, true)
+        : next
+          ? budget.newSizes([next.memoryMB], () => P95_BOUND_MIN_SAMPLES)
+          : [];
+      if (asks.length > 0)
+        return measure(asks, `p95 ≤ ${slo} ms is not confirmed at ${pick.memoryMB} MB (upper bound ${Math.round(upper)} ms): confirming ${sizesText(asks)}`);
       unresolved.push(`p95 ≤ ${slo} ms is not confirmed at ${pick.memoryMB} MB (the upper 95 % bound of its p95 is ${Math.round(upper)} ms)`);
     }
   }
@@ -103,7 +133,11 @@ export function confirmStep(view: SearchView, config: SearchConfig, budget: Budg
     if (view.settled) held.push(`within 3 % of ${tied} at 95 % confidence`);
     else {
       const asks = budget.more([pick.memoryMB, ...view.tiedWith]);
-      if (asks.length > 0) return measure(asks, `sampling ${asks.map((a) => `${a.memoryMB} MB`).join(', ')}: ${pick.memoryMB} MB may still be up to ${formatPercent(view.worseByPercent)} worse than ${tied}`);
+      if (asks.length > 0)
+        return measure(
+          asks,
+          `sampling ${asks.map((a) => `${a.memoryMB} MB`).join(', ')}: ${pick.memoryMB} MB may still be up to ${formatPercent(view.worseByPercent)} worse than ${tied}`,
+        );
       unresolved.push(`${pick.memoryMB} MB may be up to ${formatPercent(view.worseByPercent)} worse than ${tied} (95 % confidence; 3 % was the aim)`);
     }
   }
@@ -111,8 +145,11 @@ export function confirmStep(view: SearchView, config: SearchConfig, budget: Budg
   const skewed = meanNeeds(pick, view);
   if (skewed !== undefined && pick.warm < skewed.needed) {
     const asks = budget.upTo([pick.memoryMB], skewed.needed);
-    if (asks.length > 0) return measure(asks, `the durations at ${pick.memoryMB} MB are skewed (G1 ${skewed.g1.toFixed(1)}): measuring ${skewed.needed} for the mean's interval`);
-    unresolved.push(`the durations at ${pick.memoryMB} MB are skewed (G1 ${skewed.g1.toFixed(1)}), and ${pick.warm} values are fewer than the ${skewed.needed} a covering interval of the mean (and the cost) needs`);
+    if (asks.length > 0)
+      return measure(asks, `the durations at ${pick.memoryMB} MB are skewed (G1 ${skewed.g1.toFixed(1)}): measuring ${skewed.needed} for the mean's interval`);
+    unresolved.push(
+      `the durations at ${pick.memoryMB} MB are skewed (G1 ${skewed.g1.toFixed(1)}), and ${pick.warm} values are fewer than the ${skewed.needed} a covering interval of the mean (and the cost) needs`,
+    );
   }
   return { kind: 'done', unresolved, held };
 }

@@ -38,9 +38,21 @@ export const MAX_SIZES = 10;
 export const PER_SIZE_PARALLEL = 2;
 
 /** The search's caps, which bound its cost before anything runs (they depend on whether there is an SLO, not on the strategy). */
-export function searchLimits(concurrency: number, invocations: number, maxDurationMs?: number): { maxInvocations: number; maxMemoryMB: number; maxSizes: number } {
+export function searchLimits(
+  concurrency: number,
+  invocations: number,
+  maxDurationMs?: number,
+): { maxInvocations: number; maxMemoryMB: number; maxSizes: number } {
   const price = { region: '', architecture: 'x86_64' as const, gbSecondUSD: 0, requestUSD: 0, asOf: '' };
-  const config = searchConfig({ strategy: 'cost', weight: 0, discard: 0, price, concurrency, invocations, ...(maxDurationMs === undefined ? {} : { maxDurationMs }) });
+  const config = searchConfig({
+    strategy: 'cost',
+    weight: 0,
+    discard: 0,
+    price,
+    concurrency,
+    invocations,
+    ...(maxDurationMs === undefined ? {} : { maxDurationMs }),
+  });
   return { maxInvocations: config.maxInvocations, maxMemoryMB: config.maxMB, maxSizes: config.maxSizes };
 }
 
@@ -50,7 +62,6 @@ export const GRID_MB_INVOCATIONS = 20 * (128 + 256 + 512 + 1024 + 1536 + 2048 + 
 export const SPEND = 0.5;
 /** …or, with an SLO, whose bound needs 59 warm values at a size, at most 70 % (GB-s weigh durations too: 90 % overran the grid once). */
 export const SLO_SPEND = 0.7;
-
 
 export function searchConfig(options: SearchOptions): SearchConfig {
   const minWarm = DEFAULTS.minWarmSamples;
@@ -123,7 +134,15 @@ export class SearchDriver implements SizingDriver {
       method: decision.method,
       model: fit ? { ...fit.model } : null,
       fit: fit ? { r2: fit.r2, rmsePercent: fit.rmsePercent, maxResidualPercent: fit.maxResidualPercent, good: fit.good } : null,
-      curve: fit ? reportCurve(fit.model, bounds.minMB, bounds.maxMB, this.#config.price, view.sizes.map((s) => s.memoryMB)) : [],
+      curve: fit
+        ? reportCurve(
+            fit.model,
+            bounds.minMB,
+            bounds.maxMB,
+            this.#config.price,
+            view.sizes.map((s) => s.memoryMB),
+          )
+        : [],
       range: bounds,
       rounds: this.#rounds,
       stoppedBecause: decision.reason,

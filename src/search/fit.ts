@@ -93,7 +93,11 @@ function heldOut(points: readonly MeasuredPoint[], threads: number): { misfits: 
       return;
     }
     const ws = otherSe.map((e) => 1 / Math.max(e * e, 1e-12));
-    const line = weightedLine(xs, others.map((o) => o.durationMs), ws);
+    const line = weightedLine(
+      xs,
+      others.map((o) => o.durationMs),
+      ws,
+    );
     const predicted = line.ioMs + line.cpuMs * x;
     const sw = sum(ws);
     const xBar = sum(ws.map((w, j) => w * (xs[j] as number))) / sw;
@@ -113,7 +117,7 @@ function standardErrors(points: readonly MeasuredPoint[]): number[] {
   const relative =
     df > 0
       ? Math.sqrt(sum(known.map((p) => (p.samples - 1) * ((p.sdMs as number) / p.durationMs) ** 2)) / df)
-      : Math.max(...pooled(points).map((p) => (p.halfWidthMs / Math.max(p.durationMs, 1e-9)) * Math.sqrt(Math.max(1, p.samples)) / 2));
+      : Math.max(...pooled(points).map((p) => ((p.halfWidthMs / Math.max(p.durationMs, 1e-9)) * Math.sqrt(Math.max(1, p.samples))) / 2));
   return points.map((p) => (Math.max(relative, MIN_HALF_WIDTH) * p.durationMs) / Math.sqrt(Math.max(1, p.samples)));
 }
 
@@ -126,7 +130,7 @@ export function pooled(points: readonly MeasuredPoint[]): MeasuredPoint[] {
 }
 
 function weightOf(p: MeasuredPoint): number {
-  const h = Math.max(p.halfWidthMs, p.durationMs * MIN_HALF_WIDTH / Math.sqrt(Math.max(1, p.samples)), 1e-9);
+  const h = Math.max(p.halfWidthMs, (p.durationMs * MIN_HALF_WIDTH) / Math.sqrt(Math.max(1, p.samples)), 1e-9);
   return 1 / (h * h);
 }
 
@@ -134,7 +138,14 @@ function fitLine(points: readonly MeasuredPoint[], threads: number): { model: Re
   const xs = points.map((p) => 1 / usableCpu(p.memoryMB, threads));
   if (new Set(xs.map((x) => x.toPrecision(12))).size < 2) return undefined;
   const ws = points.map(weightOf);
-  const model = { ...weightedLine(xs, points.map((p) => p.durationMs), ws), threads };
+  const model = {
+    ...weightedLine(
+      xs,
+      points.map((p) => p.durationMs),
+      ws,
+    ),
+    threads,
+  };
   const sse = sum(points.map((p, i) => (ws[i] as number) * (p.durationMs - predictDurationMs(model, p.memoryMB)) ** 2));
   return { model, sse };
 }

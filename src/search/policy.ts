@@ -54,7 +54,13 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     .filter((s) => stillWarming(s.durations) || ((s.result.warmUp?.count ?? 0) > 0 && s.durations.length < 2 * config.minWarm))
     .map((s) => s.memoryMB);
   const longer = budget.more(warming);
-  if (longer.length > 0) return { kind: 'measure', sizes: longer, note: `still getting faster invocation by invocation (warm-up): measuring ${sizesText(longer)} further for the steady state`, method: 'model' };
+  if (longer.length > 0)
+    return {
+      kind: 'measure',
+      sizes: longer,
+      note: `still getting faster invocation by invocation (warm-up): measuring ${sizesText(longer)} further for the steady state`,
+      method: 'model',
+    };
   const probes = budget.newSizes(initialProbes(config, bounds));
   if (probes.length > 0) return { kind: 'measure', sizes: probes, note: 'probing the range', method: 'model' };
 
@@ -78,13 +84,19 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     const asks = budget.newSizes(guided.targets);
     if (asks.length > 0) return measure(asks, `${guided.label}: measuring ${sizesText(asks)}`);
   }
-  const trust = fit?.good ? 'the fitted model, judged on held-out sizes' : fit ? `the shape alone (the model does not fit ${misfitText(fit)})` : 'the shape alone';
+  const trust = fit?.good
+    ? 'the fitted model, judged on held-out sizes'
+    : fit
+      ? `the shape alone (the model does not fit ${misfitText(fit)})`
+      : 'the shape alone';
 
   // 4. The bracket.
   const curves = fit?.good ? curvesOf(view, config, fit) : undefined;
   const asked = [...ledger.asked.keys()];
   // A gap with no size left to try (every one within NEAR of a size asked for) is as narrow as sizes go.
-  const open = (view.pick === undefined ? [] : openGaps(view, config, bounds, curves)).filter((g) => bracketTarget(g, edge, bounds, fit?.good === true, asked).length > 0);
+  const open = (view.pick === undefined ? [] : openGaps(view, config, bounds, curves)).filter(
+    (g) => bracketTarget(g, edge, bounds, fit?.good === true, asked).length > 0,
+  );
   if (!confirming && open.length > 0) {
     const targets = open.slice(0, BRACKETS_PER_ROUND).flatMap((g) => bracketTarget(g, edge, bounds, fit?.good === true, asked));
     const asks = budget.newSizes(targets);
@@ -94,16 +106,40 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   if (confirm.kind === 'measure') return measure(confirm.sizes, confirm.note);
   if (view.pick === undefined) {
     const slo = config.maxDurationMs;
-    const reason = cleanSizes(view).length === 0 ? 'no size ran without errors' : slo === undefined ? 'no measured size qualifies' : `no measured size is confirmed to meet p95 ≤ ${slo} ms`;
-    const warnings = cleanSizes(view).length > 0 && slo !== undefined ? [`the search stopped at its caps with no answer: p95 ≤ ${slo} ms is not confirmed at any size it measured (an upper 95 % bound of a p95 needs ${P95_BOUND_MIN_SAMPLES} warm invocations within it)`] : [];
+    const reason =
+      cleanSizes(view).length === 0
+        ? 'no size ran without errors'
+        : slo === undefined
+          ? 'no measured size qualifies'
+          : `no measured size is confirmed to meet p95 ≤ ${slo} ms`;
+    const warnings =
+      cleanSizes(view).length > 0 && slo !== undefined
+        ? [
+            `the search stopped at its caps with no answer: p95 ≤ ${slo} ms is not confirmed at any size it measured (an upper 95 % bound of a p95 needs ${P95_BOUND_MIN_SAMPLES} warm invocations within it)`,
+          ]
+        : [];
     return { kind: 'done', reason, method, fit, stopped: 'none', warnings };
   }
 
   const unresolved = [...open.map((g) => gapWarning(view.pick!, g)), ...confirm.unresolved];
   if (unresolved.length === 0) {
-    return { kind: 'done', reason: `confirmed: ${view.pick} MB is the measured best, bracketed by ${trust}${confirm.held.length > 0 ? `; ${confirm.held.join('; ')}` : ''}`, method, fit, stopped: 'confirmed', warnings: [] };
+    return {
+      kind: 'done',
+      reason: `confirmed: ${view.pick} MB is the measured best, bracketed by ${trust}${confirm.held.length > 0 ? `; ${confirm.held.join('; ')}` : ''}`,
+      method,
+      fit,
+      stopped: 'confirmed',
+      warnings: [],
+    };
   }
-  return { kind: 'done', reason: `at the caps: ${view.pick} MB is the measured best; ${unresolved.join('; ')}`, method, fit, stopped: 'budget', warnings: unresolved.map((u) => `the search stopped at its caps with its answer unconfirmed: ${u}`) };
+  return {
+    kind: 'done',
+    reason: `at the caps: ${view.pick} MB is the measured best; ${unresolved.join('; ')}`,
+    method,
+    fit,
+    stopped: 'budget',
+    warnings: unresolved.map((u) => `the search stopped at its caps with its answer unconfirmed: ${u}`),
+  };
 }
 
 function sizesText(asks: readonly Request[]): string {
@@ -228,9 +264,10 @@ function initialProbes(config: SearchConfig, bounds: Bounds): number[] {
 function sloFeasible(curve: readonly CurvePoint[], view: SearchView, config: SearchConfig): CurvePoint[] {
   const slo = config.maxDurationMs;
   if (slo === undefined) return [...curve];
-  const broken = cleanSizes(view).filter((s) => s.result.durationMs!.p95 > slo).map((s) => s.memoryMB);
+  const broken = cleanSizes(view)
+    .filter((s) => s.result.durationMs!.p95 > slo)
+    .map((s) => s.memoryMB);
   // Just past NEAR of the broken size, or the next target would count as already measured.
   const limit = Math.max(0, ...broken.map((mb) => mb / (1 - NEAR)));
   return curve.filter((p) => p.memoryMB > limit);
 }
-

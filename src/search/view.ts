@@ -77,7 +77,10 @@ export function observe(observed: Observations, config: SearchConfig): SearchVie
     errors: result.errors,
     result,
     // The steady state: past the environments' warm-up, as the analysis (stats/summarize.ts) splits it.
-    durations: (observed.get(result.memoryMB) ?? []).filter(isWarmSuccess).map((r) => r.durationMs).slice(result.warmUp?.count ?? 0),
+    durations: (observed.get(result.memoryMB) ?? [])
+      .filter(isWarmSuccess)
+      .map((r) => r.durationMs)
+      .slice(result.warmUp?.count ?? 0),
   }));
   const { recommendation } = recommend(results, { strategy: config.strategy, weight: config.weight, maxDurationMs: config.maxDurationMs });
   const view: SearchView = {
@@ -102,7 +105,12 @@ export function cleanSizes(view: SearchView): SizeView[] {
 
 export function toPoint(s: SizeView): MeasuredPoint {
   const ci = s.result.ci95?.trimmedMeanMs;
-  const point: MeasuredPoint = { memoryMB: s.memoryMB, durationMs: s.result.durationMs!.trimmedMean, halfWidthMs: ci ? (ci.high - ci.low) / 2 : 0, samples: s.result.ci95?.samples ?? 0 };
+  const point: MeasuredPoint = {
+    memoryMB: s.memoryMB,
+    durationMs: s.result.durationMs!.trimmedMean,
+    halfWidthMs: ci ? (ci.high - ci.low) / 2 : 0,
+    samples: s.result.ci95?.samples ?? 0,
+  };
   const sd = standardDeviation(s.durations);
   if (sd !== undefined) point.sdMs = sd;
   return point;

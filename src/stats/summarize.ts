@@ -53,7 +53,11 @@ function summarizeSize(s: SizeSamples, opts: SummarizeOptions): SizeResult {
  * The environments' warm-up split off the warm series (stats/warmup.ts), reported apart like cold
  * starts; undefined when there is none, or the series is too long to keep in order (a log).
  */
-function splitWarmUp(durations: Series, billed: Series, discard: number): { durations: Series; billed: Series; summary: NonNullable<SizeResult['warmUp']> } | undefined {
+function splitWarmUp(
+  durations: Series,
+  billed: Series,
+  discard: number,
+): { durations: Series; billed: Series; summary: NonNullable<SizeResult['warmUp']> } | undefined {
   if (!durations.exact || !billed.exact) return undefined;
   const values = durations.values();
   const count = warmUpCount(values);
@@ -77,7 +81,11 @@ function intervals(memoryMB: number, durations: Series, billed: Series, opts: Su
   if (!speed || !billedMean) return undefined;
   // Cost is linear in the mean billed duration, so its interval maps end to end.
   const cost = (ms: number): number => invocationCost(memoryMB, Math.max(0, ms), opts.price);
-  const ci95: NonNullable<SizeResult['ci95']> = { samples: durations.length, trimmedMeanMs: speed, costPerInvocationUSD: { low: cost(billedMean.low), high: cost(billedMean.high) } };
+  const ci95: NonNullable<SizeResult['ci95']> = {
+    samples: durations.length,
+    trimmedMeanMs: speed,
+    costPerInvocationUSD: { low: cost(billedMean.low), high: cost(billedMean.high) },
+  };
   const p95UpperMs = p95UpperBound(durations.values());
   if (p95UpperMs !== undefined) ci95.p95UpperMs = p95UpperMs;
   return ci95;

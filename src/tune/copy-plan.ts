@@ -119,7 +119,9 @@ export async function planCopy(
   const sizes = options.memorySizes.length === 0 ? [] : checkSizes(options.memorySizes);
   const source = await deps.copies.readSource(options.functionName, deps.signal);
   if (source.state === 'Failed') {
-    throw new AwsError(`function ${source.name} is Failed${source.stateReason ? `: ${source.stateReason}` : ''}`, { hint: 'fix and redeploy it, then run again' });
+    throw new AwsError(`function ${source.name} is Failed${source.stateReason ? `: ${source.stateReason}` : ''}`, {
+      hint: 'fix and redeploy it, then run again',
+    });
   }
   const code = codeRoute(source, copy.codeBucket);
   const runId = deps.runId ?? newRunId();
@@ -131,7 +133,12 @@ export async function planCopy(
     const bound =
       sizes.length > 0
         ? costBound(sizes, options.invocations, concurrency, source.timeoutS, price)
-        : searchCostBound(startSearch(deps.search, { analysis: options.analysis, price, concurrency, invocations: options.invocations }).plan(), concurrency, source.timeoutS, price);
+        : searchCostBound(
+            startSearch(deps.search, { analysis: options.analysis, price, concurrency, invocations: options.invocations }).plan(),
+            concurrency,
+            source.timeoutS,
+            price,
+          );
     return { name, architecture, logGroup: copyLogGroup(name), price, costBoundUSD: bound };
   });
   const plan: CopyPlan = {
@@ -145,10 +152,17 @@ export async function planCopy(
     costBoundUSD: copies.reduce((sum, c) => sum + c.costBoundUSD, 0),
     warnings: notReproduced(source, architectures),
   };
-  if (sizes.length === 0) plan.searchSummary = startSearch(deps.search, { analysis: options.analysis, price: copies[0]!.price, concurrency, invocations: options.invocations }).plan().summary;
+  if (sizes.length === 0)
+    plan.searchSummary = startSearch(deps.search, {
+      analysis: options.analysis,
+      price: copies[0]!.price,
+      concurrency,
+      invocations: options.invocations,
+    }).plan().summary;
   if (copy.codeBucket !== undefined) plan.codeBucket = copy.codeBucket;
   if (copy.codeFile !== undefined) {
-    if (code === 'image') throw new UsageError(`${source.name} is a container image, so --code-file has nothing to replace`, 'drop --code-file: the copy uses the same image');
+    if (code === 'image')
+      throw new UsageError(`${source.name} is a container image, so --code-file has nothing to replace`, 'drop --code-file: the copy uses the same image');
     plan.codeFile = copy.codeFile;
   }
   if (options.budgetUSD !== undefined) plan.budgetUSD = options.budgetUSD;
@@ -157,7 +171,8 @@ export async function planCopy(
 
 function codeRoute(source: SourceFunction, codeBucket: string | undefined): CopyPlan['code'] {
   if (source.packageType === 'Image') {
-    if (codeBucket !== undefined) throw new UsageError(`${source.name} is a container image, so --code-bucket has nothing to upload`, 'drop --code-bucket: the copy uses the same image');
+    if (codeBucket !== undefined)
+      throw new UsageError(`${source.name} is a container image, so --code-bucket has nothing to upload`, 'drop --code-bucket: the copy uses the same image');
     return 'image';
   }
   if (codeBucket !== undefined) return 'bucket';
@@ -174,13 +189,19 @@ function codeRoute(source: SourceFunction, codeBucket: string | undefined): Copy
 function notReproduced(source: SourceFunction, architectures: readonly Architecture[]): string[] {
   const notes: string[] = [];
   if (source.managedInstances) {
-    notes.push(`${source.name} runs on Lambda Managed Instances: the copy runs on demand (no capacity provider), where GB-s sizing applies; its figures do not describe the function's instances`);
+    notes.push(
+      `${source.name} runs on Lambda Managed Instances: the copy runs on demand (no capacity provider), where GB-s sizing applies; its figures do not describe the function's instances`,
+    );
   }
-  if (source.snapStart) notes.push('SnapStart is copied: each size\'s version takes its snapshot when published, which can take minutes per size');
-  if (source.reservedConcurrency !== undefined) notes.push(`reserved concurrency (${source.reservedConcurrency}) is not copied: the copy draws on the account's unreserved concurrency`);
-  if (source.qualifier !== undefined) notes.push(`provisioned concurrency of ${source.name}:${source.qualifier}, if any, is not reproduced: the copy's cold starts are on-demand ones`);
+  if (source.snapStart) notes.push("SnapStart is copied: each size's version takes its snapshot when published, which can take minutes per size");
+  if (source.reservedConcurrency !== undefined)
+    notes.push(`reserved concurrency (${source.reservedConcurrency}) is not copied: the copy draws on the account's unreserved concurrency`);
+  if (source.qualifier !== undefined)
+    notes.push(`provisioned concurrency of ${source.name}:${source.qualifier}, if any, is not reproduced: the copy's cold starts are on-demand ones`);
   if (source.packageType === 'Image' && architectures.some((a) => a !== source.architecture)) {
-    notes.push(`a container image is built per architecture: the ${architectures.filter((a) => a !== source.architecture).join(', ')} copy runs only if ${source.imageUri ?? 'the image'} is a multi-architecture image`);
+    notes.push(
+      `a container image is built per architecture: the ${architectures.filter((a) => a !== source.architecture).join(', ')} copy runs only if ${source.imageUri ?? 'the image'} is a multi-architecture image`,
+    );
   }
   return notes;
 }
@@ -199,7 +220,11 @@ export function renderCopyPlan(plan: CopyPlan, nowMs: number = Date.now()): stri
   const s = plan.source;
   const what = s.qualifier !== undefined ? `${s.name}:${s.qualifier} (version ${s.version})` : s.name;
   const fetch = plan.codeFile ? `read the package from ${plan.codeFile.path}` : `download the package (${(s.codeSize / 1024 / 1024).toFixed(1)} MB)`;
-  const code = { download: `${fetch}, check it against CodeSha256`, bucket: `${fetch}, check it against CodeSha256, put it in s3://${plan.codeBucket}`, image: `the same image ${s.imageUri ?? ''}` }[plan.code];
+  const code = {
+    download: `${fetch}, check it against CodeSha256`,
+    bucket: `${fetch}, check it against CodeSha256, put it in s3://${plan.codeBucket}`,
+    image: `the same image ${s.imageUri ?? ''}`,
+  }[plan.code];
   const lines = [
     `Plan: tune a temporary copy of ${what} (${s.region}, ${s.architecture}, now ${s.memoryMB} MB, timeout ${s.timeoutS} s); ${s.name} itself is only read`,
     ...plan.copies.map((c) => `  copy:         ${c.name} (${c.architecture}, log group ${c.logGroup}, kept ${COPY_LOG_RETENTION_DAYS} day at most)`),
@@ -208,10 +233,16 @@ export function renderCopyPlan(plan: CopyPlan, nowMs: number = Date.now()): stri
       ? `  sizes:        ${plan.sizes.map((mb) => `${mb} MB`).join(', ')}; ${plan.invocations} invocations each, ${plan.concurrency} in parallel, per copy`
       : `  sizes:        chosen by a search per copy: ${plan.searchSummary ?? ''}`,
     `  steps:        per architecture, one after the other: create the copy (tagged ${COPY_TAG}=run ${plan.runId}, started ${isoSeconds(nowMs)}; no triggers, aliases or URL: nothing calls it but this run), measure it as tune measures a function, delete it and its log group`,
-    ...plan.copies.map((c) => `  prices:       ${c.architecture}: ${formatUsd(c.price.gbSecondUSD)} per GB-s + ${formatUsd(c.price.requestUSD)} per request (${c.price.region}, ${c.price.asOf})`),
+    ...plan.copies.map(
+      (c) =>
+        `  prices:       ${c.architecture}: ${formatUsd(c.price.gbSecondUSD)} per GB-s + ${formatUsd(c.price.requestUSD)} per request (${c.price.region}, ${c.price.asOf})`,
+    ),
     `  cost bound:   ${formatUsd(plan.costBoundUSD)} (${plan.copies.map((c) => `${c.architecture} ${formatUsd(c.costBoundUSD)}`).join(', ')}; every invocation running into the timeout; Lambda charges only)`,
   ];
-  if (plan.budgetUSD !== undefined) lines.push(`  budget:       ${formatUsd(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`);
+  if (plan.budgetUSD !== undefined)
+    lines.push(
+      `  budget:       ${formatUsd(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`,
+    );
   lines.push(...plan.warnings.map((w) => `  note: ${w}`));
   return `${lines.join('\n')}\n`;
 }

@@ -53,7 +53,10 @@ export async function runCopyTune(options: TuneOptions, plan: CopyPlan, deps: Co
       if (outcome.fatal !== undefined && !deps.signal.aborted) throw outcome.fatal;
     }
   } finally {
-    if (code.kind === 's3') await deps.copies.deleteCode(code.bucket, code.key).catch((error: unknown) => leftovers.push(`could not delete s3://${code.bucket}/${code.key}: ${(error as Error).message}`));
+    if (code.kind === 's3')
+      await deps.copies
+        .deleteCode(code.bucket, code.key)
+        .catch((error: unknown) => leftovers.push(`could not delete s3://${code.bucket}/${code.key}: ${(error as Error).message}`));
     for (const message of leftovers) deps.progress({ type: 'note', message, warning: true });
   }
   if (deps.signal.aborted) throw interrupted(plan, runs, leftovers);
@@ -69,13 +72,21 @@ export async function runCopyTune(options: TuneOptions, plan: CopyPlan, deps: Co
 async function fetchCode(plan: CopyPlan, deps: CopyDeps): Promise<CopyCode> {
   const source = plan.source;
   if (plan.code === 'image') return { kind: 'image', imageUri: source.imageUri ?? '' };
-  if (plan.codeFile === undefined && source.codeLocation === undefined) throw new AwsError(`GetFunction gave no Code.Location for ${source.name}`, { hint: 'allow lambda:GetFunction on the function (it returns the package\'s download address), or pass --code-file' });
+  if (plan.codeFile === undefined && source.codeLocation === undefined)
+    throw new AwsError(`GetFunction gave no Code.Location for ${source.name}`, {
+      hint: "allow lambda:GetFunction on the function (it returns the package's download address), or pass --code-file",
+    });
   const bytes = plan.codeFile?.bytes ?? (await deps.copies.downloadCode(source.codeLocation!, deps.signal));
   const sha = createHash('sha256').update(bytes).digest('base64');
   if (sha !== source.codeSha256) {
-    throw new AwsError(`the package ${plan.codeFile ? `in ${plan.codeFile.path}` : 'downloaded'} for ${source.name} does not match its CodeSha256 (${bytes.length} bytes, sha256 ${sha}, expected ${source.codeSha256})`, {
-      hint: plan.codeFile ? 'give the package the function runs (the deployed zip); nothing was created' : 'it may have been deployed meanwhile: run again; nothing was created',
-    });
+    throw new AwsError(
+      `the package ${plan.codeFile ? `in ${plan.codeFile.path}` : 'downloaded'} for ${source.name} does not match its CodeSha256 (${bytes.length} bytes, sha256 ${sha}, expected ${source.codeSha256})`,
+      {
+        hint: plan.codeFile
+          ? 'give the package the function runs (the deployed zip); nothing was created'
+          : 'it may have been deployed meanwhile: run again; nothing was created',
+      },
+    );
   }
   if (plan.code !== 'bucket' || plan.codeBucket === undefined) return { kind: 'zip', bytes };
   const key = `lambda-rightsize-copy/${plan.runId}/${source.name}.zip`;
@@ -100,11 +111,15 @@ async function measureCopy(copy: PlannedCopy, code: CopyCode, options: TuneOptio
     await deps.copies.createLogGroup(copy.logGroup, tags, COPY_LOG_RETENTION_DAYS);
     await deps.copies.createCopy(copySpec(copy, code, plan, tags), deps.signal);
     await deps.copies.waitUntilActive(copy.name, deps.signal);
-    const report = await runTune({ ...options, functionName: copy.name, apply: false, dryRun: false, confirm: undefined, budgetUSD: undefined }, { ...deps, runId: plan.runId });
+    const report = await runTune(
+      { ...options, functionName: copy.name, apply: false, dryRun: false, confirm: undefined, budgetUSD: undefined },
+      { ...deps, runId: plan.runId },
+    );
     outcome.run = { architecture: copy.architecture, report };
   } catch (error) {
     // The code failing on one architecture (a native module) is that architecture's answer.
-    if (error instanceof TuneFailedError && !deps.signal.aborted) outcome.run = { architecture: copy.architecture, report: error.report, failed: failedOn(copy.architecture, error) };
+    if (error instanceof TuneFailedError && !deps.signal.aborted)
+      outcome.run = { architecture: copy.architecture, report: error.report, failed: failedOn(copy.architecture, error) };
     // What runTune measured before an interrupt is kept, as plain tune keeps it.
     else if (error instanceof InterruptedRunError) outcome.run = { architecture: copy.architecture, report: error.report };
     else outcome.fatal = error;
@@ -121,7 +136,9 @@ function interrupted(plan: CopyPlan, runs: readonly ArchitectureRun[], leftovers
   const message = `interrupted: ${leftovers.length === 0 ? 'the copies were deleted' : 'see the notes above for what is left'}; ${plan.source.name} itself was never changed`;
   if (runs.length === 0) return new InterruptedError(message);
   const report = asSourceReport(plan, runs);
-  const unmeasured = plan.copies.filter((copy) => !runs.some((run) => run.architecture === copy.architecture)).map((copy) => `interrupted: ${copy.architecture} was not measured`);
+  const unmeasured = plan.copies
+    .filter((copy) => !runs.some((run) => run.architecture === copy.architecture))
+    .map((copy) => `interrupted: ${copy.architecture} was not measured`);
   return new InterruptedRunError(message, { ...report, warnings: [...plan.warnings, ...report.warnings, ...unmeasured, ...leftovers] });
 }
 
@@ -179,18 +196,30 @@ async function applyTo(target: string, plan: CopyPlan, report: Report, deps: Cop
   if (!rec) return skip('there is no recommendation');
   const arch: Architecture = rec.architecture ?? s.architecture;
   const latest = await deps.lambda.waitUntilUpdated(target);
-  if (latest.architecture !== arch) return skip(`the recommendation is for ${arch}, and ${latest.name} runs on ${latest.architecture} (changing it takes a deployment of code built for ${arch})`);
+  if (latest.architecture !== arch)
+    return skip(
+      `the recommendation is for ${arch}, and ${latest.name} runs on ${latest.architecture} (changing it takes a deployment of code built for ${arch})`,
+    );
   if (latest.codeSha256 !== s.codeSha256) return skip(`${latest.name}'s $LATEST has other code than the one measured`);
   if (latest.memoryMB === rec.memoryMB) return skip(`${latest.name} already has ${rec.memoryMB} MB`);
   await deps.lambda.setMemory(latest.name, rec.memoryMB, latest.revisionId);
   await deps.lambda.waitUntilUpdated(latest.name);
-  return { ...report, warnings: [...report.warnings, `applied: ${latest.name} now has ${rec.memoryMB} MB (it had ${latest.memoryMB} MB) on $LATEST; publish a version to roll it out to aliases`] };
+  return {
+    ...report,
+    warnings: [
+      ...report.warnings,
+      `applied: ${latest.name} now has ${rec.memoryMB} MB (it had ${latest.memoryMB} MB) on $LATEST; publish a version to roll it out to aliases`,
+    ],
+  };
 }
 
 /** `--apply-to` must name the function the copy was made of, unqualified (a version cannot be changed). */
 export function checkApplyTarget(target: string, plan: CopyPlan): void {
   const { name, qualifier } = functionRef(target);
   if (name !== plan.source.name || qualifier !== undefined) {
-    throw new UsageError(`--apply-to ${target} does not name the function the copy is made of (${plan.source.name})`, `pass --apply-to ${plan.source.name}, or leave it out to change nothing`);
+    throw new UsageError(
+      `--apply-to ${target} does not name the function the copy is made of (${plan.source.name})`,
+      `pass --apply-to ${plan.source.name}, or leave it out to change nothing`,
+    );
   }
 }

@@ -14,7 +14,8 @@ export function withOutcomes(report: Report, outcomes: ReadonlyMap<number, SizeO
   const warnings = [...report.warnings];
   const results = report.results.map((r) => {
     const outcome = outcomes.get(r.memoryMB);
-    if (outcome?.allowed) warnings.push(`${r.memoryMB} MB: ${outcome.allowed} invocation(s) failed with an --allowed-errors type and were counted as successful`);
+    if (outcome?.allowed)
+      warnings.push(`${r.memoryMB} MB: ${outcome.allowed} invocation(s) failed with an --allowed-errors type and were counted as successful`);
     return outcome?.firstError ? { ...r, firstError: outcome.firstError } : r;
   });
   return { ...report, results, warnings };
@@ -52,11 +53,12 @@ export interface FinishContext {
  */
 export function finish(report: Report, { restored, outcomes, options, stoppedEarly }: FinishContext): Report {
   const extra = [...restored.notes];
-  if (options.apply && report.recommendation === null) extra.push('--apply: nothing was applied, as there is no recommendation; the original memory was restored');
+  if (options.apply && report.recommendation === null)
+    extra.push('--apply: nothing was applied, as there is no recommendation; the original memory was restored');
   const final = { ...report, warnings: [...report.warnings, ...extra] };
   const name = report.function.name;
   if (outcomes.size === 0 && report.run?.changedDuringRun === undefined) {
-    throw new UsageError('Lambda refused every memory size, so nothing was measured', 'drop the sizes above your account\'s memory limit from --memory');
+    throw new UsageError('Lambda refused every memory size, so nothing was measured', "drop the sizes above your account's memory limit from --memory");
   }
   // Not leaving the function as it was outranks every other outcome: it is what the user must act on.
   if (!restored.clean) throw new RestoreIncompleteError(`${name} was not left exactly as it was`, final);
@@ -89,7 +91,7 @@ function noReportsCause(outcomes: readonly SizeOutcome[], report: Report): { mes
     case 'no-log-group':
       return {
         message: `${base}: the REPORT was not in the 4 KB log tail, and ${name}'s log group does not exist`,
-        hint: 'check the function\'s LoggingConfig.LogGroup and that its role may write logs (logs:CreateLogStream, logs:PutLogEvents)',
+        hint: "check the function's LoggingConfig.LogGroup and that its role may write logs (logs:CreateLogStream, logs:PutLogEvents)",
       };
     case 'not-found':
       return {
@@ -99,10 +101,13 @@ function noReportsCause(outcomes: readonly SizeOutcome[], report: Report): { mes
     case 'lookup-denied':
       return {
         message: `${base}: the REPORT was not in the 4 KB log tail, and CloudWatch Logs denied the lookup`,
-        hint: 'allow logs:FilterLogEvents on the function\'s log group',
+        hint: "allow logs:FilterLogEvents on the function's log group",
       };
     case 'no-tail':
-      return { message: `${base}: the REPORT was not in the 4 KB log tail`, hint: 'make the function log less per invocation, or allow the CloudWatch Logs lookup' };
+      return {
+        message: `${base}: the REPORT was not in the 4 KB log tail`,
+        hint: 'make the function log less per invocation, or allow the CloudWatch Logs lookup',
+      };
     default:
       return { message: `${base}: see the warnings for the reasons per size`, hint: 'see the warnings above' };
   }

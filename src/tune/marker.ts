@@ -38,18 +38,27 @@ export interface MarkerState {
  */
 export async function writeMarker(state: MarkerState, lambda: LambdaGateway, sizes: readonly number[] | undefined, nowMs: number): Promise<void> {
   if (sizes !== undefined) state.markerSizes = [...new Set([...sizes, ...(state.awayAt !== undefined ? [state.awayAt] : [])])];
-  const write = state.markerChain.catch(() => undefined).then(async () => {
-    if (state.markerClosed) return;
-    const marker = { runId: state.runId, originalMemoryMB: state.originalMemoryMB, codeSha256: state.codeSha256, sizes: state.markerSizes, startedAt: state.startedAt, seenAt: isoSeconds(nowMs) };
-    await lambda.tagFunction(state.functionArn, { [RUN_MARKER_TAG]: encodeRunMarker(marker) });
-    state.markerWritten = true;
-    const now = decodeRunMarker((await lambda.listTags(state.functionArn))[RUN_MARKER_TAG]);
-    if (now?.runId !== state.runId) {
-      throw new ConcurrentRunError(`another lambda-rightsize run${now ? ` (${now.runId})` : ''} is working on ${state.functionName} at the same time`, {
-        hint: 'let one run finish; two runs on one function would undo each other',
-      });
-    }
-  });
+  const write = state.markerChain
+    .catch(() => undefined)
+    .then(async () => {
+      if (state.markerClosed) return;
+      const marker = {
+        runId: state.runId,
+        originalMemoryMB: state.originalMemoryMB,
+        codeSha256: state.codeSha256,
+        sizes: state.markerSizes,
+        startedAt: state.startedAt,
+        seenAt: isoSeconds(nowMs),
+      };
+      await lambda.tagFunction(state.functionArn, { [RUN_MARKER_TAG]: encodeRunMarker(marker) });
+      state.markerWritten = true;
+      const now = decodeRunMarker((await lambda.listTags(state.functionArn))[RUN_MARKER_TAG]);
+      if (now?.runId !== state.runId) {
+        throw new ConcurrentRunError(`another lambda-rightsize run${now ? ` (${now.runId})` : ''} is working on ${state.functionName} at the same time`, {
+          hint: 'let one run finish; two runs on one function would undo each other',
+        });
+      }
+    });
   state.markerChain = write;
   await write;
 }
@@ -99,7 +108,10 @@ export function startHeartbeat(
 ): { stop(): Promise<void> } {
   const beat = startBeat(
     () => (state.markerWritten && !state.markerClosed ? writeMarker(state, lambda, undefined, now()) : Promise.resolve()),
-    (error) => warn(`could not refresh the run marker twice in a row (${error.message}): a \`cleanup --function ${state.functionName}\` elsewhere could take this run for a killed one`),
+    (error) =>
+      warn(
+        `could not refresh the run marker twice in a row (${error.message}): a \`cleanup --function ${state.functionName}\` elsewhere could take this run for a killed one`,
+      ),
   );
   return {
     async stop() {
@@ -119,14 +131,16 @@ export function startBeat(beat: () => Promise<void>, missed: (error: Error) => v
   let misses = 0;
   const timer = setInterval(() => {
     if (inFlight) return;
-    inFlight = beat().then(
-      () => void (misses = 0),
-      (error: unknown) => {
-        // One missed beat is harmless; after two, others may soon take this run for a killed one.
-        misses += 1;
-        if (misses === 2) missed(error as Error);
-      },
-    ).finally(() => (inFlight = undefined));
+    inFlight = beat()
+      .then(
+        () => void (misses = 0),
+        (error: unknown) => {
+          // One missed beat is harmless; after two, others may soon take this run for a killed one.
+          misses += 1;
+          if (misses === 2) missed(error as Error);
+        },
+      )
+      .finally(() => (inFlight = undefined));
   }, HEARTBEAT_MS);
   timer.unref();
   return {

@@ -91,8 +91,12 @@ export function decodeRunMarker(value: string | undefined): RunMarker | undefine
   const runId = fields.get('run');
   const original = Number(fields.get('original'));
   const code = fields.get('code');
-  const sizes = (fields.get('sizes') ?? '').split('/').filter((s) => s !== '').map(Number);
-  if (!runId || !/^[a-z0-9]+$/.test(runId) || !Number.isInteger(original) || original <= 0 || !code || sizes.some((s) => !Number.isInteger(s))) return undefined;
+  const sizes = (fields.get('sizes') ?? '')
+    .split('/')
+    .filter((s) => s !== '')
+    .map(Number);
+  if (!runId || !/^[a-z0-9]+$/.test(runId) || !Number.isInteger(original) || original <= 0 || !code || sizes.some((s) => !Number.isInteger(s)))
+    return undefined;
   const startedAt = fields.get('started') ?? '';
   return { runId, originalMemoryMB: original, codeSha256: code, sizes, startedAt, seenAt: fields.get('seen') ?? startedAt };
 }

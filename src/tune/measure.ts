@@ -67,16 +67,20 @@ export function emptyOutcome(memoryMB: number): SizeOutcome {
 }
 
 type Measured =
-  | { kind: 'record'; record: InvocationRecord; errorMessage?: string }
-  | { kind: 'missing'; reason: string; why: MissingKind }
-  | { kind: 'skipped' };
+  { kind: 'record'; record: InvocationRecord; errorMessage?: string } | { kind: 'missing'; reason: string; why: MissingKind } | { kind: 'skipped' };
 
 /**
  * Runs `schedule.length` invocations of the size (each sends `payloads[schedule[i]]`) under the
  * shared limiter — and at most `parallel` of them at once, when given — adding to `outcome`;
  * rejects on the first error that is not a throttle.
  */
-export async function measureSize(target: SizeTarget, schedule: readonly number[], outcome: SizeOutcome, ctx: MeasureContext, parallel?: number): Promise<SizeOutcome> {
+export async function measureSize(
+  target: SizeTarget,
+  schedule: readonly number[],
+  outcome: SizeOutcome,
+  ctx: MeasureContext,
+  parallel?: number,
+): Promise<SizeOutcome> {
   const total = schedule.length;
   let done = 0;
   // Each invocation in flight at once holds its own execution environment: a cap is a cap on cold starts.
@@ -146,29 +150,39 @@ async function measureOne(target: SizeTarget, payload: Uint8Array, ctx: MeasureC
     } catch (error) {
       if (ctx.signal.aborted) return { kind: 'skipped' };
       const denied = error instanceof LookupDeniedError;
-      return { kind: 'missing', why: denied ? 'lookup-denied' : 'lookup-failed', reason: `request ${id}: not in the 4 KB log tail, and ${(error as Error).message}` };
+      return {
+        kind: 'missing',
+        why: denied ? 'lookup-denied' : 'lookup-failed',
+        reason: `request ${id}: not in the 4 KB log tail, and ${(error as Error).message}`,
+      };
     }
     if (found.kind === 'found') record = found.record;
-    else if (found.kind === 'no-log-group') return { kind: 'missing', why: 'no-log-group', reason: `request ${id}: not in the 4 KB log tail, and log group ${found.logGroup} does not exist` };
-    else return { kind: 'missing', why: 'not-found', reason: `request ${id}: not in the 4 KB log tail, nor in ${found.logGroup} after ${Math.round(found.waitedMs / 1000)} s` };
+    else if (found.kind === 'no-log-group')
+      return { kind: 'missing', why: 'no-log-group', reason: `request ${id}: not in the 4 KB log tail, and log group ${found.logGroup} does not exist` };
+    else
+      return {
+        kind: 'missing',
+        why: 'not-found',
+        reason: `request ${id}: not in the 4 KB log tail, nor in ${found.logGroup} after ${Math.round(found.waitedMs / 1000)} s`,
+      };
   }
   if (!record) {
     const where = ctx.logs ? 'and the response had no request id to look it up by' : 'and there is no CloudWatch Logs lookup';
     return { kind: 'missing', why: 'no-tail', reason: `request ${id}: no REPORT line in the 4 KB log tail, ${where}` };
   }
   if (record.memoryMB !== target.memoryMB) {
-    return { kind: 'missing', why: 'other', reason: `the REPORT of request ${record.requestId ?? '(no id)'} says ${record.memoryMB} MB, not ${target.memoryMB} MB` };
+    return {
+      kind: 'missing',
+      why: 'other',
+      reason: `the REPORT of request ${record.requestId ?? '(no id)'} says ${record.memoryMB} MB, not ${target.memoryMB} MB`,
+    };
   }
   const failed = withFunctionError(record, result);
   const message = failed.status === 'success' ? undefined : errorMessageOf(result.payload, result.logTail);
   return message === undefined ? { kind: 'record', record: failed } : { kind: 'record', record: failed, errorMessage: message };
 }
 
-async function invokeWithRetry(
-  target: SizeTarget,
-  payload: Uint8Array,
-  ctx: MeasureContext,
-): Promise<{ result: InvokeResult; startedMs: number } | undefined> {
+async function invokeWithRetry(target: SizeTarget, payload: Uint8Array, ctx: MeasureContext): Promise<{ result: InvokeResult; startedMs: number } | undefined> {
   for (let attempt = 0; ; attempt++) {
     const outcome = await ctx.limiter.run(async (generation) => {
       if (ctx.signal.aborted) return { kind: 'skipped' as const };

@@ -10,7 +10,6 @@ import { encodeRunMarker } from './marks.js';
 import { aliveText, describeRecovery, planRecovery, SILENT_FOR_S } from './recover.js';
 import type { TuneDeps, TuneOptions, TunePlan } from './types.js';
 
-
 /** Longest INIT phase of an on-demand function; billed since Aug 2025, so part of the bound. */
 const MAX_INIT_S = 10;
 
@@ -34,7 +33,8 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
   checkRunnable(fn);
   checkMarkerFits(fn, sizes);
   const warnings: string[] = [];
-  if (fn.revisionId === undefined) warnings.push('Lambda returned no RevisionId for the function, so the guard against concurrent changes rests on CodeSha256 alone');
+  if (fn.revisionId === undefined)
+    warnings.push('Lambda returned no RevisionId for the function, so the guard against concurrent changes rests on CodeSha256 alone');
   let concurrency = options.concurrency;
   if (fn.reservedConcurrency !== undefined && fn.reservedConcurrency < concurrency) {
     concurrency = fn.reservedConcurrency;
@@ -50,7 +50,9 @@ export async function planTune(options: TuneOptions, deps: Pick<TuneDeps, 'lambd
     invocations: options.invocations,
     concurrency,
     price,
-    costBoundUSD: driverPlan ? searchCostBound(driverPlan, concurrency, fn.timeoutS, price) : costBound(sizes, options.invocations, concurrency, fn.timeoutS, price),
+    costBoundUSD: driverPlan
+      ? searchCostBound(driverPlan, concurrency, fn.timeoutS, price)
+      : costBound(sizes, options.invocations, concurrency, fn.timeoutS, price),
     warnings,
   };
   if (driver && driverPlan) plan.search = { driver, plan: driverPlan };
@@ -101,7 +103,12 @@ export function costBound(sizes: readonly number[], invocations: number, concurr
  * A search's bound: every invocation it may ask for at the largest size it may ask for, running into
  * the timeout, plus an INIT per parallel slot for each size it may measure.
  */
-export function searchCostBound(driver: Pick<DriverPlan, 'maxInvocations' | 'maxMemoryMB' | 'maxSizes'>, concurrency: number, timeoutS: number, price: PriceRow): number {
+export function searchCostBound(
+  driver: Pick<DriverPlan, 'maxInvocations' | 'maxMemoryMB' | 'maxSizes'>,
+  concurrency: number,
+  timeoutS: number,
+  price: PriceRow,
+): number {
   const gb = driver.maxMemoryMB / 1024;
   const runs = driver.maxInvocations * (gb * timeoutS * price.gbSecondUSD + price.requestUSD);
   const inits = driver.maxSizes * concurrency * gb * MAX_INIT_S * price.gbSecondUSD;
@@ -139,7 +146,9 @@ export function renderTunePlan(plan: TunePlan): string {
     `  cost bound:   ${formatUsd(plan.costBoundUSD)} (every invocation running into the timeout${plan.search ? `, all at ${plan.search.plan.maxMemoryMB} MB` : ''}; Lambda charges only)`,
   ];
   if (plan.budgetUSD !== undefined) {
-    lines.push(`  budget:       ${formatUsd(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`);
+    lines.push(
+      `  budget:       ${formatUsd(plan.budgetUSD)}${plan.costBoundUSD > plan.budgetUSD ? ' — the bound is above it, so the run would be refused' : ''}`,
+    );
   }
   if (plan.recovery) lines.push('  first, undo a killed earlier run:', ...describeRecovery(plan.recovery).map((line) => `    ${line}`));
   lines.push(...plan.warnings.map((w) => `  note: ${w}`));
@@ -165,7 +174,10 @@ export function checkSizes(memorySizes: readonly number[]): number[] {
   if (sizes.length === 0) throw new UsageError('no memory size to measure', 'pass --memory, e.g. --memory 128,512,1024');
   const bad = sizes.find((mb) => !Number.isInteger(mb) || mb < DEFAULTS.minMemoryMB || mb > DEFAULTS.maxMemoryMB);
   if (bad !== undefined) {
-    throw new UsageError(`memory size ${bad} MB is outside ${DEFAULTS.minMemoryMB}–${DEFAULTS.maxMemoryMB} MB`, 'give whole megabytes in that range to --memory');
+    throw new UsageError(
+      `memory size ${bad} MB is outside ${DEFAULTS.minMemoryMB}–${DEFAULTS.maxMemoryMB} MB`,
+      'give whole megabytes in that range to --memory',
+    );
   }
   return sizes;
 }
@@ -173,10 +185,19 @@ export function checkSizes(memorySizes: readonly number[]): number[] {
 /** The run marker names a round's sizes in one tag value (256 characters): a grid must fit in it. */
 function checkMarkerFits(fn: FunctionConfiguration, sizes: readonly number[]): void {
   try {
-    encodeRunMarker({ runId: 'x'.repeat(8), originalMemoryMB: fn.memoryMB, codeSha256: fn.codeSha256, sizes: sizes.filter((mb) => mb !== fn.memoryMB), startedAt: '2026-01-01T00:00:00Z' });
+    encodeRunMarker({
+      runId: 'x'.repeat(8),
+      originalMemoryMB: fn.memoryMB,
+      codeSha256: fn.codeSha256,
+      sizes: sizes.filter((mb) => mb !== fn.memoryMB),
+      startedAt: '2026-01-01T00:00:00Z',
+    });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new UsageError(`${sizes.length} memory sizes are more than one run can note in its run marker`, 'pass at most about 20 sizes to --memory, or split them over two runs');
+    throw new UsageError(
+      `${sizes.length} memory sizes are more than one run can note in its run marker`,
+      'pass at most about 20 sizes to --memory, or split them over two runs',
+    );
   }
 }
 

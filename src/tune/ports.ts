@@ -106,9 +106,7 @@ export interface ReportQuery {
  * was not there after a few tries (logs can arrive minutes late). Access denied is thrown.
  */
 export type LookupResult =
-  | { kind: 'found'; record: InvocationRecord }
-  | { kind: 'no-log-group'; logGroup: string }
-  | { kind: 'not-found'; logGroup: string; waitedMs: number };
+  { kind: 'found'; record: InvocationRecord } | { kind: 'no-log-group'; logGroup: string } | { kind: 'not-found'; logGroup: string; waitedMs: number };
 
 /** Finds an invocation's REPORT in CloudWatch Logs when the 4 KB tail did not hold it. */
 export interface ReportLookup {

@@ -163,7 +163,8 @@ export async function returnLatest(state: RunState, lambda: LambdaGateway, memor
   if (!ours) {
     state.foreignChange ??= describeChange(current, state);
     // Never apply a recommendation to code or configuration this run did not measure.
-    if (memoryMB !== state.originalMemoryMB) note = `${name} was changed by someone else during the run (${state.foreignChange}), so the recommended ${memoryMB} MB was not applied`;
+    if (memoryMB !== state.originalMemoryMB)
+      note = `${name} was changed by someone else during the run (${state.foreignChange}), so the recommended ${memoryMB} MB was not applied`;
     target = state.originalMemoryMB;
     if (leftAt === undefined) return note;
     if (current.memoryMB !== leftAt) {

@@ -43,9 +43,13 @@ export async function planRecovery(fn: FunctionConfiguration, lambda: LambdaGate
   }
   if (fn.memoryMB !== marker.originalMemoryMB) {
     if (fn.codeSha256 !== marker.codeSha256) {
-      undo.leftAlone.push(`memory of ${fn.name}: new code was deployed since run ${marker.runId} (started ${marker.startedAt}): its ${fn.memoryMB} MB is left as it is (it had ${marker.originalMemoryMB} MB before that run)`);
+      undo.leftAlone.push(
+        `memory of ${fn.name}: new code was deployed since run ${marker.runId} (started ${marker.startedAt}): its ${fn.memoryMB} MB is left as it is (it had ${marker.originalMemoryMB} MB before that run)`,
+      );
     } else if (!marker.sizes.includes(fn.memoryMB)) {
-      undo.leftAlone.push(`memory of ${fn.name}: its memory was set to ${fn.memoryMB} MB since run ${marker.runId} (not a size that run set): left as it is (it had ${marker.originalMemoryMB} MB before that run)`);
+      undo.leftAlone.push(
+        `memory of ${fn.name}: its memory was set to ${fn.memoryMB} MB since run ${marker.runId} (not a size that run set): left as it is (it had ${marker.originalMemoryMB} MB before that run)`,
+      );
     } else {
       undo.latest = { kind: 'marker', fromMB: fn.memoryMB, toMB: marker.originalMemoryMB, codeSha256: marker.codeSha256, runId: marker.runId };
     }

@@ -186,7 +186,9 @@ async function execute(plan: TunePlan, options: TuneOptions, deps: TuneDeps, pay
     ...(state.foreignChange !== undefined ? { changedDuringRun: state.foreignChange } : {}),
   });
   if (deps.signal.aborted) {
-    const message = restored.clean ? 'interrupted: the function was restored and this run\'s versions deleted' : 'interrupted: see the notes above for what is left';
+    const message = restored.clean
+      ? "interrupted: the function was restored and this run's versions deleted"
+      : 'interrupted: see the notes above for what is left';
     if (samples.size === 0) throw new InterruptedError(message);
     // What was measured before the interrupt is kept (built only now: an interrupted run never applies).
     const warnings = [...engine.warnings, 'interrupted: the results hold only what was measured before the interrupt', ...restored.notes];
@@ -206,7 +208,10 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
     const outcome = engine.outcomes.get(memoryMB) ?? emptyOutcome(memoryMB);
     engine.outcomes.set(memoryMB, outcome);
     firstFailures.watch(memoryMB, invocations);
-    const batch = measureSize(target, payloadSchedule(options.payloads, invocations), outcome, ctx, concurrency).then((done) => onSizeDone(engine, done), ctx.fail);
+    const batch = measureSize(target, payloadSchedule(options.payloads, invocations), outcome, ctx, concurrency).then(
+      (done) => onSizeDone(engine, done),
+      ctx.fail,
+    );
     batches.push(batch);
   };
   const original = state.originalMemoryMB;
@@ -217,7 +222,12 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
   for (const s of sizes) if (state.targets.has(s.memoryMB)) measure(s);
   try {
     if (fresh.length > 0) {
-      await writeMarker(state, deps.lambda, fresh.map((s) => s.memoryMB).filter((mb) => mb !== original), engine.now());
+      await writeMarker(
+        state,
+        deps.lambda,
+        fresh.map((s) => s.memoryMB).filter((mb) => mb !== original),
+        engine.now(),
+      );
       try {
         for (const [i, s] of fresh.entries()) {
           if (ctx.signal.aborted) break;
@@ -258,7 +268,10 @@ async function runRound(engine: Engine, sizes: readonly SizeRequest[], firstFail
             } else if (away && state.awayAt === undefined) {
               // After an interrupt or a failure the invocations stop, too: then nothing goes on.
               const onwards = ctx.signal.aborted ? '' : '; invocations go on against the versions';
-              deps.progress({ type: 'note', message: `restored ${state.functionName} to ${original} MB ($LATEST away ${seconds(state.awayMs)} so far)${onwards}` });
+              deps.progress({
+                type: 'note',
+                message: `restored ${state.functionName} to ${original} MB ($LATEST away ${seconds(state.awayMs)} so far)${onwards}`,
+              });
             }
           },
           () => undefined,
@@ -280,12 +293,17 @@ function onSizeDone(engine: Engine, outcome: SizeOutcome): void {
   if (!engine.estimated && outcome.measured > 0 && engine.plan.sizes.length > 0) {
     engine.estimated = true;
     const { plan } = engine;
-    engine.deps.progress({ type: 'estimate', costUSD: costEstimate(plan.sizes, plan.invocations, outcome.billedSumMs / outcome.measured, plan.price), boundUSD: plan.costBoundUSD });
+    engine.deps.progress({
+      type: 'estimate',
+      costUSD: costEstimate(plan.sizes, plan.invocations, outcome.billedSumMs / outcome.measured, plan.price),
+      boundUSD: plan.costBoundUSD,
+    });
   }
 }
 
 function finalMemory(state: RunState, options: TuneOptions, report: Report | undefined, stoppedEarly: string | undefined): FinalMemory {
   const recommended = report?.recommendation?.memoryMB;
-  if (options.apply && recommended !== undefined && stoppedEarly === undefined && state.foreignChange === undefined) return { memoryMB: recommended, purpose: 'apply' };
+  if (options.apply && recommended !== undefined && stoppedEarly === undefined && state.foreignChange === undefined)
+    return { memoryMB: recommended, purpose: 'apply' };
   return { memoryMB: state.originalMemoryMB, purpose: 'restore' };
 }

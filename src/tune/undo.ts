@@ -128,13 +128,15 @@ export async function executeUndo(plan: UndoPlan, deps: UndoDeps): Promise<UndoO
   if (plan.aliases.length + plan.versions.length > 0) await deleteAliasesAndVersions(plan, lambdaOf(deps), outcome, fail);
   for (const fn of plan.functions) await deleteFunction(fn, deps, outcome, fail);
   for (const group of plan.logGroups) {
-    await temporary(deps).deleteLogGroup(group).then(
-      () => {
-        outcome.undone += 1;
-        outcome.done.push(`deleted log group ${group}`);
-      },
-      (error: unknown) => fail(`log group ${group}`, error),
-    );
+    await temporary(deps)
+      .deleteLogGroup(group)
+      .then(
+        () => {
+          outcome.undone += 1;
+          outcome.done.push(`deleted log group ${group}`);
+        },
+        (error: unknown) => fail(`log group ${group}`, error),
+      );
   }
   outcome.notes.push(...plan.leftAlone);
   if (plan.marker) await finishMarker(plan, plan.marker, lambdaOf(deps), outcome, fail);
@@ -171,7 +173,9 @@ async function finalMemoryOfRun(state: RunState, target: FinalMemory, deps: Undo
     outcome.notes.push(`--apply: ${name} already had the recommended ${target.memoryMB} MB, so nothing changed`);
     return undefined;
   }
-  outcome.notes.push(`applied: ${name} now has ${target.memoryMB} MB (it had ${state.originalMemoryMB} MB) on $LATEST; publish a version to roll it out to aliases`);
+  outcome.notes.push(
+    `applied: ${name} now has ${target.memoryMB} MB (it had ${state.originalMemoryMB} MB) on $LATEST; publish a version to roll it out to aliases`,
+  );
   // The applied size must not look like a tuning size to a later recovery: the marker now names
   // none, so a leftover marker can never undo the --apply.
   if (state.markerWritten) await writeMarker(state, lambda, [], now()).catch(() => undefined);
@@ -216,26 +220,30 @@ async function deleteAliasesAndVersions(plan: UndoPlan, lambda: LambdaGateway, o
 
 /** The function, then its log group (so no invocation can log into a group deleted under it). */
 async function deleteFunction(fn: TemporaryFunction, deps: UndoDeps, outcome: UndoOutcome, fail: Fail): Promise<void> {
-  const gone = await temporary(deps).deleteFunction(fn.name).then(
-    (result) => {
-      outcome.undone += 1;
-      outcome.done.push(`${fn.name}: ${result === 'deleted' ? 'deleted' : 'was not created'}`);
-      return true;
-    },
-    (error: unknown) => {
-      fail(`function ${fn.name}`, error);
-      return false;
-    },
-  );
+  const gone = await temporary(deps)
+    .deleteFunction(fn.name)
+    .then(
+      (result) => {
+        outcome.undone += 1;
+        outcome.done.push(`${fn.name}: ${result === 'deleted' ? 'deleted' : 'was not created'}`);
+        return true;
+      },
+      (error: unknown) => {
+        fail(`function ${fn.name}`, error);
+        return false;
+      },
+    );
   if (!gone || fn.logGroup === undefined) return;
   const group = fn.logGroup;
-  await temporary(deps).deleteLogGroup(group).then(
-    (result) => {
-      outcome.undone += 1;
-      if (result === 'deleted') outcome.done.push(`${group}: deleted`);
-    },
-    (error: unknown) => fail(`log group ${group}`, error),
-  );
+  await temporary(deps)
+    .deleteLogGroup(group)
+    .then(
+      (result) => {
+        outcome.undone += 1;
+        if (result === 'deleted') outcome.done.push(`${group}: deleted`);
+      },
+      (error: unknown) => fail(`log group ${group}`, error),
+    );
 }
 
 type Fail = (what: string, error: unknown, then?: string) => void;

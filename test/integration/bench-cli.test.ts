@@ -32,10 +32,18 @@ afterEach(async () => {
 const bench = (args: string[], signal?: AbortSignal) =>
   runInProcess(['bench', '--role', ROLE, '-m', '128,1024', '-n', '3', '-c', '2', ...args], { env: fake.env, signal });
 const benchFunctions = (): string[] => [...fake.functions.keys()].filter((name) => name.startsWith(PREFIX));
-const benchLogGroups = (): string[] => fake.logGroups().map((g) => g.name).filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
+const benchLogGroups = (): string[] =>
+  fake
+    .logGroups()
+    .map((g) => g.name)
+    .filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
 const createCalls = (): CallRecord[] => fake.callsOf('CreateFunction');
 /** DeleteFunction calls for whole functions (tune's own version deletions carry a Qualifier). */
-const wholeDeletes = (): string[] => fake.callsOf('DeleteFunction').filter((c) => c.params.Qualifier === undefined).map((c) => String(c.params.FunctionName));
+const wholeDeletes = (): string[] =>
+  fake
+    .callsOf('DeleteFunction')
+    .filter((c) => c.params.Qualifier === undefined)
+    .map((c) => String(c.params.FunctionName));
 
 describe('bench against the local endpoint', () => {
   it('creates each function with the runtime, handler, architecture, tags and the workload zip', async () => {
@@ -68,7 +76,7 @@ describe('bench against the local endpoint', () => {
     expect(benchLogGroups()).toEqual([]);
   });
 
-  it('reproduces the slide\'s shape when the function behaves like its prime sieve', async () => {
+  it("reproduces the slide's shape when the function behaves like its prime sieve", async () => {
     // The slide's 1024 MB run took 1.466 s; single-threaded, that is 848.6 ms of one full vCPU (1,769 MB).
     fake.afterCall('CreateFunction', 1, () => {
       fake.setWork(String(createCalls()[0]!.params.FunctionName), { cpuMs: (1465.984 * 1024) / 1769, threads: 1, initMs: 150 });
@@ -87,8 +95,10 @@ describe('bench against the local endpoint', () => {
     expect(bySize.get(1024)!.costUSD!.perUnit).toBeCloseTo(0.02463, 3);
   });
 
-  it('searches each function\'s memory range with --search, as tune does without --memory', async () => {
-    const run = await runInProcess(['bench', '--role', ROLE, 'prime-sieve', '--search', '--strategy', 'speed', '--yes', '--quiet', '-o', 'json'], { env: fake.env });
+  it("searches each function's memory range with --search, as tune does without --memory", async () => {
+    const run = await runInProcess(['bench', '--role', ROLE, 'prime-sieve', '--search', '--strategy', 'speed', '--yes', '--quiet', '-o', 'json'], {
+      env: fake.env,
+    });
 
     expect(run.code).toBe(0);
     const [report] = JSON.parse(run.stdout) as Report[];
@@ -123,7 +133,9 @@ describe('bench against the local endpoint', () => {
   });
 
   it('fits the side-by-side table into an 80-column terminal', async () => {
-    const run = await runInProcess(['bench', '--role', ROLE, '-m', '128,1024', '-n', '3', 'prime-sieve', '--arch', 'x86_64,arm64', '--yes', '--quiet'], { env: { ...fake.env, COLUMNS: '80' } });
+    const run = await runInProcess(['bench', '--role', ROLE, '-m', '128,1024', '-n', '3', 'prime-sieve', '--arch', 'x86_64,arm64', '--yes', '--quiet'], {
+      env: { ...fake.env, COLUMNS: '80' },
+    });
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/arm64 vs x86_64/);
@@ -182,7 +194,7 @@ describe('bench against the local endpoint', () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it.each(['bench', 'cleanup'])('does not speak of an ARN\'s region in `%s --help` (it takes no function ARN)', async (command) => {
+  it.each(['bench', 'cleanup'])("does not speak of an ARN's region in `%s --help` (it takes no function ARN)", async (command) => {
     const run = await runInProcess([command, '--help']);
 
     // commander wraps the help to the terminal: compare it as one line.
@@ -216,13 +228,19 @@ describe('bench against the local endpoint', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/cost at most \$/);
     expect(live.code).toBe(2);
-    expect(live.stderr.trim().split('\n').at(-1)).toMatch(/^lambda-rightsize: bench needs --role: the execution role of the functions it creates — pass --role arn:aws:iam::<account>:role\/<name>/);
+    expect(live.stderr.trim().split('\n').at(-1)).toMatch(
+      /^lambda-rightsize: bench needs --role: the execution role of the functions it creates — pass --role arn:aws:iam::<account>:role\/<name>/,
+    );
     expect(fake.calls).toEqual([]);
   });
 
   it.each([
     { case: 'a misspelled workload', args: ['prime-seive', '--yes'], message: /unknown workload "prime-seive" — did you mean prime-sieve\?/ },
-    { case: 'a memory size with a thousands separator', args: ['prime-sieve', '--memory', '1,024', '--yes'], message: /"1,024" reads as two sizes, because commas separate sizes: write 1024/ },
+    {
+      case: 'a memory size with a thousands separator',
+      args: ['prime-sieve', '--memory', '1,024', '--yes'],
+      message: /"1,024" reads as two sizes, because commas separate sizes: write 1024/,
+    },
     { case: 'a plan above --budget', args: ['prime-sieve', '--yes', '--budget', '0.0001'], message: /above --budget/ },
     { case: 'no --yes without a terminal', args: ['prime-sieve'], message: /needs confirmation.*--yes/ },
     { case: 'an unknown workload', args: ['fibonacci', '--yes'], message: /unknown workload "fibonacci".*prime-sieve/ },

@@ -58,7 +58,9 @@ describe('cleanup from another shell during a bench', () => {
     const cleaned = await cleanup!;
 
     expect(cleaned.code).toBe(3);
-    expect(cleaned.stdout.split('\n')[0]).toMatch(/^bench run [0-9a-z]{8} looks alive: last heard from \d+ s ago \(started .*\); it changed created function lambda-rightsize-bench-prime-sieve-x86_64-[0-9a-z]{8}.* — left alone$/);
+    expect(cleaned.stdout.split('\n')[0]).toMatch(
+      /^bench run [0-9a-z]{8} looks alive: last heard from \d+ s ago \(started .*\); it changed created function lambda-rightsize-bench-prime-sieve-x86_64-[0-9a-z]{8}.* — left alone$/,
+    );
     expect(fake.callsOf('DeleteFunction').filter((call) => call.params.Qualifier === undefined)).toHaveLength(1);
     expect(benched.code).toBe(0);
     expect(JSON.parse(benched.stdout)).toHaveLength(1);

@@ -66,7 +66,7 @@ describe('cleanup against the local endpoint', () => {
     expect(fake.callsOf('DeleteFunction').map((c) => c.params.FunctionName)).toEqual([BENCH]);
   });
 
-  it('deletes the versions and aliases a crashed tune left, and not the user\'s', async () => {
+  it("deletes the versions and aliases a crashed tune left, and not the user's", async () => {
     const { release, tuneVersions } = await seedTuneLeftovers();
     const run = await cleanup(['--function', 'orders', '--yes']);
 

@@ -4,7 +4,15 @@
  * address it does not serve, so the package comes from --code-file (checked against CodeSha256 as a
  * download is); moto writes no REPORT line, so the run ends in "no REPORT line" — after deleting the copy.
  */
-import { GetFunctionCommand, LambdaClient, ListFunctionsCommand, ListTagsCommand, ListVersionsByFunctionCommand, CreateFunctionCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+  ListTagsCommand,
+  ListVersionsByFunctionCommand,
+  CreateFunctionCommand,
+  PublishVersionCommand,
+} from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,11 +30,19 @@ let role = '';
 let tmp = '';
 let zipPath = '';
 
-async function state(name: string): Promise<{ memoryMB: number; env?: Record<string, string>; versions: string[]; tags: Record<string, string>; code: string }> {
+async function state(
+  name: string,
+): Promise<{ memoryMB: number; env?: Record<string, string>; versions: string[]; tags: Record<string, string>; code: string }> {
   const fn = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
   const versions = (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }))).Versions ?? [];
   const tags = (await lambda.send(new ListTagsCommand({ Resource: fn.Configuration!.FunctionArn! }))).Tags ?? {};
-  return { memoryMB: fn.Configuration!.MemorySize!, env: fn.Configuration!.Environment?.Variables, versions: versions.map((v) => v.Version!), tags, code: fn.Configuration!.CodeSha256! };
+  return {
+    memoryMB: fn.Configuration!.MemorySize!,
+    env: fn.Configuration!.Environment?.Variables,
+    versions: versions.map((v) => v.Version!),
+    tags,
+    code: fn.Configuration!.CodeSha256!,
+  };
 }
 
 async function copies(): Promise<string[]> {
@@ -45,7 +61,16 @@ describe.skipIf(skipMoto)('tune --copy against moto_server', () => {
     zipPath = join(tmp, 'orders.zip');
     await writeFile(zipPath, ZIP);
     await lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'orders', Runtime: 'nodejs22.x', Role: role, Handler: 'index.handler', MemorySize: 512, Timeout: 10, Environment: { Variables: { TABLE: 'orders' } }, Code: { ZipFile: ZIP } }),
+      new CreateFunctionCommand({
+        FunctionName: 'orders',
+        Runtime: 'nodejs22.x',
+        Role: role,
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Timeout: 10,
+        Environment: { Variables: { TABLE: 'orders' } },
+        Code: { ZipFile: ZIP },
+      }),
     );
     await lambda.send(new PublishVersionCommand({ FunctionName: 'orders', Description: 'release' }));
   }, 90_000);

@@ -27,11 +27,20 @@ afterEach(async () => {
 });
 
 const copies = (): string[] => [...fake.functions.keys()].filter((name) => name.startsWith(PREFIX));
-const copyGroups = (): string[] => fake.logGroups().map((g) => g.name).filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
+const copyGroups = (): string[] =>
+  fake
+    .logGroups()
+    .map((g) => g.name)
+    .filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
 const tune = () => spawnCli(main, ['orders', '--copy', '-m', '256,512,1024', '-n', '4', '-c', '1', '--yes'], { env: { NO_COLOR: '1', ...fake.env } });
 
 function expectOnlyReadsOfTheFunction(): void {
-  expect(fake.callsFor('orders').map((c) => c.operation).filter((op) => !READS.has(op))).toEqual([]);
+  expect(
+    fake
+      .callsFor('orders')
+      .map((c) => c.operation)
+      .filter((op) => !READS.has(op)),
+  ).toEqual([]);
   expect(fake.getFunction('orders')!.config.MemorySize).toBe(512);
 }
 

@@ -47,7 +47,13 @@ const FLEET: SeededFunction[] = [
   { name: 'OrdersStack-OrdersHandler1A2B3C4D-Q1W2E3R4T5Y6', memoryMB: 2048, reports: reports(200, MIXED, 2048) },
   { name: 'thumbnailer', memoryMB: 2048, reports: reports(200, IO_BOUND, 2048) },
   // Named by a parameter: only its CloudFormation tags tie it to its declaration.
-  { name: 'prod-payments', memoryMB: 1024, reports: reports(200, IO_BOUND, 1024), insightsCpuMs: IO_BOUND.cpuMs, tags: { 'aws:cloudformation:logical-id': 'PaymentsFn', 'aws:cloudformation:stack-name': 'payments' } },
+  {
+    name: 'prod-payments',
+    memoryMB: 1024,
+    reports: reports(200, IO_BOUND, 1024),
+    insightsCpuMs: IO_BOUND.cpuMs,
+    tags: { 'aws:cloudformation:logical-id': 'PaymentsFn', 'aws:cloudformation:stack-name': 'payments' },
+  },
 ];
 
 let fake: FakeAws;
@@ -83,14 +89,20 @@ const only = (report: DiffReport): DiffChange => {
 };
 const ratio = (r: { before: number | null; after: number | null }) => (r.after as number) / (r.before as number);
 
-describe('diff projects each format\'s memory change from the function\'s history', () => {
+describe("diff projects each format's memory change from the function's history", () => {
   it('SAM: an I/O-bound function cut to a third of its memory gets about two thirds cheaper and barely slower', async () => {
     const sam = fixture('sam/template.yaml');
     const r = repo({ 'template.yaml': sam }, { 'template.yaml': sam.replace('MemorySize: 1769', 'MemorySize: 590') });
 
     const change = only(await json(r.dir));
 
-    expect(change).toMatchObject({ function: 'orders-ApiFunction-1A2B3C4D5E6F', kind: 'memory', file: 'template.yaml', line: 17, memoryMB: { before: 1769, after: 590 } });
+    expect(change).toMatchObject({
+      function: 'orders-ApiFunction-1A2B3C4D5E6F',
+      kind: 'memory',
+      file: 'template.yaml',
+      line: 17,
+      memoryMB: { before: 1769, after: 590 },
+    });
     expect(change.evidence.basis).toBe('lambda-insights');
     expect(change.measured).toMatchObject({ memoryMB: 1769, invocations: 200, coldStarts: 1 });
     expect(change.measured?.invocationsPerDay).toBeCloseTo(200 / 14, 5);
@@ -111,7 +123,13 @@ describe('diff projects each format\'s memory change from the function\'s histor
 
     const change = only(await json(r.dir));
 
-    expect(change).toMatchObject({ function: 'billing-prod-invoice', tool: 'serverless', memoryMB: { before: 1024, after: 512 }, verdict: 'slower', flags: ['slower'] });
+    expect(change).toMatchObject({
+      function: 'billing-prod-invoice',
+      tool: 'serverless',
+      memoryMB: { before: 1024, after: 512 },
+      verdict: 'slower',
+      flags: ['slower'],
+    });
     expect(ratio(change.durationMs)).toBeCloseTo(2, 1);
     expect(ratio(change.monthlyCostUSD)).toBeCloseTo(1, 1);
     expect(Math.abs((change.p95Ms.after as number) / at(CPU_BOUND, 512) - 1)).toBeLessThan(0.02);
@@ -129,7 +147,10 @@ describe('diff projects each format\'s memory change from the function\'s histor
 
   it('CDK: without duration evidence the duration is unknown and the cost at an unchanged duration is a lower bound', async () => {
     const cdk = fixture('cdk/cdk.out/OrdersStack.template.json');
-    const r = repo({ 'cdk.out/OrdersStack.template.json': cdk }, { 'cdk.out/OrdersStack.template.json': cdk.replace('"MemorySize": 2048', '"MemorySize": 1024') });
+    const r = repo(
+      { 'cdk.out/OrdersStack.template.json': cdk },
+      { 'cdk.out/OrdersStack.template.json': cdk.replace('"MemorySize": 2048', '"MemorySize": 1024') },
+    );
 
     const change = only(await json(r.dir));
 
@@ -137,12 +158,16 @@ describe('diff projects each format\'s memory change from the function\'s histor
     expect(change.durationMs).toMatchObject({ after: null, high: null, low: change.durationMs.before });
     expect(change.monthlyCostUSD.after).toBeNull();
     expect(ratio({ before: change.monthlyCostUSD.before, after: change.monthlyCostUSD.low })).toBeCloseTo(0.5, 1);
-    expect(change.message).toMatch(/the duration at 1024 MB is unknown \(no Lambda Insights, durations at one memory size\); at an unchanged duration \$[\d.]+\/month, a lower bound/);
+    expect(change.message).toMatch(
+      /the duration at 1024 MB is unknown \(no Lambda Insights, durations at one memory size\); at an unchanged duration \$[\d.]+\/month, a lower bound/,
+    );
   });
 
   it('Terraform: an architecture change is priced, its duration left unknown, and an undeployed change says so', async () => {
     const tf = fixture('terraform/main.tf');
-    const head = tf.replace('  memory_size = 2048', '  architectures = ["arm64"]\n  memory_size = 2048').replace('memory_size   = 1536', 'memory_size   = 3072');
+    const head = tf
+      .replace('  memory_size = 2048', '  architectures = ["arm64"]\n  memory_size = 2048')
+      .replace('memory_size   = 1536', 'memory_size   = 3072');
     const r = repo({ 'main.tf': tf }, { 'main.tf': head });
 
     const report = await json(r.dir);
@@ -195,7 +220,10 @@ describe('diff without AWS', () => {
 
   it('reads --history replay files instead of CloudWatch', async () => {
     const sam = fixture('sam/template.yaml');
-    const r = repo({ 'template.yaml': sam.replace('MemorySize: 1769', 'MemorySize: 1024') }, { 'template.yaml': sam.replace('MemorySize: 1769', 'MemorySize: 768') });
+    const r = repo(
+      { 'template.yaml': sam.replace('MemorySize: 1769', 'MemorySize: 1024') },
+      { 'template.yaml': sam.replace('MemorySize: 1769', 'MemorySize: 768') },
+    );
     const log = new URL('../../benchmarks/recordings/prime-sieve.log', import.meta.url).pathname;
 
     const change = only(await json(r.dir, ['--history', `ApiFunction=${log}`, '--min-invocations', '20']));
@@ -217,7 +245,8 @@ describe('diff outputs', () => {
   it('writes the fields the JSON contract lists', async () => {
     const change = only(await json(changed().dir));
 
-    for (const key of ['function', 'file', 'line', 'memoryMB', 'monthlyCostUSD', 'durationMs', 'p95Ms', 'evidence', 'verdict']) expect(change).toHaveProperty(key);
+    for (const key of ['function', 'file', 'line', 'memoryMB', 'monthlyCostUSD', 'durationMs', 'p95Ms', 'evidence', 'verdict'])
+      expect(change).toHaveProperty(key);
     for (const key of ['monthlyCostUSD', 'durationMs', 'p95Ms'] as const) expect(Object.keys(change[key])).toEqual(['before', 'after', 'low', 'high']);
   });
 
@@ -240,7 +269,7 @@ describe('diff outputs', () => {
     expect(await readFile(summary, 'utf8')).toMatch(/^### lambda-rightsize diff against main/);
   });
 
-  it('compares with the pull request\'s target branch in GitHub Actions', async () => {
+  it("compares with the pull request's target branch in GitHub Actions", async () => {
     const r = changed();
     r.git('branch', 'release', 'main');
     r.git('checkout', '-q', 'release');
@@ -263,10 +292,20 @@ describe('diff outputs', () => {
 describe('diff refuses with one line and exit 2', () => {
   it.each([
     { case: 'a folder outside any git repository', setup: () => ({ dir: outside(), args: [] }), stderr: /^lambda-rightsize: .* is not in a git repository — / },
-    { case: 'an unknown ref', setup: () => ({ dir: changedDir(), args: ['--base', 'no-such-branch'] }), stderr: /^lambda-rightsize: unknown git ref "no-such-branch" — / },
+    {
+      case: 'an unknown ref',
+      setup: () => ({ dir: changedDir(), args: ['--base', 'no-such-branch'] }),
+      stderr: /^lambda-rightsize: unknown git ref "no-such-branch" — /,
+    },
     {
       case: 'an unparseable template',
-      setup: () => ({ dir: repo({ 'stack.json': fixture('cloudformation/stack.json') }, { 'stack.json': fixture('cloudformation/stack.json').replace('"Timeout": 30', '"Timeout": 30,') }).dir, args: [] }),
+      setup: () => ({
+        dir: repo(
+          { 'stack.json': fixture('cloudformation/stack.json') },
+          { 'stack.json': fixture('cloudformation/stack.json').replace('"Timeout": 30', '"Timeout": 30,') },
+        ).dir,
+        args: [],
+      }),
       stderr: /^lambda-rightsize: stack\.json: not valid JSON \(.*\) — fix the file/,
     },
     {

@@ -72,7 +72,15 @@ it('shows the pull-request comment exactly as diff prints it', async () => {
   const readme = await readFile('README.md', 'utf8');
   const quoted = /gets this comment[^\n]*\n\n((?:>[^\n]*\n)+)/.exec(readme)?.[1];
   expect(quoted).toBeDefined();
-  const env = { ...fake.env, GITHUB_ACTIONS: '', CI: '', GITHUB_BASE_REF: '', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/orders', GITHUB_SHA: '4f2c9e1' };
+  const env = {
+    ...fake.env,
+    GITHUB_ACTIONS: '',
+    CI: '',
+    GITHUB_BASE_REF: '',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/orders',
+    GITHUB_SHA: '4f2c9e1',
+  };
 
   const run = await runInProcess(['diff', '--quiet', '--since', '1h', '--source', repo.dir, '-o', 'markdown'], { env });
 

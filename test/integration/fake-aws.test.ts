@@ -291,7 +291,10 @@ describe('fake Lambda: Invoke', () => {
     fake.addFunction({ name: 'json-fn', logFormat: 'JSON', memoryMB: 1769, work: { cpuMs: 100, initMs: 50 } });
 
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'json-fn', LogType: 'Tail' }));
-    const lines = decodeTail(out.LogResult).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = decodeTail(out.LogResult)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
 
     expect(lines.map((l) => l.type)).toEqual(['platform.start', 'platform.report']);
     expect(lines[1]?.record).toEqual({
@@ -493,8 +496,7 @@ describe('fake CloudWatch Logs: events', () => {
 });
 
 describe('fake CloudWatch Logs: Insights', () => {
-  const startQuery = () =>
-    logs.send(new StartQueryCommand({ logGroupName: '/g', queryString: 'stats count(*)', startTime: 0, endTime: 4_000_000_000 }));
+  const startQuery = () => logs.send(new StartQueryCommand({ logGroupName: '/g', queryString: 'stats count(*)', startTime: 0, endTime: 4_000_000_000 }));
   const poll = async (queryId: string | undefined) => (await logs.send(new GetQueryResultsCommand({ queryId }))).status;
 
   beforeEach(() => fake.appendLogs('/g', 's', [{ timestamp: 1000, message: 'REPORT RequestId: x' }]));

@@ -21,7 +21,12 @@ const JSON_LOG = 'benchmarks/recordings/prime-sieve-json.log';
 let fake: FakeAws;
 
 beforeEach(async () => {
-  fake = await startFakeAws({ functions: [{ name: 'orders', memoryMB: 512 }, { name: 'scna', memoryMB: 256 }] });
+  fake = await startFakeAws({
+    functions: [
+      { name: 'orders', memoryMB: 512 },
+      { name: 'scna', memoryMB: 256 },
+    ],
+  });
   // The SDK reads endpoints and credentials from process.env, not from the CLI context.
   for (const [key, value] of Object.entries(fake.env)) vi.stubEnv(key, value);
   vi.stubEnv('AWS_PROFILE', '');
@@ -52,15 +57,39 @@ describe('first contact', () => {
     { case: 'a near miss after options', argv: ['--region', 'eu-west-1', 'scna', '--yes'], says: /unknown command "scna" — did you mean scan\?/ },
     { case: 'a typo in an option', argv: ['replay', '--outptu', 'json', LOG], says: /unknown option '--outptu' — did you mean --output\?/ },
     { case: 'an output format not offered', argv: ['orders', '--output', 'htm'], says: /--output htm is not one of the choices — use one of table, json/ },
-    { case: 'a bad option value', argv: ['orders', '--memory', '64'], says: /--memory: memory size 64 is out of range: use whole MB from 128 to 10240 — see `lambda-rightsize tune --help`/ },
-    { case: 'two conflicting options', argv: ['orders', '--payload', '{}', '--payload-file', 'p.json'], says: /cannot be used with .* — give only one of them/ },
-    { case: 'a function name with a space', argv: ['my orders', '--yes'], says: /"my orders" is not a Lambda function name \(letters, digits, "-" and "_" only\) — check the name/ },
+    {
+      case: 'a bad option value',
+      argv: ['orders', '--memory', '64'],
+      says: /--memory: memory size 64 is out of range: use whole MB from 128 to 10240 — see `lambda-rightsize tune --help`/,
+    },
+    {
+      case: 'two conflicting options',
+      argv: ['orders', '--payload', '{}', '--payload-file', 'p.json'],
+      says: /cannot be used with .* — give only one of them/,
+    },
+    {
+      case: 'a function name with a space',
+      argv: ['my orders', '--yes'],
+      says: /"my orders" is not a Lambda function name \(letters, digits, "-" and "_" only\) — check the name/,
+    },
     { case: 'an ARN of another service', argv: ['tune', 'arn:aws:s3:::orders', '--yes'], says: /arn:aws:s3:::orders is not a Lambda function ARN/ },
     { case: 'scan with a malformed name', argv: ['scan', 'orders', 'bad name'], says: /"bad name" is not a Lambda function name/ },
-    { case: 'cleanup --function with a malformed name', argv: ['cleanup', '--function', 'orders*', '--yes'], says: /"orders\*" is not a Lambda function name .* — check the name/ },
-    { case: 'cleanup --function with an ARN of another service', argv: ['cleanup', '--function', 'arn:aws:s3:::orders'], says: /arn:aws:s3:::orders is not a Lambda function ARN/ },
+    {
+      case: 'cleanup --function with a malformed name',
+      argv: ['cleanup', '--function', 'orders*', '--yes'],
+      says: /"orders\*" is not a Lambda function name .* — check the name/,
+    },
+    {
+      case: 'cleanup --function with an ARN of another service',
+      argv: ['cleanup', '--function', 'arn:aws:s3:::orders'],
+      says: /arn:aws:s3:::orders is not a Lambda function ARN/,
+    },
     { case: 'no function at all', argv: [], says: /missing required argument 'function' — run `lambda-rightsize <function>`/ },
-    { case: 'a weight list without payloads', argv: ['orders', '--yes', '--payload', '[{"weight": 1}]'], says: /without a "payload" key — write \[\{"payload"/ },
+    {
+      case: 'a weight list without payloads',
+      argv: ['orders', '--yes', '--payload', '[{"weight": 1}]'],
+      says: /without a "payload" key — write \[\{"payload"/,
+    },
   ])('answers $case in one line with exit 2 and no call to AWS', async ({ argv, says }) => {
     const run = await runInProcess(argv);
 
@@ -78,7 +107,16 @@ describe('first contact', () => {
     out.on('data', (c: Buffer) => chunks.push(c));
     err.on('data', (c: Buffer) => notes.push(c));
 
-    const code = await runCli({ argv: ['replay', LOG, '-o', 'html'], env: { NO_COLOR: '1' }, cwd: process.cwd(), stdin: Readable.from([]), stdout: out, stderr: err, signal: new AbortController().signal, holdInterrupts: () => undefined });
+    const code = await runCli({
+      argv: ['replay', LOG, '-o', 'html'],
+      env: { NO_COLOR: '1' },
+      cwd: process.cwd(),
+      stdin: Readable.from([]),
+      stdout: out,
+      stderr: err,
+      signal: new AbortController().signal,
+      holdInterrupts: () => undefined,
+    });
 
     expect(code).toBe(0);
     expect(Buffer.concat(notes).toString()).toBe('note: the HTML report is one file: redirect it, e.g. `lambda-rightsize replay … -o html > report.html`\n');
@@ -123,7 +161,13 @@ describe('first contact through the built CLI', () => {
   });
 
   it('says no credentials were found, and where it looked, when there are none', async () => {
-    const env = { ...QUIET_SDK, HOME: home, AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL_LAMBDA: fake.env.AWS_ENDPOINT_URL_LAMBDA };
+    const env = {
+      ...QUIET_SDK,
+      HOME: home,
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_LAMBDA: fake.env.AWS_ENDPOINT_URL_LAMBDA,
+    };
 
     const run = await spawnCli(main, ['orders', '--dry-run'], { env }).exit;
 
@@ -135,9 +179,24 @@ describe('first contact through the built CLI', () => {
   });
 
   it.each([
-    { case: '--profile typo', argv: ['--profile', 'prdo'], env: {} as Record<string, string>, says: /^lambda-rightsize: profile "prdo" \(--profile\) does not exist: looked in ~\/\.aws\/config and ~\/\.aws\/credentials — profiles there: default, prod, staging; fix the name/ },
-    { case: 'AWS_PROFILE=nope', argv: [], env: { AWS_PROFILE: 'nope' }, says: /^lambda-rightsize: profile "nope" \(AWS_PROFILE\) does not exist: looked in ~\/\.aws\/config and ~\/\.aws\/credentials — / },
-    { case: 'AWS_CONFIG_FILE elsewhere', argv: ['--profile', 'prod'], env: { AWS_CONFIG_FILE: '/nonexistent/config' }, says: /profile "prod" \(--profile\) does not exist: looked in \/nonexistent\/config and ~\/\.aws\/credentials — profiles there: staging;/ },
+    {
+      case: '--profile typo',
+      argv: ['--profile', 'prdo'],
+      env: {} as Record<string, string>,
+      says: /^lambda-rightsize: profile "prdo" \(--profile\) does not exist: looked in ~\/\.aws\/config and ~\/\.aws\/credentials — profiles there: default, prod, staging; fix the name/,
+    },
+    {
+      case: 'AWS_PROFILE=nope',
+      argv: [],
+      env: { AWS_PROFILE: 'nope' },
+      says: /^lambda-rightsize: profile "nope" \(AWS_PROFILE\) does not exist: looked in ~\/\.aws\/config and ~\/\.aws\/credentials — /,
+    },
+    {
+      case: 'AWS_CONFIG_FILE elsewhere',
+      argv: ['--profile', 'prod'],
+      env: { AWS_CONFIG_FILE: '/nonexistent/config' },
+      says: /profile "prod" \(--profile\) does not exist: looked in \/nonexistent\/config and ~\/\.aws\/credentials — profiles there: staging;/,
+    },
   ])('says the profile does not exist, and where it looked, for $case', async ({ argv, env: extra, says }) => {
     const aws = join(home, '.aws');
     await mkdir(aws, { recursive: true });
@@ -175,7 +234,9 @@ describe('first contact through the built CLI', () => {
     const run = await spawnCli(main, ['orders', '--dry-run'], { env }).exit;
 
     expect(run.code).toBe(3);
-    expect(expectOneLine(run.stderr)).toMatch(/^lambda-rightsize: lambda:GetFunction on orders failed: could not reach the endpoint \(ECONNREFUSED\) — check the network/);
+    expect(expectOneLine(run.stderr)).toMatch(
+      /^lambda-rightsize: lambda:GetFunction on orders failed: could not reach the endpoint \(ECONNREFUSED\) — check the network/,
+    );
   });
 
   it.each([
@@ -205,6 +266,8 @@ describe('first contact through the built CLI', () => {
 
     expect(run.code).toBe(3);
     const line = expectOneLine(run.stderr);
-    expect(line).toMatch(/lambda:GetFunction on orders failed: the endpoint answered HTTP 502 with a body that is not an AWS response \(the endpoint or a gateway in front of it is failing\) — retry later/);
+    expect(line).toMatch(
+      /lambda:GetFunction on orders failed: the endpoint answered HTTP 502 with a body that is not an AWS response \(the endpoint or a gateway in front of it is failing\) — retry later/,
+    );
   });
 });

@@ -93,10 +93,14 @@ describe('tune hung up on', () => {
 describe('bench hung up on', () => {
   it('deletes the function it created, then exits 130', async () => {
     fake = await startFakeAws({ latencyMs: 200 });
-    const cli = spawnCli(main, ['bench', 'prime-sieve', '--role', 'arn:aws:iam::123456789012:role/bench-role', '-m', '128,512', '-n', '4', '-c', '1', '--yes'], {
-      env: fake.env,
-      closeOutput: true,
-    });
+    const cli = spawnCli(
+      main,
+      ['bench', 'prime-sieve', '--role', 'arn:aws:iam::123456789012:role/bench-role', '-m', '128,512', '-n', '4', '-c', '1', '--yes'],
+      {
+        env: fake.env,
+        closeOutput: true,
+      },
+    );
     fake.afterCall('Invoke', 2, () => cli.kill('SIGHUP'));
 
     const { code, signal } = await cli.exit;

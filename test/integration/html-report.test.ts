@@ -19,7 +19,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** .ci/run sets this, so CI fails instead of skipping when the browser is missing. */
 const REQUIRED = process.env.LAMBDA_RIGHTSIZE_REQUIRE_BROWSER === '1';
 /** The flags the machine notes give for a closed network: no background fetches, no first-run UI. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const LOG = 'benchmarks/recordings/prime-sieve.log';
 const ARGS = [LOG, '--gb-second-price', '0.00001667', '--request-price', '0.0000002', '--per', '1000', '--strategy', 'cost'];
 
@@ -73,7 +81,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     await page.close();
   });
 
-  it('draws one mark per measured size in each panel, at the JSON\'s values', async () => {
+  it("draws one mark per measured size in each panel, at the JSON's values", async () => {
     const { page } = await open(file);
 
     for (const [metric, value] of [
@@ -92,7 +100,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     await page.close();
   });
 
-  it('shows in its table the numbers of the JSON output, and the JSON\'s recommendation', async () => {
+  it("shows in its table the numbers of the JSON output, and the JSON's recommendation", async () => {
     const { page } = await open(file);
 
     for (const result of report.results) {
@@ -103,8 +111,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
       expect(await cell('mean')).toBeCloseTo(result.durationMs!.trimmedMean, 1);
       expect(await cell('p95')).toBeCloseTo(result.durationMs!.p95, 1);
       // Money has 4 significant digits on the page.
-      expect(Math.abs(await cell('costPerInvocation') / result.costUSD!.perInvocation - 1)).toBeLessThan(5e-4);
-      expect(Math.abs(await cell('costPerUnit') / result.costUSD!.perUnit - 1)).toBeLessThan(5e-4);
+      expect(Math.abs((await cell('costPerInvocation')) / result.costUSD!.perInvocation - 1)).toBeLessThan(5e-4);
+      expect(Math.abs((await cell('costPerUnit')) / result.costUSD!.perUnit - 1)).toBeLessThan(5e-4);
     }
     await expect.poll(() => page.locator('tr.recommended').getAttribute('data-memory-mb')).toBe(String(report.recommendation!.memoryMB));
     expect(await page.locator('.recommendation').innerText()).toContain(report.recommendation!.reason);
@@ -144,7 +152,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     await page.close();
   });
 
-  it('opens scan\'s fleet table the same way', async () => {
+  it("opens scan's fleet table the same way", async () => {
     const scan = scanReport();
     const { renderScanReport } = await import('../../src/scan/render/index.js');
     const { Chalk } = await import('chalk');
@@ -187,7 +195,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
     { width: 1280, colorScheme: 'light' as const },
     { width: 1280, colorScheme: 'dark' as const },
   ])('at $width px, $colorScheme', ({ width, colorScheme }) => {
-    it('fits the report\'s page: no sideways scroll, the title wraps, chart text of 10 px or more', async () => {
+    it("fits the report's page: no sideways scroll, the title wraps, chart text of 10 px or more", async () => {
       const { page } = await open(file, { width, colorScheme });
 
       const layout = await page.evaluate<Layout>(LAYOUT);
@@ -208,7 +216,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless
       await page.close();
     });
 
-    it('fits scan\'s page, with prices as numbers and hints as code', async () => {
+    it("fits scan's page, with prices as numbers and hints as code", async () => {
       const { renderScanReport } = await import('../../src/scan/render/index.js');
       const { Chalk } = await import('chalk');
       const scanFile = join(dir, `scan-${width}-${colorScheme}.html`);

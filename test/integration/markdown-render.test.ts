@@ -20,7 +20,15 @@ import { scanReport } from '../support/scan-report.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REQUIRED = process.env.LAMBDA_RIGHTSIZE_REQUIRE_BROWSER === '1';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const plain = new Chalk({ level: 0 });
 
 describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('Markdown as GitHub renders it', () => {
@@ -46,7 +54,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('Markdown as GitHub renders 
     return { rows, text };
   }
 
-  it('keeps every cell of tune/replay\'s table as the terminal prints it', async () => {
+  it("keeps every cell of tune/replay's table as the terminal prints it", async () => {
     const report: Report = {
       ...errorsReport(),
       function: { ...errorsReport().function, name: 'orders|api_v2*' },
@@ -62,7 +70,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('Markdown as GitHub renders 
     expect(text).not.toMatch(/\\[|$*_`<]|\*\*/);
   });
 
-  it('keeps every cell of scan\'s fleet table, and each finding\'s evidence, as the terminal prints them', async () => {
+  it("keeps every cell of scan's fleet table, and each finding's evidence, as the terminal prints them", async () => {
     const report = scanReport();
 
     const { rows, text } = await rendered(renderScanReport(report, 'markdown', { chalk: plain }));

@@ -33,7 +33,14 @@ async function seedFunction(): Promise<string> {
   const name = `orders-${++counter}`;
   // An empty zip: moto without Docker never runs the code.
   await lambda.send(
-    new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Role: role, Handler: 'index.handler', MemorySize: 512, Code: { ZipFile: Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64') } }),
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs22.x',
+      Role: role,
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Code: { ZipFile: Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64') },
+    }),
   );
   await lambda.send(new PublishVersionCommand({ FunctionName: name, Description: 'release' }));
   return name;
@@ -43,7 +50,12 @@ async function state(name: string): Promise<{ memoryMB: number; versions: string
   const fn = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
   const versions = (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }))).Versions ?? [];
   const tags = (await lambda.send(new ListTagsCommand({ Resource: fn.Configuration!.FunctionArn! }))).Tags ?? {};
-  return { memoryMB: fn.Configuration!.MemorySize!, versions: versions.map((v) => v.Version!).filter((v) => v !== '$LATEST'), tags, code: fn.Configuration!.CodeSha256! };
+  return {
+    memoryMB: fn.Configuration!.MemorySize!,
+    versions: versions.map((v) => v.Version!).filter((v) => v !== '$LATEST'),
+    tags,
+    code: fn.Configuration!.CodeSha256!,
+  };
 }
 
 const run = (args: string[]): Promise<ChildRun> => spawnCli(main, args, { env: moto!.env }).exit;
@@ -80,7 +92,13 @@ describe.skipIf(skipMoto)('against moto_server, an independent Lambda implementa
     const before = await state(name);
     const fn = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
     // What a run killed mid-way leaves: its marker, a version of its own, $LATEST at one of its sizes.
-    const marker = encodeRunMarker({ runId: 'k1lled00', originalMemoryMB: 512, codeSha256: before.code, sizes: [256, 1024], startedAt: '2026-12-01T08:00:00Z' });
+    const marker = encodeRunMarker({
+      runId: 'k1lled00',
+      originalMemoryMB: 512,
+      codeSha256: before.code,
+      sizes: [256, 1024],
+      startedAt: '2026-12-01T08:00:00Z',
+    });
     await lambda.send(new TagResourceCommand({ Resource: fn.Configuration!.FunctionArn!, Tags: { [RUN_MARKER_TAG]: marker } }));
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, MemorySize: 256 }));
     await lambda.send(new PublishVersionCommand({ FunctionName: name, Description: tuneVersionDescription('k1lled00', 256) }));

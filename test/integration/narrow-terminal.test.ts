@@ -102,11 +102,15 @@ describe.skipIf(!TMUX && !REQUIRED)('the table in an 80-column terminal (tmux)',
     }
   });
 
-  it('wraps tune\'s plan and progress at word boundaries in 80 columns, with continuation indents', async () => {
+  it("wraps tune's plan and progress at word boundaries in 80 columns, with continuation indents", async () => {
     const name = 'orders-api-production-eu-west-1-handler';
     const fake = await startFakeAws({ functions: [{ name, memoryMB: 1024, timeoutS: 30, work: { cpuMs: 20 } }] });
     try {
-      const lines = await runIn80Columns(main, [name, '--yes', '-m', '128,1024,1769', '-n', '5'], 'tune', { ...fake.env, AWS_PROFILE: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+      const lines = await runIn80Columns(main, [name, '--yes', '-m', '128,1024,1769', '-n', '5'], 'tune', {
+        ...fake.env,
+        AWS_PROFILE: '',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      });
 
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
       // No size or percentage parted from its unit at a line's end ("1024 M|B back", "95 |%").

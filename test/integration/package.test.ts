@@ -25,7 +25,18 @@ const MAX_TARBALL_BYTES = 250_000;
  * What is copied to pack from: the files `npm pack` may choose from (it applies `files` itself);
  * a folder of tests among them, as in the repository, which must stay out.
  */
-const SOURCES = ['package.json', 'README.md', 'LICENSE', 'esbuild.config.mjs', 'tsconfig.json', 'src', 'bin', 'benchmarks/recordings', 'benchmarks/workloads', 'test/unit/render'];
+const SOURCES = [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'esbuild.config.mjs',
+  'tsconfig.json',
+  'src',
+  'bin',
+  'benchmarks/recordings',
+  'benchmarks/workloads',
+  'test/unit/render',
+];
 
 interface PackEntry {
   filename: string;
@@ -63,7 +74,10 @@ describe('the npm package', () => {
 
     app = join(work, 'app');
     await mkdir(app);
-    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'lambda-rightsize': `file:../${packed.filename}` } }));
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'lambda-rightsize': `file:../${packed.filename}` } }),
+    );
     await writeFile(join(app, 'package-lock.json'), JSON.stringify(await offlineLock(tarball, packed.filename), null, 2));
     await exec(NPM, ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: app });
   }, 180_000);
@@ -76,7 +90,17 @@ describe('the npm package', () => {
   it('ships only what runs: the build without source maps, the bundled recordings and workloads, the licence', () => {
     const paths = packed.files.map((f) => f.path);
 
-    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/lambda-rightsize.js', 'dist/main.js', 'benchmarks/recordings/prime-sieve.log', 'benchmarks/workloads/prime-sieve/index.mjs']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'bin/lambda-rightsize.js',
+        'dist/main.js',
+        'benchmarks/recordings/prime-sieve.log',
+        'benchmarks/workloads/prime-sieve/index.mjs',
+      ]),
+    );
     expect(paths.filter((p) => /\.map$|\.test\.ts$|\.d\.mts$|^src\/|^test\/|tsconfig|esbuild\.config/.test(p))).toEqual([]);
     expect(packed.size).toBeLessThan(MAX_TARBALL_BYTES);
   });
@@ -131,9 +155,17 @@ describe('the npm package', () => {
  */
 async function offlineLock(tarball: string, filename: string): Promise<unknown> {
   const repoLock = JSON.parse(await readFile('package-lock.json', 'utf8')) as { packages: Record<string, LockEntry> };
-  const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string>; license: string };
+  const pkg = JSON.parse(await readFile('package.json', 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+    bin: Record<string, string>;
+    engines: Record<string, string>;
+    license: string;
+  };
   const production = Object.entries(repoLock.packages).filter(([key, entry]) => key.startsWith('node_modules/') && !entry.dev && !entry.devOptional);
-  const integrity = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
+  const integrity = `sha512-${createHash('sha512')
+    .update(await readFile(tarball))
+    .digest('base64')}`;
   return {
     name: 'app',
     version: '1.0.0',

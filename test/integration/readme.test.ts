@@ -17,7 +17,9 @@ describe('README', () => {
 
   it('starts with the two newcomer commands', async () => {
     const lines = (await readFile('README.md', 'utf8')).split('\n');
-    expect(lines.slice(3, 5).join('\n')).toMatch(/^npm ci && npm run build && node bin\/lambda-rightsize\.js replay benchmarks\/recordings\/prime-sieve\.log .*\nnpm test /);
+    expect(lines.slice(3, 5).join('\n')).toMatch(
+      /^npm ci && npm run build && node bin\/lambda-rightsize\.js replay benchmarks\/recordings\/prime-sieve\.log .*\nnpm test /,
+    );
   });
 
   it('lists in the top-level help every exit code of its table', async () => {

@@ -27,7 +27,23 @@ const signers = (): string[] => [...new Set(fake.calls.filter((c) => c.service !
 
 describe('--role-arn', () => {
   it('assumes the role once with the external id and session name, and makes every call of tune --copy as it', async () => {
-    const result = await run([ARN, '--copy', '-m', '512', '-n', '3', '--yes', '-o', 'json', '--role-arn', 'Tuner', '--external-id', 'ext-42', '--role-session-name', 'ci-job']);
+    const result = await run([
+      ARN,
+      '--copy',
+      '-m',
+      '512',
+      '-n',
+      '3',
+      '--yes',
+      '-o',
+      'json',
+      '--role-arn',
+      'Tuner',
+      '--external-id',
+      'ext-42',
+      '--role-session-name',
+      'ci-job',
+    ]);
 
     expect(result.stderr).not.toMatch(/lambda-rightsize: /);
     expect(result.code).toBe(0);
@@ -41,7 +57,7 @@ describe('--role-arn', () => {
     { case: 'tune --dry-run', args: [ARN, '--dry-run', '-m', '512'] },
     { case: 'cleanup --dry-run', args: ['cleanup', '--dry-run'] },
     { case: 'scan', args: ['scan', 'orders', '--region', 'us-east-1'] },
-  ])('signs the calls of $case with the role\'s credentials', async ({ args }) => {
+  ])("signs the calls of $case with the role's credentials", async ({ args }) => {
     await run([...args, '--role-arn', 'arn:aws:iam::123456789012:role/Reader']);
 
     expect(fake.count('AssumeRole')).toBe(1);
@@ -49,8 +65,16 @@ describe('--role-arn', () => {
   });
 
   it.each([
-    { case: 'a role name without a function ARN', args: ['orders', '--role-arn', 'Tuner'], message: /--role-arn Tuner is a role name, and no function ARN says which account it is in/ },
-    { case: 'a role in another account than the function', args: [ARN, '--role-arn', 'arn:aws:iam::999999999999:role/Tuner'], message: /--role-arn arn:aws:iam::999999999999:role\/Tuner is in account 999999999999, but the function is in account 123456789012/ },
+    {
+      case: 'a role name without a function ARN',
+      args: ['orders', '--role-arn', 'Tuner'],
+      message: /--role-arn Tuner is a role name, and no function ARN says which account it is in/,
+    },
+    {
+      case: 'a role in another account than the function',
+      args: [ARN, '--role-arn', 'arn:aws:iam::999999999999:role/Tuner'],
+      message: /--role-arn arn:aws:iam::999999999999:role\/Tuner is in account 999999999999, but the function is in account 123456789012/,
+    },
     { case: '--external-id without --role-arn', args: ['orders', '--external-id', 'x'], message: /--external-id goes with --role-arn/ },
   ])('refuses $case in one line, before any call', async ({ args, message }) => {
     const result = await run([...args, '--dry-run', '-m', '512']);

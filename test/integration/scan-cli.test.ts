@@ -21,7 +21,11 @@ const steady = (n: number, memoryMB: number, minUsedMB: number, maxUsedMB: numbe
 const FLEET: SeededFunction[] = [
   { name: 'api', memoryMB: 1024, reports: steady(200, 1024, 90, 140) },
   { name: 'worker', memoryMB: 512, reports: steady(200, 512, 300, 380) },
-  { name: 'hungry', memoryMB: 256, reports: [...steady(100, 256, 120, 200), { memoryMB: 256, durationMs: 900, maxUsedMB: 256, status: 'error', errorType: 'Runtime.OutOfMemory' }] },
+  {
+    name: 'hungry',
+    memoryMB: 256,
+    reports: [...steady(100, 256, 120, 200), { memoryMB: 256, durationMs: 900, maxUsedMB: 256, status: 'error', errorType: 'Runtime.OutOfMemory' }],
+  },
   { name: 'json-api', memoryMB: 1024, logFormat: 'json', architecture: 'arm64', reports: steady(120, 1024, 60, 100) },
   { name: 'orders', memoryMB: 1024, logGroup: '/app/shared', reports: steady(80, 1024, 100, 180) },
   { name: 'orders-v2', memoryMB: 512, logGroup: '/app/shared', reports: steady(80, 512, 400, 420) },
@@ -139,7 +143,11 @@ describe('scan against the local endpoint', () => {
   });
 
   it('paginates ListFunctions for --all', async () => {
-    seedFunctions(fake, Array.from({ length: 120 }, (_, i) => ({ name: `bulk-${String(i).padStart(3, '0')}`, memoryMB: 128 })), { fromMs: NOW - DAY, toMs: NOW });
+    seedFunctions(
+      fake,
+      Array.from({ length: 120 }, (_, i) => ({ name: `bulk-${String(i).padStart(3, '0')}`, memoryMB: 128 })),
+      { fromMs: NOW - DAY, toMs: NOW },
+    );
 
     const run = await scan(['--all', '--include', 'bulk-*', '-o', 'json']);
 
@@ -178,7 +186,10 @@ describe('scan in CI', () => {
     const withNew = await scan(['--all', '--baseline', baseline, '--fail-on', 'all']);
 
     expect(written.code).toBe(0);
-    expect(JSON.parse(await readFile(baseline, 'utf8'))).toMatchObject({ schemaVersion: 1, findings: expect.arrayContaining([{ function: 'api', kind: 'memory-headroom' }]) });
+    expect(JSON.parse(await readFile(baseline, 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+      findings: expect.arrayContaining([{ function: 'api', kind: 'memory-headroom' }]),
+    });
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toMatch(/api: memory-headroom \(known\)/);
     expect(withNew.code).toBe(1);
@@ -189,7 +200,9 @@ describe('scan in CI', () => {
     const run = await scan(['--all', '--write-baseline', join(dir, 'no-such-dir', 'baseline.json')]);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^lambda-rightsize: cannot write --write-baseline .*no-such-dir\/baseline\.json: ENOENT — check the folder exists and is writable\n$/);
+    expect(run.stderr).toMatch(
+      /^lambda-rightsize: cannot write --write-baseline .*no-such-dir\/baseline\.json: ENOENT — check the folder exists and is writable\n$/,
+    );
     expect(fake.count('StartQuery')).toBe(0);
   });
 
@@ -197,7 +210,12 @@ describe('scan in CI', () => {
     const run = await scan(['api', 'hungry', '-o', 'json'], { GITHUB_ACTIONS: 'true' });
 
     expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
-    expect(run.stderr.trimEnd().split('\n').map((l) => l.split(' ')[0])).toEqual(['::notice', '::error']);
+    expect(
+      run.stderr
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['::notice', '::error']);
     expect(run.stderr).toMatch(/^::notice title=api%3A memory-headroom::unverified: p99 max memory used/m);
   });
 
@@ -232,7 +250,11 @@ describe('scan errors', () => {
     { case: 'no function and no --all', args: [], message: /no function to scan/ },
     { case: 'a bad --since', args: ['--all', '--since', '14'], message: /--since takes a duration/ },
     { case: 'an unknown --fail-on kind', args: ['--all', '--fail-on', 'slow'], message: /unknown finding kind "slow"/ },
-    { case: 'a missing baseline', args: ['--all', '--baseline', '/nonexistent/b.json'], message: /cannot read the baseline \/nonexistent\/b\.json: no such file/ },
+    {
+      case: 'a missing baseline',
+      args: ['--all', '--baseline', '/nonexistent/b.json'],
+      message: /cannot read the baseline \/nonexistent\/b\.json: no such file/,
+    },
     { case: '--concurrency over the account limit', args: ['--all', '--concurrency', '31'], message: /--concurrency must be a whole number from 1 to 30/ },
     { case: '--max-slowdown over 10', args: ['--all', '--max-slowdown', '11'], message: /--max-slowdown must be between 0 and 10, got "11"/ },
     { case: 'a --max-duration that is not a number', args: ['--all', '--max-duration', 'fast'], message: /--max-duration/ },

@@ -15,7 +15,8 @@ import { startScanFleet } from '../support/insights/fleet.js';
 import type { SeededFunction } from '../support/insights/seed.js';
 
 const NOW = Date.now();
-const reports = (n: number, memoryMB: number, durationMs: number, usedMB = 115) => steadyReports(n, { memoryMB, minUsedMB: usedMB - 30, maxUsedMB: usedMB, durationMs });
+const reports = (n: number, memoryMB: number, durationMs: number, usedMB = 115) =>
+  steadyReports(n, { memoryMB, minUsedMB: usedMB - 30, maxUsedMB: usedMB, durationMs });
 const SAM_API = 'orders-ApiFunction-1A2B3C4D5E6F';
 
 const FLEET: SeededFunction[] = [
@@ -35,7 +36,14 @@ const FLEET: SeededFunction[] = [
     insightsCpuMs: 10,
     tags: { 'aws:cloudformation:logical-id': 'ApiFunction', 'aws:cloudformation:stack-name': 'orders', 'lambda:createdBy': 'SAM' },
   },
-  { name: 'steps', memoryMB: 1024, logFormat: 'json', logGroup: '/app/shared', reports: reports(200, 1024, 100, 900), durableConfig: { RetentionPeriodInDays: 14, ExecutionTimeout: 3600 } },
+  {
+    name: 'steps',
+    memoryMB: 1024,
+    logFormat: 'json',
+    logGroup: '/app/shared',
+    reports: reports(200, 1024, 100, 900),
+    durableConfig: { RetentionPeriodInDays: 14, ExecutionTimeout: 3600 },
+  },
   {
     name: 'fleet-worker',
     memoryMB: 4096,
@@ -110,7 +118,11 @@ describe('scan findings with duration evidence', () => {
   it('gives the Managed Instances function its own finding, no cost, and reads its neighbour in the shared group', async () => {
     const report = await json();
 
-    expect(fnOf(report, 'fleet-worker')).toMatchObject({ source: 'skipped', monthly: null, capacityProviderArn: 'arn:aws:lambda:us-east-1:000000000000:capacity-provider:fleet' });
+    expect(fnOf(report, 'fleet-worker')).toMatchObject({
+      source: 'skipped',
+      monthly: null,
+      capacityProviderArn: 'arn:aws:lambda:us-east-1:000000000000:capacity-provider:fleet',
+    });
     expect(fnOf(report, 'steps')?.sizes.map((s) => s.invocations)).toEqual([200]);
   });
 
@@ -130,7 +142,12 @@ describe('scan findings with duration evidence', () => {
 
 describe('scan --fail-on, verified and unverified', () => {
   it.each([
-    { case: 'over-provisioned fails on the verified ones only', failOn: 'over-provisioned', code: 1, stderr: /3 new findings: over-provisioned \(billing-prod-invoice, fetcher, orders-ApiFunction-1A2B3C4D5E6F\)\n$/ },
+    {
+      case: 'over-provisioned fails on the verified ones only',
+      failOn: 'over-provisioned',
+      code: 1,
+      stderr: /3 new findings: over-provisioned \(billing-prod-invoice, fetcher, orders-ApiFunction-1A2B3C4D5E6F\)\n$/,
+    },
     { case: 'any fails on verified kinds, never on headroom', failOn: 'any', code: 1, stderr: /^lambda-rightsize: 3 new findings: over-provisioned/ },
     { case: 'memory-headroom fails on the unverified one', failOn: 'memory-headroom', code: 1, stderr: /1 new finding: memory-headroom \(thumbnailer\)\n$/ },
     { case: 'under-provisioned matches nothing', failOn: 'under-provisioned', code: 0, stderr: /^$/ },
@@ -147,7 +164,13 @@ describe('scan --source', () => {
   it('puts each flagged function on the line that sets its memory, in JSON', async () => {
     const report = await json(['--source', 'test/fixtures/iac']);
 
-    expect(fnOf(report, SAM_API)?.iac).toMatchObject({ tool: 'sam', file: 'test/fixtures/iac/sam/template.yaml', line: 17, memoryMB: 1769, matchedBy: 'aws:cloudformation:logical-id ApiFunction' });
+    expect(fnOf(report, SAM_API)?.iac).toMatchObject({
+      tool: 'sam',
+      file: 'test/fixtures/iac/sam/template.yaml',
+      line: 17,
+      memoryMB: 1769,
+      matchedBy: 'aws:cloudformation:logical-id ApiFunction',
+    });
     expect(fnOf(report, 'thumbnailer')?.iac).toMatchObject({ tool: 'terraform', file: 'test/fixtures/iac/terraform/main.tf', line: 19 });
     expect(fnOf(report, 'billing-prod-invoice')?.iac).toMatchObject({ tool: 'serverless', file: 'test/fixtures/iac/serverless/serverless.yml', line: 13 });
     expect(fnOf(report, 'primes')?.iac).toBeUndefined();
@@ -180,7 +203,13 @@ describe('scan --source', () => {
     const template = await readFile('test/fixtures/iac/sam/template.yaml', 'utf8');
     expect(patch).toMatch(/^--- a\/test\/fixtures\/iac\/sam\/template\.yaml\n\+\+\+ b\/test\/fixtures\/iac\/sam\/template\.yaml\n@@ -14,7 \+14,7 @@\n/);
     expect(patch).toContain(`\n-      MemorySize: 1769\n+      MemorySize: ${suggested}\n`);
-    expect(template.split('\n').slice(13, 16).map((l) => ` ${l}`).join('\n')).toBe(patch.split('\n').slice(3, 6).join('\n'));
+    expect(
+      template
+        .split('\n')
+        .slice(13, 16)
+        .map((l) => ` ${l}`)
+        .join('\n'),
+    ).toBe(patch.split('\n').slice(3, 6).join('\n'));
   });
 
   it('matches by name and warns when lambda:ListTags is denied', async () => {
@@ -188,7 +217,11 @@ describe('scan --source', () => {
 
     const report = await json(['--source', 'test/fixtures/iac']);
 
-    expect(fnOf(report, SAM_API)?.iac).toMatchObject({ file: 'test/fixtures/iac/sam/template.yaml', line: 17, matchedBy: "sam's default name for ApiFunction" });
+    expect(fnOf(report, SAM_API)?.iac).toMatchObject({
+      file: 'test/fixtures/iac/sam/template.yaml',
+      line: 17,
+      matchedBy: "sam's default name for ApiFunction",
+    });
     expect(report.warnings).toContainEqual(expect.stringMatching(/^lambda:ListTags is not allowed/));
   });
 
@@ -204,7 +237,11 @@ describe('scan --source', () => {
 describe('scan with results it cannot read', () => {
   it.each([
     { case: 'REPORT rows without the memory size', field: '@memorySize', message: /\(no @memorySize\): \{"@log":"000000000000:\/aws\/lambda\/[^"]+"/ },
-    { case: 'Lambda Insights rows without the CPU time', field: 'cpuTimeSum', message: /^lambda-rightsize: Lambda Insights returned a row scan cannot read \(no cpuTimeSum\): \{"function_name":/ },
+    {
+      case: 'Lambda Insights rows without the CPU time',
+      field: 'cpuTimeSum',
+      message: /^lambda-rightsize: Lambda Insights returned a row scan cannot read \(no cpuTimeSum\): \{"function_name":/,
+    },
   ])('exits 3 for $case', async ({ field, message }) => {
     fake.insights = scanInsightsWithout(field);
 

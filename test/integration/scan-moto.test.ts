@@ -21,7 +21,16 @@ describe.skipIf(skipMoto)('scan against moto_server', () => {
     const client = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { ...MOTO_CREDENTIALS } };
     const roleArn = await moto.createRole('scan-moto');
     const zip = zipSync({ 'index.js': new TextEncoder().encode('exports.handler = async () => 1;') });
-    await new LambdaClient(client).send(new CreateFunctionCommand({ FunctionName: 'api', Runtime: 'nodejs22.x', Role: roleArn, Handler: 'index.handler', Code: { ZipFile: zip }, MemorySize: 1024 }));
+    await new LambdaClient(client).send(
+      new CreateFunctionCommand({
+        FunctionName: 'api',
+        Runtime: 'nodejs22.x',
+        Role: roleArn,
+        Handler: 'index.handler',
+        Code: { ZipFile: zip },
+        MemorySize: 1024,
+      }),
+    );
     const logs = new CloudWatchLogsClient(client);
     await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/api' })).catch(() => undefined);
     const stream = '2026/01/10/[$LATEST]0123456789abcdef';
@@ -45,7 +54,9 @@ describe.skipIf(skipMoto)('scan against moto_server', () => {
     const run = await runInProcess(['scan', 'api', '--quiet', '--since', '1d', '-o', 'json'], { env });
 
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/^lambda-rightsize: Logs Insights returned a row scan cannot read \(no @log field\): \{"@ptr":"\d+"\} — the endpoint did not run the query's stats/);
+    expect(run.stderr).toMatch(
+      /^lambda-rightsize: Logs Insights returned a row scan cannot read \(no @log field\): \{"@ptr":"\d+"\} — the endpoint did not run the query's stats/,
+    );
     expect(run.stderr).toMatch(/rerun with --filter-log-events to read the REPORT lines with FilterLogEvents instead/);
     expect(run.stdout).toBe('');
   }, 60_000);

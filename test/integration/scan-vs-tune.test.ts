@@ -55,7 +55,10 @@ beforeEach(async () => {
       events.map((e) => {
         const durationMs = Number(/\tDuration: ([\d.]+) ms/.exec(e.message)?.[1]);
         const requestId = /RequestId: (\S+)/.exec(e.message)?.[1] ?? '';
-        return { timestamp: e.timestamp, message: performanceEvent({ functionName: name, memoryMB: w.memoryMB, cpuMs: w.cpuMs, durationMs, maxUsedMB: 110 }, requestId, e.timestamp) };
+        return {
+          timestamp: e.timestamp,
+          message: performanceEvent({ functionName: name, memoryMB: w.memoryMB, cpuMs: w.cpuMs, durationMs, maxUsedMB: 110 }, requestId, e.timestamp),
+        };
       }),
     );
   }

@@ -114,7 +114,10 @@ describe('tune CLI: measuring runs', () => {
     expect([tuned.code, replayed.code]).toEqual([0, 0]);
     const counts = (stdout: string) => (JSON.parse(stdout) as Report).results.map((r) => [r.memoryMB, r.invocations, r.errors]);
     expect(counts(replayed.stdout)).toEqual(counts(tuned.stdout));
-    expect(counts(tuned.stdout)).toEqual([[128, 4, 0], [1024, 4, 0]]);
+    expect(counts(tuned.stdout)).toEqual([
+      [128, 4, 0],
+      [1024, 4, 0],
+    ]);
     expect((await readFile(file, 'utf8')).trimEnd().split('\n')).toHaveLength(8);
     expectLeftAsItWas();
   });
@@ -193,7 +196,8 @@ describe('tune CLI: refusing before anything changes', () => {
     {
       case: 'a plan whose cost bound is above --budget',
       args: ['orders', '--yes', '--budget', '0.0000001'],
-      error: /^lambda-rightsize: this run could cost up to \$[\d.]+ \(a search of up to 120 invocations at up to 10240 MB, 30 s timeout\), above --budget \$0\.0000001 — /,
+      error:
+        /^lambda-rightsize: this run could cost up to \$[\d.]+ \(a search of up to 120 invocations at up to 10240 MB, 30 s timeout\), above --budget \$0\.0000001 — /,
     },
     {
       case: 'no --yes while stdin is not a terminal',
@@ -208,7 +212,8 @@ describe('tune CLI: refusing before anything changes', () => {
     {
       case: 'a qualified name (an alias)',
       args: ['orders:live', '--yes'],
-      error: /^lambda-rightsize: "orders:live" names a version or alias, which cannot be changed; tune without --copy changes the function's \$LATEST — add --copy to tune that version's code and configuration through a temporary copy, or pass the unqualified name \(without ":live"\)$/,
+      error:
+        /^lambda-rightsize: "orders:live" names a version or alias, which cannot be changed; tune without --copy changes the function's \$LATEST — add --copy to tune that version's code and configuration through a temporary copy, or pass the unqualified name \(without ":live"\)$/,
     },
     {
       case: '--payload that is not JSON',
@@ -247,7 +252,11 @@ describe('tune CLI: refusing before anything changes', () => {
 describe('tune CLI: AWS refusing', () => {
   it.each([
     { case: 'a name', target: 'nosuch', message: 'function nosuch not found in region us-east-1' },
-    { case: 'an ARN in another region than AWS_REGION', target: 'arn:aws:lambda:eu-central-1:123456789012:function:nosuch', message: 'not found in region eu-central-1' },
+    {
+      case: 'an ARN in another region than AWS_REGION',
+      target: 'arn:aws:lambda:eu-central-1:123456789012:function:nosuch',
+      message: 'not found in region eu-central-1',
+    },
   ])('exits 3 with one line naming the function and region when $case is not found', async ({ target, message }) => {
     const { code, stdout, stderr } = await run([target, '--yes']);
 
@@ -287,28 +296,31 @@ describe('tune CLI: AWS refusing', () => {
 });
 
 describe('tune CLI: interrupted', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('restores the memory and deletes its versions on %s mid-run, prints what it measured, then exits 130', async (signal) => {
-    // 150 ms per invocation: the run is still measuring when the signal comes.
-    fake.knobs.latencyMs = 150;
-    const cli = tune(['orders', '--yes', '-m', '128,512,1024', '-n', '6', '-c', '2', '-o', 'json']);
-    // By the 8th invocation sent, some have answered: there is something to report.
-    fake.afterCall('Invoke', 8, () => cli.kill(signal));
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'restores the memory and deletes its versions on %s mid-run, prints what it measured, then exits 130',
+    async (signal) => {
+      // 150 ms per invocation: the run is still measuring when the signal comes.
+      fake.knobs.latencyMs = 150;
+      const cli = tune(['orders', '--yes', '-m', '128,512,1024', '-n', '6', '-c', '2', '-o', 'json']);
+      // By the 8th invocation sent, some have answered: there is something to report.
+      fake.afterCall('Invoke', 8, () => cli.kill(signal));
 
-    const { code, stdout, stderr } = await cli.exit;
+      const { code, stdout, stderr } = await cli.exit;
 
-    expect(code).toBe(130);
-    const report = JSON.parse(stdout) as Report;
-    expect(report.results.length).toBeGreaterThan(0);
-    expect(report.results.every((r) => [128, 512, 1024].includes(r.memoryMB) && r.invocations > 0)).toBe(true);
-    expect(report.run).toMatchObject({ partial: true });
-    expect(report.warnings).toContain('interrupted: the results hold only what was measured before the interrupt');
-    expect(stderr).toMatch(new RegExp(`^lambda-rightsize: ${signal} received`, 'm'));
-    expect(stderr.slice(stderr.indexOf(`${signal} received`))).not.toMatch(/invocations go on/);
-    expect(lastLine(stderr)).toBe('lambda-rightsize: interrupted: the function was restored and this run\'s versions deleted');
-    expect(fake.count('Invoke')).toBeLessThan(18);
-    expect(fake.count('DeleteFunction')).toBeGreaterThan(0);
-    expectLeftAsItWas();
-  });
+      expect(code).toBe(130);
+      const report = JSON.parse(stdout) as Report;
+      expect(report.results.length).toBeGreaterThan(0);
+      expect(report.results.every((r) => [128, 512, 1024].includes(r.memoryMB) && r.invocations > 0)).toBe(true);
+      expect(report.run).toMatchObject({ partial: true });
+      expect(report.warnings).toContain('interrupted: the results hold only what was measured before the interrupt');
+      expect(stderr).toMatch(new RegExp(`^lambda-rightsize: ${signal} received`, 'm'));
+      expect(stderr.slice(stderr.indexOf(`${signal} received`))).not.toMatch(/invocations go on/);
+      expect(lastLine(stderr)).toBe("lambda-rightsize: interrupted: the function was restored and this run's versions deleted");
+      expect(fake.count('Invoke')).toBeLessThan(18);
+      expect(fake.count('DeleteFunction')).toBeGreaterThan(0);
+      expectLeftAsItWas();
+    },
+  );
   it('exits 130 without changing anything when interrupted while waiting for an update in progress', async () => {
     fake.injectSlowUpdates({ polls: 1_000, ms: 60_000 });
     await fakeClients(fake).lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'orders', Timeout: 31 }));

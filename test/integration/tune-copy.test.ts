@@ -12,7 +12,15 @@ import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
 const PREFIX = 'lambda-rightsize-copy-';
 /** What the function itself may see: reads, never a change or an invocation. */
-const READS = new Set(['GetFunction', 'GetFunctionConfiguration', 'ListTags', 'ListVersionsByFunction', 'ListAliases', 'GetFunctionConcurrency', 'DownloadCode']);
+const READS = new Set([
+  'GetFunction',
+  'GetFunctionConfiguration',
+  'ListTags',
+  'ListVersionsByFunction',
+  'ListAliases',
+  'GetFunctionConcurrency',
+  'DownloadCode',
+]);
 let fake: FakeAws;
 
 beforeEach(async () => {
@@ -49,9 +57,14 @@ afterEach(async () => {
   await fake.close();
 });
 
-const tune = (args: string[], signal?: AbortSignal) => runInProcess(['orders', '--copy', '-n', '5', '-c', '2', ...args], { env: fake.env, ...(signal ? { signal } : {}) });
+const tune = (args: string[], signal?: AbortSignal) =>
+  runInProcess(['orders', '--copy', '-n', '5', '-c', '2', ...args], { env: fake.env, ...(signal ? { signal } : {}) });
 const copies = (): string[] => [...fake.functions.keys()].filter((name) => name.startsWith(PREFIX));
-const copyGroups = (): string[] => fake.logGroups().map((g) => g.name).filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
+const copyGroups = (): string[] =>
+  fake
+    .logGroups()
+    .map((g) => g.name)
+    .filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
 const originalCalls = (): string[] => fake.callsFor('orders').map((c) => c.operation);
 
 function expectFunctionUntouched(): void {
@@ -72,7 +85,11 @@ describe('tune --copy against the local endpoint', () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.warnings.filter((w) => /run marker|could not/.test(w))).toEqual([]);
     expect(report.function).toMatchObject({ name: 'orders', architecture: 'x86_64', originalMemoryMB: 512 });
-    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([['x86_64', 256], ['x86_64', 512], ['x86_64', 1024]]);
+    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([
+      ['x86_64', 256],
+      ['x86_64', 512],
+      ['x86_64', 1024],
+    ]);
     const [create] = fake.callsOf('CreateFunction');
     const params = create!.params;
     expect(String(params.FunctionName)).toMatch(/^lambda-rightsize-copy-[0-9a-z]{8}-x86-orders$/);
@@ -96,7 +113,12 @@ describe('tune --copy against the local endpoint', () => {
     });
     const [group] = fake.callsOf('PutRetentionPolicy');
     expect(group!.params).toEqual({ logGroupName: `/aws/lambda/${String(params.FunctionName)}`, retentionInDays: 1 });
-    expect(fake.callsOf('DeleteFunction').filter((c) => c.params.Qualifier === undefined).map((c) => c.params.FunctionName)).toEqual([params.FunctionName]);
+    expect(
+      fake
+        .callsOf('DeleteFunction')
+        .filter((c) => c.params.Qualifier === undefined)
+        .map((c) => c.params.FunctionName),
+    ).toEqual([params.FunctionName]);
     expectFunctionUntouched();
   });
 
@@ -125,7 +147,11 @@ describe('tune --copy against the local endpoint', () => {
 
   it.each([
     { case: '--apply', args: ['--apply'], message: /--apply with --copy would change the function itself/ },
-    { case: '--apply-to another function', args: ['--apply-to', 'payments'], message: /--apply-to payments does not name the function the copy is made of \(orders\)/ },
+    {
+      case: '--apply-to another function',
+      args: ['--apply-to', 'payments'],
+      message: /--apply-to payments does not name the function the copy is made of \(orders\)/,
+    },
     { case: '--arch without --copy', args: ['--arch', 'arm64'], copy: false, message: /--arch goes with --copy/ },
   ])('refuses $case in one line, before anything is created', async ({ args, message, copy = true }) => {
     const run = copy ? await tune(['-m', '512', '--yes', ...args]) : await runInProcess(['orders', '-m', '512', '--yes', ...args], { env: fake.env });
@@ -176,7 +202,7 @@ describe('tune --copy: interrupted and killed runs', () => {
     expectFunctionUntouched();
   });
 
-  it('keeps the first architecture\'s results when interrupted before the second is measured', async () => {
+  it("keeps the first architecture's results when interrupted before the second is measured", async () => {
     const controller = new AbortController();
     fake.afterCall('CreateFunction', 2, () => controller.abort());
 
@@ -184,13 +210,16 @@ describe('tune --copy: interrupted and killed runs', () => {
 
     expect(run.code).toBe(130);
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([['x86_64', 256], ['x86_64', 512]]);
+    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([
+      ['x86_64', 256],
+      ['x86_64', 512],
+    ]);
     expect(report.warnings).toContain('interrupted: arm64 was not measured');
     expect(copies()).toEqual([]);
     expectFunctionUntouched();
   });
 
-  it('cleanup deletes a killed run\'s copy and log group, and leaves a copy whose run is still at work until --force', async () => {
+  it("cleanup deletes a killed run's copy and log group, and leaves a copy whose run is still at work until --force", async () => {
     const longAgo = new Date(Date.now() - 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const killed = `${PREFIX}aaaaaaaa-x86-orders`;
@@ -199,7 +228,9 @@ describe('tune --copy: interrupted and killed runs', () => {
     fake.addFunction({ name: live, tags: { 'lambda-rightsize:copy': `run=bbbbbbbb of=orders started=${now}` } });
     fake.addFunction({ name: `${PREFIX}cccccccc-x86-theirs` });
     const { logs } = fakeClients(fake);
-    await logs.send(new CreateLogGroupCommand({ logGroupName: `/aws/lambda/${killed}`, tags: { 'lambda-rightsize:copy': `run=aaaaaaaa of=orders started=${longAgo}` } }));
+    await logs.send(
+      new CreateLogGroupCommand({ logGroupName: `/aws/lambda/${killed}`, tags: { 'lambda-rightsize:copy': `run=aaaaaaaa of=orders started=${longAgo}` } }),
+    );
     logs.destroy();
 
     const first = await runInProcess(['cleanup', '--yes'], { env: fake.env });
@@ -208,7 +239,9 @@ describe('tune --copy: interrupted and killed runs', () => {
 
     expect(first.code).toBe(3);
     expect(first.stdout).toMatch(new RegExp(`function ${killed} \\(tune --copy run aaaaaaaa\\)`));
-    expect(first.stdout).toMatch(/tune --copy run bbbbbbbb of orders looks alive: last heard from \d+ s ago .* it changed created copy lambda-rightsize-copy-bbbbbbbb-arm-orders — left alone/);
+    expect(first.stdout).toMatch(
+      /tune --copy run bbbbbbbb of orders looks alive: last heard from \d+ s ago .* it changed created copy lambda-rightsize-copy-bbbbbbbb-arm-orders — left alone/,
+    );
     expect(first.stdout).toMatch(/function lambda-rightsize-copy-cccccccc-x86-theirs: has the copy name prefix but not the lambda-rightsize:copy tag/);
     expect(afterFirst).toEqual([live, `${PREFIX}cccccccc-x86-theirs`]);
     expect(forced.code).toBe(0);
@@ -251,19 +284,34 @@ describe('tune --copy --arch x86_64,arm64', () => {
     expect(run.code).toBe(0);
     expect(fake.callsOf('CreateFunction').map((c) => (c.params.Architectures as string[])[0])).toEqual(['x86_64', 'arm64']);
     const rows = run.stdout.split('\n').filter((line) => /^\s*▶?\s*(x86_64|arm64)\s+\d+/.test(line));
-    expect(rows.map((line) => line.trim().replace(/^▶\s*/, '').split(/\s+/).slice(0, 2).join(' '))).toEqual(['x86_64 512', 'x86_64 1024', 'arm64 512', 'arm64 1024']);
+    expect(rows.map((line) => line.trim().replace(/^▶\s*/, '').split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'x86_64 512',
+      'x86_64 1024',
+      'arm64 512',
+      'arm64 1024',
+    ]);
     expect(run.stdout).toMatch(/orders · x86_64 today, measured on x86_64 and arm64 · us-east-1 · x86_64 \$0\.0000166667, arm64 \$0\.0000133334 per GB-s/);
-    expect(run.stdout).toMatch(/recommended: \d+ MB on arm64 \(balanced[^)]*\) — arm64 at \d+ MB: [\d.]+ % cheaper than today, [\d.]+ % (faster|slower) \(today: x86_64 at 512 MB\)/);
+    expect(run.stdout).toMatch(
+      /recommended: \d+ MB on arm64 \(balanced[^)]*\) — arm64 at \d+ MB: [\d.]+ % cheaper than today, [\d.]+ % (faster|slower) \(today: x86_64 at 512 MB\)/,
+    );
     expectFunctionUntouched();
   });
 
-  it('writes results[].architecture, each architecture\'s prices and the recommendation across both in JSON', async () => {
+  it("writes results[].architecture, each architecture's prices and the recommendation across both in JSON", async () => {
     const run = await tune(['-m', '512,1024', '--arch', 'x86_64,arm64', '--yes', '-o', 'json', '--strategy', 'cost']);
 
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([['x86_64', 512], ['x86_64', 1024], ['arm64', 512], ['arm64', 1024]]);
-    expect(report.architectures?.map((p) => [p.architecture, p.pricing.gbSecondUSD])).toEqual([['x86_64', 0.0000166667], ['arm64', 0.0000133334]]);
+    expect(report.results.map((r) => [r.architecture, r.memoryMB])).toEqual([
+      ['x86_64', 512],
+      ['x86_64', 1024],
+      ['arm64', 512],
+      ['arm64', 1024],
+    ]);
+    expect(report.architectures?.map((p) => [p.architecture, p.pricing.gbSecondUSD])).toEqual([
+      ['x86_64', 0.0000166667],
+      ['arm64', 0.0000133334],
+    ]);
     // arm64 runs the code 20 % faster here and costs 20 % less per GB-s: the cheapest is on arm64.
     expect(report.recommendation).toMatchObject({ architecture: 'arm64', savingVsCurrent: { currentMemoryMB: 512 } });
     expect(report.recommendation!.savingVsCurrent!.costPercent).toBeGreaterThan(30);
@@ -273,7 +321,9 @@ describe('tune --copy --arch x86_64,arm64', () => {
     const run = await tune(['-m', '512,1024', '--arch', 'x86_64,arm64', '--yes', '-o', 'html']);
 
     expect(run.code).toBe(0);
-    const rows = [...run.stdout.matchAll(/<tr data-memory-mb="(\d+)" data-architecture="(\w+)"( class="recommended")?/g)].map((m) => `${m[2]} ${m[1]}${m[3] ? ' ▶' : ''}`);
+    const rows = [...run.stdout.matchAll(/<tr data-memory-mb="(\d+)" data-architecture="(\w+)"( class="recommended")?/g)].map(
+      (m) => `${m[2]} ${m[1]}${m[3] ? ' ▶' : ''}`,
+    );
     expect(rows).toHaveLength(4);
     expect(rows.filter((r) => r.endsWith('▶'))).toHaveLength(1);
     expect(run.stdout).toMatch(/x86_64 today; measured on x86_64 and arm64/);
@@ -301,7 +351,12 @@ describe('tune --copy: what a copy cannot be', () => {
 
     expect(run.code).toBe(3);
     const role = fake.getFunction('orders')!.config.Role;
-    expect(run.stderr.trim().split('\n').filter((l) => l.startsWith('lambda-rightsize:'))).toEqual([
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('lambda-rightsize:')),
+    ).toEqual([
       `lambda-rightsize: access denied: iam:PassRole on ${role}, which creating the copy ${String(fake.callsOf('CreateFunction')[0]!.params.FunctionName)} needs — allow iam:PassRole on ${role} (with iam:PassedToService lambda.amazonaws.com) in your IAM policy; see the README's policy for --copy`,
     ]);
     expectFunctionUntouched();
@@ -313,7 +368,9 @@ describe('tune --copy: what a copy cannot be', () => {
     const run = await runInProcess(['big', '--copy', '-m', '512', '--yes'], { env: fake.env });
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/the package of big is 73\.0 MB, above the 50 MB Lambda takes inline, so the copy cannot be created directly — pass --code-bucket <bucket> \(an S3 bucket in us-east-1 you may write to\)/);
+    expect(run.stderr).toMatch(
+      /the package of big is 73\.0 MB, above the 50 MB Lambda takes inline, so the copy cannot be created directly — pass --code-bucket <bucket> \(an S3 bucket in us-east-1 you may write to\)/,
+    );
     expect(fake.count('DownloadCode')).toBe(0);
     expect(fake.count('CreateFunction')).toBe(0);
   });
@@ -333,19 +390,30 @@ describe('tune --copy: what a copy cannot be', () => {
     expect(run.stderr).not.toMatch(/lambda-rightsize: /);
     expect(run.code).toBe(0);
     const [create] = fake.callsOf('CreateFunction');
-    expect(create!.params).toMatchObject({ PackageType: 'Image', Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/thumbs:7' }, SnapStart: { ApplyOn: 'PublishedVersions' } });
+    expect(create!.params).toMatchObject({
+      PackageType: 'Image',
+      Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/thumbs:7' },
+      SnapStart: { ApplyOn: 'PublishedVersions' },
+    });
     expect(create!.params.Runtime).toBeUndefined();
     expect(fake.count('DownloadCode')).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.warnings).toEqual(expect.arrayContaining([
-      'SnapStart is copied: each size\'s version takes its snapshot when published, which can take minutes per size',
-      'reserved concurrency (5) is not copied: the copy draws on the account\'s unreserved concurrency',
-    ]));
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        "SnapStart is copied: each size's version takes its snapshot when published, which can take minutes per size",
+        "reserved concurrency (5) is not copied: the copy draws on the account's unreserved concurrency",
+      ]),
+    );
     expect(copies()).toEqual([]);
   });
 
-  it('says a Managed Instances function\'s copy runs on demand', async () => {
-    fake.addFunction({ name: 'fleet', capacityProviderConfig: { LambdaManagedInstancesCapacityProviderConfig: { CapacityProviderArn: 'arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp' } } });
+  it("says a Managed Instances function's copy runs on demand", async () => {
+    fake.addFunction({
+      name: 'fleet',
+      capacityProviderConfig: {
+        LambdaManagedInstancesCapacityProviderConfig: { CapacityProviderArn: 'arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp' },
+      },
+    });
 
     const run = await runInProcess(['fleet', '--copy', '-m', '2048', '--dry-run'], { env: fake.env });
 
@@ -381,13 +449,16 @@ describe('tune --copy --code-file', () => {
 });
 
 describe('tune --copy without --memory', () => {
-  it('searches each architecture\'s copy on its own and answers across both', async () => {
+  it("searches each architecture's copy on its own and answers across both", async () => {
     const run = await tune(['--arch', 'x86_64,arm64', '--yes', '-o', 'json', '-n', '20', '-c', '4']);
 
     expect(run.stderr).not.toMatch(/lambda-rightsize: /);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.architectures?.map((p) => [p.architecture, p.search?.rounds !== undefined])).toEqual([['x86_64', true], ['arm64', true]]);
+    expect(report.architectures?.map((p) => [p.architecture, p.search?.rounds !== undefined])).toEqual([
+      ['x86_64', true],
+      ['arm64', true],
+    ]);
     expect(new Set(report.results.map((r) => r.architecture))).toEqual(new Set(['x86_64', 'arm64']));
     expect(report.recommendation?.architecture).toBe('arm64');
     expectFunctionUntouched();

@@ -61,7 +61,12 @@ describe('runTune against the local endpoint', () => {
   it('measures each size on its own version, then restores the memory and deletes those versions', async () => {
     seed();
     const report = await runTune(options(), deps());
-    expect(report.results.map((r) => [r.memoryMB, r.invocations, r.errors])).toEqual([[128, 5, 0], [512, 5, 0], [1024, 5, 0], [2048, 5, 0]]);
+    expect(report.results.map((r) => [r.memoryMB, r.invocations, r.errors])).toEqual([
+      [128, 5, 0],
+      [512, 5, 0],
+      [1024, 5, 0],
+      [2048, 5, 0],
+    ]);
     expect(report.recommendation).not.toBeNull();
     expect(fn().config.MemorySize).toBe(512);
     expect(fn().versions.size).toBe(0);

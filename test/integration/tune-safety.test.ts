@@ -111,11 +111,17 @@ describe('a run killed with SIGKILL', () => {
 
     expect(cleanup.code).toBe(3);
     expect(cleanup.stdout.split('\n')[0]).toMatch(
-      new RegExp(`^tune run [a-z0-9]+ on orders looks alive: last heard from \\d+ s ago \\(started .*\\); it changed \\$LATEST at ${leftAt} MB \\(512 MB before it\\), 2 version\\(s\\) and its run marker — left alone$`),
+      new RegExp(
+        `^tune run [a-z0-9]+ on orders looks alive: last heard from \\d+ s ago \\(started .*\\); it changed \\$LATEST at ${leftAt} MB \\(512 MB before it\\), 2 version\\(s\\) and its run marker — left alone$`,
+      ),
     );
-    expect(lastLine(cleanup.stderr)).toMatch(/^lambda-rightsize: tune run [a-z0-9]+ on orders looks alive \(last heard from \d+ s ago\): what it changed is left as it is — .*--wait.*--force/);
+    expect(lastLine(cleanup.stderr)).toMatch(
+      /^lambda-rightsize: tune run [a-z0-9]+ on orders looks alive \(last heard from \d+ s ago\): what it changed is left as it is — .*--wait.*--force/,
+    );
     expect(tune.code).toBe(3);
-    expect(lastLine(tune.stderr)).toMatch(/^lambda-rightsize: another lambda-rightsize run is working on orders: .* — wait until it ends; if it was killed, `lambda-rightsize cleanup --function orders --wait` undoes it once it has been silent for 180 s/);
+    expect(lastLine(tune.stderr)).toMatch(
+      /^lambda-rightsize: another lambda-rightsize run is working on orders: .* — wait until it ends; if it was killed, `lambda-rightsize cleanup --function orders --wait` undoes it once it has been silent for 180 s/,
+    );
     expect(fn().config.MemorySize).toBe(leftAt);
     expect([...fn().versions.keys()]).toEqual(versions);
     expect(fn().tags[RUN_MARKER_TAG]).toBeDefined();
@@ -136,12 +142,17 @@ describe('a run killed with SIGKILL', () => {
     await seed();
     await killedAt('PublishVersion', 3, [], { silent: false });
     // As if it had been killed nearly 3 minutes ago: silent for long enough in 3 s.
-    fn().tags[RUN_MARKER_TAG] = fn().tags[RUN_MARKER_TAG]!.replace(/seen=\S+/, `seen=${new Date(Date.now() - 177_000).toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
+    fn().tags[RUN_MARKER_TAG] = fn().tags[RUN_MARKER_TAG]!.replace(
+      /seen=\S+/,
+      `seen=${new Date(Date.now() - 177_000).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+    );
 
     const cleanup = await run(['cleanup', '--function', 'orders', '--yes', '--wait', '30']);
 
     expect(cleanup.code).toBe(0);
-    expect(cleanup.stderr).toMatch(/^waiting for tune run [a-z0-9]+ on orders \(it changed \$LATEST at \d+ MB \(512 MB before it\), .*\): heard from 17\d s ago, taken for killed in \d s if it stays silent \(waited 0 s of at most 30 s\)$/m);
+    expect(cleanup.stderr).toMatch(
+      /^waiting for tune run [a-z0-9]+ on orders \(it changed \$LATEST at \d+ MB \(512 MB before it\), .*\): heard from 17\d s ago, taken for killed in \d s if it stays silent \(waited 0 s of at most 30 s\)$/m,
+    );
     expectLeftAsItWas();
   }, 30_000);
 
@@ -155,7 +166,7 @@ describe('a run killed with SIGKILL', () => {
     expect(dry.stdout).toMatch(/note: another lambda-rightsize run is working on orders: .*; a real run would not start now/);
   });
 
-  it('leaves a function someone deployed since alone, says so, and still deletes the run\'s versions', async () => {
+  it("leaves a function someone deployed since alone, says so, and still deletes the run's versions", async () => {
     await seed();
     await killedAt('PublishVersion', 3);
     const leftAt = fn().config.MemorySize;
@@ -166,7 +177,9 @@ describe('a run killed with SIGKILL', () => {
     const cleanup = await run(['cleanup', '--function', 'orders', '--yes']);
 
     expect(cleanup.code).toBe(0);
-    expect(cleanup.stdout).toMatch(/^ {2}memory of orders: new code was deployed since run [a-z0-9]+ .*: its \d+ MB is left as it is \(it had 512 MB before that run\)$/m);
+    expect(cleanup.stdout).toMatch(
+      /^ {2}memory of orders: new code was deployed since run [a-z0-9]+ .*: its \d+ MB is left as it is \(it had 512 MB before that run\)$/m,
+    );
     expect(fn().config.MemorySize).toBe(leftAt);
     expect([...fn().versions.keys()]).toEqual(['1']);
     expect(Object.keys(fn().tags)).not.toContain(RUN_MARKER_TAG);
@@ -247,24 +260,30 @@ describe('failures that explain themselves', () => {
 
     expect(code).toBe(3);
     expect(lastLine(stderr)).toBe(
-      'lambda-rightsize: no invocation produced a usable REPORT line: the REPORT was not in the 4 KB log tail, and orders\'s log group does not exist — check the function\'s LoggingConfig.LogGroup and that its role may write logs (logs:CreateLogStream, logs:PutLogEvents)',
+      "lambda-rightsize: no invocation produced a usable REPORT line: the REPORT was not in the 4 KB log tail, and orders's log group does not exist — check the function's LoggingConfig.LogGroup and that its role may write logs (logs:CreateLogStream, logs:PutLogEvents)",
     );
     expect(fake.count('FilterLogEvents')).toBe(1);
     const report = JSON.parse(stdout) as Report;
     expect(report.results).toEqual([]);
-    expect(report.warnings).toContainEqual(expect.stringMatching(/^128 MB: 3 of 3 invocations left out, e\.g\. request .*: not in the 4 KB log tail, and log group \/aws\/lambda\/orders does not exist$/));
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^128 MB: 3 of 3 invocations left out, e\.g\. request .*: not in the 4 KB log tail, and log group \/aws\/lambda\/orders does not exist$/,
+      ),
+    );
     expectLeftAsItWas();
   });
 
   it('stops after the first invocations when they all fail alike, and shows the error message', async () => {
-    await seed({ cpuMs: 50, error: { type: 'Unhandled', errorType: 'TypeError', errorMessage: 'Cannot read properties of undefined (reading \'orderId\')' } });
+    await seed({ cpuMs: 50, error: { type: 'Unhandled', errorType: 'TypeError', errorMessage: "Cannot read properties of undefined (reading 'orderId')" } });
     const { code, stdout, stderr } = await run(['orders', '--yes', '-o', 'json', '-m', '512,1024,2048', '-n', '10', '-c', '1']);
 
     expect(code).toBe(4);
-    expect(lastLine(stderr)).toMatch(/^lambda-rightsize: stopped early: the first 3 invocation\(s\) at 512 MB all failed with TypeError: Cannot read properties of undefined \(reading 'orderId'\) — check --payload/);
+    expect(lastLine(stderr)).toMatch(
+      /^lambda-rightsize: stopped early: the first 3 invocation\(s\) at 512 MB all failed with TypeError: Cannot read properties of undefined \(reading 'orderId'\) — check --payload/,
+    );
     expect(fake.count('Invoke')).toBe(3);
     const report = JSON.parse(stdout) as Report;
-    expect(report.results[0]!.firstError).toEqual({ type: 'TypeError', message: 'Cannot read properties of undefined (reading \'orderId\')' });
+    expect(report.results[0]!.firstError).toEqual({ type: 'TypeError', message: "Cannot read properties of undefined (reading 'orderId')" });
     expectLeftAsItWas();
   });
 
@@ -274,7 +293,10 @@ describe('failures that explain themselves', () => {
 
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Report;
-    expect(report.results.map((r) => [r.memoryMB, r.invocations, r.errors])).toEqual([[512, 4, 0], [1024, 4, 0]]);
+    expect(report.results.map((r) => [r.memoryMB, r.invocations, r.errors])).toEqual([
+      [512, 4, 0],
+      [1024, 4, 0],
+    ]);
     expect(report.warnings).toContain('512 MB: 4 invocation(s) failed with an --allowed-errors type and were counted as successful');
     expectLeftAsItWas();
   });

@@ -43,7 +43,8 @@ describe('tune CLI: the search', () => {
     expect(stderr).toMatch(/^ {2}sizes: {8}chosen by a search: searches 128–10240 MB for speed/m);
     expect(stderr).toMatch(/^search: (confirmed|at the caps): \d+ MB is the measured best/m);
     expect(report.search!.stopped).toMatch(/^(confirmed|budget)$/);
-    if (report.search!.stopped === 'budget') expect(report.warnings).toContainEqual(expect.stringMatching(/^the search stopped at its caps with its answer unconfirmed: /));
+    if (report.search!.stopped === 'budget')
+      expect(report.warnings).toContainEqual(expect.stringMatching(/^the search stopped at its caps with its answer unconfirmed: /));
     const fn = f.getFunction('fn')!;
     expect(fn.config.MemorySize).toBe(512);
     expect(fn.versions.size).toBe(0);
@@ -68,7 +69,9 @@ describe('tune CLI: the search', () => {
     const { code, stdout } = await run(f, ['fn', '--dry-run', '-o', 'json']);
 
     expect(code).toBe(0);
-    const plan = JSON.parse(stdout) as { plan: { memorySizes: number[]; costBoundUSD: number; search: { summary: string; maxInvocations: number; maxMemoryMB: number; maxSizes: number } } };
+    const plan = JSON.parse(stdout) as {
+      plan: { memorySizes: number[]; costBoundUSD: number; search: { summary: string; maxInvocations: number; maxMemoryMB: number; maxSizes: number } };
+    };
     expect(plan.plan.memorySizes).toEqual([]);
     expect(plan.plan.search).toMatchObject({ maxMemoryMB: 10_240, maxSizes: 10, maxInvocations: 120 });
     expect(plan.plan.search.summary).toMatch(/fits Lambda's resource model/);

@@ -74,7 +74,11 @@ export function childCliFixture(name: string): { readonly main: string; readonly
 export function spawnCli(
   main: string,
   args: readonly string[],
-  options: { env?: Record<string, string>; stdin?: string; /** Close our ends of its stdout and stderr at once: every write of its fails (EPIPE). */ closeOutput?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    stdin?: string;
+    /** Close our ends of its stdout and stderr at once: every write of its fails (EPIPE). */ closeOutput?: boolean;
+  } = {},
 ): ChildCli {
   const child = spawn(process.execPath, [main, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...options.env },

@@ -16,10 +16,7 @@ function capture(): PassThrough & { text: () => string; isTTY?: boolean } {
   return stream;
 }
 
-export async function runInProcess(
-  argv: string[],
-  options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
-): Promise<CliRun> {
+export async function runInProcess(argv: string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<CliRun> {
   const stdout = capture();
   const stderr = capture();
   const stdin = Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]);

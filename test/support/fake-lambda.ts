@@ -72,7 +72,11 @@ export class FakeLambda implements LambdaGateway {
     this.options = options;
     this.memoryMB = options.memoryMB ?? 512;
     (options.versions ?? []).forEach((v, i) => {
-      this.versions.set(String(i + 1), { memoryMB: v.memoryMB ?? this.memoryMB, codeSha256: v.codeSha256 ?? this.codeSha256, description: v.description ?? 'release' });
+      this.versions.set(String(i + 1), {
+        memoryMB: v.memoryMB ?? this.memoryMB,
+        codeSha256: v.codeSha256 ?? this.codeSha256,
+        description: v.description ?? 'release',
+      });
     });
     for (const [name, version] of Object.entries(options.aliases ?? {})) this.aliases.set(name, version);
     this.nextVersion = this.versions.size + 1;
@@ -155,7 +159,8 @@ export class FakeLambda implements LambdaGateway {
 
   async publishVersion(functionName: string, request: PublishRequest): Promise<PublishedVersion> {
     this.calls.push({ method: 'publishVersion', args: [functionName, request] });
-    if ((!this.options.noRevisionId && request.revisionId !== this.revisionId) || request.codeSha256 !== this.codeSha256) throw new ConcurrentChangeError('precondition failed');
+    if ((!this.options.noRevisionId && request.revisionId !== this.revisionId) || request.codeSha256 !== this.codeSha256)
+      throw new ConcurrentChangeError('precondition failed');
     const latest = this.versions.get(String(this.nextVersion - 1));
     this.revision += 1;
     // Lambda publishes nothing when code and configuration are unchanged since the latest version.

@@ -59,7 +59,11 @@ export async function startMoto(): Promise<Moto> {
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   try {
     await waitUntilUp(`${endpoint}/moto-api/config`, 30_000);
-    const config = await fetch(`${endpoint}/moto-api/config`, { method: 'POST', body: JSON.stringify({ lambda: { use_docker: false } }), headers: { 'content-type': 'application/json' } });
+    const config = await fetch(`${endpoint}/moto-api/config`, {
+      method: 'POST',
+      body: JSON.stringify({ lambda: { use_docker: false } }),
+      headers: { 'content-type': 'application/json' },
+    });
     if (!config.ok) throw new Error(`moto refused its config (${config.status})`);
   } catch (error) {
     child.kill('SIGTERM');
@@ -81,12 +85,18 @@ export async function startMoto(): Promise<Moto> {
         Action: 'CreateRole',
         Version: '2010-05-08',
         RoleName: name,
-        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
       });
       const res = await fetch(endpoint, {
         method: 'POST',
         body: form,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=testing/20261201/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: 'AWS4-HMAC-SHA256 Credential=testing/20261201/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+        },
       });
       const arn = /<Arn>([^<]+)<\/Arn>/.exec(await res.text())?.[1];
       if (!res.ok || !arn) throw new Error(`moto refused CreateRole (${res.status})`);

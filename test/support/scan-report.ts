@@ -47,7 +47,15 @@ export function scanReport(): ScanReport {
           },
         ],
       },
-      { ...base, name: 'worker', memoryMB: 512, logGroup: '/aws/lambda/worker', sizes: [size(512, 5000)], monthly: { invocations: 10_714, costUSD: 0.01107 }, findings: [] },
+      {
+        ...base,
+        name: 'worker',
+        memoryMB: 512,
+        logGroup: '/aws/lambda/worker',
+        sizes: [size(512, 5000)],
+        monthly: { invocations: 10_714, costUSD: 0.01107 },
+        findings: [],
+      },
     ],
     summary: {
       functions: 2,

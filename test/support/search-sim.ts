@@ -21,10 +21,11 @@ export { PRICE } from './truth.js';
  * curve's figures are required. Unlike the endpoint's default (60 + 20 MB), Max Memory Used is
  * `usedMemoryMB` alone (default 80 MB).
  */
-export type SimFunction = Partial<WorkModel> & Pick<WorkModel, 'cpuMs' | 'ioMs' | 'threads' | 'jitter' | 'initMs'> & {
-  /** Function timeout (default 900 s, Lambda's largest). */
-  timeoutS?: number;
-};
+export type SimFunction = Partial<WorkModel> &
+  Pick<WorkModel, 'cpuMs' | 'ioMs' | 'threads' | 'jitter' | 'initMs'> & {
+    /** Function timeout (default 900 s, Lambda's largest). */
+    timeoutS?: number;
+  };
 
 export type SimGoal = Goal;
 
@@ -51,7 +52,12 @@ export function workOf(fn: SimFunction): WorkModel {
   return work;
 }
 
-export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, opts: { seed: number; concurrency: number; prepareMs?: number; discard?: number }): SimResult {
+export function simulate(
+  driver: SizingDriver,
+  fn: SimFunction,
+  goal: SimGoal,
+  opts: { seed: number; concurrency: number; prepareMs?: number; discard?: number },
+): SimResult {
   const work = workOf(fn);
   const random = seededRandom(opts.seed);
   const observed = new Map<number, InvocationRecord[]>();
@@ -82,7 +88,16 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
       for (let i = 0; i < invocations; i += 1) {
         const slot = slots[i % wave] as number;
         const ran = envs[slot] as number;
-        const { record: r, destroysEnvironment } = invocation({ work, memoryMB, timeoutS: fn.timeoutS ?? 900, cold: ran === 0, environmentInvocation: ran, random, requestId: 'sim', event: {} });
+        const { record: r, destroysEnvironment } = invocation({
+          work,
+          memoryMB,
+          timeoutS: fn.timeoutS ?? 900,
+          cold: ran === 0,
+          environmentInvocation: ran,
+          random,
+          requestId: 'sim',
+          event: {},
+        });
         envs[slot] = destroysEnvironment ? 0 : ran + 1;
         list.push(r);
         records.push(r);
@@ -104,7 +119,11 @@ export function simulate(driver: SizingDriver, fn: SimFunction, goal: SimGoal, o
     functionInfo: { name: 'sim', architecture: 'x86_64' },
     region: 'us-east-1',
     architecture: 'x86_64',
-    settings: { strategy: { name: goal.strategy, weight: goal.weight, maxDurationMs: goal.maxDurationMs }, discard: opts.discard ?? 0.2, pricing: { per: 1_000_000 } },
+    settings: {
+      strategy: { name: goal.strategy, weight: goal.weight, maxDurationMs: goal.maxDurationMs },
+      discard: opts.discard ?? 0.2,
+      pricing: { per: 1_000_000 },
+    },
     // What the driver could not confirm, first, as tune's engine puts it (src/tune/run.ts).
     warnings: final.kind === 'done' ? (final.warnings ?? []) : [],
   });

@@ -81,14 +81,16 @@ export function eligible(curve: readonly TruePoint[], goal: Goal): TruePoint[] {
 export function trueOptimum(work: WorkModel, goal: Goal): TruePoint | undefined {
   const points = eligible(trueCurve(work), goal);
   if (points.length === 0) return undefined;
-  const argmin = (key: (p: TruePoint) => number, among: readonly TruePoint[]): TruePoint =>
-    among.reduce((best, p) => (key(p) < key(best) ? p : best));
+  const argmin = (key: (p: TruePoint) => number, among: readonly TruePoint[]): TruePoint => among.reduce((best, p) => (key(p) < key(best) ? p : best));
   switch (goal.strategy) {
     case 'cost':
       return argmin((p) => p.costUSD, points);
     case 'speed': {
       const fastest = argmin((p) => p.meanMs, points).meanMs;
-      return argmin((p) => p.costUSD, points.filter((p) => p.meanMs <= fastest * (1 + SPEED_TOLERANCE)));
+      return argmin(
+        (p) => p.costUSD,
+        points.filter((p) => p.meanMs <= fastest * (1 + SPEED_TOLERANCE)),
+      );
     }
     case 'balanced':
       return argmin(balancedScorer(points, goal.weight), points);

@@ -12,7 +12,24 @@ import { describe, expect, it } from 'vitest';
 const MAY_IMPORT: Record<string, readonly string[]> = {
   main: ['cli', 'shared'],
   // Commander wiring and the composition root: it builds the gateways and hands them to the engines.
-  cli: ['aws', 'tune', 'bench', 'cleanup', 'scan', 'replay', 'diff', 'search', 'analysis', 'render', 'pricing', 'stats', 'logs', 'config', 'resources', 'shared'],
+  cli: [
+    'aws',
+    'tune',
+    'bench',
+    'cleanup',
+    'scan',
+    'replay',
+    'diff',
+    'search',
+    'analysis',
+    'render',
+    'pricing',
+    'stats',
+    'logs',
+    'config',
+    'resources',
+    'shared',
+  ],
   // The adapters implement the engines' ports (and map SDK exceptions to the engines' errors).
   aws: ['tune', 'bench', 'scan', 'logs', 'config', 'shared'],
   // The engines: one per command, each may use the ones it is built on.
@@ -142,6 +159,15 @@ describe('imports between files', () => {
   });
 
   it('are checked by a cycle finder that finds one', () => {
-    expect(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 });

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatCount,
-  formatMB,
-  formatMs,
-  formatPer,
-  formatPercent,
-  formatRatio,
-  formatRaw,
-  formatUsd,
-} from '../../src/format.js';
+import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatRaw, formatUsd } from '../../src/format.js';
 
 describe('formatUsd', () => {
   it.each([

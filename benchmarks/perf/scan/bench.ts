@@ -38,7 +38,7 @@ function fleet(): SeededFunction[] {
       ...(json ? { logFormat: 'json' as const } : {}),
       ...(shared ? { logGroup: `/app/shared-${i % 5}` } : {}),
       reports: steadyReports(REPORTS, { memoryMB, minUsedMB: Math.round(used * 0.8), maxUsedMB: Math.min(used, memoryMB), durationMs: 50 + (i % 7) * 30 }),
-      ...(i % 4 === 1 ? { insightsCpuMs: i % 8 === 1 ? 2 : Math.round(((50 + (i % 7) * 30) * Math.min(1, memoryMB / 1769)) * 0.9) } : {}),
+      ...(i % 4 === 1 ? { insightsCpuMs: i % 8 === 1 ? 2 : Math.round((50 + (i % 7) * 30) * Math.min(1, memoryMB / 1769) * 0.9) } : {}),
     };
   });
 }

@@ -43,7 +43,10 @@ interface Run {
 function runCli(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((done, fail) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -70,7 +73,10 @@ async function measure(c: SearchCase, seed: number, grid: boolean, dir: string):
     } catch {
       throw new Error(`${c.name} seed ${seed} ${grid ? 'grid' : 'search'} exited ${run.code} without a report:\n${run.stderr}`);
     }
-    const records = (await readFile(record, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as InvocationRecord);
+    const records = (await readFile(record, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as InvocationRecord);
     return {
       memoryMB: report.recommendation?.memoryMB,
       gbSeconds: records.reduce((sum, r) => sum + gbSeconds(r.memoryMB, r.billedDurationMs), 0),
@@ -100,7 +106,10 @@ async function main(): Promise<void> {
         row.grid.push(g);
         if (VERBOSE) {
           console.log(`${runLine(c, 'search', s)}\n${runLine(c, 'grid', g)}`);
-          for (const r of search.report.results) console.log(`  ${r.memoryMB} MB: ${r.invocations} (${r.coldStarts} cold), p95 ${r.durationMs?.p95.toFixed(0)}, mean ${r.durationMs?.trimmedMean.toFixed(0)}`);
+          for (const r of search.report.results)
+            console.log(
+              `  ${r.memoryMB} MB: ${r.invocations} (${r.coldStarts} cold), p95 ${r.durationMs?.p95.toFixed(0)}, mean ${r.durationMs?.trimmedMean.toFixed(0)}`,
+            );
         }
       }
       rows.push(row);

@@ -101,7 +101,12 @@ export const CASES: readonly SearchCase[] = [
   // Cheapest at the smallest size, which the grid has too: the bar here is the spend.
   { name: 'plain: io, cost', plain: true, fn: { cpuMs: 20, ioMs: 500, threads: 1, jitter: 0.1, initMs: 200 }, goal: cost },
   // Out of memory below 300 MB: cheapest just above; the grid's first working size is 512.
-  { name: 'plain: io, cost, OOM < 300 MB', plain: true, fn: { cpuMs: 20, ioMs: 500, threads: 1, jitter: 0.1, initMs: 200, minMemoryMB: 300, usedMemoryMB: 290 }, goal: cost },
+  {
+    name: 'plain: io, cost, OOM < 300 MB',
+    plain: true,
+    fn: { cpuMs: 20, ioMs: 500, threads: 1, jitter: 0.1, initMs: 200, minMemoryMB: 300, usedMemoryMB: 290 },
+    goal: cost,
+  },
 
   // --- real curves ---
   // Cheapest at 128 MB, but 1024–1769 MB are within 0.1 % (the same GB-s) and 256–512 MB up to 14 % dearer.
@@ -117,32 +122,75 @@ export const CASES: readonly SearchCase[] = [
   // GC cost ∝ live / (heap − live) (Appel, "Garbage collection can be faster than stack allocation",
   // IPL 1987): 10 % extra CPU with twice the live heap, 2× at 10 % room; Runtime.OutOfMemory at or
   // below the 512 MB working set. Cheapest at 1,328 MB, between the grid's 1,024 and 1,536.
-  { name: 'gc thrash, OOM ≤ 512 MB, cost', plain: false, fn: { ...base, cpuMs: 300, ioMs: 40, threads: 1, gc: { workingSetMB: 512, strength: 0.1 } }, goal: cost },
+  {
+    name: 'gc thrash, OOM ≤ 512 MB, cost',
+    plain: false,
+    fn: { ...base, cpuMs: 300, ioMs: 40, threads: 1, gc: { workingSetMB: 512, strength: 0.1 } },
+    goal: cost,
+  },
   // Network time 150 ms at the 1,536 MB plateau, (1536/M)^0.8 × that below (the S3 curve above
   // halves from 128 to 512 MB): p95 ≤ 400 ms is first met at 915 MB.
-  { name: 'network plateau 1.5 GB, p95 ≤ 400 ms', plain: false, fn: { ...base, cpuMs: 60, ioMs: 30, threads: 1, network: { ms: 150, plateauMB: 1536, exponent: 0.8 } }, goal: slo(400) },
+  {
+    name: 'network plateau 1.5 GB, p95 ≤ 400 ms',
+    plain: false,
+    fn: { ...base, cpuMs: 60, ioMs: 30, threads: 1, network: { ms: 150, plateauMB: 1536, exponent: 0.8 } },
+    goal: slo(400),
+  },
   // Helper threads worth half a vCPU (a runtime's GC and JIT threads, the libuv pool) and a soft
   // knee: still 10 % faster at 3,000 MB than at 1,769; the cheapest within 1 % of the fastest at 3,611 MB.
   { name: 'soft knee at 1.5 vCPUs, speed', plain: false, fn: { ...base, cpuMs: 600, ioMs: 10, threads: 1.5, kneeSharpness: 8 }, goal: speed },
   // 1.8× CPU time below 350 MB, falling to × 1 at 1,400 MB (caches and the CPU scheduler's quota at
   // small sizes, as the prime sieve shows): cheapest at 1,400 MB.
-  { name: 'faster than proportional 350–1400 MB, cost', plain: false, fn: { ...base, cpuMs: 500, ioMs: 20, threads: 1, superlinear: { fromMB: 350, toMB: 1400, factor: 1.8 } }, goal: cost },
+  {
+    name: 'faster than proportional 350–1400 MB, cost',
+    plain: false,
+    fn: { ...base, cpuMs: 500, ioMs: 20, threads: 1, superlinear: { fromMB: 350, toMB: 1400, factor: 1.8 } },
+    goal: cost,
+  },
   // 4 % of invocations 3–10× slower (a cold connection pool, a retry, a big payload: the tails users
   // report). Speed: the mean carries the tail; the cheapest within 1 % of the fastest at 1,743 MB.
-  { name: 'heavy tail 4 % × 3–10, speed', plain: false, fn: { ...base, cpuMs: 200, ioMs: 100, threads: 1, tail: { share: 0.04, minFactor: 3, maxFactor: 10 } }, goal: speed },
+  {
+    name: 'heavy tail 4 % × 3–10, speed',
+    plain: false,
+    fn: { ...base, cpuMs: 200, ioMs: 100, threads: 1, tail: { share: 0.04, minFactor: 3, maxFactor: 10 } },
+    goal: speed,
+  },
   // The same under p95 ≤ 500 ms: the p95 is the body's (the tail is 4 %), met from 973 MB.
-  { name: 'heavy tail 4 % × 3–10, p95 ≤ 500 ms', plain: false, fn: { ...base, cpuMs: 200, ioMs: 100, threads: 1, tail: { share: 0.04, minFactor: 3, maxFactor: 10 } }, goal: slo(500) },
+  {
+    name: 'heavy tail 4 % × 3–10, p95 ≤ 500 ms',
+    plain: false,
+    fn: { ...base, cpuMs: 200, ioMs: 100, threads: 1, tail: { share: 0.04, minFactor: 3, maxFactor: 10 } },
+    goal: slo(500),
+  },
   // Two request types: 10 % heavy ones with 5× the CPU and 1.5× the I/O (a search next to a
   // lookup). The p95 is the heavy kind's median: p95 ≤ 900 ms needs 1,638 MB.
-  { name: 'request mix 10 % heavy, p95 ≤ 900 ms', plain: false, fn: { ...base, cpuMs: 150, ioMs: 60, threads: 1, mix: { heavyShare: 0.1, cpuFactor: 5, ioFactor: 1.5 } }, goal: slo(900) },
+  {
+    name: 'request mix 10 % heavy, p95 ≤ 900 ms',
+    plain: false,
+    fn: { ...base, cpuMs: 150, ioMs: 60, threads: 1, mix: { heavyShare: 0.1, cpuFactor: 5, ioFactor: 1.5 } },
+    goal: slo(900),
+  },
   // A JIT: an environment's first invocation takes 3× the CPU time, back to × 1 by its 8th (JVM and
   // .NET tiered compilation). The steady state meets p95 ≤ 510 ms from 1,118 MB.
-  { name: 'JIT warm-up 3× over 8, p95 ≤ 510 ms', plain: false, fn: { ...base, cpuMs: 250, ioMs: 80, threads: 1, warmup: { invocations: 8, factor: 3 } }, goal: slo(510) },
+  {
+    name: 'JIT warm-up 3× over 8, p95 ≤ 510 ms',
+    plain: false,
+    fn: { ...base, cpuMs: 250, ioMs: 80, threads: 1, warmup: { invocations: 8, factor: 3 } },
+    goal: slo(510),
+  },
   // An API backend with all of it, mildly: GC near 256 MB, network to 1 GB, 2 % tail; p95 ≤ 300 ms from 1,354 MB.
   {
     name: 'API: gc + network + tail, p95 ≤ 300 ms',
     plain: false,
-    fn: { ...base, cpuMs: 120, ioMs: 40, threads: 1, gc: { workingSetMB: 256, strength: 0.06 }, network: { ms: 80, plateauMB: 1024, exponent: 0.7 }, tail: { share: 0.02, minFactor: 3, maxFactor: 6 } },
+    fn: {
+      ...base,
+      cpuMs: 120,
+      ioMs: 40,
+      threads: 1,
+      gc: { workingSetMB: 256, strength: 0.06 },
+      network: { ms: 80, plateauMB: 1024, exponent: 0.7 },
+      tail: { share: 0.02, minFactor: 3, maxFactor: 6 },
+    },
     goal: slo(300),
   },
   // Image resizing: fetch (network to 2 GB), resize on 2.4 vCPUs' worth of threads, soft knee; balanced (w 0.5) best at 2,362 MB.

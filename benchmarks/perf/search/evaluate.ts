@@ -100,8 +100,14 @@ export function caseTable(rows: readonly CaseRuns[]): string[] {
     const slo = c.goal.maxDurationMs === undefined ? '' : `${pct(Math.max(...search.map((v) => v.p95Over)))} / ${pct(Math.max(...grid.map((v) => v.p95Over)))}`;
     const walls = search.map((v) => v.wallRatio).filter((w): w is number => w !== undefined);
     lines.push(
-      `| ${c.name} | ${optimumMB ?? 'none'} MB | ${ratioOf(count(search, (v) => v.miss <= MISS), search.length)} | ${pct(ws.miss)} (${ws.memoryMB ?? '–'}) | ` +
-        `${ratioOf(count(grid, (v) => v.miss <= MISS), grid.length)} | ${pct(wg.miss)} (${wg.memoryMB ?? '–'}) | ` +
+      `| ${c.name} | ${optimumMB ?? 'none'} MB | ${ratioOf(
+        count(search, (v) => v.miss <= MISS),
+        search.length,
+      )} | ${pct(ws.miss)} (${ws.memoryMB ?? '–'}) | ` +
+        `${ratioOf(
+          count(grid, (v) => v.miss <= MISS),
+          grid.length,
+        )} | ${pct(wg.miss)} (${wg.memoryMB ?? '–'}) | ` +
         `${pct(median(spend), 0)} (${pct(Math.max(...spend), 0)}) | ${coverage(search, 'coversDuration')}, ${coverage(search, 'coversCost')} | ${slo} | ` +
         `${count(search, unwarnedMiss)}, ${count(search, unwarnedSlo)} | ${walls.length ? Math.max(...walls).toFixed(2) : '–'} |`,
     );
@@ -130,13 +136,43 @@ export function overall(rows: readonly CaseRuns[]): Bars {
   const lines = [
     '| overall | search | grid (7 × 20) |',
     '| --- | --- | --- |',
-    `| runs within 5 % of the true optimum | ${ratioOf(count(s, (v) => v.miss <= MISS), s.length)} (${pct(frac(s, (v) => v.miss <= MISS), 0)}) | ${ratioOf(count(g, (v) => v.miss <= MISS), g.length)} (${pct(frac(g, (v) => v.miss <= MISS), 0)}) |`,
-    `| deviating cases only | ${ratioOf(count(all((r) => r.search, false), (v) => v.miss <= MISS), all((r) => r.search, false).length)} | ${ratioOf(count(all((r) => r.grid, false), (v) => v.miss <= MISS), all((r) => r.grid, false).length)} |`,
+    `| runs within 5 % of the true optimum | ${ratioOf(
+      count(s, (v) => v.miss <= MISS),
+      s.length,
+    )} (${pct(
+      frac(s, (v) => v.miss <= MISS),
+      0,
+    )}) | ${ratioOf(
+      count(g, (v) => v.miss <= MISS),
+      g.length,
+    )} (${pct(
+      frac(g, (v) => v.miss <= MISS),
+      0,
+    )}) |`,
+    `| deviating cases only | ${ratioOf(
+      count(
+        all((r) => r.search, false),
+        (v) => v.miss <= MISS,
+      ),
+      all((r) => r.search, false).length,
+    )} | ${ratioOf(
+      count(
+        all((r) => r.grid, false),
+        (v) => v.miss <= MISS,
+      ),
+      all((r) => r.grid, false).length,
+    )} |`,
     `| plain cases: worst miss | ${pct(plainWorst)} | ${pct(Math.max(...all((r) => r.grid, true).map((v) => v.miss)))} |`,
     `| misses > 5 % without a warning naming the uncertainty | ${count(s, unwarnedMiss)} | ${count(g, unwarnedMiss)} |`,
     `| of them "confirmed" | ${count(s, (v) => unwarnedMiss(v) && v.settled)} | – |`,
     // A warning on every run would meet the bar above and tell the user nothing.
-    `| runs carrying a warning that names the uncertainty (hits included) | ${ratioOf(count(s, (v) => v.warned), s.length)} | ${ratioOf(count(g, (v) => v.warned), g.length)} |`,
+    `| runs carrying a warning that names the uncertainty (hits included) | ${ratioOf(
+      count(s, (v) => v.warned),
+      s.length,
+    )} | ${ratioOf(
+      count(g, (v) => v.warned),
+      g.length,
+    )} |`,
     `| SLO broken by > 3 % at the true p95 without a warning | ${count(s, unwarnedSlo)} | ${count(g, unwarnedSlo)} |`,
     `| GB-s against the grid: median, max | ${pct(median(spend), 0)}, ${pct(Math.max(...spend), 0)} | 100 % |`,
     `| the stated 95 % interval covers the true mean duration | ${pct(covered(s, 'coversDuration'), 0)} | ${pct(covered(g, 'coversDuration'), 0)} |`,

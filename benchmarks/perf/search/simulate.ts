@@ -44,7 +44,9 @@ for (const c of CASES.filter((k) => k.name.includes(ONLY))) {
   rows.push(row);
 }
 
-console.log(`simulator: seeds ${SEEDS.join(',')}, concurrency ${CONCURRENCY}, modelled preparation ${PREPARE_MS} ms; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `simulator: seeds ${SEEDS.join(',')}, concurrency ${CONCURRENCY}, modelled preparation ${PREPARE_MS} ms; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 console.log('');
 for (const line of caseTable(rows)) console.log(line);
 console.log('');

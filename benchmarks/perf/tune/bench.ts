@@ -40,7 +40,10 @@ interface Timeline {
   calls: Partial<Record<string, number>>;
 }
 
-function runCli(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; startedAt: number; endedAt: number }> {
+function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string; startedAt: number; endedAt: number }> {
   return new Promise((done, fail) => {
     const startedAt = Date.now();
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -81,21 +84,38 @@ async function runOnce(fake: FakeAws, index: number): Promise<Timeline> {
   const name = `perf-tune-${index}`;
   fake.addFunction({ name, memoryMB: 1024 });
   fake.resetCalls();
-  const args = [name, '--memory', SIZES.join(','), '--invocations', String(SHAPE.invocations), '--concurrency', String(SHAPE.concurrency), '--yes', '-o', 'json'];
+  const args = [
+    name,
+    '--memory',
+    SIZES.join(','),
+    '--invocations',
+    String(SHAPE.invocations),
+    '--concurrency',
+    String(SHAPE.concurrency),
+    '--yes',
+    '-o',
+    'json',
+  ];
   const run = await runCli(args, fake.env);
   if (run.code !== 0) throw new Error(`run ${index} exited ${run.code}:\n${run.stderr}`);
   const report = JSON.parse(run.stdout) as { results: Array<{ memoryMB: number; invocations: number }>; run: { latestAwayMs: number } };
   const measured = report.results.reduce((sum, r) => sum + r.invocations, 0);
   const fn = fake.getFunction(name)!;
-  if (report.results.length !== SIZES.length || measured !== SIZES.length * SHAPE.invocations) throw new Error(`run ${index}: ${measured} invocations measured`);
-  if (fn.config.MemorySize !== 1024 || fn.versions.size !== 0) throw new Error(`run ${index}: function left at ${fn.config.MemorySize} MB with ${fn.versions.size} versions`);
+  if (report.results.length !== SIZES.length || measured !== SIZES.length * SHAPE.invocations)
+    throw new Error(`run ${index}: ${measured} invocations measured`);
+  if (fn.config.MemorySize !== 1024 || fn.versions.size !== 0)
+    throw new Error(`run ${index}: function left at ${fn.config.MemorySize} MB with ${fn.versions.size} versions`);
   return timeline(fake.calls, run.startedAt, run.endedAt, report.run.latestAwayMs);
 }
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 function printModel(costs: CallCosts, path: CriticalPath): void {
-  console.log(`endpoint round trips (median ms, delays off): ${Object.entries(costs).map(([op, ms]) => `${op} ${ms.toFixed(1)}`).join(', ')}`);
+  console.log(
+    `endpoint round trips (median ms, delays off): ${Object.entries(costs)
+      .map(([op, ms]) => `${op} ${ms.toFixed(1)}`)
+      .join(', ')}`,
+  );
   console.log(
     `critical path ${s(path.totalMs)} = plan ${path.planMs.toFixed(0)} ms + measuring ${path.measuringMs.toFixed(0)} ms ` +
       `(prepare ${path.prepareMs.toFixed(0)} ms × ${path.bindingSize} + ${path.waves} waves × ${path.waveMs.toFixed(0)} ms) ` +
@@ -131,7 +151,9 @@ function explain(runs: readonly Timeline[], path: CriticalPath): void {
 async function main(): Promise<void> {
   const fake = await startFakeAws({ latencyMs: SHAPE.latencyMs, updateDelayMs: SHAPE.updateDelayMs });
   try {
-    console.log(`node ${process.version}; ${SIZES.length} sizes × ${SHAPE.invocations} invocations, concurrency ${SHAPE.concurrency}; latency ${SHAPE.latencyMs} ms, update ${SHAPE.updateDelayMs} ms; ${RUNS} runs`);
+    console.log(
+      `node ${process.version}; ${SIZES.length} sizes × ${SHAPE.invocations} invocations, concurrency ${SHAPE.concurrency}; latency ${SHAPE.latencyMs} ms, update ${SHAPE.updateDelayMs} ms; ${RUNS} runs`,
+    );
     const costs = await measureCallCosts(fake);
     const path = criticalPath(SHAPE, costs);
     printModel(costs, path);
@@ -144,14 +166,22 @@ async function main(): Promise<void> {
       printRun(i, t, path);
       runs.push(t);
     }
-    console.log(`calls per run: ${Object.entries(runs[0]!.calls).map(([op, n]) => `${op} ${n}`).join(', ')}`);
+    console.log(
+      `calls per run: ${Object.entries(runs[0]!.calls)
+        .map(([op, n]) => `${op} ${n}`)
+        .join(', ')}`,
+    );
     explain(runs, path);
     const engine = median(runs.map((t) => t.exit - t.firstCall));
     const wall = median(runs.map((t) => t.exit));
     const ratio = engine / path.totalMs;
-    console.log(`median: after start-up ${s(engine)} = ${ratio.toFixed(2)}× the critical path; wall with start-up ${s(wall)} = ${(wall / path.totalMs).toFixed(2)}×`);
+    console.log(
+      `median: after start-up ${s(engine)} = ${ratio.toFixed(2)}× the critical path; wall with start-up ${s(wall)} = ${(wall / path.totalMs).toFixed(2)}×`,
+    );
     const away = median(runs.map((t) => t.awayReportedMs));
-    console.log(`median time $LATEST away from its 1024 MB: ${s(away)} (${((away / engine) * 100).toFixed(0)} % of the run; on the wire ${s(median(runs.map((t) => t.awayWireMs)))})`);
+    console.log(
+      `median time $LATEST away from its 1024 MB: ${s(away)} (${((away / engine) * 100).toFixed(0)} % of the run; on the wire ${s(median(runs.map((t) => t.awayWireMs)))})`,
+    );
     console.log(ratio <= BAR ? `within the bar (≤ ${BAR}×)` : `OVER THE BAR (${BAR}×)`);
     process.exitCode = ratio <= BAR ? 0 : 1;
   } finally {

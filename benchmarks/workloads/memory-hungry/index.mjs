@@ -25,7 +25,7 @@ function record(i) {
 export function buildDocument(mb) {
   const doc = [];
   // Records differ in length (digits, tags), so measure as we go; +1 for the separating comma.
-  for (let bytes = 2; bytes < mb * MB || doc.length === 0; ) {
+  for (let bytes = 2; bytes < mb * MB || doc.length === 0;) {
     const item = record(doc.length);
     bytes += JSON.stringify(item).length + 1;
     doc.push(item);

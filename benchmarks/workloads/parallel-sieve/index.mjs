@@ -42,7 +42,11 @@ export async function handler(event) {
   const repeat = integerField(event, 'repeat', DEFAULT_REPEAT, 0, MAX_REPEAT);
   const threads = integerField(event, 'threads', availableParallelism(), 1, MAX_THREADS);
   const start = performance.now();
-  const results = await Promise.all(shares(repeat, threads).filter((n) => n > 0).map((n) => runWorker(limit, n)));
+  const results = await Promise.all(
+    shares(repeat, threads)
+      .filter((n) => n > 0)
+      .map((n) => runWorker(limit, n)),
+  );
   const counts = new Set(results.map((r) => r.count));
   if (counts.size > 1) throw new Error(`workers disagree on the prime count: ${[...counts].join(', ')}`);
   return {

@@ -6,10 +6,21 @@ import { baseText, changeCells, HEADERS, totalText } from './rows.js';
 
 // As scan's table: no rules between rows, one under the header.
 const CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', right: '', 'right-mid': '',
-  mid: '', 'mid-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  right: '',
+  'right-mid': '',
+  mid: '',
+  'mid-mid': '',
+  middle: '  ',
 };
 
 function paint(c: DiffChange, text: string, chalk: ChalkInstance): string {

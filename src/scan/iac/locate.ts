@@ -80,14 +80,5 @@ export function memoryPatch(fileText: string, at: IacLocation, memoryMB: number)
   const before = lines.slice(from - 1, at.line - 1).map((l) => ` ${l}`);
   const after = lines.slice(at.line, to).map((l) => ` ${l}`);
   const count = to - from + 1;
-  return [
-    `--- a/${at.file}`,
-    `+++ b/${at.file}`,
-    `@@ -${from},${count} +${from},${count} @@`,
-    ...before,
-    `-${old}`,
-    `+${changed}`,
-    ...after,
-    '',
-  ].join('\n');
+  return [`--- a/${at.file}`, `+++ b/${at.file}`, `@@ -${from},${count} +${from},${count} @@`, ...before, `-${old}`, `+${changed}`, ...after, ''].join('\n');
 }

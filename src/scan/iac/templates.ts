@@ -93,7 +93,10 @@ function memoryLine(text: string, entry: OutlineEntry, isMemory: boolean): Pick<
 function architectureOf(text: string, entries: readonly OutlineEntry[], at: OutlineEntry | undefined): Pick<IacResource, 'architecture'> {
   if (!at) return {};
   const next = entries.find((e) => e.line > at.line)?.line ?? at.line + 4;
-  const span = text.split(/\r?\n/).slice(at.line - 1, next - 1).join('\n');
+  const span = text
+    .split(/\r?\n/)
+    .slice(at.line - 1, next - 1)
+    .join('\n');
   const found = /\b(arm64|x86_64)\b/.exec(span)?.[1];
   return found === 'arm64' || found === 'x86_64' ? { architecture: found } : {};
 }

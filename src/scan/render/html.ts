@@ -46,7 +46,9 @@ function findingList(report: ScanReport): string {
         '</li>',
     ),
     ...(fn.iac && fn.findings.length > 0
-      ? [`<li><strong>${escapeHtml(fn.name)}</strong> — memory set at <code>${escapeHtml(iacText(fn.iac))}</code>: <code>${escapeHtml(fn.iac.text.trim())}</code></li>`]
+      ? [
+          `<li><strong>${escapeHtml(fn.name)}</strong> — memory set at <code>${escapeHtml(iacText(fn.iac))}</code>: <code>${escapeHtml(fn.iac.text.trim())}</code></li>`,
+        ]
       : []),
     ...fn.notes.map((note) => `<li><strong>${escapeHtml(fn.name)}</strong> — note: ${escapeProse(note)}</li>`),
   ]);
@@ -56,7 +58,10 @@ function findingList(report: ScanReport): string {
 export function renderScanHtml(report: ScanReport): string {
   const prices = report.pricing
     // formatRaw, as the other outputs: String(2e-7) would print "$2e-7".
-    .map((p) => `${p.architecture}: $${formatRaw(p.gbSecondUSD)} per GB-second + $${formatRaw(p.requestUSD)} per request (${p.asOf === 'override' ? 'given on the command line' : `as of ${p.asOf}`})`)
+    .map(
+      (p) =>
+        `${p.architecture}: $${formatRaw(p.gbSecondUSD)} per GB-second + $${formatRaw(p.requestUSD)} per request (${p.asOf === 'override' ? 'given on the command line' : `as of ${p.asOf}`})`,
+    )
     .join('; ');
   const warnings = report.warnings.length
     ? `<ul class="warnings">\n${report.warnings.map((w) => `<li><strong>warning:</strong> ${escapeProse(w)}</li>`).join('\n')}\n</ul>`

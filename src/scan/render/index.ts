@@ -11,7 +11,11 @@ export { renderAnnotations } from './annotations.js';
 
 export type { ScanOutputFormat } from '../defaults.js';
 
-export function renderScanReport(report: ScanReport, format: ScanOutputFormat, options: { chalk: ChalkInstance; fileUrlBase?: string; width?: number }): string {
+export function renderScanReport(
+  report: ScanReport,
+  format: ScanOutputFormat,
+  options: { chalk: ChalkInstance; fileUrlBase?: string; width?: number },
+): string {
   if (format === 'json') {
     assertFinite(report);
     return `${JSON.stringify(report, null, 2)}\n`;

@@ -13,7 +13,16 @@ function iacLink(fn: FunctionScan, options: MarkdownOptions): string[] {
   if (!fn.iac || fn.findings.length === 0) return [];
   const href = `${options.fileUrlBase ? `${options.fileUrlBase.replace(/\/$/, '')}/` : ''}${fn.iac.file}#L${fn.iac.line}`;
   const lines = [`- **${escapeMarkdown(fn.name)}** — memory set at [${escapeMarkdown(iacText(fn.iac))}](${href.replace(/[()\s]/g, encodeURIComponent)})`];
-  if (fn.iac.patch) lines.push('', '  ```diff', ...fn.iac.patch.trimEnd().split('\n').map((l) => `  ${l}`), '  ```');
+  if (fn.iac.patch)
+    lines.push(
+      '',
+      '  ```diff',
+      ...fn.iac.patch
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+      '  ```',
+    );
   return lines;
 }
 

@@ -24,9 +24,10 @@ export function functionRow(fn: FunctionScan): FunctionRow {
   const current = fn.sizes.find((s) => s.memoryMB === fn.memoryMB);
   const total = fn.sizes.reduce((sum, s) => sum + s.invocations, 0);
   const others = fn.sizes.filter((s) => s.memoryMB !== fn.memoryMB && s.invocations > 0);
-  const used = current?.p99MemoryUsedMB != null && current.maxMemoryUsedMB != null
-    ? `${formatMB(current.p99MemoryUsedMB)} / ${formatMB(current.maxMemoryUsedMB)} MB`
-    : MISSING;
+  const used =
+    current?.p99MemoryUsedMB != null && current.maxMemoryUsedMB != null
+      ? `${formatMB(current.p99MemoryUsedMB)} / ${formatMB(current.maxMemoryUsedMB)} MB`
+      : MISSING;
   const p95 = current?.durationMs.p95 != null ? `${formatMs(current.durationMs.p95)} ms` : MISSING;
   const findings = sortedFindings(fn);
   return {

@@ -18,10 +18,21 @@ const MIN_FINDING = 12;
 
 // No rule between rows (a fleet has hundreds); one under the header is added by hand.
 const CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', right: '', 'right-mid': '',
-  mid: '', 'mid-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  right: '',
+  'right-mid': '',
+  mid: '',
+  'mid-mid': '',
+  middle: '  ',
 };
 
 function paint(kind: FindingKind | 'ok', text: string, chalk: ChalkInstance): string {
@@ -52,10 +63,15 @@ function fleetTable(report: ScanReport, keep: readonly number[], findingWidth: n
   const last = HEADERS.length - 1;
   for (const fn of report.functions) {
     const row = functionRow(fn);
-    table.push(keep.map((i) => (i === last ? paint(row.worst, findingWidth === undefined ? row.cells[i]! : cut(row.cells[i]!, findingWidth), chalk) : row.cells[i]!)));
+    table.push(
+      keep.map((i) => (i === last ? paint(row.worst, findingWidth === undefined ? row.cells[i]! : cut(row.cells[i]!, findingWidth), chalk) : row.cells[i]!)),
+    );
   }
   // cli-table3 pads the last column: trailing blanks would count against the width.
-  return table.toString().split('\n').map((line) => line.trimEnd());
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd());
 }
 
 function widest(lines: readonly string[]): number {
@@ -94,7 +110,13 @@ export function renderScanTable(report: ScanReport, options: { chalk: ChalkInsta
     }
     if (fn.iac && fn.findings.length > 0) prose(`  memory set at ${iacText(fn.iac)}: ${fn.iac.text.trim()}`);
     // A diff is code: never rewrapped.
-    if (fn.iac?.patch) lines.push(...fn.iac.patch.trimEnd().split('\n').map((l) => `  ${l}`));
+    if (fn.iac?.patch)
+      lines.push(
+        ...fn.iac.patch
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
     for (const note of fn.notes) prose(`${fn.name}: note: ${note}`);
   }
   for (const warning of report.warnings) lines.push(...wrapWords(`warning: ${warning}`, width).map((l) => chalk.yellow(l)));

@@ -47,7 +47,11 @@ export const fault = {
     ),
   /** CreateFunction without iam:PassRole on the execution role: Lambda's own 403, naming role and action. */
   passRoleDenied: (role: string): AwsFault =>
-    new AwsFault(403, 'AccessDeniedException', `User: arn:aws:iam::123456789012:user/test is not authorized to perform: iam:PassRole on resource: ${role} because no identity-based policy allows the iam:PassRole action`),
+    new AwsFault(
+      403,
+      'AccessDeniedException',
+      `User: arn:aws:iam::123456789012:user/test is not authorized to perform: iam:PassRole on resource: ${role} because no identity-based policy allows the iam:PassRole action`,
+    ),
   tooLarge: (bytes: number): AwsFault =>
     new AwsFault(413, 'RequestTooLargeException', `Request must be smaller than 69905067 bytes for the CreateFunction operation (the zip is ${bytes} bytes)`),
   /** Lambda's throttle: `Retry-After` header (which the SDK honours) plus body fields. */
@@ -95,8 +99,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(res: ServerResponse, response: FakeResponse, contentType: string, requestId: string): void {
   const { body } = response;
-  const payload =
-    body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  const payload = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   res.writeHead(response.status, {
     'content-type': contentType,
     'content-length': String(payload.length),

@@ -248,9 +248,7 @@ export class FakeAws {
       group,
       stream,
       lines.map((line) =>
-        typeof line === 'string'
-          ? { timestamp: this.clock.now(), message: line }
-          : { timestamp: line.timestamp ?? this.clock.now(), message: line.message },
+        typeof line === 'string' ? { timestamp: this.clock.now(), message: line } : { timestamp: line.timestamp ?? this.clock.now(), message: line.message },
       ),
     );
   }

@@ -86,11 +86,7 @@ export class Insights {
       if (!this.store.groups.has(name)) throw new AwsFault(400, 'ResourceNotFoundException', `Log group '${name}' does not exist.`);
     }
     if (this.active() >= this.knobs.maxConcurrentQueries) {
-      throw new AwsFault(
-        400,
-        'LimitExceededException',
-        `Account maximum query concurrency limit of [${this.knobs.maxConcurrentQueries}] reached.`,
-      );
+      throw new AwsFault(400, 'LimitExceededException', `Account maximum query concurrency limit of [${this.knobs.maxConcurrentQueries}] reached.`);
     }
     const queryId = this.ids.uuid();
     this.queries.set(queryId, {

@@ -105,9 +105,7 @@ export class Invoker {
       record.config = { ...record.config, State: 'Pending', StateReasonCode: 'Restoring' };
       record.pendingActivation = { pollsLeft: this.ctx.knobs.activationPolls, until: Date.now() + this.ctx.knobs.activationDelayMs };
     }
-    throw fault.conflict(
-      `The operation cannot be performed at this time. The function is currently in the following state: ${State} (${FunctionArn})`,
-    );
+    throw fault.conflict(`The operation cannot be performed at this time. The function is currently in the following state: ${State} (${FunctionArn})`);
   }
 
   /** Throttles (injected, reserved concurrency across all versions, account limit), then counts it in. */
@@ -166,13 +164,7 @@ export class Invoker {
     }
   }
 
-  private async execute(
-    record: FunctionRecord,
-    config: FunctionConfig,
-    version: string,
-    requestId: string,
-    req: FakeRequest,
-  ): Promise<FakeResponse> {
+  private async execute(record: FunctionRecord, config: FunctionConfig, version: string, requestId: string, req: FakeRequest): Promise<FakeResponse> {
     const { env, cold } = this.acquire(record, config, version);
     const work = onArchitecture(record.work, config.Architectures[0] ?? 'x86_64');
     const outcome = runInvocation({

@@ -68,8 +68,14 @@ function createExtras(body: Record<string, unknown>): FunctionSeed['extra'] {
   const layers = body.Layers as string[] | undefined;
   if (layers && layers.length > 0) extra.Layers = layers.map((Arn) => ({ Arn, CodeSize: 1024 }));
   const vpc = body.VpcConfig as { SubnetIds?: string[]; SecurityGroupIds?: string[]; Ipv6AllowedForDualStack?: boolean } | undefined;
-  if (vpc) extra.VpcConfig = { SubnetIds: [...(vpc.SubnetIds ?? [])], SecurityGroupIds: [...(vpc.SecurityGroupIds ?? [])], ...(vpc.Ipv6AllowedForDualStack !== undefined ? { Ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack } : {}) };
-  if (Array.isArray(body.FileSystemConfigs)) extra.FileSystemConfigs = structuredClone(body.FileSystemConfigs as NonNullable<FunctionSeed['extra']>['FileSystemConfigs']);
+  if (vpc)
+    extra.VpcConfig = {
+      SubnetIds: [...(vpc.SubnetIds ?? [])],
+      SecurityGroupIds: [...(vpc.SecurityGroupIds ?? [])],
+      ...(vpc.Ipv6AllowedForDualStack !== undefined ? { Ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack } : {}),
+    };
+  if (Array.isArray(body.FileSystemConfigs))
+    extra.FileSystemConfigs = structuredClone(body.FileSystemConfigs as NonNullable<FunctionSeed['extra']>['FileSystemConfigs']);
   const dlq = body.DeadLetterConfig as { TargetArn?: string } | undefined;
   if (dlq?.TargetArn) extra.DeadLetterConfig = { TargetArn: dlq.TargetArn };
   if (str(body.KMSKeyArn)) extra.KMSKeyArn = str(body.KMSKeyArn);
@@ -129,7 +135,8 @@ export function lambdaRoutes({ ctx, state, faults, invoker }: LambdaDeps): Route
       const image = body.PackageType === 'Image';
       if (!/^[a-zA-Z0-9-_]{1,64}$/.test(name)) throw fault.invalid(`Invalid function name: ${name}`);
       if (!str(body.Role)) throw fault.invalid('Role is required.');
-      if (image ? !imageUri : !zip) throw fault.invalid(image ? 'Code.ImageUri is required for an Image package.' : 'Code.ZipFile is required for a Zip package.');
+      if (image ? !imageUri : !zip)
+        throw fault.invalid(image ? 'Code.ImageUri is required for an Image package.' : 'Code.ZipFile is required for a Zip package.');
       if (!image && (!str(body.Runtime) || !str(body.Handler))) throw fault.invalid('Runtime and Handler are required for a Zip package.');
       checkLimits(num(body.MemorySize), num(body.Timeout));
       if (faults.passRoleDenied) throw fault.passRoleDenied(str(body.Role) ?? '');
@@ -164,7 +171,11 @@ export function lambdaRoutes({ ctx, state, faults, invoker }: LambdaDeps): Route
       // Lambda hands out a presigned S3 URL; the fake serves the package itself, on its own address.
       const code =
         record.imageUri !== undefined
-          ? { RepositoryType: 'ECR', ImageUri: record.imageUri, ResolvedImageUri: `${record.imageUri.split(':')[0]}@sha256:${Buffer.from(config.CodeSha256, 'base64').toString('hex')}` }
+          ? {
+              RepositoryType: 'ECR',
+              ImageUri: record.imageUri,
+              ResolvedImageUri: `${record.imageUri.split(':')[0]}@sha256:${Buffer.from(config.CodeSha256, 'base64').toString('hex')}`,
+            }
           : { RepositoryType: 'S3', Location: `http://${call.req.headers.host ?? '127.0.0.1'}${CODE_PATH}${encodeURIComponent(config.CodeSha256)}` };
       return ok({
         Configuration: config,
@@ -224,18 +235,14 @@ export function lambdaRoutes({ ctx, state, faults, invoker }: LambdaDeps): Route
       const { items, next } = page(allVersions(fn(call).record), call.query.get('Marker'), maxItems(call.query));
       return ok({ Versions: items, ...(next ? { NextMarker: next } : {}) });
     }),
-    route('POST', '/2015-03-31/functions/{FunctionName}/aliases', 'CreateAlias', (call) =>
-      ok(createAlias(ctx.ids, fn(call).record, call.body), 201),
-    ),
+    route('POST', '/2015-03-31/functions/{FunctionName}/aliases', 'CreateAlias', (call) => ok(createAlias(ctx.ids, fn(call).record, call.body), 201)),
     route('GET', '/2015-03-31/functions/{FunctionName}/aliases', 'ListAliases', (call) => {
       const version = call.query.get('FunctionVersion');
       const aliases = [...fn(call).record.aliases.values()].filter((a) => version === null || a.FunctionVersion === version);
       const { items, next } = page(aliases, call.query.get('Marker'), maxItems(call.query));
       return ok({ Aliases: items, ...(next ? { NextMarker: next } : {}) });
     }),
-    route('GET', '/2015-03-31/functions/{FunctionName}/aliases/{Name}', 'GetAlias', (call) =>
-      ok(getAlias(fn(call).record, call.path.Name ?? '')),
-    ),
+    route('GET', '/2015-03-31/functions/{FunctionName}/aliases/{Name}', 'GetAlias', (call) => ok(getAlias(fn(call).record, call.path.Name ?? ''))),
     route('DELETE', '/2015-03-31/functions/{FunctionName}/aliases/{Name}', 'DeleteAlias', (call) => {
       const { record } = fn(call);
       getAlias(record, call.path.Name ?? '');
@@ -245,9 +252,7 @@ export function lambdaRoutes({ ctx, state, faults, invoker }: LambdaDeps): Route
     route('POST', '/2015-03-31/functions/{FunctionName}/invocations', 'Invoke', (call) =>
       invoker.invoke(call.req, call.path.FunctionName ?? '', call.requestId),
     ),
-    route('GET', '/2019-09-30/functions/{FunctionName}/concurrency', 'GetFunctionConcurrency', (call) =>
-      ok(withConcurrency(fn(call).record)),
-    ),
+    route('GET', '/2019-09-30/functions/{FunctionName}/concurrency', 'GetFunctionConcurrency', (call) => ok(withConcurrency(fn(call).record))),
     route('PUT', '/2017-10-31/functions/{FunctionName}/concurrency', 'PutFunctionConcurrency', (call) => {
       const { record } = fn(call);
       record.reservedConcurrency = num(call.body.ReservedConcurrentExecutions);

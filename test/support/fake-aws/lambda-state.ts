@@ -2,14 +2,7 @@
 import { createHash } from 'node:crypto';
 import { fault } from './http.js';
 import type { IdSource } from './ids.js';
-import {
-  DEFAULT_WORK,
-  type AliasConfig,
-  type FakeAwsKnobs,
-  type FunctionConfig,
-  type FunctionSeed,
-  type WorkModel,
-} from './types.js';
+import { DEFAULT_WORK, type AliasConfig, type FakeAwsKnobs, type FunctionConfig, type FunctionSeed, type WorkModel } from './types.js';
 
 /** A function pending transition (update in progress, or creation): over after N polls and T ms. */
 export interface Pending {
@@ -204,9 +197,7 @@ export class LambdaState {
   assertChangeable(record: FunctionRecord): void {
     this.settle(record);
     if (isPending(record.pendingUpdate) || isPending(record.pendingActivation)) {
-      throw fault.conflict(
-        `The operation cannot be performed at this time. An update is in progress for resource: ${record.config.FunctionArn}`,
-      );
+      throw fault.conflict(`The operation cannot be performed at this time. An update is in progress for resource: ${record.config.FunctionArn}`);
     }
   }
 

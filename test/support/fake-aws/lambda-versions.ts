@@ -19,13 +19,7 @@ export function latestVersion(record: FunctionRecord): string | undefined {
  * PublishVersion. Lambda returns the latest existing version instead of creating one when `$LATEST`
  * did not change since it was published; `forceExisting` (a fault knob) does so regardless.
  */
-export function publishVersion(
-  state: LambdaState,
-  ids: IdSource,
-  record: FunctionRecord,
-  input: PublishInput,
-  forceExisting: boolean,
-): FunctionConfig {
+export function publishVersion(state: LambdaState, ids: IdSource, record: FunctionRecord, input: PublishInput, forceExisting: boolean): FunctionConfig {
   state.assertChangeable(record);
   const latest = record.config;
   if (input.CodeSha256 !== undefined && input.CodeSha256 !== latest.CodeSha256) {

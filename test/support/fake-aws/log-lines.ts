@@ -104,9 +104,7 @@ export function invocationLog(input: InvocationLogInput): LogLine[] {
   for (const app of input.appLogLines) {
     lines.push({
       timestamp: at,
-      message: json
-        ? JSON.stringify({ timestamp: iso(at), level: 'INFO', requestId, message: app })
-        : `${iso(at)}\t${requestId}\tINFO\t${app}\n`,
+      message: json ? JSON.stringify({ timestamp: iso(at), level: 'INFO', requestId, message: app }) : `${iso(at)}\t${requestId}\tINFO\t${app}\n`,
     });
   }
   if (!json) lines.push({ timestamp: end, message: `END RequestId: ${requestId}\n` });

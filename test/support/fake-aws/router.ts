@@ -50,7 +50,12 @@ export class Router {
     return count;
   }
 
-  private async run(service: Service, operation: Operation, params: Record<string, unknown>, body: () => FakeResponse | Promise<FakeResponse>): Promise<FakeResponse> {
+  private async run(
+    service: Service,
+    operation: Operation,
+    params: Record<string, unknown>,
+    body: () => FakeResponse | Promise<FakeResponse>,
+  ): Promise<FakeResponse> {
     const count = this.record(service, operation, params);
     try {
       const injected = this.faults.before(service, operation);

@@ -223,7 +223,20 @@ export interface FunctionSeed {
   capacityProviderConfig?: FunctionConfig['CapacityProviderConfig'];
   durableConfig?: FunctionConfig['DurableConfig'];
   /** Copied into the configuration as they are. */
-  extra?: Partial<Pick<FunctionConfig, 'Layers' | 'VpcConfig' | 'FileSystemConfigs' | 'DeadLetterConfig' | 'KMSKeyArn' | 'SnapStart' | 'TracingConfig' | 'EphemeralStorage' | 'ImageConfigResponse'>>;
+  extra?: Partial<
+    Pick<
+      FunctionConfig,
+      | 'Layers'
+      | 'VpcConfig'
+      | 'FileSystemConfigs'
+      | 'DeadLetterConfig'
+      | 'KMSKeyArn'
+      | 'SnapStart'
+      | 'TracingConfig'
+      | 'EphemeralStorage'
+      | 'ImageConfigResponse'
+    >
+  >;
 }
 
 /** Tunable behaviour; every field can also be changed later through `fake.knobs`. */

@@ -28,7 +28,9 @@ export function evaluateInsights(input: InsightsInput): InsightsRow[] {
     .map(discoverFields);
   let rows: InsightsRow[] | undefined;
   let limit = 10_000;
-  for (const command of splitTopLevel(input.queryString, '|').map((c) => c.trim()).filter(Boolean)) {
+  for (const command of splitTopLevel(input.queryString, '|')
+    .map((c) => c.trim())
+    .filter(Boolean)) {
     const [verb = '', rest = ''] = splitOnce(command);
     if (rows !== undefined && verb !== 'limit') throw new Error(`evaluator: "${verb}" after stats is not supported`);
     if (verb === 'filter') records = records.filter(compileFilter(rest));
@@ -126,7 +128,14 @@ type Aggregate = (records: readonly Fields[]) => number | null;
 function runStats(rest: string, records: readonly Fields[]): InsightsRow[] {
   const byAt = rest.search(/\sby\s/);
   const aggText = byAt === -1 ? rest : rest.slice(0, byAt);
-  const byFields = byAt === -1 ? [] : rest.slice(byAt).replace(/^\s*by\s+/, '').split(',').map((f) => f.trim());
+  const byFields =
+    byAt === -1
+      ? []
+      : rest
+          .slice(byAt)
+          .replace(/^\s*by\s+/, '')
+          .split(',')
+          .map((f) => f.trim());
   const aggregates = splitTopLevel(aggText, ',').map((item) => {
     const match = /^([\s\S]+?)\s+as\s+(\w+)$/.exec(item.trim());
     if (!match) throw new Error(`evaluator: every aggregate needs "as <name>": ${item.trim()}`);

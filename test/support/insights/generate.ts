@@ -64,8 +64,14 @@ export function trafficEvents(t: Traffic): LogEvent[] {
     const stream = streamName(t.functionName, { custom, instance: i % 3 });
     const base = { logGroupName: t.logGroupName, logStreamName: stream, timestamp };
     const report = t.format === 'text' ? textReport(id, r) : jsonReport(id, r, new Date(timestamp).toISOString());
-    const app = t.format === 'text' ? `START RequestId: ${id} Version: $LATEST\n` : JSON.stringify({ time: new Date(timestamp).toISOString(), type: 'platform.start', record: { requestId: id } });
-    return [{ ...base, message: app }, { ...base, message: report }];
+    const app =
+      t.format === 'text'
+        ? `START RequestId: ${id} Version: $LATEST\n`
+        : JSON.stringify({ time: new Date(timestamp).toISOString(), type: 'platform.start', record: { requestId: id } });
+    return [
+      { ...base, message: app },
+      { ...base, message: report },
+    ];
   });
 }
 

@@ -46,7 +46,12 @@ function lmiEvents(name: string, logGroup: string, spec: { count: number; durati
   const step = (window.toMs - window.fromMs) / Math.max(1, spec.count - 1);
   return Array.from({ length: spec.count }, (_, i) => {
     const timestamp = Math.round(window.fromMs + i * step);
-    return { logGroupName: logGroup, logStreamName: streamName(name, { custom }), timestamp, message: managedInstancesReport(`${name}-${i}`, spec.durationMs, new Date(timestamp).toISOString()) };
+    return {
+      logGroupName: logGroup,
+      logStreamName: streamName(name, { custom }),
+      timestamp,
+      message: managedInstancesReport(`${name}-${i}`, spec.durationMs, new Date(timestamp).toISOString()),
+    };
   });
 }
 

@@ -8,7 +8,14 @@ function run(architecture: Architecture, results: SizeResult[], recommendedMB: n
     schemaVersion: 1,
     source: 'tune',
     function: { name: 'orders', architecture, originalMemoryMB: 1024 },
-    pricing: { region: 'us-east-1', architecture, gbSecondUSD: architecture === 'arm64' ? 0.0000133334 : 0.0000166667, requestUSD: 0.0000002, asOf: '2026-11-27', per: 1_000_000 },
+    pricing: {
+      region: 'us-east-1',
+      architecture,
+      gbSecondUSD: architecture === 'arm64' ? 0.0000133334 : 0.0000166667,
+      requestUSD: 0.0000002,
+      asOf: '2026-11-27',
+      per: 1_000_000,
+    },
     strategy: { name: 'balanced', weight: 0.5 },
     discard: 0.2,
     results,
@@ -48,13 +55,20 @@ describe('recommendAcross', () => {
 });
 
 describe('combineArchitectures', () => {
-  it('keeps every result with its architecture, each part\'s prices, and warnings named by architecture, without changing its input', () => {
+  it("keeps every result with its architecture, each part's prices, and warnings named by architecture, without changing its input", () => {
     const before = structuredClone([x86, arm]);
 
     const combined = combineArchitectures([x86, arm], today);
 
-    expect(combined.results.map((r) => [r.architecture, r.memoryMB])).toEqual([['x86_64', 1024], ['x86_64', 2048], ['arm64', 1024]]);
-    expect(combined.architectures?.map((p) => [p.architecture, p.pricing.gbSecondUSD, p.recommendation?.memoryMB])).toEqual([['x86_64', 0.0000166667, 2048], ['arm64', 0.0000133334, 1024]]);
+    expect(combined.results.map((r) => [r.architecture, r.memoryMB])).toEqual([
+      ['x86_64', 1024],
+      ['x86_64', 2048],
+      ['arm64', 1024],
+    ]);
+    expect(combined.architectures?.map((p) => [p.architecture, p.pricing.gbSecondUSD, p.recommendation?.memoryMB])).toEqual([
+      ['x86_64', 0.0000166667, 2048],
+      ['arm64', 0.0000133334, 1024],
+    ]);
     expect(combined.warnings).toEqual(['x86_64: own warning x86_64', 'arm64: own warning arm64']);
     expect(combined.function).toMatchObject({ architecture: 'x86_64', originalMemoryMB: 1024 });
     expect([x86, arm]).toEqual(before);

@@ -12,12 +12,7 @@ function failedEverywhere(memoryMB: number): SizeResult {
 }
 
 // The slide's prime sieve: 128 MB is cheapest, 1024 MB fastest, 512 MB neither.
-const slide = [
-  size(128, 0.000024628, 11_723),
-  size(256, 0.000028035, 6_679),
-  size(512, 0.00002683, 3_195),
-  size(1024, 0.000024638, 1_466),
-];
+const slide = [size(128, 0.000024628, 11_723), size(256, 0.000028035, 6_679), size(512, 0.00002683, 3_195), size(1024, 0.000024638, 1_466)];
 // Cost 1/2/4, speed 10/4/1 (normalised: 0.25/0.5/1 and 1/0.4/0.1): the middle one balances best.
 const triangle = [size(128, 1e-6, 10), size(256, 2e-6, 4), size(512, 4e-6, 1)];
 
@@ -80,7 +75,11 @@ describe('recommend', () => {
     const results = [size(128, 1e-6, 900, { p95: 1500 }), size(256, 2e-6, 450, { p95: 800 }), size(512, 4e-6, 200, { p95: 300 })];
     const { recommendation } = recommend(results, { strategy: 'cost', weight: 0.5, maxDurationMs: 1000 });
 
-    expect(recommendation).toEqual({ memoryMB: 256, reason: 'cheapest: $0.000002 per invocation, 450.0 ms trimmed mean; p95 800.0 ms ≤ 1,000.0 ms', sloConfirmed: false });
+    expect(recommendation).toEqual({
+      memoryMB: 256,
+      reason: 'cheapest: $0.000002 per invocation, 450.0 ms trimmed mean; p95 800.0 ms ≤ 1,000.0 ms',
+      sloConfirmed: false,
+    });
   });
 
   it('recommends nothing when no size meets the maximum duration, naming the fastest p95', () => {

@@ -6,7 +6,12 @@ import { measuredSize } from './size-result.js';
 /** A size costing in proportion to memory × duration, with its p95 over `samples` warm values and, from 59 on, the p95's upper bound. */
 function size(memoryMB: number, ms: number, p95: number, samples: number, p95UpperMs?: number): SizeResult {
   const cost = (memoryMB / 1024) * (ms / 1000) * 1.66667e-5;
-  const ci95 = { samples, trimmedMeanMs: { low: ms * 0.99, high: ms * 1.01 }, costPerInvocationUSD: { low: cost * 0.99, high: cost * 1.01 }, ...(p95UpperMs === undefined ? {} : { p95UpperMs }) };
+  const ci95 = {
+    samples,
+    trimmedMeanMs: { low: ms * 0.99, high: ms * 1.01 },
+    costPerInvocationUSD: { low: cost * 0.99, high: cost * 1.01 },
+    ...(p95UpperMs === undefined ? {} : { p95UpperMs }),
+  };
   return measuredSize(memoryMB, cost, ms, { p95, ci95 });
 }
 
@@ -25,8 +30,17 @@ describe('recommend with an SLO on the p95', () => {
   });
 
   it.each([
-    { case: 'too few values for a bound', results: [size(1024, 700, 800, 15)], warning: /^p95 ≤ 850\.0 ms is not confirmed at 1024 MB: its p95 \(800\.0 ms\) rests on 15 warm invocation\(s\), and an upper 95 % bound of a p95 needs at least 59/ },
-    { case: 'a bound above the SLO', results: [size(1024, 700, 800, 60, 900)], warning: /^p95 ≤ 850\.0 ms is not confirmed at 1024 MB: the upper 95 % bound of its p95 is 900\.0 ms/ },
+    {
+      case: 'too few values for a bound',
+      results: [size(1024, 700, 800, 15)],
+      warning:
+        /^p95 ≤ 850\.0 ms is not confirmed at 1024 MB: its p95 \(800\.0 ms\) rests on 15 warm invocation\(s\), and an upper 95 % bound of a p95 needs at least 59/,
+    },
+    {
+      case: 'a bound above the SLO',
+      results: [size(1024, 700, 800, 60, 900)],
+      warning: /^p95 ≤ 850\.0 ms is not confirmed at 1024 MB: the upper 95 % bound of its p95 is 900\.0 ms/,
+    },
   ])('says the SLO is not confirmed with $case', ({ results, warning }) => {
     const { recommendation, warnings } = recommend(results, cost);
 

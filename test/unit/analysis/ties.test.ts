@@ -8,7 +8,11 @@ function size(memoryMB: number, ms: number, msHalf: number, opts: { cost?: numbe
   const cost = opts.cost ?? (memoryMB / 1024) * (ms / 1000) * 1.66667e-5 + 2e-7;
   const costHalf = cost * (opts.costHalf ?? msHalf / ms);
   return measuredSize(memoryMB, cost, ms, {
-    ci95: { samples: opts.samples ?? 10, trimmedMeanMs: { low: ms - msHalf, high: ms + msHalf }, costPerInvocationUSD: { low: cost - costHalf, high: cost + costHalf } },
+    ci95: {
+      samples: opts.samples ?? 10,
+      trimmedMeanMs: { low: ms - msHalf, high: ms + msHalf },
+      costPerInvocationUSD: { low: cost - costHalf, high: cost + costHalf },
+    },
   });
 }
 
@@ -39,7 +43,11 @@ describe('recommend with intervals', () => {
     },
     {
       case: 'balanced: near-ties go to the cheaper',
-      results: [size(512, 1000, 100, { cost: 1.0e-6, costHalf: 0.1 }), size(600, 900, 100, { cost: 1.05e-6, costHalf: 0.1 }), size(3008, 200, 5, { cost: 9e-6, costHalf: 0.01 })],
+      results: [
+        size(512, 1000, 100, { cost: 1.0e-6, costHalf: 0.1 }),
+        size(600, 900, 100, { cost: 1.05e-6, costHalf: 0.1 }),
+        size(3008, 200, 5, { cost: 9e-6, costHalf: 0.01 }),
+      ],
       strategy: 'balanced' as const,
       expected: 512,
       tiedWith: [600],
@@ -60,7 +68,11 @@ describe('recommend with intervals', () => {
   });
 
   it.each([
-    { case: 'warns when the pick meets the SLO within its noise, naming a size with room', p95: 845, expected: /^1100 MB meets p95 ≤ 850\.0 ms within the noise \(p95 845\.0 ms, ±2\.0 % on its mean\); 1200 MB meets it with room \(p95 790\.0 ms\)$/ },
+    {
+      case: 'warns when the pick meets the SLO within its noise, naming a size with room',
+      p95: 845,
+      expected: /^1100 MB meets p95 ≤ 850\.0 ms within the noise \(p95 845\.0 ms, ±2\.0 % on its mean\); 1200 MB meets it with room \(p95 790\.0 ms\)$/,
+    },
     { case: 'says nothing when the pick meets the SLO with room', p95: 800, expected: undefined },
   ])('$case', ({ p95, expected }) => {
     const withP95 = (r: SizeResult, value: number): SizeResult => ({ ...r, durationMs: { ...r.durationMs!, p95: value } });
@@ -74,8 +86,18 @@ describe('recommend with intervals', () => {
   });
 
   it.each([
-    { case: 'an unsettled guess while the intervals are wide', half: 12, settled: false, warning: /may be up to 4\.7 % worse than the best of them \(95 % confidence\): measure more to tell$/ },
-    { case: 'settled once the chosen size is within 3 % of the other at 95 % confidence', half: 4, settled: true, warning: /within 3\.0 % of each of them with 95 % confidence$/ },
+    {
+      case: 'an unsettled guess while the intervals are wide',
+      half: 12,
+      settled: false,
+      warning: /may be up to 4\.7 % worse than the best of them \(95 % confidence\): measure more to tell$/,
+    },
+    {
+      case: 'settled once the chosen size is within 3 % of the other at 95 % confidence',
+      half: 4,
+      settled: true,
+      warning: /within 3\.0 % of each of them with 95 % confidence$/,
+    },
   ])('calls a tie $case', ({ half, settled, warning }) => {
     // 1769 MB is the cheaper of two equally fast sizes; 3538 MB measured 0.5 % faster.
     const outcome = recommend([size(1769, 402, half), size(3538, 400, half)], { strategy: 'speed', weight: 0.5 });

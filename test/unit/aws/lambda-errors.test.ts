@@ -71,13 +71,16 @@ describe('mapLambdaError', () => {
     { case: 'with Retry-After and a reason', retryAfterSeconds: '3', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', seconds: 3 },
     { case: 'without Retry-After', retryAfterSeconds: undefined, Reason: 'CallerRateLimitExceeded', seconds: undefined },
     { case: 'with an unreadable Retry-After', retryAfterSeconds: 'soon', Reason: undefined, seconds: undefined },
-  ] as Array<{ case: string; retryAfterSeconds?: string; Reason?: ThrottleReason; seconds?: number }>)('maps a throttle $case to a ThrottleError the engine retries', ({ retryAfterSeconds, Reason, seconds }) => {
-    const error = new TooManyRequestsException({ message: 'Rate exceeded', retryAfterSeconds, Reason, ...meta });
-    const mapped = mapLambdaError(error, { action: 'lambda:InvokeFunction', functionName: 'orders' });
-    expect(mapped).toBeInstanceOf(ThrottleError);
-    expect((mapped as ThrottleError).retryAfterSeconds).toBe(seconds);
-    expect((mapped as ThrottleError).reason).toBe(Reason);
-  });
+  ] as Array<{ case: string; retryAfterSeconds?: string; Reason?: ThrottleReason; seconds?: number }>)(
+    'maps a throttle $case to a ThrottleError the engine retries',
+    ({ retryAfterSeconds, Reason, seconds }) => {
+      const error = new TooManyRequestsException({ message: 'Rate exceeded', retryAfterSeconds, Reason, ...meta });
+      const mapped = mapLambdaError(error, { action: 'lambda:InvokeFunction', functionName: 'orders' });
+      expect(mapped).toBeInstanceOf(ThrottleError);
+      expect((mapped as ThrottleError).retryAfterSeconds).toBe(seconds);
+      expect((mapped as ThrottleError).reason).toBe(Reason);
+    },
+  );
 
   it('decides by the exception name, not by its message', () => {
     const error = awsError('ResourceConflictException', 'Rate exceeded: access denied, not found');

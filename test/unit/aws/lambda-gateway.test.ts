@@ -151,7 +151,11 @@ describe('setMemory', () => {
   it('sends only the memory size and the RevisionId guard', async () => {
     lambda.on(UpdateFunctionConfigurationCommand).resolves({ RevisionId: 'rev-2' });
     expect(await gateway().gw.setMemory('orders', 1024, 'rev-1')).toEqual({ revisionId: 'rev-2' });
-    expect(lambda.commandCalls(UpdateFunctionConfigurationCommand)[0]!.args[0].input).toEqual({ FunctionName: 'orders', MemorySize: 1024, RevisionId: 'rev-1' });
+    expect(lambda.commandCalls(UpdateFunctionConfigurationCommand)[0]!.args[0].input).toEqual({
+      FunctionName: 'orders',
+      MemorySize: 1024,
+      RevisionId: 'rev-1',
+    });
   });
 });
 
@@ -205,7 +209,13 @@ describe('publishVersion', () => {
 
   it.each([
     { case: 'a new version as created', existing: ['1', '2'], published: '3', description: request.description, created: true },
-    { case: 'the existing latest version PublishVersion hands back as not created', existing: ['1', '2'], published: '2', description: 'release 2', created: false },
+    {
+      case: 'the existing latest version PublishVersion hands back as not created',
+      existing: ['1', '2'],
+      published: '2',
+      description: 'release 2',
+      created: false,
+    },
     {
       case: 'a version someone else published meanwhile (another description) as not created',
       existing: ['1', '2'],
@@ -268,11 +278,19 @@ describe('invoke', () => {
     });
     const result = await gateway().gw.invoke('orders', '3', new TextEncoder().encode('{}'));
     expect(result).toEqual({ functionError: 'Unhandled', logTail: tail, executedVersion: '3', payload: '{"errorType":"Error"}', requestId: 'r-1' });
-    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toMatchObject({ FunctionName: 'orders', Qualifier: '3', LogType: 'Tail', InvocationType: 'RequestResponse' });
+    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toMatchObject({
+      FunctionName: 'orders',
+      Qualifier: '3',
+      LogType: 'Tail',
+      InvocationType: 'RequestResponse',
+    });
   });
 
   it('retries a server fault of Invoke itself', async () => {
-    lambda.on(InvokeCommand).rejectsOnce(Object.assign(awsError('ServiceException'), { $fault: 'server' })).resolves({ StatusCode: 200, $metadata: {} });
+    lambda
+      .on(InvokeCommand)
+      .rejectsOnce(Object.assign(awsError('ServiceException'), { $fault: 'server' }))
+      .resolves({ StatusCode: 200, $metadata: {} });
     const { gw, sleeps } = gateway();
     expect(await gw.invoke('orders', '3', new Uint8Array())).toEqual({ logTail: '', payload: '' });
     expect(sleeps).toEqual([200]);
@@ -286,7 +304,9 @@ describe('invoke', () => {
 
   it('raises a throttle as a ThrottleError', async () => {
     lambda.on(InvokeCommand).rejects(Object.assign(awsError('TooManyRequestsException', 'Rate exceeded'), { Reason: 'ConcurrentInvocationLimitExceeded' }));
-    const error = await gateway().gw.invoke('orders', '3', new Uint8Array()).catch((e: unknown) => e);
+    const error = await gateway()
+      .gw.invoke('orders', '3', new Uint8Array())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottleError);
     expect(error).toBeInstanceOf(AwsError);
     expect((error as ThrottleError).reason).toBe('ConcurrentInvocationLimitExceeded');

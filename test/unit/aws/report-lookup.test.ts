@@ -25,7 +25,11 @@ beforeEach(() => logs.reset());
 describe('reportFilterPattern', () => {
   it.each([
     { case: 'a text REPORT phrase', logFormat: 'text' as const, expected: '"REPORT RequestId: r-1"' },
-    { case: 'a JSON platform.report with the request id', logFormat: 'json' as const, expected: '{ $.type = "platform.report" && $.record.requestId = "r-1" }' },
+    {
+      case: 'a JSON platform.report with the request id',
+      logFormat: 'json' as const,
+      expected: '{ $.type = "platform.report" && $.record.requestId = "r-1" }',
+    },
   ])('matches $case', ({ logFormat, expected }) => {
     expect(reportFilterPattern('r-1', logFormat)).toBe(expected);
   });
@@ -78,7 +82,9 @@ describe('CloudWatchReportLookup', () => {
 
   it('names the missing permission when access is denied', async () => {
     logs.on(FilterLogEventsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} }));
-    const error = await lookup().finder.findReport(query).catch((e: unknown) => e);
+    const error = await lookup()
+      .finder.findReport(query)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LookupDeniedError);
     expect((error as AwsError).message).toBe('access denied: logs:FilterLogEvents on /aws/lambda/orders');
   });

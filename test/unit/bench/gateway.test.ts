@@ -119,15 +119,20 @@ describe('deletion', () => {
     lambda.on(DeleteFunctionCommand).rejects(new ResourceNotFoundException({ message: 'nope', ...meta }));
     expect(await gateway().gw.deleteFunction(spec.name)).toBe('gone');
   });
-
 });
 
 describe('listPrefixedFunctions', () => {
   it('keeps only bench-prefixed functions and reads their tags', async () => {
-    lambda.on(ListFunctionsCommand).resolvesOnce({
-      Functions: [{ FunctionName: 'orders-api', FunctionArn: 'arn:orders' }, { FunctionName: spec.name, FunctionArn: 'arn:bench' }],
-      NextMarker: 'm',
-    }).resolves({ Functions: [{ FunctionName: 'lambda-rightsize-bench-io-wait-x86_64-zz', FunctionArn: 'arn:bench2' }] });
+    lambda
+      .on(ListFunctionsCommand)
+      .resolvesOnce({
+        Functions: [
+          { FunctionName: 'orders-api', FunctionArn: 'arn:orders' },
+          { FunctionName: spec.name, FunctionArn: 'arn:bench' },
+        ],
+        NextMarker: 'm',
+      })
+      .resolves({ Functions: [{ FunctionName: 'lambda-rightsize-bench-io-wait-x86_64-zz', FunctionArn: 'arn:bench2' }] });
     lambda.on(ListTagsCommand, { Resource: 'arn:bench' }).resolves({ Tags: { 'lambda-rightsize:bench': 'abcd1234' } });
     lambda.on(ListTagsCommand, { Resource: 'arn:bench2' }).resolves({});
     expect(await gateway().gw.listPrefixedFunctions()).toEqual([
@@ -139,8 +144,18 @@ describe('listPrefixedFunctions', () => {
 
 describe('lambdaErrorToRightsize', () => {
   it.each([
-    { case: 'access denied on create', error: { name: 'AccessDeniedException', message: 'x', $metadata: {} }, action: 'lambda:CreateFunction', hint: /lambda:CreateFunction and iam:PassRole on arn:role/ },
-    { case: 'access denied on delete', error: { name: 'AccessDeniedException', message: 'x', $metadata: {} }, action: 'lambda:DeleteFunction', hint: /allow lambda:DeleteFunction/ },
+    {
+      case: 'access denied on create',
+      error: { name: 'AccessDeniedException', message: 'x', $metadata: {} },
+      action: 'lambda:CreateFunction',
+      hint: /lambda:CreateFunction and iam:PassRole on arn:role/,
+    },
+    {
+      case: 'access denied on delete',
+      error: { name: 'AccessDeniedException', message: 'x', $metadata: {} },
+      action: 'lambda:DeleteFunction',
+      hint: /allow lambda:DeleteFunction/,
+    },
     { case: 'not found', error: { name: 'ResourceNotFoundException', message: 'x', $metadata: {} }, action: 'lambda:GetFunctionConfiguration', hint: /region/ },
     { case: 'expired credentials', error: { name: 'ExpiredTokenException', message: 'x', $metadata: {} }, action: 'lambda:ListFunctions', hint: /sso login/ },
   ])('gives an AwsError with a hint for $case', ({ error, action, hint }) => {

@@ -5,7 +5,12 @@ describe('benchFunctionName', () => {
   it.each([
     { case: 'a short workload on x86_64', workload: 'prime-sieve', arch: 'x86_64' as const, expected: 'lambda-rightsize-bench-prime-sieve-x86_64-abcd1234' },
     { case: 'arm64', workload: 'io-wait', arch: 'arm64' as const, expected: 'lambda-rightsize-bench-io-wait-arm64-abcd1234' },
-    { case: 'a long workload name, shortened', workload: 'a-very-long-workload-name-that-goes-on', arch: 'x86_64' as const, expected: 'lambda-rightsize-bench-a-very-long-workload-name-x86_64-abcd1234' },
+    {
+      case: 'a long workload name, shortened',
+      workload: 'a-very-long-workload-name-that-goes-on',
+      arch: 'x86_64' as const,
+      expected: 'lambda-rightsize-bench-a-very-long-workload-name-x86_64-abcd1234',
+    },
     { case: 'a folder name with dots', workload: 'My.Work', arch: 'arm64' as const, expected: 'lambda-rightsize-bench-my-work-arm64-abcd1234' },
   ])('builds $case', ({ workload, arch, expected }) => {
     const name = benchFunctionName(workload, arch, 'abcd1234');

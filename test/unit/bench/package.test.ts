@@ -72,7 +72,14 @@ describe('packageWorkload', () => {
   });
 
   it.each([
-    { case: 'a folder without index.mjs', setup: async (d: string) => { await mkdir(join(d, 'empty'), { recursive: true }); return join(d, 'empty'); }, message: /no index\.mjs/ },
+    {
+      case: 'a folder without index.mjs',
+      setup: async (d: string) => {
+        await mkdir(join(d, 'empty'), { recursive: true });
+        return join(d, 'empty');
+      },
+      message: /no index\.mjs/,
+    },
     { case: 'a missing folder', setup: (d: string) => Promise.resolve(join(d, 'absent')), message: /cannot read workload folder/ },
   ])('rejects $case with a UsageError', async ({ setup, message }) => {
     const target = await setup(dir);

@@ -42,8 +42,28 @@ function report(architecture: Architecture, means: Array<[number, number | null]
   };
 }
 
-const x86: ArchReport = { architecture: 'x86_64', report: report('x86_64', [[128, 11722.965], [1024, 1465.984]], 1024) };
-const arm: ArchReport = { architecture: 'arm64', report: report('arm64', [[128, 13000], [1024, 1600]], 1024) };
+const x86: ArchReport = {
+  architecture: 'x86_64',
+  report: report(
+    'x86_64',
+    [
+      [128, 11722.965],
+      [1024, 1465.984],
+    ],
+    1024,
+  ),
+};
+const arm: ArchReport = {
+  architecture: 'arm64',
+  report: report(
+    'arm64',
+    [
+      [128, 13000],
+      [1024, 1600],
+    ],
+    1024,
+  ),
+};
 
 describe('renderSideBySide', () => {
   it('puts the architectures side by side with the second against the first', () => {
@@ -65,7 +85,7 @@ describe('renderSideBySide', () => {
   });
 
   it.each([
-    { case: 'the slide\'s prices per 1M', per: 1_000_000 },
+    { case: "the slide's prices per 1M", per: 1_000_000 },
     { case: 'per 1000, with longer prices', per: 1000 },
   ])('fits an 80-column terminal by leaving out p95 ($case)', ({ per }) => {
     const perUnit = (r: ArchReport): ArchReport => ({ ...r, report: { ...r.report, pricing: { ...r.report.pricing, per } } });
@@ -84,8 +104,14 @@ describe('renderSideBySide', () => {
     expect(text).toBe(renderSideBySide('prime-sieve', [x86, arm], 'table', chalk));
   });
 
-  it('wraps a long warning under the table at the terminal\'s width', () => {
-    const warned: ArchReport = { ...arm, report: { ...arm.report, warnings: ['1024 MB: 3 of 10 invocations were throttled and retried; the concurrency was lowered to 2 for the rest of the run'] } };
+  it("wraps a long warning under the table at the terminal's width", () => {
+    const warned: ArchReport = {
+      ...arm,
+      report: {
+        ...arm.report,
+        warnings: ['1024 MB: 3 of 10 invocations were throttled and retried; the concurrency was lowered to 2 for the rest of the run'],
+      },
+    };
     const lines = renderSideBySide('prime-sieve', [x86, warned], 'table', chalk, 80).split('\n');
 
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
@@ -99,8 +125,20 @@ describe('renderSideBySide', () => {
   });
 
   it('shows a size that failed on one architecture', () => {
-    const failing: ArchReport = { architecture: 'arm64', report: report('arm64', [[128, null], [1024, 1600]], 1024) };
-    const line = renderSideBySide('memory-hungry', [x86, failing], 'table', chalk).split('\n').find((l) => l.startsWith('128 '));
+    const failing: ArchReport = {
+      architecture: 'arm64',
+      report: report(
+        'arm64',
+        [
+          [128, null],
+          [1024, 1600],
+        ],
+        1024,
+      ),
+    };
+    const line = renderSideBySide('memory-hungry', [x86, failing], 'table', chalk)
+      .split('\n')
+      .find((l) => l.startsWith('128 '));
     expect(line).toMatch(/failed/);
     expect(line).toMatch(/—\s+—$/);
   });
@@ -150,7 +188,7 @@ describe('renderPlan', () => {
 
     expect(plan.totalInvocations).toBe(120);
     expect(plan.costBoundUSD).toBeGreaterThan(120 * 10 * 60 * 0.0000166667);
-    expect(renderPlan(plan)).toContain('  memory sizes chosen per function by tune\'s search of 128–10240 MB, concurrency 5, timeout 60 s');
+    expect(renderPlan(plan)).toContain("  memory sizes chosen per function by tune's search of 128–10240 MB, concurrency 5, timeout 60 s");
   });
 
   it('lists the functions, the sizes and the cost bound', () => {

@@ -161,7 +161,12 @@ describe('runBench lifecycle', () => {
     expect(gateway.calls).toEqual(names.flatMap((name) => [`create ${name}`, `wait ${name}`, `delete ${name}`]));
     expect(gateway.functions.size).toBe(0);
     expect(measured.map((m) => [m.functionName, m.architecture])).toEqual(result.plan.functions.map((f) => [f.name, f.architecture]));
-    expect(result.measurements.map((m) => `${m.workload}/${m.architecture}`)).toEqual(['prime-sieve/x86_64', 'prime-sieve/arm64', 'io-wait/x86_64', 'io-wait/arm64']);
+    expect(result.measurements.map((m) => `${m.workload}/${m.architecture}`)).toEqual([
+      'prime-sieve/x86_64',
+      'prime-sieve/arm64',
+      'io-wait/x86_64',
+      'io-wait/arm64',
+    ]);
   });
 
   it('creates the function with the workload zip, handler settings and run tags', async () => {
@@ -227,7 +232,7 @@ describe('runBench lifecycle', () => {
     expect(result.measurements.map((m) => m.report.source)).toEqual(['bench']);
   });
 
-  it('refuses a payload above Lambda\'s 6 MB limit before creating anything', async () => {
+  it("refuses a payload above Lambda's 6 MB limit before creating anything", async () => {
     const { gateway, deps } = setup();
     await expect(runBench({ ...options, payload: 'x'.repeat(7 * 1024 * 1024) }, deps)).rejects.toBeInstanceOf(UsageError);
     expect(gateway.calls).toEqual([]);
@@ -251,7 +256,9 @@ describe('runBench lifecycle', () => {
     expect(result.kept).toEqual([...gateway.functions.keys()].flatMap((name) => [name, `/aws/lambda/${name}`]));
     expect(logGroups.groups.size).toBe(2);
     expect(warned).toHaveLength(2);
-    expect(warned[0]).toMatch(/^kept lambda-rightsize-bench-prime-sieve-x86_64-run00001 and its log group \/aws\/lambda\/lambda-rightsize-bench-prime-sieve-x86_64-run00001 \(--keep\)/);
+    expect(warned[0]).toMatch(
+      /^kept lambda-rightsize-bench-prime-sieve-x86_64-run00001 and its log group \/aws\/lambda\/lambda-rightsize-bench-prime-sieve-x86_64-run00001 \(--keep\)/,
+    );
   });
 
   it('creates each function with its liveness marker, refreshes it every minute while measuring, and removes it from what --keep keeps', async () => {
@@ -268,8 +275,14 @@ describe('runBench lifecycle', () => {
       );
       await runBench({ ...options, keep: true }, deps);
       const [name] = [...gateway.functions.keys()];
-      expect(decodeBenchMarker(gateway.functions.get(name!)!.tags[BENCH_MARKER_TAG])).toEqual({ startedAt: '2026-12-01T09:00:00Z', seenAt: '2026-12-01T09:00:00Z' });
-      expect(decodeBenchMarker([...gateway.tags.values()][0]?.[BENCH_MARKER_TAG])).toEqual({ startedAt: '2026-12-01T09:00:00Z', seenAt: '2026-12-01T09:01:00Z' });
+      expect(decodeBenchMarker(gateway.functions.get(name!)!.tags[BENCH_MARKER_TAG])).toEqual({
+        startedAt: '2026-12-01T09:00:00Z',
+        seenAt: '2026-12-01T09:00:00Z',
+      });
+      expect(decodeBenchMarker([...gateway.tags.values()][0]?.[BENCH_MARKER_TAG])).toEqual({
+        startedAt: '2026-12-01T09:00:00Z',
+        seenAt: '2026-12-01T09:01:00Z',
+      });
       expect(gateway.calls.at(-1)).toBe(`untag ${name} ${BENCH_MARKER_TAG}`);
     } finally {
       vi.useRealTimers();
@@ -283,13 +296,19 @@ describe('runBench lifecycle', () => {
     expect(warned).toEqual([expect.stringMatching(/^kept lambda-rightsize-bench-prime-sieve-x86_64-run00001 and its log group/)]);
   });
 
-  it('creates each function\'s log group, tagged and expiring, before measuring, and deletes it after the function', async () => {
+  it("creates each function's log group, tagged and expiring, before measuring, and deletes it after the function", async () => {
     const { logGroups, deps } = setup(async (r) => {
-      expect(logGroups.groups.get(`/aws/lambda/${r.functionName}`)).toEqual({ tags: expect.objectContaining({ 'lambda-rightsize:bench': 'run00001' }), retentionInDays: 1 });
+      expect(logGroups.groups.get(`/aws/lambda/${r.functionName}`)).toEqual({
+        tags: expect.objectContaining({ 'lambda-rightsize:bench': 'run00001' }),
+        retentionInDays: 1,
+      });
       return report(r.functionName);
     });
     await runBench(options, deps);
-    expect(logGroups.calls).toEqual(['create /aws/lambda/lambda-rightsize-bench-prime-sieve-x86_64-run00001', 'delete /aws/lambda/lambda-rightsize-bench-prime-sieve-x86_64-run00001']);
+    expect(logGroups.calls).toEqual([
+      'create /aws/lambda/lambda-rightsize-bench-prime-sieve-x86_64-run00001',
+      'delete /aws/lambda/lambda-rightsize-bench-prime-sieve-x86_64-run00001',
+    ]);
     expect(logGroups.groups.size).toBe(0);
   });
 

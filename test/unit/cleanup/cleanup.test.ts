@@ -110,7 +110,15 @@ function deps(gateway: FakeGateway, extra: Partial<CleanupDeps> = {}): CleanupDe
 
 /** A killed run (run00007) that had 1024 MB → left it at 256 MB. */
 function killed(gateway: FakeGateway, memoryMB = 256): FakeGateway {
-  gateway.tags = { [RUN_MARKER_TAG]: encodeRunMarker({ runId: 'run00007', originalMemoryMB: 1024, codeSha256: 'sha-1', sizes: [256, 2048], startedAt: '2026-12-01T08:00:00Z' }) };
+  gateway.tags = {
+    [RUN_MARKER_TAG]: encodeRunMarker({
+      runId: 'run00007',
+      originalMemoryMB: 1024,
+      codeSha256: 'sha-1',
+      sizes: [256, 2048],
+      startedAt: '2026-12-01T08:00:00Z',
+    }),
+  };
   gateway.memoryMB = memoryMB;
   return gateway;
 }
@@ -118,7 +126,9 @@ function killed(gateway: FakeGateway, memoryMB = 256): FakeGateway {
 describe('findLeftovers', () => {
   it('finds bench functions and log groups only when they have both the prefix and the tag', async () => {
     const found = await findLeftovers({ yes: true, dryRun: false }, deps(new FakeGateway()));
-    expect(found.plans).toEqual([expect.objectContaining({ functions: [{ name: BENCH, runId: 'run00001', logGroup: `/aws/lambda/${BENCH}` }], logGroups: [] })]);
+    expect(found.plans).toEqual([
+      expect.objectContaining({ functions: [{ name: BENCH, runId: 'run00001', logGroup: `/aws/lambda/${BENCH}` }], logGroups: [] }),
+    ]);
     expect(found.skipped).toEqual([
       expect.stringMatching(new RegExp(`^log group /aws/lambda/${UNTAGGED}: .*not the lambda-rightsize:bench tag`)),
       expect.stringMatching(new RegExp(`^function ${UNTAGGED}: .*not the lambda-rightsize:bench tag`)),
@@ -127,7 +137,13 @@ describe('findLeftovers', () => {
 
   it.each([
     { case: 'still has a size of the killed run and its code', memoryMB: 256, codeSha256: 'sha-1', restore: true, reason: undefined },
-    { case: 'has a size the killed run never set', memoryMB: 640, codeSha256: 'sha-1', restore: false, reason: /^memory of orders-api: its memory was set to 640 MB since run run00007/ },
+    {
+      case: 'has a size the killed run never set',
+      memoryMB: 640,
+      codeSha256: 'sha-1',
+      restore: false,
+      reason: /^memory of orders-api: its memory was set to 640 MB since run run00007/,
+    },
     { case: 'has new code', memoryMB: 256, codeSha256: 'sha-2', restore: false, reason: /^memory of orders-api: new code was deployed since run run00007/ },
   ])('restores the memory of a killed run only when $LATEST $case', async ({ memoryMB, codeSha256, restore, reason }) => {
     const gateway = killed(new FakeGateway(), memoryMB);
@@ -154,11 +170,16 @@ describe('runCleanup', () => {
     expect([result.undone, result.total]).toEqual([4, 4]);
   });
 
-  it('puts a killed run\'s memory back first and removes its marker after the rest of that run', async () => {
+  it("puts a killed run's memory back first and removes its marker after the rest of that run", async () => {
     const gateway = killed(new FakeGateway());
     await runCleanup({ functionName: 'orders-api', yes: true, dryRun: false }, deps(gateway));
     expect(gateway.calls[0]).toBe('memory 1024');
-    expect(gateway.calls.filter((c) => !c.startsWith('function'))).toEqual(['memory 1024', `untag ${RUN_MARKER_TAG}`, 'alias orders-api:rightsize-512', 'version orders-api:8']);
+    expect(gateway.calls.filter((c) => !c.startsWith('function'))).toEqual([
+      'memory 1024',
+      `untag ${RUN_MARKER_TAG}`,
+      'alias orders-api:rightsize-512',
+      'version orders-api:8',
+    ]);
     expect(gateway.memoryMB).toBe(1024);
   });
 
@@ -240,7 +261,9 @@ describe('a run that looks alive', () => {
     );
 
     expect(sleeps).toEqual([11_000]);
-    expect(lines[0]).toMatch(/^waiting for tune run run00007 on orders-api \(it changed \$LATEST at 256 MB .*\): heard from 170 s ago, taken for killed in 10 s if it stays silent \(waited 0 s of at most 600 s\)$/);
+    expect(lines[0]).toMatch(
+      /^waiting for tune run run00007 on orders-api \(it changed \$LATEST at 256 MB .*\): heard from 170 s ago, taken for killed in 10 s if it stays silent \(waited 0 s of at most 600 s\)$/,
+    );
     expect(result.live).toEqual([]);
     expect(gateway.memoryMB).toBe(1024);
   });

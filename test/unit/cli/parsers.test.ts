@@ -38,7 +38,12 @@ describe('number parsers', () => {
     { case: 'zero invocations', parse: parsePositiveInt('--invocations'), raw: '0', message: /whole number from 1/ },
     { case: 'fractional invocations', parse: parsePositiveInt('--invocations'), raw: '2.5', message: /whole number/ },
     { case: 'empty memory', parse: parseMemoryMB, raw: '', message: /must be a number/ },
-    { case: 'per with comma grouping', parse: parsePositiveNumber('--per'), raw: '1,000,000', message: /must be a number, got "1,000,000" \(write it without separators, e\.g\. 1000000/ },
+    {
+      case: 'per with comma grouping',
+      parse: parsePositiveNumber('--per'),
+      raw: '1,000,000',
+      message: /must be a number, got "1,000,000" \(write it without separators, e\.g\. 1000000/,
+    },
     { case: 'a fractional exponent', parse: parsePositiveNumber('--per'), raw: '1e6.5', message: /must be a number/ },
   ])('rejects $case', ({ parse, raw, message }) => {
     expect(() => parse(raw)).toThrow(message);

@@ -60,7 +60,7 @@ describe('findChanges', () => {
       want: [{ kind: 'memory', memoryMB: { before: 1024, after: 2048 }, after: { key: 'invoice' } }],
     },
     {
-      case: 'memory removed: back to the tool\'s default',
+      case: "memory removed: back to the tool's default",
       base: { 'main.tf': tf('2048') },
       head: { 'main.tf': tf('2048').replace('  memory_size   = 2048\n', '') },
       want: [{ kind: 'memory', memoryMB: { before: 2048, after: 128 } }],
@@ -117,7 +117,12 @@ describe('findChanges', () => {
 describe('unreadable', () => {
   it.each([
     { case: 'broken JSON', path: 'stack.json', text: '{ "Resources": {', want: /^stack\.json: not valid JSON/ },
-    { case: 'a minified template', path: 'cdk.out/S.template.json', text: '{"Resources":{"F":{"Type":"AWS::Lambda::Function","Properties":{"MemorySize":512}}}}', want: /minified template/ },
+    {
+      case: 'a minified template',
+      path: 'cdk.out/S.template.json',
+      text: '{"Resources":{"F":{"Type":"AWS::Lambda::Function","Properties":{"MemorySize":512}}}}',
+      want: /minified template/,
+    },
     { case: 'YAML indented with tabs', path: 't.yaml', text: 'Resources:\n\tApi:\n', want: /tabs/ },
     { case: 'unbalanced Terraform', path: 'main.tf', text: 'resource "aws_lambda_function" "a" {\n  memory_size = 1\n', want: /unbalanced braces/ },
   ])('refuses $case', ({ path, text, want }) => {
@@ -137,8 +142,20 @@ describe('findChanges with memory set through a default in the tree', () => {
   const sls = (memory: number) => `service: s\ncustom:\n  memory: ${memory}\nfunctions:\n  api:\n    handler: h\n    memorySize: \${self:custom.memory}\n`;
 
   it.each([
-    { case: 'a CloudFormation parameter\'s Default', base: { 't.yaml': cfn(1024) }, head: { 't.yaml': cfn(512) }, via: 'the default of parameter Memory', line: 9 },
-    { case: 'a Terraform variable\'s default in the module', base: { 'm/main.tf': tfFn, 'm/variables.tf': tfvar(2048) }, head: { 'm/main.tf': tfFn, 'm/variables.tf': tfvar(1024) }, via: 'the default of variable memory', line: 3 },
+    {
+      case: "a CloudFormation parameter's Default",
+      base: { 't.yaml': cfn(1024) },
+      head: { 't.yaml': cfn(512) },
+      via: 'the default of parameter Memory',
+      line: 9,
+    },
+    {
+      case: "a Terraform variable's default in the module",
+      base: { 'm/main.tf': tfFn, 'm/variables.tf': tfvar(2048) },
+      head: { 'm/main.tf': tfFn, 'm/variables.tf': tfvar(1024) },
+      via: 'the default of variable memory',
+      line: 3,
+    },
     { case: 'a Serverless custom value', base: { 'serverless.yml': sls(1024) }, head: { 'serverless.yml': sls(256) }, via: 'custom.memory', line: 7 },
   ])('resolves $case', ({ base, head, via, line }) => {
     const files = (tree: object) => Object.entries(tree as Record<string, string>).map(([path, text]) => ({ path, text }));
@@ -150,7 +167,8 @@ describe('findChanges with memory set through a default in the tree', () => {
   });
 
   it('leaves a parameter without a Default unresolved', () => {
-    const noDefault = (type: string) => `Parameters:\n  Memory:\n    Type: ${type}\nResources:\n  Api:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: !Ref Memory\n      Timeout: 3\n`;
+    const noDefault = (type: string) =>
+      `Parameters:\n  Memory:\n    Type: ${type}\nResources:\n  Api:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: !Ref Memory\n      Timeout: 3\n`;
     const base = [{ path: 't.yaml', text: noDefault('Number').replace('!Ref Memory', '1024') }];
     const head = [{ path: 't.yaml', text: noDefault('Number') }];
 

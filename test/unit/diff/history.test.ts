@@ -37,7 +37,10 @@ describe('readHistories', () => {
     const histories = await readHistories([{ name: 'api', path }]);
 
     const api = histories.get('api');
-    expect(api?.sizes.map((s) => [s.memoryMB, s.invocations])).toEqual([[512, 2], [1024, 1]]);
+    expect(api?.sizes.map((s) => [s.memoryMB, s.invocations])).toEqual([
+      [512, 2],
+      [1024, 1],
+    ]);
     expect(api?.windowDays).toBeCloseTo(2, 3);
     expect(api?.notes).toEqual([]);
   });
@@ -46,7 +49,10 @@ describe('readHistories', () => {
     const a = file('a.log', [report(1, 1), report(2, 2)]);
     const b = file('b.log', [report(2, 2), report(3, 3)]);
 
-    const histories = await readHistories([{ name: 'api', path: a }, { name: 'api', path: b }]);
+    const histories = await readHistories([
+      { name: 'api', path: a },
+      { name: 'api', path: b },
+    ]);
 
     expect(histories.get('api')?.sizes[0]?.invocations).toBe(3);
   });

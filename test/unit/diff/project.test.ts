@@ -22,7 +22,12 @@ const resource = (memoryMB?: number, extra: Partial<IacResource> = {}): IacResou
   ...extra,
 });
 
-const change = (before: number | null, after: number | null, kind: IacChange['kind'] = 'memory', arch: [Architecture, Architecture] = ['x86_64', 'x86_64']): IacChange => ({
+const change = (
+  before: number | null,
+  after: number | null,
+  kind: IacChange['kind'] = 'memory',
+  arch: [Architecture, Architecture] = ['x86_64', 'x86_64'],
+): IacChange => ({
   kind,
   ...(before !== null ? { before: resource(before) } : {}),
   ...(after !== null ? { after: resource(after) } : {}),
@@ -51,10 +56,50 @@ const project = (c: IacChange, h?: FunctionHistory) => projectChange({ change: c
 describe('projectChange', () => {
   // Durations of seconds, so the request fee hardly moves the cost ratios.
   it.each([
-    { case: 'all CPU, halved: twice as slow, the same money', cpuMs: 1000, meanMs: 1000 / (1024 / 1769), from: 1024, to: 512, duration: 2, cost: 1, verdict: 'slower', flags: ['slower'] },
-    { case: 'all I/O, to a third: as fast, a third of the money', cpuMs: 0, meanMs: 3000, from: 1536, to: 512, duration: 1, cost: 1 / 3, verdict: 'cheaper', flags: [] },
-    { case: 'all CPU, doubled: twice as fast for the same money', cpuMs: 500, meanMs: 500 / (512 / 1769), from: 512, to: 1024, duration: 0.5, cost: 1, verdict: 'faster', flags: [] },
-    { case: 'all I/O, doubled: twice the money for no speed', cpuMs: 0, meanMs: 3000, from: 512, to: 1024, duration: 1, cost: 2, verdict: 'dearer-for-no-speed', flags: ['dearer'] },
+    {
+      case: 'all CPU, halved: twice as slow, the same money',
+      cpuMs: 1000,
+      meanMs: 1000 / (1024 / 1769),
+      from: 1024,
+      to: 512,
+      duration: 2,
+      cost: 1,
+      verdict: 'slower',
+      flags: ['slower'],
+    },
+    {
+      case: 'all I/O, to a third: as fast, a third of the money',
+      cpuMs: 0,
+      meanMs: 3000,
+      from: 1536,
+      to: 512,
+      duration: 1,
+      cost: 1 / 3,
+      verdict: 'cheaper',
+      flags: [],
+    },
+    {
+      case: 'all CPU, doubled: twice as fast for the same money',
+      cpuMs: 500,
+      meanMs: 500 / (512 / 1769),
+      from: 512,
+      to: 1024,
+      duration: 0.5,
+      cost: 1,
+      verdict: 'faster',
+      flags: [],
+    },
+    {
+      case: 'all I/O, doubled: twice the money for no speed',
+      cpuMs: 0,
+      meanMs: 3000,
+      from: 512,
+      to: 1024,
+      duration: 1,
+      cost: 2,
+      verdict: 'dearer-for-no-speed',
+      flags: ['dearer'],
+    },
   ])('projects $case', ({ cpuMs, meanMs, from, to, duration, cost, verdict, flags }) => {
     const h = history([size(from, meanMs)], [{ memoryMB: from, invocations: 1000, cpuTimeMsSum: cpuMs * 1000, durationMsSum: meanMs * 1000 }]);
 
@@ -99,7 +144,7 @@ describe('projectChange', () => {
     expect(result.evidence.summary).toBe('measured at 512 MB in the window (1,000 invocations)');
   });
 
-  it('counts a deleted function\'s cost as saved', () => {
+  it("counts a deleted function's cost as saved", () => {
     const result = project(change(1024, null, 'removed'), history([size(1024, 400)]));
 
     expect(result).toMatchObject({ verdict: 'deleted', monthlyCostUSD: { after: 0 } });
@@ -110,7 +155,9 @@ describe('projectChange', () => {
     const result = project(change(1024, 1024, 'architecture', ['x86_64', 'arm64']), history([size(1024, 400)]));
 
     expect(result).toMatchObject({ verdict: 'unknown', durationMs: { before: 400, after: null }, monthlyCostUSD: { after: null } });
-    expect(result.message).toMatch(/^x86_64 → arm64: duration on arm64 unknown without a measurement; at an unchanged duration \$[\d.]+ per 1M invocations instead of \$[\d.]+/);
+    expect(result.message).toMatch(
+      /^x86_64 → arm64: duration on arm64 unknown without a measurement; at an unchanged duration \$[\d.]+ per 1M invocations instead of \$[\d.]+/,
+    );
     expect(result.advice).toBe('measure arm64 before merging: `lambda-rightsize api --copy --arch x86_64,arm64 --memory 1024`');
   });
 

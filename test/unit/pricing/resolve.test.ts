@@ -48,7 +48,11 @@ describe('resolvePrice', () => {
   it.each([
     { case: 'a China region', region: 'cn-north-1', message: /cn-north-1 bills Lambda in CNY.*--gb-second-price and --request-price/ },
     { case: 'the other China region', region: 'cn-northwest-1', message: /CNY/ },
-    { case: 'a misspelt region', region: 'us-east-9', message: /no Lambda price known for region "us-east-9": check the region name, or pass --gb-second-price/ },
+    {
+      case: 'a misspelt region',
+      region: 'us-east-9',
+      message: /no Lambda price known for region "us-east-9": check the region name, or pass --gb-second-price/,
+    },
     { case: 'a GovCloud region', region: 'us-gov-west-1', message: /"us-gov-west-1"/ },
   ])('refuses $case without both overrides', ({ region, message }) => {
     const resolve = () => resolvePrice({ region, architecture: 'x86_64', gbSecondUSD: 0.00001 });

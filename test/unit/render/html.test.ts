@@ -69,7 +69,11 @@ describe('HTML output', () => {
   ])('draws one mark per measured size in each panel: $case', ({ report, expected }) => {
     const html = renderHtml(report);
     for (const metric of ['duration', 'cost'] as const) {
-      expect(marks(html, metric).map((m) => Number(m.split(':')[0])).toSorted((a, b) => a - b)).toEqual(expected);
+      expect(
+        marks(html, metric)
+          .map((m) => Number(m.split(':')[0]))
+          .toSorted((a, b) => a - b),
+      ).toEqual(expected);
     }
   });
 
@@ -111,7 +115,9 @@ describe('HTML output', () => {
     expect(plainHtml).not.toMatch(/class="curve"|class="interval"/);
     expect(chart(searched).match(/<path class="curve"/g)).toHaveLength(2);
     expect(chart(searched).match(/<line class="interval"/g)).toHaveLength(8);
-    expect(searched).toContain('The dashed line is the fitted model; a bar is a 95 % confidence interval, drawn where it is wider than the mark (the table gives each one).');
+    expect(searched).toContain(
+      'The dashed line is the fitted model; a bar is a 95 % confidence interval, drawn where it is wider than the mark (the table gives each one).',
+    );
     expect(searched).not.toMatch(/bars are 95 % confidence intervals/);
   });
 
@@ -138,13 +144,17 @@ describe('HTML output', () => {
     expect(html).toMatch(/@media screen and \(max-width: 600px\) \{\n {2}svg\.chart \{ display: none; \}/);
   });
 
-  it('renders a hint\'s `code` as code, not as backticks', () => {
+  it("renders a hint's `code` as code, not as backticks", () => {
     const html = renderHtml({ ...slideReport(), warnings: ['run `lambda-rightsize f --memory 192,1024` to confirm'] });
     expect(html).toContain('<li><strong>warning:</strong> run <code>lambda-rightsize f --memory 192,1024</code> to confirm</li>');
   });
 
-  it('escapes names and warnings from users\' logs, and embeds the report so it parses back', () => {
-    const hostile = { ...slideReport(), function: { ...slideReport().function, name: '<script>alert(1)</script>' }, warnings: ['a </script><img src=x> warning'] };
+  it("escapes names and warnings from users' logs, and embeds the report so it parses back", () => {
+    const hostile = {
+      ...slideReport(),
+      function: { ...slideReport().function, name: '<script>alert(1)</script>' },
+      warnings: ['a </script><img src=x> warning'],
+    };
     const html = renderHtml(hostile);
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x>');

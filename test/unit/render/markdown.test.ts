@@ -41,7 +41,9 @@ describe('Markdown output', () => {
   });
 
   it('lists the summary and each warning', () => {
-    const items = markdown(errorsReport()).split('\n').filter((line) => line.startsWith('- '));
+    const items = markdown(errorsReport())
+      .split('\n')
+      .filter((line) => line.startsWith('- '));
     expect(items[0]).toMatch(/^- \*\*recommended: 512 MB\*\* \(cost\) — cheapest: \\\$0\.000001524 per invocation/);
     expect(items).toContain('- warning: current size 2048 MB was not measured');
   });

@@ -68,8 +68,18 @@ describe('wrapWords', () => {
     { case: 'a short line as it is', text: 'one two', width: 80, expected: ['one two'] },
     { case: 'a long line at spaces, indenting what follows', text: 'aaa bbb ccc ddd', width: 8, expected: ['aaa bbb', '  ccc', '  ddd'] },
     { case: 'a word longer than the width on its own line', text: 'a bbbbbbbbbbbb c', width: 6, expected: ['a', '  bbbbbbbbbbbb', '  c'] },
-    { case: 'the indent of an indented line, and deepens it for what follows', text: '  set 320 MB; then measure both sizes', width: 16, expected: ['  set 320 MB;', '    then measure', '    both sizes'] },
-    { case: 'continuations under the value of an aligned label', text: '  steps:   tag it; publish; invoke them', width: 24, expected: ['  steps:   tag it;', '           publish;', '           invoke them'] },
+    {
+      case: 'the indent of an indented line, and deepens it for what follows',
+      text: '  set 320 MB; then measure both sizes',
+      width: 16,
+      expected: ['  set 320 MB;', '    then measure', '    both sizes'],
+    },
+    {
+      case: 'continuations under the value of an aligned label',
+      text: '  steps:   tag it; publish; invoke them',
+      width: 24,
+      expected: ['  steps:   tag it;', '           publish;', '           invoke them'],
+    },
     { case: 'a size and its unit together', text: 'put 1024 MB back now', width: 10, expected: ['put', '  1024 MB', '  back now'] },
     { case: 'a percentage and its sign together', text: 'within the 95 % interval', width: 13, expected: ['within the', '  95 %', '  interval'] },
     { case: 'anything when no width is known', text: 'x '.repeat(100).trim(), width: undefined, expected: ['x '.repeat(100).trim()] },
@@ -80,6 +90,8 @@ describe('wrapWords', () => {
 
 describe('wrapLines', () => {
   it('wraps each line of a block on its own and keeps the final newline', () => {
-    expect(wrapLines('Plan: tune orders now, said at last\n  sizes:  128 MB, 256 MB, 512 MB\n', 24)).toBe('Plan: tune orders now,\n  said at last\n  sizes:  128 MB,\n          256 MB, 512 MB\n');
+    expect(wrapLines('Plan: tune orders now, said at last\n  sizes:  128 MB, 256 MB, 512 MB\n', 24)).toBe(
+      'Plan: tune orders now,\n  said at last\n  sizes:  128 MB,\n          256 MB, 512 MB\n',
+    );
   });
 });

@@ -5,11 +5,19 @@ import { functionRow } from '../../../src/scan/render/rows.js';
 import { scanReport } from '../../support/scan-report.js';
 
 const html = (): string => renderScanReport(scanReport(), 'html', { chalk: new Chalk({ level: 0 }) });
-const unescape = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (text: string): string =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('scan --output html', () => {
-  it('has one fleet-table row per function, with the terminal table\'s cells', () => {
-    const rows = [...html().matchAll(/<tr data-function="[^"]*">(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => unescape(c[1]!)));
+  it("has one fleet-table row per function, with the terminal table's cells", () => {
+    const rows = [...html().matchAll(/<tr data-function="[^"]*">(.*?)<\/tr>/g)].map((m) =>
+      [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => unescape(c[1]!)),
+    );
 
     expect(rows).toEqual(scanReport().functions.map((fn) => functionRow(fn).cells));
   });

@@ -21,7 +21,7 @@ describe('a searched report', () => {
     expect(renderReport(searchReport(), 'table', { colorLevel: plain.level, chart: true })).toMatchSnapshot();
   });
 
-  it('shows each size\'s 95 % intervals in the table and in Markdown', () => {
+  it("shows each size's 95 % intervals in the table and in Markdown", () => {
     const report = searchReport();
 
     expect(renderReport(report, 'table', { colorLevel: plain.level })).toMatch(/95 %\s+p95[\s\S]*±\d+\.\d %/);
@@ -32,12 +32,17 @@ describe('a searched report', () => {
     expect(renderReport(slideReport(), 'table', { colorLevel: plain.level })).not.toMatch(/95 %/);
   });
 
-  it('spans a failed size\'s row over the interval columns too', () => {
+  it("spans a failed size's row over the interval columns too", () => {
     const base = errorsReport();
     const interval = { low: 1, high: 2 };
-    const report = { ...base, results: base.results.map((r) => (r.durationMs ? { ...r, ci95: { samples: 10, trimmedMeanMs: interval, costPerInvocationUSD: interval } } : r)) };
+    const report = {
+      ...base,
+      results: base.results.map((r) => (r.durationMs ? { ...r, ci95: { samples: 10, trimmedMeanMs: interval, costPerInvocationUSD: interval } } : r)),
+    };
 
-    const failed = renderReport(report, 'table', { colorLevel: plain.level }).split('\n').find((line) => line.includes('no successful invocation'));
+    const failed = renderReport(report, 'table', { colorLevel: plain.level })
+      .split('\n')
+      .find((line) => line.includes('no successful invocation'));
 
     expect(failed?.trimEnd()).toMatch(/no successful invocation: [^│]+\s\d+$/);
   });

@@ -16,7 +16,10 @@ describe('SizeAggregator', () => {
     const agg = new SizeAggregator();
     for (const memoryMB of [1024, 512, 1024]) agg.add(record({ memoryMB }));
 
-    expect(agg.stats().map((s) => [s.memoryMB, s.invocations])).toEqual([[512, 1], [1024, 2]]);
+    expect(agg.stats().map((s) => [s.memoryMB, s.invocations])).toEqual([
+      [512, 1],
+      [1024, 2],
+    ]);
     expect(agg.size).toBe(3);
   });
 
@@ -47,9 +50,31 @@ describe('SizeAggregator', () => {
 
 describe('mergeSizeStats', () => {
   it('adds counts and keeps the larger peaks', () => {
-    const a: SizeStats = { memoryMB: 512, invocations: 10, coldStarts: 1, errors: 0, timeouts: 1, outOfMemory: 0, durationMs: { p50: 1, p95: 2, p99: 3 }, durationMsSum: 80, billedDurationMsSum: 100, maxMemoryUsedMB: 200, p99MemoryUsedMB: 190 };
+    const a: SizeStats = {
+      memoryMB: 512,
+      invocations: 10,
+      coldStarts: 1,
+      errors: 0,
+      timeouts: 1,
+      outOfMemory: 0,
+      durationMs: { p50: 1, p95: 2, p99: 3 },
+      durationMsSum: 80,
+      billedDurationMsSum: 100,
+      maxMemoryUsedMB: 200,
+      p99MemoryUsedMB: 190,
+    };
     const b: SizeStats = { ...a, invocations: 30, durationMs: { p50: 4, p95: 5, p99: 6 }, maxMemoryUsedMB: null, p99MemoryUsedMB: 195 };
 
-    expect(mergeSizeStats(a, b)).toEqual({ ...a, invocations: 40, coldStarts: 2, timeouts: 2, durationMsSum: 160, billedDurationMsSum: 200, durationMs: b.durationMs, maxMemoryUsedMB: 200, p99MemoryUsedMB: 195 });
+    expect(mergeSizeStats(a, b)).toEqual({
+      ...a,
+      invocations: 40,
+      coldStarts: 2,
+      timeouts: 2,
+      durationMsSum: 160,
+      billedDurationMsSum: 200,
+      durationMs: b.durationMs,
+      maxMemoryUsedMB: 200,
+      p99MemoryUsedMB: 195,
+    });
   });
 });

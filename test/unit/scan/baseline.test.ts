@@ -43,8 +43,18 @@ describe('baselines', () => {
   });
 
   it.each([
-    { case: 'kinds named by --fail-on', failOn: ['over-provisioned', 'under-provisioned'] as FindingKind[], known: [], failing: ['worker:over-provisioned', 'api:under-provisioned'] },
-    { case: 'only new findings', failOn: ['over-provisioned', 'under-provisioned'] as FindingKind[], known: [{ function: 'worker', kind: 'over-provisioned' as const }], failing: ['api:under-provisioned'] },
+    {
+      case: 'kinds named by --fail-on',
+      failOn: ['over-provisioned', 'under-provisioned'] as FindingKind[],
+      known: [],
+      failing: ['worker:over-provisioned', 'api:under-provisioned'],
+    },
+    {
+      case: 'only new findings',
+      failOn: ['over-provisioned', 'under-provisioned'] as FindingKind[],
+      known: [{ function: 'worker', kind: 'over-provisioned' as const }],
+      failing: ['api:under-provisioned'],
+    },
     { case: 'nothing for an unmatched kind', failOn: ['no-data'] as FindingKind[], known: [], failing: [] },
   ])('fails on $case', ({ failOn, known, failing }) => {
     const applied = applyBaseline(scans, { schemaVersion: 1, findings: known });
@@ -65,7 +75,11 @@ describe('baselines', () => {
   it.each([
     { case: 'text that is not JSON', text: 'nope', message: /b\.json is not JSON/ },
     { case: 'another JSON document', text: '{"schemaVersion": 1, "results": []}', message: /not a scan baseline/ },
-    { case: 'a finding without a kind', text: '{"schemaVersion": 1, "findings": [{"function": "api"}]}', message: /finding 1 needs a "function" name and a "kind"/ },
+    {
+      case: 'a finding without a kind',
+      text: '{"schemaVersion": 1, "findings": [{"function": "api"}]}',
+      message: /finding 1 needs a "function" name and a "kind"/,
+    },
     { case: 'an unknown kind', text: '{"schemaVersion": 1, "findings": [{"function": "api", "kind": "slow"}]}', message: /finding 1/ },
   ])('refuses $case with a usage error', ({ text, message }) => {
     expect(() => parseBaseline(text, 'b.json')).toThrow(UsageError);

@@ -7,14 +7,27 @@ import { MemoryLogs } from '../../support/insights/memory-logs.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
-const fn = (name: string, logGroup: string, logFormat: 'text' | 'json' = 'text'): ScanFunctionConfig => ({ name, logGroup, logFormat, memoryMB: 512, architecture: 'x86_64' });
+const fn = (name: string, logGroup: string, logFormat: 'text' | 'json' = 'text'): ScanFunctionConfig => ({
+  name,
+  logGroup,
+  logFormat,
+  memoryMB: 512,
+  architecture: 'x86_64',
+});
 
 function context(logs: MemoryLogs, functions: ScanFunctionConfig[], maxEvents = 100_000): FallbackContext {
   return { logs, index: new FunctionIndex(functions), startTimeMs: T0, endTimeMs: T0 + 14 * DAY, maxEvents };
 }
 
 const traffic = (name: string, logGroupName: string, n: number, format: 'text' | 'json' = 'text') =>
-  trafficEvents({ functionName: name, logGroupName, format, fromMs: T0 + DAY, toMs: T0 + 13 * DAY, reports: steadyReports(n, { memoryMB: 512, minUsedMB: 100, maxUsedMB: 200, durationMs: 40 }) });
+  trafficEvents({
+    functionName: name,
+    logGroupName,
+    format,
+    fromMs: T0 + DAY,
+    toMs: T0 + 13 * DAY,
+    reports: steadyReports(n, { memoryMB: 512, minUsedMB: 100, maxUsedMB: 200, durationMs: 40 }),
+  });
 
 describe('readGroup', () => {
   it('pages through empty pages until there is no token', async () => {
@@ -41,7 +54,10 @@ describe('readGroup', () => {
 
     const reading = await readGroup('/shared', 'text', context(logs, [fn('orders', '/shared'), fn('billing', '/shared')]));
 
-    expect([...reading.byFunction].map(([name, agg]) => [name, agg.size])).toEqual([['orders', 7], ['billing', 3]]);
+    expect([...reading.byFunction].map(([name, agg]) => [name, agg.size])).toEqual([
+      ['orders', 7],
+      ['billing', 3],
+    ]);
   });
 
   it('stops at the cap and says so', async () => {

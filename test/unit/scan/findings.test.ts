@@ -47,15 +47,35 @@ const kinds = (input: FunctionEvidence): string[] => analyseFunction(input).find
 describe('analyseFunction', () => {
   it.each([
     { case: 'a well-sized function', input: evidence(), kinds: [] },
-    { case: 'p99 memory under half of the size, without duration evidence', input: evidence({ sizes: [size({ p99MemoryUsedMB: 140, maxMemoryUsedMB: 160 })] }), kinds: ['memory-headroom'] },
-    { case: 'a Managed Instances function', input: evidence({ config: config({ capacityProviderArn: 'arn:aws:lambda:us-east-1:1:capacity-provider:cp' }), sizes: [] }), kinds: ['managed-instances'] },
+    {
+      case: 'p99 memory under half of the size, without duration evidence',
+      input: evidence({ sizes: [size({ p99MemoryUsedMB: 140, maxMemoryUsedMB: 160 })] }),
+      kinds: ['memory-headroom'],
+    },
+    {
+      case: 'a Managed Instances function',
+      input: evidence({ config: config({ capacityProviderArn: 'arn:aws:lambda:us-east-1:1:capacity-provider:cp' }), sizes: [] }),
+      kinds: ['managed-instances'],
+    },
     { case: 'p99 just at half of the size', input: evidence({ sizes: [size({ p99MemoryUsedMB: 512, maxMemoryUsedMB: 520 })] }), kinds: [] },
-    { case: 'a low p99 but a peak that needs the size', input: evidence({ sizes: [size({ p99MemoryUsedMB: 300, maxMemoryUsedMB: 990 })] }), kinds: ['under-provisioned'] },
+    {
+      case: 'a low p99 but a peak that needs the size',
+      input: evidence({ sizes: [size({ p99MemoryUsedMB: 300, maxMemoryUsedMB: 990 })] }),
+      kinds: ['under-provisioned'],
+    },
     { case: 'out-of-memory errors', input: evidence({ sizes: [size({ outOfMemory: 2, errors: 2 })] }), kinds: ['under-provisioned'] },
     { case: 'max memory used at the size', input: evidence({ sizes: [size({ maxMemoryUsedMB: 1024 })] }), kinds: ['under-provisioned'] },
     { case: 'timeouts', input: evidence({ sizes: [size({ timeouts: 3 })] }), kinds: ['under-provisioned'] },
-    { case: 'too few invocations', input: evidence({ sizes: [size({ invocations: 12, p99MemoryUsedMB: 100, maxMemoryUsedMB: 100 })] }), kinds: ['too-little-data'] },
-    { case: 'too few invocations that ran out of memory', input: evidence({ sizes: [size({ invocations: 3, outOfMemory: 3 })] }), kinds: ['under-provisioned', 'too-little-data'] },
+    {
+      case: 'too few invocations',
+      input: evidence({ sizes: [size({ invocations: 12, p99MemoryUsedMB: 100, maxMemoryUsedMB: 100 })] }),
+      kinds: ['too-little-data'],
+    },
+    {
+      case: 'too few invocations that ran out of memory',
+      input: evidence({ sizes: [size({ invocations: 3, outOfMemory: 3 })] }),
+      kinds: ['under-provisioned', 'too-little-data'],
+    },
     { case: 'invocations only at an older size', input: evidence({ sizes: [size({ memoryMB: 512 })] }), kinds: ['too-little-data'] },
     { case: 'no REPORT record', input: evidence({ sizes: [] }), kinds: ['no-data'] },
     { case: 'a missing log group', input: evidence({ sizes: [], source: 'none' }), kinds: ['no-data'] },
@@ -81,7 +101,10 @@ describe('analyseFunction', () => {
 
   it('gives a Managed Instances function no cost, no size and no other finding', () => {
     const scan = analyseFunction(
-      evidence({ config: config({ capacityProviderArn: 'arn:aws:lambda:us-east-1:1:capacity-provider:cp' }), sizes: [size({ p99MemoryUsedMB: 100, outOfMemory: 1 })] }),
+      evidence({
+        config: config({ capacityProviderArn: 'arn:aws:lambda:us-east-1:1:capacity-provider:cp' }),
+        sizes: [size({ p99MemoryUsedMB: 100, outOfMemory: 1 })],
+      }),
     );
 
     expect(scan).toMatchObject({ source: 'skipped', monthly: null, sizes: [], capacityProviderArn: 'arn:aws:lambda:us-east-1:1:capacity-provider:cp' });
@@ -152,7 +175,10 @@ describe('analyseFunction', () => {
   });
 
   it('leaves its inputs unchanged', () => {
-    const input = evidence({ sizes: [size({ memoryMB: 512 }), size({ p99MemoryUsedMB: 100 })], cpu: [{ memoryMB: 1024, invocations: 1000, cpuTimeMsSum: 5000, durationMsSum: 100_000 }] });
+    const input = evidence({
+      sizes: [size({ memoryMB: 512 }), size({ p99MemoryUsedMB: 100 })],
+      cpu: [{ memoryMB: 1024, invocations: 1000, cpuTimeMsSum: 5000, durationMsSum: 100_000 }],
+    });
     const copy = structuredClone(input);
 
     analyseFunction(input);

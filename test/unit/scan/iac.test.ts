@@ -10,10 +10,12 @@ const ROOT = new URL('../../fixtures/iac/', import.meta.url).pathname;
 async function readTree(dir: string): Promise<SourceFile[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return Promise.all(
-    entries.filter((e) => e.isFile()).map(async (e) => {
-      const full = join(e.parentPath, e.name);
-      return { path: relative(ROOT, full).split('\\').join('/'), text: await readFile(full, 'utf8') };
-    }),
+    entries
+      .filter((e) => e.isFile())
+      .map(async (e) => {
+        const full = join(e.parentPath, e.name);
+        return { path: relative(ROOT, full).split('\\').join('/'), text: await readFile(full, 'utf8') };
+      }),
   );
 }
 
@@ -40,7 +42,7 @@ describe('locateFunction', () => {
       at: { tool: 'sam', file: 'sam/template.yaml', line: 8, memoryMB: 512, scope: 'shared' },
     },
     {
-      case: 'a SAM function by CloudFormation\'s default name, without tags',
+      case: "a SAM function by CloudFormation's default name, without tags",
       name: 'orders-ApiFunction-1A2B3C4D5E6F',
       tags: {},
       at: { tool: 'sam', file: 'sam/template.yaml', line: 17, matchedBy: "sam's default name for ApiFunction" },
@@ -64,7 +66,7 @@ describe('locateFunction', () => {
       at: { tool: 'serverless', file: 'serverless/serverless.yml', line: 13, memoryMB: 1024, scope: 'function' },
     },
     {
-      case: 'a Serverless function at the provider\'s memorySize',
+      case: "a Serverless function at the provider's memorySize",
       name: 'billing-dev-report',
       tags: {},
       at: { tool: 'serverless', file: 'serverless/serverless.yml', line: 8, memoryMB: 512, scope: 'shared' },

@@ -4,7 +4,13 @@ import type { QueryResults, ScanLogs } from '../../../src/scan/deps.js';
 import { planBatches, runBatch, type InsightsContext } from '../../../src/scan/insights.js';
 import type { ScanFunctionConfig } from '../../../src/scan/types.js';
 
-const fn = (name: string, logGroup: string, logFormat: 'text' | 'json' = 'text'): ScanFunctionConfig => ({ name, logGroup, logFormat, memoryMB: 128, architecture: 'x86_64' });
+const fn = (name: string, logGroup: string, logFormat: 'text' | 'json' = 'text'): ScanFunctionConfig => ({
+  name,
+  logGroup,
+  logFormat,
+  memoryMB: 128,
+  architecture: 'x86_64',
+});
 
 describe('planBatches', () => {
   it('puts at most 50 log groups in a query', () => {
@@ -16,7 +22,12 @@ describe('planBatches', () => {
   });
 
   it.each([
-    { case: 'a shared group once per format', functions: [fn('a', '/shared'), fn('b', '/shared'), fn('c', '/shared', 'json')], existing: ['/shared'], plan: ['text:/shared', 'json:/shared'] },
+    {
+      case: 'a shared group once per format',
+      functions: [fn('a', '/shared'), fn('b', '/shared'), fn('c', '/shared', 'json')],
+      existing: ['/shared'],
+      plan: ['text:/shared', 'json:/shared'],
+    },
     { case: 'no missing group', functions: [fn('a', '/aws/lambda/a'), fn('b', '/aws/lambda/b')], existing: ['/aws/lambda/b'], plan: ['text:/aws/lambda/b'] },
     { case: 'nothing when no group exists', functions: [fn('a', '/aws/lambda/a')], existing: [], plan: [] },
   ])('queries $case', ({ functions, existing, plan }) => {
@@ -66,7 +77,13 @@ const row = { '@log': '1:/aws/lambda/a', streamTag: '[', '@memorySize': '1280000
 
 describe('runBatch', () => {
   it('polls with growing delays until the query completes', async () => {
-    const logs = logsAnswering([{ status: 'Scheduled', rows: [] }, { status: 'Running', rows: [] }, { status: 'Running', rows: [] }, { status: 'Running', rows: [] }, { status: 'Complete', rows: [row] }]);
+    const logs = logsAnswering([
+      { status: 'Scheduled', rows: [] },
+      { status: 'Running', rows: [] },
+      { status: 'Running', rows: [] },
+      { status: 'Running', rows: [] },
+      { status: 'Complete', rows: [row] },
+    ]);
     const ctx = context(logs);
 
     const result = await runBatch({ format: 'text', logGroups: ['/aws/lambda/a'] }, ctx);

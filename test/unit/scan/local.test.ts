@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readLocalInputs } from '../../../src/scan/local.js';
 
 describe('readLocalInputs', () => {
-  it('reads the source tree of the folder it is given in CI, not the process\'s working folder', async () => {
+  it("reads the source tree of the folder it is given in CI, not the process's working folder", async () => {
     const root = await mkdtemp(join(tmpdir(), 'rightsize-local-'));
     await mkdir(join(root, 'infra'));
     await writeFile(join(root, 'infra', 'template.yaml'), 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n');

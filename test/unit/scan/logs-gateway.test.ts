@@ -28,7 +28,10 @@ beforeEach(() => {
 describe('CloudWatchLogsGateway', () => {
   it('finds the exact log group among the groups its name prefixes', async () => {
     logs.on(DescribeLogGroupsCommand).resolves({
-      logGroups: [{ logGroupName: '/aws/lambda/api-v2', creationTime: 1 }, { logGroupName: '/aws/lambda/api', creationTime: 2, retentionInDays: 7 }],
+      logGroups: [
+        { logGroupName: '/aws/lambda/api-v2', creationTime: 1 },
+        { logGroupName: '/aws/lambda/api', creationTime: 2, retentionInDays: 7 },
+      ],
     });
 
     expect(await gateway().describeLogGroup('/aws/lambda/api')).toEqual({ name: '/aws/lambda/api', creationTimeMs: 2, retentionInDays: 7 });
@@ -43,7 +46,13 @@ describe('CloudWatchLogsGateway', () => {
   it('turns result fields into rows', async () => {
     logs.on(GetQueryResultsCommand).resolves({
       status: 'Complete',
-      results: [[{ field: '@log', value: '1:/g' }, { field: 'invocations', value: '3' }], [{ field: 'invocations', value: '4' }]],
+      results: [
+        [
+          { field: '@log', value: '1:/g' },
+          { field: 'invocations', value: '3' },
+        ],
+        [{ field: 'invocations', value: '4' }],
+      ],
     });
 
     expect(await gateway().getQueryResults('q1')).toEqual({ status: 'Complete', rows: [{ '@log': '1:/g', invocations: '3' }, { invocations: '4' }] });
@@ -54,17 +63,43 @@ describe('CloudWatchLogsGateway', () => {
 
     await gateway().startQuery(query);
 
-    expect(logs.commandCalls(StartQueryCommand)[0]?.args[0].input).toEqual({ logGroupNames: ['/g'], queryString: 'q', startTime: 1, endTime: 2, limit: 10_000 });
+    expect(logs.commandCalls(StartQueryCommand)[0]?.args[0].input).toEqual({
+      logGroupNames: ['/g'],
+      queryString: 'q',
+      startTime: 1,
+      endTime: 2,
+      limit: 10_000,
+    });
   });
 
   it.each([
-    { case: 'access denied, with the action to allow', error: new AccessDeniedException({ message: 'no', ...meta }), name: 'AccessDeniedException', message: /access denied: logs:StartQuery on \/g/, hint: /allow logs:StartQuery/ },
-    { case: 'too many concurrent queries', error: new LimitExceededException({ message: 'max 30', ...meta }), name: 'LimitExceededException', message: /too many concurrent Logs Insights queries/, hint: /lower --concurrency/ },
-    { case: 'a query it does not accept, as our bug', error: new MalformedQueryException({ message: 'bad', ...meta }), name: 'MalformedQueryException', message: /rejected logs:StartQuery: bad/, hint: /bug/ },
+    {
+      case: 'access denied, with the action to allow',
+      error: new AccessDeniedException({ message: 'no', ...meta }),
+      name: 'AccessDeniedException',
+      message: /access denied: logs:StartQuery on \/g/,
+      hint: /allow logs:StartQuery/,
+    },
+    {
+      case: 'too many concurrent queries',
+      error: new LimitExceededException({ message: 'max 30', ...meta }),
+      name: 'LimitExceededException',
+      message: /too many concurrent Logs Insights queries/,
+      hint: /lower --concurrency/,
+    },
+    {
+      case: 'a query it does not accept, as our bug',
+      error: new MalformedQueryException({ message: 'bad', ...meta }),
+      name: 'MalformedQueryException',
+      message: /rejected logs:StartQuery: bad/,
+      hint: /bug/,
+    },
   ])('maps $case by the exception name', async ({ error, name, message, hint }) => {
     logs.on(StartQueryCommand).rejects(error);
 
-    const failure = await gateway().startQuery(query).catch((e: unknown) => e);
+    const failure = await gateway()
+      .startQuery(query)
+      .catch((e: unknown) => e);
 
     expect(failure).toBeInstanceOf(AwsError);
     expect(failure).toMatchObject({ awsName: name, message: expect.stringMatching(message), hint: expect.stringMatching(hint) });
@@ -73,11 +108,31 @@ describe('CloudWatchLogsGateway', () => {
 
 describe('the Lambda side of scan', () => {
   it.each([
-    { case: 'an old function without LoggingConfig', fn: { FunctionName: 'old', MemorySize: 256 }, expected: { name: 'old', memoryMB: 256, architecture: 'x86_64', timeoutS: 3, logFormat: 'text', logGroup: '/aws/lambda/old' } },
+    {
+      case: 'an old function without LoggingConfig',
+      fn: { FunctionName: 'old', MemorySize: 256 },
+      expected: { name: 'old', memoryMB: 256, architecture: 'x86_64', timeoutS: 3, logFormat: 'text', logGroup: '/aws/lambda/old' },
+    },
     {
       case: 'a JSON-format arm64 function in a custom group',
-      fn: { FunctionName: 'api', FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:api', MemorySize: 1024, Timeout: 30, Architectures: ['arm64' as const], LoggingConfig: { LogFormat: 'JSON' as const, LogGroup: '/app/shared' } },
-      expected: { name: 'api', arn: 'arn:aws:lambda:eu-west-1:123456789012:function:api', region: 'eu-west-1', memoryMB: 1024, architecture: 'arm64', timeoutS: 30, logFormat: 'json', logGroup: '/app/shared' },
+      fn: {
+        FunctionName: 'api',
+        FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:api',
+        MemorySize: 1024,
+        Timeout: 30,
+        Architectures: ['arm64' as const],
+        LoggingConfig: { LogFormat: 'JSON' as const, LogGroup: '/app/shared' },
+      },
+      expected: {
+        name: 'api',
+        arn: 'arn:aws:lambda:eu-west-1:123456789012:function:api',
+        region: 'eu-west-1',
+        memoryMB: 1024,
+        architecture: 'arm64',
+        timeoutS: 30,
+        logFormat: 'json',
+        logGroup: '/app/shared',
+      },
     },
   ])('reads $case', ({ fn, expected }) => {
     expect(toScanConfig(fn)).toEqual(expected);

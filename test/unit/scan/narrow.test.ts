@@ -4,7 +4,10 @@ import { renderScanReport } from '../../../src/scan/render/index.js';
 import { scanReport } from '../../support/scan-report.js';
 
 const plain = new Chalk({ level: 0 });
-const render = (width?: number): string[] => renderScanReport(scanReport(), 'table', { chalk: plain, ...(width !== undefined ? { width } : {}) }).trimEnd().split('\n');
+const render = (width?: number): string[] =>
+  renderScanReport(scanReport(), 'table', { chalk: plain, ...(width !== undefined ? { width } : {}) })
+    .trimEnd()
+    .split('\n');
 const tableOf = (lines: readonly string[]): string[] => {
   const rule = lines.findIndex((line) => /^─+$/.test(line));
   return lines.slice(rule - 1, rule + 3);
@@ -33,7 +36,11 @@ describe('the scan table in a narrow terminal', () => {
   });
 
   it('writes each finding out in full under the table, wrapped at spaces', () => {
-    const text = render(60).join('\n').replace(/\n {2}(?!confirm)/g, ' ');
-    expect(text).toContain('pipe|name_with*stars: over-provisioned — p99 max memory used 140 MB is 14 % of 1024 MB; 256 MB would cost about $2.643/month instead of $8.001');
+    const text = render(60)
+      .join('\n')
+      .replace(/\n {2}(?!confirm)/g, ' ');
+    expect(text).toContain(
+      'pipe|name_with*stars: over-provisioned — p99 max memory used 140 MB is 14 % of 1024 MB; 256 MB would cost about $2.643/month instead of $8.001',
+    );
   });
 });

@@ -45,14 +45,24 @@ describe('parseFindingKinds', () => {
   it.each([
     { case: 'a list', raw: 'over-provisioned, under-provisioned', kinds: ['over-provisioned', 'under-provisioned'] },
     { case: 'any as the verified kinds', raw: 'any', kinds: ['over-provisioned', 'under-provisioned', 'no-data', 'too-little-data'] },
-    { case: 'all as every kind', raw: 'all', kinds: ['over-provisioned', 'memory-headroom', 'under-provisioned', 'no-data', 'too-little-data', 'managed-instances'] },
-    { case: 'any plus the unverified kind', raw: 'any,memory-headroom', kinds: ['over-provisioned', 'memory-headroom', 'under-provisioned', 'no-data', 'too-little-data'] },
+    {
+      case: 'all as every kind',
+      raw: 'all',
+      kinds: ['over-provisioned', 'memory-headroom', 'under-provisioned', 'no-data', 'too-little-data', 'managed-instances'],
+    },
+    {
+      case: 'any plus the unverified kind',
+      raw: 'any,memory-headroom',
+      kinds: ['over-provisioned', 'memory-headroom', 'under-provisioned', 'no-data', 'too-little-data'],
+    },
     { case: 'duplicates once', raw: 'no-data,no-data', kinds: ['no-data'] },
   ])('reads $case', ({ raw, kinds }) => {
     expect(parseFindingKinds(raw)).toEqual(kinds);
   });
 
   it('names the unknown kind and the accepted ones', () => {
-    expect(() => parseFindingKinds('over,under-provisioned')).toThrow(/unknown finding kind "over".*over-provisioned, memory-headroom, under-provisioned, no-data, too-little-data, managed-instances, or any \(the verified ones\), or all/);
+    expect(() => parseFindingKinds('over,under-provisioned')).toThrow(
+      /unknown finding kind "over".*over-provisioned, memory-headroom, under-provisioned, no-data, too-little-data, managed-instances, or any \(the verified ones\), or all/,
+    );
   });
 });

@@ -46,8 +46,15 @@ function input(over: Partial<OversizeInput> = {}): OversizeInput {
   };
 }
 
-describe('the README\'s tune example function (1769 MB, 180 ms of its 220 ms CPU, 115 MB used)', () => {
-  const current = size({ memoryMB: 1769, durationMsSum: 220_000, billedDurationMsSum: 220_400, durationMs: { p50: 219, p95: 229, p99: 231 }, maxMemoryUsedMB: 115, p99MemoryUsedMB: 115 });
+describe("the README's tune example function (1769 MB, 180 ms of its 220 ms CPU, 115 MB used)", () => {
+  const current = size({
+    memoryMB: 1769,
+    durationMsSum: 220_000,
+    billedDurationMsSum: 220_400,
+    durationMs: { p50: 219, p95: 229, p99: 231 },
+    maxMemoryUsedMB: 115,
+    p99MemoryUsedMB: 115,
+  });
   const example = (minSaving: number): OversizeInput =>
     input({
       config: { name: 'orders-api', memoryMB: 1769, architecture: 'x86_64', timeoutS: 30, logFormat: 'text', logGroup: '/aws/lambda/orders-api' },
@@ -76,7 +83,12 @@ describe('judgeOversize', () => {
   // 55 ms of CPU in 100 ms: 95 ms is CPU; 1.2 × 100 ms needs ≥ 846 MB, where GB-s fall < 1 %.
   it.each([
     { case: 'an I/O-bound function (Lambda Insights)', over: { cpu: [cpu(5)] }, kind: 'over-provisioned', suggested: 320 },
-    { case: 'an I/O-bound function with a looser --max-duration', over: { cpu: [cpu(5)], thresholds: { ...SCAN_DEFAULTS.thresholds, maxDurationMs: 200 } }, kind: 'over-provisioned', suggested: 256 },
+    {
+      case: 'an I/O-bound function with a looser --max-duration',
+      over: { cpu: [cpu(5)], thresholds: { ...SCAN_DEFAULTS.thresholds, maxDurationMs: 200 } },
+      kind: 'over-provisioned',
+      suggested: 256,
+    },
     { case: 'a CPU-bound function (Lambda Insights)', over: { cpu: [cpu(55)] }, kind: undefined, suggested: undefined },
     {
       case: 'an I/O-bound function measured at 512 and 1024 MB',
@@ -92,10 +104,25 @@ describe('judgeOversize', () => {
     },
     // 40 ms of CPU in 100 ms at 1024 MB: the cheapest size within the limit saves about 5 %.
     { case: 'a saving under --min-saving (10 %)', over: { cpu: [cpu(40)] }, kind: undefined, suggested: undefined },
-    { case: 'the same saving with --min-saving 0.02', over: { cpu: [cpu(40)], thresholds: { ...SCAN_DEFAULTS.thresholds, minSaving: 0.02 } }, kind: 'over-provisioned', suggested: 832 },
+    {
+      case: 'the same saving with --min-saving 0.02',
+      over: { cpu: [cpu(40)], thresholds: { ...SCAN_DEFAULTS.thresholds, minSaving: 0.02 } },
+      kind: 'over-provisioned',
+      suggested: 832,
+    },
     { case: 'Lambda Insights at another size only', over: { cpu: [cpu(5, { memoryMB: 2048 })] }, kind: 'memory-headroom', suggested: 256 },
-    { case: 'too few Lambda Insights events', over: { cpu: [cpu(5, { invocations: 10, cpuTimeMsSum: 50, durationMsSum: 1000 })] }, kind: 'memory-headroom', suggested: 256 },
-    { case: 'an older size with too few invocations', over: { sizes: [size({ memoryMB: 512, invocations: 10, durationMsSum: 1050 }), size()] }, kind: 'memory-headroom', suggested: 256 },
+    {
+      case: 'too few Lambda Insights events',
+      over: { cpu: [cpu(5, { invocations: 10, cpuTimeMsSum: 50, durationMsSum: 1000 })] },
+      kind: 'memory-headroom',
+      suggested: 256,
+    },
+    {
+      case: 'an older size with too few invocations',
+      over: { sizes: [size({ memoryMB: 512, invocations: 10, durationMsSum: 1050 }), size()] },
+      kind: 'memory-headroom',
+      suggested: 256,
+    },
     { case: 'no duration evidence', over: {}, kind: 'memory-headroom', suggested: 256 },
   ] satisfies { case: string; over: Partial<OversizeInput>; kind: string | undefined; suggested: number | undefined }[])(
     'judges $case: $kind',
@@ -108,21 +135,39 @@ describe('judgeOversize', () => {
   );
 
   it('does not flag the 1769 MB CPU-bound function that uses 115 MB, and says why', () => {
-    const current = size({ memoryMB: 1769, p99MemoryUsedMB: 110, maxMemoryUsedMB: 115, durationMsSum: 1_000_000, billedDurationMsSum: 1_000_000, durationMs: { p50: 1000, p95: 1050, p99: 1100 } });
+    const current = size({
+      memoryMB: 1769,
+      p99MemoryUsedMB: 110,
+      maxMemoryUsedMB: 115,
+      durationMsSum: 1_000_000,
+      billedDurationMsSum: 1_000_000,
+      durationMs: { p50: 1000, p95: 1050, p99: 1100 },
+    });
 
-    const result = judgeOversize(input({ config: { ...input().config, memoryMB: 1769 }, current, sizes: [current], cpu: [cpu(990, { memoryMB: 1769, durationMsSum: 1_000_000 })] }));
+    const result = judgeOversize(
+      input({ config: { ...input().config, memoryMB: 1769 }, current, sizes: [current], cpu: [cpu(990, { memoryMB: 1769, durationMsSum: 1_000_000 })] }),
+    );
 
     expect(result.finding).toBeUndefined();
-    expect(result.note).toMatch(/^memory headroom \(p99 max memory used 110 MB is 6 % of 1769 MB.*\), but CPU time is 99 % of the duration \(Lambda Insights, 1,000 invocations\): at 192 MB it would take ×9\.1 as long/);
+    expect(result.note).toMatch(
+      /^memory headroom \(p99 max memory used 110 MB is 6 % of 1769 MB.*\), but CPU time is 99 % of the duration \(Lambda Insights, 1,000 invocations\): at 192 MB it would take ×9\.1 as long/,
+    );
     expect(result.note).toMatch(/no smaller size is cheaper within p95 ≤ 1,260\.0 ms — keep 1769 MB$/);
   });
 
   it('states the evidence, the projection and the limit of a verified finding', () => {
     const result = judgeOversize(input({ cpu: [cpu(5)] }));
 
-    expect(result.finding?.message).toMatch(/; CPU time is 9 % of the duration \(Lambda Insights, 1,000 invocations\): at 320 MB a p95 of about 142\.\d ms \(now 120\.0 ms\)/);
+    expect(result.finding?.message).toMatch(
+      /; CPU time is 9 % of the duration \(Lambda Insights, 1,000 invocations\): at 320 MB a p95 of about 142\.\d ms \(now 120\.0 ms\)/,
+    );
     expect(result.finding?.message).toMatch(/\(within p95 ≤ 144\.0 ms\)$/);
-    expect(result.finding?.evidence).toMatchObject({ basis: 'lambda-insights', model: { threads: 1, cpuMs: 5 }, projected: { memoryMB: 320 }, p95LimitMs: 144 });
+    expect(result.finding?.evidence).toMatchObject({
+      basis: 'lambda-insights',
+      model: { threads: 1, cpuMs: 5 },
+      projected: { memoryMB: 320 },
+      p95LimitMs: 144,
+    });
     const { current, suggested, saving } = result.finding?.monthlyCostUSD ?? { current: 0, suggested: 0, saving: 0 };
     expect(suggested).toBeLessThan(current);
     expect(saving).toBeCloseTo(current - suggested, 12);
@@ -193,8 +238,16 @@ describe('the projection', () => {
 describe('an unverified finding', () => {
   it.each([
     { case: 'no evidence at all', over: {}, reason: '(no Lambda Insights, one memory size in the window)' },
-    { case: 'too few Lambda Insights events', over: { cpu: [cpu(5, { invocations: 10, cpuTimeMsSum: 50, durationMsSum: 1000 })] }, reason: '(Lambda Insights has 10 events at 1024 MB, 50 needed, one memory size in the window)' },
-    { case: 'an older size with too few invocations', over: { sizes: [size({ memoryMB: 512, invocations: 10 }), size()] }, reason: '(no Lambda Insights, too few invocations at 512 MB)' },
+    {
+      case: 'too few Lambda Insights events',
+      over: { cpu: [cpu(5, { invocations: 10, cpuTimeMsSum: 50, durationMsSum: 1000 })] },
+      reason: '(Lambda Insights has 10 events at 1024 MB, 50 needed, one memory size in the window)',
+    },
+    {
+      case: 'an older size with too few invocations',
+      over: { sizes: [size({ memoryMB: 512, invocations: 10 }), size()] },
+      reason: '(no Lambda Insights, too few invocations at 512 MB)',
+    },
   ] satisfies { case: string; over: Partial<OversizeInput>; reason: string }[])('says what is missing: $case', ({ over, reason }) => {
     expect(judgeOversize(input(over)).finding?.message).toContain(`without duration evidence ${reason}`);
   });

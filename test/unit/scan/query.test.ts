@@ -23,8 +23,18 @@ describe('buildInsightsQuery', () => {
   });
 
   it.each([
-    { case: 'a text REPORT in a default group', format: 'text' as const, message: textReport('r1', { memoryMB: 1024, durationMs: 12.5, maxUsedMB: 300 }), custom: false },
-    { case: 'a JSON report in a custom group', format: 'json' as const, message: jsonReport('r1', { memoryMB: 1024, durationMs: 12.5, maxUsedMB: 300 }, '2026-01-10T00:00:00.000Z'), custom: true },
+    {
+      case: 'a text REPORT in a default group',
+      format: 'text' as const,
+      message: textReport('r1', { memoryMB: 1024, durationMs: 12.5, maxUsedMB: 300 }),
+      custom: false,
+    },
+    {
+      case: 'a JSON report in a custom group',
+      format: 'json' as const,
+      message: jsonReport('r1', { memoryMB: 1024, durationMs: 12.5, maxUsedMB: 300 }, '2026-01-10T00:00:00.000Z'),
+      custom: true,
+    },
   ])('returns one parsable row per size for $case', ({ format, message, custom }) => {
     const group = custom ? '/shared/app' : '/aws/lambda/api';
     const rows = evaluateInsights({
@@ -50,9 +60,30 @@ describe('parseInsightsRow', () => {
   const base = { '@log': '123456789012:/aws/lambda/api', streamTag: '[', invocations: '10', billedDurationSum: '1500' };
 
   it.each([
-    { case: 'text memory in MB × 1,000,000', format: 'text' as const, row: { ...base, '@memorySize': '1024000000', maxMemoryUsed: '300000000', maxMemoryUsedP99: '290000000' }, memoryMB: 1024, max: 300, p99: 290 },
-    { case: 'text memory in MiB × 1,048,576', format: 'text' as const, row: { ...base, '@memorySize': String(1024 * 1_048_576), maxMemoryUsed: String(300 * 1_048_576) }, memoryMB: 1024, max: 300, p99: null },
-    { case: 'JSON memory in MB', format: 'json' as const, row: { ...base, 'record.metrics.memorySizeMB': '512', maxMemoryUsed: '128', maxMemoryUsedP99: '120' }, memoryMB: 512, max: 128, p99: 120 },
+    {
+      case: 'text memory in MB × 1,000,000',
+      format: 'text' as const,
+      row: { ...base, '@memorySize': '1024000000', maxMemoryUsed: '300000000', maxMemoryUsedP99: '290000000' },
+      memoryMB: 1024,
+      max: 300,
+      p99: 290,
+    },
+    {
+      case: 'text memory in MiB × 1,048,576',
+      format: 'text' as const,
+      row: { ...base, '@memorySize': String(1024 * 1_048_576), maxMemoryUsed: String(300 * 1_048_576) },
+      memoryMB: 1024,
+      max: 300,
+      p99: null,
+    },
+    {
+      case: 'JSON memory in MB',
+      format: 'json' as const,
+      row: { ...base, 'record.metrics.memorySizeMB': '512', maxMemoryUsed: '128', maxMemoryUsedP99: '120' },
+      memoryMB: 512,
+      max: 128,
+      p99: 120,
+    },
   ])('converts $case', ({ format, row, memoryMB, max, p99 }) => {
     const parsed = parseInsightsRow(row, format);
 
@@ -69,7 +100,11 @@ describe('parseInsightsRow', () => {
   });
 
   it.each([
-    { case: 'no @log (raw events, as from an endpoint that ignores stats)', row: { '@timestamp': '2026-01-10 00:00:00.000', '@message': 'REPORT RequestId: r1' }, reason: /no @log field/ },
+    {
+      case: 'no @log (raw events, as from an endpoint that ignores stats)',
+      row: { '@timestamp': '2026-01-10 00:00:00.000', '@message': 'REPORT RequestId: r1' },
+      reason: /no @log field/,
+    },
     { case: 'no invocations count', row: { '@log': 'g', '@memorySize': '128000000' }, reason: /no invocations count/ },
   ] satisfies { case: string; row: QueryRow; reason: RegExp }[])('throws an AWS error showing the row for $case', ({ row, reason }) => {
     const read = (): unknown => parseInsightsRow(row, 'text');
@@ -124,6 +159,11 @@ describe('the documented query', () => {
 
     const block = /```\n((?: {3}filter @type[\s\S]*?))\n {3}```/.exec(readme)?.[1];
 
-    expect(block?.split('\n').map((l) => l.slice(3)).join('\n')).toBe(buildInsightsQuery('text'));
+    expect(
+      block
+        ?.split('\n')
+        .map((l) => l.slice(3))
+        .join('\n'),
+    ).toBe(buildInsightsQuery('text'));
   });
 });

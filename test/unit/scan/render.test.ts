@@ -25,7 +25,13 @@ const size = (memoryMB: number, invocations: number, p99: number, max: number, o
   ...over,
 });
 
-function scan(name: string, memoryMB: number, sizes: SizeStats[], over: Partial<ScanFunctionConfig> = {}, source: FunctionScan['source'] = 'insights'): FunctionScan {
+function scan(
+  name: string,
+  memoryMB: number,
+  sizes: SizeStats[],
+  over: Partial<ScanFunctionConfig> = {},
+  source: FunctionScan['source'] = 'insights',
+): FunctionScan {
   const config: ScanFunctionConfig = { name, memoryMB, architecture: 'x86_64', timeoutS: 30, logFormat: 'text', logGroup: `/aws/lambda/${name}`, ...over };
   return analyseFunction({ config, source, sizes, windowDays: 14, price, thresholds: SCAN_DEFAULTS.thresholds });
 }
@@ -80,7 +86,10 @@ describe('renderScanReport', () => {
 
   it('marks known findings and counts only new ones', () => {
     const r = report();
-    const known = withFunctions(r, r.functions.map((f) => (f.name === 'api' ? { ...f, findings: f.findings.map((x) => ({ ...x, known: true })) } : f)));
+    const known = withFunctions(
+      r,
+      r.functions.map((f) => (f.name === 'api' ? { ...f, findings: f.findings.map((x) => ({ ...x, known: true })) } : f)),
+    );
 
     const text = renderScanReport(known, 'table', { chalk });
 
@@ -146,7 +155,10 @@ describe('renderAnnotations', () => {
 
   it('leaves out known findings', () => {
     const r = report();
-    const allKnown = withFunctions(r, r.functions.map((f) => ({ ...f, findings: f.findings.map((x) => ({ ...x, known: true })) })));
+    const allKnown = withFunctions(
+      r,
+      r.functions.map((f) => ({ ...f, findings: f.findings.map((x) => ({ ...x, known: true })) })),
+    );
 
     expect(renderAnnotations(allKnown)).toBe('');
   });

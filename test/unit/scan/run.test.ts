@@ -50,7 +50,10 @@ function fleet() {
     ...traffic(quiet, steady(10, 1024, 50, 60)),
     ...traffic(moved, [...steady(300, 512, 100, 150), ...steady(20, 1024, 100, 150)]),
   ];
-  const groups: LogGroupInfo[] = [...new Set(functions.filter((f) => f !== ghost).map((f) => f.logGroup))].map((name) => ({ name, creationTimeMs: NOW - 400 * DAY }));
+  const groups: LogGroupInfo[] = [...new Set(functions.filter((f) => f !== ghost).map((f) => f.logGroup))].map((name) => ({
+    name,
+    creationTimeMs: NOW - 400 * DAY,
+  }));
   return { functions, events, groups };
 }
 
@@ -116,7 +119,10 @@ describe('runScan', () => {
 
     const report = await runScan(options({ all: false, functions: ['moved'] }), deps(new MemoryLogs({ groups, events }), functions));
 
-    expect(report.functions[0]?.sizes.map((s) => [s.memoryMB, s.invocations])).toEqual([[512, 300], [1024, 20]]);
+    expect(report.functions[0]?.sizes.map((s) => [s.memoryMB, s.invocations])).toEqual([
+      [512, 300],
+      [1024, 20],
+    ]);
   });
 
   it('separates the functions of a shared log group', async () => {
@@ -124,7 +130,10 @@ describe('runScan', () => {
 
     const report = await runScan(options({ all: false, functions: ['orders', 'billing'] }), deps(new MemoryLogs({ groups, events }), functions));
 
-    expect(report.functions.map((f) => [f.name, f.sizes.map((s) => s.invocations)])).toEqual([['billing', [80]], ['orders', [80]]]);
+    expect(report.functions.map((f) => [f.name, f.sizes.map((s) => s.invocations)])).toEqual([
+      ['billing', [80]],
+      ['orders', [80]],
+    ]);
   });
 
   it('reads configurations of named functions one by one and never lists the region', async () => {
@@ -164,7 +173,11 @@ describe('runScan', () => {
     const report = await runScan(options(), deps(new MemoryLogs({ groups, events }), functions));
 
     expect(report.pricing.map((p) => p.architecture).toSorted()).toEqual(['arm64', 'x86_64']);
-    expect(report.summary).toMatchObject({ functions: 9, byKind: { 'memory-headroom': 3, 'under-provisioned': 1, 'no-data': 1, 'too-little-data': 2 }, newFindings: 7 });
+    expect(report.summary).toMatchObject({
+      functions: 9,
+      byKind: { 'memory-headroom': 3, 'under-provisioned': 1, 'no-data': 1, 'too-little-data': 2 },
+      newFindings: 7,
+    });
     expect(report.summary.monthlySavingUSD).toBe(0);
     expect(report.summary.unverifiedMonthlySavingUSD).toBeGreaterThan(0);
   });
@@ -176,7 +189,9 @@ describe('runScan', () => {
   it('refuses --include globs that match nothing', async () => {
     const { functions, events, groups } = fleet();
 
-    await expect(runScan(options({ include: ['nope-*'] }), deps(new MemoryLogs({ groups, events }), functions))).rejects.toThrow(/none of the 9 functions matches/);
+    await expect(runScan(options({ include: ['nope-*'] }), deps(new MemoryLogs({ groups, events }), functions))).rejects.toThrow(
+      /none of the 9 functions matches/,
+    );
   });
 });
 
@@ -193,14 +208,20 @@ describe('runScan with duration evidence', () => {
     const io = fn('io');
     const cpuBound = fn('cpu-bound');
     const plain = fn('plain');
-    const events = [...withCpu(io, steady(200, 1024, 90, 140), 6), ...withCpu(cpuBound, steady(200, 1024, 90, 140), 69), ...traffic(plain, steady(200, 1024, 90, 140))];
+    const events = [
+      ...withCpu(io, steady(200, 1024, 90, 140), 6),
+      ...withCpu(cpuBound, steady(200, 1024, 90, 140), 69),
+      ...traffic(plain, steady(200, 1024, 90, 140)),
+    ];
     const groups = [io, cpuBound, plain].map((f) => ({ name: f.logGroup, creationTimeMs: NOW - 400 * DAY }));
     const logs = new MemoryLogs({ groups: [...groups, insightsGroup], events });
 
     const report = await runScan(options(), deps(logs, [io, cpuBound, plain]));
 
     expect(findingsOf(report)).toEqual({ 'cpu-bound': [], io: ['over-provisioned'], plain: ['memory-headroom'] });
-    expect(report.functions.find((f) => f.name === 'cpu-bound')?.notes).toEqual([expect.stringMatching(/but CPU time is \d+ % of the duration \(Lambda Insights, 200 invocations\)/)]);
+    expect(report.functions.find((f) => f.name === 'cpu-bound')?.notes).toEqual([
+      expect.stringMatching(/but CPU time is \d+ % of the duration \(Lambda Insights, 200 invocations\)/),
+    ]);
     expect(report.functions.find((f) => f.name === 'io')?.cpu).toEqual([{ memoryMB: 1024, invocations: 200, cpuTimeMsSum: 1200, durationMsSum: 24_000 }]);
     expect(logs.calls.startQuery.map((q) => q.logGroupNames)).toContainEqual(['/aws/lambda-insights']);
     expect(report.summary.monthlySavingUSD).toBeCloseTo(report.functions.find((f) => f.name === 'io')?.findings[0]?.monthlyCostUSD?.saving ?? -1, 12);
@@ -247,8 +268,16 @@ describe('runScan with duration evidence', () => {
 
 describe('runScan with rows it cannot read', () => {
   it.each([
-    { case: 'raw events from an endpoint that ignores stats', rows: [{ '@timestamp': '2026-01-10 00:00:00.000', '@message': 'REPORT RequestId: r1' }], message: /no @log field/ },
-    { case: 'a scanned function\'s row without a memory size', rows: [{ '@log': '0:/aws/lambda/api', streamTag: '[', invocations: '3', billedDurationSum: '9' }], message: /no @memorySize/ },
+    {
+      case: 'raw events from an endpoint that ignores stats',
+      rows: [{ '@timestamp': '2026-01-10 00:00:00.000', '@message': 'REPORT RequestId: r1' }],
+      message: /no @log field/,
+    },
+    {
+      case: "a scanned function's row without a memory size",
+      rows: [{ '@log': '0:/aws/lambda/api', streamTag: '[', invocations: '3', billedDurationSum: '9' }],
+      message: /no @memorySize/,
+    },
   ])('fails with an AWS error showing the first row for $case', async ({ rows, message }) => {
     const api = fn('api');
     const logs = new MemoryLogs({ groups: [{ name: api.logGroup }], events: [], rowsFor: () => rows });

@@ -23,7 +23,8 @@ const TEMPLATE = [
 
 const finding = (over: Partial<Finding>): Finding => ({ kind: 'over-provisioned', message: 'm', known: false, ...over });
 
-const fn = (name: string, findings: Finding[]): FunctionScan => scannedFunction(name, findings, { arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}` });
+const fn = (name: string, findings: Finding[]): FunctionScan =>
+  scannedFunction(name, findings, { arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}` });
 
 function report(): ScanReport {
   return buildScanReport({
@@ -52,14 +53,23 @@ describe('attachSources', () => {
     const located = await attachSources(report(), { files: [{ path: 'infra/app.yaml', text: TEMPLATE }], listTags, limit: pLimit(2), suggestPatch: true });
 
     expect(asked).toEqual(['arn:aws:lambda:us-east-1:000000000000:function:api']);
-    expect(located.functions.map((f) => [f.name, f.iac?.line])).toEqual([['api', 5], ['quiet', undefined]]);
+    expect(located.functions.map((f) => [f.name, f.iac?.line])).toEqual([
+      ['api', 5],
+      ['quiet', undefined],
+    ]);
     expect(located.functions[0]?.iac?.patch).toContain('\n-      MemorySize: 1024\n+      MemorySize: 256\n');
   });
 
   it('gives no patch for a line that sizes other functions too', async () => {
-    const sam = 'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    MemorySize: 1024\nResources:\n  ApiFunction:\n    Type: AWS::Serverless::Function\n';
+    const sam =
+      'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    MemorySize: 1024\nResources:\n  ApiFunction:\n    Type: AWS::Serverless::Function\n';
 
-    const located = await attachSources(report(), { files: [{ path: 't.yaml', text: sam }], listTags: async () => TAGS.api ?? {}, limit: pLimit(1), suggestPatch: true });
+    const located = await attachSources(report(), {
+      files: [{ path: 't.yaml', text: sam }],
+      listTags: async () => TAGS.api ?? {},
+      limit: pLimit(1),
+      suggestPatch: true,
+    });
 
     expect(located.functions[0]?.iac).toMatchObject({ line: 4, scope: 'shared' });
     expect(located.functions[0]?.iac?.patch).toBeUndefined();
@@ -80,7 +90,12 @@ describe('attachSources', () => {
     const input = report();
     const copy = structuredClone(input);
 
-    await attachSources(input, { files: [{ path: 'infra/app.yaml', text: TEMPLATE }], listTags: async () => TAGS.api ?? {}, limit: pLimit(1), suggestPatch: true });
+    await attachSources(input, {
+      files: [{ path: 'infra/app.yaml', text: TEMPLATE }],
+      listTags: async () => TAGS.api ?? {},
+      limit: pLimit(1),
+      suggestPatch: true,
+    });
 
     expect(input).toEqual(copy);
   });

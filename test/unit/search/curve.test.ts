@@ -11,7 +11,13 @@ describe('optimum on the curve', () => {
     { case: 'speed, two threads: the knee at 3,538 MB', model: { ioMs: 0, cpuMs: 800, threads: 2 }, objective: goal({}), low: 3503, high: 3538 },
     { case: 'cost, I/O-bound: the smallest size', model: { ioMs: 500, cpuMs: 20, threads: 1 }, objective: goal({ strategy: 'cost' }), low: 128, high: 128 },
     // p95 = 1.09 × (300 + 300·1769/m) ≤ 850 ⇔ m ≥ 1,107.
-    { case: 'cost under an SLO: the first size meeting it', model: { ioMs: 300, cpuMs: 300, threads: 1 }, objective: goal({ strategy: 'cost', maxDurationMs: 850, p95Ratio: 1.09 }), low: 1107, high: 1108 },
+    {
+      case: 'cost under an SLO: the first size meeting it',
+      model: { ioMs: 300, cpuMs: 300, threads: 1 },
+      objective: goal({ strategy: 'cost', maxDurationMs: 850, p95Ratio: 1.09 }),
+      low: 1107,
+      high: 1108,
+    },
   ])('is $case', ({ model, objective, low, high }) => {
     const best = optimum(meetingSlo(denseCurve(model, 128, 10_240, price), objective), objective);
 
@@ -32,8 +38,8 @@ describe('shortfall', () => {
 
   it.each([
     // Same speed above the knee, so 2048/1769 the cost, less the request fee's share.
-    { case: 'speed: the grid\'s 2,048 MB pays 15.5 % more for the same speed', mb: 2048, expected: 0.155 },
-    { case: 'speed: the grid\'s 1,536 MB is 15.2 % slower', mb: 1536, expected: 0.152 },
+    { case: "speed: the grid's 2,048 MB pays 15.5 % more for the same speed", mb: 2048, expected: 0.155 },
+    { case: "speed: the grid's 1,536 MB is 15.2 % slower", mb: 1536, expected: 0.152 },
     { case: 'speed: the optimum itself', mb: 1769, expected: 0 },
   ])('$case', ({ mb, expected }) => {
     expect(shortfall(curvePoint(model, mb, price), best, goal({}), [])).toBeCloseTo(expected, 3);

@@ -4,7 +4,14 @@ import { GridDriver, type Observations } from '../../../src/tune/driver.js';
 import type { InvocationRecord } from '../../../src/types.js';
 import { PRICE, simulate, trueShortfall, type SimFunction, type SimGoal } from '../../support/search-sim.js';
 
-const options = (goal: SimGoal, extra: Partial<SearchOptions> = {}): SearchOptions => ({ ...goal, discard: 0.2, price: PRICE, concurrency: 5, invocations: 10, ...extra });
+const options = (goal: SimGoal, extra: Partial<SearchOptions> = {}): SearchOptions => ({
+  ...goal,
+  discard: 0.2,
+  price: PRICE,
+  concurrency: 5,
+  invocations: 10,
+  ...extra,
+});
 const GRID = [128, 256, 512, 1024, 1536, 2048, 3008];
 const cpu1: SimFunction = { cpuMs: 400, ioMs: 5, threads: 1, jitter: 0.1, initMs: 200 };
 const speed: SimGoal = { strategy: 'speed', weight: 0.5 };
@@ -13,8 +20,16 @@ describe('SearchDriver', () => {
   it.each([
     { case: 'a one-thread CPU-bound function, speed', fn: cpu1, goal: speed },
     { case: 'a two-thread one, speed', fn: { ...cpu1, cpuMs: 800, threads: 2 }, goal: speed },
-    { case: 'I/O + CPU under p95 ≤ 850 ms, cost', fn: { ...cpu1, cpuMs: 300, ioMs: 300 }, goal: { strategy: 'cost' as const, weight: 0.5, maxDurationMs: 850 } },
-    { case: 'an I/O-bound one that runs out of memory below 300 MB, cost', fn: { ...cpu1, cpuMs: 20, ioMs: 500, minMemoryMB: 300 }, goal: { strategy: 'cost' as const, weight: 0.5 } },
+    {
+      case: 'I/O + CPU under p95 ≤ 850 ms, cost',
+      fn: { ...cpu1, cpuMs: 300, ioMs: 300 },
+      goal: { strategy: 'cost' as const, weight: 0.5, maxDurationMs: 850 },
+    },
+    {
+      case: 'an I/O-bound one that runs out of memory below 300 MB, cost',
+      fn: { ...cpu1, cpuMs: 20, ioMs: 500, minMemoryMB: 300 },
+      goal: { strategy: 'cost' as const, weight: 0.5 },
+    },
   ])('recommends within 5 % of the true optimum for $case, where the grid misses, for less', ({ fn, goal }) => {
     for (const seed of [1, 2, 3]) {
       const search = simulate(new SearchDriver(options(goal)), fn, goal, { seed, concurrency: 5 });
@@ -44,7 +59,13 @@ describe('SearchDriver', () => {
 
     const recommended = report.recommendation!.memoryMB;
     expect(report.results.map((r) => r.memoryMB)).toContain(recommended);
-    expect(report.search).toMatchObject({ method: 'model', model: { threads: 1 }, fit: { good: true }, range: { minMB: 128, maxMB: 10_240 }, minWarmSamples: 5 });
+    expect(report.search).toMatchObject({
+      method: 'model',
+      model: { threads: 1 },
+      fit: { good: true },
+      range: { minMB: 128, maxMB: 10_240 },
+      minWarmSamples: 5,
+    });
     expect(report.search!.curve.map((p) => p.memoryMB)).toEqual(expect.arrayContaining([128, 1769, 3538, 10_240, ...report.results.map((r) => r.memoryMB)]));
     const answer = report.search!.answer!;
     expect(answer.memoryMB).toBe(recommended);
@@ -133,5 +154,12 @@ describe('SearchDriver', () => {
 
 /** `n` warm successful invocations of `ms` (± 1 %) at a size. */
 function warm(memoryMB: number, ms: number, n: number): InvocationRecord[] {
-  return Array.from({ length: n }, (_, i) => ({ memoryMB, durationMs: ms * (1 + ((i % 3) - 1) / 100), billedDurationMs: Math.ceil(ms), maxMemoryUsedMB: 80, status: 'success' as const, logFormat: 'text' as const }));
+  return Array.from({ length: n }, (_, i) => ({
+    memoryMB,
+    durationMs: ms * (1 + ((i % 3) - 1) / 100),
+    billedDurationMs: Math.ceil(ms),
+    maxMemoryUsedMB: 80,
+    status: 'success' as const,
+    logFormat: 'text' as const,
+  }));
 }

@@ -105,7 +105,10 @@ describe('the search', () => {
     const { step } = lastStep(new SearchDriver(options(speed)), fn, speed, 4);
 
     expect(step).toMatchObject({ kind: 'done', search: { stopped: 'budget' } });
-    if (step.kind === 'done') expect(step.warnings).toContainEqual(expect.stringMatching(/^the search stopped at its caps with its answer unconfirmed: \d+ MB may be up to [\d.]+ % worse than 3538 MB/));
+    if (step.kind === 'done')
+      expect(step.warnings).toContainEqual(
+        expect.stringMatching(/^the search stopped at its caps with its answer unconfirmed: \d+ MB may be up to [\d.]+ % worse than 3538 MB/),
+      );
   });
 
   it('never spends more than half a 7 × 20 grid (memory × invocations), nor more invocations than its plan', () => {

@@ -10,7 +10,12 @@ describe('shapeBound (duration falls with memory, convexly)', () => {
 
   it.each([
     { case: 'between two sizes, the larger one (monotone)', mb: 1400, low: 500, high: 791 },
-    { case: 'below the smallest, the chord of the two smallest extended', mb: 128, low: 2864 + ((2864 - 791) / 768) * 128 - 1, high: 2864 + ((2864 - 791) / 768) * 128 + 1 },
+    {
+      case: 'below the smallest, the chord of the two smallest extended',
+      mb: 128,
+      low: 2864 + ((2864 - 791) / 768) * 128 - 1,
+      high: 2864 + ((2864 - 791) / 768) * 128 + 1,
+    },
     { case: 'above the largest, no more than a proportional speed-up', mb: 3538, low: 250 - 1, high: 250 + 1 },
   ])('is $case', ({ mb, low, high }) => {
     expect(bound(mb)).toBeGreaterThanOrEqual(low);

@@ -22,7 +22,7 @@ describe('trimmedMeanInterval', () => {
     // mean 3, s = √2.5, t(4) = 2.776: 3 ± 2.776·1.5811/√5.
     { case: 'without trimming, the textbook t-interval', values: [1, 2, 3, 4, 5], discard: 0, low: 3 - 1.9629, high: 3 + 1.9629 },
     // g = 1, h = 3, trimmed mean 3; winsorized 2,2,3,4,4 has variance 1; SE² = 4·1/(3·2); t(2) = 4.303.
-    { case: 'Yuen\'s interval, which an outlier does not blow up', values: [1, 2, 3, 4, 100], discard: 0.2, low: 3 - 3.5134, high: 3 + 3.5134 },
+    { case: "Yuen's interval, which an outlier does not blow up", values: [1, 2, 3, 4, 100], discard: 0.2, low: 3 - 3.5134, high: 3 + 3.5134 },
     { case: 'a sample without spread, a point', values: [7, 7, 7], discard: 0.2, low: 7, high: 7 },
   ])('gives $case', ({ values, discard, low, high }) => {
     const interval = trimmedMeanInterval(values, discard);
@@ -64,7 +64,7 @@ describe('p95UpperBound', () => {
   it('covers the true p95 of a heavy-tailed distribution in at least 95 % of samples of 59', () => {
     // Pareto with shape 1.5: the p95 is 0.05^(−1/1.5).
     let seed = 7;
-    const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const truth = 0.05 ** (-1 / 1.5);
     let covered = 0;
     for (let run = 0; run < 2000; run += 1) {

@@ -65,7 +65,11 @@ describe('SampleSet', () => {
   });
 
   it('keeps the highest Max Memory Used, failures included', () => {
-    const s = setOf([record({ maxMemoryUsedMB: 70 }), record({ maxMemoryUsedMB: 128, status: 'error', errorType: 'Runtime.OutOfMemory' }), record({ maxMemoryUsedMB: 90 })]).samples(128);
+    const s = setOf([
+      record({ maxMemoryUsedMB: 70 }),
+      record({ maxMemoryUsedMB: 128, status: 'error', errorType: 'Runtime.OutOfMemory' }),
+      record({ maxMemoryUsedMB: 90 }),
+    ]).samples(128);
 
     expect(s?.maxMemoryUsedMB).toBe(128);
   });

@@ -22,7 +22,10 @@ describe('summarize', () => {
 
   it('gives a size the 95 % intervals of its trimmed mean and cost, over its warm invocations only', () => {
     // Warm 10, 20, 30 ms: mean 20, s = 10, t(2) = 4.303 → 20 ± 24.84; the cold start stays out.
-    const [result] = summarise([record({ durationMs: 900, billedDurationMs: 900, initDurationMs: 300 }), ...[10, 20, 30].map((ms) => record({ durationMs: ms, billedDurationMs: ms }))]);
+    const [result] = summarise([
+      record({ durationMs: 900, billedDurationMs: 900, initDurationMs: 300 }),
+      ...[10, 20, 30].map((ms) => record({ durationMs: ms, billedDurationMs: ms })),
+    ]);
 
     expect(result?.ci95?.samples).toBe(3);
     expect(result?.ci95?.trimmedMeanMs.low).toBeCloseTo(20 - 24.843, 2);
@@ -43,14 +46,21 @@ describe('summarize', () => {
   it.each([
     {
       case: 'warm invocations when there are some',
-      records: [record({ durationMs: 1000, billedDurationMs: 1001, initDurationMs: 500 }), record({ durationMs: 10, billedDurationMs: 10 }), record({ durationMs: 30, billedDurationMs: 30 })],
+      records: [
+        record({ durationMs: 1000, billedDurationMs: 1001, initDurationMs: 500 }),
+        record({ durationMs: 10, billedDurationMs: 10 }),
+        record({ durationMs: 30, billedDurationMs: 30 }),
+      ],
       sample: 'warm',
       meanMs: 20,
       meanBilledMs: 20,
     },
     {
       case: 'all successful invocations when every one was cold',
-      records: [record({ durationMs: 100, billedDurationMs: 350, initDurationMs: 250 }), record({ durationMs: 300, billedDurationMs: 550, initDurationMs: 250 })],
+      records: [
+        record({ durationMs: 100, billedDurationMs: 350, initDurationMs: 250 }),
+        record({ durationMs: 300, billedDurationMs: 550, initDurationMs: 250 }),
+      ],
       sample: 'all',
       meanMs: 200,
       meanBilledMs: 450,
@@ -64,7 +74,10 @@ describe('summarize', () => {
   });
 
   it('prices an invocation from the mean billed duration, not the trimmed mean', () => {
-    const [result] = summarise([100, 100, 100, 100, 1100].map((b) => record({ memoryMB: 1024, durationMs: b, billedDurationMs: b })), 0.2);
+    const [result] = summarise(
+      [100, 100, 100, 100, 1100].map((b) => record({ memoryMB: 1024, durationMs: b, billedDurationMs: b })),
+      0.2,
+    );
     const perInvocation = invocationCost(1024, 300, price);
 
     expect(result?.billedDurationMs?.trimmedMean).toBe(100);
@@ -73,11 +86,7 @@ describe('summarize', () => {
   });
 
   it('summarises cold starts apart, with the time a caller waits', () => {
-    const [result] = summarise([
-      record({ durationMs: 100, initDurationMs: 400 }),
-      record({ durationMs: 200, restoreDurationMs: 600 }),
-      record(),
-    ]);
+    const [result] = summarise([record({ durationMs: 100, initDurationMs: 400 }), record({ durationMs: 200, restoreDurationMs: 600 }), record()]);
 
     expect(result?.coldStarts).toBe(2);
     expect(result?.cold).toMatchObject({

@@ -18,7 +18,8 @@ describe('warm-up', () => {
     const { SampleSet, summarize } = await import('../../../src/stats/index.js');
     const { resolvePrice } = await import('../../../src/pricing/index.js');
     const set = new SampleSet();
-    for (const durationMs of [900, 880, 600, 610, ...noisy(300, 10)]) set.add({ memoryMB: 1024, durationMs, billedDurationMs: Math.ceil(durationMs), maxMemoryUsedMB: 80, status: 'success', logFormat: 'text' });
+    for (const durationMs of [900, 880, 600, 610, ...noisy(300, 10)])
+      set.add({ memoryMB: 1024, durationMs, billedDurationMs: Math.ceil(durationMs), maxMemoryUsedMB: 80, status: 'success', logFormat: 'text' });
 
     const [result] = summarize(set, { discard: 0.2, price: resolvePrice({ region: 'us-east-1', architecture: 'x86_64' }), per: 1 });
 

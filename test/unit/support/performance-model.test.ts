@@ -34,8 +34,8 @@ describe('performance model: each deviation bends the curve as it claims', () =>
     expect(steadyState(gc, 400).failing).toBe(true);
     expect(runsOutOfMemory(gc, 401)).toBe(false);
     // 10 % room: CPU time × 1.5; 100 % room: × 1.05.
-    expect(mean(gc, 440)).toBeCloseTo((400 * 1769) / 440 * 1.5 + 50, 6);
-    expect(mean(gc, 800)).toBeCloseTo((400 * 1769) / 800 * 1.05 + 50, 6);
+    expect(mean(gc, 440)).toBeCloseTo(((400 * 1769) / 440) * 1.5 + 50, 6);
+    expect(mean(gc, 800)).toBeCloseTo(((400 * 1769) / 800) * 1.05 + 50, 6);
     expect(mean(gc, 440) * 440).toBeGreaterThan(mean(gc, 800) * 800);
   });
 
@@ -82,7 +82,7 @@ describe('performance model: each deviation bends the curve as it claims', () =>
   it('a request mix: bimodal, and the p95 belongs to the heavy kind', () => {
     const light = work({ jitter: 0.05 });
     const mixed = work({ jitter: 0.05, mix: { heavyShare: 0.1, cpuFactor: 4, ioFactor: 2 } });
-    const heavyBase = (400 * 1769) / 1024 * 4 + 100;
+    const heavyBase = ((400 * 1769) / 1024) * 4 + 100;
 
     expect(steadyQuantileMs(mixed, 1024, 0.95)).toBeGreaterThan(heavyBase * 0.95);
     expect(steadyQuantileMs(mixed, 1024, 0.5)).toBeLessThan(mean(light, 1024) * 1.05);
@@ -136,7 +136,15 @@ describe('performance model: reproducible and matched by its expectation', () =>
   });
 
   it('simulates the same run for the same seed', () => {
-    const fn = { cpuMs: 300, ioMs: 40, threads: 1, jitter: 0.1, initMs: 200, warmup: { invocations: 3, factor: 2 }, tail: { share: 0.05, minFactor: 3, maxFactor: 6 } };
+    const fn = {
+      cpuMs: 300,
+      ioMs: 40,
+      threads: 1,
+      jitter: 0.1,
+      initMs: 200,
+      warmup: { invocations: 3, factor: 2 },
+      tail: { share: 0.05, minFactor: 3, maxFactor: 6 },
+    };
     const goal = { strategy: 'cost' as const, weight: 0.5 };
 
     const first = simulate(new GridDriver([256, 1024], 12), fn, goal, { seed: 11, concurrency: 3 });
@@ -178,9 +186,19 @@ describe('the true optimum, by brute force over every MB', () => {
   it.each([
     // The cheapest size within 1 % of the fastest mean: 1,752 MB is 0.96 % slower than 1,769 MB and a hair cheaper.
     { case: 'speed, one thread: at the one-vCPU knee', extra: {}, goal: { strategy: 'speed' as const, weight: 0.5 }, optimumMB: 1752 },
-    { case: 'cost, out of memory below 300 MB: the first size that works', extra: { cpuMs: 20, ioMs: 500, minMemoryMB: 300 }, goal: { strategy: 'cost' as const, weight: 0.5 }, optimumMB: 300 },
+    {
+      case: 'cost, out of memory below 300 MB: the first size that works',
+      extra: { cpuMs: 20, ioMs: 500, minMemoryMB: 300 },
+      goal: { strategy: 'cost' as const, weight: 0.5 },
+      optimumMB: 300,
+    },
     // p95 of ±10 % uniform = mean × 1.09: 300·1769/M + 300 ≤ 850 / 1.09 first at 1107 MB.
-    { case: 'cost under p95 ≤ 850 ms: the smallest size meeting it', extra: { cpuMs: 300, ioMs: 300 }, goal: { strategy: 'cost' as const, weight: 0.5, maxDurationMs: 850 }, optimumMB: 1107 },
+    {
+      case: 'cost under p95 ≤ 850 ms: the smallest size meeting it',
+      extra: { cpuMs: 300, ioMs: 300 },
+      goal: { strategy: 'cost' as const, weight: 0.5, maxDurationMs: 850 },
+      optimumMB: 1107,
+    },
   ])('$case', ({ extra, goal, optimumMB }) => {
     const w = work({ jitter: 0.1, ioMs: 5, ...extra });
 
@@ -195,7 +213,7 @@ describe('the true optimum, by brute force over every MB', () => {
     expect(judge(w, goal, 256).miss).toBe(Infinity);
     // 1,024 MB is cheaper than the optimum (1,107 MB) but its true p95 is 4.9 % over: no answer to the goal.
     const under = judge(w, goal, 1024);
-    expect(under.p95Over).toBeCloseTo(((300 * 1769) / 1024 + 300) * 1.09 / 850 - 1, 6);
+    expect(under.p95Over).toBeCloseTo((((300 * 1769) / 1024 + 300) * 1.09) / 850 - 1, 6);
     expect(under.miss).toBe(Infinity);
     // 1,100 MB is 0.3 % over: within the 3 % tolerance, judged on its cost (cheaper than the optimum: no miss).
     expect(judge(w, goal, 1100)).toMatchObject({ miss: 0, p95Over: expect.closeTo(0.003, 3) });

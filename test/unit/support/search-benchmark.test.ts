@@ -37,8 +37,26 @@ describe('search benchmark: the verdict on a run', () => {
   });
 
   it("judges the search's stated interval of the mean when it gives one, not the trimmed mean's", () => {
-    const answer = { memoryMB: 1107, samples: 30, meanDurationMs: { low: 1, high: 2, mean: 1.5 }, costUSD: { low: 0, high: 1, mean: 0.5 }, contenders: [], bracket: { belowMB: 1024, aboveMB: 1536 } };
-    const search: SearchReport = { method: 'model', model: null, fit: null, curve: [], range: { minMB: 128, maxMB: 10_240 }, rounds: 3, stoppedBecause: 'confirmed', stopped: 'confirmed', answer, minWarmSamples: 5 };
+    const answer = {
+      memoryMB: 1107,
+      samples: 30,
+      meanDurationMs: { low: 1, high: 2, mean: 1.5 },
+      costUSD: { low: 0, high: 1, mean: 0.5 },
+      contenders: [],
+      bracket: { belowMB: 1024, aboveMB: 1536 },
+    };
+    const search: SearchReport = {
+      method: 'model',
+      model: null,
+      fit: null,
+      curve: [],
+      range: { minMB: 128, maxMB: 10_240 },
+      rounds: 3,
+      stoppedBecause: 'confirmed',
+      stopped: 'confirmed',
+      answer,
+      minWarmSamples: 5,
+    };
 
     const v = verdictOf(sloCase, 1, { ...recommending(1107), search }, 10);
 
@@ -50,7 +68,10 @@ describe('search simulator', () => {
   it("puts what the driver could not confirm into the report's warnings, as tune's run does", () => {
     const driver: SizingDriver = {
       plan: () => ({ summary: 'one size', maxInvocations: 6, maxMemoryMB: 256, maxSizes: 1 }),
-      next: (observed) => (observed.size === 0 ? { kind: 'measure', sizes: [{ memoryMB: 256, invocations: 6 }] } : { kind: 'done', warnings: ['the SLO is unconfirmed at 256 MB'] }),
+      next: (observed) =>
+        observed.size === 0
+          ? { kind: 'measure', sizes: [{ memoryMB: 256, invocations: 6 }] }
+          : { kind: 'done', warnings: ['the SLO is unconfirmed at 256 MB'] },
     };
 
     const { report } = simulate(driver, sloCase.fn, sloCase.goal, { seed: 1, concurrency: 2 });

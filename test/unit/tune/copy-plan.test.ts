@@ -5,8 +5,18 @@ describe('copyName', () => {
   it.each([
     { case: 'a short name whole', fn: 'orders', arch: 'x86_64' as const, name: 'lambda-rightsize-copy-ab12cd34-x86-orders' },
     { case: 'arm64 as "arm"', fn: 'orders', arch: 'arm64' as const, name: 'lambda-rightsize-copy-ab12cd34-arm-orders' },
-    { case: 'a 64-character name cut to fit, never the run id', fn: 'a'.repeat(60) + '-end', arch: 'x86_64' as const, name: `lambda-rightsize-copy-ab12cd34-x86-${'a'.repeat(29)}` },
-    { case: 'no trailing dash where the cut falls', fn: `${'b'.repeat(28)}-tail`, arch: 'x86_64' as const, name: `lambda-rightsize-copy-ab12cd34-x86-${'b'.repeat(28)}` },
+    {
+      case: 'a 64-character name cut to fit, never the run id',
+      fn: 'a'.repeat(60) + '-end',
+      arch: 'x86_64' as const,
+      name: `lambda-rightsize-copy-ab12cd34-x86-${'a'.repeat(29)}`,
+    },
+    {
+      case: 'no trailing dash where the cut falls',
+      fn: `${'b'.repeat(28)}-tail`,
+      arch: 'x86_64' as const,
+      name: `lambda-rightsize-copy-ab12cd34-x86-${'b'.repeat(28)}`,
+    },
   ])('keeps $case within 64 characters', ({ fn, arch, name }) => {
     const made = copyName(fn, arch, 'ab12cd34');
 
@@ -23,9 +33,19 @@ describe('the copy tag', () => {
   });
 
   it.each([
-    { case: 'the prefix and the tag', name: 'lambda-rightsize-copy-ab12cd34-x86-orders', tags: { 'lambda-rightsize:copy': 'run=ab12cd34 of=orders started=2026-12-08T01:00:00Z' }, copy: true },
+    {
+      case: 'the prefix and the tag',
+      name: 'lambda-rightsize-copy-ab12cd34-x86-orders',
+      tags: { 'lambda-rightsize:copy': 'run=ab12cd34 of=orders started=2026-12-08T01:00:00Z' },
+      copy: true,
+    },
     { case: 'the prefix without the tag', name: 'lambda-rightsize-copy-ab12cd34-x86-orders', tags: {} as Record<string, string>, copy: false },
-    { case: 'the tag without the prefix', name: 'orders', tags: { 'lambda-rightsize:copy': 'run=ab12cd34 of=orders started=2026-12-08T01:00:00Z' }, copy: false },
+    {
+      case: 'the tag without the prefix',
+      name: 'orders',
+      tags: { 'lambda-rightsize:copy': 'run=ab12cd34 of=orders started=2026-12-08T01:00:00Z' },
+      copy: false,
+    },
     { case: 'a tag that is not ours', name: 'lambda-rightsize-copy-x', tags: { 'lambda-rightsize:copy': 'yes' }, copy: false },
   ])('takes a function for a copy only with both: $case', ({ name, tags, copy }) => {
     expect(isCopy(name, tags)).toBe(copy);

@@ -26,20 +26,36 @@ describe('FirstFailures', () => {
   it.each([
     { case: 'three alike failures of the first size', records: [typeError, typeError, typeError], stops: true },
     { case: 'one success among the first three', records: [typeError, [record(512)] as [InvocationRecord], typeError, typeError], stops: false },
-    { case: 'two different messages', records: [typeError, [record(512, 'error', 'TypeError'), 'y is undefined'] as [InvocationRecord, string], typeError], stops: false },
-    { case: 'out of memory, which a larger size may fix', records: Array.from({ length: 3 }, () => [record(512, 'error', 'Runtime.OutOfMemory'), 'killed'] as [InvocationRecord, string]), stops: false },
+    {
+      case: 'two different messages',
+      records: [typeError, [record(512, 'error', 'TypeError'), 'y is undefined'] as [InvocationRecord, string], typeError],
+      stops: false,
+    },
+    {
+      case: 'out of memory, which a larger size may fix',
+      records: Array.from({ length: 3 }, () => [record(512, 'error', 'Runtime.OutOfMemory'), 'killed'] as [InvocationRecord, string]),
+      stops: false,
+    },
     { case: 'timeouts', records: Array.from({ length: 3 }, () => [record(512, 'timeout')] as [InvocationRecord]), stops: false },
-    { case: 'failures of another size than the first', records: Array.from({ length: 3 }, () => [record(1024, 'error', 'TypeError'), 'x'] as [InvocationRecord, string]), stops: false },
+    {
+      case: 'failures of another size than the first',
+      records: Array.from({ length: 3 }, () => [record(1024, 'error', 'TypeError'), 'x'] as [InvocationRecord, string]),
+      stops: false,
+    },
   ])('stops on $case: $stops', ({ records, stops }) => {
     expect(feed({ memoryMB: 512, invocations: 10 }, records) !== undefined).toBe(stops);
   });
 
   it('names the size, the count and the error', () => {
-    expect(feed({ memoryMB: 512, invocations: 10 }, [typeError, typeError, typeError])).toBe('the first 3 invocation(s) at 512 MB all failed with TypeError: x is undefined');
+    expect(feed({ memoryMB: 512, invocations: 10 }, [typeError, typeError, typeError])).toBe(
+      'the first 3 invocation(s) at 512 MB all failed with TypeError: x is undefined',
+    );
   });
 
   it('needs only as many failures as the size has invocations', () => {
-    expect(feed({ memoryMB: 512, invocations: 2 }, [typeError, typeError])).toBe('the first 2 invocation(s) at 512 MB all failed with TypeError: x is undefined');
+    expect(feed({ memoryMB: 512, invocations: 2 }, [typeError, typeError])).toBe(
+      'the first 2 invocation(s) at 512 MB all failed with TypeError: x is undefined',
+    );
   });
 
   it('watches only the first size it is told about', () => {

@@ -9,8 +9,14 @@ describe('normalisePayloads', () => {
     { case: 'a plain array as one event', raw: [1, 2], expected: [{ payload: [1, 2], weight: 1 }] },
     {
       case: 'a weighted list as its items',
-      raw: [{ payload: 'a', weight: 3 }, { payload: { b: 1 }, weight: 1 }],
-      expected: [{ payload: 'a', weight: 3 }, { payload: { b: 1 }, weight: 1 }],
+      raw: [
+        { payload: 'a', weight: 3 },
+        { payload: { b: 1 }, weight: 1 },
+      ],
+      expected: [
+        { payload: 'a', weight: 3 },
+        { payload: { b: 1 }, weight: 1 },
+      ],
     },
     {
       case: 'a list with an item that has other keys as one event',
@@ -50,11 +56,22 @@ describe('payloadSchedule', () => {
     { case: 'equal weights alternately', weights: [1, 1], count: 4, expected: [0, 1, 0, 1] },
     { case: 'a 3:1 mix spread over the run', weights: [3, 1], count: 8, expected: [0, 0, 1, 0, 0, 0, 1, 0] },
   ])('sends $case', ({ weights, count, expected }) => {
-    expect(payloadSchedule(weights.map((weight) => ({ payload: null, weight })), count)).toEqual(expected);
+    expect(
+      payloadSchedule(
+        weights.map((weight) => ({ payload: null, weight })),
+        count,
+      ),
+    ).toEqual(expected);
   });
 
   it('keeps the proportions of the weights', () => {
-    const order = payloadSchedule([{ payload: 'a', weight: 2 }, { payload: 'b', weight: 3 }], 100);
+    const order = payloadSchedule(
+      [
+        { payload: 'a', weight: 2 },
+        { payload: 'b', weight: 3 },
+      ],
+      100,
+    );
     expect(order.filter((i) => i === 0)).toHaveLength(40);
   });
 });

@@ -27,8 +27,11 @@ function options(overrides: Partial<TuneOptions> = {}): TuneOptions {
 describe('costBound', () => {
   it('is every invocation running into the timeout, plus an INIT per parallel slot', () => {
     // 128 MB: 10 × (0.125 GB × 3 s × p + r) + 2 × 0.125 × 10 s × p; 1024 MB likewise with 1 GB.
-    const expected = 10 * (0.125 * 3 * price.gbSecondUSD + price.requestUSD) + 2 * 0.125 * 10 * price.gbSecondUSD
-      + 10 * (1 * 3 * price.gbSecondUSD + price.requestUSD) + 2 * 1 * 10 * price.gbSecondUSD;
+    const expected =
+      10 * (0.125 * 3 * price.gbSecondUSD + price.requestUSD) +
+      2 * 0.125 * 10 * price.gbSecondUSD +
+      10 * (1 * 3 * price.gbSecondUSD + price.requestUSD) +
+      2 * 1 * 10 * price.gbSecondUSD;
     expect(costBound([128, 1024], 10, 2, 3, price)).toBeCloseTo(expected, 15);
   });
 });
@@ -40,7 +43,7 @@ describe('costEstimate', () => {
 });
 
 describe('planTune', () => {
-  it('plans the sizes once each, in order, and prices the function\'s architecture', async () => {
+  it("plans the sizes once each, in order, and prices the function's architecture", async () => {
     const plan = await planTune(options({ memorySizes: [1024, 128, 1024] }), { lambda: new FakeLambda(), signal });
     expect(plan).toMatchObject({ sizes: [1024, 128], invocations: 10, concurrency: 4, price: { region: 'us-east-1', architecture: 'x86_64' } });
     expect(plan.costBoundUSD).toBeGreaterThan(0);
@@ -49,7 +52,7 @@ describe('planTune', () => {
   it('caps the concurrency at the reserved concurrency and says so', async () => {
     const plan = await planTune(options(), { lambda: new FakeLambda({ reservedConcurrency: 3 }), signal });
     expect(plan.concurrency).toBe(3);
-    expect(plan.warnings).toEqual(['concurrency lowered from 4 to 3: the function\'s reserved concurrency']);
+    expect(plan.warnings).toEqual(["concurrency lowered from 4 to 3: the function's reserved concurrency"]);
   });
 
   it('warns once when the service gives no RevisionId', async () => {
@@ -67,7 +70,11 @@ describe('planTune', () => {
   it.each([
     { case: 'a Failed function', fake: { state: 'Failed' }, message: 'function orders is Failed' },
     { case: 'an Inactive function', fake: { state: 'Inactive' }, message: 'function orders is Inactive (idle for weeks)' },
-    { case: 'a function with reserved concurrency 0', fake: { reservedConcurrency: 0 }, message: 'function orders has a reserved concurrency of 0, so it cannot run' },
+    {
+      case: 'a function with reserved concurrency 0',
+      fake: { reservedConcurrency: 0 },
+      message: 'function orders has a reserved concurrency of 0, so it cannot run',
+    },
   ])('stops before changing anything for $case', async ({ fake, message }) => {
     const lambda = new FakeLambda(fake as FakeOptions);
     const error = await planTune(options(), { lambda, signal }).catch((e: unknown) => e);

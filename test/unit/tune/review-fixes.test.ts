@@ -13,7 +13,13 @@ import { FakeLambda } from '../../support/fake-lambda.js';
 import { harness, methodsOf, options } from '../../support/tune-harness.js';
 
 const killedMarker = (fake: FakeLambda, sizes: number[]): void => {
-  fake.tags[RUN_MARKER_TAG] = encodeRunMarker({ runId: 'k1lled00', originalMemoryMB: 512, codeSha256: fake.codeSha256, sizes, startedAt: '2026-01-01T00:00:00Z' });
+  fake.tags[RUN_MARKER_TAG] = encodeRunMarker({
+    runId: 'k1lled00',
+    originalMemoryMB: 512,
+    codeSha256: fake.codeSha256,
+    sizes,
+    startedAt: '2026-01-01T00:00:00Z',
+  });
 };
 
 describe('the safety engine under failure', () => {
@@ -64,7 +70,10 @@ describe('the safety engine under failure', () => {
   it('leaves a marker that names no size after --apply, so a leftover marker cannot undo it', async () => {
     const fake = new FakeLambda({ versions: [{ memoryMB: 512 }], aliases: { live: '1' } });
     fake.deleteVersion = async () => Promise.reject(new AwsError('throttled'));
-    const error = await runTune(options({ memorySizes: [128, 1024], apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } } }), harness(fake).deps).catch((e: unknown) => e);
+    const error = await runTune(
+      options({ memorySizes: [128, 1024], apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } } }),
+      harness(fake).deps,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RestoreIncompleteError);
     expect(fake.memoryMB).toBe(1024);
     expect(decodeRunMarker(fake.tags[RUN_MARKER_TAG])?.sizes).toEqual([]);
@@ -81,7 +90,7 @@ describe('the safety engine under failure', () => {
     await expect(planTune(options({ memorySizes: sizes }), harness(new FakeLambda()).deps)).rejects.toThrow(/more than one run can note in its run marker/);
   });
 
-  it.each(['MemoryError', 'java.lang.OutOfMemoryError', 'System.OutOfMemoryException'])('does not stop early on a runtime\'s own %s', (errorType) => {
+  it.each(['MemoryError', 'java.lang.OutOfMemoryError', 'System.OutOfMemoryException'])("does not stop early on a runtime's own %s", (errorType) => {
     const first = new FirstFailures();
     first.watch(128, 10);
     const record: InvocationRecord = { memoryMB: 128, durationMs: 1, billedDurationMs: 1, maxMemoryUsedMB: 128, status: 'error', errorType, logFormat: 'text' };

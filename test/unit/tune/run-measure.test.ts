@@ -32,7 +32,7 @@ describe('runTune: measuring', () => {
     const fake = new FakeLambda({ reservedConcurrency: 2 });
     const report = await runTune(options({ memorySizes: [128, 256], invocations: 10, concurrency: 10 }), harness(fake).deps);
     expect(fake.maxInFlight).toBeLessThanOrEqual(2);
-    expect(report.warnings).toContain('concurrency lowered from 10 to 2: the function\'s reserved concurrency');
+    expect(report.warnings).toContain("concurrency lowered from 10 to 2: the function's reserved concurrency");
   });
 
   it('counts function errors per size and recommends among the clean sizes', async () => {
@@ -91,7 +91,7 @@ describe('runTune: measuring', () => {
     {
       case: 'the log group does not exist',
       findReport: async ({ logGroup }: { logGroup: string }): Promise<LookupResult> => ({ kind: 'no-log-group', logGroup }),
-      message: 'no invocation produced a usable REPORT line: the REPORT was not in the 4 KB log tail, and orders\'s log group does not exist',
+      message: "no invocation produced a usable REPORT line: the REPORT was not in the 4 KB log tail, and orders's log group does not exist",
       hint: /LoggingConfig\.LogGroup/,
     },
   ])('names the cause when no REPORT line was found because $case, with the report', async ({ findReport, message, hint }) => {
@@ -162,7 +162,10 @@ describe('runTune: before anything changes', () => {
 
   it('applies the recommended memory with --apply instead of restoring', async () => {
     const fake = new FakeLambda();
-    const report = await runTune(options({ apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } } }), harness(fake).deps);
+    const report = await runTune(
+      options({ apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } } }),
+      harness(fake).deps,
+    );
     expect(report.recommendation?.memoryMB).toBe(1024);
     expect(fake.memoryMB).toBe(1024);
     expect(report.warnings.some((w) => w.startsWith('applied: orders now has 1024 MB (it had 512 MB)'))).toBe(true);
@@ -171,7 +174,10 @@ describe('runTune: before anything changes', () => {
 
   it('says so when --apply recommends the memory the function already has', async () => {
     const fake = new FakeLambda({ memoryMB: 1024 });
-    const report = await runTune(options({ apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } }, memorySizes: [128, 1024] }), harness(fake).deps);
+    const report = await runTune(
+      options({ apply: true, analysis: { strategy: { name: 'speed', weight: 0.5 }, discard: 0, pricing: { per: 1_000_000 } }, memorySizes: [128, 1024] }),
+      harness(fake).deps,
+    );
     expect(fake.memoryMB).toBe(1024);
     expect(report.warnings).toContain('--apply: orders already had the recommended 1024 MB, so nothing changed');
   });

@@ -14,7 +14,11 @@ describe('runTune: the safe tuning protocol', () => {
     expect([...fake.versions.keys()]).toEqual(['1', '2']);
     expect([...fake.aliases]).toEqual([['prod', '2']]);
     expect(methodsOf(fake, 'deleteVersion').map((args) => args[1])).toEqual(['3', '4', '5']);
-    expect(report.results.map((r) => [r.memoryMB, r.invocations])).toEqual([[128, 6], [256, 6], [1024, 6]]);
+    expect(report.results.map((r) => [r.memoryMB, r.invocations])).toEqual([
+      [128, 6],
+      [256, 6],
+      [1024, 6],
+    ]);
     expect(report).toMatchObject({ source: 'tune', function: { name: 'orders', originalMemoryMB: 512, region: 'us-east-1' } });
   });
 
@@ -54,8 +58,14 @@ describe('runTune: the safe tuning protocol', () => {
     await runTune(options({ memorySizes: [128, 256] }), harness(fake).deps);
     const steps = fake.calls.filter((c) => ['setMemory', 'waitUntilUpdated', 'publishVersion'].includes(c.method)).map((c) => c.method);
     expect(steps.slice(0, 8)).toEqual([
-      'setMemory', 'waitUntilUpdated', 'publishVersion', 'waitUntilUpdated',
-      'setMemory', 'waitUntilUpdated', 'publishVersion', 'waitUntilUpdated',
+      'setMemory',
+      'waitUntilUpdated',
+      'publishVersion',
+      'waitUntilUpdated',
+      'setMemory',
+      'waitUntilUpdated',
+      'publishVersion',
+      'waitUntilUpdated',
     ]);
   });
 
@@ -84,10 +94,14 @@ describe('runTune: the safe tuning protocol', () => {
     expect(report.results.map((r) => r.memoryMB)).toEqual([128]);
     expect(report.run).toMatchObject({ partial: true, changedDuringRun: 'new code was deployed' });
     // 256 MB was refused by the RevisionId guard; the memory-only restore used their RevisionId.
-    expect(methodsOf(fake, 'setMemory').map((args) => args.slice(1))).toEqual([[128, 'rev-1'], [256, 'rev-4'], [512, 'rev-104']]);
+    expect(methodsOf(fake, 'setMemory').map((args) => args.slice(1))).toEqual([
+      [128, 'rev-1'],
+      [256, 'rev-4'],
+      [512, 'rev-104'],
+    ]);
   });
 
-  it('goes on when the RevisionId moves without an update (a stale guard, not someone else\'s change)', async () => {
+  it("goes on when the RevisionId moves without an update (a stale guard, not someone else's change)", async () => {
     const fake = new FakeLambda();
     const { deps } = harness(fake, { onEvent: (e) => e.type === 'size-started' && fake.moveRevision() });
     const report = await runTune(options({ memorySizes: [128, 256, 1024] }), deps);
@@ -145,7 +159,10 @@ describe('runTune: the safe tuning protocol', () => {
     const error = await runTune(options({ concurrency: 1 }), deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InterruptedRunError);
     const report = (error as InterruptedRunError).report;
-    expect(report.results.map((r) => [r.memoryMB, r.invocations])).toEqual([[128, 6], [256, 1]]);
+    expect(report.results.map((r) => [r.memoryMB, r.invocations])).toEqual([
+      [128, 6],
+      [256, 1],
+    ]);
     expect(report.run).toMatchObject({ partial: true });
     expect(report.warnings).toContain('interrupted: the results hold only what was measured before the interrupt');
   });
