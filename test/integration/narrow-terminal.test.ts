@@ -46,6 +46,10 @@ describe.skipIf(!TMUX && !REQUIRED)('the table in an 80-column terminal (tmux)',
 
   beforeAll(async () => {
     main = await bundleCli('narrow-terminal');
+    // One session lives for the whole file: killing a test's session then never stops the server,
+    // and the next test's new-session cannot reach a server that is still exiting ("server exited
+    // unexpectedly", seen in full runs).
+    await tmux('new-session', '-d', '-s', 'keep-alive', 'sleep 600');
   }, 60_000);
 
   afterAll(async () => {
