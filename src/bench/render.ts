@@ -10,7 +10,7 @@ import { meanHeader } from '../render/columns.js';
 import { buildRows, rankMetric, type Metric, type Rank, type SizeRow } from '../render/model.js';
 import { formatCount, formatMB, formatMs, formatPer, formatPercent, formatRatio, formatUsd } from '../format.js';
 import { summaryLine } from '../render/text.js';
-import { wrapWords } from '../render/table.js';
+import { BORDERLESS_CHARS, wrapWords } from '../render/table.js';
 import type { Architecture, Report } from '../types.js';
 import type { BenchPlan } from './plan.js';
 
@@ -138,25 +138,6 @@ function grid(workload: string, reports: readonly ArchReport[], chalk: ChalkInst
   return { title, groups, owners, head, body, footer };
 }
 
-// Same borderless look as src/render's table; the rule under the header is drawn here.
-const CHARS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  right: '',
-  'right-mid': '',
-  mid: '',
-  'mid-mid': '',
-  middle: '  ',
-};
-
 /**
  * One workload, its architectures side by side; `▶` marks each architecture's recommended size.
  * `width`: the terminal's columns, when printing to one: the table drops the p95 columns when it
@@ -201,7 +182,7 @@ function renderGrid(g: Grid, chalk: ChalkInstance): string[] {
     colAligns: g.head.map((_, i) => (i === 0 ? 'left' : 'right')),
     // The titles' short first lines sit on the line above the rule, next to the long ones.
     rowAligns: ['top', 'bottom'],
-    chars: CHARS,
+    chars: BORDERLESS_CHARS,
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
   });
   table.push(g.groups.map((group) => ({ content: chalk.bold(group.label), colSpan: group.span, hAlign: 'center' as const })));

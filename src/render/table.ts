@@ -13,9 +13,13 @@ export const RECOMMENDED_MARKER = '▶';
 /** Every column header has two lines (see columns.ts). */
 const HEADER_LINES = 2;
 
-// Borderless (the table has 12 columns and must stay readable in a ~120-column terminal). The rule
-// under the header is drawn here, not by cli-table3, whose rule skips the gaps inside a spanning cell.
-const CHARS = {
+/**
+ * cli-table3's characters for a borderless table: columns two spaces apart, no rules. The report table
+ * has 12 columns and must stay readable in a ~120-column terminal; scan's, bench's and diff's tables
+ * share the look. The rule under the header is drawn by each table, not by cli-table3, whose rule skips
+ * the gaps inside a spanning cell.
+ */
+export const BORDERLESS_CHARS = {
   top: '',
   'top-mid': '',
   'top-left': '',
@@ -78,7 +82,7 @@ function renderTable(report: Report, chalk: ChalkInstance, cols: readonly Column
     colAligns: ['left', ...cols.map(() => 'right' as const)],
     // Row 0 is the header: its one-line titles sit on the line above the rule.
     rowAligns: ['bottom'],
-    chars: CHARS,
+    chars: BORDERLESS_CHARS,
     // cli-table3 colours through its own library otherwise, ignoring --no-color.
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
   });

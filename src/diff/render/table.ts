@@ -1,27 +1,9 @@
 /** The terminal output of `diff`: one row per change, then each change's message, advice and notes. */
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { BORDERLESS_CHARS } from '../../render/table.js';
 import type { DiffChange, DiffReport } from '../types.js';
 import { baseText, changeCells, HEADERS, totalText } from './rows.js';
-
-// As scan's table: no rules between rows, one under the header.
-const CHARS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  right: '',
-  'right-mid': '',
-  mid: '',
-  'mid-mid': '',
-  middle: '  ',
-};
 
 function paint(c: DiffChange, text: string, chalk: ChalkInstance): string {
   if (c.flags.length > 0) return chalk.red(text);
@@ -32,7 +14,7 @@ function paint(c: DiffChange, text: string, chalk: ChalkInstance): string {
 export function renderDiffTable(report: DiffReport, chalk: ChalkInstance): string {
   const lines = [`lambda-rightsize diff ${baseText(report)}: ${totalText(report)}`];
   if (report.changes.length > 0) {
-    const table = new Table({ head: [...HEADERS], chars: CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
+    const table = new Table({ head: [...HEADERS], chars: BORDERLESS_CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
     for (const c of report.changes) table.push(changeCells(c).map((cell, i) => (i === HEADERS.length - 1 ? paint(c, cell, chalk) : cell)));
     const [head = '', ...rows] = table.toString().split('\n');
     lines.push('', head, chalk.dim('─'.repeat(head.length)), ...rows, '');

@@ -2,7 +2,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { wrapWords } from '../../render/table.js';
+import { BORDERLESS_CHARS, wrapWords } from '../../render/table.js';
 import type { FindingKind, ScanReport } from '../types.js';
 import { functionRow, HEADERS, iacText, sortedFindings, summaryText, windowText } from './rows.js';
 
@@ -15,25 +15,6 @@ import { functionRow, HEADERS, iacText, sortedFindings, summaryText, windowText 
 export const SCAN_NARROW_DROP_ORDER: readonly number[] = [3, 2, 4, 5];
 /** Shortest finding cell kept before the table is let overflow. */
 const MIN_FINDING = 12;
-
-// No rule between rows (a fleet has hundreds); one under the header is added by hand.
-const CHARS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  right: '',
-  'right-mid': '',
-  mid: '',
-  'mid-mid': '',
-  middle: '  ',
-};
 
 function paint(kind: FindingKind | 'ok', text: string, chalk: ChalkInstance): string {
   if (kind === 'under-provisioned') return chalk.red(text);
@@ -56,7 +37,7 @@ function fleetTable(report: ScanReport, keep: readonly number[], findingWidth: n
   const aligns = ['left', 'right', 'right', 'right', 'right', 'right', 'left'] as const;
   const table = new Table({
     head: keep.map((i) => HEADERS[i]!),
-    chars: CHARS,
+    chars: BORDERLESS_CHARS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
     colAligns: keep.map((i) => aligns[i]!),
   });
