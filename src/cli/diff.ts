@@ -1,30 +1,10 @@
 /** `diff`: options only; the work (git, and the AWS SDK when a change needs history) loads lazily. */
-import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { DIFF_DEFAULTS, DIFF_OUTPUT_FORMATS, parseFlags } from '../diff/defaults.js';
-import type { Flag } from '../diff/types.js';
 import { SCAN_DEFAULTS } from '../scan/defaults.js';
-import { parseDurationMs } from '../scan/options.js';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
-import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
-
-function parseSince(raw: string): number {
-  const ms = parseDurationMs(raw);
-  if (ms === undefined) throw new InvalidArgumentError(`--since takes a duration such as 14d, 36h, 90m or 2w, got "${raw}".`);
-  return ms;
-}
-
-function parseFailOn(raw: string): Flag[] {
-  try {
-    return parseFlags(raw);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
+import { asOptionParser, collect, parsePositiveInt, parsePositiveNumber, parsePrice, parseRange, parseSince } from './parsers.js';
 
 function diffCommand(program: Command) {
   const t = DIFF_DEFAULTS.thresholds;
@@ -59,7 +39,9 @@ function diffCommand(program: Command) {
         .argParser(parsePositiveInt('--min-invocations'))
         .default(t.minInvocations),
     )
-    .addOption(new Option('--fail-on <flags>', 'exit 1 when a change is flagged: slower, dearer (costs more for no speed), any').argParser(parseFailOn))
+    .addOption(
+      new Option('--fail-on <flags>', 'exit 1 when a change is flagged: slower, dearer (costs more for no speed), any').argParser(asOptionParser(parseFlags)),
+    )
     .addOption(
       new Option('-c, --concurrency <n>', `Logs Insights queries and other calls at once (the account allows ${SCAN_DEFAULTS.maxConcurrency})`)
         .argParser(parsePositiveInt('--concurrency', SCAN_DEFAULTS.maxConcurrency))

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { DEFAULTS } from '../config/defaults.js';
+import { parseDurationMs } from '../scan/options.js';
 
 /**
  * Decimal with an optional exponent, as users write counts (`1e6`): Number() alone would also take
@@ -90,4 +91,27 @@ export function parsePositiveNumber(what: string) {
     if (value <= 0) throw new InvalidArgumentError(`${what} must be greater than 0, got "${raw}".`);
     return value;
   };
+}
+
+/** A parser of the domain's (which throws a plain Error with a precise message) as commander's: the message kept. */
+export function asOptionParser<T>(parse: (raw: string) => T): (raw: string) => T {
+  return (raw) => {
+    try {
+      return parse(raw);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
+/** `--since` of scan and diff: a duration such as 14d, 36h, 90m or 2w, in milliseconds. */
+export function parseSince(raw: string): number {
+  const ms = parseDurationMs(raw);
+  if (ms === undefined) throw new InvalidArgumentError(`--since takes a duration such as 14d, 36h, 90m or 2w, got "${raw}".`);
+  return ms;
+}
+
+/** A repeatable option's values, in order. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

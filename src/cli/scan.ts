@@ -1,29 +1,10 @@
 /** `scan [functions…]`: options only; the work (and the AWS SDK) loads lazily when it runs. */
-import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { SCAN_DEFAULTS, SCAN_OUTPUT_FORMATS } from '../scan/defaults.js';
-import { parseDurationMs, parseFindingKinds } from '../scan/options.js';
-import type { FindingKind } from '../scan/types.js';
+import { parseFindingKinds } from '../scan/options.js';
 import { addAwsOptions } from './common.js';
 import type { CliContext } from './context.js';
-import { parsePositiveInt, parsePositiveNumber, parsePrice, parseRange } from './parsers.js';
-
-function parseSince(raw: string): number {
-  const ms = parseDurationMs(raw);
-  if (ms === undefined) throw new InvalidArgumentError(`--since takes a duration such as 14d, 36h, 90m or 2w, got "${raw}".`);
-  return ms;
-}
-
-function parseKinds(raw: string): FindingKind[] {
-  try {
-    return parseFindingKinds(raw);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
+import { asOptionParser, collect, parsePositiveInt, parsePositiveNumber, parsePrice, parseRange, parseSince } from './parsers.js';
 
 function scanCommand(program: Command) {
   const t = SCAN_DEFAULTS.thresholds;
@@ -88,7 +69,7 @@ function scanCommand(program: Command) {
       new Option(
         '--fail-on <kinds>',
         'exit 1 on new findings of these kinds: over-provisioned, memory-headroom (unverified), under-provisioned, no-data, too-little-data, managed-instances; any = the verified ones; all',
-      ).argParser(parseKinds),
+      ).argParser(asOptionParser(parseFindingKinds)),
     )
     .addOption(
       new Option(
