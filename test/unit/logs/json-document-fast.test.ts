@@ -26,6 +26,9 @@ const EVENTS: ReadonlyArray<(i: number) => Record<string, unknown>> = [
   (i) => ({ message: report(`k-${i}`, 99_999) }),
   (i) => ({ message: `${report(`a-${i % 50}`)}\n` }),
   () => ({ message: 'XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: true\t\n' }),
+  // A tracing line is skipped from the bytes only when it is the whole message.
+  (i) => ({ message: `XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: false\n${report(`q-${i}`)}\n` }),
+  () => ({ message: 'XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: true' }),
   (i) => ({ type: 'message', other: report(`l-${i}`) }),
   (i) => ({ nested: { message: report(`m-${i}`) }, message: report(`n-${i}`) }),
   (i) => ({ message: report(`o-${i}`), note: { message: 'x' } }),
