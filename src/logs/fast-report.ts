@@ -37,15 +37,19 @@ export class CanonicalFields {
   idEnd = 0;
 }
 
-// The value of the last number `readNumber` read. Module state, to return two values without
-// allocating; nothing here is re-entrant.
-let value = 0;
+/**
+ * The numbers of the line being read: Duration, Billed Duration, Memory Size, Max Memory Used, Init
+ * Duration. A typed array, so a number is returned beside an index without allocating (a double
+ * in a module variable is a new heap number each time it is set).
+ */
+const numbers = new Float64Array(5);
+const INIT_SLOT = 4;
 
 /**
- * `\d+` (with `decimal`, `\d+(\.\d+)?`) at `at`: the index after it, with its value in `value`;
- * -1 when there is none, or it has more significant digits than a double holds exactly.
+ * `\d+` (with `decimal`, `\d+(\.\d+)?`) at `at`: the index after it, with its value in
+ * `numbers[slot]`; -1 when there is none, or it has more significant digits than a double holds exactly.
  */
-function readNumber(buf: Uint8Array, at: number, limit: number, decimal: boolean): number {
+function readNumber(buf: Uint8Array, at: number, limit: number, decimal: boolean, slot: number): number {
   if (at < 0) return -1;
   let mantissa = 0;
   let i = at;
@@ -67,7 +71,7 @@ function readNumber(buf: Uint8Array, at: number, limit: number, decimal: boolean
   }
   // Counting leading zeros only when it matters keeps the digit loops to one test a digit.
   if (i - at - Number(scale > 0) > MAX_DIGITS && significantDigits(buf, at, i) > MAX_DIGITS) return -1;
-  value = scale === 0 ? mantissa : mantissa / POW10[scale]!;
+  numbers[slot] = scale === 0 ? mantissa : mantissa / POW10[scale]!;
   return i;
 }
 
@@ -87,8 +91,6 @@ function significantDigits(buf: Uint8Array, from: number, to: number): number {
  */
 const LEADS = [DURATION, BILLED, MEMORY, MAX_USED];
 const DECIMAL = [true, false, false, false];
-/** The numbers of the line being read, in the order of LEADS. */
-const numbers = new Float64Array(LEADS.length);
 
 /**
  * Reads a canonical line starting at `at` into `out`. Returns where the line's text ends — the
@@ -119,9 +121,8 @@ export function readCanonical(buf: Uint8Array, at: number, limit: number, out: C
   out.idEnd = i;
   i++;
   for (let f = 0; f < LEADS.length; f++) {
-    i = readNumber(buf, LEADS[f]!.after(buf, view, i, limit), limit, DECIMAL[f]!);
+    i = readNumber(buf, LEADS[f]!.after(buf, view, i, limit), limit, DECIMAL[f]!, f);
     if (i === -1) return -1;
-    numbers[f] = value;
   }
   out.durationMs = numbers[0]!;
   out.billedDurationMs = numbers[1]!;
@@ -132,9 +133,9 @@ export function readCanonical(buf: Uint8Array, at: number, limit: number, out: C
   if (i < limit && buf[i] === TAB) i++;
   out.initDurationMs = -1;
   if (i < limit && buf[i] !== LF && buf[i] !== CR) {
-    i = readNumber(buf, INIT.after(buf, view, i, limit), limit, true);
+    i = readNumber(buf, INIT.after(buf, view, i, limit), limit, true, INIT_SLOT);
     if (i === -1) return -1;
-    out.initDurationMs = value;
+    out.initDurationMs = numbers[INIT_SLOT]!;
     i = MS.after(buf, view, i, limit);
     if (i === -1) return -1;
     if (i < limit && buf[i] === TAB) i++;
