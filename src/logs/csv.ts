@@ -107,7 +107,11 @@ class CsvReader {
 }
 
 /** Records from a CSV export whose header (first row) names the message column. */
-export async function* parseCsvBatches(input: AsyncIterable<Buffer>, counters: ParseCounters, options: { ids?: RequestIds } = {}): AsyncGenerator<InvocationRecord[]> {
+export async function* parseCsvBatches(
+  input: AsyncIterable<Buffer>,
+  counters: ParseCounters,
+  options: { ids?: RequestIds } = {},
+): AsyncGenerator<InvocationRecord[]> {
   const decoder = new TextDecoder('utf-8');
   const reader = new CsvReader();
   const tally = new Tally(counters, options.ids);

@@ -157,7 +157,6 @@ export function viewOf(buf: Uint8Array): DataView {
   return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
-
 /**
  * The X-Ray line that follows a REPORT when tracing is active, `XRAY TraceId: 1-…\tSegmentId: …\tSampled: true`:
  * the index after its line end, or -1 when the line at `at` is not exactly that. Such a line can

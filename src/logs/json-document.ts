@@ -404,7 +404,9 @@ function insightsReport(fields: ReadonlyMap<string, unknown>, text: string, time
 
 function withTime(results: LineResult[], time: string | undefined): LineResult[] {
   if (time === undefined) return results;
-  return results.map((result) => (result.kind === 'record' && result.record.timestamp === undefined ? { kind: 'record', record: { ...result.record, timestamp: time } } : result));
+  return results.map((result) =>
+    result.kind === 'record' && result.record.timestamp === undefined ? { kind: 'record', record: { ...result.record, timestamp: time } } : result,
+  );
 }
 
 /** An event's `timestamp` (epoch ms) as ISO 8601. */

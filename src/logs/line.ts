@@ -23,4 +23,3 @@ function firstNonBlank(line: string): string | undefined {
   }
   return undefined;
 }
-

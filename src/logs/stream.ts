@@ -28,10 +28,7 @@ export { MAX_LINE_BYTES };
  * Yields an `InvocationRecord` for every report in `input` (any mix of the supported formats),
  * counting records and malformed report lines in `counters` as it goes.
  */
-export async function* parseRecords(
-  input: AsyncIterable<Buffer | string>,
-  counters: ParseCounters,
-): AsyncGenerator<InvocationRecord> {
+export async function* parseRecords(input: AsyncIterable<Buffer | string>, counters: ParseCounters): AsyncGenerator<InvocationRecord> {
   for await (const batch of parseRecordBatches(input, counters)) yield* batch;
 }
 

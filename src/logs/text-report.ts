@@ -36,18 +36,32 @@ class RawFields {
   /** Stores a value; false when the name is unknown or repeated. */
   set(name: string, value: string): boolean {
     switch (name) {
-      case 'RequestId': return this.requestId === undefined && (this.requestId = value, true);
-      case 'Duration': return this.duration === undefined && (this.duration = value, true);
-      case 'Billed Duration': return this.billedDuration === undefined && (this.billedDuration = value, true);
-      case 'Memory Size': return this.memorySize === undefined && (this.memorySize = value, true);
-      case 'Max Memory Used': return this.maxMemoryUsed === undefined && (this.maxMemoryUsed = value, true);
-      case 'Init Duration': return this.initDuration === undefined && (this.initDuration = value, true);
-      case 'Restore Duration': return this.restoreDuration === undefined && (this.restoreDuration = value, true);
-      case 'Billed Restore Duration': return this.billedRestoreDuration === undefined && (this.billedRestoreDuration = value, true);
-      case 'Status': return this.status === undefined && (this.status = value, true);
-      case 'Error Type': return this.errorType === undefined && (this.errorType = value, true);
-      case 'XRAY TraceId': case 'SegmentId': case 'Sampled': return (this.tracing = true);
-      default: return false;
+      case 'RequestId':
+        return this.requestId === undefined && ((this.requestId = value), true);
+      case 'Duration':
+        return this.duration === undefined && ((this.duration = value), true);
+      case 'Billed Duration':
+        return this.billedDuration === undefined && ((this.billedDuration = value), true);
+      case 'Memory Size':
+        return this.memorySize === undefined && ((this.memorySize = value), true);
+      case 'Max Memory Used':
+        return this.maxMemoryUsed === undefined && ((this.maxMemoryUsed = value), true);
+      case 'Init Duration':
+        return this.initDuration === undefined && ((this.initDuration = value), true);
+      case 'Restore Duration':
+        return this.restoreDuration === undefined && ((this.restoreDuration = value), true);
+      case 'Billed Restore Duration':
+        return this.billedRestoreDuration === undefined && ((this.billedRestoreDuration = value), true);
+      case 'Status':
+        return this.status === undefined && ((this.status = value), true);
+      case 'Error Type':
+        return this.errorType === undefined && ((this.errorType = value), true);
+      case 'XRAY TraceId':
+      case 'SegmentId':
+      case 'Sampled':
+        return (this.tracing = true);
+      default:
+        return false;
     }
   }
 }

@@ -1,10 +1,7 @@
 import type { InvocationRecord } from '../types.js';
 
 /** What one logical log line turned out to be. */
-export type LineResult =
-  | { kind: 'record'; record: InvocationRecord }
-  | { kind: 'malformed'; reason: string }
-  | { kind: 'other' };
+export type LineResult = { kind: 'record'; record: InvocationRecord } | { kind: 'malformed'; reason: string } | { kind: 'other' };
 
 /** Running totals of a parse, filled in while `parseRecords` streams. */
 export interface ParseCounters {

@@ -28,7 +28,11 @@ export async function expandInputs(args: readonly string[]): Promise<ReplayInput
       continue;
     }
     const found = await walk(arg, skipped);
-    if (found.length === 0) throw new UsageError(`${arg} is a directory with no log files in it`, 'give a folder of logs (.log, .gz, … — an S3 export folder works), or the files themselves');
+    if (found.length === 0)
+      throw new UsageError(
+        `${arg} is a directory with no log files in it`,
+        'give a folder of logs (.log, .gz, … — an S3 export folder works), or the files themselves',
+      );
     files.push(...found);
     for (const file of found) foundInFolders.add(file);
   }
@@ -49,7 +53,7 @@ async function walk(dir: string, skipped: string[]): Promise<string[]> {
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    throw new UsageError(`cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the folder\'s permissions', error);
+    throw new UsageError(`cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, "check the folder's permissions", error);
   }
   const files: string[] = [];
   // Name order, so an S3 export (`<task>/<stream>/000000.gz`, `000001.gz`…) is read in its own order.

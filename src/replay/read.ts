@@ -26,7 +26,10 @@ export async function readSource(source: LogSource, samples: SampleSet, counters
     const { path } = source.plainFile;
     input = { [Symbol.asyncIterator]: () => fileChunks(path) };
   }
-  const chunks = signal === undefined || stopped ? input : untilAborted(input, signal, () => {
+  const chunks =
+    signal === undefined || stopped
+      ? input
+      : untilAborted(input, signal, () => {
           stopped = true;
           source.abandon();
         });

@@ -76,19 +76,24 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
     total.withoutId += counters.withoutId ?? 0;
     const malformed = describeSkipped(opened.name, counters);
     // A file that held only invocations already read is not empty: the duplicates warning covers it.
-    if (counters.records === 0 && (counters.duplicates ?? 0) === 0) empty.push(`no Lambda REPORT line found in ${opened.name}${malformed ? ` (${malformed})` : ''}`);
+    if (counters.records === 0 && (counters.duplicates ?? 0) === 0)
+      empty.push(`no Lambda REPORT line found in ${opened.name}${malformed ? ` (${malformed})` : ''}`);
     else if (malformed) warnings.push(malformed);
     if (partial) break;
   }
   if (samples.size === 0) {
     if (partial) throw new UsageError('interrupted before any Lambda REPORT line was read', 'let it read longer, or give a file');
     if (files.length === 1) throw new UsageError(empty[0] ?? `no Lambda REPORT line found in ${files[0]}`, NO_REPORT_HINT);
-    throw new UsageError(`no Lambda REPORT line found in any of the ${files.length} inputs (${empty.slice(0, 3).join('; ')}${empty.length > 3 ? '; …' : ''})`, NO_REPORT_HINT);
+    throw new UsageError(
+      `no Lambda REPORT line found in any of the ${files.length} inputs (${empty.slice(0, 3).join('; ')}${empty.length > 3 ? '; …' : ''})`,
+      NO_REPORT_HINT,
+    );
   }
   warnings.push(...empty);
   const duplicates = duplicatesWarning(total.duplicates, total.withoutId);
   if (duplicates !== undefined) warnings.push(duplicates);
-  if (partial) warnings.push(`partial result: interrupted after ${samples.size.toLocaleString('en-US')} invocations; what was read is analysed, the rest is not`);
+  if (partial)
+    warnings.push(`partial result: interrupted after ${samples.size.toLocaleString('en-US')} invocations; what was read is analysed, the rest is not`);
   const report = analyse({
     source: 'replay',
     samples,

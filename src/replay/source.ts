@@ -74,7 +74,7 @@ async function checkFile(path: string): Promise<number> {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`no such file: ${path}`, 'check the path, or use - to read standard input', error);
-    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`cannot read ${path}: permission denied`, 'check the file\'s permissions', error);
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`cannot read ${path}: permission denied`, "check the file's permissions", error);
     if (code === 'EISDIR') throw new UsageError(`${path} is a directory, not a log file`, 'give the log files inside it', error);
     throw new UsageError(`cannot open ${path}: ${(error as Error).message}`, 'check the path', error);
   }
@@ -106,7 +106,10 @@ async function checked(
   const start = await readHead(content, SNIFF_BYTES, head.aborted ? undefined : signal);
   const raw0 = Buffer.concat(start.buffers);
   const encoding = bomOf(raw0);
-  const decoded: AsyncIterator<Buffer> = encoding === 'utf-8' ? replay(start.buffers, content, start.done, start.error) : transcode(encoding, replay(start.buffers, content, start.done, start.error));
+  const decoded: AsyncIterator<Buffer> =
+    encoding === 'utf-8'
+      ? replay(start.buffers, content, start.done, start.error)
+      : transcode(encoding, replay(start.buffers, content, start.done, start.error));
   const text = encoding === 'utf-8' ? start : await readHead(decoded, SNIFF_BYTES, head.aborted || start.aborted ? undefined : signal);
   const cutShort = head.aborted === true || start.aborted === true || text.aborted === true;
   if (cutShort) abandon();

@@ -17,7 +17,10 @@ const report = (i: number): string =>
 
 describe('replay - interrupted by SIGINT', () => {
   it('prints the analysis of what it read, marked partial, then exits 130', async () => {
-    const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], { env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], {
+      env: { PATH: process.env.PATH, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -21,9 +21,7 @@ describe('replay of the bundled prime-sieve recording', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
-    const bySize = Object.fromEntries(
-      report.results.map((r) => [r.memoryMB, { meanS: r.durationMs!.mean / 1000, per1000: r.costUSD!.perUnit.toFixed(6) }]),
-    );
+    const bySize = Object.fromEntries(report.results.map((r) => [r.memoryMB, { meanS: r.durationMs!.mean / 1000, per1000: r.costUSD!.perUnit.toFixed(6) }]));
     expect(bySize).toEqual({
       128: { meanS: expect.closeTo(11.722965, 9), per1000: '0.024628' },
       256: { meanS: expect.closeTo(6.678945, 9), per1000: '0.028035' },
@@ -112,10 +110,25 @@ describe('replay of the bundled prime-sieve recording', () => {
 describe('bad input', () => {
   const cases: Array<{ case: string; argv: (d: string) => string[]; setup?: (d: string) => Promise<void>; message: RegExp }> = [
     { case: 'a missing file', argv: (d) => ['replay', join(d, 'nope.log')], message: /nope\.log/ },
-    { case: 'a directory', argv: (d) => ['replay', join(d, 'adir')], setup: (d) => mkdir(join(d, 'adir'), { recursive: true }).then(() => undefined), message: /adir/ },
+    {
+      case: 'a directory',
+      argv: (d) => ['replay', join(d, 'adir')],
+      setup: (d) => mkdir(join(d, 'adir'), { recursive: true }).then(() => undefined),
+      message: /adir/,
+    },
     { case: 'an empty file', argv: (d) => ['replay', join(d, 'empty.log')], setup: (d) => writeFile(join(d, 'empty.log'), ''), message: /empty/ },
-    { case: 'a binary file', argv: (d) => ['replay', join(d, 'bin.dat')], setup: (d) => writeFile(join(d, 'bin.dat'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 0, 0])), message: /binary/ },
-    { case: 'a file with no REPORT line', argv: (d) => ['replay', join(d, 'app.log')], setup: (d) => writeFile(join(d, 'app.log'), 'hello\nworld\n'), message: /no Lambda REPORT line found in .*app\.log/ },
+    {
+      case: 'a binary file',
+      argv: (d) => ['replay', join(d, 'bin.dat')],
+      setup: (d) => writeFile(join(d, 'bin.dat'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 0, 0])),
+      message: /binary/,
+    },
+    {
+      case: 'a file with no REPORT line',
+      argv: (d) => ['replay', join(d, 'app.log')],
+      setup: (d) => writeFile(join(d, 'app.log'), 'hello\nworld\n'),
+      message: /no Lambda REPORT line found in .*app\.log/,
+    },
     { case: 'a weight above 1', argv: () => ['replay', PRIME_SIEVE, '--weight', '2'], message: /--weight must be between 0 and 1/ },
     { case: 'an unknown strategy', argv: () => ['replay', PRIME_SIEVE, '--strategy', 'fastest'], message: /fastest.*(cost|choices)/ },
     { case: 'an unknown output', argv: () => ['replay', PRIME_SIEVE, '--output', 'xml'], message: /xml/ },
@@ -131,7 +144,10 @@ describe('bad input', () => {
     const run = await runInProcess(argv(cli.dir));
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    const lines = run.stderr.trim().split('\n').filter((line) => !/^\(Did you mean/.test(line));
+    const lines = run.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !/^\(Did you mean/.test(line));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -141,7 +157,7 @@ describe('bad input', () => {
 describe('the built CLI', () => {
   const exec = promisify(execFile);
 
-  it('runs the README\'s first command and exits 0', async () => {
+  it("runs the README's first command and exits 0", async () => {
     const { stdout } = await exec(process.execPath, [cli.main, 'replay', PRIME_SIEVE], { env: { ...process.env, NO_COLOR: '1' } });
     expect(stdout).toMatch(/1024 MB/);
   });

@@ -83,7 +83,9 @@ describe('the same log read twice', () => {
   it('drops a duplicate whichever parser reads each copy (text file, filter-log-events JSON, records)', async () => {
     const d = await mkdtemp(join(dir, 'shapes-'));
     await writeFile(join(d, 'a.log'), lines.slice(0, 20).join(''));
-    const events = lines.slice(10, 30).map((line, i) => ({ logStreamName: 's', timestamp: 1_700_000_000_000 + i, message: line, ingestionTime: 1_700_000_000_100, eventId: String(i) }));
+    const events = lines
+      .slice(10, 30)
+      .map((line, i) => ({ logStreamName: 's', timestamp: 1_700_000_000_000 + i, message: line, ingestionTime: 1_700_000_000_100, eventId: String(i) }));
     await writeFile(join(d, 'b.json'), JSON.stringify({ events, searchedLogStreams: [] }, null, 4));
     const records = await runInProcess(['replay', join(d, 'a.log'), '-o', 'records']);
     await writeFile(join(d, 'c.jsonl'), records.stdout);
@@ -103,7 +105,9 @@ describe('the same log read twice', () => {
 
     expect(invocations(json)).toBe(40 + 4);
     expect(json.input).toEqual({ duplicatesDropped: 40 });
-    expect(json.warnings).toContainEqual(expect.stringMatching(/^dropped 40 duplicate REPORT lines .*; 4 without a request id could not be checked and count each$/));
+    expect(json.warnings).toContainEqual(
+      expect.stringMatching(/^dropped 40 duplicate REPORT lines .*; 4 without a request id could not be checked and count each$/),
+    );
   });
 
   it('takes one input as it was written: a request id in it twice counts twice, and nothing is said', async () => {
@@ -119,7 +123,10 @@ describe('the same log read twice', () => {
 
   it('says nothing of duplicates when there were none, request ids or not', async () => {
     const file = join(dir, 'no-ids-only.log');
-    await writeFile(file, Array.from({ length: 6 }, () => 'REPORT RequestId: Duration: 10.00 ms Billed Duration: 10 ms Memory Size: 128 MB Max Memory Used: 50 MB\n').join(''));
+    await writeFile(
+      file,
+      Array.from({ length: 6 }, () => 'REPORT RequestId: Duration: 10.00 ms Billed Duration: 10 ms Memory Size: 128 MB Max Memory Used: 50 MB\n').join(''),
+    );
 
     const json = await replayJson([file, file]);
 
@@ -134,9 +141,21 @@ describe('impossible figures', () => {
     { case: 'Memory Size above 10,240 MB', line: report(uuid(100), 99_999, 100), why: /Memory Size 99999 MB is not a Lambda memory size \(128–10240 MB\)/ },
     { case: 'Memory Size below 128 MB', line: report(uuid(100), 10, 100, 5), why: /Memory Size 10 MB is not a Lambda memory size/ },
     { case: 'Max Memory Used above the size', line: report(uuid(100), 512, 100, 600), why: /Max Memory Used 600 MB is above the Memory Size 512 MB/ },
-    { case: 'behind a prefix, with spaces', line: '2024-06-11T08:15:02.331Z REPORT RequestId: x1  Duration: 1.00 ms  Billed Duration: 1 ms  Memory Size: 20000 MB  Max Memory Used: 60 MB\n', why: /Memory Size 20000 MB/ },
-    { case: 'a JSON-format platform.report', line: `${JSON.stringify({ time: '2024-06-11T08:15:02.331Z', type: 'platform.report', record: { requestId: 'j1', metrics: { durationMs: 1, billedDurationMs: 1, memorySizeMB: 64, maxMemoryUsedMB: 60 } } })}\n`, why: /Memory Size 64 MB/ },
-    { case: 'a records JSONL line', line: `${JSON.stringify({ memoryMB: 128, durationMs: 1, billedDurationMs: 1, maxMemoryUsedMB: 129, status: 'success', logFormat: 'text', requestId: 'r1' })}\n`, why: /Max Memory Used 129 MB is above the Memory Size 128 MB/ },
+    {
+      case: 'behind a prefix, with spaces',
+      line: '2024-06-11T08:15:02.331Z REPORT RequestId: x1  Duration: 1.00 ms  Billed Duration: 1 ms  Memory Size: 20000 MB  Max Memory Used: 60 MB\n',
+      why: /Memory Size 20000 MB/,
+    },
+    {
+      case: 'a JSON-format platform.report',
+      line: `${JSON.stringify({ time: '2024-06-11T08:15:02.331Z', type: 'platform.report', record: { requestId: 'j1', metrics: { durationMs: 1, billedDurationMs: 1, memorySizeMB: 64, maxMemoryUsedMB: 60 } } })}\n`,
+      why: /Memory Size 64 MB/,
+    },
+    {
+      case: 'a records JSONL line',
+      line: `${JSON.stringify({ memoryMB: 128, durationMs: 1, billedDurationMs: 1, maxMemoryUsedMB: 129, status: 'success', logFormat: 'text', requestId: 'r1' })}\n`,
+      why: /Max Memory Used 129 MB is above the Memory Size 128 MB/,
+    },
   ])('are a malformed line, counted and named, not a row ($case)', async ({ line, why }) => {
     const file = join(dir, 'impossible.log');
     await writeFile(file, good + line);
@@ -162,8 +181,17 @@ describe('impossible figures', () => {
 describe('get-query-results on one line', () => {
   it.each([
     { case: 'jq -c of the AWS CLI output', shape: (doc: Record<string, unknown>) => JSON.stringify(doc) },
-    { case: 'json.dumps of the boto3 response', shape: (doc: Record<string, unknown>) => JSON.stringify({ queryLanguage: 'CWLI', ...doc, ResponseMetadata: { HTTPStatusCode: 200 } }, null, 0).replaceAll('":', '": ').replaceAll(',"', ', "') },
-    { case: 'JSON.stringify of the JavaScript SDK response', shape: (doc: Record<string, unknown>) => JSON.stringify({ $metadata: { httpStatusCode: 200 }, ...doc }) },
+    {
+      case: 'json.dumps of the boto3 response',
+      shape: (doc: Record<string, unknown>) =>
+        JSON.stringify({ queryLanguage: 'CWLI', ...doc, ResponseMetadata: { HTTPStatusCode: 200 } }, null, 0)
+          .replaceAll('":', '": ')
+          .replaceAll(',"', ', "'),
+    },
+    {
+      case: 'JSON.stringify of the JavaScript SDK response',
+      shape: (doc: Record<string, unknown>) => JSON.stringify({ $metadata: { httpStatusCode: 200 }, ...doc }),
+    },
   ])('reads it as the pretty-printed one ($case)', async ({ shape }) => {
     const pretty = 'test/fixtures/logs/formats/get-query-results.json';
     const file = join(dir, 'one-line.json');

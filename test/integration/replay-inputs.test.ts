@@ -28,11 +28,31 @@ describe('replay reads', () => {
   it.each([
     { case: 'a Logs Insights CSV export', file: `${FORMATS}/insights-results.csv`, expected: [{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }] },
     { case: 'a console CSV export', file: `${FORMATS}/console-events.csv`, expected: [{ memoryMB: 256, invocations: 2, coldStarts: 0, errors: 1 }] },
-    { case: 'aws logs get-query-results with @message', file: `${FORMATS}/get-query-results.json`, expected: [{ memoryMB: 512, invocations: 2, coldStarts: 1, errors: 0 }] },
-    { case: 'aws logs get-query-results with discovered fields', file: `${FORMATS}/get-query-results-fields.json`, expected: [{ memoryMB: 512, invocations: 2, coldStarts: 1, errors: 0 }] },
-    { case: 'a pretty-printed array of JSON-format events', file: `${FORMATS}/pretty-events.json`, expected: [{ memoryMB: 1024, invocations: 2, coldStarts: 1, errors: 0 }] },
-    { case: 'pretty-printed events one after another', file: `${FORMATS}/pretty-concatenated.json`, expected: [{ memoryMB: 1024, invocations: 2, coldStarts: 1, errors: 0 }] },
-    { case: 'UTF-16LE with a BOM and CRLF (PowerShell >)', file: `${FORMATS}/powershell-utf16le.log`, expected: [{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }] },
+    {
+      case: 'aws logs get-query-results with @message',
+      file: `${FORMATS}/get-query-results.json`,
+      expected: [{ memoryMB: 512, invocations: 2, coldStarts: 1, errors: 0 }],
+    },
+    {
+      case: 'aws logs get-query-results with discovered fields',
+      file: `${FORMATS}/get-query-results-fields.json`,
+      expected: [{ memoryMB: 512, invocations: 2, coldStarts: 1, errors: 0 }],
+    },
+    {
+      case: 'a pretty-printed array of JSON-format events',
+      file: `${FORMATS}/pretty-events.json`,
+      expected: [{ memoryMB: 1024, invocations: 2, coldStarts: 1, errors: 0 }],
+    },
+    {
+      case: 'pretty-printed events one after another',
+      file: `${FORMATS}/pretty-concatenated.json`,
+      expected: [{ memoryMB: 1024, invocations: 2, coldStarts: 1, errors: 0 }],
+    },
+    {
+      case: 'UTF-16LE with a BOM and CRLF (PowerShell >)',
+      file: `${FORMATS}/powershell-utf16le.log`,
+      expected: [{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }],
+    },
     { case: 'UTF-16BE with a BOM', file: `${FORMATS}/utf16be.log`, expected: [{ memoryMB: 512, invocations: 3, coldStarts: 1, errors: 0 }] },
   ])('$case', async ({ file, expected }) => {
     const { code, report } = await replayJson([file]);
@@ -64,7 +84,9 @@ describe('replay reads', () => {
 
     expect(code).toBe(0);
     expect(sizes(report)).toEqual([{ memoryMB: 1024, invocations: 3, coldStarts: 1, errors: 0 }]);
-    expect(inputNotes(report)).toEqual([expect.stringMatching(/skipped .*exportedlogs\/aws-logs-write-test: the test object CloudWatch Logs writes before an S3 export/)]);
+    expect(inputNotes(report)).toEqual([
+      expect.stringMatching(/skipped .*exportedlogs\/aws-logs-write-test: the test object CloudWatch Logs writes before an S3 export/),
+    ]);
   });
 });
 
@@ -80,7 +102,7 @@ describe('replay of several inputs', () => {
     expect(inputNotes(report)).toEqual([expect.stringMatching(/no Lambda REPORT line found in .*app\.log$/), expect.stringMatching(/empty\.log is empty$/)]);
   });
 
-  it('keeps each file\'s malformed-line count apart', async () => {
+  it("keeps each file's malformed-line count apart", async () => {
     const { report } = await replayJson(['test/fixtures/logs/malformed.log', 'test/fixtures/logs/records.jsonl']);
 
     expect(report.warnings.filter((w) => w.startsWith('skipped'))).toEqual([
@@ -97,7 +119,9 @@ describe('replay of several inputs', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/no Lambda REPORT line found in any of the 2 inputs \(no Lambda REPORT line found in .*a\.log; no Lambda REPORT line found in .*b\.log\)/);
+    expect(run.stderr).toMatch(
+      /no Lambda REPORT line found in any of the 2 inputs \(no Lambda REPORT line found in .*a\.log; no Lambda REPORT line found in .*b\.log\)/,
+    );
   });
 
   it('reads a folder of mixed files, nested, in name order', async () => {
@@ -109,7 +133,10 @@ describe('replay of several inputs', () => {
 
     const run = await runInProcess(['replay', folder, '-o', 'records']);
 
-    const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { requestId: string });
+    const records = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { requestId: string });
     expect(run.code).toBe(0);
     expect(records.map((r) => r.requestId.slice(0, 8))).toEqual(['6f1c2a4e', '0b7d9e3a', '9a3e5c7b', '4e6a8c0e', '5f7b9d1f']);
     expect(run.stderr).toMatch(/warning: no Lambda REPORT line found in .*notes\.txt/);
@@ -148,7 +175,10 @@ describe('one meaning per column name', () => {
   it('gives the plain mean as mean and the trimmed mean as trimmed mean in CSV, JSON and Markdown', async () => {
     const args = ['replay', 'benchmarks/recordings/prime-sieve.log', '--discard', '0.2'];
     const json = JSON.parse((await runInProcess([...args, '-o', 'json'])).stdout) as Report;
-    const csv = (await runInProcess([...args, '-o', 'csv'])).stdout.trim().split('\r\n').map((line) => line.split(','));
+    const csv = (await runInProcess([...args, '-o', 'csv'])).stdout
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     const markdown = (await runInProcess([...args, '-o', 'markdown'])).stdout;
     const column = (name: string) => csv.slice(1).map((row) => Number(row[csv[0]!.indexOf(name)]));
 
@@ -169,7 +199,16 @@ describe('standard input', () => {
     const [stdout, stderr] = [[] as Buffer[], [] as Buffer[]];
     out.on('data', (chunk: Buffer) => stdout.push(chunk));
     err.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const code = await runCli({ argv: ['replay', '-', '-o', 'json'], env: { NO_COLOR: '1' }, cwd: process.cwd(), stdin, stdout: out, stderr: err, signal: new AbortController().signal, holdInterrupts: () => undefined });
+    const code = await runCli({
+      argv: ['replay', '-', '-o', 'json'],
+      env: { NO_COLOR: '1' },
+      cwd: process.cwd(),
+      stdin,
+      stdout: out,
+      stderr: err,
+      signal: new AbortController().signal,
+      holdInterrupts: () => undefined,
+    });
     return { code, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
   }
 

@@ -19,7 +19,6 @@ if (!outPath || !SHAPES[shapeArg]) {
   await generate(outPath, Number(sizeArg) * 1024 * 1024, SHAPES[shapeArg]);
 }
 
-
 async function generate(path, targetBytes, shape) {
   const random = seededRandom(20240611);
   const hex = (n) => {
@@ -30,8 +29,12 @@ async function generate(path, targetBytes, shape) {
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;
   // Mean warm duration per size: CPU-bound work scales with the CPU share until one vCPU (1769 MB).
   const sizes = [
-    { mb: 128, ms: 2400 }, { mb: 256, ms: 1210 }, { mb: 512, ms: 610 },
-    { mb: 1024, ms: 305 }, { mb: 1769, ms: 178 }, { mb: 3008, ms: 176 },
+    { mb: 128, ms: 2400 },
+    { mb: 256, ms: 1210 },
+    { mb: 512, ms: 610 },
+    { mb: 1024, ms: 305 },
+    { mb: 1769, ms: 178 },
+    { mb: 3008, ms: 176 },
   ];
   const messages = [
     (id) => `INFO\t{"level":"info","msg":"received event","source":"aws.events","detailType":"Scheduled Event","id":"${id}"}`,
@@ -63,7 +66,8 @@ async function generate(path, targetBytes, shape) {
     let lines = shape.reportOnly ? '' : `START RequestId: ${id} Version: $LATEST\n`;
     for (let i = 0; i < appLines; i++) {
       // Now and then an app line mentions a REPORT: a false hit the parser must reject cheaply.
-      const message = random() < 0.01 ? 'INFO\tmonthly REPORT job skipped: not the first day of the month' : messages[Math.floor(random() * messages.length)](id);
+      const message =
+        random() < 0.01 ? 'INFO\tmonthly REPORT job skipped: not the first day of the month' : messages[Math.floor(random() * messages.length)](id);
       if (!shape.reportOnly) lines += `${iso(i)}\t${id}\t${message}\n`;
     }
     const roll = random();

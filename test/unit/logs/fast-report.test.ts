@@ -34,14 +34,7 @@ const leadingZeros = (rand: Rand): string => '0'.repeat(10 + Math.floor(rand() *
 
 function requestId(rand: Rand): string {
   if (rand() < 0.85) return [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('')).join('-');
-  return pick(rand, [
-    () => '8f5e2b1c-6a3d-4e9f-9b7a-2c1d3e4f5a6b',
-    () => digits(rand, 1, 12),
-    () => 'a"b',
-    () => 'ünïcode-id',
-    () => 'has:colon',
-    () => '',
-  ])();
+  return pick(rand, [() => '8f5e2b1c-6a3d-4e9f-9b7a-2c1d3e4f5a6b', () => digits(rand, 1, 12), () => 'a"b', () => 'ünïcode-id', () => 'has:colon', () => ''])();
 }
 
 /** A REPORT line: usually the service's layout, sometimes bent in one of the ways real copies are. */
@@ -54,7 +47,10 @@ function reportLine(rand: Rand): string {
     `Max Memory Used: ${digits(rand, 2, 4)} ${rand() < 0.97 ? 'MB' : 'ms'}`,
   ];
   if (rand() < 0.3) fields.push(`Init Duration: ${decimal(rand)} ms`);
-  if (rand() < 0.05) fields.push(pick(rand, ['Status: timeout', 'Restore Duration: 303.52 ms\tBilled Restore Duration: 303 ms', 'XRAY TraceId: 1-5e-abc\tSegmentId: 12\tSampled: true']));
+  if (rand() < 0.05)
+    fields.push(
+      pick(rand, ['Status: timeout', 'Restore Duration: 303.52 ms\tBilled Restore Duration: 303 ms', 'XRAY TraceId: 1-5e-abc\tSegmentId: 12\tSampled: true']),
+    );
   if (rand() < 0.03) fields.splice(Math.floor(rand() * fields.length), 1);
   const head = rand() < 0.97 ? 'REPORT RequestId: ' : pick(rand, ['REPORT  RequestId: ', 'REPORT RequestId:']);
   let line = `${head}${requestId(rand)}`;
@@ -66,11 +62,21 @@ function reportLine(rand: Rand): string {
 
 /** The most significant digits of any number in `line`. */
 function significantDigits(line: string): number {
-  const numbers = line.split('\t').slice(1).map((field) => field.replace(/^[^:]*: /, '').split(' ')[0]!.replace('.', '').replace(/^0+/, ''));
+  const numbers = line
+    .split('\t')
+    .slice(1)
+    .map((field) =>
+      field
+        .replace(/^[^:]*: /, '')
+        .split(' ')[0]!
+        .replace('.', '')
+        .replace(/^0+/, ''),
+    );
   return Math.max(0, ...numbers.map((n) => n.length));
 }
 
-const CANONICAL_SHAPE = /^REPORT RequestId: [!#-9;-~]+\tDuration: \d+(\.\d+)? ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB\t?(Init Duration: \d+(\.\d+)? ms\t?)?$/;
+const CANONICAL_SHAPE =
+  /^REPORT RequestId: [!#-9;-~]+\tDuration: \d+(\.\d+)? ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB\t?(Init Duration: \d+(\.\d+)? ms\t?)?$/;
 
 describe('fastTextReport against the general parser', () => {
   it.each([1, 2, 3, 4, 5].map((seed) => ({ case: `seed ${seed}`, seed })))('agrees on 4,000 generated lines ($case)', ({ seed }) => {
@@ -105,7 +111,11 @@ describe('fastTextReport against the general parser', () => {
 describe('skipTracingLine', () => {
   const view = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength);
   it.each([
-    { case: 'the X-Ray line of a traced invocation', line: 'XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: true\t\n', skipped: true },
+    {
+      case: 'the X-Ray line of a traced invocation',
+      line: 'XRAY TraceId: 1-5e1b4151-5ac6c58f5e0e4fc8c9a5f2b3\tSegmentId: 7f9a1c3e5a7b9d1f\tSampled: true\t\n',
+      skipped: true,
+    },
     { case: 'an unsampled one with CRLF', line: 'XRAY TraceId: 1-5e1b4151-5ac6c58f\tSegmentId: 7f9a\tSampled: false\r\n', skipped: true },
     { case: 'uppercase ids (could hide an Ms)', line: 'XRAY TraceId: 1-5E1B-Ms\tSegmentId: 7f\tSampled: true\n', skipped: false },
     { case: 'a REPORT after the X-Ray fields', line: 'XRAY TraceId: 1-5e\tSegmentId: 7f\tSampled: true\tREPORT RequestId: a\n', skipped: false },

@@ -56,7 +56,14 @@ const cases = [
     file: 'get-query-results-fields.json',
     parser: parseJsonDocumentBatches,
     expected: [
-      { requestId: '4e6a8c0e-2a4c-4e6a-8c0e-2a4c6e8a0c2e', durationMs: 1204.51, billedDurationMs: 1205, memoryMB: 512, maxMemoryUsedMB: 88, initDurationMs: 311.09 },
+      {
+        requestId: '4e6a8c0e-2a4c-4e6a-8c0e-2a4c6e8a0c2e',
+        durationMs: 1204.51,
+        billedDurationMs: 1205,
+        memoryMB: 512,
+        maxMemoryUsedMB: 88,
+        initDurationMs: 311.09,
+      },
       { memoryMB: 512, maxMemoryUsedMB: 90 },
     ],
   },
@@ -115,11 +122,14 @@ describe('parsers of whole documents', () => {
   });
 
   it('reads a CSV row whose quoted message spans several lines as one message', async () => {
-    const csv = '@timestamp,@message\n1,"START RequestId: a Version: 1\nREPORT RequestId: a\tDuration: 2.50 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\n"\n';
+    const csv =
+      '@timestamp,@message\n1,"START RequestId: a Version: 1\nREPORT RequestId: a\tDuration: 2.50 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\n"\n';
 
     const { records } = await parse(parseCsvBatches, Buffer.from(csv));
 
-    expect(records).toEqual([{ requestId: 'a', durationMs: 2.5, billedDurationMs: 3, memoryMB: 128, maxMemoryUsedMB: 50, status: 'success', logFormat: 'text' }]);
+    expect(records).toEqual([
+      { requestId: 'a', durationMs: 2.5, billedDurationMs: 3, memoryMB: 128, maxMemoryUsedMB: 50, status: 'success', logFormat: 'text' },
+    ]);
   });
 });
 

@@ -13,7 +13,13 @@ const report = (id: string, memoryMB = 512, tail = '\t'): string =>
 
 /** Events as the AWS CLI prints them, and the ways one can differ from what the byte path reads. */
 const EVENTS: ReadonlyArray<(i: number) => Record<string, unknown>> = [
-  (i) => ({ logStreamName: '2024/06/11/[$LATEST]9f8e', timestamp: 1718092800000 + i, message: `${report(`a-${i}`)}\n`, ingestionTime: 1718092800050, eventId: String(i) }),
+  (i) => ({
+    logStreamName: '2024/06/11/[$LATEST]9f8e',
+    timestamp: 1718092800000 + i,
+    message: `${report(`a-${i}`)}\n`,
+    ingestionTime: 1718092800050,
+    eventId: String(i),
+  }),
   (i) => ({ logStreamName: 's', timestamp: 1, message: `${report(`b-${i}`, 128, '\tInit Duration: 150.50 ms\t')}\n` }),
   (i) => ({ message: report(`c-${i}`, 1024, '') }),
   (i) => ({ message: `${report(`d-${i}`)}\r\n` }),
@@ -45,40 +51,50 @@ function generate(seed: number, count: number): string {
 
 async function* cut(text: Buffer, seed: number): AsyncGenerator<Buffer> {
   const rand = random(seed);
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const size = 1 + Math.floor(rand() ** 3 * 8000);
     yield text.subarray(at, at + size);
     at += size;
   }
 }
 
-const figures = (memoryMB: number, durationMs: number, billedDurationMs: number, maxMemoryUsedMB: number, initDurationMs?: number, status = 'success'): string =>
+const figures = (
+  memoryMB: number,
+  durationMs: number,
+  billedDurationMs: number,
+  maxMemoryUsedMB: number,
+  initDurationMs?: number,
+  status = 'success',
+): string =>
   [memoryMB, durationMs, billedDurationMs, maxMemoryUsedMB, initDurationMs === undefined || initDurationMs === -1 ? '-' : initDurationMs, status].join(' ');
 
 describe('a JSON document read for statistics against parsing every event', () => {
-  it.each([31, 32, 33, 34].map((seed) => ({ case: `seed ${seed}`, seed })))('gives the same figures, malformed lines and duplicates ($case)', async ({ seed }) => {
-    const text = Buffer.from(generate(seed, 2000));
-    const expected: string[] = [];
-    const parsed: ParseCounters = { records: 0, malformed: 0 };
-    for await (const batch of parseJsonDocumentBatches(cut(text, seed), parsed, { ids: new RequestIds() })) {
-      for (const r of batch) expected.push(figures(r.memoryMB, r.durationMs, r.billedDurationMs, r.maxMemoryUsedMB, r.initDurationMs, r.status));
-    }
-    const seen: string[] = [];
-    const counters: ParseCounters = { records: 0, malformed: 0 };
-    let fromBytes = 0;
-    const statistics: StatisticsSink = { addSuccess: (...values) => (fromBytes += 1, seen.push(figures(...values))) };
+  it.each([31, 32, 33, 34].map((seed) => ({ case: `seed ${seed}`, seed })))(
+    'gives the same figures, malformed lines and duplicates ($case)',
+    async ({ seed }) => {
+      const text = Buffer.from(generate(seed, 2000));
+      const expected: string[] = [];
+      const parsed: ParseCounters = { records: 0, malformed: 0 };
+      for await (const batch of parseJsonDocumentBatches(cut(text, seed), parsed, { ids: new RequestIds() })) {
+        for (const r of batch) expected.push(figures(r.memoryMB, r.durationMs, r.billedDurationMs, r.maxMemoryUsedMB, r.initDurationMs, r.status));
+      }
+      const seen: string[] = [];
+      const counters: ParseCounters = { records: 0, malformed: 0 };
+      let fromBytes = 0;
+      const statistics: StatisticsSink = { addSuccess: (...values) => ((fromBytes += 1), seen.push(figures(...values))) };
 
-    for await (const batch of parseJsonDocumentBatches(cut(text, seed + 100), counters, { statistics, ids: new RequestIds() })) {
-      for (const r of batch) seen.push(figures(r.memoryMB, r.durationMs, r.billedDurationMs, r.maxMemoryUsedMB, r.initDurationMs, r.status));
-    }
+      for await (const batch of parseJsonDocumentBatches(cut(text, seed + 100), counters, { statistics, ids: new RequestIds() })) {
+        for (const r of batch) seen.push(figures(r.memoryMB, r.durationMs, r.billedDurationMs, r.maxMemoryUsedMB, r.initDurationMs, r.status));
+      }
 
-    expect(seen.toSorted()).toEqual(expected.toSorted());
-    expect(counters).toEqual(parsed);
-    expect(parsed.records).toBeGreaterThan(1000);
-    // Most events took the byte path; the rest were parsed as JSON.
-    expect(fromBytes).toBeGreaterThan(parsed.records / 3);
-    expect(fromBytes).toBeLessThan(parsed.records);
-    expect(parsed.duplicates).toBeGreaterThan(0);
-    expect(parsed.malformed).toBeGreaterThan(0);
-  });
+      expect(seen.toSorted()).toEqual(expected.toSorted());
+      expect(counters).toEqual(parsed);
+      expect(parsed.records).toBeGreaterThan(1000);
+      // Most events took the byte path; the rest were parsed as JSON.
+      expect(fromBytes).toBeGreaterThan(parsed.records / 3);
+      expect(fromBytes).toBeLessThan(parsed.records);
+      expect(parsed.duplicates).toBeGreaterThan(0);
+      expect(parsed.malformed).toBeGreaterThan(0);
+    },
+  );
 });

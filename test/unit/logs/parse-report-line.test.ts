@@ -14,8 +14,7 @@ const BASE: InvocationRecord = {
   logFormat: 'text',
 };
 const record = (extra: Partial<InvocationRecord> = {}): LineResult => ({ kind: 'record', record: { ...BASE, ...extra } });
-const platformReport = (recordBody: object, time = '2024-06-11T10:00:00.311Z'): string =>
-  JSON.stringify({ time, type: 'platform.report', record: recordBody });
+const platformReport = (recordBody: object, time = '2024-06-11T10:00:00.311Z'): string => JSON.stringify({ time, type: 'platform.report', record: recordBody });
 const METRICS = { durationMs: 107.518, billedDurationMs: 108, memorySizeMB: 1024, maxMemoryUsedMB: 92 };
 const JSON_BASE: InvocationRecord = {
   requestId: ID,
@@ -48,12 +47,26 @@ describe('parseReportLine on text REPORT lines', () => {
     {
       case: 'a SnapStart restore, keeping Billed Duration as reported',
       line: `REPORT RequestId: ${ID}\tDuration: 306.34 ms\tBilled Duration: 610 ms\tMemory Size: 1024 MB\tMax Memory Used: 142 MB\tRestore Duration: 303.52 ms\tBilled Restore Duration: 303 ms\t`,
-      expected: record({ durationMs: 306.34, billedDurationMs: 610, memoryMB: 1024, maxMemoryUsedMB: 142, restoreDurationMs: 303.52, billedRestoreDurationMs: 303 }),
+      expected: record({
+        durationMs: 306.34,
+        billedDurationMs: 610,
+        memoryMB: 1024,
+        maxMemoryUsedMB: 142,
+        restoreDurationMs: 303.52,
+        billedRestoreDurationMs: 303,
+      }),
     },
     {
       case: 'a SnapStart restore copied with spaces',
       line: `REPORT RequestId: ${ID} Duration: 306.34 ms Billed Duration: 610 ms Memory Size: 1024 MB Max Memory Used: 142 MB Restore Duration: 303.52 ms Billed Restore Duration: 303 ms`,
-      expected: record({ durationMs: 306.34, billedDurationMs: 610, memoryMB: 1024, maxMemoryUsedMB: 142, restoreDurationMs: 303.52, billedRestoreDurationMs: 303 }),
+      expected: record({
+        durationMs: 306.34,
+        billedDurationMs: 610,
+        memoryMB: 1024,
+        maxMemoryUsedMB: 142,
+        restoreDurationMs: 303.52,
+        billedRestoreDurationMs: 303,
+      }),
     },
     {
       case: 'an X-Ray suffix on the same line',
@@ -79,14 +92,26 @@ describe('parseReportLine on text REPORT lines', () => {
     },
     { case: 'a console time prefix', line: `[2:34:39 PM] REPORT RequestId: ${ID}\t${TAIL}\t`, expected: record() },
     { case: 'an unknown future field after a TAB', line: `REPORT RequestId: ${ID}\t${TAIL}\tShiny New Metric: 7 units\t`, expected: record() },
-    { case: 'a memory size Lambda allows but lists nowhere', line: `REPORT RequestId: ${ID}\t${TAIL.replace('512 MB', '3009 MB')}`, expected: record({ memoryMB: 3009 }) },
+    {
+      case: 'a memory size Lambda allows but lists nowhere',
+      line: `REPORT RequestId: ${ID}\t${TAIL.replace('512 MB', '3009 MB')}`,
+      expected: record({ memoryMB: 3009 }),
+    },
   ])('reads $case', ({ line, expected }) => {
     expect(parseReportLine(line)).toEqual(expected);
   });
 
   it('leaves optional fields undefined rather than 0', () => {
     const result = parseReportLine(`REPORT RequestId: ${ID}\t${TAIL}`);
-    expect(result.kind === 'record' && Object.keys(result.record)).toEqual(['memoryMB', 'durationMs', 'billedDurationMs', 'maxMemoryUsedMB', 'status', 'logFormat', 'requestId']);
+    expect(result.kind === 'record' && Object.keys(result.record)).toEqual([
+      'memoryMB',
+      'durationMs',
+      'billedDurationMs',
+      'maxMemoryUsedMB',
+      'status',
+      'logFormat',
+      'requestId',
+    ]);
   });
 });
 
@@ -100,7 +125,10 @@ describe('parseReportLine on lines that are not invocation reports', () => {
     { case: 'an app line mentioning REPORT', line: `2024-06-11T08:00:00.412Z\t${ID}\tINFO\tbuilding monthly REPORT for tenant 42` },
     { case: 'an empty line', line: '' },
     { case: 'platform.start', line: JSON.stringify({ time: 'x', type: 'platform.start', record: { requestId: ID } }) },
-    { case: 'platform.initReport', line: JSON.stringify({ time: 'x', type: 'platform.initReport', record: { phase: 'init', metrics: { durationMs: 201.3 } } }) },
+    {
+      case: 'platform.initReport',
+      line: JSON.stringify({ time: 'x', type: 'platform.initReport', record: { phase: 'init', metrics: { durationMs: 201.3 } } }),
+    },
     { case: 'platform.runtimeDone', line: JSON.stringify({ time: 'x', type: 'platform.runtimeDone', record: { requestId: ID, metrics: { durationMs: 1 } } }) },
     { case: 'a JSON app log', line: '{"timestamp":"2024-06-11T10:00:00.230Z","level":"INFO","message":"order 981 accepted"}' },
     { case: 'a JSON app log that mentions billedDurationMs', line: '{"level":"INFO","billedDurationMs":12}' },
@@ -112,12 +140,36 @@ describe('parseReportLine on lines that are not invocation reports', () => {
 
 describe('parseReportLine on malformed REPORT lines', () => {
   it.each([
-    { case: 'a missing Max Memory Used', line: `REPORT RequestId: ${ID}\tDuration: 12.00 ms\tBilled Duration: 12 ms\tMemory Size: 128 MB\t`, reason: /lacks Max Memory Used/ },
-    { case: 'a missing Duration (not taken from Billed Duration)', line: `REPORT RequestId: ${ID}\tBilled Duration: 12 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`, reason: /lacks Duration/ },
-    { case: 'a non-numeric Duration', line: `REPORT RequestId: ${ID}\tDuration: n/a ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`, reason: /Duration is not a number/ },
-    { case: 'an empty Memory Size', line: `REPORT RequestId: ${ID}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: \tMax Memory Used: 60 MB`, reason: /Memory Size is not a number/ },
-    { case: 'a wrong unit', line: `REPORT RequestId: ${ID}\tDuration: 12.50 s\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`, reason: /Duration is not a number of ms/ },
-    { case: 'a number with trailing junk', line: `REPORT RequestId: ${ID}\tDuration: 12.5x ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`, reason: /Duration is not a number/ },
+    {
+      case: 'a missing Max Memory Used',
+      line: `REPORT RequestId: ${ID}\tDuration: 12.00 ms\tBilled Duration: 12 ms\tMemory Size: 128 MB\t`,
+      reason: /lacks Max Memory Used/,
+    },
+    {
+      case: 'a missing Duration (not taken from Billed Duration)',
+      line: `REPORT RequestId: ${ID}\tBilled Duration: 12 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`,
+      reason: /lacks Duration/,
+    },
+    {
+      case: 'a non-numeric Duration',
+      line: `REPORT RequestId: ${ID}\tDuration: n/a ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`,
+      reason: /Duration is not a number/,
+    },
+    {
+      case: 'an empty Memory Size',
+      line: `REPORT RequestId: ${ID}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: \tMax Memory Used: 60 MB`,
+      reason: /Memory Size is not a number/,
+    },
+    {
+      case: 'a wrong unit',
+      line: `REPORT RequestId: ${ID}\tDuration: 12.50 s\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`,
+      reason: /Duration is not a number of ms/,
+    },
+    {
+      case: 'a number with trailing junk',
+      line: `REPORT RequestId: ${ID}\tDuration: 12.5x ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`,
+      reason: /Duration is not a number/,
+    },
     { case: 'a repeated field', line: `REPORT RequestId: ${ID} ${TAIL.replaceAll('\t', ' ')} Duration: 1.00 ms`, reason: /Duration appears twice/ },
     { case: 'an unknown Status', line: `REPORT RequestId: ${ID}\t${TAIL}\tStatus: weird`, reason: /unknown Status "weird"/ },
     { case: 'nothing after RequestId', line: 'REPORT RequestId:', reason: /lacks/ },
@@ -160,7 +212,13 @@ describe('parseReportLine on JSON log format lines', () => {
     },
     {
       case: 'tracing and spans',
-      line: platformReport({ requestId: ID, metrics: METRICS, tracing: { type: 'X-Amzn-Trace-Id', value: 'Root=1-6668' }, spans: [{ name: 'responseLatency', durationMs: 1 }], status: 'success' }),
+      line: platformReport({
+        requestId: ID,
+        metrics: METRICS,
+        tracing: { type: 'X-Amzn-Trace-Id', value: 'Root=1-6668' },
+        spans: [{ name: 'responseLatency', durationMs: 1 }],
+        status: 'success',
+      }),
       expected: JSON_BASE,
     },
     { case: 'leading blanks', line: `  ${platformReport({ requestId: ID, metrics: METRICS })}`, expected: JSON_BASE },
@@ -171,9 +229,17 @@ describe('parseReportLine on JSON log format lines', () => {
   it.each([
     { case: 'broken JSON', line: '{"time":"2024-06-11T10:00:01.000Z","type":"platform.report","record":{"metrics":{"durationMs":88.0', reason: /invalid JSON/ },
     { case: 'no metrics', line: platformReport({ requestId: ID }), reason: /without record.metrics/ },
-    { case: 'a missing maxMemoryUsedMB', line: platformReport({ requestId: ID, metrics: { ...METRICS, maxMemoryUsedMB: undefined } }), reason: /maxMemoryUsedMB is missing/ },
+    {
+      case: 'a missing maxMemoryUsedMB',
+      line: platformReport({ requestId: ID, metrics: { ...METRICS, maxMemoryUsedMB: undefined } }),
+      reason: /maxMemoryUsedMB is missing/,
+    },
     { case: 'a string duration', line: platformReport({ requestId: ID, metrics: { ...METRICS, durationMs: '107' } }), reason: /durationMs is not a number/ },
-    { case: 'a string initDurationMs', line: platformReport({ requestId: ID, metrics: { ...METRICS, initDurationMs: 'x' } }), reason: /initDurationMs is not a number/ },
+    {
+      case: 'a string initDurationMs',
+      line: platformReport({ requestId: ID, metrics: { ...METRICS, initDurationMs: 'x' } }),
+      reason: /initDurationMs is not a number/,
+    },
     { case: 'an unknown status', line: platformReport({ requestId: ID, metrics: METRICS, status: 'maybe' }), reason: /unknown record.status/ },
   ])('rejects a platform.report with $case', ({ line, reason }) => {
     const result = parseReportLine(line);
@@ -182,7 +248,17 @@ describe('parseReportLine on JSON log format lines', () => {
 });
 
 describe('parseReportLine on records JSONL', () => {
-  const own: InvocationRecord = { requestId: ID, memoryMB: 512, durationMs: 125.37, billedDurationMs: 302, maxMemoryUsedMB: 81, initDurationMs: 176.02, status: 'success', logFormat: 'text', timestamp: '2024-06-11T08:00:00.530Z' };
+  const own: InvocationRecord = {
+    requestId: ID,
+    memoryMB: 512,
+    durationMs: 125.37,
+    billedDurationMs: 302,
+    maxMemoryUsedMB: 81,
+    initDurationMs: 176.02,
+    status: 'success',
+    logFormat: 'text',
+    timestamp: '2024-06-11T08:00:00.530Z',
+  };
 
   it('reads back a record it wrote', () => {
     expect(parseReportLine(JSON.stringify(own))).toEqual({ kind: 'record', record: own });

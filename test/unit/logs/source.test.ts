@@ -101,8 +101,16 @@ describe('openLogSource', () => {
 describe('describeSkipped', () => {
   it.each([
     { case: 'nothing skipped', counters: { records: 5, malformed: 0 }, expected: undefined },
-    { case: 'one line', counters: { records: 5, malformed: 1, firstMalformedReason: 'REPORT line lacks Duration: "REPORT…"' }, expected: 'skipped 1 malformed REPORT line in x.log (first: REPORT line lacks Duration: "REPORT…")' },
-    { case: 'several lines', counters: { records: 0, malformed: 3, firstMalformedReason: 'invalid JSON: "{"' }, expected: 'skipped 3 malformed REPORT lines in x.log (first: invalid JSON: "{")' },
+    {
+      case: 'one line',
+      counters: { records: 5, malformed: 1, firstMalformedReason: 'REPORT line lacks Duration: "REPORT…"' },
+      expected: 'skipped 1 malformed REPORT line in x.log (first: REPORT line lacks Duration: "REPORT…")',
+    },
+    {
+      case: 'several lines',
+      counters: { records: 0, malformed: 3, firstMalformedReason: 'invalid JSON: "{"' },
+      expected: 'skipped 3 malformed REPORT lines in x.log (first: invalid JSON: "{")',
+    },
   ])('describes $case', ({ counters, expected }) => {
     expect(describeSkipped('x.log', counters)).toBe(expected);
   });
