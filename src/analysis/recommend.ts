@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import type { Interval, Recommendation, SizeResult, Strategy } from '../types.js';
 import { formatMB, formatMs as formatMsBare, formatPercent, formatUsd } from '../format.js';
 import { sloEligible, unconfirmedSlo } from './slo.js';
-import { breakTie, SETTLE_MARGIN, type TieCandidate } from './ties.js';
+import { breakTie, SETTLE_MARGIN, speedChoice, type TieCandidate } from './ties.js';
 
 const formatMs = (ms: number): string => `${formatMsBare(ms)} ms`;
 
@@ -46,7 +46,8 @@ const byMemory: Key = (c) => c.memoryMB;
  * neither cheap nor fast, whatever its successful invocations say. Speed is the trimmed mean
  * duration; cost is the cost per invocation. `balanced` minimises
  * weight·cost/maxCost + (1 − weight)·duration/maxDuration over the candidates, as AWS Lambda Power
- * Tuning does. Ties (equal within 1e-12, relative) go to the cheaper, then the faster, then the smaller size.
+ * Tuning does. `speed` takes the cheapest of the sizes that may be as fast as the fastest level
+ * (ties.ts speedChoice: within 1 % by their 95 % intervals). Ties (equal within 1e-12, relative) go to the cheaper, then the faster, then the smaller size.
  * Near-ties — sizes whose 95 % intervals (`ci95`) of the strategy's figure overlap the winner's —
  * are decided by the strategy's rule (ties.ts): speed and balanced take the cheaper, cost the one
  * measured cheapest; `settled` says whether that holds within 3 % at 95 % confidence. With an SLO,
@@ -88,8 +89,9 @@ export function recommend(results: readonly SizeResult[], opts: RecommendOptions
     warnings.push(`no memory size meets p95 ≤ ${formatMs(maxDurationMs)}: the fastest p95 is ${formatMs(fastest.p95)} at ${fastest.memoryMB} MB`);
     return { recommendation: null, warnings };
   }
-  const best = pick(candidates, keysFor(opts, candidates));
-  const tie = breakTie(candidates, best, opts.strategy, balancedInterval(opts, candidates));
+  const speed = opts.strategy === 'speed' ? speedChoice(candidates) : undefined;
+  const best = speed ? speed.chosen : pick(candidates, keysFor(opts, candidates));
+  const tie = speed ? speed.tie : breakTie(candidates, best, opts.strategy, balancedInterval(opts, candidates));
   const chosen = tie?.chosen ?? best;
   const recommendation: Recommendation = { memoryMB: chosen.memoryMB, reason: reasonFor(chosen, opts) };
   if (tie) {

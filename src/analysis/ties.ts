@@ -24,7 +24,7 @@ export interface TieOutcome<C extends TieCandidate> {
   /** The other sizes of the tie, ascending. */
   tiedWith: number[];
   rule: string;
-  /** The upper 95 % bound of how much worse the chosen size's figure is than the best of the others (fraction; ≤ 0 when it is shown better). */
+  /** The upper 95 % bound of how much worse the chosen size's figure is than the best of the others (fraction; ≤ 0 when it is shown better); speed: than the fastest level. */
   worseBy: number;
   /** worseBy ≤ SETTLE_MARGIN: the choice holds within 3 % at 95 % confidence. */
   settled: boolean;
@@ -33,9 +33,72 @@ export interface TieOutcome<C extends TieCandidate> {
 /** A tie is settled when the chosen size is at most this much worse than every contender, with 95 % confidence. */
 export const SETTLE_MARGIN = 0.03;
 
+/**
+ * speed: a size whose 95 % interval of the duration reaches within this of the fastest level may be
+ * as fast, and the cheapest of those is the answer — otherwise a curve that keeps improving by
+ * 0.1 % would send "fastest" to the largest size at several times the cost. The level is the
+ * durations made non-increasing in memory (`monotone`) at its lowest: a plateau's sizes pooled, not
+ * its luckiest draw. The answer holds when the upper end of its interval is within SETTLE_MARGIN of
+ * the level; until then the search measures it more. The search aims at the same answer
+ * (search/refine.ts).
+ */
+export const SPEED_TOLERANCE = 0.01;
+/** …and a size without an interval (fewer than two values) may be as fast within this, on its figure alone. */
+export const SPEED_SLACK = 0.02;
+
+/** Whether `c` may be as fast as `level` (SPEED_TOLERANCE by its interval, SPEED_SLACK without one). */
+export function mayBeAsFast(c: Pick<TieCandidate, 'speed' | 'speedCi' | 'samples'>, level: number): boolean {
+  return c.speedCi && c.samples >= DEFAULTS.minWarmSamples ? c.speedCi.low <= level * (1 + SPEED_TOLERANCE) : c.speed <= level * (1 + SPEED_SLACK);
+}
+
+/**
+ * speed's answer among `candidates`: the cheapest that may be as fast as the fastest level, with
+ * the others that may be as fast as its tie (worseBy: how far above the level its duration may be).
+ */
+export function speedChoice<C extends TieCandidate>(candidates: readonly C[]): { chosen: C; tie?: TieOutcome<C> } {
+  const ascending = candidates.toSorted((a, b) => a.memoryMB - b.memoryMB);
+  const level = fastestLevel(
+    ascending.map((c) => c.speed),
+    ascending.map((c) => Math.max(1, c.samples)),
+  );
+  const asFast = candidates.filter((c) => mayBeAsFast(c, level));
+  const pool = asFast.length > 0 ? asFast : candidates.filter((c) => c.speed === Math.min(...candidates.map((x) => x.speed)));
+  const chosen = pool.toSorted((a, b) => compareBy(a, b, [(c) => c.cost, (c) => c.speed, (c) => c.memoryMB]))[0] as C;
+  const others = pool.filter((c) => c !== chosen);
+  if (others.length === 0) return { chosen };
+  const worseBy = chosen.speedCi && chosen.samples >= DEFAULTS.minWarmSamples ? chosen.speedCi.high / level - 1 : Infinity;
+  return {
+    chosen,
+    tie: { chosen, tiedWith: others.map((c) => c.memoryMB).toSorted((a, b) => a - b), rule: TIE_RULES.speed, worseBy, settled: worseBy <= SETTLE_MARGIN },
+  };
+}
+
+/**
+ * Non-increasing weighted least squares of `values` (ascending memory): pool-adjacent-violators.
+ * Durations do not grow with memory, so sizes that say otherwise are pooled into one level.
+ */
+export function monotone(values: readonly number[], weights: readonly number[]): number[] {
+  const blocks: { value: number; weight: number; count: number }[] = [];
+  values.forEach((value, i) => {
+    let block = { value, weight: weights[i] ?? 1, count: 1 };
+    while (blocks.length > 0 && (blocks.at(-1) as typeof block).value < block.value) {
+      const before = blocks.pop() as typeof block;
+      const weight = before.weight + block.weight;
+      block = { value: (before.value * before.weight + block.value * block.weight) / weight, weight, count: before.count + block.count };
+    }
+    blocks.push(block);
+  });
+  return blocks.flatMap((b) => Array.from({ length: b.count }, () => b.value));
+}
+
+/** speed's fastest level: the lowest of the durations made monotone (`speeds` ascending by memory). */
+export function fastestLevel(speeds: readonly number[], weights: readonly number[]): number {
+  return Math.min(...monotone(speeds, weights));
+}
+
 /** What each strategy does with a tie: the reason a user reads, and the order it applies. */
 export const TIE_RULES: Readonly<Record<Strategy, string>> = Object.freeze({
-  speed: 'of sizes equally fast within the noise, the cheapest',
+  speed: `of sizes that may be as fast as the fastest (within ${SPEED_TOLERANCE * 100} %), the cheapest`,
   cost: 'of sizes equally cheap within the noise, the one measured cheapest',
   balanced: 'of sizes equally balanced within the noise, the cheapest',
 });
@@ -56,8 +119,9 @@ export function breakTie<C extends TieCandidate>(candidates: readonly C[], best:
   });
   if (tie.length < 2) return undefined;
   // cost: the measured cheapest, the best guess on the figure itself (taking the smallest instead
-  // turned five values' noise into a bias towards small sizes). speed and balanced: the cheapest,
-  // as speed's loss counts the extra cost of a size no faster (a dearer size must show it is faster).
+  // turned five values' noise into a bias towards small sizes). balanced: the cheapest. speed: the
+  // winner already is the cheapest as fast (SPEED_SLACK); the cheapest of the tie would be a size
+  // slower by as much as five values' noise (a bias towards sizes below the knee).
   const order = strategy === 'cost' ? [(c: C) => c.cost, (c: C) => c.memoryMB] : [(c: C) => c.cost, (c: C) => c.speed, (c: C) => c.memoryMB];
   const chosen = tie.toSorted((a, b) => compareBy(a, b, order))[0] as C;
   const others = tie.filter((c) => c !== chosen);

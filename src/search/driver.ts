@@ -56,12 +56,10 @@ export function searchLimits(
   return { maxInvocations: config.maxInvocations, maxMemoryMB: config.maxMB, maxSizes: config.maxSizes };
 }
 
-/** Σ memory × invocations of the 7-size × 20 grid peers use (128…3008 MB): the yardstick of the spend caps. */
-export const GRID_MB_INVOCATIONS = 20 * (128 + 256 + 512 + 1024 + 1536 + 2048 + 3008);
-/** The search spends at most half the grid's memory × invocations… */
-export const SPEND = 0.5;
-/** …or, with an SLO, whose bound needs 59 warm values at a size, at most 70 % (GB-s weigh durations too: 90 % overran the grid once). */
-export const SLO_SPEND = 0.7;
+/** The search spends at most this share of the GB-seconds the 7-size × 20 grid would spend on the function (estimated as it goes: budget.ts)… */
+export const SPEND = 0.45;
+/** …or, with an SLO, whose bound needs 59 warm values at a size, this share. */
+export const SLO_SPEND = 0.9;
 
 export function searchConfig(options: SearchOptions): SearchConfig {
   const minWarm = DEFAULTS.minWarmSamples;
@@ -79,12 +77,8 @@ export function searchConfig(options: SearchOptions): SearchConfig {
     sloCap: options.maxDurationMs === undefined ? 0 : parallel + P95_BOUND_MIN_SAMPLES,
     maxSizes: MAX_SIZES,
     maxInvocations: MAX_SIZES * (parallel + 2 * minWarm),
-    maxMBInvocations: SPEND * GRID_MB_INVOCATIONS,
+    spend: options.maxDurationMs === undefined ? SPEND : SLO_SPEND,
   };
-  // An SLO's bound needs 59 warm values at the size recommended: room for them on top.
-  // (Not more invocations in all: below the knee every invocation of a CPU-bound function costs the
-  // same GB-s, so the 140 of the grid are the yardstick there, as memory × invocations is elsewhere.)
-  if (options.maxDurationMs !== undefined) config.maxMBInvocations = SLO_SPEND * GRID_MB_INVOCATIONS;
   if (options.maxDurationMs !== undefined) config.maxDurationMs = options.maxDurationMs;
   return config;
 }
@@ -109,7 +103,7 @@ export class SearchDriver implements SizingDriver {
         `${c.maxDurationMs === undefined ? '' : `, its p95 confirmed by ${P95_BOUND_MIN_SAMPLES} warm invocations`}; ` +
         `${c.parallel} at a time per size (${c.parallel} cold starts, then ${c.minWarm} warm invocations); ` +
         `at most ${c.maxSizes} sizes, ${c.perSizeCap} invocations per size${c.sloCap > c.perSizeCap ? ` (${c.sloCap} where an SLO is confirmed)` : ''}, ${c.maxInvocations} in all, ` +
-        `and ${Math.round((c.maxMBInvocations / GRID_MB_INVOCATIONS) * 100)} % of the memory × invocations of a 7-size × 20 grid`,
+        `and ${Math.round(c.spend * 100)} % of the GB-seconds a 7-size × 20 grid would spend (estimated from the durations as they are measured)`,
       maxInvocations: c.maxInvocations,
       maxMemoryMB: c.maxMB,
       maxSizes: c.maxSizes,

@@ -34,10 +34,10 @@ export interface SearchConfig {
   /** Invocations over the whole search at most. */
   maxInvocations: number;
   /**
-   * Σ memory × invocations over the whole search at most (MB): what the search may spend, known
-   * before any duration is (GB-seconds are this × the durations).
+   * GB-seconds over the whole search at most, as a fraction of what the 7-size × 20 grid would
+   * spend on the same function (estimated from the durations measured so far: budget.ts).
    */
-  maxMBInvocations: number;
+  spend: number;
 }
 
 export interface SizeView {
@@ -49,6 +49,8 @@ export interface SizeView {
   result: SizeResult;
   /** The warm durations past the warm-up (the steady state), ms, in the order they were measured. */
   durations: number[];
+  /** GB-seconds billed for every invocation of the size (cold, warm, failed). */
+  gbSeconds: number;
 }
 
 export interface SearchView {
@@ -81,6 +83,7 @@ export function observe(observed: Observations, config: SearchConfig): SearchVie
       .filter(isWarmSuccess)
       .map((r) => r.durationMs)
       .slice(result.warmUp?.count ?? 0),
+    gbSeconds: (observed.get(result.memoryMB) ?? []).reduce((sum, r) => sum + (r.billedDurationMs * result.memoryMB) / 1024 / 1000, 0),
   }));
   const { recommendation } = recommend(results, { strategy: config.strategy, weight: config.weight, maxDurationMs: config.maxDurationMs });
   const view: SearchView = {

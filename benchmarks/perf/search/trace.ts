@@ -1,0 +1,12 @@
+import { SearchDriver } from '../../../src/search/index.js';
+import { simulate } from '../../../test/support/search-sim.js';
+import { PRICE } from '../../../test/support/truth.js';
+import { CASES } from '../../../benchmarks/perf/search/cases.js';
+const name = process.argv[2] ?? ""; const seed = Number(process.argv[3] ?? 1);
+const c = CASES.find((k) => k.name.includes(name))!;
+const d = new SearchDriver({ ...c.goal, discard: 0.2, price: PRICE, concurrency: 5, invocations: 10 });
+const spy = { plan: () => d.plan(), next: (o: any) => { const s = d.next(o); console.log(s.kind === 'measure' ? `measure ${s.sizes.map((x) => `${x.memoryMB}×${x.invocations}`).join(' ')} — ${s.note}` : `done: ${s.note}`); return s; } };
+const r = simulate(spy as any, c.fn, c.goal, { seed, concurrency: 5 });
+console.log('pick', r.report.recommendation?.memoryMB, 'gbs', r.gbSeconds.toFixed(1));
+for (const x of r.report.results) console.log(x.memoryMB, x.durationMs?.trimmedMean.toFixed(1), x.durationMs?.mean.toFixed(1), 'p95', x.durationMs?.p95.toFixed(0), 'n', x.ci95?.samples, 'cost', x.costUSD?.perInvocation.toExponential(3));
+console.log(r.report.warnings.join('\n'));
