@@ -59,7 +59,7 @@ export function searchLimits(
 /** The search spends at most this share of the GB-seconds the 7-size × 20 grid would spend on the function (estimated as it goes: budget.ts)… */
 export const SPEND = 0.45;
 /** …or, with an SLO, whose bound needs 59 warm values at a size, this share. */
-export const SLO_SPEND = 0.9;
+export const SLO_SPEND = 0.75;
 
 export function searchConfig(options: SearchOptions): SearchConfig {
   const minWarm = DEFAULTS.minWarmSamples;

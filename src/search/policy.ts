@@ -7,8 +7,7 @@
  *   2. probe: 256 and 1024 MB (1024, 1769 and 3538 MB for `speed`, whose answer is a knee);
  *   3. guide: fit the resource model (fit.ts); while it is untested (two points: a two-parameter
  *      curve fits them exactly) or trusted (judged good on held-out points), measure where it puts
- *      the strategy's optimum — that size is the fit's held-out test — and above the knee when the
- *      optimum is near it; a fit judged bad guides nothing;
+ *      the strategy's optimum — that size is the fit's held-out test; a fit judged bad guides nothing;
  *   4. bracket (refine.ts): measure between the best measured size and its measured neighbours until
  *      they are close enough in memory to hide nothing of weight (4 % where the neighbour falls
  *      short of the goal, 12 % where it is nearly as good), by the measurements alone — or, with a
@@ -143,7 +142,7 @@ function sideWarning(pick: number, side: Side): string {
 }
 
 /**
- * The model's optimum (and the knee's other side), for a fit that is trusted or not yet testable.
+ * The model's optimum, for a fit that is trusted or not yet testable (above it, the bracket looks).
  * Below the smallest clean size, where smaller sizes failed, the model says nothing: the bracket
  * finds where sizes start to work.
  */
@@ -161,10 +160,7 @@ function guide(view: SearchView, config: SearchConfig, bounds: Bounds, fit: Fit)
   const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
   const label = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)${fit.good ? '' : ', to be tested'}`;
   if (!best) return { targets: [knee], label };
-  const targets = [best.memoryMB];
-  const aboveKnee = clean.some((s) => s.memoryMB > knee * (1 + NEAR));
-  if (best.memoryMB >= 0.9 * knee && knee < bounds.maxMB && !aboveKnee) targets.push(Math.min(bounds.maxMB, knee + MB_PER_VCPU));
-  return { targets, label, optimumMB: best.memoryMB };
+  return { targets: [best.memoryMB], label, optimumMB: best.memoryMB };
 }
 
 /** The strategy on the curve; balanced normalised over the measured sizes, an SLO's p95 as the curve × the pooled p95 ratio. */

@@ -19,7 +19,8 @@
  * past it), INTERIOR_RATIO where both are feasible (a minimum of a smooth cost curve, where cost
  * changes little). A best at the smallest (largest) measured size that is not the range's end is
  * bracketed by a size half (twice) as large first. Where the model is trusted (fit.ts: judged good
- * on held-out sizes), a side is narrowed only while the model's optimum lies inside it.
+ * on held-out sizes), a side no wider than MODEL_SPAN is narrowed only while the model's optimum
+ * lies inside it.
  */
 import { balancedScore, fastestLevel, mayBeAsFast, SPEED_SLACK } from '../analysis/index.js';
 import { invocationCost } from '../pricing/index.js';
@@ -30,6 +31,8 @@ import { cleanSizes, p95Ratio, type SearchConfig, type SearchView, type SizeView
 export const BOUNDARY_RATIO = 1.04;
 /** A side whose neighbour is feasible too (the best is an interior minimum) is narrowed to this ratio. */
 export const INTERIOR_RATIO = 1.12;
+/** A trusted model closes a side no wider than this ratio of memory when its optimum is not inside. */
+export const MODEL_SPAN = 1.25;
 /** Warm values from which a size's own p95 is trusted for an SLO, instead of the pooled ratio's figure. */
 export const SCREEN_WARM = 20;
 /** The crossing of a limit is aimed at this much above the line's guess, so that the next size most likely meets it and closes the bracket. */
@@ -74,12 +77,15 @@ export interface Bracket {
 export function bracket(view: SearchView, config: SearchConfig, bounds: Bounds, modelOptimum?: number): Bracket {
   const judged = judge(view, config);
   const feasible = judged.filter((j) => j.feasible);
-  if (feasible.length === 0) return { judged, open: aboveAll(judged, config, bounds) };
+  // Nothing meets an SLO yet: confirm.ts screens the fastest size with more values, then goes up.
+  if (feasible.length === 0) return { judged, open: [] };
   const best = feasible.reduce((a, b) => (b.figure < a.figure * (1 - 1e-9) ? b : a));
   const below = judged.filter((j) => j.memoryMB < best.memoryMB).at(-1);
   const above = judged.find((j) => j.memoryMB > best.memoryMB);
   const open: Side[] = [];
-  const inside = (low: number, high: number): boolean => modelOptimum === undefined || (modelOptimum > low * (1 + NEAR) && modelOptimum < high * (1 - NEAR));
+  // A trusted model closes only a narrow side: a knee, where real curves leave the model, may hide in a wide one.
+  const inside = (low: number, high: number): boolean =>
+    modelOptimum === undefined || high / low > MODEL_SPAN || (modelOptimum > low * (1 + NEAR) && modelOptimum < high * (1 - NEAR));
 
   if (!below) {
     if (best.memoryMB > bounds.minMB * (1 + NEAR) && inside(bounds.minMB, best.memoryMB))
@@ -99,7 +105,9 @@ export function bracket(view: SearchView, config: SearchConfig, bounds: Bounds, 
   // (a size found as fast below shows the level; 1.5× up costs half what 2× does).
   if (config.strategy === 'speed') {
     const alone = feasible.length === 1;
-    if (alone && !above && open.length === 0 && best.memoryMB < bounds.maxMB * (1 - NEAR) && inside(best.memoryMB, bounds.maxMB))
+    // A trusted model whose optimum is at or below the best says the curve is flat above it.
+    const flatAbove = modelOptimum !== undefined && modelOptimum <= best.memoryMB * (1 + NEAR);
+    if (alone && !above && open.length === 0 && best.memoryMB < bounds.maxMB * (1 - NEAR) && !flatAbove)
       open.push({
         lowMB: best.memoryMB,
         highMB: bounds.maxMB,
@@ -190,13 +198,4 @@ function lowTarget(below: Judged, best: Judged, judged: readonly Judged[], confi
 function sideWhy(neighbour: Judged, best: Judged): string {
   const what = neighbour.failing ? 'fails' : neighbour.feasible ? 'is nearly as good' : 'falls short of the goal';
   return `${neighbour.memoryMB} MB ${what}, ${Math.round(Math.abs(best.memoryMB / neighbour.memoryMB - 1) * 100)} % from ${best.memoryMB} MB`;
-}
-
-/** No size is feasible: the next size up, past the largest measured (SLO: by the p95's excess; speed cannot get here). */
-function aboveAll(judged: readonly Judged[], config: SearchConfig, bounds: Bounds): Side[] {
-  const top = judged.filter((j) => !j.failing).at(-1);
-  if (!top || top.memoryMB >= bounds.maxMB * (1 - NEAR)) return [];
-  const excess = config.maxDurationMs !== undefined && Number.isFinite(top.p95Ms) ? top.p95Ms / config.maxDurationMs : 2;
-  const atMB = Math.round(Math.min(bounds.maxMB, top.memoryMB * Math.min(2, Math.max(1.15, 1.5 * excess - 0.5))));
-  return [{ lowMB: top.memoryMB, highMB: bounds.maxMB, atMB, why: `no measured size meets the goal yet (largest: ${top.memoryMB} MB)` }];
 }
