@@ -4,33 +4,37 @@
  * measurement. In order:
  *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them), and
  *      measure further the sizes whose invocations are still getting faster (warm-up);
- *   2. probe: 256 and 1024 MB (1024, 1769 and 3538 MB for `speed`, whose answer is a knee);
+ *   2. probe: 256 and 1024 MB (and 2 × 1769 MB for `speed`, whose answer is a knee);
  *   3. guide: fit the resource model (fit.ts); while it is untested (two points: a two-parameter
  *      curve fits them exactly) or trusted (judged good on held-out points), measure where it puts
- *      the strategy's optimum — that size is the fit's held-out test; a fit judged bad guides nothing;
- *   4. bracket (refine.ts): measure between the best measured size and its measured neighbours until
- *      they are close enough in memory to hide nothing of weight (4 % where the neighbour falls
- *      short of the goal, 12 % where it is nearly as good), by the measurements alone — or, with a
- *      trusted model, only while its optimum lies between them;
+ *      the strategy's optimum — that size is the fit's held-out test — and above the knee when the
+ *      optimum is near it; a fit judged bad guides nothing;
+ *   4. bracket: measure in the gaps next to the pick where a size not measured could still be better
+ *      by more than 3 % (bracket.ts: by the trusted curve, or else by the shape constraints alone),
+ *      halving them in log-memory, until none is left or the sizes run out;
  *   5. confirm (confirm.ts): an SLO's p95 by its upper bound (59 warm values); a tie by measuring the
  *      contenders until the pick is within 3 % of each at 95 % confidence; a skewed sample's mean by
  *      enough values for its interval;
  *   6. done: `confirmed` when all of that holds, `budget` when the caps stopped it first.
  */
 import { P95_BOUND_MIN_SAMPLES, stillWarming } from '../stats/index.js';
-import { MB_PER_VCPU } from '../resources/index.js';
+import { MB_PER_VCPU, predictDurationMs } from '../resources/index.js';
 import { curvePoint, denseCurve, meetingSlo, optimum, type Objective } from './curve.js';
 import { fitModel, maxThreads, MIN_POINTS, type Fit } from './fit.js';
+import { openGaps, type Curves } from './bracket.js';
 import { bracket, type Side } from './refine.js';
 import { confirmStep } from './confirm.js';
 import { SLO_HEDGE } from './slo-hedge.js';
 import { cleanSizes, p95Ratio, toPoint, type SearchConfig, type SearchView } from './view.js';
 import type { CurvePoint } from '../types.js';
 import { Budget, NEAR, type Bounds, type Ledger, type Request } from './budget.js';
+import type { Gap } from './shape.js';
 
 export type { Bounds, Ledger, Request } from './budget.js';
 export { NEAR } from './budget.js';
 
+/** The failure boundary (out of memory below some size) is looked for to this resolution at least. */
+export const STEP_MB = 64;
 /** New sizes bracketing the pick per round. */
 const BRACKETS_PER_ROUND = 2;
 
@@ -65,30 +69,55 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   const fit = fitModel(points, maxThreads(bounds.maxMB));
   const method = fit?.good ? 'model' : 'fallback';
   const measure = (sizes: Request[], note: string): Decision => ({ kind: 'measure', sizes, note, method, fit });
+  const edge = failureEdge(view, ledger);
+  if (!fit && edge) {
+    const asks = budget.newSizes([edge]);
+    if (asks.length > 0) return measure(asks, `smaller sizes failed: narrowing down where they start to work (${edge} MB)`);
+  }
 
   // Once an SLO is being confirmed (a size has its 59 warm values), no new size is guided or
   // bracketed: each would need as many; the confirmation picks its own next size.
   const confirming = config.maxDurationMs !== undefined && cleanSizes(view).some((s) => s.warm >= P95_BOUND_MIN_SAMPLES);
 
   // 3. The guide.
-  const guided = fit && (fit.good || points.length < MIN_POINTS) ? guide(view, config, bounds, fit) : undefined;
-  if (guided && !confirming) {
+  const guided = !confirming && fit && (fit.good || points.length < MIN_POINTS) ? guide(view, config, bounds, fit, edge) : undefined;
+  if (guided) {
     const asks = budget.newSizes(guided.targets);
     if (asks.length > 0) return measure(asks, `${guided.label}: measuring ${sizesText(asks)}`);
   }
-  const trust = fit?.good ? 'the fitted model, judged on held-out sizes' : fit ? `measured sizes alone (the model does not fit ${misfitText(fit)})` : 'measured sizes alone';
+  const trust = fit?.good
+    ? 'the fitted model, judged on held-out sizes'
+    : fit
+      ? `the shape alone (the model does not fit ${misfitText(fit)})`
+      : 'the shape alone';
 
-  // 4. The bracket.
+  // 4. The bracket: an SLO's by what unmeasured sizes could gain (bracket.ts); otherwise by measured neighbours (refine.ts).
   const asked = [...ledger.asked.keys()];
-  const fresh = (mb: number): boolean => !asked.some((a) => Math.abs(a - mb) <= NEAR * mb);
-  const around = bracket(view, config, bounds, fit?.good ? guided?.optimumMB : undefined);
-  // A side with no size left to try (its target within NEAR of a size asked for) is as narrow as sizes go.
-  const open = around.open.filter((side) => fresh(side.atMB));
-  if (!confirming && open.length > 0) {
-    const asks = budget.newSizes(open.slice(0, BRACKETS_PER_ROUND).map((side) => side.atMB));
-    if (asks.length > 0) return measure(asks, `bracketing ${around.best?.memoryMB ?? 'the goal'}${around.best ? ' MB' : ''} by ${trust}: measuring ${sizesText(asks)}`);
+  const curves = fit?.good ? curvesOf(view, config, fit) : undefined;
+  let open: string[] = [];
+  if (config.maxDurationMs === undefined) {
+    const fresh = (mb: number): boolean => !asked.some((a) => Math.abs(a - mb) <= NEAR * mb);
+    const around = bracket(view, config, bounds, fit?.good ? guided?.optimumMB : undefined);
+    // A side with no size left to try (its target within NEAR of a size asked for) is as narrow as sizes go.
+    const sides = around.open.filter((side) => fresh(side.atMB));
+    if (sides.length > 0) {
+      const asks = budget.newSizes(sides.slice(0, BRACKETS_PER_ROUND).map((side) => side.atMB));
+      if (asks.length > 0) return measure(asks, `bracketing ${around.best?.memoryMB ?? 'the goal'}${around.best ? ' MB' : ''} by ${trust}: measuring ${sizesText(asks)}`);
+    }
+    open = view.pick === undefined ? [] : sides.map((side) => sideWarning(view.pick!, side));
+  } else {
+    // A gap with no size left to try (every one within NEAR of a size asked for) is as narrow as sizes go.
+    const gapsOpen = (view.pick === undefined ? [] : openGaps(view, config, bounds, curves)).filter(
+      (g) => bracketTarget(g, edge, bounds, fit?.good === true, asked).length > 0,
+    );
+    if (!confirming && gapsOpen.length > 0) {
+      const targets = gapsOpen.slice(0, BRACKETS_PER_ROUND).flatMap((g) => bracketTarget(g, edge, bounds, fit?.good === true, asked));
+      const asks = budget.newSizes(targets);
+      if (asks.length > 0) return measure(asks, `bracketing ${view.pick} MB by ${trust}: measuring ${sizesText(asks)}`);
+    }
+    open = view.pick === undefined ? [] : gapsOpen.map((g) => gapWarning(view.pick!, g));
   }
-  const confirm = confirmStep(view, config, budget, bounds);
+  const confirm = confirmStep(view, config, budget, bounds, curves?.p95Ms);
   if (confirm.kind === 'measure') return measure(confirm.sizes, confirm.note);
   if (view.pick === undefined) {
     const slo = config.maxDurationMs;
@@ -107,7 +136,7 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     return { kind: 'done', reason, method, fit, stopped: 'none', warnings };
   }
 
-  const unresolved = [...open.map((side) => sideWarning(view.pick!, side)), ...confirm.unresolved];
+  const unresolved = [...open, ...confirm.unresolved];
   if (unresolved.length === 0) {
     return {
       kind: 'done',
@@ -141,17 +170,35 @@ function sideWarning(pick: number, side: Side): string {
   return `a size between ${side.lowMB} and ${side.highMB} MB, not measured, could be better than ${pick} MB (${side.why})`;
 }
 
+function gapWarning(pick: number, g: Gap): string {
+  return `a size between ${g.lowMB} and ${g.highMB} MB, not measured, could be up to ${Math.round(g.gain * 100)} % better than ${pick} MB`;
+}
+
 /**
- * The model's optimum, for a fit that is trusted or not yet testable (above it, the bracket looks).
- * Below the smallest clean size, where smaller sizes failed, the model says nothing: the bracket
- * finds where sizes start to work.
+ * Where to measure in an open gap: with a trusted model, where its gain peaks; otherwise halfway in
+ * log-memory (a gap's bound is loosest far from its ends), or the range's end when the gap reaches
+ * it and is narrow; the failure boundary's own guess below the smallest clean size. Nothing when
+ * every choice is within NEAR of a size already asked for (the gap is as narrow as sizes go).
  */
-function guide(view: SearchView, config: SearchConfig, bounds: Bounds, fit: Fit): { targets: number[]; label: string; optimumMB?: number } {
+function bracketTarget(g: Gap, edge: number | undefined, bounds: Bounds, trusted: boolean, asked: readonly number[]): number[] {
+  const mid = Math.round(Math.sqrt(g.lowMB * g.highMB));
+  const atEnd = g.lowMB <= bounds.minMB ? g.lowMB : g.highMB >= bounds.maxMB ? g.highMB : undefined;
+  const choices = [
+    ...(edge !== undefined && edge >= g.lowMB && edge <= g.highMB ? [edge] : []),
+    ...(trusted ? [g.atMB] : []),
+    ...(atEnd !== undefined && g.highMB / g.lowMB <= 1.25 ? [atEnd] : []),
+    mid,
+  ];
+  const fresh = choices.find((mb) => !asked.some((a) => Math.abs(a - mb) <= NEAR * mb));
+  return fresh === undefined ? [] : [fresh];
+}
+
+/** The model's optimum (and the knee's other side), for a fit that is trusted or not yet testable. */
+function guide(view: SearchView, config: SearchConfig, bounds: Bounds, fit: Fit, edge: number | undefined): { targets: number[]; label: string; optimumMB?: number } {
   const objective = objectiveOf(view, fit, config);
-  const clean = cleanSizes(view);
-  const smallestClean = Math.min(...clean.map((s) => s.memoryMB));
-  const failedBelow = view.sizes.some((s) => s.errors > 0 && s.memoryMB < smallestClean);
-  const curveMin = failedBelow ? Math.min(bounds.maxMB, smallestClean) : bounds.minMB;
+  const smallestClean = Math.min(...cleanSizes(view).map((s) => s.memoryMB));
+  // Once the failure boundary is found, the smallest clean size is where the range starts.
+  const curveMin = !edge && bounds.minMB > config.minMB ? Math.min(bounds.maxMB, smallestClean) : bounds.minMB;
   const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
   // An SLO is aimed at with SLO_HEDGE to spare: the size's p95 must be confirmed by its upper bound
   // (the maximum of 59 values), which lies above the p95 itself.
@@ -160,7 +207,21 @@ function guide(view: SearchView, config: SearchConfig, bounds: Bounds, fit: Fit)
   const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
   const label = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)${fit.good ? '' : ', to be tested'}`;
   if (!best) return { targets: [knee], label };
-  return { targets: [best.memoryMB], label, optimumMB: best.memoryMB };
+  if (edge && best.memoryMB < smallestClean) return { targets: [edge], label };
+  const targets = [best.memoryMB];
+  const aboveKnee = cleanSizes(view).some((s) => s.memoryMB > knee * (1 + NEAR));
+  // Speed's bracket looks above the knee itself (refine.ts), once the side below is closed.
+  if (config.strategy !== 'speed' && best.memoryMB >= 0.9 * knee && knee < bounds.maxMB && !aboveKnee) targets.push(Math.min(bounds.maxMB, knee + MB_PER_VCPU));
+  return { targets, label, optimumMB: best.memoryMB };
+}
+
+/** A trusted model's curves: the duration, and the p95 fitted the same way to the measured p95s. */
+function curvesOf(view: SearchView, config: SearchConfig, fit: Fit): Curves {
+  const objective = objectiveOf(view, fit, config);
+  return {
+    durationMs: (mb) => predictDurationMs(fit.model, mb),
+    p95Ms: (mb) => predictDurationMs(fit.model, mb) * objective.p95Ratio,
+  };
 }
 
 /** The strategy on the curve; balanced normalised over the measured sizes, an SLO's p95 as the curve × the pooled p95 ratio. */
@@ -185,6 +246,30 @@ export function boundsOf(view: SearchView, ledger: Ledger, config: SearchConfig)
   const failedBelow = view.sizes.filter((s) => s.errors > 0 && s.memoryMB < smallestClean).map((s) => s.memoryMB);
   const minMB = Math.max(config.minMB, ...failedBelow.map((mb) => mb + 1));
   return { minMB, maxMB: Math.max(minMB, maxMB) };
+}
+
+/** Headroom over the peak Max Memory Used of the clean sizes, for the first guess at where sizes start to work. */
+export const MEMORY_HEADROOM = 0.05;
+
+/**
+ * The next size to try between the largest size that failed below the smallest clean one and that
+ * clean size, while they are more than STEP_MB apart; undefined when nothing failed there or the gap
+ * is closed. First the clean sizes' peak Max Memory Used + MEMORY_HEADROOM (an out-of-memory
+ * boundary sits just above the memory the function needs), then bisection (the boundary to STEP_MB
+ * in log2(gap / STEP_MB) rounds).
+ */
+export function failureEdge(view: SearchView, ledger: Ledger): number | undefined {
+  const clean = cleanSizes(view);
+  if (clean.length === 0) return undefined;
+  const smallest = Math.min(...clean.map((s) => s.memoryMB));
+  const failed = view.sizes.filter((s) => s.errors > 0 && s.memoryMB < smallest).map((s) => s.memoryMB);
+  if (failed.length === 0) return undefined;
+  const largest = Math.max(...failed);
+  if (smallest - largest <= STEP_MB) return undefined;
+  const needed = Math.ceil(Math.max(...clean.map((s) => s.result.maxMemoryUsedMB)) * (1 + MEMORY_HEADROOM));
+  const asked = [...ledger.asked.keys()];
+  const fresh = needed > largest && needed < smallest && !asked.some((mb) => Math.abs(mb - needed) <= NEAR * needed);
+  return fresh ? needed : Math.round((smallest + largest) / 2);
 }
 
 function initialProbes(config: SearchConfig, bounds: Bounds): number[] {
