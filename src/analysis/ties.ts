@@ -100,7 +100,7 @@ export function fastestLevel(speeds: readonly number[], weights: readonly number
 export const TIE_RULES: Readonly<Record<Strategy, string>> = Object.freeze({
   speed: `of sizes that may be as fast as the fastest (within ${SPEED_TOLERANCE * 100} %), the cheapest`,
   cost: 'of sizes equally cheap within the noise, the one measured cheapest',
-  balanced: 'of sizes equally balanced within the noise, the cheapest',
+  balanced: 'of sizes equally balanced within the noise, the one measured best',
 });
 
 /**
@@ -119,11 +119,9 @@ export function breakTie<C extends TieCandidate>(candidates: readonly C[], best:
   });
   if (tie.length < 2) return undefined;
   // cost: the measured cheapest, the best guess on the figure itself (taking the smallest instead
-  // turned five values' noise into a bias towards small sizes). balanced: the cheapest. speed: the
-  // winner already is the cheapest as fast (SPEED_SLACK); the cheapest of the tie would be a size
-  // slower by as much as five values' noise (a bias towards sizes below the knee).
-  const order = strategy === 'cost' ? [(c: C) => c.cost, (c: C) => c.memoryMB] : [(c: C) => c.cost, (c: C) => c.speed, (c: C) => c.memoryMB];
-  const chosen = tie.toSorted((a, b) => compareBy(a, b, order))[0] as C;
+  // turned five values' noise into a bias towards small sizes); balanced likewise the one measured
+  // best (the cheapest of the tie leaned the same way). speed has its own rule (speedChoice).
+  const chosen = strategy === 'cost' ? (tie.toSorted((a, b) => compareBy(a, b, [(c: C) => c.cost, (c: C) => c.memoryMB]))[0] as C) : best;
   const others = tie.filter((c) => c !== chosen);
   const mine = interval(chosen) as Interval;
   const worseBy = Math.max(...others.map((c) => worseBound(mine, interval(c) as Interval)));
