@@ -22,7 +22,7 @@ import { MB_PER_VCPU, predictDurationMs } from '../resources/index.js';
 import { curvePoint, denseCurve, meetingSlo, optimum, type Objective } from './curve.js';
 import { fitModel, maxThreads, MIN_POINTS, type Fit } from './fit.js';
 import { openGaps, type Curves } from './bracket.js';
-import { bracket, type Side } from './refine.js';
+import { bracket, MEMORY_HEADROOM, type Side } from './refine.js';
 import { confirmStep } from './confirm.js';
 import { SLO_HEDGE } from './slo-hedge.js';
 import { cleanSizes, p95Ratio, toPoint, type SearchConfig, type SearchView } from './view.js';
@@ -102,7 +102,8 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     const sides = around.open.filter((side) => fresh(side.atMB));
     if (sides.length > 0) {
       const asks = budget.newSizes(sides.slice(0, BRACKETS_PER_ROUND).map((side) => side.atMB));
-      if (asks.length > 0) return measure(asks, `bracketing ${around.best?.memoryMB ?? 'the goal'}${around.best ? ' MB' : ''} by ${trust}: measuring ${sizesText(asks)}`);
+      if (asks.length > 0)
+        return measure(asks, `bracketing ${around.best?.memoryMB ?? 'the goal'}${around.best ? ' MB' : ''} by ${trust}: measuring ${sizesText(asks)}`);
     }
     open = view.pick === undefined ? [] : sides.map((side) => sideWarning(view.pick!, side));
   } else {
@@ -194,7 +195,13 @@ function bracketTarget(g: Gap, edge: number | undefined, bounds: Bounds, trusted
 }
 
 /** The model's optimum (and the knee's other side), for a fit that is trusted or not yet testable. */
-function guide(view: SearchView, config: SearchConfig, bounds: Bounds, fit: Fit, edge: number | undefined): { targets: number[]; label: string; optimumMB?: number } {
+function guide(
+  view: SearchView,
+  config: SearchConfig,
+  bounds: Bounds,
+  fit: Fit,
+  edge: number | undefined,
+): { targets: number[]; label: string; optimumMB?: number } {
   const objective = objectiveOf(view, fit, config);
   const smallestClean = Math.min(...cleanSizes(view).map((s) => s.memoryMB));
   // Once the failure boundary is found, the smallest clean size is where the range starts.
@@ -247,9 +254,6 @@ export function boundsOf(view: SearchView, ledger: Ledger, config: SearchConfig)
   const minMB = Math.max(config.minMB, ...failedBelow.map((mb) => mb + 1));
   return { minMB, maxMB: Math.max(minMB, maxMB) };
 }
-
-/** Headroom over the peak Max Memory Used of the clean sizes, for the first guess at where sizes start to work. */
-export const MEMORY_HEADROOM = 0.05;
 
 /**
  * The next size to try between the largest size that failed below the smallest clean one and that

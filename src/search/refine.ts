@@ -1,21 +1,21 @@
 /**
- * Step 4 of the search, the bracket: where the next sizes go so that the answer is a measured size
- * with measured neighbours close on both sides. Pure, and model-free unless the model is trusted.
+ * Step 4 of the search without an SLO, the bracket: where the next sizes go so that the answer is a
+ * measured size with measured neighbours close on both sides. Pure, and model-free unless the model
+ * is trusted. (An SLO's bracket is bracket.ts: its answer is also bounded by a p95 confirmed from 59
+ * values, which the shape bound's gaps account for.)
  *
  * Each measured size is judged on robust figures — its trimmed mean duration (a tail of slow
- * invocations moves it little), the cost of that duration, and for an SLO its p95 — and is either
- * *feasible* for the goal or not:
+ * invocations moves it little) and the cost of that duration — and is either *feasible* for the
+ * goal or not:
  *   - speed: it may be as fast as the fastest level (analysis/ties.ts: within 1 % by its 95 %
  *     interval; the level is the durations made non-increasing in memory, a plateau's sizes
  *     pooled), as the analysis recommends;
- *   - an SLO: its p95 (or, on fewer than SCREEN_WARM values, its mean × the p95 ratio pooled over
- *     every size, whichever is higher) within the SLO;
  *   - otherwise every size that ran without errors.
- * The best is the feasible size with the lowest figure (cost for cost, speed and an SLO — the
- * cheapest of the sizes that are fast enough — and the balanced score). Its measured neighbours
+ * The best is the feasible size with the lowest figure (cost for cost and speed — the cheapest of
+ * the sizes as fast — and the balanced score). Its measured neighbours
  * bracket it; a side is narrowed (a new size between the best and that neighbour) until the two are
  * within a ratio of memory that cannot hide much: BOUNDARY_RATIO where the neighbour is infeasible
- * (the best sits on a boundary — a knee, an SLO, out-of-memory — and the cost grows with memory
+ * (the best sits on a boundary — a knee, out of memory — and the cost grows with memory
  * past it), INTERIOR_RATIO where both are feasible (a minimum of a smooth cost curve, where cost
  * changes little). A best at the smallest (largest) measured size that is not the range's end is
  * bracketed by a size half (twice) as large first. Where the model is trusted (fit.ts: judged good
@@ -25,7 +25,7 @@
 import { balancedScore, fastestLevel, mayBeAsFast, SPEED_SLACK } from '../analysis/index.js';
 import { invocationCost } from '../pricing/index.js';
 import { NEAR, type Bounds } from './budget.js';
-import { cleanSizes, p95Ratio, type SearchConfig, type SearchView, type SizeView } from './view.js';
+import { cleanSizes, type SearchConfig, type SearchView, type SizeView } from './view.js';
 
 /** A side whose neighbour is infeasible (fails, too slow, over the SLO) is narrowed to this ratio of memory. */
 export const BOUNDARY_RATIO = 1.04;
@@ -33,8 +33,6 @@ export const BOUNDARY_RATIO = 1.04;
 export const INTERIOR_RATIO = 1.12;
 /** A trusted model closes a side no wider than this ratio of memory when its optimum is not inside. */
 export const MODEL_SPAN = 1.25;
-/** Warm values from which a size's own p95 is trusted for an SLO, instead of the pooled ratio's figure. */
-export const SCREEN_WARM = 20;
 /** The crossing of a limit is aimed at this much above the line's guess, so that the next size most likely meets it and closes the bracket. */
 export const CROSSING_MARGIN = 0.02;
 /** Headroom over the peak Max Memory Used of the clean sizes: the first guess at where sizes start to work. */
@@ -49,8 +47,6 @@ export interface Judged {
   figure: number;
   /** Trimmed mean duration, ms (Infinity for a failing size). */
   durationMs: number;
-  /** p95 as judged for an SLO, ms. */
-  p95Ms: number;
 }
 
 export interface Side {
@@ -98,7 +94,7 @@ export function bracket(view: SearchView, config: SearchConfig, bounds: Bounds, 
   } else {
     const ratio = below.feasible ? INTERIOR_RATIO : BOUNDARY_RATIO;
     if (best.memoryMB / below.memoryMB > ratio && inside(below.memoryMB, best.memoryMB))
-      open.push({ lowMB: below.memoryMB, highMB: best.memoryMB, atMB: lowTarget(below, best, judged, config, view), why: sideWhy(below, best) });
+      open.push({ lowMB: below.memoryMB, highMB: best.memoryMB, atMB: lowTarget(below, best, judged, view), why: sideWhy(below, best) });
   }
   // speed: sizes above the cheapest as fast are dearer and no faster. Only a best that is the one
   // size as fast may have faster ones above it, and that is looked at once the side below is closed
@@ -133,24 +129,23 @@ export function bracket(view: SearchView, config: SearchConfig, bounds: Bounds, 
 /** Every measured size, ascending, judged for the goal. */
 export function judge(view: SearchView, config: SearchConfig): Judged[] {
   const clean = cleanSizes(view);
-  const ratio = p95Ratio(view);
   const durations = clean.map((s) => s.result.durationMs!.trimmedMean);
-  const level = config.strategy === 'speed' ? fastestLevel(durations, clean.map((s) => Math.max(1, s.durations.length))) : 0;
-  const slo = config.maxDurationMs;
+  const level =
+    config.strategy === 'speed'
+      ? fastestLevel(
+          durations,
+          clean.map((s) => Math.max(1, s.durations.length)),
+        )
+      : 0;
   const cost = (s: SizeView): number => invocationCost(s.memoryMB, s.result.durationMs!.trimmedMean + 0.5, config.price);
-  const score =
-    config.strategy === 'balanced'
-      ? balancedScore(config.weight, Math.max(...clean.map(cost)), Math.max(...durations))
-      : (c: number): number => c;
+  const score = config.strategy === 'balanced' ? balancedScore(config.weight, Math.max(...clean.map(cost)), Math.max(...durations)) : (c: number): number => c;
   const judged: Judged[] = view.sizes.map((s) => {
     const isClean = clean.includes(s);
-    if (!isClean) return { memoryMB: s.memoryMB, failing: true, feasible: false, figure: Infinity, durationMs: Infinity, p95Ms: Infinity };
+    if (!isClean) return { memoryMB: s.memoryMB, failing: true, feasible: false, figure: Infinity, durationMs: Infinity };
     const ms = s.result.durationMs!.trimmedMean;
-    const mean = s.result.durationMs!.mean;
-    const p95Ms = s.durations.length >= SCREEN_WARM ? s.result.durationMs!.p95 : Math.max(s.result.durationMs!.p95, mean * ratio);
-    const fastEnough = config.strategy !== 'speed' || mayBeAsFast({ speed: ms, samples: s.warm, ...(s.result.ci95 ? { speedCi: s.result.ci95.trimmedMeanMs } : {}) }, level);
-    const meetsSlo = slo === undefined || p95Ms <= slo;
-    return { memoryMB: s.memoryMB, failing: false, feasible: fastEnough && meetsSlo, figure: score(cost(s), ms), durationMs: ms, p95Ms };
+    const fastEnough =
+      config.strategy !== 'speed' || mayBeAsFast({ speed: ms, samples: s.warm, ...(s.result.ci95 ? { speedCi: s.result.ci95.trimmedMeanMs } : {}) }, level);
+    return { memoryMB: s.memoryMB, failing: false, feasible: fastEnough, figure: score(cost(s), ms), durationMs: ms };
   });
   return judged;
 }
@@ -163,13 +158,13 @@ function geometric(a: number, b: number, t: number): number {
 /**
  * Where to measure between an infeasible (or failing) size and the best: a failing neighbour → the
  * clean sizes' peak memory + MEMORY_HEADROOM when it lies inside (an out-of-memory boundary sits
- * just above the memory the function needs), else halfway; a neighbour too slow or over the SLO →
+ * just above the memory the function needs), else halfway; a neighbour too slow →
  * where the figure reaches the limit (+ CROSSING_MARGIN), by the line in log-log space through that
  * neighbour and the size below it when both fall short (the slope still to come), else by the line
  * to the best (a knee makes that guess one-sided, so it is kept to the middle of the gap); a
  * feasible neighbour → halfway.
  */
-function lowTarget(below: Judged, best: Judged, judged: readonly Judged[], config: SearchConfig, view: SearchView): number {
+function lowTarget(below: Judged, best: Judged, judged: readonly Judged[], view: SearchView): number {
   const mid = geometric(below.memoryMB, best.memoryMB, 0.5);
   if (below.failing) {
     const used = Math.max(...cleanSizes(view).map((s) => s.result.maxMemoryUsedMB));
@@ -177,10 +172,8 @@ function lowTarget(below: Judged, best: Judged, judged: readonly Judged[], confi
     return needed > below.memoryMB * (1 + NEAR) && needed < best.memoryMB * (1 - NEAR) ? needed : mid;
   }
   if (below.feasible) return mid;
-  const slo = config.maxDurationMs;
-  const bySlo = slo !== undefined && below.p95Ms > slo;
-  const figure = (j: Judged): number => (bySlo ? j.p95Ms : j.durationMs);
-  const limit = bySlo ? slo : Math.min(...judged.filter((j) => j.feasible).map((j) => j.durationMs)) * (1 + SPEED_SLACK);
+  const figure = (j: Judged): number => j.durationMs;
+  const limit = Math.min(...judged.filter((j) => j.feasible).map((j) => j.durationMs)) * (1 + SPEED_SLACK);
   const fraction = (mb: number): number => Math.log(mb / below.memoryMB) / Math.log(best.memoryMB / below.memoryMB);
   const before = judged.filter((j) => j.memoryMB < below.memoryMB && !j.failing && !j.feasible).at(-1);
   if (before && figure(before) > figure(below) && figure(below) > limit) {

@@ -42,15 +42,29 @@ describe('recommend with intervals', () => {
       tiedWith: [128],
     },
     {
-      case: 'balanced: near-ties go to the cheaper',
+      case: 'speed: a size slower by more than its noise is not as fast, though the intervals overlap (the pick is not biased below the knee)',
+      results: [size(1629, 434, 18), size(1769, 400, 18)],
+      strategy: 'speed' as const,
+      expected: 1769,
+      tiedWith: undefined,
+    },
+    {
+      case: 'speed: of the sizes that may be as fast as the fastest level, the cheapest',
+      results: [size(1769, 403, 8), size(3538, 400, 8), size(5307, 401, 8)],
+      strategy: 'speed' as const,
+      expected: 1769,
+      tiedWith: [3538, 5307],
+    },
+    {
+      case: 'balanced: near-ties go to the one measured best, not the cheaper',
       results: [
         size(512, 1000, 100, { cost: 1.0e-6, costHalf: 0.1 }),
         size(600, 900, 100, { cost: 1.05e-6, costHalf: 0.1 }),
         size(3008, 200, 5, { cost: 9e-6, costHalf: 0.01 }),
       ],
       strategy: 'balanced' as const,
-      expected: 512,
-      tiedWith: [600],
+      expected: 600,
+      tiedWith: [512],
     },
   ])('$case', ({ results, strategy, expected, tiedWith }) => {
     const outcome = recommend(results, { strategy, weight: 0.5 });
@@ -90,7 +104,7 @@ describe('recommend with intervals', () => {
       case: 'an unsettled guess while the intervals are wide',
       half: 12,
       settled: false,
-      warning: /may be up to 4\.7 % worse than the best of them \(95 % confidence\): measure more to tell$/,
+      warning: /may be up to 3\.5 % worse than the best of them \(95 % confidence\): measure more to tell$/,
     },
     {
       case: 'settled once the chosen size is within 3 % of the other at 95 % confidence',
@@ -99,7 +113,8 @@ describe('recommend with intervals', () => {
       warning: /within 3\.0 % of each of them with 95 % confidence$/,
     },
   ])('calls a tie $case', ({ half, settled, warning }) => {
-    // 1769 MB is the cheaper of two equally fast sizes; 3538 MB measured 0.5 % faster.
+    // 1769 MB is the cheaper of two equally fast sizes; 3538 MB measured 0.5 % faster. Settled once
+    // the upper end of 1769 MB's interval is within 3 % of the fastest level (400 ms).
     const outcome = recommend([size(1769, 402, half), size(3538, 400, half)], { strategy: 'speed', weight: 0.5 });
 
     expect(outcome.recommendation).toMatchObject({ memoryMB: 1769, tiedWith: [3538], settled });
@@ -107,6 +122,6 @@ describe('recommend with intervals', () => {
   });
 
   it('states the rule it used', () => {
-    expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe('of sizes equally fast within the noise, the cheapest');
+    expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe('of sizes that may be as fast as the fastest (within 1 %), the cheapest');
   });
 });

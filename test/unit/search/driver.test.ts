@@ -42,12 +42,12 @@ describe('SearchDriver', () => {
     }
   });
 
-  it('probes 256 and 1024 MB first (and 3538 MB for speed), two at a time: two cold starts, then five warm invocations', () => {
+  it('probes 256 and 1024 MB first (1024, 1769 and 3538 MB for speed), two at a time: two cold starts, then five warm invocations', () => {
     expect(new SearchDriver(options(speed)).next(new Map())).toMatchObject({
       kind: 'measure',
       sizes: [
-        { memoryMB: 256, invocations: 7, concurrency: 2 },
         { memoryMB: 1024, invocations: 7, concurrency: 2 },
+        { memoryMB: 1769, invocations: 7, concurrency: 2 },
         { memoryMB: 3538, invocations: 7, concurrency: 2 },
       ],
     });
@@ -106,7 +106,6 @@ describe('SearchDriver', () => {
     const { report } = simulate(new SearchDriver(options(goal)), gc, goal, { seed: 1, concurrency: 5 });
 
     expect(report.search).toMatchObject({ method: 'fallback', fit: { good: false } });
-    expect(report.search!.stoppedBecause).toMatch(/the model does not fit/);
     expect(trueShortfall(gc, goal, report.recommendation!.memoryMB).shortfall).toBeLessThanOrEqual(0.05);
   });
 
