@@ -11,7 +11,7 @@
 import { formatPercent } from '../format.js';
 import { P95_BOUND_MIN_SAMPLES } from '../stats/index.js';
 import type { Bounds, Budget, Request } from './budget.js';
-import { SLO_HEDGE } from './slo-hedge.js';
+import { sloHedge } from './slo-hedge.js';
 import { cleanSizes, p95Ratio, relativeDurations, skewness, type SearchConfig, type SearchView, type SizeView } from './view.js';
 
 export type ConfirmOutcome =
@@ -33,6 +33,9 @@ export const SCREEN_WARM = 20;
 
 /** A measured size this much above the pick, at most, is confirmed in its place. */
 const NEARBY = 0.15;
+
+/** A size confirmed in place of one that meets the SLO too narrowly is at least this much larger (just past NEAR, so it is a new size). */
+const MIN_STEP = 0.025;
 
 /** Cochran's rule for the mean of a skewed sample: n > 25·G1². */
 export const COCHRAN = 25;
@@ -72,13 +75,13 @@ export function confirmStep(
     held.push(`p95 ≤ ${slo} ms confirmed (upper 95 % bound ${Math.round(pick.result.ci95!.p95UpperMs!)} ms over ${pick.warm} warm invocations)`);
   } else if (slo !== undefined) {
     // The size to confirm: the pick, unless its p95 (measured, or on a trusted curve) meets the SLO
-    // with less than SLO_HEDGE to spare and a larger measured size meets it with that room — a
+    // with less than the hedge (slo-hedge.ts) to spare and a larger measured size meets it with that room — a
     // bound from 59 values lies above the p95, so a narrow pass would fail and cost a second size.
     // A size's p95 is judged three ways, the least favourable counting: measured, on a trusted
     // curve, and as its mean × the p95 ratio pooled over every size (steadier than five values).
     const ratio = p95Ratio(view);
     const p95Of = (s: SizeView): number => Math.max(s.result.durationMs!.p95, predictedP95?.(s.memoryMB) ?? 0, s.result.durationMs!.trimmedMean * ratio);
-    const aim = slo / (1 + SLO_HEDGE);
+    const aim = slo / (1 + sloHedge(view));
     const room = (s: SizeView): boolean => p95Of(s) <= aim;
     const passing = clean.filter((s) => s.memoryMB >= pick.memoryMB && s.result.durationMs!.p95 <= slo && s.warm < P95_BOUND_MIN_SAMPLES);
     // A larger measured size stands in only when near: far above, a new size just past the excess costs less.
@@ -86,7 +89,7 @@ export function confirmStep(
     if (!roomy) {
       // Nothing measured meets the SLO with room: a size that should, before any is screened.
       const excess = p95Of(pick) / aim - 1;
-      const memoryMB = Math.round(Math.min(bounds.maxMB, pick.memoryMB * (1 + Math.max(0.05, 1.5 * excess))));
+      const memoryMB = Math.round(Math.min(bounds.maxMB, pick.memoryMB * (1 + Math.max(MIN_STEP, 1.5 * excess))));
       const asks = memoryMB > pick.memoryMB ? budget.newSizes([memoryMB], () => SCREEN_WARM) : [];
       if (asks.length > 0)
         return measure(

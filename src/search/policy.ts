@@ -24,7 +24,7 @@ import { fitModel, maxThreads, MIN_POINTS, type Fit } from './fit.js';
 import { openGaps, type Curves } from './bracket.js';
 import { bracket, MEMORY_HEADROOM, type Side } from './refine.js';
 import { confirmStep } from './confirm.js';
-import { SLO_HEDGE } from './slo-hedge.js';
+import { sloHedge } from './slo-hedge.js';
 import { cleanSizes, p95Ratio, toPoint, type SearchConfig, type SearchView } from './view.js';
 import type { CurvePoint } from '../types.js';
 import { Budget, NEAR, type Bounds, type Ledger, type Request } from './budget.js';
@@ -207,9 +207,9 @@ function guide(
   // Once the failure boundary is found, the smallest clean size is where the range starts.
   const curveMin = !edge && bounds.minMB > config.minMB ? Math.min(bounds.maxMB, smallestClean) : bounds.minMB;
   const curve = sloFeasible(denseCurve(fit.model, curveMin, bounds.maxMB, config.price), view, config);
-  // An SLO is aimed at with SLO_HEDGE to spare: the size's p95 must be confirmed by its upper bound
+  // An SLO is aimed at with the hedge to spare (slo-hedge.ts): the size's p95 must be confirmed by its upper bound
   // (the maximum of 59 values), which lies above the p95 itself.
-  const aim = objective.maxDurationMs === undefined ? objective : { ...objective, maxDurationMs: objective.maxDurationMs / (1 + SLO_HEDGE) };
+  const aim = objective.maxDurationMs === undefined ? objective : { ...objective, maxDurationMs: objective.maxDurationMs / (1 + sloHedge(view)) };
   const best = optimum(meetingSlo(curve, aim), objective);
   const knee = Math.min(bounds.maxMB, fit.model.threads * MB_PER_VCPU);
   const label = `io ${Math.round(fit.model.ioMs)} ms + cpu ${Math.round(fit.model.cpuMs)} ms over ${fit.model.threads} thread(s)${fit.good ? '' : ', to be tested'}`;
