@@ -7,7 +7,7 @@ import { balancedScore } from '../analysis/index.js';
 import { invocationCost } from '../pricing/index.js';
 import { CURVE_TIE } from './curve.js';
 import { gaps, shapeBound, type Gap, type ShapePoint } from './shape.js';
-import { cleanSizes, standardDeviation, type SearchConfig, type SearchView, type SizeView } from './view.js';
+import { cleanSizes, pooledRelativeSd, type SearchConfig, type SearchView, type SizeView } from './view.js';
 import type { Bounds } from './budget.js';
 
 /** An unmeasured size that could be better than the pick by more than this keeps the bracket open. */
@@ -78,18 +78,4 @@ function gainOver(
 function shapePoints(clean: readonly SizeView[], figure: (s: SizeView) => number): ShapePoint[] {
   const relative = pooledRelativeSd(clean);
   return clean.map((s) => ({ memoryMB: s.memoryMB, durationMs: figure(s), seMs: (relative * figure(s)) / Math.sqrt(Math.max(1, s.durations.length)) }));
-}
-
-/** The warm durations' SD relative to their mean, pooled over the sizes by degrees of freedom. */
-export function pooledRelativeSd(sizes: readonly SizeView[]): number {
-  let df = 0;
-  let sum = 0;
-  for (const s of sizes) {
-    const sd = standardDeviation(s.durations);
-    const mean = s.durations.reduce((a, b) => a + b, 0) / Math.max(1, s.durations.length);
-    if (sd === undefined || !(mean > 0)) continue;
-    df += s.durations.length - 1;
-    sum += (s.durations.length - 1) * (sd / mean) ** 2;
-  }
-  return df > 0 ? Math.sqrt(sum / df) : 0;
 }

@@ -159,3 +159,17 @@ export function relativeDurations(view: SearchView): number[] {
     return mean > 0 ? s.durations.map((d) => d / mean) : [];
   });
 }
+
+/** The warm durations' SD relative to their mean, pooled over the sizes by degrees of freedom. */
+export function pooledRelativeSd(sizes: readonly SizeView[]): number {
+  let df = 0;
+  let sum = 0;
+  for (const s of sizes) {
+    const sd = standardDeviation(s.durations);
+    const mean = s.durations.reduce((a, b) => a + b, 0) / Math.max(1, s.durations.length);
+    if (sd === undefined || !(mean > 0)) continue;
+    df += s.durations.length - 1;
+    sum += (s.durations.length - 1) * (sd / mean) ** 2;
+  }
+  return df > 0 ? Math.sqrt(sum / df) : 0;
+}
