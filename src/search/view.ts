@@ -138,8 +138,8 @@ export function skewness(values: readonly number[]): number {
 }
 
 /**
- * The p95 over the mean, from every clean size's warm durations pooled as ratios to their size's
- * mean (1 when none): the spread is relative, so pooling gives one p95 from 15–30 values instead
+ * The p95 over the trimmed mean, from every clean size's warm durations pooled as ratios to their
+ * size's trimmed mean (1 when none): the spread is relative, so pooling gives one p95 from 15–30 values instead
  * of one per size from 5, each of which errs low (a p95 of five is close to their maximum).
  */
 export function p95Ratio(view: SearchView): number {
@@ -152,11 +152,16 @@ export function p95Ratio(view: SearchView): number {
   return low + (h - Math.floor(h)) * (high - low);
 }
 
-/** Every clean size's warm durations over that size's mean: the shape of the noise, pooled. */
+/**
+ * Every clean size's warm durations over that size's trimmed mean — the figure the model is fitted
+ * to, so a ratio times the fitted curve is a duration — pooled: the shape of the noise. (Over the
+ * mean instead, a slow kind of request would count twice: in the ratio and, through the mean, in
+ * the curve it multiplies.)
+ */
 export function relativeDurations(view: SearchView): number[] {
   return cleanSizes(view).flatMap((s) => {
-    const mean = s.durations.reduce((a, b) => a + b, 0) / Math.max(1, s.durations.length);
-    return mean > 0 ? s.durations.map((d) => d / mean) : [];
+    const centre = s.result.durationMs!.trimmedMean;
+    return centre > 0 ? s.durations.map((d) => d / centre) : [];
   });
 }
 
