@@ -37,6 +37,9 @@ const NEARBY = 0.15;
 /** A size confirmed in place of one that meets the SLO too narrowly is at least this much larger (just past NEAR, so it is a new size). */
 const MIN_STEP = 0.025;
 
+/** …and at most this much: a p95 far over the SLO is often a tail's few values, which memory does not shorten in proportion. */
+const MAX_STEP = 0.5;
+
 /** Cochran's rule for the mean of a skewed sample: n > 25·G1². */
 export const COCHRAN = 25;
 
@@ -89,7 +92,7 @@ export function confirmStep(
     if (!roomy) {
       // Nothing measured meets the SLO with room: a size that should, before any is screened.
       const excess = p95Of(pick) / aim - 1;
-      const memoryMB = Math.round(Math.min(bounds.maxMB, pick.memoryMB * (1 + Math.max(MIN_STEP, 1.5 * excess))));
+      const memoryMB = Math.round(Math.min(bounds.maxMB, pick.memoryMB * (1 + Math.min(MAX_STEP, Math.max(MIN_STEP, 1.5 * excess)))));
       const asks = memoryMB > pick.memoryMB ? budget.newSizes([memoryMB], () => SCREEN_WARM) : [];
       if (asks.length > 0)
         return measure(
@@ -167,14 +170,14 @@ function upperOf(s: SizeView): number {
 
 /**
  * Above the largest size whose p95 bound broke the SLO: further by 1.5 × the relative excess of
- * its bound (durations fall less than in proportion to memory), at least 5 %.
+ * its bound (durations fall less than in proportion to memory), at least 5 %, at most MAX_STEP.
  */
 function nextAfterBroken(sizes: readonly SizeView[], slo: number, bounds: Bounds): { memoryMB: number; from: number; upper: number } | undefined {
   // Broken: by its bound (59 values), or by its measured p95 once screened (20).
   const broken = sizes.filter((s) => (s.warm >= P95_BOUND_MIN_SAMPLES && upperOf(s) > slo) || (s.warm >= SCREEN_WARM && s.result.durationMs!.p95 > slo)).at(-1);
   if (!broken) return undefined;
   const upper = upperOf(broken);
-  const memoryMB = Math.round(Math.min(bounds.maxMB, broken.memoryMB * (1 + Math.max(0.05, 1.5 * (upper / slo - 1)))));
+  const memoryMB = Math.round(Math.min(bounds.maxMB, broken.memoryMB * (1 + Math.min(MAX_STEP, Math.max(0.05, 1.5 * (upper / slo - 1))))));
   return memoryMB > broken.memoryMB ? { memoryMB, from: broken.memoryMB, upper } : undefined;
 }
 
