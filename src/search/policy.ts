@@ -4,14 +4,19 @@
  * measurement. In order:
  *   1. top up sizes left with fewer than `minWarm` warm invocations (cold starts ate them), and
  *      measure further the sizes whose invocations are still getting faster (warm-up);
- *   2. probe: 256 and 1024 MB (and 2 × 1769 MB for `speed`, whose answer is a knee);
+ *   2. probe: 256 and 1024 MB (1024, 1769 and 3538 MB for `speed`, whose answer is a knee: one
+ *      vCPU's, two vCPUs' or in between);
  *   3. guide: fit the resource model (fit.ts); while it is untested (two points: a two-parameter
  *      curve fits them exactly) or trusted (judged good on held-out points), measure where it puts
- *      the strategy's optimum — that size is the fit's held-out test — and above the knee when the
- *      optimum is near it; a fit judged bad guides nothing;
- *   4. bracket: measure in the gaps next to the pick where a size not measured could still be better
- *      by more than 3 % (bracket.ts: by the trusted curve, or else by the shape constraints alone),
- *      halving them in log-memory, until none is left or the sizes run out;
+ *      the strategy's optimum — that size is the fit's held-out test — and, for an SLO or cost,
+ *      above the knee when the optimum is near it; a fit judged bad guides nothing;
+ *   4. bracket, without an SLO (refine.ts): measure between the best measured size and its measured
+ *      neighbours until they are close enough in memory to hide nothing of weight (4 % where the
+ *      neighbour falls short — a knee, out of memory —, 12 % where it is nearly as good), by the
+ *      measurements alone; a trusted model closes only sides narrower than 25 % that its optimum
+ *      is not in. With an SLO (bracket.ts): measure in the gaps next to the pick where a size not
+ *      measured could still be better by more than 3 % (by the trusted curve, or else by the
+ *      shape constraints alone), halving them in log-memory, until none is left or sizes run out;
  *   5. confirm (confirm.ts): an SLO's p95 by its upper bound (59 warm values); a tie by measuring the
  *      contenders until the pick is within 3 % of each at 95 % confidence; a skewed sample's mean by
  *      enough values for its interval;
@@ -85,11 +90,9 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     const asks = budget.newSizes(guided.targets);
     if (asks.length > 0) return measure(asks, `${guided.label}: measuring ${sizesText(asks)}`);
   }
-  const trust = fit?.good
-    ? 'the fitted model, judged on held-out sizes'
-    : fit
-      ? `the shape alone (the model does not fit ${misfitText(fit)})`
-      : 'the shape alone';
+  // Without a trusted model an SLO's bracket rests on the shape bounds (bracket.ts), any other on the measured neighbours (refine.ts).
+  const alone = config.maxDurationMs === undefined ? 'measured sizes alone' : 'the shape alone';
+  const trust = fit?.good ? 'the fitted model, judged on held-out sizes' : fit ? `${alone} (the model does not fit ${misfitText(fit)})` : alone;
 
   // 4. The bracket: an SLO's by what unmeasured sizes could gain (bracket.ts); otherwise by measured neighbours (refine.ts).
   const asked = [...ledger.asked.keys()];
