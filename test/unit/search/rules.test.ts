@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { SearchDriver, type SearchOptions } from '../../../src/search/index.js';
 import { searchConfig } from '../../../src/search/driver.js';
 import { decide } from '../../../src/search/policy.js';
-import { observe } from '../../../src/search/view.js';
-import { P95_BOUND_MIN_SAMPLES } from '../../../src/stats/index.js';
+import { answerOf } from '../../../src/search/answer.js';
+import { SLO_HEDGE, sloHedge } from '../../../src/search/slo-hedge.js';
+import { cleanSizes, observe, p95Ratio, pooledRelativeSd } from '../../../src/search/view.js';
+import { meanInterval, P95_BOUND_MIN_SAMPLES, t975 } from '../../../src/stats/index.js';
 import type { DriverStep, Observations, SizingDriver } from '../../../src/tune/driver.js';
 import type { InvocationRecord } from '../../../src/types.js';
 import { PRICE, simulate, type SimFunction, type SimGoal } from '../../support/search-sim.js';
@@ -123,5 +125,61 @@ describe('the search', () => {
     const spent = run.records.reduce((sum, r) => sum + r.memoryMB, 0);
     expect(spent).toBeLessThanOrEqual(0.5 * 20 * (128 + 256 + 512 + 1024 + 1536 + 2048 + 3008));
     expect(run.invocations).toBeLessThanOrEqual(driver.plan().maxInvocations);
+  });
+});
+
+describe('what the search states and aims at', () => {
+  const config = searchConfig(options({ strategy: 'cost', weight: 0.5 }));
+  /** Two cold starts, then `ms` × each factor (warm). */
+  const at = (memoryMB: number, ms: number, factors: readonly number[]): InvocationRecord[] => size(memoryMB, ms, factors);
+  const steady = Array.from({ length: 20 }, (_, i) => 1 + ((i % 5) - 2) / 100);
+
+  it("widens the answer's intervals to the spread seen at every size: a tail its own values missed still counts", () => {
+    // 256 MB (the cheapest, the answer) saw no slow invocation; 1024 MB saw two of twenty at 5×.
+    const tail = steady.map((f, i) => (i % 10 === 3 ? 5 : f));
+    const view = observe(
+      new Map([
+        [256, at(256, 400, steady)],
+        [1024, at(1024, 100, tail)],
+      ]),
+      config,
+    );
+    expect(view.pick).toBe(256);
+    const answer = answerOf(view, { minMB: 128, maxMB: 10_240 })!;
+    const own = meanInterval(view.sizes[0]!.durations)!;
+    const relative = (answer.meanDurationMs.high - answer.meanDurationMs.mean) / answer.meanDurationMs.mean;
+    expect(answer.meanDurationMs.high).toBeGreaterThan(own.high);
+    expect(relative).toBeCloseTo((t975(19) * pooledRelativeSd(cleanSizes(view))) / Math.sqrt(20), 6);
+    expect((answer.costUSD.high - answer.costUSD.mean) / answer.costUSD.mean).toBeCloseTo(relative, 6);
+  });
+
+  it('measures the hedge an SLO is aimed at from the pooled durations: little for plain noise, none for a tail 59 values cannot confirm', () => {
+    const uniform = Array.from({ length: 30 }, (_, i) => 0.92 + (0.16 * i) / 29);
+    const plain = observe(new Map([[1024, at(1024, 500, uniform)]]), config);
+    expect(sloHedge(plain)).toBeGreaterThan(0);
+    expect(sloHedge(plain)).toBeLessThan(SLO_HEDGE);
+    const tailed = observe(
+      new Map([
+        [
+          1024,
+          at(
+            1024,
+            500,
+            uniform.map((f, i) => (i === 7 ? 6 : f)),
+          ),
+        ],
+      ]),
+      config,
+    );
+    expect(sloHedge(tailed)).toBe(0);
+    const few = observe(new Map([[1024, at(1024, 500, uniform.slice(0, 10))]]), config);
+    expect(sloHedge(few)).toBe(SLO_HEDGE);
+  });
+
+  it('pools the shape of the noise over the trimmed mean the model is fitted to, so a slow kind of request is counted once', () => {
+    // One in ten requests 5× slower: the p95 is the slow kind's, 5× the trimmed mean (the fast kind's).
+    const mix = Array.from({ length: 40 }, (_, i) => (i % 10 === 0 ? 5 : 1));
+    const view = observe(new Map([[1024, at(1024, 200, mix)]]), config);
+    expect(p95Ratio(view)).toBeCloseTo(5, 5);
   });
 });
