@@ -52,8 +52,12 @@ export function mayBeAsFast(c: Pick<TieCandidate, 'speed' | 'speedCi' | 'samples
 }
 
 /**
- * speed's answer among `candidates`: the cheapest that may be as fast as the fastest level, with
- * the others that may be as fast as its tie (worseBy: how far above the level its duration may be).
+ * speed's answer among `candidates`: of the sizes that may be as fast as the fastest level, the one
+ * whose worst case loses least — the larger of how far above the level its duration may be (the
+ * upper end of its interval) and how much dearer it is than the cheapest of them. So the cheapest
+ * wins once it is shown within a few % of the level, and a dearer size while the cheapest may still
+ * be much slower (and then the search measures more). The others that may be as fast are its tie;
+ * worseBy is that worst case.
  */
 export function speedChoice<C extends TieCandidate>(candidates: readonly C[]): { chosen: C; tie?: TieOutcome<C> } {
   const ascending = candidates.toSorted((a, b) => a.memoryMB - b.memoryMB);
@@ -63,10 +67,14 @@ export function speedChoice<C extends TieCandidate>(candidates: readonly C[]): {
   );
   const asFast = candidates.filter((c) => mayBeAsFast(c, level));
   const pool = asFast.length > 0 ? asFast : candidates.filter((c) => c.speed === Math.min(...candidates.map((x) => x.speed)));
-  const chosen = pool.toSorted((a, b) => compareBy(a, b, [(c) => c.cost, (c) => c.speed, (c) => c.memoryMB]))[0] as C;
+  const cheapest = Math.min(...pool.map((c) => c.cost));
+  // Without an interval (too few values) its own figure stands in; the tie then cannot be settled.
+  const slower = (c: C): number => (c.speedCi && c.samples >= DEFAULTS.minWarmSamples ? c.speedCi.high : c.speed) / level - 1;
+  const worst = (c: C): number => Math.max(slower(c), cheapest > 0 ? c.cost / cheapest - 1 : 0);
+  const chosen = pool.toSorted((a, b) => compareBy(a, b, [worst, (c) => c.cost, (c) => c.memoryMB]))[0] as C;
   const others = pool.filter((c) => c !== chosen);
   if (others.length === 0) return { chosen };
-  const worseBy = chosen.speedCi && chosen.samples >= DEFAULTS.minWarmSamples ? chosen.speedCi.high / level - 1 : Infinity;
+  const worseBy = chosen.speedCi && chosen.samples >= DEFAULTS.minWarmSamples ? worst(chosen) : Infinity;
   return {
     chosen,
     tie: { chosen, tiedWith: others.map((c) => c.memoryMB).toSorted((a, b) => a - b), rule: TIE_RULES.speed, worseBy, settled: worseBy <= SETTLE_MARGIN },

@@ -138,7 +138,7 @@ export function confirmStep(
     const tied = view.tiedWith.map((mb) => `${mb} MB`).join(', ');
     if (view.settled) held.push(`within 3 % of ${tied} at 95 % confidence`);
     else {
-      const asks = budget.more([pick.memoryMB, ...view.tiedWith]);
+      const asks = budget.more([pick.memoryMB, ...view.tiedWith].toSorted((a, b) => a - b));
       if (asks.length > 0)
         return measure(
           asks,

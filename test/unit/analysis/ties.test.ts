@@ -121,6 +121,23 @@ describe('recommend with intervals', () => {
     expect(outcome.warnings.at(-1)).toMatch(warning);
   });
 
+  it.each([
+    {
+      case: 'the dearer size while the cheaper may still be much slower than it costs extra (3363 MB may be 8 % slower; 3538 MB costs 5 % more)',
+      results: [size(3363, 418, 15, { cost: 1e-5 }), size(3538, 400, 4, { cost: 1.052e-5 })],
+      expected: 3538,
+    },
+    {
+      case: 'the cheaper size when that is the smaller risk (1769 MB may be 5 % slower; 3538 MB costs twice as much)',
+      results: [size(1769, 405, 15, { cost: 1e-5 }), size(3538, 400, 4, { cost: 2e-5 })],
+      expected: 1769,
+    },
+  ])('speed, while sizes may be as fast, takes the one whose worst case loses least: $case', ({ results, expected }) => {
+    const outcome = recommend(results, { strategy: 'speed', weight: 0.5 });
+
+    expect(outcome.recommendation).toMatchObject({ memoryMB: expected, settled: false });
+  });
+
   it('states the rule it used', () => {
     expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe('of sizes that may be as fast as the fastest (within 1 %), the cheapest');
   });
