@@ -74,7 +74,10 @@ export function judgeOversize(input: OversizeInput): OversizeResult {
   return evidence ? verified(input, floor, memoryText, evidence) : { finding: unverified(input, floor, memoryText) };
 }
 
-export type Evidence = Pick<DurationEvidence, 'basis' | 'summary' | 'model'>;
+export type Evidence = Pick<DurationEvidence, 'basis' | 'summary' | 'model'> & {
+  /** The sizes whose durations the model was fitted to. */
+  measuredMB: number[];
+};
 
 /** What the duration evidence is read from: one function's history, judged at `memoryMB`. */
 export interface EvidenceInput {
@@ -96,6 +99,7 @@ export function durationEvidence(input: EvidenceInput): Evidence | undefined {
       basis: 'lambda-insights',
       model,
       summary: `CPU time is ${pct(share, 1)} of the duration (Lambda Insights, ${plural(cpu.invocations, 'invocation')})`,
+      measuredMB: [memoryMB],
     };
   }
   const measured = input.sizes.filter((s) => s.invocations >= minInvocations && s.durationMsSum !== null && s.durationMsSum > 0);
@@ -104,7 +108,7 @@ export function durationEvidence(input: EvidenceInput): Evidence | undefined {
   const model = modelFromSizes(points);
   if (!model) return undefined;
   const list = points.map((p) => `${formatMs(p.durationMsMean)} ms at ${formatMB(p.memoryMB, { unit: true })}`).join(', ');
-  return { basis: 'memory-sizes', model, summary: `mean duration measured in the window: ${list}` };
+  return { basis: 'memory-sizes', model, summary: `mean duration measured in the window: ${list}`, measuredMB: points.map((p) => p.memoryMB) };
 }
 
 interface Candidate {
@@ -151,17 +155,24 @@ function verified(input: OversizeInput, floor: number, memoryText: string, evide
     };
   }
   const p95Text = best.durationMsP95 === null ? '' : `a p95 of about ${formatMs(best.durationMsP95)} ms (now ${formatMs(p95 as number)} ms) and `;
+  const { measuredMB, ...shown } = evidence;
+  const projection = best.memoryMB >= Math.min(...measuredMB) && measuredMB.length >= 2 ? 'interpolated' : 'extrapolated';
+  const how =
+    projection === 'interpolated'
+      ? 'projected between sizes measured'
+      : `projected by Lambda's resource model beyond the ${measuredMB.length === 1 ? 'size' : 'sizes'} measured, not measured there`;
   return {
     finding: {
       kind: 'over-provisioned',
       message:
         `${memoryText}; ${evidence.summary}: at ${formatMB(best.memoryMB, { unit: true })} ${p95Text}` +
-        `about ${formatUsd(best.costUSD)}/month instead of ${formatUsd(input.currentCostUSD)} (within ${limitText})`,
+        `about ${formatUsd(best.costUSD)}/month instead of ${formatUsd(input.currentCostUSD)} (within ${limitText}; ${how})`,
       suggestedMemoryMB: best.memoryMB,
       monthlyCostUSD: { current: input.currentCostUSD, suggested: best.costUSD, saving: input.currentCostUSD - best.costUSD },
       advice: `set ${best.memoryMB} MB; \`lambda-rightsize ${config.name} --memory ${best.memoryMB},${config.memoryMB}\` measures both`,
       evidence: {
-        ...evidence,
+        ...shown,
+        projection,
         projected: {
           memoryMB: best.memoryMB,
           durationMsMean: best.durationMsMean,

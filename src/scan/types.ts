@@ -94,6 +94,13 @@ export interface DurationEvidence {
   /** Lambda's resource model fitted to the evidence (src/resources). */
   model: ResourceModel;
   projected: { memoryMB: number; durationMsMean: number; durationMsP95: number | null; billedDurationMsMean: number };
+  /**
+   * How far the projection rests on measurement: `interpolated` between sizes measured in the window
+   * (the model only bends the line between them), `extrapolated` beyond them or from one size (Lambda
+   * Insights) — the model's shape alone, which real functions leave (GC pressure at a smaller size,
+   * a knee elsewhere): `tune` measures it.
+   */
+  projection: 'interpolated' | 'extrapolated';
   /** The speed limit the projection had to keep: p95 at most this, ms. */
   p95LimitMs: number | null;
 }

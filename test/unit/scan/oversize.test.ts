@@ -161,16 +161,33 @@ describe('judgeOversize', () => {
     expect(result.finding?.message).toMatch(
       /; CPU time is 9 % of the duration \(Lambda Insights, 1,000 invocations\): at 320 MB a p95 of about 142\.\d ms \(now 120\.0 ms\)/,
     );
-    expect(result.finding?.message).toMatch(/\(within p95 ≤ 144\.0 ms\)$/);
+    // From one size (Lambda Insights) the projection is the model's alone, and says so.
+    expect(result.finding?.message).toMatch(/\(within p95 ≤ 144\.0 ms; projected by Lambda's resource model beyond the size measured, not measured there\)$/);
     expect(result.finding?.evidence).toMatchObject({
       basis: 'lambda-insights',
       model: { threads: 1, cpuMs: 5 },
       projected: { memoryMB: 320 },
+      projection: 'extrapolated',
       p95LimitMs: 144,
     });
     const { current, suggested, saving } = result.finding?.monthlyCostUSD ?? { current: 0, suggested: 0, saving: 0 };
     expect(suggested).toBeLessThan(current);
     expect(saving).toBeCloseTo(current - suggested, 12);
+  });
+
+  it.each([
+    {
+      case: 'below every size measured: the model alone',
+      smallerMB: 512,
+      projection: 'extrapolated',
+      words: /; projected by Lambda's resource model beyond the sizes measured, not measured there\)$/,
+    },
+    { case: 'between sizes measured', smallerMB: 256, projection: 'interpolated', words: /; projected between sizes measured\)$/ },
+  ])('says how far a projection from durations at several sizes rests on them: $case', ({ smallerMB, projection, words }) => {
+    const result = judgeOversize(input({ sizes: [size({ memoryMB: smallerMB, durationMsSum: 105_000 }), size()] }));
+
+    expect(result.finding).toMatchObject({ kind: 'over-provisioned', suggestedMemoryMB: 256, evidence: { basis: 'memory-sizes', projection } });
+    expect(result.finding?.message).toMatch(words);
   });
 
   it('never suggests a size whose projected p95 passes the timeout', () => {
