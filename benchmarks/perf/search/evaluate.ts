@@ -162,7 +162,7 @@ export function overall(rows: readonly CaseRuns[]): Bars {
       ),
       all((r) => r.grid, false).length,
     )} |`,
-    `| plain cases: worst miss | ${pct(plainWorst)} | ${pct(Math.max(...all((r) => r.grid, true).map((v) => v.miss)))} |`,
+    `| plain cases: worst miss | ${pct(plainWorst, 2)} | ${pct(Math.max(...all((r) => r.grid, true).map((v) => v.miss)))} |`,
     `| misses > 5 % without a warning naming the uncertainty | ${count(s, unwarnedMiss)} | ${count(g, unwarnedMiss)} |`,
     `| of them "confirmed" | ${count(s, (v) => unwarnedMiss(v) && v.settled)} | – |`,
     // A warning on every run would meet the bar above and tell the user nothing.
