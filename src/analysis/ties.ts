@@ -106,7 +106,7 @@ export function fastestLevel(speeds: readonly number[], weights: readonly number
 
 /** What each strategy does with a tie: the reason a user reads, and the order it applies. */
 export const TIE_RULES: Readonly<Record<Strategy, string>> = Object.freeze({
-  speed: `of sizes that may be as fast as the fastest (within ${SPEED_TOLERANCE * 100} %), the cheapest`,
+  speed: `of sizes that may be as fast as the fastest (within ${SPEED_TOLERANCE * 100} %), the one whose worst case, slower or dearer, is smallest`,
   cost: 'of sizes equally cheap within the noise, the one measured cheapest',
   balanced: 'of sizes equally balanced within the noise, the one measured best',
 });
