@@ -139,6 +139,8 @@ describe('recommend with intervals', () => {
   });
 
   it('states the rule it used', () => {
-    expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe('of sizes that may be as fast as the fastest (within 1 %), the one whose worst case, slower or dearer, is smallest');
+    expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe(
+      'of sizes that may be as fast as the fastest (within 1 %), the one whose worst case, slower or dearer, is smallest',
+    );
   });
 });
