@@ -164,3 +164,17 @@ export function trueShortfall(fn: SimFunction, goal: SimGoal, memoryMB: number):
   if (!verdict.optimum) throw new Error('no size meets the SLO on the true curve');
   return { optimumMB: verdict.optimum.memoryMB, shortfall: verdict.miss, p95Over: verdict.p95Over };
 }
+
+/** A size's records as a run returns them: two cold starts at `ms`, then one warm invocation of `ms` × each factor, in turn. */
+export function sizeRecords(memoryMB: number, ms: number, factors: readonly number[]): InvocationRecord[] {
+  const record = (durationMs: number, cold: boolean): InvocationRecord => ({
+    memoryMB,
+    durationMs,
+    billedDurationMs: Math.ceil(durationMs),
+    maxMemoryUsedMB: 80,
+    status: 'success',
+    logFormat: 'text',
+    ...(cold ? { initDurationMs: 200 } : {}),
+  });
+  return [record(ms, true), record(ms, true), ...factors.map((f) => record(ms * f, false))];
+}

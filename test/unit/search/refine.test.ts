@@ -6,23 +6,17 @@ import { bracket, BOUNDARY_RATIO, INTERIOR_RATIO } from '../../../src/search/ref
 import { observe } from '../../../src/search/view.js';
 import type { Observations } from '../../../src/tune/driver.js';
 import type { InvocationRecord, Strategy } from '../../../src/types.js';
-import { PRICE } from '../../support/search-sim.js';
+import { PRICE, sizeRecords } from '../../support/search-sim.js';
 
 const bounds = { minMB: 128, maxMB: 10_240 };
 const config = (strategy: Strategy) => searchConfig({ strategy, weight: 0.5, discard: 0.2, price: PRICE, concurrency: 5, invocations: 10 });
 /** Two cold starts, then twenty warm invocations of `ms` ± 1 %. */
-function size(memoryMB: number, ms: number): InvocationRecord[] {
-  const record = (durationMs: number, cold: boolean): InvocationRecord => ({
+const size = (memoryMB: number, ms: number): InvocationRecord[] =>
+  sizeRecords(
     memoryMB,
-    durationMs,
-    billedDurationMs: Math.ceil(durationMs),
-    maxMemoryUsedMB: 80,
-    status: 'success',
-    logFormat: 'text',
-    ...(cold ? { initDurationMs: 200 } : {}),
-  });
-  return [record(ms, true), record(ms, true), ...Array.from({ length: 20 }, (_, i) => record(ms * (1 + ((i % 5) - 2) / 200), false))];
-}
+    ms,
+    Array.from({ length: 20 }, (_, i) => 1 + ((i % 5) - 2) / 200),
+  );
 const sizes = (entries: [number, number][]): Observations => new Map(entries.map(([mb, ms]) => [mb, size(mb, ms)]));
 
 describe('the bracket without an SLO', () => {

@@ -9,24 +9,12 @@ import { cleanSizes, observe, p95Ratio, pooledRelativeSd } from '../../../src/se
 import { meanInterval, P95_BOUND_MIN_SAMPLES, t975 } from '../../../src/stats/index.js';
 import type { DriverStep, Observations, SizingDriver } from '../../../src/tune/driver.js';
 import type { InvocationRecord } from '../../../src/types.js';
-import { PRICE, simulate, type SimFunction, type SimGoal } from '../../support/search-sim.js';
+import { PRICE, simulate, sizeRecords, type SimFunction, type SimGoal } from '../../support/search-sim.js';
 
 const options = (goal: SimGoal): SearchOptions => ({ ...goal, discard: 0.2, price: PRICE, concurrency: 5, invocations: 10 });
 const speed: SimGoal = { strategy: 'speed', weight: 0.5 };
 
-/** Two cold starts, then `ms` × the factors in turn (warm), at a size. */
-function size(memoryMB: number, ms: number, factors: readonly number[]): InvocationRecord[] {
-  const record = (durationMs: number, cold: boolean): InvocationRecord => ({
-    memoryMB,
-    durationMs,
-    billedDurationMs: Math.ceil(durationMs),
-    maxMemoryUsedMB: 80,
-    status: 'success',
-    logFormat: 'text',
-    ...(cold ? { initDurationMs: 200 } : {}),
-  });
-  return [record(ms, true), record(ms, true), ...factors.map((f) => record(ms * f, false))];
-}
+const size = sizeRecords;
 
 /** The driver's last step, with whatever it said. */
 function lastStep(driver: SizingDriver, fn: SimFunction, goal: SimGoal, seed: number): { step: DriverStep; run: ReturnType<typeof simulate> } {
