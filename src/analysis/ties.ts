@@ -53,11 +53,12 @@ export function mayBeAsFast(c: Pick<TieCandidate, 'speed' | 'speedCi' | 'samples
 
 /**
  * speed's answer among `candidates`: of the sizes that may be as fast as the fastest level, the one
- * whose worst case loses least — the larger of how far above the level its duration may be (the
- * upper end of its interval) and how much dearer it is than the cheapest of them. So the cheapest
- * wins once it is shown within a few % of the level, and a dearer size while the cheapest may still
- * be much slower (and then the search measures more). The others that may be as fast are its tie;
- * worseBy is that worst case.
+ * likely to lose least — the larger of how much slower than the level it may be (halfway from its
+ * figure to the upper end of its 95 % interval: about one standard error up) and how much dearer it
+ * is than the cheapest of them. So the cheapest once it is shown near the level, and a dearer size
+ * while the cheapest may still be clearly slower (and then the search measures more). The others
+ * that may be as fast are its tie; worseBy is the upper end of the chosen size's own loss (its
+ * interval's, or its extra cost), settled within SETTLE_MARGIN.
  */
 export function speedChoice<C extends TieCandidate>(candidates: readonly C[]): { chosen: C; tie?: TieOutcome<C> } {
   const ascending = candidates.toSorted((a, b) => a.memoryMB - b.memoryMB);
@@ -69,12 +70,14 @@ export function speedChoice<C extends TieCandidate>(candidates: readonly C[]): {
   const pool = asFast.length > 0 ? asFast : candidates.filter((c) => c.speed === Math.min(...candidates.map((x) => x.speed)));
   const cheapest = Math.min(...pool.map((c) => c.cost));
   // Without an interval (too few values) its own figure stands in; the tie then cannot be settled.
-  const slower = (c: C): number => (c.speedCi && c.samples >= DEFAULTS.minWarmSamples ? c.speedCi.high : c.speed) / level - 1;
-  const worst = (c: C): number => Math.max(slower(c), cheapest > 0 ? c.cost / cheapest - 1 : 0);
-  const chosen = pool.toSorted((a, b) => compareBy(a, b, [worst, (c) => c.cost, (c) => c.memoryMB]))[0] as C;
+  const interval = (c: C): Interval | undefined => (c.speedCi && c.samples >= DEFAULTS.minWarmSamples ? c.speedCi : undefined);
+  const dearer = (c: C): number => (cheapest > 0 ? c.cost / cheapest - 1 : 0);
+  const likely = (c: C): number => Math.max((interval(c) ? (c.speed + interval(c)!.high) / 2 : c.speed) / level - 1, dearer(c));
+  const chosen = pool.toSorted((a, b) => compareBy(a, b, [likely, (c) => c.cost, (c) => c.memoryMB]))[0] as C;
   const others = pool.filter((c) => c !== chosen);
   if (others.length === 0) return { chosen };
-  const worseBy = chosen.speedCi && chosen.samples >= DEFAULTS.minWarmSamples ? worst(chosen) : Infinity;
+  const own = interval(chosen);
+  const worseBy = own ? Math.max(own.high / level - 1, dearer(chosen)) : Infinity;
   return {
     chosen,
     tie: { chosen, tiedWith: others.map((c) => c.memoryMB).toSorted((a, b) => a - b), rule: TIE_RULES.speed, worseBy, settled: worseBy <= SETTLE_MARGIN },
@@ -106,7 +109,7 @@ export function fastestLevel(speeds: readonly number[], weights: readonly number
 
 /** What each strategy does with a tie: the reason a user reads, and the order it applies. */
 export const TIE_RULES: Readonly<Record<Strategy, string>> = Object.freeze({
-  speed: `of sizes that may be as fast as the fastest (within ${SPEED_TOLERANCE * 100} %), the one whose worst case, slower or dearer, is smallest`,
+  speed: `of sizes that may be as fast as the fastest (within ${SPEED_TOLERANCE * 100} %), the one likely to lose least, slower or dearer`,
   cost: 'of sizes equally cheap within the noise, the one measured cheapest',
   balanced: 'of sizes equally balanced within the noise, the one measured best',
 });

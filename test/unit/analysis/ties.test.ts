@@ -132,7 +132,7 @@ describe('recommend with intervals', () => {
       results: [size(1769, 405, 15, { cost: 1e-5 }), size(3538, 400, 4, { cost: 2e-5 })],
       expected: 1769,
     },
-  ])('speed, while sizes may be as fast, takes the one whose worst case loses least: $case', ({ results, expected }) => {
+  ])('speed, while sizes may be as fast, takes the one likely to lose least: $case', ({ results, expected }) => {
     const outcome = recommend(results, { strategy: 'speed', weight: 0.5 });
 
     expect(outcome.recommendation).toMatchObject({ memoryMB: expected, settled: false });
@@ -140,7 +140,7 @@ describe('recommend with intervals', () => {
 
   it('states the rule it used', () => {
     expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe(
-      'of sizes that may be as fast as the fastest (within 1 %), the one whose worst case, slower or dearer, is smallest',
+      'of sizes that may be as fast as the fastest (within 1 %), the one likely to lose least, slower or dearer',
     );
   });
 });
