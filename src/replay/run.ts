@@ -1,5 +1,5 @@
 /** `replay`: the offline analysis of recorded logs — no AWS account, same pipeline as `tune`. */
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { analyse } from '../analysis/report.js';
 import { RequestIds, type ParseCounters } from '../logs/index.js';
 import { SampleSet } from '../stats/index.js';
@@ -82,7 +82,8 @@ export async function replay(options: ReplayOptions, deps: ReplayDeps = {}): Pro
     if (partial) break;
   }
   if (samples.size === 0) {
-    if (partial) throw new UsageError('interrupted before any Lambda REPORT line was read', 'let it read longer, or give a file');
+    // Interrupted is not bad input: exit 130, as after a partial result.
+    if (partial) throw new InterruptedError('interrupted before any Lambda REPORT line was read: nothing to analyse');
     if (files.length === 1) throw new UsageError(empty[0] ?? `no Lambda REPORT line found in ${files[0]}`, NO_REPORT_HINT);
     throw new UsageError(
       `no Lambda REPORT line found in any of the ${files.length} inputs (${empty.slice(0, 3).join('; ')}${empty.length > 3 ? '; …' : ''})`,

@@ -83,6 +83,35 @@ describe('replay - interrupted by SIGINT while the writer keeps the pipe open an
   }, 30_000);
 });
 
+describe('replay - interrupted by SIGINT before any REPORT line', () => {
+  it('says nothing was read, with no report and no stack trace, and exits 130 (interrupted, not bad input)', async () => {
+    const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], {
+      env: { PATH: process.env.PATH, NO_COLOR: '1', LAMBDA_RIGHTSIZE_DEBUG: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const opened = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/debug: reading stdin/.test(stderr)) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await opened;
+
+    child.kill('SIGINT');
+    const code = await exited;
+
+    expect(code).toBe(130);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/interrupted before any Lambda REPORT line was read: nothing to analyse/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    child.stdin.destroy();
+  }, 30_000);
+});
+
 describe('replay of a large file interrupted by SIGINT', () => {
   it('stops, prints what it read, marked partial, and exits 130', async () => {
     const first = join(cli.dir, 'first.log');
