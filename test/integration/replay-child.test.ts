@@ -15,6 +15,24 @@ const cli = childCliFixture('replay-child');
 const report = (i: number): string =>
   `REPORT RequestId: ${String(i).padStart(8, '0')}-0000-4000-8000-000000000000\tDuration: ${(100 + (i % 50)).toFixed(2)} ms\tBilled Duration: ${101 + (i % 50)} ms\tMemory Size: ${i % 2 ? 512 : 1024} MB\tMax Memory Used: 70 MB\t\n`;
 
+/** `replay - -o json` as a child with debug output on: its streams so far, when it opened stdin, and when it exited. */
+function replayStdin(): { child: ReturnType<typeof spawn>; out: { stdout: string; stderr: string }; opened: Promise<void>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], {
+    env: { PATH: process.env.PATH, NO_COLOR: '1', LAMBDA_RIGHTSIZE_DEBUG: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
+  const opened = new Promise<void>((resolve) =>
+    child.stderr!.on('data', (chunk: Buffer) => {
+      out.stderr += chunk.toString();
+      if (/debug: reading stdin/.test(out.stderr)) resolve();
+    }),
+  );
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, out, opened, exited };
+}
+
 describe('replay - interrupted by SIGINT', () => {
   it('prints the analysis of what it read, marked partial, then exits 130', async () => {
     const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], {
@@ -49,22 +67,9 @@ describe('replay - interrupted by SIGINT', () => {
 
 describe('replay - interrupted by SIGINT while the writer keeps the pipe open and quiet', () => {
   it('stops reading at once, analyses the lines it had, and exits 130', async () => {
-    const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], {
-      env: { PATH: process.env.PATH, NO_COLOR: '1', LAMBDA_RIGHTSIZE_DEBUG: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const opened = new Promise<void>((resolve) =>
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (/debug: reading stdin/.test(stderr)) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { child, out, opened, exited } = replayStdin();
     // 50 lines, less than the 8 KB the format is told from: the reader waits for more that never comes.
-    child.stdin.write(Array.from({ length: 50 }, (_, i) => report(i)).join(''));
+    child.stdin!.write(Array.from({ length: 50 }, (_, i) => report(i)).join(''));
     await opened;
     // The lines are in the pipe already; this lets the child's first read take them.
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -76,39 +81,26 @@ describe('replay - interrupted by SIGINT while the writer keeps the pipe open an
     // The writer never closed the pipe: the child did not wait for it.
     expect(Date.now() - signalled).toBeLessThan(5000);
     expect(code).toBe(130);
-    const json = JSON.parse(stdout) as Report;
+    const json = JSON.parse(out.stdout) as Report;
     expect(json.results.reduce((sum, r) => sum + r.invocations, 0)).toBe(50);
     expect(json.warnings).toContainEqual(expect.stringMatching(/^partial result: interrupted after 50 invocations/));
-    child.stdin.destroy();
+    child.stdin!.destroy();
   }, 30_000);
 });
 
 describe('replay - interrupted by SIGINT before any REPORT line', () => {
   it('says nothing was read, with no report and no stack trace, and exits 130 (interrupted, not bad input)', async () => {
-    const child = spawn(process.execPath, [cli.main, 'replay', '-', '-o', 'json'], {
-      env: { PATH: process.env.PATH, NO_COLOR: '1', LAMBDA_RIGHTSIZE_DEBUG: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const opened = new Promise<void>((resolve) =>
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (/debug: reading stdin/.test(stderr)) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { child, out, opened, exited } = replayStdin();
     await opened;
 
     child.kill('SIGINT');
     const code = await exited;
 
     expect(code).toBe(130);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(/interrupted before any Lambda REPORT line was read: nothing to analyse/);
-    expect(stderr).not.toMatch(/\n\s+at /);
-    child.stdin.destroy();
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/interrupted before any Lambda REPORT line was read: nothing to analyse/);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+    child.stdin!.destroy();
   }, 30_000);
 });
 
