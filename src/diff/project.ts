@@ -317,18 +317,28 @@ function projected(base: DiffChange, input: ProjectInput, m: Measured, to: numbe
   const speed = p95Ms.before !== null ? p95Ms : durationMs;
   const latency = `${p95Ms.before !== null ? 'p95' : 'mean'} ${formatMs(speed.before as number)} → ${formatMs(speed.after as number)} ms (${times(ratio.mid)}, ${formatMs(speed.low as number)}–${formatMs(speed.high as number)} ms)`;
   const diffEvidence: DiffEvidence = { basis: evidence.basis, summary: evidence.summary, model: evidence.model };
-  return {
-    ...base,
+  return changeOf(
+    base,
     notes,
-    monthlyInvocations: m.monthly,
-    monthlyCostUSD,
-    costPer1MUSD,
-    durationMs,
-    p95Ms,
-    evidence: diffEvidence,
-    ...judged,
-    message: `${sizes}: ${money}, ${latency}; ${evidence.summary}`,
-  };
+    m,
+    { monthlyCostUSD, costPer1MUSD, durationMs, p95Ms },
+    diffEvidence,
+    judged,
+    `${sizes}: ${money}, ${latency}; ${evidence.summary}`,
+  );
+}
+
+/** A change with its figures: what projected and measured changes share. */
+function changeOf(
+  base: DiffChange,
+  notes: string[],
+  m: Measured,
+  ranges: { monthlyCostUSD: Range; costPer1MUSD: Range; durationMs: Range; p95Ms: Range },
+  evidence: DiffEvidence,
+  judged: ReturnType<typeof judge>,
+  message: string,
+): DiffChange {
+  return { ...base, notes, monthlyInvocations: m.monthly, ...ranges, evidence, ...judged, message };
 }
 
 /**
@@ -352,18 +362,15 @@ function measuredThere(base: DiffChange, input: ProjectInput, m: Measured, there
     monthly !== null && before.monthly !== null
       ? `${formatUsd(before.monthly)} → ${formatUsd(monthly)}/month`
       : `${formatUsd(before.costPer1M)} → ${formatUsd(per1M)} per 1M invocations`;
-  return {
-    ...base,
+  return changeOf(
+    base,
     notes,
-    monthlyInvocations: m.monthly,
-    monthlyCostUSD,
-    costPer1MUSD,
-    durationMs,
-    p95Ms,
-    evidence: { basis: 'memory-sizes', summary },
-    ...judge(costPer1MUSD, speed, input.thresholds),
-    message: `${formatMB(m.memoryMB)} → ${formatMB(there.memoryMB, { unit: true })}: ${money}, ${speed === p95Ms ? 'p95' : 'mean'} ${formatMs(speed.before as number)} → ${formatMs(speed.after as number)} ms; ${summary}`,
-  };
+    m,
+    { monthlyCostUSD, costPer1MUSD, durationMs, p95Ms },
+    { basis: 'memory-sizes', summary },
+    judge(costPer1MUSD, speed, input.thresholds),
+    `${formatMB(m.memoryMB)} → ${formatMB(there.memoryMB, { unit: true })}: ${money}, ${speed === p95Ms ? 'p95' : 'mean'} ${formatMs(speed.before as number)} → ${formatMs(speed.after as number)} ms; ${summary}`,
+  );
 }
 
 /** No duration evidence: the cost at an unchanged duration bounds the cost from one side. */
