@@ -115,6 +115,15 @@ export function addAnalysisOptions<A extends unknown[], O extends OptionValues, 
     .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'));
 }
 
+/** The price overrides, `--quiet` and `--no-color` of the commands that do not print an analysis table (scan, diff). */
+export function addPriceAndQuietOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd
+    .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
+    .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
+    .addOption(new Option('-q, --quiet', 'no progress on stderr').default(false))
+    .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'));
+}
+
 /** The analysis options as commander parses them (see addAnalysisOptions). */
 interface ParsedAnalysisOptions {
   strategy: Strategy;

@@ -2,9 +2,9 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { DIFF_DEFAULTS, DIFF_OUTPUT_FORMATS, parseFlags } from '../diff/defaults.js';
 import { SCAN_DEFAULTS } from '../scan/defaults.js';
-import { addAwsOptions } from './common.js';
+import { addAwsOptions, addPriceAndQuietOptions } from './common.js';
 import type { CliContext } from './context.js';
-import { asOptionParser, collect, parsePositiveInt, parsePositiveNumber, parsePrice, parseRange, parseSince } from './parsers.js';
+import { asOptionParser, collect, parsePositiveInt, parsePositiveNumber, parseRange, parseSince } from './parsers.js';
 
 function diffCommand(program: Command) {
   const t = DIFF_DEFAULTS.thresholds;
@@ -53,17 +53,13 @@ function diffCommand(program: Command) {
         .default(SCAN_DEFAULTS.maxEvents),
     )
     .addOption(new Option('-o, --output <format>', 'output format').choices(DIFF_OUTPUT_FORMATS).default('table'))
-    .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
-    .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
-    .addOption(new Option('-q, --quiet', 'no progress on stderr').default(false))
-    .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'))
     .addHelpText(
       'after',
       '\nWith GITHUB_ACTIONS=true each change is also written to stderr as a workflow annotation on its line,\n' +
         'and the Markdown comment is appended to $GITHUB_STEP_SUMMARY.\n' +
         'Nothing is read from AWS when no change needs a history. Exit 1 when --fail-on matches; 2 on usage, git or template errors; 3 on AWS errors.',
     );
-  return addAwsOptions(cmd);
+  return addAwsOptions(addPriceAndQuietOptions(cmd));
 }
 
 /** The options as commander parses them, typed by their declarations above. */

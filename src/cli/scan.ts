@@ -2,9 +2,9 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { SCAN_DEFAULTS, SCAN_OUTPUT_FORMATS } from '../scan/defaults.js';
 import { parseFindingKinds } from '../scan/options.js';
-import { addAwsOptions } from './common.js';
+import { addAwsOptions, addPriceAndQuietOptions } from './common.js';
 import type { CliContext } from './context.js';
-import { asOptionParser, collect, parsePositiveInt, parsePositiveNumber, parsePrice, parseRange, parseSince } from './parsers.js';
+import { asOptionParser, collect, parsePositiveInt, parsePositiveNumber, parseRange, parseSince } from './parsers.js';
 
 function scanCommand(program: Command) {
   const t = SCAN_DEFAULTS.thresholds;
@@ -87,10 +87,6 @@ function scanCommand(program: Command) {
     .addOption(new Option('--baseline <file>', 'accept the findings listed in this file (written by --write-baseline)'))
     .addOption(new Option('--write-baseline <file>', 'write every current finding to this file, accepting them'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(SCAN_OUTPUT_FORMATS).default('table'))
-    .addOption(new Option('--gb-second-price <usd>', 'override the price per GB-second').argParser(parsePrice('--gb-second-price')))
-    .addOption(new Option('--request-price <usd>', 'override the price per request').argParser(parsePrice('--request-price')))
-    .addOption(new Option('-q, --quiet', 'no progress on stderr').default(false))
-    .addOption(new Option('--no-color', 'never colour the output (NO_COLOR is honoured too)'))
     .addHelpText(
       'after',
       '\nover-provisioned is verified by duration evidence (Lambda Insights CPU time, or durations at several sizes);\n' +
@@ -98,7 +94,7 @@ function scanCommand(program: Command) {
         'With GITHUB_ACTIONS=true each new finding is also written to stderr as a workflow annotation, on the IaC line when found.\n' +
         'Exit 1 when --fail-on matches a finding that is not in --baseline; 3 on AWS errors and unreadable Logs Insights results.',
     );
-  return addAwsOptions(cmd);
+  return addAwsOptions(addPriceAndQuietOptions(cmd));
 }
 
 /** The options as commander parses them, typed by their declarations above. */
