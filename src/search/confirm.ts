@@ -83,12 +83,22 @@ export function confirmStep(
     // A size's p95 is judged three ways, the least favourable counting: measured, on a trusted
     // curve, and as its mean × the p95 ratio pooled over every size (steadier than five values).
     const ratio = p95Ratio(view);
-    const p95Of = (s: SizeView): number => Math.max(s.result.durationMs!.p95, predictedP95?.(s.memoryMB) ?? 0, s.result.durationMs!.trimmedMean * ratio);
+    const p95Of = (s: SizeView): number =>
+      predictedP95 && s.warm < P95_BOUND_MIN_SAMPLES ? predictedP95(s.memoryMB) : Math.max(s.result.durationMs!.p95, s.result.durationMs!.trimmedMean * ratio);
     const aim = slo / (1 + sloHedge(view));
     const room = (s: SizeView): boolean => p95Of(s) <= aim;
     const passing = clean.filter((s) => s.memoryMB >= pick.memoryMB && s.result.durationMs!.p95 <= slo && s.warm < P95_BOUND_MIN_SAMPLES);
     // A larger measured size stands in only when near: far above, a new size just past the excess costs less.
     const roomy = room(pick) ? pick : passing.find((s) => room(s) && s.memoryMB <= pick.memoryMB * (1 + NEARBY));
+    // Judged too narrow on five values (a trimmed mean ±2 %): screen the pick itself before paying for a larger size.
+    if (!roomy && pick.warm < SCREEN_WARM && !predictedP95) {
+      const asks = budget.upTo([pick.memoryMB], SCREEN_WARM, true);
+      if (asks.length > 0)
+        return measure(
+          asks,
+          `screening ${pick.memoryMB} MB for p95 ≤ ${slo} ms with ${SCREEN_WARM} warm invocations: on ${pick.warm} it meets the SLO too narrowly to tell`,
+        );
+    }
     if (!roomy) {
       // Nothing measured meets the SLO with room: a size that should, before any is screened.
       const excess = p95Of(pick) / aim - 1;

@@ -7,7 +7,7 @@
 import { relativeDurations, type SearchView } from './view.js';
 
 /** The hedge with too few pooled values to tell (20 values show a 99th percentile poorly). */
-export const SLO_HEDGE = 0.03;
+export const SLO_HEDGE = 0.015;
 /** Pooled values from which the hedge is measured. */
 export const HEDGE_MIN_VALUES = 20;
 /**

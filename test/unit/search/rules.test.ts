@@ -62,7 +62,8 @@ describe('the search', () => {
   it('screens a size with 20 warm invocations before spending 59 on its p95', () => {
     const config = searchConfig(options({ strategy: 'cost', weight: 0.5, maxDurationMs: 850 }));
     const flat = [1.0, 1.02, 0.98, 1.01, 0.99];
-    // io 300 ms + cpu 300 ms: p95 ≤ 850 ms from about 1,110 MB.
+    // io 300 ms + cpu 300 ms with ±2 % noise: 1,024 MB (818 ms, p95 about 834 ms) meets p95 ≤ 850 ms
+    // with the room a bound of 59 such values needs, and is the cheapest that does.
     const observed: Observations = new Map([
       [256, size(256, 2373, flat)],
       [1024, size(1024, 818, flat)],
@@ -72,8 +73,8 @@ describe('the search', () => {
 
     const decision = decide(observe(observed, config), ledger, config);
 
-    expect(decision).toMatchObject({ kind: 'measure', sizes: [{ memoryMB: 1150, invocations: 15 }] });
-    if (decision.kind === 'measure') expect(decision.note).toMatch(/^screening 1150 MB for p95 ≤ 850 ms with 20 warm invocations/);
+    expect(decision).toMatchObject({ kind: 'measure', sizes: [{ memoryMB: 1024, invocations: 15 }] });
+    if (decision.kind === 'measure') expect(decision.note).toMatch(/^screening 1024 MB for p95 ≤ 850 ms with 20 warm invocations/);
   });
 
   it('measures past a warm-up to the steady state, and reports the warm-up apart', () => {
