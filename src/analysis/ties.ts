@@ -77,10 +77,14 @@ export function speedChoice<C extends TieCandidate>(candidates: readonly C[]): {
   const larger = (c: C): number => (cheapestAtLevel > 0 ? atLevel(c) / cheapestAtLevel - 1 : 0);
   const likely = (c: C): number => Math.max(c.speed / level - 1, larger(c));
   const chosen = pool.toSorted((a, b) => compareBy(a, b, [likely, (c) => c.cost, (c) => c.memoryMB]))[0] as C;
-  const others = pool.filter((c) => c !== chosen);
+  // A cheaper size ruled slower by a narrow margin may yet be as fast: it is a contender too, to be
+  // measured more, while what it would save (were it as fast) is more than SETTLE_MARGIN.
+  const saving = (c: C): number => (atLevel(c) > 0 ? atLevel(chosen) / atLevel(c) - 1 : 0);
+  const near = candidates.filter((c) => !pool.includes(c) && interval(c) && interval(c)!.low <= level * (1 + SETTLE_MARGIN) && saving(c) > SETTLE_MARGIN);
+  const others = [...pool.filter((c) => c !== chosen), ...near];
   if (others.length === 0) return { chosen };
   const own = interval(chosen);
-  const worseBy = own ? Math.max(own.high / level - 1, larger(chosen)) : Infinity;
+  const worseBy = own ? Math.max(own.high / level - 1, larger(chosen), ...near.map(saving)) : Infinity;
   return {
     chosen,
     tie: { chosen, tiedWith: others.map((c) => c.memoryMB).toSorted((a, b) => a - b), rule: TIE_RULES.speed, worseBy, settled: worseBy <= SETTLE_MARGIN },

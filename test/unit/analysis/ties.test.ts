@@ -138,6 +138,14 @@ describe('recommend with intervals', () => {
     expect(outcome.recommendation).toMatchObject({ memoryMB: expected, settled: false });
   });
 
+  it('keeps a cheaper size ruled slower by a narrow margin as a contender, so the search measures it more', () => {
+    // 1769 MB measured 4 % slow on ten values (its interval starts 2.5 % above the level): not as fast yet, but it may be.
+    const outcome = recommend([size(1769, 419, 8), size(1963, 411, 8), size(3538, 401, 5)], { strategy: 'speed', weight: 0.5 });
+
+    expect(outcome.recommendation).toMatchObject({ memoryMB: 1963, settled: false });
+    expect(outcome.recommendation?.tiedWith).toContain(1769);
+  });
+
   it('states the rule it used', () => {
     expect(pick([size(1769, 402, 12), size(3538, 398, 12)], 'speed')?.tieRule).toBe(
       'of sizes that may be as fast as the fastest (within 1 %), the one likely to lose least, slower or dearer',
