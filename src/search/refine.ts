@@ -63,7 +63,6 @@ export interface Bracket {
   best?: Judged;
   /** The sides still too wide, best-first order: below, then above. */
   open: Side[];
-  judged: Judged[];
 }
 
 /**
@@ -74,7 +73,7 @@ export function bracket(view: SearchView, config: SearchConfig, bounds: Bounds, 
   const judged = judge(view, config);
   const feasible = judged.filter((j) => j.feasible);
   // Nothing meets an SLO yet: confirm.ts screens the fastest size with more values, then goes up.
-  if (feasible.length === 0) return { judged, open: [] };
+  if (feasible.length === 0) return { open: [] };
   const best = feasible.reduce((a, b) => (b.figure < a.figure * (1 - 1e-9) ? b : a));
   const below = judged.filter((j) => j.memoryMB < best.memoryMB).at(-1);
   const above = judged.find((j) => j.memoryMB > best.memoryMB);
@@ -123,7 +122,7 @@ export function bracket(view: SearchView, config: SearchConfig, bounds: Bounds, 
     if (above.memoryMB / best.memoryMB > ratio && inside(best.memoryMB, above.memoryMB))
       open.push({ lowMB: best.memoryMB, highMB: above.memoryMB, atMB: geometric(best.memoryMB, above.memoryMB, 0.5), why: sideWhy(above, best) });
   }
-  return { best, open, judged };
+  return { best, open };
 }
 
 /** Every measured size, ascending, judged for the goal. */

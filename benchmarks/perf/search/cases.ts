@@ -5,6 +5,7 @@
  * by brute force over every MB (test/support/truth.ts); the comments give it to the nearest MB as a
  * reader's guide, the benchmark prints the exact one.
  */
+import { GRID_SIZES } from '../../../src/search/budget.js';
 import type { SimFunction, SimGoal } from '../../../test/support/search-sim.js';
 
 export interface SearchCase {
@@ -16,8 +17,8 @@ export interface SearchCase {
 }
 
 /** The 7-size default grid of peers (and of tune before the search), 20 invocations each. */
-export const GRID = [128, 256, 512, 1024, 1536, 2048, 3008];
-export const GRID_INVOCATIONS = 20;
+export { GRID_INVOCATIONS } from '../../../src/search/budget.js';
+export const GRID: readonly number[] = GRID_SIZES;
 
 const cost: SimGoal = { strategy: 'cost', weight: 0.5 };
 const speed: SimGoal = { strategy: 'speed', weight: 0.5 };
