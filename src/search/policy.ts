@@ -8,7 +8,7 @@
  *      vCPU's, two vCPUs' or in between);
  *   3. guide: fit the resource model (fit.ts); while it is untested (two points: a two-parameter
  *      curve fits them exactly) or trusted (judged good on held-out points), measure where it puts
- *      the strategy's optimum — that size is the fit's held-out test — and, for an SLO or cost,
+ *      the strategy's optimum — that size is the fit's held-out test — and, except for speed,
  *      above the knee when the optimum is near it; a fit judged bad guides nothing;
  *   4. bracket, without an SLO (refine.ts): measure between the best measured size and its measured
  *      neighbours until they are close enough in memory to hide nothing of weight (4 % where the
