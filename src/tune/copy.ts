@@ -124,11 +124,20 @@ async function measureCopy(copy: PlannedCopy, code: CopyCode, options: TuneOptio
     else if (error instanceof InterruptedRunError) outcome.run = { architecture: copy.architecture, report: error.report };
     else outcome.fatal = error;
   } finally {
-    const deleted = await executeUndo(undo, { temporary: deps.temporary, now });
+    // Interrupted mid-invocation, the copy's last invocations still run (and log) after it is deleted.
+    const lingerMs = deps.signal.aborted ? lingerAfter(outcome.run?.report) : 0;
+    const deleted = await executeUndo(undo, { temporary: deps.temporary, now, lingerMs });
     for (const message of deleted.done) deps.progress({ type: 'note', message });
     outcome.notes.push(...deleted.notes);
   }
   return outcome;
+}
+
+/** Log delivery after an interrupt: the longest invocation measured + 1 s, at most LINGER_MAX_MS. */
+export const LINGER_MAX_MS = 5000;
+function lingerAfter(report: Report | undefined): number {
+  const longest = Math.max(0, ...(report?.results ?? []).map((r) => r.durationMs?.max ?? 0));
+  return Math.min(LINGER_MAX_MS, longest + 1000);
 }
 
 /** After an interrupt: what was measured (an architecture not reached is said), or nothing when nothing was. */

@@ -71,6 +71,14 @@ export interface UndoDeps {
   /** Needed only for plans with temporary functions or log groups. */
   temporary?: TemporaryFunctions;
   now?: () => number;
+  /**
+   * After a temporary function's log group is deleted, wait this long and delete it again if it is
+   * back: an invocation still running when the function was deleted (the client stopped waiting, the
+   * function did not) finishes and logs, and Lambda creates the group anew. 0 (default) when none
+   * can be in flight.
+   */
+  lingerMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function emptyPlan(functionName: string, whose: string): UndoPlan {
@@ -218,7 +226,10 @@ async function deleteAliasesAndVersions(plan: UndoPlan, lambda: LambdaGateway, o
   if (deleted > 0) outcome.done.push(`deleted the ${deleted} version(s) and alias(es) ${plan.whose} created`);
 }
 
-/** The function, then its log group (so no invocation can log into a group deleted under it). */
+/**
+ * The function, then its log group (so no new invocation can log into a group deleted under it),
+ * then — after an interrupt, when invocations may still be running — the group again (`lingerMs`).
+ */
 async function deleteFunction(fn: TemporaryFunction, deps: UndoDeps, outcome: UndoOutcome, fail: Fail): Promise<void> {
   const gone = await temporary(deps)
     .deleteFunction(fn.name)
@@ -241,6 +252,16 @@ async function deleteFunction(fn: TemporaryFunction, deps: UndoDeps, outcome: Un
       (result) => {
         outcome.undone += 1;
         if (result === 'deleted') outcome.done.push(`${group}: deleted`);
+      },
+      (error: unknown) => fail(`log group ${group}`, error),
+    );
+  if (!(deps.lingerMs && deps.lingerMs > 0)) return;
+  await (deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(deps.lingerMs);
+  await temporary(deps)
+    .deleteLogGroup(group)
+    .then(
+      (result) => {
+        if (result === 'deleted') outcome.done.push(`${group}: deleted again (an invocation still running when ${fn.name} was deleted logged into it)`);
       },
       (error: unknown) => fail(`log group ${group}`, error),
     );
