@@ -68,6 +68,9 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
       method: 'model',
     };
   const probes = budget.newSizes(initialProbes(config, bounds));
+  // Once a warm-up showed, a new size's first batch runs past it, so its figures are the steady state's.
+  const warmUp = Math.max(0, ...cleanSizes(view).map((s) => s.result.warmUp?.count ?? 0));
+  const firstBatch = (): number => config.minWarm + warmUp;
   if (probes.length > 0) return { kind: 'measure', sizes: probes, note: 'probing the range', method: 'model' };
 
   const points = cleanSizes(view).map(toPoint);
@@ -76,7 +79,7 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   const measure = (sizes: Request[], note: string): Decision => ({ kind: 'measure', sizes, note, method, fit });
   const edge = failureEdge(view, ledger);
   if (!fit && edge) {
-    const asks = budget.newSizes([edge]);
+    const asks = budget.newSizes([edge], firstBatch);
     if (asks.length > 0) return measure(asks, `smaller sizes failed: narrowing down where they start to work (${edge} MB)`);
   }
 
@@ -87,7 +90,7 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
   // 3. The guide.
   const guided = !confirming && fit && (fit.good || points.length < MIN_POINTS) ? guide(view, config, bounds, fit, edge) : undefined;
   if (guided) {
-    const asks = budget.newSizes(guided.targets);
+    const asks = budget.newSizes(guided.targets, firstBatch);
     if (asks.length > 0) return measure(asks, `${guided.label}: measuring ${sizesText(asks)}`);
   }
   // Without a trusted model an SLO's bracket rests on the shape bounds (bracket.ts), any other on the measured neighbours (refine.ts).
@@ -104,7 +107,10 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     // A side with no size left to try (its target within NEAR of a size asked for) is as narrow as sizes go.
     const sides = around.open.filter((side) => fresh(side.atMB));
     if (sides.length > 0) {
-      const asks = budget.newSizes(sides.slice(0, BRACKETS_PER_ROUND).map((side) => side.atMB));
+      const asks = budget.newSizes(
+        sides.slice(0, BRACKETS_PER_ROUND).map((side) => side.atMB),
+        firstBatch,
+      );
       if (asks.length > 0)
         return measure(asks, `bracketing ${around.best?.memoryMB ?? 'the goal'}${around.best ? ' MB' : ''} by ${trust}: measuring ${sizesText(asks)}`);
     }
@@ -116,7 +122,7 @@ export function decide(view: SearchView, ledger: Ledger, config: SearchConfig): 
     );
     if (!confirming && gapsOpen.length > 0) {
       const targets = gapsOpen.slice(0, BRACKETS_PER_ROUND).flatMap((g) => bracketTarget(g, edge, bounds, fit?.good === true, asked));
-      const asks = budget.newSizes(targets);
+      const asks = budget.newSizes(targets, firstBatch);
       if (asks.length > 0) return measure(asks, `bracketing ${view.pick} MB by ${trust}: measuring ${sizesText(asks)}`);
     }
     open = view.pick === undefined ? [] : gapsOpen.map((g) => gapWarning(view.pick!, g));

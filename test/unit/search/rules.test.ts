@@ -1,13 +1,14 @@
 /** The search's rules for an answer it can stand by (issue 17): each decided by measuring. */
 import { describe, expect, it } from 'vitest';
 import { SearchDriver, type SearchOptions } from '../../../src/search/index.js';
+import { GRID_INVOCATIONS, GRID_SIZES } from '../../../src/search/budget.js';
 import { searchConfig } from '../../../src/search/driver.js';
 import { decide } from '../../../src/search/policy.js';
 import { answerOf } from '../../../src/search/answer.js';
 import { SLO_HEDGE, sloHedge } from '../../../src/search/slo-hedge.js';
 import { cleanSizes, observe, p95Ratio, pooledRelativeSd } from '../../../src/search/view.js';
 import { meanInterval, P95_BOUND_MIN_SAMPLES, t975 } from '../../../src/stats/index.js';
-import type { DriverStep, Observations, SizingDriver } from '../../../src/tune/driver.js';
+import { GridDriver, type DriverStep, type Observations, type SizingDriver } from '../../../src/tune/driver.js';
 import type { InvocationRecord } from '../../../src/types.js';
 import { PRICE, simulate, sizeRecords, type SimFunction, type SimGoal } from '../../support/search-sim.js';
 
@@ -91,6 +92,26 @@ describe('the search', () => {
     expect(report.recommendation!.memoryMB).toBeLessThan(1400);
   });
 
+  it('gives a new size a first batch past the warm-up seen at the others, so its figures are the steady state', () => {
+    const config = searchConfig(options({ strategy: 'cost', weight: 0.5 }));
+    // Five slower invocations first (a JIT), then the steady state.
+    const jit = [3, 2.6, 2.2, 1.8, 1.4, ...Array.from({ length: 12 }, (_, i) => 1 + ((i % 3) - 1) / 100)];
+    const observed: Observations = new Map([
+      [256, size(256, 2400, jit)],
+      [1024, size(1024, 700, jit)],
+    ]);
+    const ledger = { asked: new Map([...observed].map(([mb, records]) => [mb, records.length])) };
+    const view = observe(observed, config);
+    expect(view.sizes.map((s) => s.result.warmUp?.count)).toEqual([5, 5]);
+
+    const decision = decide(view, ledger, config);
+
+    expect(decision.kind).toBe('measure');
+    if (decision.kind !== 'measure') return;
+    // Two cold starts, the five invocations of the warm-up, then the five warm ones every size gets.
+    expect(decision.sizes.every((s) => s.invocations === config.parallel + config.minWarm + 5)).toBe(true);
+  });
+
   it('says it stopped at its caps, and what it could not confirm, when it did', () => {
     const fn: SimFunction = { cpuMs: 400, ioMs: 5, threads: 1, jitter: 0.1, initMs: 200 };
 
@@ -103,16 +124,16 @@ describe('the search', () => {
       );
   });
 
-  it('never spends more than half a 7 × 20 grid (memory × invocations), nor more invocations than its plan', () => {
+  it('never spends more GB-seconds than half a 7 × 20 grid on the same function, nor more invocations than its plan', () => {
     // A GC-bound function the model does not fit, with 30 % noise: the fallback's worst case.
     const fn: SimFunction = { cpuMs: 300, ioMs: 50, threads: 1, jitter: 0.3, initMs: 200, slowdown: (mb) => (mb < 1024 ? (1024 - mb) / 256 : 0) };
     const goal: SimGoal = { strategy: 'cost', weight: 0.5 };
     const driver = new SearchDriver(options(goal));
 
     const { run } = lastStep(driver, fn, goal, 5);
+    const grid = simulate(new GridDriver([...GRID_SIZES], GRID_INVOCATIONS), fn, goal, { seed: 5, concurrency: 5 });
 
-    const spent = run.records.reduce((sum, r) => sum + r.memoryMB, 0);
-    expect(spent).toBeLessThanOrEqual(0.5 * 20 * (128 + 256 + 512 + 1024 + 1536 + 2048 + 3008));
+    expect(run.gbSeconds).toBeLessThanOrEqual(0.5 * grid.gbSeconds);
     expect(run.invocations).toBeLessThanOrEqual(driver.plan().maxInvocations);
   });
 });
