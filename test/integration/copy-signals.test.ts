@@ -6,9 +6,9 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundleCli, spawnCli } from '../support/child-cli.js';
+import { copiesIn, copyGroupsIn } from '../support/copies.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
-const PREFIX = 'lambda-rightsize-copy-';
 const READS = new Set(['GetFunction', 'GetFunctionConfiguration', 'ListTags', 'GetFunctionConcurrency']);
 let main: string;
 let fake: FakeAws;
@@ -26,12 +26,8 @@ afterEach(async () => {
   await fake.close();
 });
 
-const copies = (): string[] => [...fake.functions.keys()].filter((name) => name.startsWith(PREFIX));
-const copyGroups = (): string[] =>
-  fake
-    .logGroups()
-    .map((g) => g.name)
-    .filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
+const copies = (): string[] => copiesIn(fake);
+const copyGroups = (): string[] => copyGroupsIn(fake);
 const tune = () => spawnCli(main, ['orders', '--copy', '-m', '256,512,1024', '-n', '4', '-c', '1', '--yes'], { env: { NO_COLOR: '1', ...fake.env } });
 
 function expectOnlyReadsOfTheFunction(): void {

@@ -4,7 +4,6 @@
  * and no request beyond its own file, draw one mark per measured size, and show the numbers the
  * JSON output has. A screenshot goes to LAMBDA_RIGHTSIZE_SCREENSHOT_DIR (docs/ keeps the README's).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,21 +12,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { runInProcess } from '../support/cli.js';
+import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from '../support/chromium.js';
 import { scanReport } from '../support/scan-report.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** .ci/run sets this, so CI fails instead of skipping when the browser is missing. */
-const REQUIRED = process.env.LAMBDA_RIGHTSIZE_REQUIRE_BROWSER === '1';
-/** The flags the machine notes give for a closed network: no background fetches, no first-run UI. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const LOG = 'benchmarks/recordings/prime-sieve.log';
 const ARGS = [LOG, '--gb-second-price', '0.00001667', '--request-price', '0.0000002', '--per', '1000', '--strategy', 'cost'];
 
@@ -40,14 +27,14 @@ interface Opened {
   requests: string[];
 }
 
-describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('the HTML report in headless Chromium', () => {
+describe.skipIf(NO_CHROMIUM)('the HTML report in headless Chromium', () => {
   let browser: Browser;
   let dir: string;
   let report: Report;
   let file: string;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     dir = await mkdtemp(join(tmpdir(), 'html-report-'));
     const html = await runInProcess(['replay', ...ARGS, '-o', 'html']);
     const json = await runInProcess(['replay', ...ARGS, '-o', 'json']);

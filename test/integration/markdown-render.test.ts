@@ -4,7 +4,6 @@
  * back as the terminal prints it — a `|` in a name, a `$` in a price or `_`/`*` in an error type must
  * neither break the table nor turn into formatting or maths — and nothing may be left over as markup.
  */
-import { existsSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { marked } from 'marked';
 import { chromium, type Browser } from 'playwright-core';
@@ -16,26 +15,16 @@ import { renderScanReport } from '../../src/scan/render/index.js';
 import { functionRow } from '../../src/scan/render/rows.js';
 import type { Report } from '../../src/types.js';
 import { errorsReport } from '../support/report-fixtures.js';
+import { CHROMIUM, CHROMIUM_FLAGS, NO_CHROMIUM } from '../support/chromium.js';
 import { scanReport } from '../support/scan-report.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.LAMBDA_RIGHTSIZE_REQUIRE_BROWSER === '1';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const plain = new Chalk({ level: 0 });
 
-describe.skipIf(!existsSync(CHROMIUM) && !REQUIRED)('Markdown as GitHub renders it', () => {
+describe.skipIf(NO_CHROMIUM)('Markdown as GitHub renders it', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   }, 60_000);
 
   afterAll(async () => {

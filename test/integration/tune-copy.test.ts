@@ -8,9 +8,9 @@ import { runInProcess } from '../support/cli.js';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { fakeClients, seedRelease } from '../support/fake-aws/clients.js';
+import { copiesIn, copyGroupsIn, COPY_PREFIX } from '../support/copies.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws/index.js';
 
-const PREFIX = 'lambda-rightsize-copy-';
 /** What the function itself may see: reads, never a change or an invocation. */
 const READS = new Set([
   'GetFunction',
@@ -59,12 +59,8 @@ afterEach(async () => {
 
 const tune = (args: string[], signal?: AbortSignal) =>
   runInProcess(['orders', '--copy', '-n', '5', '-c', '2', ...args], { env: fake.env, ...(signal ? { signal } : {}) });
-const copies = (): string[] => [...fake.functions.keys()].filter((name) => name.startsWith(PREFIX));
-const copyGroups = (): string[] =>
-  fake
-    .logGroups()
-    .map((g) => g.name)
-    .filter((name) => name.startsWith(`/aws/lambda/${PREFIX}`));
+const copies = (): string[] => copiesIn(fake);
+const copyGroups = (): string[] => copyGroupsIn(fake);
 const originalCalls = (): string[] => fake.callsFor('orders').map((c) => c.operation);
 
 function expectFunctionUntouched(): void {
@@ -222,11 +218,11 @@ describe('tune --copy: interrupted and killed runs', () => {
   it("cleanup deletes a killed run's copy and log group, and leaves a copy whose run is still at work until --force", async () => {
     const longAgo = new Date(Date.now() - 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const killed = `${PREFIX}aaaaaaaa-x86-orders`;
-    const live = `${PREFIX}bbbbbbbb-arm-orders`;
+    const killed = `${COPY_PREFIX}aaaaaaaa-x86-orders`;
+    const live = `${COPY_PREFIX}bbbbbbbb-arm-orders`;
     fake.addFunction({ name: killed, tags: { 'lambda-rightsize:copy': `run=aaaaaaaa of=orders started=${longAgo}` } });
     fake.addFunction({ name: live, tags: { 'lambda-rightsize:copy': `run=bbbbbbbb of=orders started=${now}` } });
-    fake.addFunction({ name: `${PREFIX}cccccccc-x86-theirs` });
+    fake.addFunction({ name: `${COPY_PREFIX}cccccccc-x86-theirs` });
     const { logs } = fakeClients(fake);
     await logs.send(
       new CreateLogGroupCommand({ logGroupName: `/aws/lambda/${killed}`, tags: { 'lambda-rightsize:copy': `run=aaaaaaaa of=orders started=${longAgo}` } }),
@@ -243,9 +239,9 @@ describe('tune --copy: interrupted and killed runs', () => {
       /tune --copy run bbbbbbbb of orders looks alive: last heard from \d+ s ago .* it changed created copy lambda-rightsize-copy-bbbbbbbb-arm-orders — left alone/,
     );
     expect(first.stdout).toMatch(/function lambda-rightsize-copy-cccccccc-x86-theirs: has the copy name prefix but not the lambda-rightsize:copy tag/);
-    expect(afterFirst).toEqual([live, `${PREFIX}cccccccc-x86-theirs`]);
+    expect(afterFirst).toEqual([live, `${COPY_PREFIX}cccccccc-x86-theirs`]);
     expect(forced.code).toBe(0);
-    expect(copies()).toEqual([`${PREFIX}cccccccc-x86-theirs`]);
+    expect(copies()).toEqual([`${COPY_PREFIX}cccccccc-x86-theirs`]);
     expect(copyGroups()).toEqual([]);
   });
 });
