@@ -27,6 +27,10 @@ const JSON_BASE: InvocationRecord = {
   timestamp: '2024-06-11T10:00:00.311Z',
 };
 
+/** The SnapStart restore both layouts below describe. */
+const restored = () =>
+  record({ durationMs: 306.34, billedDurationMs: 610, memoryMB: 1024, maxMemoryUsedMB: 142, restoreDurationMs: 303.52, billedRestoreDurationMs: 303 });
+
 describe('parseReportLine on text REPORT lines', () => {
   it.each([
     { case: 'TAB separators', line: `REPORT RequestId: ${ID}\t${TAIL}`, expected: record() },
@@ -47,26 +51,12 @@ describe('parseReportLine on text REPORT lines', () => {
     {
       case: 'a SnapStart restore, keeping Billed Duration as reported',
       line: `REPORT RequestId: ${ID}\tDuration: 306.34 ms\tBilled Duration: 610 ms\tMemory Size: 1024 MB\tMax Memory Used: 142 MB\tRestore Duration: 303.52 ms\tBilled Restore Duration: 303 ms\t`,
-      expected: record({
-        durationMs: 306.34,
-        billedDurationMs: 610,
-        memoryMB: 1024,
-        maxMemoryUsedMB: 142,
-        restoreDurationMs: 303.52,
-        billedRestoreDurationMs: 303,
-      }),
+      expected: restored(),
     },
     {
       case: 'a SnapStart restore copied with spaces',
       line: `REPORT RequestId: ${ID} Duration: 306.34 ms Billed Duration: 610 ms Memory Size: 1024 MB Max Memory Used: 142 MB Restore Duration: 303.52 ms Billed Restore Duration: 303 ms`,
-      expected: record({
-        durationMs: 306.34,
-        billedDurationMs: 610,
-        memoryMB: 1024,
-        maxMemoryUsedMB: 142,
-        restoreDurationMs: 303.52,
-        billedRestoreDurationMs: 303,
-      }),
+      expected: restored(),
     },
     {
       case: 'an X-Ray suffix on the same line',
