@@ -35,12 +35,10 @@ export const SETTLE_MARGIN = 0.03;
 
 /**
  * speed: a size whose 95 % interval of the duration reaches within this of the fastest level may be
- * as fast, and the cheapest of those is the answer — otherwise a curve that keeps improving by
- * 0.1 % would send "fastest" to the largest size at several times the cost. The level is the
- * durations made non-increasing in memory (`monotone`) at its lowest: a plateau's sizes pooled, not
- * its luckiest draw. The answer holds when the upper end of its interval is within SETTLE_MARGIN of
- * the level; until then the search measures it more. The search aims at the same answer
- * (search/refine.ts).
+ * as fast; of those `speedChoice` takes the one likely to lose least — otherwise a curve that keeps
+ * improving by 0.1 % would send "fastest" to the largest size at several times the cost. The level
+ * is the durations made non-increasing in memory (`monotone`) at its lowest: a plateau's sizes
+ * pooled, not its luckiest draw. The search aims at the same answer (search/refine.ts).
  */
 export const SPEED_TOLERANCE = 0.01;
 /** …and a size without an interval (fewer than two values) may be as fast within this, on its figure alone. */
